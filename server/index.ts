@@ -1,0 +1,21 @@
+// Entry point: reads the configuration, builds the app and listens.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DICTIONARY } from '../shared/dictionary';
+import { createApp } from './app';
+import { readConfig } from './config';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const config = readConfig();
+const ortaq = createApp({ dictionary: DICTIONARY, clientDir: path.join(root, 'dist', 'client') });
+
+ortaq.httpServer.listen(config.port, config.host, () => {
+  console.log(`Ortaq dashboard: http://${config.host}:${config.port}/`);
+});
+
+const shutdown = (signal: string) => {
+  console.log(`${signal}: shutting down`);
+  void ortaq.close().then(() => process.exit(0));
+};
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,3 @@
+export * from './crc16';
+export * from './frame';
+export * from './layout';

@@ -1,0 +1,48 @@
+import { PARTNERS } from './partners';
+import { PACKETS } from './packets';
+import { SPACECRAFT } from './spacecraft';
+import { STATIONS } from './stations';
+import type { Dictionary, PacketDef, ParameterDef, SpacecraftDef, StationDef } from './types';
+
+export * from './types';
+export { APID, EVENT_CODES, EVENT_SEVERITIES } from './packets';
+
+/** Ortaq's bundled telemetry dictionary. */
+export const DICTIONARY: Dictionary = {
+  partners: PARTNERS,
+  spacecraft: SPACECRAFT,
+  stations: STATIONS,
+  packets: PACKETS,
+};
+
+/** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
+export interface DictionaryIndex {
+  dictionary: Dictionary;
+  spacecraftById: ReadonlyMap<string, SpacecraftDef>;
+  spacecraftByScid: ReadonlyMap<number, SpacecraftDef>;
+  stationById: ReadonlyMap<string, StationDef>;
+  packetByApid: ReadonlyMap<number, PacketDef>;
+  parameterById: ReadonlyMap<string, ParameterDef>;
+  /** The packet that carries each parameter. */
+  packetOfParameter: ReadonlyMap<string, PacketDef>;
+}
+
+export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
+  const parameterById = new Map<string, ParameterDef>();
+  const packetOfParameter = new Map<string, PacketDef>();
+  for (const packet of dictionary.packets) {
+    for (const parameter of packet.parameters) {
+      parameterById.set(parameter.id, parameter);
+      packetOfParameter.set(parameter.id, packet);
+    }
+  }
+  return {
+    dictionary,
+    spacecraftById: new Map(dictionary.spacecraft.map((s) => [s.id, s])),
+    spacecraftByScid: new Map(dictionary.spacecraft.map((s) => [s.scid, s])),
+    stationById: new Map(dictionary.stations.map((s) => [s.id, s])),
+    packetByApid: new Map(dictionary.packets.map((p) => [p.apid, p])),
+    parameterById,
+    packetOfParameter,
+  };
+}

@@ -1,0 +1,115 @@
+// The telemetry dictionary: the one typed description of partners, spacecraft, stations and packets that the
+// client, the server and the simulator all read. It is plain data so that GET /api/dictionary can serve it as
+// JSON and outside tools can encode frames from it.
+
+export const PARTNER_IDS = ['KZ', 'TR', 'AZ', 'UZ', 'KG'] as const;
+export type PartnerId = (typeof PARTNER_IDS)[number];
+
+export const SUBSYSTEMS = ['EPS', 'ADCS', 'COMMS', 'OBC', 'THERMAL', 'PAYLOAD'] as const;
+export type Subsystem = (typeof SUBSYSTEMS)[number];
+
+export const RAW_TYPES = ['u8', 'u16', 'u32', 'i16', 'i32', 'f32', 'f64'] as const;
+export type RawType = (typeof RAW_TYPES)[number];
+
+export interface Partner {
+  id: PartnerId;
+  name: string;
+  /** Two-letter ISO 3166 code, used for the flag. */
+  country: string;
+}
+
+export interface SpacecraftDef {
+  /** Stable lower-case id used in URLs and the archive, e.g. "kazeosat-1". */
+  id: string;
+  name: string;
+  /** The partner that operates (owns) the spacecraft. */
+  partner: PartnerId;
+  noradId: number;
+  /** CCSDS spacecraft id, 10 bits. */
+  scid: number;
+  /** Bundled two-line elements; operators may replace them with a fresh TLE file at run time. */
+  tle: [string, string];
+  /** True for a spacecraft that does not exist in orbit (a planned joint mission). */
+  notional?: boolean;
+  /** Payload data rate while imaging, bytes per second, used by the simulator's storage model. */
+  imagingBytesPerS: number;
+  /** Onboard mass memory, bytes. */
+  storageBytes: number;
+  /** Usable battery capacity, watt-hours. */
+  batteryWh: number;
+}
+
+export type Band = 'S' | 'X' | 'S/X';
+
+export interface StationDef {
+  id: string;
+  name: string;
+  partner: PartnerId;
+  lat: number;
+  lon: number;
+  altM: number;
+  minElevationDeg: number;
+  band: Band;
+  /** Best downlink rate at high elevation, bits per second. */
+  maxDownlinkBps: number;
+}
+
+export interface LimitBand {
+  low?: number;
+  high?: number;
+}
+
+export interface Limits {
+  yellow?: LimitBand;
+  red?: LimitBand;
+}
+
+/**
+ * Limits that replace the default ones while another parameter of the same spacecraft is in one of the
+ * given states (e.g. battery discharge limits in eclipse, wheel-speed limits while imaging). The first
+ * matching context wins.
+ */
+export interface ContextLimits {
+  when: { parameter: string; states: number[] };
+  limits: Limits;
+  /** Short label for the context, shown next to the limits ("eclipse", "imaging"). */
+  label: string;
+}
+
+export type AlarmLevel = 'yellow' | 'red';
+
+export interface ParameterDef {
+  id: string;
+  name: string;
+  subsystem: Subsystem;
+  type: RawType;
+  /** engineering = raw × scale + offset */
+  scale: number;
+  offset: number;
+  unit: string;
+  /** Enumerated raw values and their names (for mode and state parameters). */
+  states?: Record<number, string>;
+  /** Enum states that are alarms, by raw value. */
+  alarmStates?: Partial<Record<number, AlarmLevel>>;
+  limits?: Limits;
+  contextLimits?: ContextLimits[];
+}
+
+/** Housekeeping packets carry parameters to archive and limit-check; event packets feed the event log. */
+export type PacketKind = 'housekeeping' | 'event';
+
+export interface PacketDef {
+  apid: number;
+  name: string;
+  kind: PacketKind;
+  description: string;
+  /** Parameters in the order they stand in the packet's user data. */
+  parameters: ParameterDef[];
+}
+
+export interface Dictionary {
+  partners: Partner[];
+  spacecraft: SpacecraftDef[];
+  stations: StationDef[];
+  packets: PacketDef[];
+}

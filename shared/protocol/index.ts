@@ -1,0 +1,5 @@
+export * from './api';
+export * from './ingest';
+export * from './live';
+export * from './sim';
+export * from './status';

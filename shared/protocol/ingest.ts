@@ -1,0 +1,45 @@
+// The /ingest namespace: how ground stations hand frames to Ortaq. Documented for outside stations in
+// docs/protocol.md; any stock socket.io client can speak it.
+import { z } from 'zod';
+import type { RejectCode } from '../codec/frame';
+
+export const INGEST_NAMESPACE = '/ingest';
+/** Largest batch a station may send in one "frames" event. */
+export const MAX_BATCH_FRAMES = 1000;
+
+export const ingestAuthSchema = z.object({
+  stationId: z.string().min(1).max(64),
+  token: z.string().min(1).max(256),
+});
+export type IngestAuth = z.infer<typeof ingestAuthSchema>;
+
+/** Error message of the connect_error a station gets for an unknown station or a wrong token. */
+export const UNAUTHORIZED = 'unauthorized';
+
+export const frameMetaSchema = z.object({
+  /** Earth-receive time, ms since the Unix epoch. */
+  ert: z.number().finite().nonnegative().optional(),
+  snrDb: z.number().finite().min(-50).max(100).optional(),
+});
+export type FrameMeta = z.infer<typeof frameMetaSchema>;
+
+/** Codes an ingest ack can carry: the decoder's, plus the ingest's own. */
+export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload';
+export type FrameStatus = 'stored' | 'duplicate';
+
+export type FrameAck = { ok: true; status: FrameStatus } | { ok: false; error: IngestErrorCode };
+
+export interface BatchFrame extends FrameMeta {
+  bytes: Uint8Array;
+}
+
+export type BatchAck = { results: FrameAck[] } | { error: string };
+
+export interface IngestClientEvents {
+  frame: (meta: FrameMeta, bytes: Uint8Array, ack: (result: FrameAck) => void) => void;
+  frames: (batch: BatchFrame[], ack: (result: BatchAck) => void) => void;
+}
+
+// The server sends nothing unprompted on /ingest: every answer is an ack.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface IngestServerEvents {}
