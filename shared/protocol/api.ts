@@ -107,16 +107,22 @@ export interface PassReception {
   gaps: { fromMs: number; toMs: number }[];
 }
 
-export interface Pass {
+/** A predicted pass of a spacecraft over a station, above the station's elevation mask. */
+export interface PassPrediction {
   spacecraftId: string;
   stationId: string;
+  /** Acquisition of signal: the spacecraft rises above the mask. */
   aosMs: number;
   /** Time of maximum elevation. */
   tcaMs: number;
+  /** Loss of signal: the spacecraft sets below the mask. */
   losMs: number;
   maxElevationDeg: number;
   aosAzimuthDeg: number;
   losAzimuthDeg: number;
+}
+
+export interface Pass extends PassPrediction {
   /** Filled for passes that have begun. */
   reception?: PassReception;
   bytesDownlinked?: number;
