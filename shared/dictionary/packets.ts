@@ -1,3 +1,4 @@
+import { STATIONS } from './stations';
 import type { Limits, PacketDef, ParameterDef, Subsystem } from './types';
 
 // Ranges and limits are those of a 28 V-bus Earth-observation small satellite (SSTL-100/150 class):
@@ -163,6 +164,11 @@ export const PACKETS: PacketDef[] = [
         alarmStates: { 2: 'red' },
       }),
       param('COMMS', 'comms.downlink_rate', 'Downlink rate', 'u32', 'bit/s'),
+      // The station the onboard contact schedule points the payload downlink at (0 = none), so the ground
+      // can credit delivered data to the right partner even when several stations hear the housekeeping.
+      param('COMMS', 'comms.downlink_station', 'Downlink target station', 'u8', '', {
+        states: Object.fromEntries([[0, 'NONE'], ...STATIONS.map((station, i) => [i + 1, station.id])]),
+      }),
       param('COMMS', 'comms.storage_fill', 'Onboard storage fill', 'u16', '%', {
         scale: 0.01,
         limits: { yellow: { high: 85 }, red: { high: 95 } },
