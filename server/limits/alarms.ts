@@ -61,11 +61,11 @@ export class AlarmBook {
       Object.assign(existing, { active: true, clearedAtMs: null, level, side: o.state.side });
       return { alarm: existing, transition: 'reactivated' };
     }
-    if (levelRank(level) > levelRank(existing.level)) {
-      existing.level = level;
-      return { alarm: existing, transition: 'escalated' };
-    }
-    return null;
+    // The level follows the condition while it lasts (the worst value stays on record); only a rise is news.
+    const rose = levelRank(level) > levelRank(existing.level);
+    existing.level = level;
+    if (o.state.side) existing.side = o.state.side;
+    return rose ? { alarm: existing, transition: 'escalated' } : null;
   }
 
   private openAlarm(key: string, o: Observation, level: Exclude<LimitLevel, 'nominal'>): AlarmChange {

@@ -41,12 +41,13 @@ export class SqliteHistory {
       'SELECT t, v, pb FROM samples WHERE sc = ? AND p = ? AND t >= ? AND t <= ? ORDER BY t LIMIT ?',
     );
     this.rawBuckets = db.prepare(
-      `SELECT (t - @origin) / @bucket AS b, MIN(v) AS min, MAX(v) AS max, SUM(v) AS sum, COUNT(*) AS n
+      `SELECT (t - CAST(@origin AS INTEGER)) / CAST(@bucket AS INTEGER) AS b, MIN(v) AS min, MAX(v) AS max, SUM(v) AS sum, COUNT(*) AS n
        FROM samples WHERE sc = @sc AND p = @p AND t >= @from AND t <= @to GROUP BY b ORDER BY b`,
     );
-    // A rollup row that starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
+    // Bound numbers arrive as REAL: the casts make the bucket index an integer division. A rollup row that
+    // starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
     const rollupSql = (table: string) =>
-      `SELECT MAX(0, (t - @origin) / @bucket) AS b, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum,
+      `SELECT MAX(0, (t - CAST(@origin AS INTEGER)) / CAST(@bucket AS INTEGER)) AS b, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum,
          SUM(n) AS n
        FROM ${table} WHERE sc = @sc AND p = @p AND t >= @from AND t <= @to GROUP BY b ORDER BY b`;
     this.minuteBuckets = db.prepare(rollupSql('rollup_minute'));
