@@ -1,6 +1,7 @@
 // One step of a spacecraft: the environment, then each subsystem in the order information flows (OBC →
 // planner → ADCS → payload → comms → EPS → thermal), collecting the onboard events they raise.
 import type { SpacecraftDef, StationDef } from '../../../shared/dictionary/types';
+import type { FaultKind } from '../../../shared/protocol/sim';
 import type { Orbit, StationSite } from '../../../shared/orbit';
 import { slewRemainingDeg, stepAdcs, guidance } from './adcs';
 import { stepComms, type CompletedDownlink } from './comms';
@@ -117,6 +118,94 @@ function contactEvents(before: SpacecraftState, env: Environment, model: Spacecr
   return events;
 }
 
+interface StepContext {
+  model: SpacecraftModel;
+  env: Environment;
+  dtS: number;
+  timeMs: number;
+  random: Random;
+  age: (kind: FaultKind) => number | undefined;
+}
+
+/** OBC, mission planning and attitude: who is in charge and where the spacecraft points. */
+function stepControl(state: SpacecraftState, ctx: StepContext) {
+  const { env, dtS, timeMs, random } = ctx;
+  const obcStep = stepObc(
+    state.obc,
+    {
+      dtS,
+      timeMs,
+      eclipse: env.eclipse,
+      imaging: state.payload.mode === PAYLOAD_MODE.IMAGING,
+      downlinking: state.comms.tx === TX_STATE.ON,
+      rebootFaultAgeS: ctx.age('obc_reboot_loop'),
+    },
+    random,
+  );
+  const planned = plan(state, env, ctx.model.def.storageBytes);
+  const adcsStep = stepAdcs(
+    state.adcs,
+    {
+      dtS,
+      env,
+      requested: planned.requested,
+      target: planned.target,
+      safeRequested: obcStep.obc.mode === OBC_MODE.SAFE || state.eps.powerMode === POWER_MODE.SAFE,
+      rebooted: obcStep.rebooted,
+      wheelFaultAgeS: ctx.age('wheel_overspeed'),
+    },
+    random,
+  );
+  const onTarget =
+    adcsStep.adcs.mode === ADCS_MODE.TARGET_POINTING &&
+    slewRemainingDeg(adcsStep.adcs, env, planned.target) < SETTLED_DEG;
+  return { obcStep, adcsStep, onTarget, events: [...obcStep.events, ...adcsStep.events] };
+}
+
+/** Temperatures and the imager, which may only run while the OBC is nominal and the target settled. */
+function stepImager(state: SpacecraftState, control: ReturnType<typeof stepControl>, ctx: StepContext) {
+  const { env, dtS, timeMs, model } = ctx;
+  const thermal = stepThermal(state.thermal, {
+    dtS,
+    eclipse: env.eclipse,
+    transmitting: state.comms.tx === TX_STATE.ON,
+    imaging: state.payload.mode === PAYLOAD_MODE.IMAGING,
+    runawayAgeS: ctx.age('thermal_runaway'),
+  });
+  const payloadStep = stepPayload(state.payload, {
+    dtS,
+    timeMs,
+    onTarget: control.onTarget,
+    target: control.adcsStep.adcs.target,
+    allowed: canImage(state, env, model.def.storageBytes) && control.obcStep.obc.mode === OBC_MODE.NOMINAL,
+    payloadTempC: thermal.payloadTempC,
+    imagingBytesPerS: model.def.imagingBytesPerS,
+  });
+  return { thermal, payloadStep };
+}
+
+function stepDownlink(
+  state: SpacecraftState,
+  obc: ReturnType<typeof stepObc>,
+  imagedBytes: number,
+  ctx: StepContext,
+) {
+  const { model } = ctx;
+  const commsStep = stepComms(state.comms, {
+    dtS: ctx.dtS,
+    env: ctx.env,
+    stations: model.stations,
+    stationIndex: model.stationIndex,
+    storageBytes: model.def.storageBytes,
+    imagedBytes,
+    txFaultAgeS: ctx.age('tx_failure'),
+    obcUp: obc.obc.mode !== OBC_MODE.BOOT,
+  });
+  // The downlinked-bytes counter lives in OBC memory: it restarts with the computer.
+  const comms = obc.rebooted ? { ...commsStep.comms, bytesDownlinkedSinceBoot: 0 } : commsStep.comms;
+  return { ...commsStep, comms };
+}
+
 /** Advances a spacecraft to timeMs. Returns null when its orbit cannot be propagated there. */
 export function stepSpacecraft(
   model: SpacecraftModel,
@@ -128,95 +217,45 @@ export function stepSpacecraft(
   const env = environmentAt(model.orbit, model.sites, timeMs);
   if (!env) return null;
   const dtS = Math.max(0.001, (timeMs - state.timeMs) / 1000);
-  const age = (kind: Parameters<typeof faultAgeS>[1]) => faultAgeS(faults, kind, timeMs);
-  const events = contactEvents(state, env, model);
-
-  const obcStep = stepObc(
-    state.obc,
-    {
-      dtS,
-      timeMs,
-      eclipse: env.eclipse,
-      imaging: state.payload.mode === PAYLOAD_MODE.IMAGING,
-      downlinking: state.comms.tx === TX_STATE.ON,
-      rebootFaultAgeS: age('obc_reboot_loop'),
-    },
-    random,
-  );
-  events.push(...obcStep.events);
-  const planned = plan(state, env, model.def.storageBytes);
-  const adcsStep = stepAdcs(
-    state.adcs,
-    {
-      dtS,
-      env,
-      requested: planned.requested,
-      target: planned.target,
-      safeRequested: obcStep.obc.mode === OBC_MODE.SAFE || state.eps.powerMode === POWER_MODE.SAFE,
-      rebooted: obcStep.rebooted,
-      wheelFaultAgeS: age('wheel_overspeed'),
-    },
-    random,
-  );
-  events.push(...adcsStep.events);
-  const adcs = adcsStep.adcs;
-  const onTarget =
-    adcs.mode === ADCS_MODE.TARGET_POINTING && slewRemainingDeg(adcs, env, planned.target) < SETTLED_DEG;
-  const thermal = stepThermal(state.thermal, {
-    dtS,
-    eclipse: env.eclipse,
-    transmitting: state.comms.tx === TX_STATE.ON,
-    imaging: state.payload.mode === PAYLOAD_MODE.IMAGING,
-    runawayAgeS: age('thermal_runaway'),
-  });
-  const payloadStep = stepPayload(state.payload, {
+  const ctx: StepContext = {
+    model,
+    env,
     dtS,
     timeMs,
-    onTarget,
-    target: adcs.target,
-    allowed: canImage(state, env, model.def.storageBytes) && obcStep.obc.mode === OBC_MODE.NOMINAL,
-    payloadTempC: thermal.payloadTempC,
-    imagingBytesPerS: model.def.imagingBytesPerS,
-  });
-  events.push(...payloadStep.events);
-  const commsStep = stepComms(state.comms, {
-    dtS,
-    env,
-    stations: model.stations,
-    stationIndex: model.stationIndex,
-    storageBytes: model.def.storageBytes,
-    imagedBytes: payloadStep.imagedBytes,
-    txFaultAgeS: age('tx_failure'),
-    obcUp: obcStep.obc.mode !== OBC_MODE.BOOT,
-  });
-  events.push(...commsStep.events);
-  const comms = obcStep.rebooted ? { ...commsStep.comms, bytesDownlinkedSinceBoot: 0 } : commsStep.comms;
-  const partial: SpacecraftState = { ...state, adcs, payload: payloadStep.payload, comms, obc: obcStep.obc };
-  const epsStep = stepEps(
-    state.eps,
-    model.budget,
-    {
-      dtS,
-      timeMs,
-      sunFactor: sunFactor(adcs.mode, env),
-      eclipse: env.eclipse,
-      loadW: loadW(partial, model.budget),
-      degradationAgeS: age('battery_degradation'),
-    },
     random,
-  );
-  events.push(...epsStep.events);
+    age: (kind) => faultAgeS(faults, kind, timeMs),
+  };
+  const control = stepControl(state, ctx);
+  const { thermal, payloadStep } = stepImager(state, control, ctx);
+  const commsStep = stepDownlink(state, control.obcStep, payloadStep.imagedBytes, ctx);
+  const adcs = control.adcsStep.adcs;
+  const partial: SpacecraftState = {
+    ...state,
+    adcs,
+    payload: payloadStep.payload,
+    comms: commsStep.comms,
+    obc: control.obcStep.obc,
+  };
+  const epsInput = {
+    dtS,
+    timeMs,
+    sunFactor: sunFactor(adcs.mode, env),
+    eclipse: env.eclipse,
+    loadW: loadW(partial, model.budget),
+    degradationAgeS: ctx.age('battery_degradation'),
+  };
+  const epsStep = stepEps(state.eps, model.budget, epsInput, random);
+  const contacts = env.stations.filter((s) => s.inContact).map((s) => s.stationId);
   return {
-    state: {
-      ...partial,
-      timeMs,
-      eclipse: env.eclipse,
-      contacts: env.stations.filter((s) => s.inContact).map((s) => s.stationId),
-      eps: epsStep.eps,
-      thermal,
-    },
+    state: { ...partial, timeMs, eclipse: env.eclipse, contacts, eps: epsStep.eps, thermal },
     env,
-    events,
+    events: [
+      ...contactEvents(state, env, model),
+      ...control.events,
+      ...payloadStep.events,
+      ...commsStep.events,
+      ...epsStep.events,
+    ],
     completedDownlink: commsStep.completed,
   };
 }
