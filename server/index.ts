@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
+import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { tokenAuthenticator } from './ingest/stationAuth';
@@ -16,6 +17,7 @@ const ortaq = await createApp({
   dictionary: DICTIONARY,
   store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
   stationAuth: tokenAuthenticator(config.stationTokens),
+  predictPasses,
   thresholds: config.thresholds,
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
