@@ -38,6 +38,12 @@ export class NameIds {
     return this.cache.get(`${kind}\u0000${name}`);
   }
 
+  /** Every id of one kind (for per-series maintenance such as pruning). */
+  idsOf(kind: NameKind): number[] {
+    const prefix = `${kind}\u0000`;
+    return [...this.cache].filter(([key]) => key.startsWith(prefix)).map(([, id]) => id);
+  }
+
   nameOf(id: number): string {
     return this.byId.get(id) ?? `#${id}`;
   }

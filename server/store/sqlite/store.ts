@@ -257,8 +257,11 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const series of this.sql.seriesList.all())
         this.sql.pruneSamples.run(series.sc, series.p, cutoffMs);
-      this.sql.pruneFrames.run(cutoffMs);
-      this.sql.pruneReceptions.run(cutoffMs);
+      for (const sc of this.names.idsOf('spacecraft')) {
+        this.sql.pruneFrames.run(sc, cutoffMs);
+        for (const station of this.names.idsOf('station'))
+          this.sql.pruneReceptions.run(sc, station, cutoffMs);
+      }
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
     })();
