@@ -18,6 +18,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     timeoutMs: { quick: 30_000, full: 180_000 },
     load: () => import('./decode'),
   },
+  {
+    name: 'ingest',
+    description: '8 station clients over socket.io to acknowledged-and-durable frames in the archive',
+    timeoutMs: { quick: 60_000, full: 240_000 },
+    load: () => import('./ingest'),
+  },
 ];
 
 /** Benchmarks whose name starts with one of the given words; all of them when none is given. */
