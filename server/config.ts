@@ -11,6 +11,18 @@ export interface Config {
   redisUrl: string | undefined;
   /** stationId → token for stations run outside the built-in simulator. */
   stationTokens: Map<string, string>;
+  thresholds: { staleMs: number; lostMs: number };
+  /** Raw samples, frames and events older than this are deleted; undefined keeps everything. */
+  retentionMs: number | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+function positiveNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}: not a positive number: ${text}`);
+  return value;
 }
 
 export function parseStationTokens(text: string | undefined): Map<string, string> {
@@ -39,5 +51,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     stationTokens: parseStationTokens(env.ORTAQ_STATION_TOKENS),
+    thresholds: {
+      staleMs: positiveNumber('ORTAQ_STALE_S', env.ORTAQ_STALE_S, 30) * 1000,
+      lostMs: positiveNumber('ORTAQ_LOST_S', env.ORTAQ_LOST_S, 300) * 1000,
+    },
+    retentionMs: env.ORTAQ_RETENTION_DAYS
+      ? positiveNumber('ORTAQ_RETENTION_DAYS', env.ORTAQ_RETENTION_DAYS, 0) * DAY_MS
+      : undefined,
   };
 }

@@ -1,13 +1,25 @@
 // Entry point: reads the configuration, builds the app and listens.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
 import { createApp } from './app';
 import { readConfig } from './config';
+import { tokenAuthenticator } from './ingest/stationAuth';
+import { createSqliteStore } from './store/sqlite/store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
-const ortaq = createApp({ dictionary: DICTIONARY, clientDir: path.join(root, 'dist', 'client') });
+fs.mkdirSync(config.dataDir, { recursive: true });
+
+const ortaq = await createApp({
+  dictionary: DICTIONARY,
+  store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
+  stationAuth: tokenAuthenticator(config.stationTokens),
+  thresholds: config.thresholds,
+  retentionMs: config.retentionMs,
+  clientDir: path.join(root, 'dist', 'client'),
+});
 
 ortaq.httpServer.listen(config.port, config.host, () => {
   console.log(`Ortaq dashboard: http://${config.host}:${config.port}/`);
