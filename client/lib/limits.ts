@@ -1,0 +1,50 @@
+// Limit bands and axis ranges for charts, from the dictionary's limits.
+import type { Limits } from '../../shared/dictionary';
+
+export interface LimitBandArea {
+  level: 'yellow' | 'red';
+  y1: number;
+  y2: number;
+}
+
+/**
+ * The yellow and red zones of `limits` inside [min, max]: red beyond the red limits, yellow between a red
+ * limit (or the axis end) and the yellow one. Zones outside the axis are left out.
+ */
+export function limitBands(
+  limits: Limits | undefined,
+  [min, max]: readonly [number, number],
+): LimitBandArea[] {
+  if (!limits) return [];
+  const { yellow, red } = limits;
+  const bands: LimitBandArea[] = [];
+  const add = (level: LimitBandArea['level'], a: number | undefined, b: number | undefined) => {
+    if (a === undefined || b === undefined) return;
+    const y1 = Math.max(min, Math.min(a, b));
+    const y2 = Math.min(max, Math.max(a, b));
+    if (y2 > y1) bands.push({ level, y1, y2 });
+  };
+  add('red', min, red?.low);
+  add('yellow', red?.low ?? min, yellow?.low);
+  add('yellow', yellow?.high, red?.high ?? max);
+  add('red', red?.high, max);
+  return bands;
+}
+
+/** A y range that holds the data and the yellow limits (so the operator sees the margin), padded by 5 %. */
+export function chartDomain(values: readonly number[], limits: Limits | undefined): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  for (const l of [limits?.yellow?.low, limits?.yellow?.high]) {
+    if (l === undefined) continue;
+    lo = Math.min(lo, l);
+    hi = Math.max(hi, l);
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  const pad = hi > lo ? (hi - lo) * 0.05 : Math.max(1, Math.abs(hi) * 0.05);
+  return [lo - pad, hi + pad];
+}
