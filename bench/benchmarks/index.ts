@@ -19,6 +19,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./decode'),
   },
   {
+    name: 'archive',
+    description: 'the archive write path alone: Store.commit of decoded frames, no sockets',
+    timeoutMs: { quick: 40_000, full: 120_000 },
+    load: () => import('./archive'),
+  },
+  {
     name: 'ingest',
     description: '8 station clients over socket.io to acknowledged-and-durable frames in the archive',
     timeoutMs: { quick: 60_000, full: 240_000 },

@@ -40,7 +40,7 @@ function stats(): ServerStats {
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as BenchServerSpec;
-  const app = spec.kind === 'echo' ? createEchoServer() : createApp(await benchAppOptions(spec));
+  const app = spec.kind === 'echo' ? createEchoServer() : await createApp(await benchAppOptions(spec));
   await new Promise<void>((resolve) => app.httpServer.listen(spec.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   process.on('message', (request: ServerRequest) => {
