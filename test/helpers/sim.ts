@@ -35,7 +35,8 @@ export function fly(
     startMs?: number;
     durationMs: number;
     stepMs: number;
-    faults?: [FaultKind, number][];
+    /** Fault kind, injection time and, optionally, the time it is cleared. */
+    faults?: [FaultKind, number, number?][];
     seed?: number;
   },
 ): Flight {

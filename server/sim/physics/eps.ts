@@ -106,7 +106,8 @@ export function stepEps(
   const clampCharge = (ah: number) => Math.min(budget.capacityAh, Math.max(0, ah));
   const chargeAh = clampCharge(eps.chargeAh + currentA * hours);
   // Cell balancing brings a lagging cell back to its neighbours once nothing drains it any more.
-  const balanceAh = severity === 0 ? (chargeAh - eps.weakCellAh) * (1 - Math.exp(-input.dtS / BALANCING_S)) : 0;
+  const balanceAh =
+    severity === 0 ? (chargeAh - eps.weakCellAh) * (1 - Math.exp(-input.dtS / BALANCING_S)) : 0;
   const weakCellAh = clampCharge(eps.weakCellAh + (currentA - shortA) * hours + balanceAh);
   const voltageV =
     7 * cellOcv(fill(chargeAh)) +
