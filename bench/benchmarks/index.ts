@@ -37,6 +37,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./dedup'),
   },
   {
+    name: 'fanout',
+    description: '100 dashboards on /live at 1,000 frames/s ingest: delivery latency and completeness',
+    timeoutMs: { quick: 60_000, full: 150_000 },
+    load: () => import('./fanout'),
+  },
+  {
     name: 'history',
     description: '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs raw rows',
     timeoutMs: { quick: 60_000, full: 400_000 },
