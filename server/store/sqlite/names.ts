@@ -45,8 +45,7 @@ export class NameIds {
 
   /** Every id of one kind (for per-series maintenance such as pruning). */
   idsOf(kind: NameKind): number[] {
-    const prefix = `${kind}\u0000`;
-    return [...this.cache].filter(([key]) => key.startsWith(prefix)).map(([, id]) => id);
+    return [...this.cache[kind].values()];
   }
 
   nameOf(id: number): string {
