@@ -1,12 +1,13 @@
 // Entry point: reads the configuration, builds the app and listens.
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
 import { createApp } from './app';
+import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
 import { tokenAuthenticator } from './ingest/stationAuth';
-import { createSqliteStore } from './store/sqlite/store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -14,7 +15,8 @@ fs.mkdirSync(config.dataDir, { recursive: true });
 
 const ortaq = await createApp({
   dictionary: DICTIONARY,
-  store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
+  store: await openArchive(config),
+  cluster: await connectPeers(config),
   stationAuth: tokenAuthenticator(config.stationTokens),
   thresholds: config.thresholds,
   retentionMs: config.retentionMs,
@@ -22,7 +24,9 @@ const ortaq = await createApp({
 });
 
 ortaq.httpServer.listen(config.port, config.host, () => {
-  console.log(`Ortaq dashboard: http://${config.host}:${config.port}/`);
+  // The port actually bound (PORT=0 picks a free one).
+  const { port } = ortaq.httpServer.address() as AddressInfo;
+  console.log(`Ortaq dashboard: http://${config.host}:${port}/`);
 });
 
 const shutdown = (signal: string) => {
