@@ -74,11 +74,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   try {
     const client = await pool.connect();
     try {
-      if (options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-      const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
-      if (!rows[0]?.schema)
-        throw new Error('PostgreSQL: no schema of the search_path exists to hold the archive');
-      await migrate(client);
+      await migrate(client, options.schema);
     } finally {
       client.release();
     }
