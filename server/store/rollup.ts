@@ -19,20 +19,28 @@ export interface RollupCell {
 
 /** Collects the samples of one batch into minute cells; hour cells are derived from those. */
 export class RollupAccumulator {
-  private readonly minuteCells = new Map<string, RollupCell>();
+  // Keyed by series, then by minute, with numbers rather than a composite string: add() runs for every sample
+  // the archive writes. Series ids are small integers (the store's name ids), far below 2^26.
+  private readonly minuteCells = new Map<number, Map<number, RollupCell>>();
+  private cells = 0;
 
   add(spacecraft: number, parameter: number, timeMs: number, value: number): void {
     if (!Number.isFinite(value)) return;
     const minute = Math.floor(timeMs / MINUTE_MS) * MINUTE_MS;
-    const key = `${spacecraft}:${parameter}:${minute}`;
-    const cell = this.minuteCells.get(key);
+    const series = spacecraft * SERIES_STRIDE + parameter;
+    let byMinute = this.minuteCells.get(series);
+    if (!byMinute) {
+      byMinute = new Map();
+      this.minuteCells.set(series, byMinute);
+    }
+    const cell = byMinute.get(minute);
     if (cell) {
       cell.count++;
       cell.sum += value;
       if (value < cell.min) cell.min = value;
       if (value > cell.max) cell.max = value;
     } else {
-      this.minuteCells.set(key, {
+      byMinute.set(minute, {
         spacecraft,
         parameter,
         timeMs: minute,
@@ -41,33 +49,40 @@ export class RollupAccumulator {
         min: value,
         max: value,
       });
+      this.cells++;
     }
   }
 
   get size(): number {
-    return this.minuteCells.size;
+    return this.cells;
   }
 
-  minutes(): Iterable<RollupCell> {
-    return this.minuteCells.values();
+  *minutes(): Iterable<RollupCell> {
+    for (const byMinute of this.minuteCells.values()) yield* byMinute.values();
   }
 
   hours(): RollupCell[] {
-    const hours = new Map<string, RollupCell>();
-    for (const cell of this.minuteCells.values()) {
-      const hour = Math.floor(cell.timeMs / HOUR_MS) * HOUR_MS;
-      const key = `${cell.spacecraft}:${cell.parameter}:${hour}`;
-      const merged = hours.get(key);
-      if (merged) mergeCell(merged, cell);
-      else hours.set(key, { ...cell, timeMs: hour });
+    const hours: RollupCell[] = [];
+    for (const byMinute of this.minuteCells.values()) {
+      const byHour = new Map<number, RollupCell>();
+      for (const cell of byMinute.values()) {
+        const hour = Math.floor(cell.timeMs / HOUR_MS) * HOUR_MS;
+        const merged = byHour.get(hour);
+        if (merged) mergeCell(merged, cell);
+        else byHour.set(hour, { ...cell, timeMs: hour });
+      }
+      hours.push(...byHour.values());
     }
-    return [...hours.values()];
+    return hours;
   }
 
   clear(): void {
     this.minuteCells.clear();
+    this.cells = 0;
   }
 }
+
+const SERIES_STRIDE = 2 ** 26;
 
 function mergeCell(into: RollupCell, cell: RollupCell): void {
   into.count += cell.count;

@@ -4,7 +4,13 @@ export type NameKind = 'spacecraft' | 'parameter' | 'station';
 
 /** Small integer ids for spacecraft, parameters and stations, assigned on first use and cached. */
 export class NameIds {
-  private readonly cache = new Map<string, number>();
+  // One map per kind: the archive looks up several names for every frame it writes, and a composite string
+  // key would be built for each of those lookups.
+  private readonly cache: Record<NameKind, Map<string, number>> = {
+    spacecraft: new Map(),
+    parameter: new Map(),
+    station: new Map(),
+  };
   private readonly byId = new Map<number, string>();
   private readonly select: Database.Statement<[string, string], { id: number }>;
   private readonly insert: Database.Statement<[string, string]>;
@@ -17,25 +23,24 @@ export class NameIds {
       kind: string;
       name: string;
     }[]) {
-      this.cache.set(`${row.kind}\u0000${row.name}`, row.id);
+      this.cache[row.kind as NameKind]?.set(row.name, row.id);
       this.byId.set(row.id, row.name);
     }
   }
 
   /** The id of a name, created if new (call inside the write transaction). */
   idOf(kind: NameKind, name: string): number {
-    const key = `${kind}\u0000${name}`;
-    const cached = this.cache.get(key);
+    const cached = this.cache[kind].get(name);
     if (cached !== undefined) return cached;
     const id = this.select.get(kind, name)?.id ?? Number(this.insert.run(kind, name).lastInsertRowid);
-    this.cache.set(key, id);
+    this.cache[kind].set(name, id);
     this.byId.set(id, name);
     return id;
   }
 
   /** The id of a name if it was ever stored (for queries: an unknown name has no data). */
   find(kind: NameKind, name: string): number | undefined {
-    return this.cache.get(`${kind}\u0000${name}`);
+    return this.cache[kind].get(name);
   }
 
   nameOf(id: number): string {
