@@ -23,6 +23,11 @@ export class StationTokens {
     private readonly revocations: Revocations,
   ) {}
 
+  /** The ingest namespace's StationAuthenticator: same as verify. */
+  authenticate(stationId: string, token: string): boolean {
+    return this.verify(stationId, token);
+  }
+
   /** True for a known station presenting its live, unrevoked token. */
   verify(stationId: string, token: string): boolean {
     const record = this.store.getStationToken(stationId);

@@ -58,3 +58,66 @@ export function createTestAuth(options: Partial<Omit<AuthOptions, 'store' | 'clo
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export const testUsername = (role: Role, partner: PartnerId) => `${role}-${partner.toLowerCase()}`;
+
+/** A signed-in HTTP client: fetch with the session cookie of one user. */
+export interface Session {
+  cookie: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  json<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+}
+
+/** Fetch against `baseUrl` carrying `cookie`, with JSON bodies for objects. */
+export function sessionFetch(baseUrl: string, cookie: string): Session {
+  const doFetch = (p: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}${p}`, {
+      redirect: 'manual',
+      ...init,
+      headers: {
+        ...(cookie && { cookie }),
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
+  return {
+    cookie,
+    fetch: doFetch,
+    json: async <T>(p: string, init?: RequestInit) => {
+      const res = await doFetch(p, init);
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+  };
+}
+
+/** The `name=value` part of a Set-Cookie header, ready to send back. */
+export function cookieFrom(res: Response): string {
+  const header = res.headers.get('set-cookie') ?? '';
+  return header.split(';')[0] ?? '';
+}
+
+/** Logs in through POST /api/login like the dashboard does; throws when the login fails. */
+export async function login(baseUrl: string, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await fetch(`${baseUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return sessionFetch(baseUrl, cookieFrom(res));
+}
+
+/**
+ * Creates (once) a user of the role and partner, with TEST_PASSWORD, and logs in as that user. Default
+ * partner KZ, which owns kazeosat-1 and kazeosat-2.
+ */
+export async function loginAs(
+  server: { url: string; auth: Auth },
+  role: Role,
+  partner: PartnerId = 'KZ',
+): Promise<Session> {
+  const username = testUsername(role, partner);
+  if (!server.auth.accounts.get(username)) {
+    await server.auth.accounts.create({ username, partner, role, password: TEST_PASSWORD }, 'test');
+  }
+  return login(server.url, username);
+}
