@@ -2,6 +2,7 @@
 // decoded frame or a rejection code, and the first applicable code in REJECT_CODES order wins.
 import type { Dictionary, PacketDef, ParameterDef, RawType, SpacecraftDef } from '../dictionary/types';
 import { crc16CcittFalse } from './crc16';
+import { compilePacket, readParameters, type CompiledPacket } from './reader';
 import {
   CRC_BYTES,
   DATA_FIELD_STATUS,
@@ -60,11 +61,6 @@ export interface FrameInput extends FrameHeader {
   raw: readonly number[];
 }
 
-interface PacketLayout {
-  packet: PacketDef;
-  userDataBytes: number;
-}
-
 const RAW_RANGE: Record<RawType, [number, number]> = {
   u8: [0, 0xff],
   u16: [0, 0xffff],
@@ -89,23 +85,13 @@ export function rawToEngineering(parameter: ParameterDef, raw: number): number {
   return raw * parameter.scale + parameter.offset;
 }
 
-function readRaw(view: DataView, offset: number, type: RawType): number {
-  switch (type) {
-    case 'u8':
-      return view.getUint8(offset);
-    case 'u16':
-      return view.getUint16(offset);
-    case 'u32':
-      return view.getUint32(offset);
-    case 'i16':
-      return view.getInt16(offset);
-    case 'i32':
-      return view.getInt32(offset);
-    case 'f32':
-      return view.getFloat32(offset);
-    case 'f64':
-      return view.getFloat64(offset);
-  }
+/** Rejections carry no per-frame data, so each is one shared frozen object rather than a fresh allocation. */
+const REJECTED = Object.fromEntries(
+  REJECT_CODES.map((error) => [error, Object.freeze({ ok: false, error })]),
+) as Record<RejectCode, DecodeResult>;
+
+function u16(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset]! << 8) | bytes[offset + 1]!;
 }
 
 function writeRaw(view: DataView, offset: number, type: RawType, value: number): void {
@@ -129,17 +115,17 @@ function writeRaw(view: DataView, offset: number, type: RawType, value: number):
 
 /** Encodes and decodes frames for the spacecraft and packets of one dictionary. */
 export class FrameCodec {
-  private readonly spacecraftByScid: Map<number, SpacecraftDef>;
-  private readonly layoutByApid: Map<number, PacketLayout>;
+  private readonly layoutByApid: Map<number, CompiledPacket>;
+  // Dense tables indexed by the 10-bit SCID and 11-bit APID: one array load per frame instead of a hash lookup.
+  private readonly spacecraftTable: (SpacecraftDef | undefined)[];
+  private readonly layoutTable: (CompiledPacket | undefined)[];
 
   constructor(dictionary: Dictionary) {
-    this.spacecraftByScid = new Map(dictionary.spacecraft.map((s) => [s.scid, s]));
-    this.layoutByApid = new Map(
-      dictionary.packets.map((packet) => [
-        packet.apid,
-        { packet, userDataBytes: packet.parameters.reduce((sum, p) => sum + RAW_TYPE_BYTES[p.type], 0) },
-      ]),
-    );
+    this.layoutByApid = new Map(dictionary.packets.map((packet) => [packet.apid, compilePacket(packet)]));
+    this.spacecraftTable = new Array<SpacecraftDef | undefined>(MAX_SCID + 1).fill(undefined);
+    for (const spacecraft of dictionary.spacecraft) this.spacecraftTable[spacecraft.scid] = spacecraft;
+    this.layoutTable = new Array<CompiledPacket | undefined>(MAX_APID + 1).fill(undefined);
+    for (const [apid, layout] of this.layoutByApid) this.layoutTable[apid] = layout;
   }
 
   /** Total frame length for an APID, or undefined for an unknown one. */
@@ -149,58 +135,48 @@ export class FrameCodec {
   }
 
   decode(bytes: Uint8Array): DecodeResult {
-    if (bytes.length < MIN_FRAME_BYTES) return { ok: false, error: 'too_short' };
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const length = bytes.length;
+    if (length < MIN_FRAME_BYTES) return REJECTED.too_short;
 
-    const packetDataLength = view.getUint16(TF_HEADER_BYTES + 4);
-    if (TF_HEADER_BYTES + PACKET_HEADER_BYTES + packetDataLength + 1 + CRC_BYTES !== bytes.length) {
-      return { ok: false, error: 'bad_length' };
+    const packetDataLength = u16(bytes, TF_HEADER_BYTES + 4);
+    if (TF_HEADER_BYTES + PACKET_HEADER_BYTES + packetDataLength + 1 + CRC_BYTES !== length) {
+      return REJECTED.bad_length;
     }
-    const crcOffset = bytes.length - CRC_BYTES;
-    if (crc16CcittFalse(bytes, 0, crcOffset) !== view.getUint16(crcOffset)) {
-      return { ok: false, error: 'crc_mismatch' };
-    }
+    const crcOffset = length - CRC_BYTES;
+    if (crc16CcittFalse(bytes, 0, crcOffset) !== u16(bytes, crcOffset)) return REJECTED.crc_mismatch;
 
-    const tfWord = view.getUint16(0);
-    const packetWord = view.getUint16(TF_HEADER_BYTES);
-    if (tfWord >>> 14 !== 0 || packetWord >>> 13 !== 0) return { ok: false, error: 'bad_version' };
+    const tfWord = u16(bytes, 0);
+    const packetWord = u16(bytes, TF_HEADER_BYTES);
+    if (tfWord >>> 14 !== 0 || packetWord >>> 13 !== 0) return REJECTED.bad_version;
 
     const scid = (tfWord >>> 4) & MAX_SCID;
-    const spacecraft = this.spacecraftByScid.get(scid);
-    if (!spacecraft) return { ok: false, error: 'unknown_spacecraft' };
+    const spacecraft = this.spacecraftTable[scid];
+    if (!spacecraft) return REJECTED.unknown_spacecraft;
 
     const apid = packetWord & MAX_APID;
-    const layout = this.layoutByApid.get(apid);
-    if (!layout) return { ok: false, error: 'unknown_apid' };
+    const layout = this.layoutTable[apid];
+    if (!layout) return REJECTED.unknown_apid;
 
-    const sequenceWord = view.getUint16(TF_HEADER_BYTES + 2);
-    if (sequenceWord >>> 14 !== SEQUENCE_FLAGS_UNSEGMENTED) return { ok: false, error: 'bad_sequence_flags' };
+    const sequenceWord = u16(bytes, TF_HEADER_BYTES + 2);
+    if (sequenceWord >>> 14 !== SEQUENCE_FLAGS_UNSEGMENTED) return REJECTED.bad_sequence_flags;
 
-    if (crcOffset - USER_DATA_OFFSET !== layout.userDataBytes) return { ok: false, error: 'bad_length' };
+    if (crcOffset - USER_DATA_OFFSET !== layout.userDataBytes) return REJECTED.bad_length;
 
     const secondsOffset = TF_HEADER_BYTES + PACKET_HEADER_BYTES;
-    const seconds = view.getUint32(secondsOffset);
-    const fraction = view.getUint16(secondsOffset + 4);
+    const seconds = u16(bytes, secondsOffset) * 0x1_0000 + u16(bytes, secondsOffset + 2);
+    const fraction = u16(bytes, secondsOffset + 4);
 
-    const parameters = layout.packet.parameters;
-    const raw = new Array<number>(parameters.length);
-    const eng = new Array<number>(parameters.length);
-    let offset = USER_DATA_OFFSET;
-    for (let i = 0; i < parameters.length; i++) {
-      const parameter = parameters[i]!;
-      const value = readRaw(view, offset, parameter.type);
-      raw[i] = value;
-      eng[i] = value * parameter.scale + parameter.offset;
-      offset += RAW_TYPE_BYTES[parameter.type];
-    }
+    const raw: number[] = [];
+    const eng: number[] = [];
+    readParameters(layout, bytes, raw, eng);
 
     return {
       ok: true,
       frame: {
         scid,
         vcid: (tfWord >>> 1) & MAX_VCID,
-        masterFrameCount: view.getUint8(2),
-        virtualFrameCount: view.getUint8(3),
+        masterFrameCount: bytes[2]!,
+        virtualFrameCount: bytes[3]!,
         apid,
         sequenceCount: sequenceWord & MAX_SEQUENCE_COUNT,
         timeMs: (seconds * 1000 + Math.round((fraction * 1000) / TIME_FRACTION_PER_S)) as EpochMs,

@@ -1,0 +1,32 @@
+// The benchmark registry: names for selecting them on the command line, and how long each may take before
+// the runner gives up on it. Each benchmark runs in its own Node process (bench/harness/child.ts) so that
+// one's heap, JIT state and open sockets cannot colour the next one's figures.
+import type { BenchRun } from '../harness/types';
+
+export interface BenchDef {
+  name: string;
+  description: string;
+  /** Wall-clock budget before the runner kills the benchmark's process. */
+  timeoutMs: { quick: number; full: number };
+  load: () => Promise<{ run: BenchRun }>;
+}
+
+export const BENCHMARKS: readonly BenchDef[] = [
+  {
+    name: 'decode',
+    description: 'frames decoded, CRC-checked and converted to engineering values per second, one process',
+    timeoutMs: { quick: 30_000, full: 180_000 },
+    load: () => import('./decode'),
+  },
+];
+
+/** Benchmarks whose name starts with one of the given words; all of them when none is given. */
+export function selectBenchmarks(words: readonly string[]): BenchDef[] {
+  if (words.length === 0) return [...BENCHMARKS];
+  const unknown = words.filter((word) => !BENCHMARKS.some((b) => b.name.startsWith(word)));
+  if (unknown.length > 0) {
+    const names = BENCHMARKS.map((b) => b.name).join(', ');
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${names}`);
+  }
+  return BENCHMARKS.filter((b) => words.some((word) => b.name.startsWith(word)));
+}
