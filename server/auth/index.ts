@@ -21,6 +21,8 @@ export interface AuthOptions {
 }
 
 export interface Auth {
+  /** The clock sessions expire by (the wall clock in production, whatever the simulator's speed). */
+  clock: Clock;
   accounts: Accounts;
   stations: StationTokens;
   kiosks: KioskLinks;
@@ -40,6 +42,7 @@ export function createAuth(options: AuthOptions): Auth {
     options.agreement ?? defaultAgreement(options.dictionary),
   );
   return {
+    clock,
     accounts: new Accounts(store, clock, audit, revocations, options.sessionTtlMs),
     stations: new StationTokens(store, clock, audit, revocations),
     kiosks: new KioskLinks(store, clock, audit, revocations),

@@ -2,7 +2,6 @@
 // handshake carries it), and every open socket of a revoked station, session, user or kiosk link is cut at
 // once. Sockets whose session expires are cut when it does.
 import type { Namespace, Socket } from 'socket.io';
-import type { Clock } from '../../shared/clock';
 import { UNAUTHENTICATED } from '../../shared/protocol/auth';
 import type { Auth, AuthContext } from './index';
 import { readSessionCookie } from './http/cookies';
@@ -21,7 +20,7 @@ export function socketAuthOf(socket: Socket): AuthContext | undefined {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Namespace middleware: refuses a handshake without a live session (connect_error `unauthenticated`). */
-export function sessionSocketMiddleware(auth: Auth, clock: Clock) {
+export function sessionSocketMiddleware(auth: Auth) {
   return (socket: Socket, next: (error?: Error) => void): void => {
     const sessionId = readSessionCookie(socket.request.headers.cookie);
     const context = sessionId === undefined ? null : auth.accounts.authenticate(sessionId);
@@ -29,7 +28,7 @@ export function sessionSocketMiddleware(auth: Auth, clock: Clock) {
     (socket.data as WithAuth).auth = context;
     const timer = setTimeout(
       () => socket.disconnect(true),
-      Math.min(context.expiresAtMs - clock.now(), MAX_TIMER_MS),
+      Math.min(context.expiresAtMs - auth.clock.now(), MAX_TIMER_MS),
     );
     timer.unref();
     socket.on('disconnect', () => clearTimeout(timer));

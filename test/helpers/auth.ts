@@ -3,11 +3,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Clock } from '../../shared/clock';
+import { systemClock, type Clock } from '../../shared/clock';
 import { DICTIONARY, type PartnerId } from '../../shared/dictionary';
 import type { Role } from '../../shared/protocol/auth';
+import { LIVE_NAMESPACE, type LiveClientEvents, type LiveServerEvents } from '../../shared/protocol/live';
+import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
 import { epochMs, type EpochMs } from '../../shared/units';
-import { createAuth, type Auth, type AuthOptions } from '../../server/auth';
+import { createAuth, type Agreement, type Auth, type AuthOptions } from '../../server/auth';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 
 /** A clock that moves only when the test says so. */
@@ -111,13 +113,81 @@ export async function login(baseUrl: string, username: string, password = TEST_P
  * partner KZ, which owns kazeosat-1 and kazeosat-2.
  */
 export async function loginAs(
-  server: { url: string; auth: Auth },
+  server: { url: string; auth: Auth } | { url: string; app: { auth: Auth } },
   role: Role,
   partner: PartnerId = 'KZ',
 ): Promise<Session> {
+  const auth = 'auth' in server ? server.auth : server.app.auth;
   const username = testUsername(role, partner);
-  if (!server.auth.accounts.get(username)) {
-    await server.auth.accounts.create({ username, partner, role, password: TEST_PASSWORD }, 'test');
+  if (!auth.accounts.get(username)) {
+    await auth.accounts.create({ username, partner, role, password: TEST_PASSWORD }, 'test');
   }
   return login(server.url, username);
+}
+
+/**
+ * An agreement that lets every partner see and export every spacecraft: for test servers whose tests are
+ * about something else than partner filtering (which test/security covers with the real default agreement).
+ */
+export function openAgreement(dictionary = DICTIONARY): Agreement {
+  return {
+    fleetStatusForAll: true,
+    grants: dictionary.partners.flatMap((p) =>
+      dictionary.spacecraft.map((s) => ({ partner: p.id, spacecraftId: s.id, level: 'export' as const })),
+    ),
+  };
+}
+
+/** An auth room on an in-memory SQLite database, with sessions on the wall clock. */
+export function createMemoryAuth(agreement: Agreement = openAgreement()): Auth {
+  return createAuth({
+    store: createSqliteAuthStore(':memory:'),
+    clock: systemClock,
+    dictionary: DICTIONARY,
+    agreement,
+  });
+}
+
+/** Cookies of the servers tests started, by origin: getJson/postJson/authedFetch send them. */
+const cookieJar = new Map<string, string>();
+
+export function rememberSession(baseUrl: string, cookie: string): void {
+  cookieJar.set(new URL(baseUrl).origin, cookie);
+}
+
+export function forgetSession(baseUrl: string): void {
+  cookieJar.delete(new URL(baseUrl).origin);
+}
+
+/** The remembered session cookie for a URL's server, or an empty string. */
+export function sessionCookieFor(url: string): string {
+  return cookieJar.get(new URL(url).origin) ?? '';
+}
+
+/** fetch that carries the session cookie remembered for the URL's server. */
+export function authedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const cookie = sessionCookieFor(url);
+  return fetch(url, {
+    ...init,
+    headers: { ...(cookie && { cookie }), ...(init.headers as Record<string, string> | undefined) },
+  });
+}
+
+export type LiveTestSocket = ClientSocket<LiveServerEvents, LiveClientEvents>;
+
+/** A dashboard's /live socket signed in with a session cookie; rejects with the connect_error message. */
+export function connectLive(baseUrl: string, cookie = sessionCookieFor(baseUrl)): Promise<LiveTestSocket> {
+  const socket: LiveTestSocket = connectSocket(`${baseUrl}${LIVE_NAMESPACE}`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: cookie ? { cookie } : {},
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
 }

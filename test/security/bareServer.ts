@@ -22,7 +22,7 @@ export async function startBareServer(): Promise<BareServer> {
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
   const live = io.of('/live');
-  live.use(sessionSocketMiddleware(t.auth, t.clock));
+  live.use(sessionSocketMiddleware(t.auth));
   disconnectOnRevocation(t.auth, [live]);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

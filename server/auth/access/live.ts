@@ -2,7 +2,6 @@
 // spacecraft the partner may not see in detail is refused; every update and subscription reply is filtered
 // on its way out, whatever the hub put in it.
 import type { Namespace, Socket } from 'socket.io';
-import type { Clock } from '../../../shared/clock';
 import { FORBIDDEN } from '../../../shared/protocol/auth';
 import type { LiveAck, LiveUpdate } from '../../../shared/protocol/live';
 import type { Auth } from '../index';
@@ -25,8 +24,8 @@ function filterAck(filter: PayloadFilter, ack: (result: LiveAck) => void) {
   return (result: LiveAck) => ack('data' in result ? { data: filter.update(result.data) } : result);
 }
 
-export function secureLiveNamespace(nsp: Namespace, auth: Auth, clock: Clock): void {
-  nsp.use(sessionSocketMiddleware(auth, clock));
+export function secureLiveNamespace(nsp: Namespace, auth: Auth): void {
+  nsp.use(sessionSocketMiddleware(auth));
   nsp.use((socket, next) => {
     const filter = payloadFilter(auth.policy, socketAuthOf(socket)!.principal);
     // Egress filter: the update event is the only way the hub pushes data to a client.
