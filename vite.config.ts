@@ -8,7 +8,26 @@ const serverUrl = process.env.ORTAQ_DEV_SERVER ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  worker: { format: 'es' },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|d3-|victory-vendor|es-toolkit|immer|redux|@reduxjs|react-redux|reselect)/,
+            },
+            { name: 'map', test: /node_modules[\\/](world-atlas|topojson-client)/ },
+            { name: 'vendor', test: /node_modules/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': serverUrl,
@@ -45,6 +64,7 @@ export default defineConfig({
           root: '.',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,17 +1,53 @@
-import { useEffect, useState } from 'react';
-import type { Dictionary } from '../shared/dictionary';
+import { useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { startBootstrap } from './api/bootstrap';
+import { startLiveClient } from './api/live';
+import { Layout } from './components/Layout';
+import { EmptyState } from './components/EmptyState';
+import { useI18n } from './i18n';
+import { AlarmsView } from './views/Alarms/AlarmsView';
+import { FleetView } from './views/Fleet/FleetView';
+import { InvestigateView } from './views/Investigate/InvestigateView';
+import { PartnersView } from './views/Partners/PartnersView';
+import { SpacecraftView } from './views/Spacecraft/SpacecraftView';
+import { StationsView } from './views/Stations/StationsView';
+import { WallView } from './views/Wall/WallView';
+
+function NotFound() {
+  const { t } = useI18n();
+  return <EmptyState kind="unknown" title={t('empty.notFound')} />;
+}
+
+/** Every view at its own URL; the state of each lives in its query string. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to="/fleet" replace />} />
+      <Route path="/wall" element={<WallView />} />
+      <Route element={<Layout />}>
+        <Route path="/fleet" element={<FleetView />} />
+        <Route path="/spacecraft/:id" element={<SpacecraftView />} />
+        <Route path="/investigate" element={<InvestigateView />} />
+        <Route path="/stations" element={<StationsView />} />
+        <Route path="/partners" element={<PartnersView />} />
+        <Route path="/alarms" element={<AlarmsView />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
 
 export function App() {
-  const [dictionary, setDictionary] = useState<Dictionary | null>(null);
+  const { locale, t } = useI18n();
   useEffect(() => {
-    void fetch('/api/dictionary')
-      .then((res) => res.json() as Promise<Dictionary>)
-      .then(setDictionary);
-  }, []);
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+  }, [locale, t]);
+  useEffect(() => startBootstrap(), []);
+  useEffect(() => startLiveClient(), []);
   return (
-    <main>
-      <h1>Ortaq</h1>
-      <p>{dictionary ? `${dictionary.spacecraft.length} spacecraft` : 'Loading…'}</p>
-    </main>
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
   );
 }

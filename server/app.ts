@@ -1,15 +1,54 @@
 // Composition root: builds the HTTP server, REST API and socket.io from their dependencies. Only
 // server/index.ts reads the environment and listens; tests build the same app and listen on port 0.
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
-import type { Dictionary } from '../shared/dictionary';
+import { systemClock, type Clock } from '../shared/clock';
+import { FrameCodec } from '../shared/codec';
+import { indexDictionary, type Dictionary } from '../shared/dictionary';
+import { LIVE_MAX_UPDATES_PER_S } from '../shared/protocol/live';
+import { mountApi } from './api/routes';
 import { errorHandler, notFoundHandler } from './api/errors';
+import type { AppContext } from './context';
+import { GroupCommitter } from './ingest/groupCommit';
+import { mountIngest, type IngestNamespace } from './ingest/namespace';
+import { socketParser } from './ingest/parser';
+import { TelemetryProcessor } from './ingest/processor';
+import type { StationAuthenticator } from './ingest/stationAuth';
+import { StationStatsBook } from './ingest/stationStats';
+import { AlarmBook } from './limits/alarms';
+import { LiveHub } from './live/hub';
+import { LinkMonitor } from './state/linkMonitor';
+import { Metrics } from './metrics';
+import { PassSchedule, type PassPredictor } from './passes/schedule';
+import type { SimulatorControl } from './sim/control';
+import { CurrentValues } from './state/currentValues';
+import { FleetView, type StatusThresholds } from './state/fleet';
+import { restoreState } from './state/restore';
+import type { Store } from './store/types';
 
 export interface AppOptions {
   dictionary: Dictionary;
+  store: Store;
+  /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
+  stationAuth: StationAuthenticator;
+  clock?: Clock;
+  /** The embedded simulator, when it runs in this process. */
+  simulator?: SimulatorControl;
+  /** Pass prediction; without it every spacecraft counts as possibly in contact. */
+  predictPasses?: PassPredictor;
+  thresholds?: Partial<StatusThresholds>;
+  /** Interval of coalesced live updates (default: 1000 / LIVE_MAX_UPDATES_PER_S). */
+  liveIntervalMs?: number;
+  /** Samples, frames and events older than this are deleted (default: keep everything). */
+  retentionMs?: number;
+  groupCommit?: { maxDelayMs?: number; maxFrames?: number };
+  rateLimit?: { framesPerS: number; burst: number };
+  /** Wall-clock period of the stale/lost check and retention housekeeping (0 disables the timer). */
+  housekeepingMs?: number;
   /** Folder with the built dashboard; served when it exists. */
   clientDir?: string;
 }
@@ -17,41 +56,148 @@ export interface AppOptions {
 export interface OrtaqApp {
   httpServer: HttpServer;
   io: SocketServer;
-  /** Stops accepting connections and releases every resource the app holds. */
+  context: AppContext;
+  /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
+  tick(): Promise<void>;
+  /** Waits until every queued write is committed. */
+  flush(): Promise<void>;
+  /** Disconnects every socket of a station (after its token is revoked). */
+  disconnectStation(stationId: string): void;
+  /** Stops accepting connections, flushes pending writes and closes the archive. */
   close(): Promise<void>;
 }
 
-export function createApp(options: AppOptions): OrtaqApp {
+export const DEFAULT_THRESHOLDS: StatusThresholds = { staleMs: 30_000, lostMs: 300_000 };
+const HOUR_MS = 3_600_000;
+
+export async function createApp(options: AppOptions): Promise<OrtaqApp> {
+  const clock = options.clock ?? systemClock;
+  const index = indexDictionary(options.dictionary);
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const current = new CurrentValues();
+  const alarms = new AlarmBook(randomUUID);
+  const stations = new StationStatsBook();
+  const metrics = new Metrics();
+  const schedule = new PassSchedule(index, options.predictPasses ?? null);
+  await restoreState({ store: options.store, index, current, alarms, stations });
+
+  const httpServer = createServer();
+  const io = new SocketServer(httpServer, {
+    serveClient: false,
+    parser: socketParser,
+    // A station batch of 1000 frames of ~100 bytes fits easily; anything far larger is refused.
+    maxHttpBufferSize: 2_000_000,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+  const live = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
+  // Processing and group commit need each other: the committer hands committed frames to the processor,
+  // the processor hands the alarms and events it produced back to the next commit.
+  let committer: GroupCommitter | null = null;
+  const processor = new TelemetryProcessor({
+    index,
+    clock,
+    current,
+    alarms,
+    stations,
+    live,
+    requestCommit: () => committer?.requestSideCommit(),
+  });
+  committer = new GroupCommitter(options.store, {
+    maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
+    maxFrames: options.groupCommit?.maxFrames ?? 4000,
+    collectSide: () => processor.takeSide(),
+    onCommitted: (frames, unique, writeMs) => {
+      const stored = unique.filter(Boolean).length;
+      metrics.framesStored += stored;
+      metrics.framesDuplicate += frames.length - stored;
+      metrics.storeWrites++;
+      metrics.storeWriteSeconds += writeMs / 1000;
+      if (frames.length > 0) metrics.ingestLagSeconds = (clock.now() - frames[0]!.receivedMs) / 1000;
+      processor.committed(frames, unique);
+    },
+  });
+  const context: AppContext = {
+    index,
+    codec: new FrameCodec(options.dictionary),
+    clock,
+    store: options.store,
+    current,
+    alarms,
+    stations,
+    schedule,
+    fleet: new FleetView({ index, current, alarms, schedule, thresholds, startedMs: clock.now() }),
+    processor,
+    committer,
+    metrics,
+    live,
+    thresholds,
+    simulator: options.simulator,
+  };
+  live.attach(context);
+
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/api/dictionary', (_req, res) => {
-    res.json(options.dictionary);
-  });
+  mountApi(app, context);
   app.use('/api', notFoundHandler);
-
-  const clientDir = options.clientDir;
-  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false }));
-    // Every dashboard view is a client-side URL: answer them all with the app.
-    app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
-  }
+  serveClient(app, options.clientDir);
   app.use(notFoundHandler);
   app.use(errorHandler);
+  httpServer.on('request', app);
 
-  const httpServer = createServer(app);
-  const io = new SocketServer(httpServer, { serveClient: false });
+  const ingest: IngestNamespace = mountIngest(io, {
+    codec: context.codec,
+    clock,
+    auth: options.stationAuth,
+    committer: context.committer,
+    stations,
+    metrics,
+    rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
+  });
+
+  const monitor = new LinkMonitor(context);
+  let lastPruneMs = -Infinity;
+  const tick = async () => {
+    const now = clock.now();
+    monitor.check(now);
+    if (options.retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
+      lastPruneMs = now;
+      await context.committer.flush();
+      await options.store.pruneBefore(now - options.retentionMs);
+    }
+  };
+  const housekeepingMs = options.housekeepingMs ?? 1000;
+  const timer = housekeepingMs > 0 ? setInterval(() => void tick().catch(logError), housekeepingMs) : null;
 
   return {
     httpServer,
     io,
+    context,
+    tick,
+    flush: () => context.committer.flush(),
+    disconnectStation: (stationId) => {
+      for (const socket of ingest.sockets.values()) {
+        if (socket.data.stationId === stationId) socket.disconnect(true);
+      }
+    },
     close: async () => {
+      if (timer) clearInterval(timer);
+      live.stop();
+      // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await context.committer.close();
+      await options.store.close();
     },
   };
+}
+
+function serveClient(app: express.Express, clientDir: string | undefined): void {
+  if (!clientDir || !fs.existsSync(path.join(clientDir, 'index.html'))) return;
+  app.use(express.static(clientDir, { index: false }));
+  // Every dashboard view is a client-side URL: answer them all with the app.
+  app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+}
+
+function logError(error: unknown): void {
+  console.error('housekeeping failed', error);
 }

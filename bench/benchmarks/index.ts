@@ -18,6 +18,18 @@ export const BENCHMARKS: readonly BenchDef[] = [
     timeoutMs: { quick: 30_000, full: 180_000 },
     load: () => import('./decode'),
   },
+  {
+    name: 'archive',
+    description: 'the archive write path alone: Store.commit of decoded frames, no sockets',
+    timeoutMs: { quick: 40_000, full: 120_000 },
+    load: () => import('./archive'),
+  },
+  {
+    name: 'ingest',
+    description: '8 station clients over socket.io to acknowledged-and-durable frames in the archive',
+    timeoutMs: { quick: 60_000, full: 240_000 },
+    load: () => import('./ingest'),
+  },
 ];
 
 /** Benchmarks whose name starts with one of the given words; all of them when none is given. */

@@ -191,7 +191,7 @@ function cachedOrbit(spacecraft: { id: string; tle: TleLines }): Orbit {
  * under a second and the maximum elevation to a few hundredths of a degree (test/orbit/passes.test.ts).
  */
 export function predictPasses(
-  spacecraft: Pick<SpacecraftDef, 'id' | 'tle'>,
+  spacecraft: Pick<SpacecraftDef, 'id'> & { tle: TleLines },
   station: Pick<StationDef, 'id' | 'lat' | 'lon' | 'altM' | 'minElevationDeg'>,
   fromMs: number,
   toMs: number,

@@ -23,8 +23,11 @@ export const frameMetaSchema = z.object({
 });
 export type FrameMeta = z.infer<typeof frameMetaSchema>;
 
-/** Codes an ingest ack can carry: the decoder's, plus the ingest's own. */
-export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload';
+/**
+ * Codes an ingest ack can carry: the decoder's, plus the ingest's own. `unavailable`: the archive could not
+ * write the frame; the station keeps it and sends it again later.
+ */
+export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload' | 'unavailable';
 export type FrameStatus = 'stored' | 'duplicate';
 
 export type FrameAck = { ok: true; status: FrameStatus } | { ok: false; error: IngestErrorCode };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { median, percentile, ratio, summarize } from '../../bench/harness/stats';
 import { latencyRow, rateRow, valueRow } from '../../bench/harness/rows';
+import { perSecondRates } from '../../bench/harness/throughput';
 
 describe('benchmark statistics', () => {
   it('median: middle value for odd counts, mean of the middle two for even counts, order-independent', () => {
@@ -61,5 +62,19 @@ describe('benchmark rows', () => {
     const target = { value: 0, better: 'lower', on: 'median' } as const;
     expect(valueRow({ ...spec, target }, 0).met).toBe(true);
     expect(valueRow({ ...spec, target }, 1).met).toBe(false);
+  });
+});
+
+describe('per-second rates', () => {
+  it('bins completions into whole seconds from the start, skipping the warm-up and the partial last one', () => {
+    const at = [100, 900, 1100, 1500, 2999, 3100, 3999.9];
+    const counts = [1, 1, 10, 10, 5, 7, 100];
+    // Windows: [0,1000) = 2, [1000,2000) = 20, [2000,3000) = 5, [3000,4000) = 107; 4500 ends inside the fifth.
+    expect(perSecondRates(at, counts, 0, 4500, 0)).toEqual([2, 20, 5, 107]);
+    expect(perSecondRates(at, counts, 0, 4500)).toEqual([20, 5, 107]);
+  });
+
+  it('keeps at least one window when the run is shorter than the warm-up', () => {
+    expect(perSecondRates([10, 20], [3, 4], 0, 1500, 5)).toEqual([7]);
   });
 });

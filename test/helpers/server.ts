@@ -1,6 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions, type OrtaqApp } from '../../server/app';
+import { tokenAuthenticator } from '../../server/ingest/stationAuth';
+import { createSqliteStore } from '../../server/store/sqlite/store';
 import { DICTIONARY } from '../../shared/dictionary';
+
+/** Station credentials every test server accepts. */
+export const TEST_STATION_TOKENS = new Map([
+  ['astana', 'astana-secret'],
+  ['ankara', 'ankara-secret'],
+  ['baku', 'baku-secret'],
+]);
 
 export interface RunningServer {
   app: OrtaqApp;
@@ -8,10 +17,37 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds the app as server/index.ts does and listens on an ephemeral loopback port. */
+/**
+ * Builds the app as server/index.ts does and listens on an ephemeral loopback port. Defaults: an in-memory
+ * SQLite archive, the test station tokens, no housekeeping timer (tests call app.tick()).
+ */
 export async function startServer(options: Partial<AppOptions> = {}): Promise<RunningServer> {
-  const app = createApp({ dictionary: DICTIONARY, ...options });
+  const app = await createApp({
+    dictionary: DICTIONARY,
+    store: options.store ?? createSqliteStore({ file: ':memory:' }),
+    stationAuth: tokenAuthenticator(TEST_STATION_TOKENS),
+    housekeepingMs: 0,
+    ...options,
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, stop: () => app.close() };
+}
+
+/** fetch + JSON, returning the status with the body. */
+export async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export async function postJson<T = unknown>(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
 }

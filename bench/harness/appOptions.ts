@@ -1,0 +1,40 @@
+// How a benchmark's server is configured: the one place that maps a benchmark's needs onto createApp's
+// options (as server/index.ts does for production), so the benchmarks do not follow every change to
+// AppOptions.
+import path from 'node:path';
+import type { AppOptions } from '../../server/app';
+import { tokenAuthenticator } from '../../server/ingest/stationAuth';
+import { createSqliteStore } from '../../server/store/sqlite/store';
+import type { Store } from '../../server/store/types';
+import { DICTIONARY } from '../../shared/dictionary';
+
+export interface BenchServerSpec {
+  /** The real app, or the bare socket.io baseline that acknowledges without processing. */
+  kind: 'ortaq' | 'echo';
+  /** Folder for the SQLite archive (a fresh temporary folder per run). */
+  dataDir: string;
+  /** stationId → token accepted on /ingest. */
+  stationTokens: [string, string][];
+  /** PostgreSQL archive instead of SQLite. */
+  databaseUrl?: string;
+  /** Listen on this port instead of an ephemeral one (to restart a server where clients expect it). */
+  port?: number;
+  /** Per-station rate limit; the server's default when absent. */
+  rateLimit?: { framesPerS: number; burst: number };
+}
+
+export const SQLITE_FILE = 'ortaq.sqlite';
+
+async function openStore(spec: BenchServerSpec): Promise<Store> {
+  if (spec.databaseUrl) throw new Error('PostgreSQL archive: not available in this build');
+  return createSqliteStore({ file: path.join(spec.dataDir, SQLITE_FILE) });
+}
+
+export async function benchAppOptions(spec: BenchServerSpec): Promise<AppOptions> {
+  return {
+    dictionary: DICTIONARY,
+    store: await openStore(spec),
+    stationAuth: tokenAuthenticator(new Map(spec.stationTokens)),
+    ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+  };
+}

@@ -1,0 +1,96 @@
+// One ingest scenario end to end: a server process (Ortaq or the bare transport baseline), N station clients
+// each sending its own lane of the telemetry stream for a fixed time, and what came back: acks, latencies,
+// per-second stored rates and the server's CPU time.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DICTIONARY } from '../../shared/dictionary';
+import type { BenchServerSpec } from '../harness/appOptions';
+import { startServerProcess } from '../harness/serverProcess';
+import { perSecondRates } from '../harness/throughput';
+import { FrameFactory, streamKey } from './frameFactory';
+import { connectStation, runStation, type StationRun } from './station';
+
+/** 2026-10-01T00:00:00Z: the first packet time of every benchmark stream. */
+export const STREAM_START_MS = 1_790_812_800_000;
+
+export interface IngestScenario {
+  server: BenchServerSpec['kind'];
+  databaseUrl?: string;
+  /** The stream lane of each station: equal lanes send the same frames (overlap), different lanes disjoint. */
+  lanes: number[];
+  durationMs: number;
+  batchFrames: number;
+  window: number;
+}
+
+export interface IngestOutcome {
+  runs: StationRun[];
+  /** Frames stored per one-second window, all stations together. */
+  storedPerSecond: number[];
+  ackLatenciesMs: number[];
+  sent: number;
+  stored: number;
+  duplicate: number;
+  rejected: number;
+  failedBatches: number;
+  serverCpuMs: number;
+  elapsedMs: number;
+  dataDir: string;
+}
+
+export function benchStationIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `bench-${i + 1}`);
+}
+
+export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-bench-'));
+  const ids = benchStationIds(scenario.lanes.length);
+  const tokens = ids.map((id): [string, string] => [id, `token-${id}`]);
+  const server = await startServerProcess({
+    kind: scenario.server,
+    dataDir,
+    stationTokens: tokens,
+    ...(scenario.databaseUrl ? { databaseUrl: scenario.databaseUrl } : {}),
+  });
+  const factory = new FrameFactory(DICTIONARY);
+  try {
+    const sockets = await Promise.all(tokens.map(([id, token]) => connectStation(server.url, id, token)));
+    const cpuBefore = (await server.stats()).cpuMs;
+    const started = performance.now();
+    const runs = await Promise.all(
+      sockets.map((socket, s) =>
+        runStation(socket, {
+          frame: (n) => factory.frame(streamKey(factory, n, scenario.lanes[s]!, STREAM_START_MS), n),
+          batchFrames: scenario.batchFrames,
+          window: scenario.window,
+          durationMs: scenario.durationMs,
+        }),
+      ),
+    );
+    const elapsedMs = performance.now() - started;
+    const cpuAfter = (await server.stats()).cpuMs;
+    for (const socket of sockets) socket.close();
+    const sum = (pick: (run: StationRun) => number) => runs.reduce((total, run) => total + pick(run), 0);
+    return {
+      runs,
+      storedPerSecond: perSecondRates(
+        runs.flatMap((run) => run.ackAtMs),
+        runs.flatMap((run) => run.ackStored),
+        started,
+        started + scenario.durationMs,
+      ),
+      ackLatenciesMs: runs.flatMap((run) => run.ackLatenciesMs),
+      sent: sum((run) => run.sent),
+      stored: sum((run) => run.stored),
+      duplicate: sum((run) => run.duplicate),
+      rejected: sum((run) => run.rejected),
+      failedBatches: sum((run) => run.failedBatches),
+      serverCpuMs: cpuAfter - cpuBefore,
+      elapsedMs,
+      dataDir,
+    };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,66 @@
+// The /live socket: subscribes to the fleet and to what the open view wants, feeds every update into the
+// store, and after a reconnect resubscribes with the last time it saw so the server sends what was missed.
+import { io, type Socket } from 'socket.io-client';
+import {
+  LIVE_NAMESPACE,
+  type LiveClientEvents,
+  type LiveServerEvents,
+  type LiveSubscription,
+} from '../../shared/protocol';
+import { ortaqStore, type LiveInterest } from '../store';
+
+export type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
+
+/** Builds the subscription for an interest; `sinceMs` asks for a catch-up from the archive. */
+export function subscriptionFor(interest: LiveInterest, sinceMs: number | null): LiveSubscription {
+  return {
+    fleet: true,
+    spacecraft: interest.spacecraft,
+    parameters: interest.parameters,
+    ...(sinceMs === null ? {} : { sinceMs }),
+  };
+}
+
+export interface LiveClientOptions {
+  /** Server origin; the page's own when absent. */
+  url?: string;
+  now?: () => number;
+}
+
+/** Connects to /live and keeps the subscription in step with the store's interest; returns the stop. */
+export function startLiveClient(options: LiveClientOptions = {}): () => void {
+  const now = options.now ?? Date.now;
+  const socket: LiveSocket = io(`${options.url ?? ''}${LIVE_NAMESPACE}`, {
+    transports: ['websocket', 'polling'],
+    reconnectionDelayMax: 5000,
+  });
+  const store = ortaqStore.getState;
+  let everConnected = false;
+
+  const subscribe = () => {
+    const state = store();
+    // The first subscription takes a snapshot; later ones (after a reconnect or a new view) catch up.
+    const since = everConnected ? state.lastUpdateMs : null;
+    socket.emit('subscribe', subscriptionFor(state.interest, since), (result) => {
+      if ('data' in result) store().applyLiveUpdate(result.data, now());
+    });
+  };
+
+  socket.on('connect', () => {
+    store().setConnection('connected', now());
+    subscribe();
+    everConnected = true;
+  });
+  socket.on('disconnect', () => store().setConnection('disconnected', now()));
+  socket.on('connect_error', () => store().setConnection('disconnected', now()));
+  socket.on('update', (update) => store().applyLiveUpdate(update, now()));
+
+  const unwatch = ortaqStore.subscribe((state, prev) => {
+    if (state.interest !== prev.interest && socket.connected) subscribe();
+  });
+
+  return () => {
+    unwatch();
+    socket.disconnect();
+  };
+}

@@ -1,0 +1,97 @@
+// Typed REST client: one function per endpoint of the server's /api, payload types from shared/protocol.
+import type { Dictionary } from '../../shared/dictionary';
+import type {
+  AlarmAckRequest,
+  AlarmShelveRequest,
+  AlarmsResponse,
+  ApiError,
+  Alarm,
+  EventSeverity,
+  EventsResponse,
+  FleetResponse,
+  HistoryResponse,
+  PassesResponse,
+  SpacecraftDetail,
+  StationsResponse,
+  UtilizationResponse,
+} from '../../shared/protocol';
+
+/** A request the server answered with an error status (body per ApiError), or that never got an answer. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError | null,
+  ) {
+    super(body ? `${status} ${body.error}` : `HTTP ${status}`);
+  }
+  /** No HTTP answer at all: the server is down or the network is. */
+  get unreachable(): boolean {
+    return this.status === 0;
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export function apiPath(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+  } catch {
+    throw new ApiRequestError(0, null);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiRequestError(res.status, (body as ApiError | null) ?? null);
+  return body as T;
+}
+
+const post = <T>(path: string, body: unknown) =>
+  request<T>(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+const id = encodeURIComponent;
+
+export interface HistoryQuery {
+  params: readonly string[];
+  from: number;
+  to: number;
+  maxPoints: number;
+}
+
+export const api = {
+  dictionary: () => request<Dictionary>('/api/dictionary'),
+  fleet: () => request<FleetResponse>('/api/fleet'),
+  spacecraft: (spacecraftId: string) => request<SpacecraftDetail>(`/api/spacecraft/${id(spacecraftId)}`),
+  history: (spacecraftId: string, q: HistoryQuery) =>
+    request<HistoryResponse>(
+      apiPath(`/api/spacecraft/${id(spacecraftId)}/history`, {
+        params: q.params.join(','),
+        from: Math.round(q.from),
+        to: Math.round(q.to),
+        maxPoints: Math.max(2, Math.round(q.maxPoints)),
+      }),
+    ),
+  stations: () => request<StationsResponse>('/api/stations'),
+  passes: (q: { from: number; to: number; spacecraft?: string; station?: string }) =>
+    request<PassesResponse>(apiPath('/api/passes', q)),
+  /** "open" (default): active or unacknowledged; "all": the archive, newest first. */
+  alarms: (q: { scope?: 'open' | 'all'; spacecraft?: string; limit?: number } = {}) =>
+    request<AlarmsResponse>(apiPath('/api/alarms', q)),
+  acknowledge: (alarmId: string, body: AlarmAckRequest) =>
+    post<Alarm>(`/api/alarms/${id(alarmId)}/ack`, body),
+  shelve: (alarmId: string, body: AlarmShelveRequest) =>
+    post<Alarm>(`/api/alarms/${id(alarmId)}/shelve`, body),
+  events: (q: { from?: number; to?: number; spacecraft?: string; severity?: EventSeverity }) =>
+    request<EventsResponse>(apiPath('/api/events', q)),
+  utilization: (q: { from: number; to: number }) =>
+    request<UtilizationResponse>(apiPath('/api/utilization', q)),
+};

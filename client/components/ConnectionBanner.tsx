@@ -1,0 +1,20 @@
+import { useI18n } from '../i18n';
+import { useServerNow } from '../lib/useNow';
+import { useOrtaq } from '../store';
+
+/** Visible at once when the live connection drops; data on screen is then older than it looks. */
+export function ConnectionBanner() {
+  const { t, duration } = useI18n();
+  const connection = useOrtaq((s) => s.connection);
+  const since = useOrtaq((s) => s.disconnectedSinceMs);
+  const reachable = useOrtaq((s) => s.serverReachable);
+  useServerNow(1000);
+  if (connection === 'connected' && reachable !== false) return null;
+  if (connection === 'connecting' && reachable !== false) return null;
+  const lostFor = since === null ? 0 : Date.now() - since;
+  return (
+    <div className="connection-banner" role="alert" data-testid="connection-banner">
+      <span aria-hidden="true">⚠</span> {t('connection.lost', { duration: duration(lostFor) })}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { TelemetryEvent } from '../../shared/protocol';
+import { useI18n, type MessageKey } from '../i18n';
+import { useLabels } from '../lib/useDictionary';
+
+const SEVERITY: Record<TelemetryEvent['severity'], { icon: string; key: MessageKey }> = {
+  info: { icon: 'ℹ', key: 'severity.info' },
+  warning: { icon: '▲', key: 'severity.warning' },
+  critical: { icon: '✖', key: 'severity.critical' },
+};
+
+/** Events newest first, with severity as icon and word. */
+export function EventLog({
+  events,
+  showSpacecraft = false,
+}: {
+  events: readonly TelemetryEvent[];
+  showSpacecraft?: boolean;
+}) {
+  const { t, utc } = useI18n();
+  const labels = useLabels();
+  if (events.length === 0) return <p className="muted">{t('events.none')}</p>;
+  return (
+    <ol className="event-log">
+      {events.map((e) => (
+        <li key={e.id} className={`event severity-${e.severity}`}>
+          <time dateTime={new Date(e.timeMs).toISOString()}>{utc(e.timeMs)}</time>
+          <span className={`badge severity-${e.severity}`}>
+            <span aria-hidden="true">{SEVERITY[e.severity].icon}</span> {t(SEVERITY[e.severity].key)}
+          </span>
+          {showSpacecraft && e.spacecraftId ? <strong>{labels.spacecraft(e.spacecraftId)}</strong> : null}
+          <span className="event-code">{labels.state(e.code)}</span>
+          <span className="event-text">{e.text}</span>
+          {e.playback ? <span className="tag playback">{t('common.playback')}</span> : null}
+          <span className="muted">{e.source === 'onboard' ? t('events.onboard') : t('events.ground')}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

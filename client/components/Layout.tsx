@@ -1,0 +1,60 @@
+import { NavLink, Outlet } from 'react-router';
+import { useI18n, type MessageKey } from '../i18n';
+import { useServerNow } from '../lib/useNow';
+import { AlarmBadge } from './AlarmBadge';
+import { ConnectionBanner } from './ConnectionBanner';
+import { LanguageSelect } from './LanguageSelect';
+
+const NAV: { to: string; key: MessageKey }[] = [
+  { to: '/fleet', key: 'nav.fleet' },
+  { to: '/wall', key: 'nav.wall' },
+  { to: '/investigate', key: 'nav.investigate' },
+  { to: '/stations', key: 'nav.stations' },
+  { to: '/partners', key: 'nav.partners' },
+  { to: '/alarms', key: 'nav.alarms' },
+];
+
+export function UtcClock() {
+  const { utc } = useI18n();
+  const now = useServerNow();
+  return (
+    <span className="utc-clock" data-testid="utc-clock">
+      {utc(now, { date: false })} UTC
+    </span>
+  );
+}
+
+/** The frame of every view except the wall screen: navigation, alarm badge, language, connection. */
+export function Layout() {
+  const { t } = useI18n();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="app-header">
+        <NavLink to="/fleet" className="brand">
+          Ortaq
+        </NavLink>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}>
+                <NavLink to={n.to}>{t(n.key)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <UtcClock />
+          <AlarmBadge />
+          <LanguageSelect />
+        </div>
+      </header>
+      <ConnectionBanner />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+// One parameter over time with its yellow/red limit bands; used by live windows and by history.
+import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
+import type { ParameterDef } from '../../shared/dictionary';
+import { useI18n } from '../i18n';
+import { timeTicks } from '../lib/downsample';
+import { chartDomain, limitBands } from '../lib/limits';
+import { useLabels } from '../lib/useDictionary';
+
+export interface ChartPoint {
+  t: number;
+  v: number;
+  min?: number;
+  max?: number;
+  playback?: boolean;
+}
+
+export interface ChartMarker {
+  t: number;
+  severity: 'info' | 'warning' | 'critical';
+  label: string;
+}
+
+/** Plot-area geometry, fixed so pointer positions map to times (drag-zoom) without asking the chart. */
+export const CHART_MARGIN = { top: 8, right: 12, bottom: 4, left: 4 };
+export const Y_AXIS_WIDTH = 72;
+export const plotLeft = CHART_MARGIN.left + Y_AXIS_WIDTH;
+export const plotWidth = (width: number) => Math.max(1, width - plotLeft - CHART_MARGIN.right);
+
+const BAND_FILL = { yellow: 'var(--yellow-band)', red: 'var(--red-band)' };
+const MARKER_STROKE = { info: 'var(--marker-info)', warning: 'var(--yellow)', critical: 'var(--red)' };
+
+interface Row {
+  t: number;
+  live: number | null;
+  playback: number | null;
+  range: [number, number] | null;
+}
+
+/** Live and playback points go to separate series so the two are told apart (colour and dash and legend). */
+function toRows(points: readonly ChartPoint[]): Row[] {
+  return points.map((p) => ({
+    t: p.t,
+    live: p.playback ? null : p.v,
+    playback: p.playback ? p.v : null,
+    range: p.min !== undefined && p.max !== undefined && p.max > p.min ? [p.min, p.max] : null,
+  }));
+}
+
+export function TimeSeriesChart({
+  points,
+  fromMs,
+  toMs,
+  parameter,
+  width,
+  height,
+  markers = [],
+  selection,
+}: {
+  points: readonly ChartPoint[];
+  fromMs: number;
+  toMs: number;
+  parameter: ParameterDef;
+  width: number;
+  height: number;
+  markers?: readonly ChartMarker[];
+  selection?: { fromMs: number; toMs: number } | null;
+}) {
+  const { num, utc } = useI18n();
+  const labels = useLabels();
+  if (width <= 0) return <div style={{ height }} />;
+  const values = points.flatMap((p) => (p.min !== undefined && p.max !== undefined ? [p.min, p.max] : [p.v]));
+  const states = parameter.states;
+  const stateValues = states ? Object.keys(states).map(Number) : null;
+  // Enum parameters get one tick per state and a little room above and below.
+  const domain: [number, number] = stateValues
+    ? [Math.min(...stateValues) - 0.5, Math.max(...stateValues) + 0.5]
+    : chartDomain(values, parameter.limits);
+  const bands = limitBands(parameter.limits, domain);
+  const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, 2));
+  const spanMs = toMs - fromMs;
+  const tickX = (t: number) => utc(t, { date: spanMs > 36 * 3600_000, seconds: spanMs < 3 * 3600_000 });
+  const hasPlayback = points.some((p) => p.playback);
+  const rows = toRows(points);
+  return (
+    <ComposedChart width={width} height={height} data={rows} margin={CHART_MARGIN}>
+      {bands.map((b, i) => (
+        <ReferenceArea
+          key={i}
+          y1={b.y1}
+          y2={b.y2}
+          fill={BAND_FILL[b.level]}
+          fillOpacity={1}
+          ifOverflow="hidden"
+          stroke="none"
+        />
+      ))}
+      <XAxis
+        dataKey="t"
+        type="number"
+        domain={[fromMs, toMs]}
+        allowDataOverflow
+        ticks={timeTicks(fromMs, toMs, Math.max(2, Math.floor(plotWidth(width) / 110)))}
+        tickFormatter={tickX}
+        stroke="var(--axis)"
+        tick={{ fontSize: 11 }}
+      />
+      <YAxis
+        width={Y_AXIS_WIDTH}
+        domain={domain}
+        allowDataOverflow
+        tickFormatter={tickY}
+        {...(stateValues && stateValues.length <= 8 ? { ticks: stateValues, interval: 0 } : {})}
+        stroke="var(--axis)"
+        tick={{ fontSize: 11 }}
+        type="number"
+      />
+      <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
+      <Line
+        dataKey="live"
+        stroke="var(--series-live)"
+        strokeWidth={1.5}
+        dot={false}
+        isAnimationActive={false}
+        type={states ? 'stepAfter' : 'linear'}
+        connectNulls={false}
+      />
+      {hasPlayback ? (
+        <Line
+          dataKey="playback"
+          stroke="var(--series-playback)"
+          strokeDasharray="4 3"
+          strokeWidth={1.5}
+          dot={{ r: 1.5 }}
+          isAnimationActive={false}
+          type={states ? 'stepAfter' : 'linear'}
+        />
+      ) : null}
+      {markers.map((m, i) => (
+        <ReferenceLine
+          key={`m${i}`}
+          x={m.t}
+          stroke={MARKER_STROKE[m.severity]}
+          strokeDasharray="2 2"
+          ifOverflow="hidden"
+          label={{
+            value: m.severity === 'info' ? '◆' : '▲',
+            position: 'top',
+            fill: MARKER_STROKE[m.severity],
+          }}
+        />
+      ))}
+      {selection ? (
+        <ReferenceArea x1={selection.fromMs} x2={selection.toMs} fill="var(--selection)" fillOpacity={0.3} />
+      ) : null}
+      <Tooltip
+        isAnimationActive={false}
+        labelFormatter={(t) => `${utc(Number(t))} UTC`}
+        formatter={(v) => (typeof v === 'number' ? `${tickY(v)} ${parameter.unit}` : String(v))}
+        contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+      />
+    </ComposedChart>
+  );
+}

@@ -1,0 +1,37 @@
+import { observeServerTime, type ServerClockState } from '../lib/serverClock';
+import type { SliceCreator } from './types';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+export interface ConnectionSlice {
+  connection: ConnectionState;
+  /** Local time the connection was lost, for "disconnected for 12 s". */
+  disconnectedSinceMs: number | null;
+  /** The REST API answered at least once; until then "server unreachable" is shown instead of data. */
+  serverReachable: boolean | null;
+  serverClock: ServerClockState | null;
+  /** Server time of the newest update seen: the `sinceMs` of the catch-up after a reconnect. */
+  lastUpdateMs: number | null;
+  setConnection: (state: ConnectionState, localMs: number) => void;
+  setServerReachable: (reachable: boolean) => void;
+  noteServerTime: (serverMs: number, localMs: number) => void;
+}
+
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  disconnectedSinceMs: null,
+  serverReachable: null,
+  serverClock: null,
+  lastUpdateMs: null,
+  setConnection: (connection, localMs) =>
+    set((s) => ({
+      connection,
+      disconnectedSinceMs: connection === 'disconnected' ? (s.disconnectedSinceMs ?? localMs) : null,
+    })),
+  setServerReachable: (serverReachable) => set({ serverReachable }),
+  noteServerTime: (serverMs, localMs) =>
+    set((s) => ({
+      serverClock: observeServerTime(s.serverClock, serverMs, localMs),
+      lastUpdateMs: Math.max(s.lastUpdateMs ?? 0, serverMs),
+    })),
+});

@@ -1,0 +1,9 @@
+import type { StateCreator } from 'zustand';
+import type { ConnectionSlice } from './connectionSlice';
+import type { TelemetrySlice } from './telemetrySlice';
+import type { PrefsSlice } from './prefsSlice';
+import type { LiveSlice } from './liveSlice';
+
+export type OrtaqState = ConnectionSlice & TelemetrySlice & PrefsSlice & LiveSlice;
+
+export type SliceCreator<S> = StateCreator<OrtaqState, [], [], S>;

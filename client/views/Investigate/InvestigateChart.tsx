@@ -1,0 +1,108 @@
+import { useRef, useState } from 'react';
+import type { ParameterDef } from '../../../shared/dictionary';
+import type { HistorySeries } from '../../../shared/protocol';
+import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
+import { useI18n } from '../../i18n';
+import { download, svgToPng } from '../../lib/exportFiles';
+import { useLabels } from '../../lib/useDictionary';
+
+const CHART_HEIGHT = 200;
+
+/** A history chart with drag-to-zoom, keyboard pan/zoom, event markers and PNG export. */
+export function InvestigateChart({
+  spacecraftId,
+  parameter,
+  series,
+  fromMs,
+  toMs,
+  width,
+  markers,
+  onZoom,
+  onPan,
+  onZoomOut,
+}: {
+  spacecraftId: string;
+  parameter: ParameterDef;
+  series: HistorySeries | undefined;
+  fromMs: number;
+  toMs: number;
+  width: number;
+  markers: readonly ChartMarker[];
+  onZoom: (aMs: number, bMs: number) => void;
+  onPan: (fraction: number) => void;
+  onZoomOut: () => void;
+}) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const box = useRef<HTMLDivElement>(null);
+  const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+
+  const timeAt = (clientX: number) => {
+    const rect = box.current!.getBoundingClientRect();
+    const fraction = (clientX - rect.left - plotLeft) / plotWidth(width);
+    return fromMs + Math.min(1, Math.max(0, fraction)) * (toMs - fromMs);
+  };
+
+  const exportPng = async () => {
+    const svg = box.current?.querySelector('svg.recharts-surface');
+    if (!(svg instanceof SVGSVGElement)) return;
+    const background =
+      getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff';
+    download(`${spacecraftId}_${parameter.id}.png`, await svgToPng(svg, background));
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowLeft') onPan(-0.25);
+    else if (e.key === 'ArrowRight') onPan(0.25);
+    else if (e.key === '-') onZoomOut();
+    else if (e.key === '+' || e.key === '=') onZoom(fromMs + (toMs - fromMs) / 4, toMs - (toMs - fromMs) / 4);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <figure className="panel chart-panel" data-testid={`history-${spacecraftId}-${parameter.id}`}>
+      <figcaption>
+        <span>
+          {labels.parameter(parameter)}{' '}
+          {parameter.unit ? <span className="muted">[{parameter.unit}]</span> : null}
+        </span>
+        {series?.downsampled ? <span className="tag">{t('investigate.downsampled')}</span> : null}
+        <span className="muted small">{t('investigate.points', { count: series?.points.length ?? 0 })}</span>
+        <button type="button" className="small" onClick={() => void exportPng()} data-testid="export-png">
+          {t('investigate.png')}
+        </button>
+      </figcaption>
+      <div
+        ref={box}
+        className="chart-box zoomable"
+        tabIndex={0}
+        role="group"
+        aria-label={t('investigate.chartHelp', { name: labels.parameter(parameter) })}
+        onKeyDown={onKeyDown}
+        onPointerDown={(e) => {
+          if (e.button !== 0) return;
+          const t0 = timeAt(e.clientX);
+          setDrag({ a: t0, b: t0 });
+        }}
+        onPointerMove={(e) => drag && setDrag({ a: drag.a, b: timeAt(e.clientX) })}
+        onPointerUp={() => {
+          if (drag && Math.abs(drag.b - drag.a) > (toMs - fromMs) / 200) onZoom(drag.a, drag.b);
+          setDrag(null);
+        }}
+        onPointerLeave={() => setDrag(null)}
+      >
+        <TimeSeriesChart
+          points={series?.points ?? []}
+          fromMs={fromMs}
+          toMs={toMs}
+          parameter={parameter}
+          width={width}
+          height={CHART_HEIGHT}
+          markers={markers}
+          selection={drag ? { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) } : null}
+        />
+      </div>
+    </figure>
+  );
+}

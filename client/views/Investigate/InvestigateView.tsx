@@ -1,0 +1,188 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
+import { api } from '../../api/rest';
+import { useResource } from '../../api/useResource';
+import { EmptyState, RequestError } from '../../components/EmptyState';
+import { plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
+import { useI18n } from '../../i18n';
+import { download, historyCsv } from '../../lib/exportFiles';
+import {
+  pan,
+  parseInvestigate,
+  resolveRange,
+  serializeInvestigate,
+  zoomOut,
+  zoomTo,
+  type InvestigateState,
+} from '../../lib/investigateState';
+import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { useElementWidth } from '../../lib/useElementWidth';
+import { useServerNow } from '../../lib/useNow';
+import { useOrtaq } from '../../store';
+import { InvestigateChart } from './InvestigateChart';
+import { RangeControls } from './RangeControls';
+import { ParameterPicker } from './ParameterPicker';
+
+/** A followed ("last 1 h") window is re-read this often. */
+const FOLLOW_MS = 10_000;
+
+interface Loaded {
+  history: HistoryResponse[];
+  events: EventsResponse[];
+}
+
+export function InvestigateView() {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const dictionary = useDictionary();
+  const alarms = useOrtaq((s) => s.alarms);
+  const [params, setParams] = useSearchParams();
+  const state = parseInvestigate(params);
+  const now = useServerNow(FOLLOW_MS);
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const columns = Math.max(1, state.spacecraft.length);
+  const chartWidth = Math.floor(width / columns) - 24;
+  const live = state.range.kind === 'last';
+  const { fromMs, toMs } = resolveRange(state.range, Math.floor(now / 1000) * 1000);
+  const maxPoints = Math.max(50, plotWidth(chartWidth));
+
+  const update = (next: Partial<InvestigateState>) => setParams(serializeInvestigate({ ...state, ...next }));
+
+  const key = `${state.spacecraft.join()}|${state.parameters.join()}|${fromMs}|${toMs}|${maxPoints}`;
+  const ready = state.spacecraft.length > 0 && state.parameters.length > 0 && width > 0;
+  const data = useResource<Loaded | null>(key, async () => {
+    if (!ready) return null;
+    const [history, events] = await Promise.all([
+      Promise.all(
+        state.spacecraft.map((sc) =>
+          api.history(sc, { params: state.parameters, from: fromMs, to: toMs, maxPoints }),
+        ),
+      ),
+      Promise.all(state.spacecraft.map((sc) => api.events({ spacecraft: sc, from: fromMs, to: toMs }))),
+    ]);
+    return { history, events };
+  });
+
+  const housekeeping = useMemo(
+    () =>
+      dictionary?.dictionary.packets.filter((p) => p.kind === 'housekeeping').flatMap((p) => p.parameters) ??
+      [],
+    [dictionary],
+  );
+
+  const markersFor = (i: number, spacecraftId: string): ChartMarker[] => [
+    ...(data.data?.events[i]?.events ?? []).map((e) => ({
+      t: e.timeMs,
+      severity: e.severity,
+      label: e.code,
+    })),
+    ...Object.values(alarms)
+      .filter((a) => a.spacecraftId === spacecraftId && a.openedAtMs >= fromMs && a.openedAtMs <= toMs)
+      .map((a) => ({
+        t: a.openedAtMs,
+        severity: a.level === 'red' ? ('critical' as const) : ('warning' as const),
+        label: a.parameterId ?? a.kind,
+      })),
+  ];
+
+  if (!dictionary) return <EmptyState kind="loading" title={t('empty.loading')} />;
+  const unknown = state.spacecraft.filter((id) => !dictionary.spacecraftById.has(id));
+
+  return (
+    <section className="view investigate-view" aria-labelledby="inv-title">
+      <header className="view-header">
+        <h1 id="inv-title">{t('investigate.title')}</h1>
+        <span className={`mode-badge ${live ? 'live' : 'history'}`} data-testid="mode-badge">
+          <span aria-hidden="true">{live ? '●' : '⏸'}</span>{' '}
+          {live ? t('investigate.live') : t('investigate.history')}
+        </span>
+      </header>
+      <div className="toolbar investigate-controls">
+        {[0, 1].map((slot) => (
+          <label key={slot}>
+            {slot === 0 ? t('investigate.spacecraft') : t('investigate.compare')}{' '}
+            <select
+              data-testid={`sc-select-${slot}`}
+              value={state.spacecraft[slot] ?? ''}
+              onChange={(e) => {
+                const next = [...state.spacecraft];
+                if (e.target.value) next[slot] = e.target.value;
+                else next.splice(slot, 1);
+                update({ spacecraft: next.filter(Boolean) });
+              }}
+            >
+              <option value="">{slot === 0 ? t('investigate.choose') : t('investigate.none')}</option>
+              {dictionary.dictionary.spacecraft.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <ParameterPicker
+          parameters={housekeeping}
+          selected={state.parameters}
+          onChange={(ids) => update({ parameters: ids })}
+        />
+        <RangeControls
+          range={state.range}
+          fromMs={fromMs}
+          toMs={toMs}
+          onChange={(range) => update({ range })}
+          onPan={(f) => update({ range: pan(state.range, f, now) })}
+          onZoomOut={() => update({ range: zoomOut(state.range, 2, now) })}
+        />
+        <button
+          type="button"
+          disabled={!data.data}
+          onClick={() =>
+            data.data &&
+            download('ortaq-history.csv', new Blob([historyCsv(data.data.history)], { type: 'text/csv' }))
+          }
+          data-testid="export-csv"
+        >
+          {t('investigate.csv')}
+        </button>
+      </div>
+      {unknown.length ? (
+        <EmptyState kind="unknown" title={t('spacecraft.unknown', { id: unknown.join(', ') })} />
+      ) : null}
+      {!state.spacecraft.length || !state.parameters.length ? (
+        <EmptyState kind="empty" title={t('investigate.pick')} />
+      ) : null}
+      {data.error ? <RequestError error={data.error} retry={data.reload} /> : null}
+      <div
+        ref={ref}
+        className="investigate-columns"
+        style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}
+      >
+        {state.spacecraft.map((sc, i) => (
+          <div key={sc} className="investigate-column" data-testid={`column-${sc}`}>
+            <h2>{labels.spacecraft(sc)}</h2>
+            {state.parameters.map((pid) => {
+              const parameter = dictionary.parameterById.get(pid);
+              if (!parameter) return null;
+              return (
+                <InvestigateChart
+                  key={pid}
+                  spacecraftId={sc}
+                  parameter={parameter}
+                  series={data.data?.history[i]?.series.find((s) => s.parameterId === pid)}
+                  fromMs={fromMs}
+                  toMs={toMs}
+                  width={chartWidth}
+                  markers={markersFor(i, sc)}
+                  onZoom={(a, b) => update({ range: zoomTo(a, b) })}
+                  onPan={(f) => update({ range: pan(state.range, f, now) })}
+                  onZoomOut={() => update({ range: zoomOut(state.range, 2, now) })}
+                />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

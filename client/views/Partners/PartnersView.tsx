@@ -1,0 +1,158 @@
+import { useSearchParams } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { PARTNER_IDS } from '../../../shared/dictionary';
+import { api } from '../../api/rest';
+import { useResource } from '../../api/useResource';
+import { EmptyState, RequestError } from '../../components/EmptyState';
+import { useI18n, type MessageKey } from '../../i18n';
+import { useLabels } from '../../lib/useDictionary';
+import { useElementWidth } from '../../lib/useElementWidth';
+import { useServerNow } from '../../lib/useNow';
+import { SPACECRAFT_COLOURS } from '../Stations/PassTimeline';
+
+const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
+  { key: '24h', ms: 24 * 3600_000, label: 'window.24h' },
+  { key: '7d', ms: 7 * 24 * 3600_000, label: 'window.7d' },
+  { key: '30d', ms: 30 * 24 * 3600_000, label: 'window.30d' },
+];
+const TOOLTIP_STYLE = { background: 'var(--panel)', border: '1px solid var(--border)' };
+
+/** The sharing picture: contact time available vs used, and data delivered to each partner. */
+export function PartnersView() {
+  const { t, num, bytes } = useI18n();
+  const labels = useLabels();
+  const [params, setParams] = useSearchParams();
+  const period = PERIODS.find((p) => p.key === params.get('period')) ?? PERIODS[0]!;
+  // Anchored to the hour so the answer stays the same while the view is open.
+  const now = useServerNow(60_000);
+  const toMs = Math.ceil(now / 3600_000) * 3600_000;
+  const fromMs = toMs - period.ms;
+  const data = useResource(
+    `util:${fromMs}:${toMs}`,
+    () => api.utilization({ from: fromMs, to: toMs }),
+    60_000,
+  );
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const half = Math.max(200, Math.floor(width / 2) - 16);
+
+  const partners =
+    data.data?.partners.map((p) => ({
+      name: labels.partner(p.partnerId),
+      contact: Math.round(p.contactMinutes),
+      downlink: Math.round(p.downlinkMinutes),
+      gb: p.bytesDelivered / 1e9,
+    })) ?? [];
+  const spacecraft =
+    data.data?.spacecraft.map((s) => ({
+      name: labels.spacecraft(s.spacecraftId),
+      contact: Math.round(s.contactMinutes),
+      downlink: Math.round(s.downlinkMinutes),
+      ...Object.fromEntries(PARTNER_IDS.map((p) => [p, (s.bytesByPartner[p] ?? 0) / 1e9])),
+    })) ?? [];
+
+  return (
+    <section className="view partners-view" aria-labelledby="partners-title">
+      <header className="view-header">
+        <h1 id="partners-title">{t('partners.title')}</h1>
+        <div role="group" aria-label={t('partners.period')} className="toolbar">
+          {PERIODS.map((p) => (
+            <button
+              key={p.key}
+              type="button"
+              aria-pressed={p.key === period.key}
+              onClick={() => setParams({ period: p.key }, { replace: true })}
+            >
+              {t(p.label)}
+            </button>
+          ))}
+        </div>
+      </header>
+      {data.error ? <RequestError error={data.error} retry={data.reload} /> : null}
+      {data.data && partners.length === 0 ? <EmptyState kind="empty" title={t('empty.noData')} /> : null}
+      <div ref={ref} className="partner-charts">
+        {width > 0 && data.data ? (
+          <>
+            <figure className="panel">
+              <figcaption>{t('partners.contactVsUsed')}</figcaption>
+              <BarChart width={half} height={280} data={partners}>
+                <CartesianGrid stroke="var(--grid)" vertical={false} />
+                <XAxis dataKey="name" stroke="var(--axis)" />
+                <YAxis
+                  stroke="var(--axis)"
+                  tickFormatter={(v: number) => t('partners.minutes', { n: num(v, 0) })}
+                  width={70}
+                />
+                <Tooltip contentStyle={TOOLTIP_STYLE} />
+                <Legend />
+                <Bar
+                  dataKey="contact"
+                  name={t('partners.available')}
+                  fill="#4fc3f7"
+                  isAnimationActive={false}
+                />
+                <Bar dataKey="downlink" name={t('partners.used')} fill="#81c784" isAnimationActive={false} />
+              </BarChart>
+            </figure>
+            <figure className="panel">
+              <figcaption>{t('partners.delivered')}</figcaption>
+              <BarChart width={half} height={280} data={partners}>
+                <CartesianGrid stroke="var(--grid)" vertical={false} />
+                <XAxis dataKey="name" stroke="var(--axis)" />
+                <YAxis stroke="var(--axis)" unit=" GB" width={70} />
+                <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
+                <Bar dataKey="gb" name={t('partners.delivered')} fill="#ffb74d" isAnimationActive={false} />
+              </BarChart>
+            </figure>
+            <figure className="panel wide">
+              <figcaption>{t('partners.bySpacecraft')}</figcaption>
+              <BarChart width={width - 16} height={300} data={spacecraft}>
+                <CartesianGrid stroke="var(--grid)" vertical={false} />
+                <XAxis dataKey="name" stroke="var(--axis)" />
+                <YAxis stroke="var(--axis)" unit=" GB" width={70} />
+                <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
+                <Legend />
+                {PARTNER_IDS.map((p, i) => (
+                  <Bar
+                    key={p}
+                    dataKey={p}
+                    stackId="bytes"
+                    name={labels.partner(p)}
+                    fill={SPACECRAFT_COLOURS[i]}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </BarChart>
+            </figure>
+          </>
+        ) : null}
+      </div>
+      {data.data ? (
+        <table className="data-table" data-testid="utilization-table">
+          <caption>{t('partners.table', { period: t(period.label) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('partners.partner')}</th>
+              <th scope="col">{t('partners.available')}</th>
+              <th scope="col">{t('partners.used')}</th>
+              <th scope="col">{t('partners.share')}</th>
+              <th scope="col">{t('partners.delivered')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.data.partners.map((p) => (
+              <tr key={p.partnerId}>
+                <th scope="row">{labels.partner(p.partnerId)}</th>
+                <td className="num">{t('partners.minutes', { n: num(p.contactMinutes, 0) })}</td>
+                <td className="num">{t('partners.minutes', { n: num(p.downlinkMinutes, 0) })}</td>
+                <td className="num">
+                  {p.contactMinutes > 0 ? `${num((100 * p.downlinkMinutes) / p.contactMinutes, 0)} %` : '—'}
+                </td>
+                <td className="num">{bytes(p.bytesDelivered)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import type { ParameterDef } from '../../../shared/dictionary';
+import type { ParameterValue } from '../../../shared/protocol';
+import { Age } from '../../components/Age';
+import { LevelBadge } from '../../components/StatusBadge';
+import { useI18n } from '../../i18n';
+import { digitsFor } from '../../lib/format';
+import { useLabels } from '../../lib/useDictionary';
+import { useOrtaq } from '../../store';
+
+interface Row {
+  parameter: ParameterDef;
+  value: ParameterValue | null;
+}
+
+/** Newest value of every parameter: the live stream's if newer than the REST snapshot's. */
+function useCurrentValues(
+  spacecraftId: string,
+  parameters: readonly ParameterDef[],
+  snapshot: ParameterValue[],
+) {
+  const samples = useOrtaq((s) => s.samples);
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    // A table of fifty rows redraws twice a second at most, however fast samples arrive.
+    const timer = setInterval(() => setTick((n) => n + 1), 500);
+    return () => clearInterval(timer);
+  }, []);
+  const byId = new Map(snapshot.map((v) => [v.parameterId, v]));
+  return parameters.map((parameter): Row => {
+    const rest = byId.get(parameter.id) ?? null;
+    const live = samples.newestSample(spacecraftId, parameter.id);
+    if (live && (!rest || live.t >= rest.timeMs)) {
+      const text = parameter.states?.[live.v];
+      return {
+        parameter,
+        value: {
+          parameterId: parameter.id,
+          timeMs: live.t,
+          raw: live.v,
+          value: live.v,
+          ...(text ? { text } : {}),
+          limit: live.limit,
+        },
+      };
+    }
+    return { parameter, value: rest };
+  });
+}
+
+export function CurrentValues({
+  spacecraftId,
+  parameters,
+  snapshot,
+}: {
+  spacecraftId: string;
+  parameters: readonly ParameterDef[];
+  snapshot: ParameterValue[];
+}) {
+  const { t, num } = useI18n();
+  const labels = useLabels();
+  const rows = useCurrentValues(spacecraftId, parameters, snapshot);
+  return (
+    <table className="data-table values-table" data-testid="current-values">
+      <thead>
+        <tr>
+          <th scope="col">{t('values.parameter')}</th>
+          <th scope="col">{t('values.value')}</th>
+          <th scope="col">{t('values.limit')}</th>
+          <th scope="col">{t('values.age')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ parameter, value }) => (
+          <tr
+            key={parameter.id}
+            data-param={parameter.id}
+            className={value ? `level-${value.limit.level}` : ''}
+          >
+            <th scope="row">{labels.parameter(parameter)}</th>
+            <td className="num">
+              {value === null
+                ? '—'
+                : value.text !== undefined
+                  ? labels.state(value.text)
+                  : `${num(value.value, digitsFor(parameter))} ${parameter.unit}`}
+            </td>
+            <td>
+              {value ? <LevelBadge level={value.limit.level} /> : null}
+              {value?.limit.context ? <span className="muted"> ({value.limit.context})</span> : null}
+            </td>
+            <td>
+              <Age ms={value?.timeMs ?? null} showTime={false} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

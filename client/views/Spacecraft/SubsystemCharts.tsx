@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import type { ParameterDef } from '../../../shared/dictionary';
+import { api } from '../../api/rest';
+import { LiveChart } from '../../components/LiveChart';
+import { LevelBadge } from '../../components/StatusBadge';
+import { useLabels } from '../../lib/useDictionary';
+import { useOrtaq } from '../../store';
+import { serverNow } from '../../lib/serverClock';
+
+/** History points asked for when a live window opens: about one per pixel of a wide chart. */
+const SEED_POINTS = 800;
+
+/** Seeds the live windows from the archive so a chart opened mid-pass is not empty. */
+function useHistorySeed(spacecraftId: string, parameters: readonly ParameterDef[], windowMs: number) {
+  const samples = useOrtaq((s) => s.samples);
+  const ids = parameters.map((p) => p.id).join(',');
+  useEffect(() => {
+    if (!ids) return;
+    let current = true;
+    const to = serverNow(useOrtaq.getState().serverClock, Date.now());
+    api
+      .history(spacecraftId, { params: ids.split(','), from: to - windowMs, to, maxPoints: SEED_POINTS })
+      .then((res) => {
+        if (!current) return;
+        for (const series of res.series) {
+          samples.seed(
+            spacecraftId,
+            series.parameterId,
+            series.points.map((p) => (p.playback ? { t: p.t, v: p.v, playback: true } : { t: p.t, v: p.v })),
+          );
+        }
+      })
+      // Without history the windows fill from the live stream; nothing else to do.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [samples, spacecraftId, ids, windowMs]);
+}
+
+export function SubsystemCharts({
+  spacecraftId,
+  parameters,
+  windowMs,
+}: {
+  spacecraftId: string;
+  parameters: readonly ParameterDef[];
+  windowMs: number;
+}) {
+  const labels = useLabels();
+  useHistorySeed(spacecraftId, parameters, windowMs);
+  const samples = useOrtaq((s) => s.samples);
+  return (
+    <div className="chart-grid">
+      {parameters.map((p) => {
+        const level = samples.newestSample(spacecraftId, p.id)?.limit.level;
+        return (
+          <figure key={p.id} className="panel chart-panel">
+            <figcaption>
+              {labels.parameter(p)} {p.unit ? <span className="muted">[{p.unit}]</span> : null}{' '}
+              {level ? <LevelBadge level={level} compact /> : null}
+            </figcaption>
+            <LiveChart spacecraftId={spacecraftId} parameter={p} windowMs={windowMs} />
+          </figure>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { EmptyState } from '../../components/EmptyState';
+import { useI18n } from '../../i18n';
+import type { PassGroup } from '../../lib/passes';
+import { useLabels } from '../../lib/useDictionary';
+import { useElementWidth } from '../../lib/useElementWidth';
+
+/** For a pass heard by several stations: signal quality, frame counts and gaps side by side. */
+export function PassComparison({
+  group,
+  candidates,
+  onSelect,
+}: {
+  group: PassGroup | null;
+  candidates: readonly PassGroup[];
+  onSelect: (id: string) => void;
+}) {
+  const { t, num, utc, duration } = useI18n();
+  const labels = useLabels();
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const rows =
+    group?.passes.map((p) => ({
+      station: labels.station(p.stationId),
+      frames: p.reception?.frames ?? 0,
+      unique: p.reception?.uniqueFrames ?? 0,
+      meanSnr: p.reception?.meanSnrDb ?? null,
+      bestSnr: p.reception?.bestSnrDb ?? null,
+      gaps: p.reception?.gaps ?? [],
+      maxEl: p.maxElevationDeg,
+    })) ?? [];
+  return (
+    <section className="panel" aria-labelledby="compare-title" data-testid="pass-comparison">
+      <div className="panel-head">
+        <h2 id="compare-title">{t('stations.compare')}</h2>
+        <label>
+          {t('stations.pass')}{' '}
+          <select value={group?.id ?? ''} onChange={(e) => onSelect(e.target.value)}>
+            {group && !candidates.includes(group) ? (
+              <option value={group.id}>
+                {labels.spacecraft(group.spacecraftId)} · {utc(group.aosMs)}
+              </option>
+            ) : null}
+            {candidates.map((g) => (
+              <option key={g.id} value={g.id}>
+                {labels.spacecraft(g.spacecraftId)} · {utc(g.aosMs)} · {g.passes.length}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!group ? (
+        <EmptyState kind="empty" title={t('stations.noMulti')} />
+      ) : (
+        <>
+          <p>
+            {labels.spacecraft(group.spacecraftId)} · {utc(group.aosMs)} – {utc(group.losMs, { date: false })}{' '}
+            UTC ({duration(group.losMs - group.aosMs)})
+          </p>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('stations.station')}</th>
+                <th scope="col">{t('stations.maxElevation')}</th>
+                <th scope="col">{t('stations.frames')}</th>
+                <th scope="col">{t('stations.unique')}</th>
+                <th scope="col">{t('stations.meanSnr')}</th>
+                <th scope="col">{t('stations.bestSnr')}</th>
+                <th scope="col">{t('stations.gaps')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.station}>
+                  <th scope="row">{r.station}</th>
+                  <td className="num">{num(r.maxEl, 1)}°</td>
+                  <td className="num">{num(r.frames)}</td>
+                  <td className="num">{num(r.unique)}</td>
+                  <td className="num">{r.meanSnr === null ? '—' : `${num(r.meanSnr, 1)} dB`}</td>
+                  <td className="num">{r.bestSnr === null ? '—' : `${num(r.bestSnr, 1)} dB`}</td>
+                  <td>
+                    {r.gaps.length === 0
+                      ? t('stations.noGaps')
+                      : r.gaps.map((g) => (
+                          <div key={g.fromMs}>
+                            {utc(g.fromMs, { date: false })} · {duration(g.toMs - g.fromMs)}
+                          </div>
+                        ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div ref={ref} className="chart-box">
+            {width > 0 ? (
+              <BarChart
+                width={width}
+                height={200}
+                data={rows}
+                margin={{ top: 8, right: 12, bottom: 4, left: 4 }}
+              >
+                <XAxis dataKey="station" stroke="var(--axis)" />
+                <YAxis yAxisId="frames" stroke="var(--axis)" />
+                <YAxis yAxisId="snr" orientation="right" stroke="var(--axis)" unit=" dB" />
+                <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+                <Legend />
+                <Bar
+                  yAxisId="frames"
+                  dataKey="frames"
+                  name={t('stations.frames')}
+                  fill="#4fc3f7"
+                  isAnimationActive={false}
+                />
+                <Bar
+                  yAxisId="frames"
+                  dataKey="unique"
+                  name={t('stations.unique')}
+                  fill="#81c784"
+                  isAnimationActive={false}
+                />
+                <Bar
+                  yAxisId="snr"
+                  dataKey="meanSnr"
+                  name={t('stations.meanSnr')}
+                  fill="#ffb74d"
+                  isAnimationActive={false}
+                />
+              </BarChart>
+            ) : null}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

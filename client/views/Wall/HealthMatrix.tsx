@@ -1,0 +1,48 @@
+import { useNavigate } from 'react-router';
+import { SUBSYSTEMS } from '../../../shared/dictionary';
+import type { FleetEntry } from '../../../shared/protocol';
+import { LevelBadge } from '../../components/StatusBadge';
+import { useI18n } from '../../i18n';
+import { useLabels } from '../../lib/useDictionary';
+
+/** Spacecraft × subsystem, worst current level in each cell; a cell opens that subsystem's charts. */
+export function HealthMatrix({ entries }: { entries: readonly FleetEntry[] }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const navigate = useNavigate();
+  return (
+    <table className="health-matrix" aria-label={t('wall.matrix')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('wall.spacecraft')}</th>
+          {SUBSYSTEMS.map((s) => (
+            <th key={s} scope="col">
+              {labels.subsystem(s)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.spacecraftId}>
+            <th scope="row">{labels.spacecraft(e.spacecraftId)}</th>
+            {SUBSYSTEMS.map((s) => {
+              const level = e.subsystems[s] ?? 'nominal';
+              return (
+                <td key={s} className={`cell level-${level}`}>
+                  <button
+                    type="button"
+                    onClick={() => void navigate(`/spacecraft/${e.spacecraftId}?subsystem=${s}`)}
+                    aria-label={`${labels.spacecraft(e.spacecraftId)} ${labels.subsystem(s)}`}
+                  >
+                    <LevelBadge level={level} compact />
+                  </button>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,104 @@
+// Zod schemas for every REST query string. A failed parse answers 400 { error: "bad_request", detail }.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { EVENT_SEVERITY_NAMES } from '../../shared/protocol/api';
+import { HttpError } from './errors';
+
+const DAY_MS = 86_400_000;
+/** Longest window one request may ask for: a year and a bit. */
+export const MAX_WINDOW_MS = 400 * DAY_MS;
+export const MAX_POINTS = 10_000;
+
+/** Milliseconds since the epoch, given as a number or as an ISO 8601 date. */
+const time = z.preprocess((value) => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  // Only ISO 8601 dates: Date.parse alone would read almost anything ("-5" is a date to V8).
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? value : parsed;
+}, z.number().int().nonnegative().max(8.64e15));
+
+const id = z.string().trim().min(1).max(64);
+const list = (max: number) =>
+  z
+    .string()
+    .max(4000)
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(id).min(1).max(max));
+
+const windowShape = { from: time.optional(), to: time.optional() };
+
+function checkWindow(maxSpanMs: number) {
+  return (q: { from?: number; to?: number }, ctx: z.RefinementCtx) => {
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
+      ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
+    }
+    if (q.from !== undefined && q.to !== undefined && q.to - q.from > maxSpanMs) {
+      ctx.addIssue({ code: 'custom', message: `window longer than ${maxSpanMs} ms`, path: ['to'] });
+    }
+  };
+}
+
+export const historyQuery = z
+  .object({
+    ...windowShape,
+    params: list(32),
+    maxPoints: z.coerce.number().int().min(1).max(MAX_POINTS).default(1000),
+  })
+  .superRefine(checkWindow(MAX_WINDOW_MS));
+
+export const passesQuery = z
+  .object({ ...windowShape, spacecraft: id.optional(), station: id.optional() })
+  .superRefine(checkWindow(31 * DAY_MS));
+
+export const eventsQuery = z
+  .object({
+    ...windowShape,
+    spacecraft: id.optional(),
+    severity: list(3)
+      .pipe(z.array(z.enum(EVENT_SEVERITY_NAMES)))
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+  })
+  .superRefine(checkWindow(MAX_WINDOW_MS));
+
+export const alarmsQuery = z.object({
+  spacecraft: id.optional(),
+  /** "open" (default): active or unacknowledged; "all": the archive, newest first. */
+  scope: z.enum(['open', 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export const utilizationQuery = z.object(windowShape).superRefine(checkWindow(93 * DAY_MS));
+
+export const framesQuery = z
+  .object({
+    ...windowShape,
+    spacecraft: id.optional(),
+    limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  })
+  .superRefine(checkWindow(MAX_WINDOW_MS));
+
+/** Parses a query string or throws a 400 with zod's issues as detail. */
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const parsed = schema.safeParse(req.query);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', z.treeifyError(parsed.error));
+  return parsed.data;
+}
+
+export const HOUR_MS = 3_600_000;
+export { DAY_MS };
+
+/** A window with both ends: a missing end is `spanMs` from the other, or `to` is now when both are missing. */
+export function resolveWindow(q: { from?: number; to?: number }, nowMs: number, spanMs: number) {
+  const to = q.to ?? (q.from !== undefined ? q.from + spanMs : nowMs);
+  return { from: q.from ?? Math.max(0, to - spanMs), to };
+}

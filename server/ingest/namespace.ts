@@ -1,0 +1,179 @@
+// The /ingest socket.io namespace: station authentication, frame and batch events, validation, rate
+// limiting, decoding, and acks that are sent only after the group commit is durable.
+import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Clock } from '../../shared/clock';
+import type { FrameCodec } from '../../shared/codec';
+import type { PacketDef } from '../../shared/dictionary';
+import { VC_PLAYBACK } from '../../shared/codec';
+import {
+  INGEST_NAMESPACE,
+  MAX_BATCH_FRAMES,
+  UNAUTHORIZED,
+  frameMetaSchema,
+  ingestAuthSchema,
+  type FrameAck,
+  type FrameMeta,
+  type IngestClientEvents,
+  type IngestErrorCode,
+  type IngestServerEvents,
+} from '../../shared/protocol/ingest';
+import type { Metrics } from '../metrics';
+import type { FrameRecord } from '../store/types';
+import type { GroupCommitter } from './groupCommit';
+import { TokenBucket } from './rateLimit';
+import type { StationAuthenticator } from './stationAuth';
+import type { StationStatsBook } from './stationStats';
+
+export interface IngestOptions {
+  codec: FrameCodec;
+  clock: Clock;
+  auth: StationAuthenticator;
+  committer: GroupCommitter;
+  stations: StationStatsBook;
+  metrics: Metrics;
+  /** Frames a second one station may send on average, and its burst. */
+  rateLimit: { framesPerS: number; burst: number };
+}
+
+interface StationData {
+  stationId: string;
+}
+
+type IngestSocket = Socket<IngestClientEvents, IngestServerEvents, Record<string, never>, StationData>;
+export type IngestNamespace = Namespace<
+  IngestClientEvents,
+  IngestServerEvents,
+  Record<string, never>,
+  StationData
+>;
+
+const batchItemSchema = frameMetaSchema.extend({ bytes: z.instanceof(Uint8Array) });
+
+// One array per packet, shared by every frame of it: no per-frame allocation, and the store can cache its
+// integer ids by array identity.
+const parameterIdCache = new WeakMap<PacketDef, readonly string[]>();
+function parameterIdsOf(packet: PacketDef): readonly string[] {
+  let ids = parameterIdCache.get(packet);
+  if (!ids) {
+    ids = Object.freeze(packet.parameters.map((p) => p.id));
+    parameterIdCache.set(packet, ids);
+  }
+  return ids;
+}
+
+type Prepared = { ok: true; record: FrameRecord } | { ok: false; error: IngestErrorCode };
+
+export function mountIngest(io: SocketServer, options: IngestOptions): IngestNamespace {
+  // One socket.io server carries both namespaces, each with its own event map: typed here.
+  const nsp = io.of(INGEST_NAMESPACE) as unknown as IngestNamespace;
+  const buckets = new Map<string, TokenBucket>();
+
+  nsp.use((socket, next) => {
+    const auth = ingestAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error(UNAUTHORIZED));
+    Promise.resolve(options.auth.authenticate(auth.data.stationId, auth.data.token)).then(
+      (allowed) => {
+        if (!allowed) return next(new Error(UNAUTHORIZED));
+        socket.data.stationId = auth.data.stationId;
+        next();
+      },
+      () => next(new Error(UNAUTHORIZED)),
+    );
+  });
+
+  nsp.on('connection', (socket: IngestSocket) => {
+    const stationId = socket.data.stationId;
+    options.stations.connected(stationId, 1);
+    let bucket = buckets.get(stationId);
+    if (!bucket) {
+      bucket = new TokenBucket(options.rateLimit.framesPerS, options.rateLimit.burst);
+      buckets.set(stationId, bucket);
+    }
+    const limiter = bucket;
+    socket.on('disconnect', () => options.stations.connected(stationId, -1));
+
+    const prepare = (meta: unknown, bytes: unknown): Prepared => {
+      options.metrics.framesIn++;
+      const parsedMeta = frameMetaSchema.safeParse(meta ?? {});
+      const error: IngestErrorCode | null =
+        !parsedMeta.success || !(bytes instanceof Uint8Array)
+          ? 'bad_payload'
+          : limiter.take(performance.now())
+            ? null
+            : 'rate_limited';
+      if (error) return reject(error);
+      return decode(parsedMeta.data!, bytes as Uint8Array);
+    };
+    const reject = (error: IngestErrorCode): Prepared => {
+      options.stations.reject(stationId, error);
+      options.metrics.reject(error);
+      return { ok: false, error };
+    };
+    const decode = (meta: FrameMeta, bytes: Uint8Array): Prepared => {
+      const result = options.codec.decode(bytes);
+      if (!result.ok) return reject(result.error);
+      const frame = result.frame;
+      return {
+        ok: true,
+        record: {
+          stationId,
+          spacecraftId: frame.spacecraft.id,
+          apid: frame.apid,
+          sequenceCount: frame.sequenceCount,
+          timeMs: frame.timeMs,
+          playback: frame.vcid === VC_PLAYBACK,
+          receivedMs: options.clock.now(),
+          ertMs: meta.ert ?? null,
+          snrDb: meta.snrDb ?? null,
+          // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
+          bytes: Uint8Array.prototype.slice.call(bytes),
+          parameterIds: parameterIdsOf(frame.packet),
+          values: frame.eng,
+        },
+      };
+    };
+
+    socket.on('frame', (meta, bytes, ack) => {
+      if (typeof ack !== 'function') return;
+      void settle([prepare(meta, bytes)], options).then(([result]) => ack(result!));
+    });
+
+    socket.on('frames', (batch, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!Array.isArray(batch) || batch.length > MAX_BATCH_FRAMES) {
+        ack({ error: 'bad_payload' });
+        return;
+      }
+      const prepared = batch.map((item: unknown) => {
+        const parsed = batchItemSchema.safeParse(item);
+        if (!parsed.success) return prepare(undefined, undefined);
+        const { bytes, ...meta } = parsed.data;
+        return prepare(meta, bytes);
+      });
+      void settle(prepared, options).then((results) => ack({ results }));
+    });
+  });
+  return nsp;
+}
+
+/** Commits the valid frames of a message together and answers one ack per frame, in order. */
+async function settle(prepared: Prepared[], options: IngestOptions): Promise<FrameAck[]> {
+  const records = prepared.flatMap((p) => (p.ok ? [p.record] : []));
+  let unique: boolean[] = [];
+  let failed = false;
+  if (records.length > 0) {
+    try {
+      unique = await options.committer.submit(records);
+    } catch (error) {
+      console.error('ingest: archive write failed', error);
+      failed = true;
+    }
+  }
+  let next = 0;
+  return prepared.map((p): FrameAck => {
+    if (!p.ok) return { ok: false, error: p.error };
+    if (failed) return { ok: false, error: 'unavailable' };
+    return { ok: true, status: unique[next++] ? 'stored' : 'duplicate' };
+  });
+}

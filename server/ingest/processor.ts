@@ -1,0 +1,180 @@
+// What happens to frames once the archive has them: station counters, current values, limit checks, alarms,
+// onboard events, downlink accounting and live updates. Only frames new to the archive are processed, so a
+// packet heard by three stations raises one alarm, not three.
+import type { DictionaryIndex, PacketDef, ParameterDef } from '../../shared/dictionary';
+import type { Clock } from '../../shared/clock';
+import type { TelemetryEvent } from '../../shared/protocol/api';
+import type { LiveSample } from '../../shared/protocol/live';
+import type { LimitState } from '../../shared/protocol/status';
+import { APID } from '../../shared/dictionary';
+import { checkLimits, isMonitored } from '../limits/check';
+import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { LiveFeed } from '../live/feed';
+import { alarmEvent, onboardEvent } from '../state/events';
+import type { CurrentValues } from '../state/currentValues';
+import type { CommitResult, DownlinkCredit, FrameRecord } from '../store/types';
+import type { SideRecords } from './groupCommit';
+import type { StationStatsBook } from './stationStats';
+
+const NOMINAL: LimitState = { level: 'nominal' };
+/** Longest gap between two COMMS frames that still counts as continuous downlink (frames come every ~1 s). */
+export const MAX_DOWNLINK_CREDIT_S = 10;
+const TX_ON = 1;
+
+export interface ProcessorDeps {
+  index: DictionaryIndex;
+  clock: Clock;
+  current: CurrentValues;
+  alarms: AlarmBook;
+  stations: StationStatsBook;
+  live: LiveFeed;
+  /** Asks the group committer to write the alarms and events produced here. */
+  requestCommit: () => void;
+}
+
+function rawOf(parameter: ParameterDef, value: number): number {
+  const raw = (value - parameter.offset) / parameter.scale;
+  return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
+}
+
+export class TelemetryProcessor {
+  private events: TelemetryEvent[] = [];
+  private credits: DownlinkCredit[] = [];
+  private readonly lastCommsMs = new Map<string, number>();
+  private readonly positions = new Map<number, Map<string, number>>();
+
+  constructor(private readonly deps: ProcessorDeps) {}
+
+  committed(frames: readonly FrameRecord[], unique: CommitResult): void {
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i]!;
+      const isNew = unique[i] === true;
+      this.deps.stations.record(frame.stationId, {
+        framesReceived: 1,
+        uniqueFrames: isNew ? 1 : 0,
+        duplicates: isNew ? 0 : 1,
+        lastFrameMs: frame.receivedMs,
+        bestSnrDb: frame.snrDb,
+      });
+      this.deps.current.heard(frame.spacecraftId, frame.stationId, frame.timeMs, frame.receivedMs);
+      if (isNew) this.process(frame);
+    }
+    if (frames.length === 0) return;
+    this.deps.live.stationsChanged();
+    // The counters just updated go out with the next commit (a commit without frames asks for nothing).
+    this.deps.requestCommit();
+  }
+
+  /** Records an alarm transition made outside telemetry (ack, shelve, link): event log and live. */
+  alarmChanged(change: AlarmChange, timeMs: number): void {
+    this.addEvent(alarmEvent(change, timeMs));
+    this.deps.live.alarm(change.alarm);
+    this.deps.live.spacecraftChanged(change.alarm.spacecraftId);
+    this.deps.requestCommit();
+  }
+
+  takeSide(): SideRecords {
+    const side: SideRecords = {
+      alarms: this.deps.alarms.takeDirty(),
+      events: this.events,
+      stations: this.deps.stations.takePending(),
+      downlink: this.credits,
+    };
+    this.events = [];
+    this.credits = [];
+    return side;
+  }
+
+  private process(frame: FrameRecord): void {
+    const { index, current, alarms, clock } = this.deps;
+    const packet = index.packetByApid.get(frame.apid);
+    if (!packet) return;
+    const sc = frame.spacecraftId;
+    if (packet.kind === 'event') this.addEvent(onboardEvent(sc, frame.timeMs, frame.values, frame.playback));
+    const first = packet.parameters[0];
+    // Live: realtime and not older than what we hold. Anything else is history arriving late.
+    const live = !frame.playback && first !== undefined && frame.timeMs >= current.timeOf(sc, first.id);
+    const positions = this.positionsOf(packet);
+    const lookup = (parameterId: string) => {
+      const at = positions.get(parameterId);
+      if (at !== undefined) return rawOf(packet.parameters[at]!, frame.values[at]!);
+      return current.get(sc, parameterId)?.raw;
+    };
+    const nowMs = clock.now();
+    const samples: LiveSample[] = [];
+    for (let i = 0; i < packet.parameters.length; i++) {
+      const parameter = packet.parameters[i]!;
+      const value = frame.values[i]!;
+      const raw = rawOf(parameter, value);
+      const monitored = isMonitored(parameter);
+      const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
+      const limit = monitored ? checkLimits(parameter, value, raw, lookup, previous) : NOMINAL;
+      if (live) {
+        const text = parameter.states?.[raw];
+        current.update(sc, {
+          parameterId: parameter.id,
+          timeMs: frame.timeMs,
+          raw,
+          value,
+          limit,
+          ...(text ? { text } : {}),
+        });
+      }
+      if (monitored) {
+        const change = alarms.observe({
+          spacecraftId: sc,
+          parameterId: parameter.id,
+          kind: limit.side === 'state' || parameter.alarmStates ? 'state' : 'limit',
+          state: limit,
+          value,
+          timeMs: frame.timeMs,
+          playback: !live,
+          nowMs,
+        });
+        if (change) this.alarmChanged(change, frame.timeMs);
+      }
+      samples.push(
+        live
+          ? { spacecraftId: sc, parameterId: parameter.id, t: frame.timeMs, v: value, limit }
+          : { spacecraftId: sc, parameterId: parameter.id, t: frame.timeMs, v: value, limit, playback: true },
+      );
+    }
+    this.deps.live.samples(sc, samples);
+    if (live) {
+      this.deps.live.spacecraftChanged(sc);
+      if (packet.apid === APID.COMMS) this.creditDownlink(frame, lookup);
+    }
+  }
+
+  private creditDownlink(frame: FrameRecord, lookup: (parameterId: string) => number | undefined): void {
+    const previous = this.lastCommsMs.get(frame.spacecraftId);
+    this.lastCommsMs.set(frame.spacecraftId, frame.timeMs);
+    if (previous === undefined || lookup('comms.tx_state') !== TX_ON) return;
+    const seconds = Math.min(MAX_DOWNLINK_CREDIT_S, Math.max(0, (frame.timeMs - previous) / 1000));
+    const target = lookup('comms.downlink_station');
+    const station = this.deps.index.parameterById.get('comms.downlink_station')?.states?.[target ?? 0];
+    if (!station || station === 'NONE' || seconds === 0) return;
+    const rateBps = lookup('comms.downlink_rate') ?? 0;
+    this.credits.push({
+      spacecraftId: frame.spacecraftId,
+      stationId: station,
+      timeMs: frame.timeMs,
+      seconds,
+      bytes: (rateBps / 8) * seconds,
+    });
+  }
+
+  private addEvent(event: TelemetryEvent): void {
+    this.events.push(event);
+    this.deps.live.event(event);
+  }
+
+  private positionsOf(packet: PacketDef): Map<string, number> {
+    let positions = this.positions.get(packet.apid);
+    if (!positions) {
+      positions = new Map(packet.parameters.map((p, i) => [p.id, i]));
+      this.positions.set(packet.apid, positions);
+    }
+    return positions;
+  }
+}

@@ -1,0 +1,196 @@
+// The /live namespace: dashboards subscribe to the fleet and to spacecraft; changes from processing are
+// collected here and sent as at most one coalesced update per client per interval, whatever the ingest rate.
+import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
+import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
+import {
+  LIVE_NAMESPACE,
+  liveSubscriptionSchema,
+  type LiveClientEvents,
+  type LiveSample,
+  type LiveServerEvents,
+  type LiveUpdate,
+} from '../../shared/protocol/live';
+import type { AppContext } from '../context';
+import type { Metrics } from '../metrics';
+import { buildSubscriptionReply, type ActiveSubscription } from './catchUp';
+import { ClientBuffer } from './clientBuffer';
+import type { LiveFeed } from './feed';
+import { FLEET_ROOM, isSpacecraftRoom, roomsFor, spacecraftOfRoom, spacecraftRoom } from './rooms';
+
+/** Samples kept per spacecraft between two ticks; more than that within 100 ms means a flood. */
+const MAX_PENDING_PER_SPACECRAFT = 50_000;
+/** Engine.io packets waiting for a client's transport beyond which the client counts as slow. */
+const MAX_WRITE_BACKLOG = 8;
+
+interface LiveData {
+  subscription?: ActiveSubscription;
+}
+type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, LiveData>;
+type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, Record<string, never>, LiveData>;
+
+export class LiveHub implements LiveFeed {
+  private readonly nsp: LiveNamespace;
+  private ctx: AppContext | null = null;
+  private readonly pendingSamples = new Map<string, LiveSample[]>();
+  private readonly pendingDropped = new Map<string, number>();
+  private readonly pendingAlarms = new Map<string, Alarm>();
+  private pendingEvents: TelemetryEvent[] = [];
+  private readonly dirtySpacecraft = new Set<string>();
+  private stationsDirty = false;
+  private readonly buffers = new Map<string, ClientBuffer>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    io: SocketServer,
+    private readonly metrics: Metrics,
+    intervalMs: number,
+  ) {
+    // One socket.io server carries both namespaces, each with its own event map: typed here.
+    this.nsp = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace;
+    this.timer = setInterval(() => this.flush(), intervalMs);
+  }
+
+  attach(ctx: AppContext): void {
+    this.ctx = ctx;
+    this.nsp.on('connection', (socket: LiveSocket) => this.onConnection(socket, ctx));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  samples(spacecraftId: string, samples: LiveSample[]): void {
+    // Nobody on this node watches the spacecraft: nothing to keep.
+    if (!this.nsp.adapter.rooms.has(spacecraftRoom(spacecraftId))) return;
+    let pending = this.pendingSamples.get(spacecraftId);
+    if (!pending) {
+      pending = [];
+      this.pendingSamples.set(spacecraftId, pending);
+    }
+    for (const sample of samples) pending.push(sample);
+    if (pending.length > MAX_PENDING_PER_SPACECRAFT) {
+      // Drop a quarter at once so a flood costs amortised O(1) per sample, not a shift per sample.
+      const excess = pending.length - MAX_PENDING_PER_SPACECRAFT + MAX_PENDING_PER_SPACECRAFT / 4;
+      pending.splice(0, excess);
+      this.pendingDropped.set(spacecraftId, (this.pendingDropped.get(spacecraftId) ?? 0) + excess);
+    }
+  }
+
+  alarm(alarm: Alarm): void {
+    this.pendingAlarms.set(alarm.id, structuredClone(alarm));
+  }
+
+  event(event: TelemetryEvent): void {
+    this.pendingEvents.push(event);
+  }
+
+  spacecraftChanged(spacecraftId: string): void {
+    this.dirtySpacecraft.add(spacecraftId);
+  }
+
+  stationsChanged(): void {
+    this.stationsDirty = true;
+  }
+
+  private onConnection(socket: LiveSocket, ctx: AppContext): void {
+    this.metrics.liveClients++;
+    this.buffers.set(socket.id, new ClientBuffer());
+    socket.on('disconnect', () => {
+      this.metrics.liveClients--;
+      this.buffers.delete(socket.id);
+    });
+    socket.on('subscribe', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = liveSubscriptionSchema.safeParse(request);
+      if (!parsed.success) {
+        ack({ error: 'bad_subscription' });
+        return;
+      }
+      const subscription: ActiveSubscription = parsed.data;
+      for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+      void socket.join(roomsFor(subscription));
+      socket.data.subscription = subscription;
+      this.buffers.get(socket.id)?.clear();
+      buildSubscriptionReply(ctx, subscription).then(
+        (data) => ack({ data }),
+        (error: unknown) => {
+          console.error('live: subscription reply failed', error);
+          ack({ error: 'unavailable' });
+        },
+      );
+    });
+  }
+
+  /** One tick: hand what changed to every client's buffer and send the buffers of clients that keep up. */
+  private flush(): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const nowMs = ctx.clock.now();
+    const fleet = [...this.dirtySpacecraft].map((id) => ctx.fleet.entry(id, nowMs));
+    const alarms = [...this.pendingAlarms.values()];
+    const events = this.pendingEvents;
+    const stations = this.stationsDirty
+      ? ctx.stations.stats(stationIds(ctx), (id) => ctx.schedule.spacecraftInView(id, nowMs))
+      : null;
+    const samples = this.pendingSamples;
+    const anything = fleet.length + alarms.length + events.length + samples.size > 0 || stations !== null;
+    this.dirtySpacecraft.clear();
+    this.pendingAlarms.clear();
+    this.pendingEvents = [];
+    this.stationsDirty = false;
+
+    for (const socket of this.nsp.sockets.values()) {
+      const buffer = this.buffers.get(socket.id);
+      const subscription = socket.data.subscription;
+      if (!buffer || !subscription) continue;
+      if (anything) this.fill(buffer, socket, subscription, { fleet, alarms, events, stations, samples });
+      if (buffer.isEmpty || backlog(socket) > MAX_WRITE_BACKLOG) continue;
+      const update: LiveUpdate = buffer.take(nowMs);
+      if (update.dropped) this.metrics.liveDropped += update.dropped;
+      socket.emit('update', update);
+    }
+    this.pendingSamples.clear();
+    this.pendingDropped.clear();
+  }
+
+  private fill(
+    buffer: ClientBuffer,
+    socket: LiveSocket,
+    subscription: ActiveSubscription,
+    changes: {
+      fleet: LiveUpdate['fleet'] & object;
+      alarms: Alarm[];
+      events: TelemetryEvent[];
+      stations: LiveUpdate['stations'] | null;
+      samples: Map<string, LiveSample[]>;
+    },
+  ): void {
+    if (socket.rooms.has(FLEET_ROOM)) {
+      buffer.addFleet(changes.fleet);
+      buffer.addAlarms(changes.alarms);
+      buffer.addEvents(changes.events);
+      if (changes.stations) buffer.setStations(changes.stations);
+    }
+    const wanted = subscription.parameters.length > 0 ? new Set(subscription.parameters) : null;
+    for (const room of socket.rooms) {
+      if (!isSpacecraftRoom(room)) continue;
+      const spacecraftId = spacecraftOfRoom(room);
+      const pending = changes.samples.get(spacecraftId);
+      if (!socket.rooms.has(FLEET_ROOM)) {
+        buffer.addFleet(changes.fleet.filter((entry) => entry.spacecraftId === spacecraftId));
+      }
+      buffer.noteDropped(this.pendingDropped.get(spacecraftId) ?? 0);
+      if (!pending) continue;
+      buffer.addSamples(wanted ? pending.filter((s) => wanted.has(s.parameterId)) : pending);
+    }
+  }
+}
+
+/** Packets waiting in the client's transport (engine.io keeps them in a field its typings mark private). */
+function backlog(socket: LiveSocket): number {
+  return (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+}
+
+function stationIds(ctx: AppContext): string[] {
+  return ctx.index.dictionary.stations.map((s) => s.id);
+}

@@ -1,0 +1,51 @@
+// Counters and gauges served at GET /metrics in the Prometheus text exposition format.
+import type { IngestErrorCode } from '../shared/protocol/ingest';
+
+export class Metrics {
+  framesIn = 0;
+  framesStored = 0;
+  framesDuplicate = 0;
+  private readonly rejects = new Map<IngestErrorCode, number>();
+  /** Sum and count of store commit durations, and the number of frames they carried. */
+  storeWriteSeconds = 0;
+  storeWrites = 0;
+  /** Server receive time to committed, of the frames of the last commit (seconds). */
+  ingestLagSeconds = 0;
+  liveClients = 0;
+  liveDropped = 0;
+
+  reject(code: IngestErrorCode): void {
+    this.rejects.set(code, (this.rejects.get(code) ?? 0) + 1);
+  }
+
+  render(): string {
+    const lines: string[] = [];
+    const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: [string, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+    };
+    metric('ortaq_frames_received_total', 'counter', 'Frames received from stations.', [['', this.framesIn]]);
+    metric('ortaq_frames_stored_total', 'counter', 'Frames new to the archive.', [['', this.framesStored]]);
+    metric('ortaq_frames_duplicate_total', 'counter', 'Frames already in the archive.', [
+      ['', this.framesDuplicate],
+    ]);
+    metric(
+      'ortaq_frames_rejected_total',
+      'counter',
+      'Frames rejected, by reason.',
+      [...this.rejects].map(([code, count]) => [`{reason="${code}"}`, count]),
+    );
+    metric('ortaq_ingest_lag_seconds', 'gauge', 'Receive to commit, last batch.', [
+      ['', this.ingestLagSeconds],
+    ]);
+    metric('ortaq_store_write_seconds_sum', 'counter', 'Time spent in archive commits.', [
+      ['', this.storeWriteSeconds],
+    ]);
+    metric('ortaq_store_writes_total', 'counter', 'Archive commits.', [['', this.storeWrites]]);
+    metric('ortaq_live_clients', 'gauge', 'Connected dashboards.', [['', this.liveClients]]);
+    metric('ortaq_live_dropped_total', 'counter', 'Live samples dropped for slow dashboards.', [
+      ['', this.liveDropped],
+    ]);
+    return lines.join('\n') + '\n';
+  }
+}

@@ -1,0 +1,111 @@
+// Pure accounting of contact time and downlink per partner and per spacecraft over a window: contact
+// minutes available come from predicted passes (overlapping passes counted once), minutes used and bytes
+// from the COMMS housekeeping credited at ingest to the station the downlink was aimed at.
+import type { DictionaryIndex, PartnerId } from '../../shared/dictionary';
+import type {
+  PassPrediction,
+  PassReception,
+  UtilizationResponse,
+  UtilizationRow,
+} from '../../shared/protocol/api';
+import type { DownlinkTotal, ReceptionRow } from '../store/types';
+
+const MINUTE_MS = 60_000;
+/** A silence longer than this between frames of a pass counts as a gap. */
+export const RECEPTION_GAP_MS = 5_000;
+
+/** Total length of the union of intervals, clipped to [from, to]. */
+export function unionMs(intervals: readonly [number, number][], fromMs: number, toMs: number): number {
+  const clipped = intervals
+    .map(([a, b]): [number, number] => [Math.max(a, fromMs), Math.min(b, toMs)])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of clipped) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
+const emptyRow = (): UtilizationRow => ({ contactMinutes: 0, downlinkMinutes: 0, bytesDelivered: 0 });
+
+export function computeUtilization(
+  index: DictionaryIndex,
+  passes: readonly PassPrediction[],
+  downlink: readonly DownlinkTotal[],
+  fromMs: number,
+  toMs: number,
+): UtilizationResponse {
+  const partnerOf = (stationId: string) => index.stationById.get(stationId)?.partner;
+  const partners = new Map<PartnerId, UtilizationRow>(
+    index.dictionary.partners.map((p) => [p.id, emptyRow()]),
+  );
+  const spacecraft = index.dictionary.spacecraft.map((s) => {
+    const own = passes.filter((p) => p.spacecraftId === s.id);
+    const row = {
+      spacecraftId: s.id,
+      ...emptyRow(),
+      bytesByPartner: {} as Partial<Record<PartnerId, number>>,
+    };
+    row.contactMinutes =
+      unionMs(
+        own.map((p) => [p.aosMs, p.losMs]),
+        fromMs,
+        toMs,
+      ) / MINUTE_MS;
+    for (const [partnerId, partnerRow] of partners) {
+      const mine = own.filter((p) => partnerOf(p.stationId) === partnerId);
+      partnerRow.contactMinutes +=
+        unionMs(
+          mine.map((p) => [p.aosMs, p.losMs]),
+          fromMs,
+          toMs,
+        ) / MINUTE_MS;
+    }
+    for (const total of downlink.filter((d) => d.spacecraftId === s.id)) {
+      row.downlinkMinutes += total.seconds / 60;
+      row.bytesDelivered += total.bytes;
+      const partnerId = partnerOf(total.stationId);
+      if (!partnerId) continue;
+      row.bytesByPartner[partnerId] = (row.bytesByPartner[partnerId] ?? 0) + total.bytes;
+      const partnerRow = partners.get(partnerId)!;
+      partnerRow.downlinkMinutes += total.seconds / 60;
+      partnerRow.bytesDelivered += total.bytes;
+    }
+    return row;
+  });
+  return {
+    from: fromMs,
+    to: toMs,
+    partners: [...partners].map(([partnerId, row]) => ({ partnerId, ...row })),
+    spacecraft,
+  };
+}
+
+/** How one station heard one pass, from its reception rows (packet time order). */
+export function summarizeReception(
+  stationId: string,
+  rows: readonly ReceptionRow[],
+  fromMs: number,
+  toMs: number,
+): PassReception {
+  const snrs = rows.flatMap((r) => (r.snrDb === null ? [] : [r.snrDb]));
+  const gaps: PassReception['gaps'] = [];
+  let previous = fromMs;
+  for (const row of rows) {
+    if (row.timeMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs: row.timeMs });
+    previous = Math.max(previous, row.timeMs);
+  }
+  if (toMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs });
+  return {
+    stationId,
+    frames: rows.length,
+    uniqueFrames: rows.filter((r) => r.unique).length,
+    meanSnrDb: snrs.length > 0 ? snrs.reduce((a, b) => a + b, 0) / snrs.length : null,
+    bestSnrDb: snrs.length > 0 ? Math.max(...snrs) : null,
+    gaps,
+  };
+}

@@ -1,0 +1,60 @@
+// The newest value of every parameter of every spacecraft, with its limit state. A sample older than the
+// value held (a playback dump, a late frame from a slow station) never replaces it.
+import type { ParameterValue } from '../../shared/protocol/api';
+
+export interface SpacecraftLink {
+  /** Newest packet time heard from the spacecraft. */
+  lastFrameMs: number | null;
+  /** Server time of the last valid frame from any station (realtime or playback, unique or not). */
+  lastReceivedMs: number | null;
+  /** Station → server time it last heard this spacecraft. */
+  heardBy: Map<string, number>;
+}
+
+export class CurrentValues {
+  private readonly values = new Map<string, Map<string, ParameterValue>>();
+  private readonly links = new Map<string, SpacecraftLink>();
+
+  get(spacecraftId: string, parameterId: string): ParameterValue | undefined {
+    return this.values.get(spacecraftId)?.get(parameterId);
+  }
+
+  /** Time of the value held, or -Infinity: a sample is live only if it is at least this new. */
+  timeOf(spacecraftId: string, parameterId: string): number {
+    return this.get(spacecraftId, parameterId)?.timeMs ?? -Infinity;
+  }
+
+  /** Stores the value unless it is older than the one held; says whether it did. */
+  update(spacecraftId: string, value: ParameterValue): boolean {
+    let bySpacecraft = this.values.get(spacecraftId);
+    if (!bySpacecraft) {
+      bySpacecraft = new Map();
+      this.values.set(spacecraftId, bySpacecraft);
+    }
+    const held = bySpacecraft.get(value.parameterId);
+    if (held && held.timeMs > value.timeMs) return false;
+    bySpacecraft.set(value.parameterId, value);
+    return true;
+  }
+
+  parameters(spacecraftId: string): ParameterValue[] {
+    return [...(this.values.get(spacecraftId)?.values() ?? [])];
+  }
+
+  link(spacecraftId: string): SpacecraftLink {
+    let link = this.links.get(spacecraftId);
+    if (!link) {
+      link = { lastFrameMs: null, lastReceivedMs: null, heardBy: new Map() };
+      this.links.set(spacecraftId, link);
+    }
+    return link;
+  }
+
+  /** Records that a station delivered a valid frame of this spacecraft. */
+  heard(spacecraftId: string, stationId: string, packetTimeMs: number, receivedMs: number): void {
+    const link = this.link(spacecraftId);
+    if (link.lastFrameMs === null || packetTimeMs > link.lastFrameMs) link.lastFrameMs = packetTimeMs;
+    if (link.lastReceivedMs === null || receivedMs > link.lastReceivedMs) link.lastReceivedMs = receivedMs;
+    link.heardBy.set(stationId, receivedMs);
+  }
+}

@@ -1,0 +1,68 @@
+// Builds event-log entries: onboard event packets and ground events (alarm transitions, link changes).
+import { randomUUID } from 'node:crypto';
+import { EVENT_CODES, EVENT_SEVERITIES } from '../../shared/dictionary';
+import type { Alarm, EventSeverity, TelemetryEvent } from '../../shared/protocol/api';
+import type { AlarmChange } from '../limits/alarms';
+
+const SEVERITY_BY_RAW: Record<number, EventSeverity> = { 0: 'info', 1: 'warning', 2: 'critical' };
+
+/** An onboard event packet: code, severity and one argument (values in the packet's parameter order). */
+export function onboardEvent(
+  spacecraftId: string,
+  timeMs: number,
+  values: readonly number[],
+  playback: boolean,
+): TelemetryEvent {
+  const [code = 0, severity = 0, arg = 0] = values;
+  const name = EVENT_CODES[code] ?? `EVENT_${code}`;
+  const event: TelemetryEvent = {
+    id: randomUUID(),
+    spacecraftId,
+    timeMs,
+    source: 'onboard',
+    severity: SEVERITY_BY_RAW[severity] ?? 'info',
+    code: name,
+    text: `${name} (${EVENT_SEVERITIES[severity as keyof typeof EVENT_SEVERITIES] ?? severity}, arg ${round(arg)})`,
+  };
+  if (playback) event.playback = true;
+  return event;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function describe(alarm: Alarm): string {
+  const what = alarm.parameterId ?? 'link';
+  const value = alarm.lastValue === null ? '' : ` at ${round(alarm.lastValue)}`;
+  const side = alarm.side ? ` ${alarm.side}` : '';
+  const context = alarm.context ? ` [${alarm.context}]` : '';
+  return `${what} ${alarm.level}${side}${value}${context}`;
+}
+
+/** The event-log line for an alarm transition, at the time it happened (packet time or server time). */
+export function alarmEvent(change: AlarmChange, timeMs: number): TelemetryEvent {
+  const { alarm, transition } = change;
+  const severity: EventSeverity =
+    transition === 'cleared' || transition === 'acknowledged' || transition === 'shelved'
+      ? 'info'
+      : alarm.level === 'red'
+        ? 'critical'
+        : 'warning';
+  let text = `${describe(alarm)}: ${transition}`;
+  if (transition === 'acknowledged' && alarm.acknowledged) {
+    text += ` by ${alarm.acknowledged.by}${alarm.acknowledged.comment ? ` (${alarm.acknowledged.comment})` : ''}`;
+  }
+  if (alarm.playback) text += ' (playback)';
+  const event: TelemetryEvent = {
+    id: randomUUID(),
+    spacecraftId: alarm.spacecraftId,
+    timeMs,
+    source: 'ground',
+    severity,
+    code: `ALARM_${transition.toUpperCase()}`,
+    text,
+  };
+  if (alarm.playback) event.playback = true;
+  return event;
+}

@@ -1,0 +1,44 @@
+// Restores in-memory state from the archive at start, so a restart keeps current values, open alarms and
+// station counters.
+import { checkLimits, isMonitored } from '../limits/check';
+import type { AppContext } from '../context';
+
+export async function restoreState(
+  ctx: Pick<AppContext, 'store' | 'index' | 'current' | 'alarms' | 'stations'>,
+) {
+  const [latest, alarms, counters] = await Promise.all([
+    ctx.store.latestValues(),
+    ctx.store.alarms({ openOnly: true, limit: 100_000 }),
+    ctx.store.stationCounters(),
+  ]);
+  ctx.alarms.load(alarms);
+  ctx.stations.load(counters);
+  for (const value of latest) {
+    const parameter = ctx.index.parameterById.get(value.parameterId);
+    if (!parameter) continue;
+    const raw = (value.value - parameter.offset) / parameter.scale;
+    const text = parameter.states?.[Math.round(raw)];
+    ctx.current.update(value.spacecraftId, {
+      parameterId: value.parameterId,
+      timeMs: value.timeMs,
+      raw,
+      value: value.value,
+      limit: { level: 'nominal' },
+      ...(text ? { text } : {}),
+    });
+    const link = ctx.current.link(value.spacecraftId);
+    if (link.lastFrameMs === null || value.timeMs > link.lastFrameMs) link.lastFrameMs = value.timeMs;
+  }
+  // Limit states need every current value in place first (context limits read other parameters).
+  for (const value of latest) {
+    const parameter = ctx.index.parameterById.get(value.parameterId);
+    const held = ctx.current.get(value.spacecraftId, value.parameterId);
+    if (!parameter || !held || !isMonitored(parameter)) continue;
+    held.limit = checkLimits(
+      parameter,
+      held.value,
+      held.raw,
+      (id) => ctx.current.get(value.spacecraftId, id)?.raw,
+    );
+  }
+}

@@ -1,0 +1,115 @@
+// History queries on SQLite: raw samples when the window holds no more than maxPoints of them, otherwise
+// buckets computed in SQL from raw samples or from the minute or hour rollups, keeping the true min and max.
+import type Database from 'better-sqlite3';
+import type { HistoryPoint, HistorySeries } from '../../../shared/protocol/api';
+import { planBuckets, tierWidthMs } from '../rollup';
+import type { HistoryQuery } from '../types';
+import type { NameIds } from './names';
+
+interface RawRow {
+  t: number;
+  v: number;
+  pb: number;
+}
+interface BucketParams {
+  origin: number;
+  bucket: number;
+  sc: number;
+  p: number;
+  from: number;
+  to: number;
+}
+interface BucketRow {
+  b: number;
+  min: number;
+  max: number;
+  sum: number;
+  n: number;
+}
+
+export class SqliteHistory {
+  private readonly raw: Database.Statement<unknown[], RawRow>;
+  private readonly rawBuckets: Database.Statement<[BucketParams], BucketRow>;
+  private readonly minuteBuckets: Database.Statement<[BucketParams], BucketRow>;
+  private readonly hourBuckets: Database.Statement<[BucketParams], BucketRow>;
+
+  constructor(
+    db: Database.Database,
+    private readonly names: NameIds,
+  ) {
+    this.raw = db.prepare(
+      'SELECT t, v, pb FROM samples WHERE sc = ? AND p = ? AND t >= ? AND t <= ? ORDER BY t LIMIT ?',
+    );
+    this.rawBuckets = db.prepare(
+      `SELECT (t - CAST(@origin AS INTEGER)) / CAST(@bucket AS INTEGER) AS b, MIN(v) AS min, MAX(v) AS max, SUM(v) AS sum, COUNT(*) AS n
+       FROM samples WHERE sc = @sc AND p = @p AND t >= @from AND t <= @to GROUP BY b ORDER BY b`,
+    );
+    // Bound numbers arrive as REAL: the casts make the bucket index an integer division. A rollup row that
+    // starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
+    const rollupSql = (table: string) =>
+      `SELECT MAX(0, (t - CAST(@origin AS INTEGER)) / CAST(@bucket AS INTEGER)) AS b, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum,
+         SUM(n) AS n
+       FROM ${table} WHERE sc = @sc AND p = @p AND t >= @from AND t <= @to GROUP BY b ORDER BY b`;
+    this.minuteBuckets = db.prepare(rollupSql('rollup_minute'));
+    this.hourBuckets = db.prepare(rollupSql('rollup_hour'));
+  }
+
+  query(q: HistoryQuery): HistorySeries {
+    const sc = this.names.find('spacecraft', q.spacecraftId);
+    const p = this.names.find('parameter', q.parameterId);
+    const empty: HistorySeries = { parameterId: q.parameterId, downsampled: false, points: [] };
+    if (sc === undefined || p === undefined || q.toMs < q.fromMs) return empty;
+
+    // Reading one row more than maxPoints tells whether raw samples fit, without counting the window.
+    const rows = this.raw.all(sc, p, q.fromMs, q.toMs, q.maxPoints + 1);
+    if (rows.length <= q.maxPoints) {
+      return {
+        parameterId: q.parameterId,
+        downsampled: false,
+        points: rows.map((r) => rawPoint(r)),
+      };
+    }
+    const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
+    let bucketRows: BucketRow[];
+    if (plan.tier === 'raw') {
+      bucketRows = this.rawBuckets.all({
+        origin: q.fromMs,
+        bucket: plan.bucketMs,
+        sc,
+        p,
+        from: q.fromMs,
+        to: q.toMs,
+      });
+    } else {
+      const width = tierWidthMs(plan.tier);
+      const statement = plan.tier === 'hour' ? this.hourBuckets : this.minuteBuckets;
+      const firstCell = Math.floor(q.fromMs / width) * width;
+      bucketRows = statement.all({
+        origin: q.fromMs,
+        bucket: plan.bucketMs,
+        sc,
+        p,
+        from: firstCell,
+        to: q.toMs,
+      });
+    }
+    return {
+      parameterId: q.parameterId,
+      downsampled: true,
+      bucketMs: plan.bucketMs,
+      points: bucketRows.map((r) => ({
+        t: q.fromMs + r.b * plan.bucketMs,
+        v: r.sum / r.n,
+        min: r.min,
+        max: r.max,
+        n: r.n,
+      })),
+    };
+  }
+}
+
+function rawPoint(row: RawRow): HistoryPoint {
+  const point: HistoryPoint = { t: row.t, v: row.v, min: row.v, max: row.v, n: 1 };
+  if (row.pb) point.playback = true;
+  return point;
+}

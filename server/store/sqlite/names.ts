@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+
+export type NameKind = 'spacecraft' | 'parameter' | 'station';
+
+/** Small integer ids for spacecraft, parameters and stations, assigned on first use and cached. */
+export class NameIds {
+  // One map per kind: the archive looks up several names for every frame it writes, and a composite string
+  // key would be built for each of those lookups.
+  private readonly cache: Record<NameKind, Map<string, number>> = {
+    spacecraft: new Map(),
+    parameter: new Map(),
+    station: new Map(),
+  };
+  private readonly byId = new Map<number, string>();
+  private readonly select: Database.Statement<[string, string], { id: number }>;
+  private readonly insert: Database.Statement<[string, string]>;
+
+  constructor(db: Database.Database) {
+    this.select = db.prepare('SELECT id FROM names WHERE kind = ? AND name = ?');
+    this.insert = db.prepare('INSERT INTO names (kind, name) VALUES (?, ?)');
+    for (const row of db.prepare('SELECT id, kind, name FROM names').all() as {
+      id: number;
+      kind: string;
+      name: string;
+    }[]) {
+      this.cache[row.kind as NameKind]?.set(row.name, row.id);
+      this.byId.set(row.id, row.name);
+    }
+  }
+
+  /** The id of a name, created if new (call inside the write transaction). */
+  idOf(kind: NameKind, name: string): number {
+    const cached = this.cache[kind].get(name);
+    if (cached !== undefined) return cached;
+    const id = this.select.get(kind, name)?.id ?? Number(this.insert.run(kind, name).lastInsertRowid);
+    this.cache[kind].set(name, id);
+    this.byId.set(id, name);
+    return id;
+  }
+
+  /** The id of a name if it was ever stored (for queries: an unknown name has no data). */
+  find(kind: NameKind, name: string): number | undefined {
+    return this.cache[kind].get(name);
+  }
+
+  nameOf(id: number): string {
+    return this.byId.get(id) ?? `#${id}`;
+  }
+}

@@ -1,0 +1,73 @@
+// SQLite schema of the archive. Samples, frames and rollups are WITHOUT ROWID tables keyed for time-range
+// scans of one series; spacecraft, parameters and stations are small integers from the names table so the
+// big tables stay narrow.
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS names (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE (kind, name)
+);
+-- The de-duplication key: a packet heard by several stations is one row.
+CREATE TABLE IF NOT EXISTS frames (
+  sc INTEGER NOT NULL, t INTEGER NOT NULL, apid INTEGER NOT NULL, seq INTEGER NOT NULL,
+  pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL,
+  PRIMARY KEY (sc, t, apid, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS frames_recv ON frames (recv);
+CREATE TABLE IF NOT EXISTS receptions (
+  station INTEGER NOT NULL, sc INTEGER NOT NULL, t INTEGER NOT NULL,
+  ert INTEGER, snr REAL, uniq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS receptions_pass ON receptions (sc, station, t);
+CREATE TABLE IF NOT EXISTS samples (
+  sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL, pb INTEGER NOT NULL,
+  PRIMARY KEY (sc, p, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rollup_minute (
+  sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
+  n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
+  PRIMARY KEY (sc, p, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rollup_hour (
+  sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
+  n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
+  PRIMARY KEY (sc, p, t)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alarms (
+  id TEXT PRIMARY KEY, sc TEXT NOT NULL, open INTEGER NOT NULL, opened INTEGER NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alarms_open ON alarms (open, opened);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY, sc TEXT, t INTEGER NOT NULL, severity TEXT NOT NULL, body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_time ON events (t);
+CREATE TABLE IF NOT EXISTS station_counters (
+  station TEXT PRIMARY KEY, received INTEGER NOT NULL, uniq INTEGER NOT NULL, dups INTEGER NOT NULL,
+  rejects TEXT NOT NULL, last_frame INTEGER, best_snr REAL
+);
+CREATE TABLE IF NOT EXISTS downlink (
+  sc TEXT NOT NULL, station TEXT NOT NULL, t INTEGER NOT NULL, seconds REAL NOT NULL, bytes REAL NOT NULL,
+  PRIMARY KEY (sc, station, t)
+) WITHOUT ROWID;
+`;
+
+export type Synchronous = 'FULL' | 'NORMAL';
+
+export function migrate(db: Database.Database, synchronous: Synchronous): void {
+  db.pragma('journal_mode = WAL');
+  // FULL syncs the WAL at every commit, so an acked frame survives a power cut; NORMAL survives a crash of
+  // the process but not of the machine. Group commit keeps the number of syncs low either way.
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('foreign_keys = OFF');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`archive schema ${version} is newer than this server's (${SCHEMA_VERSION})`);
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}

@@ -1,0 +1,135 @@
+// Every SQL statement of the SQLite archive, prepared once. Values are always bound, never spliced in.
+import type Database from 'better-sqlite3';
+
+export interface FrameRow {
+  sc: number;
+  t: number;
+  apid: number;
+  seq: number;
+  pb: number;
+  recv: number;
+  bytes: Buffer;
+}
+
+interface StationRow {
+  station: string;
+  received: number;
+  uniq: number;
+  dups: number;
+  rejects: string;
+  last_frame: number | null;
+  best_snr: number | null;
+}
+
+const FRAME_COLUMNS = 'sc, t, apid, seq, pb, recv, bytes';
+
+const UPSERT_ROLLUP = (table: string) =>
+  `INSERT INTO ${table} (sc, p, t, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (sc, p, t) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
+     min = MIN(min, excluded.min), max = MAX(max, excluded.max)`;
+
+export class SqliteStatements {
+  readonly insertFrame;
+  readonly insertReception;
+  readonly insertSample;
+  readonly upsertMinute;
+  readonly upsertHour;
+  readonly upsertAlarm;
+  readonly insertEvent;
+  readonly selectStation;
+  readonly upsertStation;
+  readonly allStations;
+  readonly upsertDownlink;
+  readonly downlinkTotals;
+  readonly seriesList;
+  readonly latestSample;
+  readonly framesInWindow;
+  readonly framesOfSpacecraft;
+  readonly framesReceivedSince;
+  readonly receptions;
+  readonly openAlarms;
+  readonly allAlarms;
+  readonly events;
+  readonly pruneSamples;
+  readonly pruneFrames;
+  readonly pruneReceptions;
+  readonly pruneEvents;
+  readonly pruneAlarms;
+
+  constructor(db: Database.Database) {
+    this.insertFrame = db.prepare<[number, number, number, number, number, number, Uint8Array]>(
+      `INSERT OR IGNORE INTO frames (${FRAME_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertReception = db.prepare<[number, number, number, number | null, number | null, number]>(
+      'INSERT INTO receptions (station, sc, t, ert, snr, uniq) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertSample = db.prepare<[number, number, number, number, number]>(
+      'INSERT OR IGNORE INTO samples (sc, p, t, v, pb) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.upsertMinute = db.prepare(UPSERT_ROLLUP('rollup_minute'));
+    this.upsertHour = db.prepare(UPSERT_ROLLUP('rollup_hour'));
+    this.upsertAlarm = db.prepare<[string, string, number, number, string]>(
+      `INSERT INTO alarms (id, sc, open, opened, body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body`,
+    );
+    this.insertEvent = db.prepare<[string, string | null, number, string, string]>(
+      'INSERT OR IGNORE INTO events (id, sc, t, severity, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectStation = db.prepare<[string], StationRow>('SELECT * FROM station_counters WHERE station = ?');
+    this.upsertStation = db.prepare<[string, number, number, number, string, number | null, number | null]>(
+      `INSERT OR REPLACE INTO station_counters (station, received, uniq, dups, rejects, last_frame, best_snr)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.allStations = db.prepare<[], StationRow>('SELECT * FROM station_counters ORDER BY station');
+    this.upsertDownlink = db.prepare<[string, string, number, number, number]>(
+      `INSERT INTO downlink (sc, station, t, seconds, bytes) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (sc, station, t) DO UPDATE SET seconds = seconds + excluded.seconds,
+         bytes = bytes + excluded.bytes`,
+    );
+    this.downlinkTotals = db.prepare<
+      [number, number],
+      { sc: string; station: string; seconds: number; bytes: number }
+    >(
+      `SELECT sc, station, SUM(seconds) AS seconds, SUM(bytes) AS bytes FROM downlink
+       WHERE t >= ? AND t <= ? GROUP BY sc, station ORDER BY sc, station`,
+    );
+    // The hour rollup lists every series that ever had a sample, in far fewer rows than the samples.
+    this.seriesList = db.prepare<[], { sc: number; p: number }>('SELECT DISTINCT sc, p FROM rollup_hour');
+    this.latestSample = db.prepare<[number, number], { t: number; v: number }>(
+      'SELECT t, v FROM samples WHERE sc = ? AND p = ? ORDER BY t DESC LIMIT 1',
+    );
+    this.framesInWindow = db.prepare<[number, number, number], FrameRow>(
+      `SELECT ${FRAME_COLUMNS} FROM frames WHERE t >= ? AND t <= ? ORDER BY t LIMIT ?`,
+    );
+    this.framesOfSpacecraft = db.prepare<[number, number, number, number], FrameRow>(
+      `SELECT ${FRAME_COLUMNS} FROM frames WHERE sc = ? AND t >= ? AND t <= ? ORDER BY t LIMIT ?`,
+    );
+    this.framesReceivedSince = db.prepare<[number, string, number], FrameRow>(
+      `SELECT ${FRAME_COLUMNS} FROM frames WHERE recv > ? AND sc IN (SELECT value FROM json_each(?))
+       ORDER BY recv LIMIT ?`,
+    );
+    this.receptions = db.prepare<
+      [number, number, number, number],
+      { t: number; snr: number | null; uniq: number }
+    >('SELECT t, snr, uniq FROM receptions WHERE sc = ? AND station = ? AND t >= ? AND t <= ? ORDER BY t');
+    this.openAlarms = db.prepare<[{ sc: string | null; limit: number }], { body: string }>(
+      'SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc) ORDER BY opened DESC LIMIT @limit',
+    );
+    this.allAlarms = db.prepare<[{ sc: string | null; limit: number }], { body: string }>(
+      'SELECT body FROM alarms WHERE (@sc IS NULL OR sc = @sc) ORDER BY opened DESC LIMIT @limit',
+    );
+    this.events = db.prepare<
+      [{ from: number; to: number; sc: string | null; severities: string | null; limit: number }],
+      { body: string }
+    >(
+      `SELECT body FROM events WHERE t >= @from AND t <= @to AND (@sc IS NULL OR sc = @sc)
+         AND (@severities IS NULL OR severity IN (SELECT value FROM json_each(@severities)))
+       ORDER BY t DESC LIMIT @limit`,
+    );
+    this.pruneSamples = db.prepare('DELETE FROM samples WHERE sc = ? AND p = ? AND t < ?');
+    this.pruneFrames = db.prepare('DELETE FROM frames WHERE t < ?');
+    this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE t < ?');
+    this.pruneEvents = db.prepare('DELETE FROM events WHERE t < ?');
+    this.pruneAlarms = db.prepare('DELETE FROM alarms WHERE open = 0 AND opened < ?');
+  }
+}

@@ -1,0 +1,278 @@
+// The SQLite archive (better-sqlite3, WAL). One transaction per group commit, prepared statements only,
+// de-duplication by the frames table's primary key.
+import Database from 'better-sqlite3';
+import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { IngestErrorCode } from '../../../shared/protocol/ingest';
+import { RollupAccumulator, type RollupCell } from '../rollup';
+import type {
+  AlarmQuery,
+  CommitBatch,
+  CommitResult,
+  DownlinkTotal,
+  EventQuery,
+  FrameQuery,
+  FrameRecord,
+  LatestValue,
+  ReceivedSinceQuery,
+  ReceptionQuery,
+  ReceptionRow,
+  StationCounterDelta,
+  Store,
+  StoredFrame,
+} from '../types';
+import { SqliteHistory } from './history';
+import { NameIds } from './names';
+import { migrate, type Synchronous } from './schema';
+import { SqliteStatements, type FrameRow } from './statements';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+  synchronous?: Synchronous;
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  return new SqliteStore(options);
+}
+
+class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly names: NameIds;
+  private readonly sql: SqliteStatements;
+  private readonly historyQueries: SqliteHistory;
+  private readonly rollups = new RollupAccumulator();
+  private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
+  private readonly writeBatch: (batch: CommitBatch) => CommitResult;
+
+  constructor(options: SqliteStoreOptions) {
+    this.db = new Database(options.file);
+    migrate(this.db, options.synchronous ?? 'FULL');
+    this.names = new NameIds(this.db);
+    this.sql = new SqliteStatements(this.db);
+    this.historyQueries = new SqliteHistory(this.db, this.names);
+    this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
+  }
+
+  commit(batch: CommitBatch): Promise<CommitResult> {
+    return Promise.resolve(this.writeBatch(batch));
+  }
+
+  private write(batch: CommitBatch): CommitResult {
+    const unique = batch.frames.map((frame) => this.writeFrame(frame));
+    this.writeRollups();
+    for (const alarm of batch.alarms) {
+      const open = alarm.active || alarm.acknowledged === null ? 1 : 0;
+      this.sql.upsertAlarm.run(alarm.id, alarm.spacecraftId, open, alarm.openedAtMs, JSON.stringify(alarm));
+    }
+    for (const event of batch.events) {
+      this.sql.insertEvent.run(
+        event.id,
+        event.spacecraftId,
+        event.timeMs,
+        event.severity,
+        JSON.stringify(event),
+      );
+    }
+    for (const delta of batch.stations) this.addStationCounters(delta);
+    for (const credit of batch.downlink) {
+      const minute = Math.floor(credit.timeMs / 60_000) * 60_000;
+      this.sql.upsertDownlink.run(
+        credit.spacecraftId,
+        credit.stationId,
+        minute,
+        credit.seconds,
+        credit.bytes,
+      );
+    }
+    return unique;
+  }
+
+  private writeFrame(frame: FrameRecord): boolean {
+    const sc = this.names.idOf('spacecraft', frame.spacecraftId);
+    const station = this.names.idOf('station', frame.stationId);
+    const pb = frame.playback ? 1 : 0;
+    const inserted =
+      this.sql.insertFrame.run(
+        sc,
+        frame.timeMs,
+        frame.apid,
+        frame.sequenceCount,
+        pb,
+        frame.receivedMs,
+        frame.bytes,
+      ).changes === 1;
+    this.sql.insertReception.run(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
+    if (!inserted) return false;
+    const ids = this.parameterNumbers(frame.parameterIds);
+    for (let i = 0; i < ids.length; i++) {
+      const p = ids[i]!;
+      const value = frame.values[i]!;
+      if (this.sql.insertSample.run(sc, p, frame.timeMs, value, pb).changes === 1) {
+        this.rollups.add(sc, p, frame.timeMs, value);
+      }
+    }
+    return true;
+  }
+
+  /** Integer ids of a list of parameter ids, cached by the list's identity (the ingest shares one per packet). */
+  private parameterNumbers(parameterIds: readonly string[]): number[] {
+    let ids = this.parameterIdLists.get(parameterIds);
+    if (!ids) {
+      ids = parameterIds.map((id) => this.names.idOf('parameter', id));
+      this.parameterIdLists.set(parameterIds, ids);
+    }
+    return ids;
+  }
+
+  private writeRollups(): void {
+    if (this.rollups.size === 0) return;
+    const run = (statement: Database.Statement, cell: RollupCell) =>
+      statement.run(cell.spacecraft, cell.parameter, cell.timeMs, cell.count, cell.sum, cell.min, cell.max);
+    for (const cell of this.rollups.minutes()) run(this.sql.upsertMinute, cell);
+    for (const cell of this.rollups.hours()) run(this.sql.upsertHour, cell);
+    this.rollups.clear();
+  }
+
+  private addStationCounters(delta: StationCounterDelta): void {
+    const row = this.sql.selectStation.get(delta.stationId);
+    const rejects: Partial<Record<IngestErrorCode, number>> = row ? JSON.parse(row.rejects) : {};
+    for (const [code, count] of Object.entries(delta.rejects) as [IngestErrorCode, number][]) {
+      rejects[code] = (rejects[code] ?? 0) + count;
+    }
+    const lastFrame = maxOrNull(row?.last_frame ?? null, delta.lastFrameMs);
+    const bestSnr = maxOrNull(row?.best_snr ?? null, delta.bestSnrDb);
+    this.sql.upsertStation.run(
+      delta.stationId,
+      (row?.received ?? 0) + delta.framesReceived,
+      (row?.uniq ?? 0) + delta.uniqueFrames,
+      (row?.dups ?? 0) + delta.duplicates,
+      JSON.stringify(rejects),
+      lastFrame,
+      bestSnr,
+    );
+  }
+
+  history(query: Parameters<Store['history']>[0]) {
+    return Promise.resolve(this.historyQueries.query(query));
+  }
+
+  latestValues(): Promise<LatestValue[]> {
+    const values: LatestValue[] = [];
+    for (const series of this.sql.seriesList.all()) {
+      const latest = this.sql.latestSample.get(series.sc, series.p);
+      if (!latest) continue;
+      values.push({
+        spacecraftId: this.names.nameOf(series.sc),
+        parameterId: this.names.nameOf(series.p),
+        timeMs: latest.t,
+        value: latest.v,
+      });
+    }
+    return Promise.resolve(values);
+  }
+
+  frames(query: FrameQuery): Promise<StoredFrame[]> {
+    let rows: FrameRow[];
+    if (query.spacecraftId === undefined) {
+      rows = this.sql.framesInWindow.all(query.fromMs, query.toMs, query.limit);
+    } else {
+      const sc = this.names.find('spacecraft', query.spacecraftId);
+      rows =
+        sc === undefined ? [] : this.sql.framesOfSpacecraft.all(sc, query.fromMs, query.toMs, query.limit);
+    }
+    return Promise.resolve(rows.map((row) => this.storedFrame(row)));
+  }
+
+  framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]> {
+    const ids = query.spacecraftIds
+      .map((id) => this.names.find('spacecraft', id))
+      .filter((id) => id !== undefined);
+    if (ids.length === 0) return Promise.resolve([]);
+    const rows = this.sql.framesReceivedSince.all(query.afterReceivedMs, JSON.stringify(ids), query.limit);
+    return Promise.resolve(rows.map((row) => this.storedFrame(row)));
+  }
+
+  private storedFrame(row: FrameRow): StoredFrame {
+    return {
+      spacecraftId: this.names.nameOf(row.sc),
+      apid: row.apid,
+      sequenceCount: row.seq,
+      timeMs: row.t,
+      playback: row.pb === 1,
+      receivedMs: row.recv,
+      bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+    };
+  }
+
+  receptions(query: ReceptionQuery): Promise<ReceptionRow[]> {
+    const sc = this.names.find('spacecraft', query.spacecraftId);
+    const station = this.names.find('station', query.stationId);
+    if (sc === undefined || station === undefined) return Promise.resolve([]);
+    const rows = this.sql.receptions.all(sc, station, query.fromMs, query.toMs);
+    return Promise.resolve(rows.map((r) => ({ timeMs: r.t, snrDb: r.snr, unique: r.uniq === 1 })));
+  }
+
+  alarms(query: AlarmQuery): Promise<Alarm[]> {
+    const rows = query.openOnly
+      ? this.sql.openAlarms.all({ sc: query.spacecraftId ?? null, limit: query.limit })
+      : this.sql.allAlarms.all({ sc: query.spacecraftId ?? null, limit: query.limit });
+    return Promise.resolve(rows.map((row) => JSON.parse(row.body) as Alarm));
+  }
+
+  events(query: EventQuery): Promise<TelemetryEvent[]> {
+    const severities = query.severities ? JSON.stringify(query.severities) : null;
+    const rows = this.sql.events.all({
+      from: query.fromMs,
+      to: query.toMs,
+      sc: query.spacecraftId ?? null,
+      severities,
+      limit: query.limit,
+    });
+    return Promise.resolve(rows.map((row) => JSON.parse(row.body) as TelemetryEvent));
+  }
+
+  stationCounters(): Promise<StationCounterDelta[]> {
+    return Promise.resolve(
+      this.sql.allStations.all().map((row) => ({
+        stationId: row.station,
+        framesReceived: row.received,
+        uniqueFrames: row.uniq,
+        duplicates: row.dups,
+        rejects: JSON.parse(row.rejects) as StationCounterDelta['rejects'],
+        lastFrameMs: row.last_frame,
+        bestSnrDb: row.best_snr,
+      })),
+    );
+  }
+
+  downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]> {
+    const rows = this.sql.downlinkTotals.all(fromMs, toMs);
+    return Promise.resolve(
+      rows.map((r) => ({ spacecraftId: r.sc, stationId: r.station, seconds: r.seconds, bytes: r.bytes })),
+    );
+  }
+
+  pruneBefore(cutoffMs: number): Promise<void> {
+    // Per series, so every delete walks its primary key instead of scanning the table.
+    this.db.transaction(() => {
+      for (const series of this.sql.seriesList.all())
+        this.sql.pruneSamples.run(series.sc, series.p, cutoffMs);
+      this.sql.pruneFrames.run(cutoffMs);
+      this.sql.pruneReceptions.run(cutoffMs);
+      this.sql.pruneEvents.run(cutoffMs);
+      this.sql.pruneAlarms.run(cutoffMs);
+    })();
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+function maxOrNull(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}

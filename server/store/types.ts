@@ -1,0 +1,157 @@
+// The archive seen by the rest of the server. SQLite implements it today and PostgreSQL will implement the
+// same interface; nothing outside server/store knows which one runs. Every method is async so that a
+// networked database fits behind it; the SQLite implementation answers synchronously inside a promise.
+import type { IngestErrorCode } from '../../shared/protocol/ingest';
+import type { Alarm, EventSeverity, HistorySeries, TelemetryEvent } from '../../shared/protocol/api';
+
+/** One frame as one station heard it, decoded, ready to archive. */
+export interface FrameRecord {
+  stationId: string;
+  spacecraftId: string;
+  apid: number;
+  sequenceCount: number;
+  /** Packet time (onboard time of the sample), ms since the epoch. */
+  timeMs: number;
+  /** Virtual channel 1: recorded onboard and dumped later. */
+  playback: boolean;
+  /** When the server received it (server clock). */
+  receivedMs: number;
+  /** Earth-receive time reported by the station, if any. */
+  ertMs: number | null;
+  snrDb: number | null;
+  bytes: Uint8Array;
+  /** Housekeeping values to archive as samples when the frame is unique (empty for event packets). */
+  parameterIds: readonly string[];
+  values: readonly number[];
+}
+
+/** Counter increments for one station, written with the batch that caused them. */
+export interface StationCounterDelta {
+  stationId: string;
+  framesReceived: number;
+  uniqueFrames: number;
+  duplicates: number;
+  rejects: Partial<Record<IngestErrorCode, number>>;
+  lastFrameMs: number | null;
+  bestSnrDb: number | null;
+}
+
+/** Seconds of payload downlink and bytes sent to one station, credited to a minute bucket. */
+export interface DownlinkCredit {
+  spacecraftId: string;
+  stationId: string;
+  timeMs: number;
+  seconds: number;
+  bytes: number;
+}
+
+/**
+ * What one group commit writes, all in one transaction. Frames are de-duplicated by the database's unique key
+ * (spacecraft, APID, sequence count, packet time), so the answer holds across server nodes.
+ */
+export interface CommitBatch {
+  frames: readonly FrameRecord[];
+  /** Alarms to insert or replace (by id). */
+  alarms: readonly Alarm[];
+  events: readonly TelemetryEvent[];
+  stations: readonly StationCounterDelta[];
+  downlink: readonly DownlinkCredit[];
+}
+
+/** Per frame of the batch, in order: true when this frame was new to the archive. */
+export type CommitResult = boolean[];
+
+export interface HistoryQuery {
+  spacecraftId: string;
+  parameterId: string;
+  fromMs: number;
+  toMs: number;
+  maxPoints: number;
+}
+
+export interface LatestValue {
+  spacecraftId: string;
+  parameterId: string;
+  timeMs: number;
+  value: number;
+}
+
+export interface StoredFrame {
+  spacecraftId: string;
+  apid: number;
+  sequenceCount: number;
+  timeMs: number;
+  playback: boolean;
+  receivedMs: number;
+  bytes: Uint8Array;
+}
+
+export interface FrameQuery {
+  spacecraftId?: string;
+  /** Packet time window (inclusive). */
+  fromMs: number;
+  toMs: number;
+  limit: number;
+}
+
+/** Frames received (server clock) after a moment, for a dashboard's catch-up after a reconnect. */
+export interface ReceivedSinceQuery {
+  spacecraftIds: readonly string[];
+  afterReceivedMs: number;
+  limit: number;
+}
+
+export interface ReceptionRow {
+  timeMs: number;
+  snrDb: number | null;
+  unique: boolean;
+}
+
+export interface ReceptionQuery {
+  spacecraftId: string;
+  stationId: string;
+  fromMs: number;
+  toMs: number;
+}
+
+export interface AlarmQuery {
+  /** Only alarms that are active or not yet acknowledged. */
+  openOnly?: boolean;
+  spacecraftId?: string;
+  limit: number;
+}
+
+export interface EventQuery {
+  fromMs: number;
+  toMs: number;
+  spacecraftId?: string;
+  severities?: readonly EventSeverity[];
+  limit: number;
+}
+
+export interface DownlinkTotal {
+  spacecraftId: string;
+  stationId: string;
+  seconds: number;
+  bytes: number;
+}
+
+export interface Store {
+  /** Writes the batch in one transaction; resolves only once it is durable. */
+  commit(batch: CommitBatch): Promise<CommitResult>;
+  /** At most maxPoints points per window: raw samples, or buckets with true min/max from raw or rollups. */
+  history(query: HistoryQuery): Promise<HistorySeries>;
+  /** Newest archived sample of every parameter of every spacecraft (to restore current values). */
+  latestValues(): Promise<LatestValue[]>;
+  frames(query: FrameQuery): Promise<StoredFrame[]>;
+  framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;
+  receptions(query: ReceptionQuery): Promise<ReceptionRow[]>;
+  alarms(query: AlarmQuery): Promise<Alarm[]>;
+  events(query: EventQuery): Promise<TelemetryEvent[]>;
+  /** Station counters summed over the whole archive. */
+  stationCounters(): Promise<StationCounterDelta[]>;
+  downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]>;
+  /** Deletes samples, frames, receptions and events older than the cutoff (alarms that are open stay). */
+  pruneBefore(cutoffMs: number): Promise<void>;
+  close(): Promise<void>;
+}

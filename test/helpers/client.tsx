@@ -1,0 +1,32 @@
+// Helpers for component tests: render a view inside the router and the app's real store.
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
+import { AppRoutes } from '../../client/App';
+import { DICTIONARY } from '../../shared/dictionary';
+import { ortaqStore, resetStore } from '../../client/store';
+import { fleetFixture, T0 } from '../fixtures/dashboard';
+
+/** Puts the store in its first state, then loads the dictionary and (optionally) the fleet fixture. */
+export function seedStore({ fleet = true }: { fleet?: boolean } = {}): void {
+  localStorage.clear();
+  resetStore();
+  const state = ortaqStore.getState();
+  state.setDictionary(DICTIONARY);
+  state.setServerReachable(true);
+  state.noteServerTime(T0, Date.now());
+  if (fleet) state.setFleet(fleetFixture());
+}
+
+/** Renders the app's routes at `url` (views, layout, badge) without starting sockets or fetches. */
+export function renderAt(url: string) {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <AppRoutes />
+    </MemoryRouter>,
+  );
+}
+
+export function renderInRouter(ui: ReactElement, url = '/') {
+  return render(<MemoryRouter initialEntries={[url]}>{ui}</MemoryRouter>);
+}

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APID } from '../../shared/dictionary';
+import type {
+  AlarmsResponse,
+  FleetResponse,
+  PassesResponse,
+  UtilizationResponse,
+} from '../../shared/protocol/api';
+import type { PassPredictor } from '../../server/passes/schedule';
+import { ManualClock } from '../helpers/clock';
+import { getJson, startServer, type RunningServer } from '../helpers/server';
+import { buildFrame, connectStation, sendBatch, type StationSocket } from '../helpers/stations';
+import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
+
+const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
+const AOS = T0 - 60_000;
+const LOS = T0 + 10 * 60_000;
+
+/** One pass: kazeosat-1 over Astana from AOS to LOS; nothing else is ever in view. */
+const predictor: PassPredictor = (spacecraft, station, fromMs, toMs) =>
+  spacecraft.id === 'kazeosat-1' && station.id === 'astana' && fromMs <= LOS && toMs >= AOS
+    ? [
+        {
+          spacecraftId: spacecraft.id,
+          stationId: station.id,
+          aosMs: AOS,
+          tcaMs: (AOS + LOS) / 2,
+          losMs: LOS,
+          maxElevationDeg: 54,
+          aosAzimuthDeg: 350,
+          losAzimuthDeg: 170,
+        },
+      ]
+    : [];
+
+describe.each(STORE_FACTORIES)('link status, passes and utilization on $name', (factory) => {
+  let handle: StoreHandle;
+  let server: RunningServer;
+  let clock: ManualClock;
+  let socket: StationSocket;
+
+  const entry = async (id = 'kazeosat-1') =>
+    (await getJson<FleetResponse>(`${server.url}/api/fleet`)).body.fleet.find((f) => f.spacecraftId === id)!;
+  const linkAlarm = async () =>
+    (await getJson<AlarmsResponse>(`${server.url}/api/alarms`)).body.alarms.find((a) => a.kind === 'link');
+
+  beforeEach(async () => {
+    clock = new ManualClock(T0);
+    handle = await factory.create();
+    server = await startServer({
+      store: await handle.open(),
+      clock,
+      predictPasses: predictor,
+      thresholds: { staleMs: 30_000, lostMs: 120_000 },
+    });
+    socket = await connectStation(server.url, 'astana', 'astana-secret');
+  });
+
+  afterEach(async () => {
+    socket.close();
+    await server.stop();
+    await handle.dispose();
+  });
+
+  it('goes stale, then lost, in a pass; no contact after LOS; nominal when frames return', async () => {
+    await sendBatch(socket, [{ bytes: buildFrame({ sequenceCount: 1, timeMs: T0 }), snrDb: 9 }]);
+    expect(await entry()).toMatchObject({
+      status: 'nominal',
+      stationsInContact: ['astana'],
+      lastFrameMs: T0,
+    });
+    expect((await entry('gokturk-2')).status).toBe('no_contact');
+
+    clock.advance(40_000);
+    await server.app.tick();
+    expect((await entry()).status).toBe('stale');
+    expect(await linkAlarm()).toMatchObject({
+      spacecraftId: 'kazeosat-1',
+      level: 'yellow',
+      active: true,
+      parameterId: null,
+    });
+
+    clock.advance(100_000);
+    await server.app.tick();
+    expect((await entry()).status).toBe('lost');
+    expect((await linkAlarm())!.level).toBe('red');
+
+    clock.set(LOS + 1000);
+    await server.app.tick();
+    expect((await entry()).status).toBe('no_contact');
+    expect((await linkAlarm())!.active).toBe(false);
+
+    await sendBatch(socket, [{ bytes: buildFrame({ sequenceCount: 2, timeMs: LOS + 1000 }) }]);
+    expect((await entry()).status).toBe('nominal');
+  });
+
+  it('serves passes with how each station heard them, and the next contact', async () => {
+    clock.set(AOS - 3600_000);
+    expect((await entry()).nextContact).toEqual({ stationId: 'astana', aosMs: AOS, losMs: LOS });
+    clock.set(T0 + 20_000);
+    const batch = [0, 1, 2, 10].map((s) => ({
+      bytes: buildFrame({ sequenceCount: s, timeMs: T0 + s * 1000 }),
+      snrDb: 10 + s,
+    }));
+    await sendBatch(socket, batch);
+    const { status, body } = await getJson<PassesResponse>(
+      `${server.url}/api/passes?from=${T0 - 3600_000}&to=${T0 + 3600_000}&spacecraft=kazeosat-1`,
+    );
+    expect(status).toBe(200);
+    expect(body.passes).toHaveLength(1);
+    expect(body.passes[0]!.reception).toMatchObject({
+      stationId: 'astana',
+      frames: 4,
+      uniqueFrames: 4,
+      bestSnrDb: 20,
+      meanSnrDb: 13.25,
+    });
+    // Gaps: AOS to the first frame, 2 s to 10 s, and the last frame to now.
+    expect(body.passes[0]!.reception!.gaps).toEqual([
+      { fromMs: AOS, toMs: T0 },
+      { fromMs: T0 + 2000, toMs: T0 + 10_000 },
+      { fromMs: T0 + 10_000, toMs: T0 + 20_000 },
+    ]);
+    const none = await getJson<PassesResponse>(
+      `${server.url}/api/passes?from=${T0}&to=${T0 + 1}&station=baku`,
+    );
+    expect(none.body.passes).toEqual([]);
+  });
+
+  it('accounts contact minutes per partner and downlink bytes to the partner of the target station', async () => {
+    const ankaraIndex = 3; // comms.downlink_station: 0 = none, then the stations in dictionary order.
+    const comms = Array.from({ length: 11 }, (_, i) => ({
+      bytes: buildFrame({
+        apid: APID.COMMS,
+        sequenceCount: i,
+        timeMs: T0 + i * 1000,
+        values: {
+          'comms.tx_state': 1,
+          'comms.downlink_rate': 8_000_000,
+          'comms.downlink_station': ankaraIndex,
+        },
+      }),
+    }));
+    await sendBatch(socket, comms);
+    const { body } = await getJson<UtilizationResponse>(
+      `${server.url}/api/utilization?from=${T0 - 3600_000}&to=${T0 + 3600_000}`,
+    );
+    const kz = body.partners.find((p) => p.partnerId === 'KZ')!;
+    const tr = body.partners.find((p) => p.partnerId === 'TR')!;
+    expect(kz.contactMinutes).toBeCloseTo(11, 6);
+    expect(tr.contactMinutes).toBe(0);
+    expect(tr.bytesDelivered).toBe(10_000_000);
+    expect(tr.downlinkMinutes).toBeCloseTo(10 / 60, 6);
+    const sc = body.spacecraft.find((s) => s.spacecraftId === 'kazeosat-1')!;
+    expect(sc).toMatchObject({
+      contactMinutes: 11,
+      bytesDelivered: 10_000_000,
+      bytesByPartner: { TR: 10_000_000 },
+    });
+  });
+});
