@@ -149,7 +149,7 @@ function updateAttitude(
   return {
     attitude: slew.attitude,
     rateDegS,
-    pointingErrorDeg: fine ? trackingDeg : remainingDeg + trackingDeg,
+    pointingErrorDeg: fine ? trackingDeg : Math.min(MAX_REPORTED_ERROR_DEG, remainingDeg + trackingDeg),
   };
 }
 
