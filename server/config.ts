@@ -1,12 +1,16 @@
 // Reads Ortaq's configuration from the environment. Only server/index.ts calls this: everything else gets
 // its configuration passed in, so tests can build the app with any settings.
 import path from 'node:path';
+import { MAX_SPEED } from './sim/clock';
+import { parseStart, type StartChoice } from './sim/startEpoch';
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   simulator: boolean;
+  /** Built-in simulator: clock speed, start time and replacement TLE file. */
+  sim: { speed: number; start: StartChoice; tleFile: string | undefined };
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** stationId → token for stations run outside the built-in simulator. */
@@ -39,6 +43,19 @@ export function parseStationTokens(text: string | undefined): Map<string, string
   return tokens;
 }
 
+function simulatorConfig(env: NodeJS.ProcessEnv): Config['sim'] {
+  const speed = positiveNumber('ORTAQ_SIM_SPEED', env.ORTAQ_SIM_SPEED, 1);
+  if (speed > MAX_SPEED) throw new Error(`ORTAQ_SIM_SPEED: at most ${MAX_SPEED}, got ${speed}`);
+  const startText = env.ORTAQ_SIM_START || 'next-contact';
+  const start = parseStart(startText);
+  if (start === undefined) {
+    throw new Error(
+      `ORTAQ_SIM_START: expected an ISO 8601 UTC time, "now" or "next-contact", got ${startText}`,
+    );
+  }
+  return { speed, start, tleFile: env.ORTAQ_SIM_TLE || undefined };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -48,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.ORTAQ_DATA_DIR ?? 'data'),
     simulator: (env.ORTAQ_SIM ?? 'on') !== 'off',
+    sim: simulatorConfig(env),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     stationTokens: parseStationTokens(env.ORTAQ_STATION_TOKENS),

@@ -1,21 +1,38 @@
-// Entry point: reads the configuration, builds the app and listens.
+// Entry point: reads the configuration, builds the app, listens, and flies the built-in simulator against
+// the server's own /ingest unless ORTAQ_SIM=off.
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
+import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { tokenAuthenticator } from './ingest/stationAuth';
+import { embeddedSimulator } from './sim/embedded';
 import { createSqliteStore } from './store/sqlite/store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
 fs.mkdirSync(config.dataDir, { recursive: true });
 
+const sim = config.simulator
+  ? embeddedSimulator({
+      dictionary: DICTIONARY,
+      ...config.sim,
+      externalStations: new Set(config.stationTokens.keys()),
+      wallClockMs: Date.now(),
+      log: (message) => console.log(`simulator: ${message}`),
+    })
+  : null;
+
 const ortaq = await createApp({
   dictionary: DICTIONARY,
   store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
-  stationAuth: tokenAuthenticator(config.stationTokens),
+  stationAuth: tokenAuthenticator(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])])),
+  clock: sim?.simulator.clock,
+  simulator: sim?.simulator.control,
+  predictPasses: sim?.predictPasses ?? predictPasses,
   thresholds: config.thresholds,
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
@@ -23,11 +40,28 @@ const ortaq = await createApp({
 
 ortaq.httpServer.listen(config.port, config.host, () => {
   console.log(`Ortaq dashboard: http://${config.host}:${config.port}/`);
+  if (!sim) return;
+  const { port } = ortaq.httpServer.address() as AddressInfo;
+  sim.simulator.start(`http://${loopbackOr(config.host)}:${port}`, sim.stationTokens);
+  console.log(
+    `simulator: ${DICTIONARY.spacecraft.length} spacecraft, stations ${[...sim.stationTokens.keys()].join(', ')}; ` +
+      `simulated time starts ${new Date(sim.startMs).toISOString()} at ${config.sim.speed}×`,
+  );
 });
+
+/** Where the in-process stations reach the server: loopback when it listens on every interface. */
+function loopbackOr(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === 'localhost') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 const shutdown = (signal: string) => {
   console.log(`${signal}: shutting down`);
-  void ortaq.close().then(() => process.exit(0));
+  void (async () => {
+    await sim?.simulator.stop();
+    await ortaq.close();
+    process.exit(0);
+  })();
 };
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 process.once('SIGINT', () => shutdown('SIGINT'));

@@ -83,7 +83,9 @@ export const api = {
   stations: () => request<StationsResponse>('/api/stations'),
   passes: (q: { from: number; to: number; spacecraft?: string; station?: string }) =>
     request<PassesResponse>(apiPath('/api/passes', q)),
-  alarms: () => request<AlarmsResponse>('/api/alarms'),
+  /** "open" (default): active or unacknowledged; "all": the archive, newest first. */
+  alarms: (q: { scope?: 'open' | 'all'; spacecraft?: string; limit?: number } = {}) =>
+    request<AlarmsResponse>(apiPath('/api/alarms', q)),
   acknowledge: (alarmId: string, body: AlarmAckRequest) =>
     post<Alarm>(`/api/alarms/${id(alarmId)}/ack`, body),
   shelve: (alarmId: string, body: AlarmShelveRequest) =>

@@ -2,6 +2,7 @@
 import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
 import type { ParameterDef } from '../../shared/dictionary';
 import { useI18n } from '../i18n';
+import { timeTicks } from '../lib/downsample';
 import { chartDomain, limitBands } from '../lib/limits';
 import { useLabels } from '../lib/useDictionary';
 
@@ -98,11 +99,10 @@ export function TimeSeriesChart({
         type="number"
         domain={[fromMs, toMs]}
         allowDataOverflow
-        scale="time"
+        ticks={timeTicks(fromMs, toMs, Math.max(2, Math.floor(plotWidth(width) / 110)))}
         tickFormatter={tickX}
         stroke="var(--axis)"
         tick={{ fontSize: 11 }}
-        minTickGap={40}
       />
       <YAxis
         width={Y_AXIS_WIDTH}

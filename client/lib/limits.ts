@@ -31,7 +31,10 @@ export function limitBands(
   return bands;
 }
 
-/** A y range that holds the data and the yellow limits (so the operator sees the margin), padded by 5 %. */
+/**
+ * A y range for the data, padded by 5 %. A yellow limit is brought into view when it is near the data (within
+ * the data's own spread), so the operator sees the margin, but a far limit does not flatten the curve.
+ */
 export function chartDomain(values: readonly number[], limits: Limits | undefined): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -39,12 +42,17 @@ export function chartDomain(values: readonly number[], limits: Limits | undefine
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  for (const l of [limits?.yellow?.low, limits?.yellow?.high]) {
-    if (l === undefined) continue;
-    lo = Math.min(lo, l);
-    hi = Math.max(hi, l);
+  const limitValues = [limits?.yellow?.low, limits?.yellow?.high].filter((l): l is number => l !== undefined);
+  if (!Number.isFinite(lo)) {
+    if (limitValues.length === 0) return [0, 1];
+    lo = Math.min(...limitValues);
+    hi = Math.max(...limitValues);
   }
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+  const spread = Math.max(hi - lo, Math.abs(hi) * 0.02, 1e-6);
+  for (const l of limitValues) {
+    if (l < lo && lo - l <= spread) lo = l;
+    if (l > hi && l - hi <= spread) hi = l;
+  }
   const pad = hi > lo ? (hi - lo) * 0.05 : Math.max(1, Math.abs(hi) * 0.05);
   return [lo - pad, hi + pad];
 }

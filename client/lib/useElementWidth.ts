@@ -1,20 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
-/** Width of an element in CSS pixels, kept current with a ResizeObserver; 0 until measured. */
+/**
+ * Width of an element in CSS pixels, kept current with a ResizeObserver; 0 until measured. Returns a
+ * callback ref, so an element that appears after the first render (views show a loading state first) is
+ * measured too.
+ */
 export function useElementWidth<E extends HTMLElement>() {
-  const ref = useRef<E>(null);
+  const [element, setElement] = useState<E | null>(null);
   const [width, setWidth] = useState(0);
+  const ref = useCallback((el: E | null) => setElement(el), []);
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(Math.floor(el.getBoundingClientRect().width));
+    if (!element) return;
+    setWidth(Math.floor(element.getBoundingClientRect().width));
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
       const w = entries[0]?.contentRect.width;
       if (w !== undefined) setWidth(Math.floor(w));
     });
-    observer.observe(el);
+    observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [element]);
   return [ref, width] as const;
 }

@@ -26,6 +26,8 @@ import {
 
 /** Who an action is attributed to when the request does not say (until users log in). */
 const ANONYMOUS_OPERATOR = 'operator';
+/** Longer than any LEO pass, so the default window includes the pass in progress. */
+const PASS_LOOKBACK_MS = 30 * 60_000;
 
 export function mountOperations(app: Express, ctx: AppContext): void {
   app.get('/api/stations', (_req, res) => {
@@ -45,7 +47,11 @@ export function mountOperations(app: Express, ctx: AppContext): void {
     if (q.station !== undefined && !ctx.index.stationById.has(q.station))
       throw new HttpError(404, 'unknown_station', q.station);
     const nowMs = ctx.clock.now();
-    const { from, to } = resolveWindow(q, nowMs, DAY_MS);
+    // Without a window: the pass in progress (if any) and the day ahead, what a schedule view shows.
+    const { from, to } =
+      q.from === undefined && q.to === undefined
+        ? { from: nowMs - PASS_LOOKBACK_MS, to: nowMs + DAY_MS }
+        : resolveWindow(q, nowMs, DAY_MS);
     const predicted = ctx.schedule.passes(from, to, { spacecraftId: q.spacecraft, stationId: q.station });
     const passes: Pass[] = await Promise.all(predicted.map((p) => withReception(ctx, p, nowMs)));
     const body: PassesResponse = { from, to, passes };

@@ -12,7 +12,9 @@ export const MAX_POINTS = 10_000;
 /** Milliseconds since the epoch, given as a number or as an ISO 8601 date. */
 const time = z.preprocess((value) => {
   if (typeof value !== 'string' || value.trim() === '') return value;
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  // Only ISO 8601 dates: Date.parse alone would read almost anything ("-5" is a date to V8).
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return value;
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? value : parsed;
 }, z.number().int().nonnegative().max(8.64e15));

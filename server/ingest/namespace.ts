@@ -4,6 +4,7 @@ import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import type { FrameCodec } from '../../shared/codec';
+import type { PacketDef } from '../../shared/dictionary';
 import { VC_PLAYBACK } from '../../shared/codec';
 import {
   INGEST_NAMESPACE,
@@ -48,6 +49,18 @@ export type IngestNamespace = Namespace<
 >;
 
 const batchItemSchema = frameMetaSchema.extend({ bytes: z.instanceof(Uint8Array) });
+
+// One array per packet, shared by every frame of it: no per-frame allocation, and the store can cache its
+// integer ids by array identity.
+const parameterIdCache = new WeakMap<PacketDef, readonly string[]>();
+function parameterIdsOf(packet: PacketDef): readonly string[] {
+  let ids = parameterIdCache.get(packet);
+  if (!ids) {
+    ids = Object.freeze(packet.parameters.map((p) => p.id));
+    parameterIdCache.set(packet, ids);
+  }
+  return ids;
+}
 
 type Prepared = { ok: true; record: FrameRecord } | { ok: false; error: IngestErrorCode };
 
@@ -115,7 +128,7 @@ export function mountIngest(io: SocketServer, options: IngestOptions): IngestNam
           snrDb: meta.snrDb ?? null,
           // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
           bytes: Uint8Array.prototype.slice.call(bytes),
-          parameterIds: frame.packet.parameters.map((p) => p.id),
+          parameterIds: parameterIdsOf(frame.packet),
           values: frame.eng,
         },
       };

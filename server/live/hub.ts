@@ -15,7 +15,7 @@ import type { Metrics } from '../metrics';
 import { buildSubscriptionReply, type ActiveSubscription } from './catchUp';
 import { ClientBuffer } from './clientBuffer';
 import type { LiveFeed } from './feed';
-import { FLEET_ROOM, isSpacecraftRoom, roomsFor, spacecraftOfRoom } from './rooms';
+import { FLEET_ROOM, isSpacecraftRoom, roomsFor, spacecraftOfRoom, spacecraftRoom } from './rooms';
 
 /** Samples kept per spacecraft between two ticks; more than that within 100 ms means a flood. */
 const MAX_PENDING_PER_SPACECRAFT = 50_000;
@@ -60,6 +60,8 @@ export class LiveHub implements LiveFeed {
   }
 
   samples(spacecraftId: string, samples: LiveSample[]): void {
+    // Nobody on this node watches the spacecraft: nothing to keep.
+    if (!this.nsp.adapter.rooms.has(spacecraftRoom(spacecraftId))) return;
     let pending = this.pendingSamples.get(spacecraftId);
     if (!pending) {
       pending = [];
@@ -67,7 +69,8 @@ export class LiveHub implements LiveFeed {
     }
     for (const sample of samples) pending.push(sample);
     if (pending.length > MAX_PENDING_PER_SPACECRAFT) {
-      const excess = pending.length - MAX_PENDING_PER_SPACECRAFT;
+      // Drop a quarter at once so a flood costs amortised O(1) per sample, not a shift per sample.
+      const excess = pending.length - MAX_PENDING_PER_SPACECRAFT + MAX_PENDING_PER_SPACECRAFT / 4;
       pending.splice(0, excess);
       this.pendingDropped.set(spacecraftId, (this.pendingDropped.get(spacecraftId) ?? 0) + excess);
     }

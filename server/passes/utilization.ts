@@ -99,7 +99,7 @@ export function summarizeReception(
     if (row.timeMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs: row.timeMs });
     previous = Math.max(previous, row.timeMs);
   }
-  if (rows.length > 0 && toMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs });
+  if (toMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs });
   return {
     stationId,
     frames: rows.length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax } from '../../client/lib/downsample';
+import { downsampleMinMax, timeTicks } from '../../client/lib/downsample';
 import { chartDomain, limitBands } from '../../client/lib/limits';
 import { observeServerTime, serverNow } from '../../client/lib/serverClock';
 import { quaternionToEuler, rotate } from '../../client/lib/attitude';
@@ -62,10 +62,11 @@ describe('limit bands', () => {
     ]);
   });
 
-  it('shows the yellow limits on the axis so the margin is visible', () => {
-    const [lo, hi] = chartDomain([29, 30], limits);
-    expect(lo).toBeLessThan(27.2);
+  it('brings a near yellow limit into view but does not flatten the curve for a far one', () => {
+    const [lo, hi] = chartDomain([31, 32.5], limits);
     expect(hi).toBeGreaterThan(33.4);
+    expect(lo).toBeGreaterThan(27.2);
+    expect(chartDomain([], limits)[0]).toBeLessThan(27.2);
   });
 });
 
@@ -141,5 +142,17 @@ describe('CSV export', () => {
       },
     ]);
     expect(csv.split('\r\n')[1]).toBe(`2026-11-25T12:00:00.000Z,${T0},imece,eps.batt_soc,80,80,80,1,false`);
+  });
+});
+
+describe('timeTicks', () => {
+  it('puts at most the asked number of ticks on round UTC multiples', () => {
+    const from = T0 + 7_000;
+    const ticks = timeTicks(from, from + 15 * 60_000, 6);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    const step = ticks[1]! - ticks[0]!;
+    expect(step).toBe(300_000);
+    for (const t of ticks) expect(t % step).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { DICTIONARY } from '../../shared/dictionary';
 import { createSimulationClock } from '../../server/sim/clock';
 import { housekeepingPeriodMs, startSimulator } from '../../server/sim/simulator';
 import { nextSharedContactMs, parseStart, resolveStart } from '../../server/sim/startEpoch';
+import { tlesFromFile } from '../../server/sim/tleFile';
 import { startIngestServer, waitFor, type TestIngestServer } from '../helpers/ingestServer';
 import { SIM_EPOCH_MS } from '../helpers/sim';
 
@@ -36,6 +37,18 @@ describe('simulation clock', () => {
     const shared = nextSharedContactMs(DICTIONARY, SIM_EPOCH_MS)!;
     expect(shared).toBeGreaterThan(SIM_EPOCH_MS);
     expect(shared - SIM_EPOCH_MS).toBeLessThan(2 * 3_600_000);
+  });
+});
+
+describe('operator TLE file', () => {
+  it('replaces the elements of the spacecraft it names by NORAD number and warns about the rest', () => {
+    const imece = DICTIONARY.spacecraft.find((s) => s.id === 'imece')!;
+    const stranger = ['1 25544U 98067A   26100.50000000  .00016717  00000+0  30000-3 0  9990', ''];
+    const text = `IMECE\n${imece.tle[0]}\n${imece.tle[1]}\nNOT OURS\n${stranger[0]}\n${imece.tle[1]}\n`;
+    const { tles, warnings } = tlesFromFile(text, DICTIONARY);
+    expect([...tles]).toEqual([['imece', imece.tle]]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^NOT OURS: /);
   });
 });
 

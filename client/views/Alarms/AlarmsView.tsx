@@ -1,6 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Alarm } from '../../../shared/protocol';
+import { api } from '../../api/rest';
+import { useResource } from '../../api/useResource';
 import { EmptyState } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import { useServerNow } from '../../lib/useNow';
@@ -21,6 +23,14 @@ export function AlarmsView() {
   const [params, setParams] = useSearchParams();
   const show = params.get('show') === 'all' ? 'all' : 'active';
   const [openId, setOpenId] = useState<string | null>(null);
+  const mergeAlarms = useOrtaq((s) => s.mergeAlarms);
+  // Recent (closed and acknowledged) alarms come from the archive; open ones are live in the store.
+  const archive = useResource(`alarms:${show}`, () =>
+    show === 'all' ? api.alarms({ scope: 'all', limit: 300 }) : Promise.resolve(null),
+  );
+  useEffect(() => {
+    if (archive.data) mergeAlarms(archive.data.alarms);
+  }, [archive.data, mergeAlarms]);
 
   const list = useMemo(() => {
     const all = Object.values(alarms);

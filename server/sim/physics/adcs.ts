@@ -116,58 +116,71 @@ function wheelSpeeds(rateDegS: Vec3, input: AdcsInput, random: Random): [number,
   }) as [number, number, number];
 }
 
+interface AttitudeUpdate {
+  attitude: Quaternion;
+  rateDegS: Vec3;
+  pointingErrorDeg: number;
+}
+
+/** Moves the attitude along the mode's guidance, or lets it tumble while the magnetorquers detumble it. */
+function updateAttitude(
+  adcs: AdcsState,
+  mode: AdcsMode,
+  command: Quaternion | null,
+  input: AdcsInput,
+  random: Random,
+): AttitudeUpdate {
+  if (!command) {
+    const tumbling = input.rebooted ? { ...adcs, rateDegS: tumbleRates(random) } : adcs;
+    return { ...detumble(tumbling, input.dtS), pointingErrorDeg: 180 * random.next() };
+  }
+  const slew = slewToward(adcs.attitude, command, SLEW_RATE_DEG_S[mode] * DEG * input.dtS);
+  const rateDegS = scale(rotate(conjugate(slew.attitude), slew.rotationEci), 1 / (input.dtS * DEG));
+  // Tracking error against the guidance profile: small, larger while the slew accelerates. Sun-pointing and
+  // safe modes report the remaining angle instead, as their control is coarse.
+  const trackingDeg = 0.02 + 0.01 * Math.abs(random.gaussian()) + 0.05 * norm(rateDegS);
+  const fine = mode === ADCS_MODE.NADIR || mode === ADCS_MODE.TARGET_POINTING;
+  const remainingDeg = angleBetweenAttitudes(slew.attitude, command) / DEG;
+  return {
+    attitude: slew.attitude,
+    rateDegS,
+    pointingErrorDeg: fine ? trackingDeg : remainingDeg + trackingDeg,
+  };
+}
+
+function modeEvents(adcs: AdcsState, mode: AdcsMode, overspeed: boolean, timeMs: number): OnboardEvent[] {
+  const events: OnboardEvent[] = [];
+  if (overspeed && adcs.mode !== ADCS_MODE.SAFE) {
+    const worst = Math.max(...adcs.wheelRpm.map(Math.abs));
+    events.push({ timeMs, name: 'WHEEL_OVERSPEED', severity: SEVERITY.CRITICAL, arg: worst });
+  }
+  if (mode !== adcs.mode) {
+    events.push({ timeMs, name: 'ADCS_MODE_CHANGE', severity: SEVERITY.INFO, arg: mode });
+    if (mode === ADCS_MODE.SAFE)
+      events.push({ timeMs, name: 'SAFE_MODE_ENTRY', severity: SEVERITY.CRITICAL, arg: mode });
+  }
+  return events;
+}
+
 export function stepAdcs(
   adcs: AdcsState,
   input: AdcsInput,
   random: Random,
 ): { adcs: AdcsState; events: OnboardEvent[] } {
   const t = input.env.timeMs;
-  const events: OnboardEvent[] = [];
   const overspeed = adcs.wheelRpm.some((rpm) => Math.abs(rpm) > OVERSPEED_RPM);
-  if (overspeed && adcs.mode !== ADCS_MODE.SAFE) {
-    const worst = Math.max(...adcs.wheelRpm.map(Math.abs));
-    events.push({ timeMs: t, name: 'WHEEL_OVERSPEED', severity: SEVERITY.CRITICAL, arg: worst });
-  }
   const mode = nextMode(adcs, input, overspeed);
-  if (mode !== adcs.mode) {
-    events.push({ timeMs: t, name: 'ADCS_MODE_CHANGE', severity: SEVERITY.INFO, arg: mode });
-    if (mode === ADCS_MODE.SAFE)
-      events.push({ timeMs: t, name: 'SAFE_MODE_ENTRY', severity: SEVERITY.CRITICAL, arg: mode });
-  }
-  const modeSinceMs = mode === adcs.mode ? adcs.modeSinceMs : t;
   const target = mode === ADCS_MODE.TARGET_POINTING ? input.target : null;
-  const command = guidance(mode, input.env, target);
-
-  let attitude: Quaternion;
-  let rateDegS: Vec3;
-  let pointingErrorDeg: number;
-  if (!command) {
-    const tumbling = input.rebooted ? { ...adcs, rateDegS: tumbleRates(random) } : adcs;
-    ({ attitude, rateDegS } = detumble(tumbling, input.dtS));
-    pointingErrorDeg = 180 * random.next();
-  } else {
-    const slew = slewToward(adcs.attitude, command, SLEW_RATE_DEG_S[mode] * DEG * input.dtS);
-    attitude = slew.attitude;
-    rateDegS = scale(rotate(conjugate(attitude), slew.rotationEci), 1 / (input.dtS * DEG));
-    const remainingDeg = angleBetweenAttitudes(attitude, command) / DEG;
-    // Tracking error against the guidance profile: small, larger while the slew accelerates.
-    const trackingDeg = 0.02 + 0.01 * Math.abs(random.gaussian()) + 0.05 * norm(rateDegS);
-    pointingErrorDeg =
-      mode === ADCS_MODE.NADIR || mode === ADCS_MODE.TARGET_POINTING
-        ? trackingDeg
-        : remainingDeg + trackingDeg;
-  }
+  const update = updateAttitude(adcs, mode, guidance(mode, input.env, target), input, random);
   return {
     adcs: {
       mode,
-      attitude,
-      rateDegS,
-      wheelRpm: wheelSpeeds(rateDegS, input, random),
-      pointingErrorDeg,
-      modeSinceMs,
+      ...update,
+      wheelRpm: wheelSpeeds(update.rateDegS, input, random),
+      modeSinceMs: mode === adcs.mode ? adcs.modeSinceMs : t,
       target: target?.name ?? null,
     },
-    events,
+    events: modeEvents(adcs, mode, overspeed, t),
   };
 }
 

@@ -47,46 +47,62 @@ function txTemperature(comms: CommsState, transmitting: boolean, input: CommsInp
   return relax(comms.txTempC, 36, input.dtS, 400);
 }
 
-export function stepComms(
+/** Transmitter state and temperature: on towards a station in view, tripped by an overheating amplifier. */
+function stepTransmitter(
   comms: CommsState,
+  target: StationView | undefined,
   input: CommsInput,
-): { comms: CommsState; events: OnboardEvent[]; completed?: CompletedDownlink } {
-  const t = input.env.timeMs;
-  const events: OnboardEvent[] = [];
-  const inView = input.env.stations.filter((view) => view.inContact);
-  const target = input.obcUp ? chooseStation(comms.downlinkStation, inView, input) : undefined;
+  events: OnboardEvent[],
+) {
   let tx = comms.tx;
   if (input.txFaultAgeS === undefined && tx === TX_STATE.FAULT) tx = TX_STATE.OFF;
   if (tx !== TX_STATE.FAULT) tx = target ? TX_STATE.ON : TX_STATE.OFF;
   const txTempC = txTemperature(comms, tx === TX_STATE.ON, input);
   if (tx === TX_STATE.ON && txTempC > TX_TRIP_C) {
     tx = TX_STATE.FAULT;
-    events.push({ timeMs: t, name: 'TX_FAULT', severity: SEVERITY.CRITICAL, arg: txTempC });
+    events.push({ timeMs: input.env.timeMs, name: 'TX_FAULT', severity: SEVERITY.CRITICAL, arg: txTempC });
   }
-  const stationId = tx === TX_STATE.ON && target ? target.stationId : null;
+  return { tx, txTempC };
+}
 
+/** Closes the session with the previous station and opens one with the new, with their events. */
+function switchSession(
+  comms: CommsState,
+  stationId: string | null,
+  input: CommsInput,
+  events: OnboardEvent[],
+) {
+  const timeMs = input.env.timeMs;
+  if (stationId === comms.downlinkStation) return { passBytes: comms.passBytes, completed: undefined };
   let completed: CompletedDownlink | undefined;
-  let passBytes = comms.passBytes;
-  if (comms.downlinkStation && comms.downlinkStation !== stationId) {
-    completed = { stationId: comms.downlinkStation, bytes: passBytes, endMs: t };
-    events.push({ timeMs: t, name: 'DOWNLINK_END', severity: SEVERITY.INFO, arg: passBytes / 1e6 });
-    passBytes = 0;
+  if (comms.downlinkStation) {
+    completed = { stationId: comms.downlinkStation, bytes: comms.passBytes, endMs: timeMs };
+    events.push({ timeMs, name: 'DOWNLINK_END', severity: SEVERITY.INFO, arg: comms.passBytes / 1e6 });
   }
-  if (stationId && stationId !== comms.downlinkStation) {
-    events.push({
-      timeMs: t,
-      name: 'DOWNLINK_START',
-      severity: SEVERITY.INFO,
-      arg: input.stationIndex.get(stationId) ?? 0,
-    });
+  if (stationId) {
+    const arg = input.stationIndex.get(stationId) ?? 0;
+    events.push({ timeMs, name: 'DOWNLINK_START', severity: SEVERITY.INFO, arg });
   }
+  return { passBytes: 0, completed };
+}
+
+export function stepComms(
+  comms: CommsState,
+  input: CommsInput,
+): { comms: CommsState; events: OnboardEvent[]; completed?: CompletedDownlink } {
+  const events: OnboardEvent[] = [];
+  const inView = input.env.stations.filter((view) => view.inContact);
+  const target = input.obcUp ? chooseStation(comms.downlinkStation, inView, input) : undefined;
+  const { tx, txTempC } = stepTransmitter(comms, target, input, events);
+  const stationId = tx === TX_STATE.ON && target ? target.stationId : null;
+  const { passBytes, completed } = switchSession(comms, stationId, input, events);
 
   const station = stationId ? input.stations.get(stationId) : undefined;
   const linkBps =
     station && target ? downlinkRateBps(station.maxDownlinkBps, target.look, input.env.geodetic.altKm) : 0;
   const filled = Math.min(input.storageBytes, comms.storedBytes + input.imagedBytes);
   if (filled >= input.storageBytes && comms.storedBytes < input.storageBytes) {
-    events.push({ timeMs: t, name: 'STORAGE_FULL', severity: SEVERITY.WARNING, arg: 100 });
+    events.push({ timeMs: input.env.timeMs, name: 'STORAGE_FULL', severity: SEVERITY.WARNING, arg: 100 });
   }
   const sentBytes = Math.min(filled, (linkBps / 8) * input.dtS);
   return {

@@ -44,6 +44,7 @@ class SqliteStore implements Store {
   private readonly sql: SqliteStatements;
   private readonly historyQueries: SqliteHistory;
   private readonly rollups = new RollupAccumulator();
+  private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
   private readonly receptionRows: BulkInsert;
   private readonly sampleRows: BulkInsert;
@@ -125,11 +126,20 @@ class SqliteStore implements Store {
       ).changes === 1;
     this.receptionRows.push(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
     if (!inserted) return false;
-    for (let i = 0; i < frame.parameterIds.length; i++) {
-      const p = this.names.idOf('parameter', frame.parameterIds[i]!);
-      this.sampleRows.push(sc, p, frame.timeMs, frame.values[i]!, pb);
-    }
+    const ids = this.parameterNumbers(frame.parameterIds);
+    for (let i = 0; i < ids.length; i++)
+      this.sampleRows.push(sc, ids[i]!, frame.timeMs, frame.values[i]!, pb);
     return true;
+  }
+
+  /** Integer ids of a list of parameter ids, cached by the list's identity (the ingest shares one per packet). */
+  private parameterNumbers(parameterIds: readonly string[]): number[] {
+    let ids = this.parameterIdLists.get(parameterIds);
+    if (!ids) {
+      ids = parameterIds.map((id) => this.names.idOf('parameter', id));
+      this.parameterIdLists.set(parameterIds, ids);
+    }
+    return ids;
   }
 
   private writeRollups(): void {

@@ -1,0 +1,100 @@
+// PostgreSQL schema of the archive, as numbered migrations applied at start. The big tables (frames,
+// receptions, samples) are partitioned by day on packet time, so retention drops whole partitions instead of
+// deleting rows; their partitions are created as data arrives (see partitions.ts).
+import type { PoolClient } from 'pg';
+
+interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE names (
+  id serial PRIMARY KEY,
+  kind text NOT NULL,
+  name text NOT NULL,
+  UNIQUE (kind, name)
+);
+-- The de-duplication key: a packet heard by several stations, on any node, is one row.
+CREATE TABLE frames (
+  sc integer NOT NULL, t bigint NOT NULL, apid integer NOT NULL, seq integer NOT NULL,
+  pb boolean NOT NULL, recv bigint NOT NULL, bytes bytea NOT NULL,
+  PRIMARY KEY (sc, t, apid, seq)
+) PARTITION BY RANGE (t);
+-- Frames arrive roughly in time order, so a BRIN index on time stays tiny and still skips most pages.
+CREATE INDEX frames_time ON frames USING brin (t);
+CREATE INDEX frames_recv ON frames (recv);
+CREATE TABLE receptions (
+  station integer NOT NULL, sc integer NOT NULL, t bigint NOT NULL,
+  ert bigint, snr double precision, uniq boolean NOT NULL
+) PARTITION BY RANGE (t);
+CREATE INDEX receptions_pass ON receptions (sc, station, t);
+CREATE TABLE samples (
+  sc integer NOT NULL, p integer NOT NULL, t bigint NOT NULL, v double precision NOT NULL, pb boolean NOT NULL,
+  PRIMARY KEY (sc, p, t)
+) PARTITION BY RANGE (t);
+CREATE TABLE rollup_minute (
+  sc integer NOT NULL, p integer NOT NULL, t bigint NOT NULL,
+  n bigint NOT NULL, sum double precision NOT NULL, min double precision NOT NULL, max double precision NOT NULL,
+  PRIMARY KEY (sc, p, t)
+);
+CREATE TABLE rollup_hour (LIKE rollup_minute INCLUDING ALL);
+CREATE TABLE alarms (
+  id text PRIMARY KEY, sc text NOT NULL, open boolean NOT NULL, opened bigint NOT NULL, body jsonb NOT NULL
+);
+CREATE INDEX alarms_open ON alarms (open, opened);
+CREATE TABLE events (
+  id text PRIMARY KEY, sc text, t bigint NOT NULL, severity text NOT NULL, body jsonb NOT NULL
+);
+CREATE INDEX events_time ON events (t);
+CREATE TABLE station_counters (
+  station text PRIMARY KEY, received bigint NOT NULL, uniq bigint NOT NULL, dups bigint NOT NULL,
+  last_frame bigint, best_snr double precision
+);
+CREATE TABLE station_rejects (
+  station text NOT NULL, code text NOT NULL, n bigint NOT NULL,
+  PRIMARY KEY (station, code)
+);
+CREATE TABLE downlink (
+  sc text NOT NULL, station text NOT NULL, t bigint NOT NULL,
+  seconds double precision NOT NULL, bytes double precision NOT NULL,
+  PRIMARY KEY (sc, station, t)
+);
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * Applies the migrations this schema has not seen yet. Several nodes may start at once: an advisory lock
+ * held for the transaction makes them take turns, and each one sees what the others applied.
+ */
+export async function migrate(client: PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':ortaq-migrations'))");
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
+    const current = rows[0]?.version ?? 0;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`archive schema ${current} is newer than this server's (${SCHEMA_VERSION})`);
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,296 @@
+// The PostgreSQL archive (node-postgres, a pool per server node). Same interface and semantics as the SQLite
+// archive; what changes is that several nodes may write at once: de-duplication is the frames table's
+// primary key, counters are added in the database, and partition DDL takes an advisory lock.
+import pg from 'pg';
+import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { IngestErrorCode } from '../../../shared/protocol/ingest';
+import type {
+  AlarmQuery,
+  CommitBatch,
+  CommitResult,
+  DownlinkTotal,
+  EventQuery,
+  FrameQuery,
+  HistoryQuery,
+  LatestValue,
+  ReceivedSinceQuery,
+  ReceptionQuery,
+  ReceptionRow,
+  StationCounterDelta,
+  Store,
+  StoredFrame,
+} from '../types';
+import { queryHistory } from './history';
+import { PgNames } from './names';
+import { DayPartitions, dayOf } from './partitions';
+import { migrate } from './schema';
+import { writeBatch, type BatchIds } from './write';
+
+export interface PostgresStoreOptions {
+  /** postgres://user@host:port/database */
+  connectionString: string;
+  /** Schema to keep the archive in (created if missing); default: the connection's search_path. */
+  schema?: string;
+  /** Pool size per node (default 8). */
+  maxConnections?: number;
+}
+
+/** Transactions that lost a race with another node are retried this many times. */
+const MAX_ATTEMPTS = 4;
+// deadlock_detected, serialization_failure, and check_violation (no partition for the row: another node
+// dropped it for retention after this one cached it as existing).
+const RETRYABLE = new Set(['40P01', '40001', '23514']);
+const FRAME_COLUMNS = 'sc, t, apid, seq, pb, recv, bytes';
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+interface FrameRow {
+  sc: number;
+  t: number;
+  apid: number;
+  seq: number;
+  pb: boolean;
+  recv: number;
+  bytes: Buffer;
+}
+
+/** Connects, applies the migrations and loads the name and partition caches. */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new Error(`not a plain schema name: ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 8,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // Times in ms and counters exceed 32 bits but stay far below 2^53: plain numbers, not strings.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? (text: string) => Number(text)
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+    const store = new PostgresStore(pool);
+    await store.load();
+    return store;
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+class PostgresStore implements Store {
+  private readonly names: PgNames;
+  private readonly partitions: DayPartitions;
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.names = new PgNames(pool);
+    this.partitions = new DayPartitions(pool);
+  }
+
+  async load(): Promise<void> {
+    await this.names.load();
+    await this.partitions.load();
+  }
+
+  async commit(batch: CommitBatch): Promise<CommitResult> {
+    const ids = await this.resolveIds(batch);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.partitions.ensure(batch.frames.map((f) => dayOf(f.timeMs)));
+        return await this.inTransaction((client) => writeBatch(client, batch, ids));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+        this.partitions.forget();
+      }
+    }
+  }
+
+  private async resolveIds(batch: CommitBatch): Promise<BatchIds> {
+    return {
+      spacecraft: await this.names.idsOf(
+        'spacecraft',
+        batch.frames.map((f) => f.spacecraftId),
+      ),
+      station: await this.names.idsOf(
+        'station',
+        batch.frames.map((f) => f.stationId),
+      ),
+      parameter: await this.names.idsOf(
+        'parameter',
+        batch.frames.flatMap((f) => f.parameterIds),
+      ),
+    };
+  }
+
+  /** Resolves only after COMMIT returned: the batch is durable (synchronous_commit) when the ack goes out. */
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  history(query: HistoryQuery) {
+    return queryHistory(this.pool, this.names, query);
+  }
+
+  async latestValues(): Promise<LatestValue[]> {
+    // The hour rollup lists every series that ever had a sample, in far fewer rows than the samples.
+    const { rows } = await this.pool.query<{ sc: number; p: number; t: number; v: number }>(
+      `SELECT s.sc, s.p, l.t, l.v FROM (SELECT DISTINCT sc, p FROM rollup_hour) s
+       CROSS JOIN LATERAL (SELECT t, v FROM samples WHERE sc = s.sc AND p = s.p ORDER BY t DESC LIMIT 1) l`,
+    );
+    const nameOf = await this.names.resolve(rows.flatMap((r) => [r.sc, r.p]));
+    return rows.map((r) => ({
+      spacecraftId: nameOf(r.sc),
+      parameterId: nameOf(r.p),
+      timeMs: r.t,
+      value: r.v,
+    }));
+  }
+
+  async frames(query: FrameQuery): Promise<StoredFrame[]> {
+    if (query.spacecraftId === undefined) {
+      const { rows } = await this.pool.query<FrameRow>(
+        `SELECT ${FRAME_COLUMNS} FROM frames WHERE t >= $1 AND t <= $2 ORDER BY t LIMIT $3`,
+        [query.fromMs, query.toMs, query.limit],
+      );
+      return this.storedFrames(rows);
+    }
+    const sc = await this.names.find('spacecraft', query.spacecraftId);
+    if (sc === undefined) return [];
+    const { rows } = await this.pool.query<FrameRow>(
+      `SELECT ${FRAME_COLUMNS} FROM frames WHERE sc = $1 AND t >= $2 AND t <= $3 ORDER BY t LIMIT $4`,
+      [sc, query.fromMs, query.toMs, query.limit],
+    );
+    return this.storedFrames(rows);
+  }
+
+  async framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]> {
+    const ids: number[] = [];
+    for (const id of query.spacecraftIds) {
+      const sc = await this.names.find('spacecraft', id);
+      if (sc !== undefined) ids.push(sc);
+    }
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<FrameRow>(
+      `SELECT ${FRAME_COLUMNS} FROM frames WHERE recv > $1 AND sc = ANY($2::integer[]) ORDER BY recv LIMIT $3`,
+      [query.afterReceivedMs, ids, query.limit],
+    );
+    return this.storedFrames(rows);
+  }
+
+  private async storedFrames(rows: FrameRow[]): Promise<StoredFrame[]> {
+    const nameOf = await this.names.resolve(rows.map((r) => r.sc));
+    return rows.map((row) => ({
+      spacecraftId: nameOf(row.sc),
+      apid: row.apid,
+      sequenceCount: row.seq,
+      timeMs: row.t,
+      playback: row.pb,
+      receivedMs: row.recv,
+      bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+    }));
+  }
+
+  async receptions(query: ReceptionQuery): Promise<ReceptionRow[]> {
+    const sc = await this.names.find('spacecraft', query.spacecraftId);
+    const station = await this.names.find('station', query.stationId);
+    if (sc === undefined || station === undefined) return [];
+    const { rows } = await this.pool.query<{ t: number; snr: number | null; uniq: boolean }>(
+      'SELECT t, snr, uniq FROM receptions WHERE sc = $1 AND station = $2 AND t >= $3 AND t <= $4 ORDER BY t',
+      [sc, station, query.fromMs, query.toMs],
+    );
+    return rows.map((r) => ({ timeMs: r.t, snrDb: r.snr, unique: r.uniq }));
+  }
+
+  async alarms(query: AlarmQuery): Promise<Alarm[]> {
+    const { rows } = await this.pool.query<{ body: Alarm }>(
+      `SELECT body FROM alarms WHERE ($1::boolean IS NOT TRUE OR open) AND ($2::text IS NULL OR sc = $2)
+       ORDER BY opened DESC LIMIT $3`,
+      [query.openOnly ?? false, query.spacecraftId ?? null, query.limit],
+    );
+    return rows.map((row) => row.body);
+  }
+
+  async events(query: EventQuery): Promise<TelemetryEvent[]> {
+    const { rows } = await this.pool.query<{ body: TelemetryEvent }>(
+      `SELECT body FROM events WHERE t >= $1 AND t <= $2 AND ($3::text IS NULL OR sc = $3)
+         AND ($4::text[] IS NULL OR severity = ANY($4::text[]))
+       ORDER BY t DESC LIMIT $5`,
+      [query.fromMs, query.toMs, query.spacecraftId ?? null, query.severities ?? null, query.limit],
+    );
+    return rows.map((row) => row.body);
+  }
+
+  async stationCounters(): Promise<StationCounterDelta[]> {
+    const { rows } = await this.pool.query<{
+      station: string;
+      received: number;
+      uniq: number;
+      dups: number;
+      last_frame: number | null;
+      best_snr: number | null;
+      rejects: Partial<Record<IngestErrorCode, number>> | null;
+    }>(
+      `SELECT s.station, s.received, s.uniq, s.dups, s.last_frame, s.best_snr,
+         (SELECT jsonb_object_agg(r.code, r.n) FROM station_rejects r WHERE r.station = s.station) AS rejects
+       FROM station_counters s ORDER BY s.station`,
+    );
+    return rows.map((row) => ({
+      stationId: row.station,
+      framesReceived: row.received,
+      uniqueFrames: row.uniq,
+      duplicates: row.dups,
+      rejects: row.rejects ?? {},
+      lastFrameMs: row.last_frame,
+      bestSnrDb: row.best_snr,
+    }));
+  }
+
+  async downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]> {
+    const { rows } = await this.pool.query<DownlinkTotal>(
+      `SELECT sc AS "spacecraftId", station AS "stationId", sum(seconds) AS seconds, sum(bytes) AS bytes
+       FROM downlink WHERE t >= $1 AND t <= $2 GROUP BY sc, station ORDER BY sc, station`,
+      [fromMs, toMs],
+    );
+    return rows;
+  }
+
+  /** Whole days before the cutoff go as partitions; the day the cutoff falls in is trimmed row by row. */
+  async pruneBefore(cutoffMs: number): Promise<void> {
+    await this.partitions.dropBefore(cutoffMs);
+    await this.inTransaction(async (client) => {
+      for (const table of ['samples', 'frames', 'receptions']) {
+        await client.query(`DELETE FROM ${table} WHERE t < $1`, [cutoffMs]);
+      }
+      await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);
+      await client.query('DELETE FROM alarms WHERE NOT open AND opened < $1', [cutoffMs]);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,245 @@
+// One group commit on PostgreSQL: every table written with one multi-row statement over unnest() arrays,
+// all in one transaction. Rows are sorted by key before writing so that two nodes writing overlapping
+// batches lock rows in the same order and cannot deadlock each other.
+import type { PoolClient } from 'pg';
+import type { Alarm } from '../../../shared/protocol/api';
+import { MINUTE_MS, RollupAccumulator, type RollupCell } from '../rollup';
+import type { CommitBatch, CommitResult, DownlinkCredit, FrameRecord, StationCounterDelta } from '../types';
+
+/** Name → id maps resolved before the transaction. */
+export interface BatchIds {
+  spacecraft: Map<string, number>;
+  station: Map<string, number>;
+  parameter: Map<string, number>;
+}
+
+interface KeyedFrame {
+  index: number;
+  sc: number;
+  frame: FrameRecord;
+}
+
+export async function writeBatch(
+  client: PoolClient,
+  batch: CommitBatch,
+  ids: BatchIds,
+): Promise<CommitResult> {
+  const unique = await insertFrames(client, batch.frames, ids);
+  await insertReceptions(client, batch.frames, unique, ids);
+  await insertSamples(client, batch.frames, unique, ids);
+  await upsertAlarms(client, batch.alarms);
+  await insertEvents(client, batch);
+  await addStationCounters(client, batch.stations);
+  await addDownlink(client, batch.downlink);
+  return unique;
+}
+
+const frameKey = (sc: number, t: number, apid: number, seq: number) => `${sc}:${t}:${apid}:${seq}`;
+
+async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], ids: BatchIds) {
+  if (frames.length === 0) return [];
+  const keyed: KeyedFrame[] = frames.map((frame, index) => ({
+    index,
+    sc: ids.spacecraft.get(frame.spacecraftId)!,
+    frame,
+  }));
+  keyed.sort(
+    (a, b) =>
+      a.sc - b.sc ||
+      a.frame.timeMs - b.frame.timeMs ||
+      a.frame.apid - b.frame.apid ||
+      a.frame.sequenceCount - b.frame.sequenceCount ||
+      a.index - b.index,
+  );
+  const { rows } = await client.query<{ sc: number; t: number; apid: number; seq: number }>(
+    `INSERT INTO frames (sc, t, apid, seq, pb, recv, bytes)
+     SELECT * FROM unnest($1::integer[], $2::bigint[], $3::integer[], $4::integer[], $5::boolean[],
+       $6::bigint[], $7::bytea[])
+     ON CONFLICT DO NOTHING RETURNING sc, t, apid, seq`,
+    [
+      keyed.map((k) => k.sc),
+      keyed.map((k) => k.frame.timeMs),
+      keyed.map((k) => k.frame.apid),
+      keyed.map((k) => k.frame.sequenceCount),
+      keyed.map((k) => k.frame.playback),
+      keyed.map((k) => k.frame.receivedMs),
+      keyed.map((k) => Buffer.from(k.frame.bytes.buffer, k.frame.bytes.byteOffset, k.frame.bytes.byteLength)),
+    ],
+  );
+  const inserted = new Set(rows.map((r) => frameKey(r.sc, r.t, r.apid, r.seq)));
+  const unique: CommitResult = frames.map(() => false);
+  // The same packet twice in one batch is inserted once: the first copy (in batch order) is the new one.
+  for (const k of keyed) {
+    const key = frameKey(k.sc, k.frame.timeMs, k.frame.apid, k.frame.sequenceCount);
+    if (inserted.delete(key)) unique[k.index] = true;
+  }
+  return unique;
+}
+
+async function insertReceptions(
+  client: PoolClient,
+  frames: readonly FrameRecord[],
+  unique: CommitResult,
+  ids: BatchIds,
+): Promise<void> {
+  if (frames.length === 0) return;
+  await client.query(
+    `INSERT INTO receptions (station, sc, t, ert, snr, uniq)
+     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::float8[], $6::boolean[])`,
+    [
+      frames.map((f) => ids.station.get(f.stationId)!),
+      frames.map((f) => ids.spacecraft.get(f.spacecraftId)!),
+      frames.map((f) => f.timeMs),
+      frames.map((f) => f.ertMs),
+      frames.map((f) => f.snrDb),
+      unique,
+    ],
+  );
+}
+
+/** Samples of the new frames; the rollups take exactly the samples that were new to the archive. */
+async function insertSamples(
+  client: PoolClient,
+  frames: readonly FrameRecord[],
+  unique: CommitResult,
+  ids: BatchIds,
+): Promise<void> {
+  const rows: { sc: number; p: number; t: number; v: number; pb: boolean }[] = [];
+  frames.forEach((frame, i) => {
+    if (!unique[i]) return;
+    const sc = ids.spacecraft.get(frame.spacecraftId)!;
+    frame.parameterIds.forEach((parameterId, j) => {
+      const p = ids.parameter.get(parameterId)!;
+      rows.push({ sc, p, t: frame.timeMs, v: frame.values[j]!, pb: frame.playback });
+    });
+  });
+  if (rows.length === 0) return;
+  rows.sort((a, b) => a.sc - b.sc || a.p - b.p || a.t - b.t);
+  const inserted = await client.query<{ sc: number; p: number; t: number; v: number }>(
+    `INSERT INTO samples (sc, p, t, v, pb)
+     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::float8[], $5::boolean[])
+     ON CONFLICT DO NOTHING RETURNING sc, p, t, v`,
+    [
+      rows.map((r) => r.sc),
+      rows.map((r) => r.p),
+      rows.map((r) => r.t),
+      rows.map((r) => r.v),
+      rows.map((r) => r.pb),
+    ],
+  );
+  const rollups = new RollupAccumulator();
+  for (const row of inserted.rows) rollups.add(row.sc, row.p, row.t, row.v);
+  await upsertRollups(client, 'rollup_minute', [...rollups.minutes()]);
+  await upsertRollups(client, 'rollup_hour', rollups.hours());
+}
+
+async function upsertRollups(client: PoolClient, table: string, cells: RollupCell[]): Promise<void> {
+  if (cells.length === 0) return;
+  cells.sort((a, b) => a.spacecraft - b.spacecraft || a.parameter - b.parameter || a.timeMs - b.timeMs);
+  await client.query(
+    `INSERT INTO ${table} AS r (sc, p, t, n, sum, min, max)
+     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::float8[], $6::float8[],
+       $7::float8[])
+     ON CONFLICT (sc, p, t) DO UPDATE SET n = r.n + excluded.n, sum = r.sum + excluded.sum,
+       min = LEAST(r.min, excluded.min), max = GREATEST(r.max, excluded.max)`,
+    [
+      cells.map((c) => c.spacecraft),
+      cells.map((c) => c.parameter),
+      cells.map((c) => c.timeMs),
+      cells.map((c) => c.count),
+      cells.map((c) => c.sum),
+      cells.map((c) => c.min),
+      cells.map((c) => c.max),
+    ],
+  );
+}
+
+async function upsertAlarms(client: PoolClient, alarms: readonly Alarm[]): Promise<void> {
+  if (alarms.length === 0) return;
+  const sorted = [...alarms].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  await client.query(
+    `INSERT INTO alarms (id, sc, open, opened, body)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::bigint[], $5::jsonb[])
+     ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body`,
+    [
+      sorted.map((a) => a.id),
+      sorted.map((a) => a.spacecraftId),
+      sorted.map((a) => a.active || a.acknowledged === null),
+      sorted.map((a) => a.openedAtMs),
+      sorted.map((a) => JSON.stringify(a)),
+    ],
+  );
+}
+
+async function insertEvents(client: PoolClient, batch: CommitBatch): Promise<void> {
+  if (batch.events.length === 0) return;
+  const events = batch.events;
+  await client.query(
+    `INSERT INTO events (id, sc, t, severity, body)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::jsonb[])
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.spacecraftId),
+      events.map((e) => e.timeMs),
+      events.map((e) => e.severity),
+      events.map((e) => JSON.stringify(e)),
+    ],
+  );
+}
+
+/** Counters are added in the database, so increments from several nodes sum up. */
+async function addStationCounters(client: PoolClient, deltas: readonly StationCounterDelta[]): Promise<void> {
+  const sorted = [...deltas].sort((a, b) => (a.stationId < b.stationId ? -1 : 1));
+  for (const d of sorted) {
+    await client.query(
+      `INSERT INTO station_counters AS s (station, received, uniq, dups, last_frame, best_snr)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (station) DO UPDATE SET received = s.received + excluded.received,
+         uniq = s.uniq + excluded.uniq, dups = s.dups + excluded.dups,
+         last_frame = GREATEST(s.last_frame, excluded.last_frame),
+         best_snr = GREATEST(s.best_snr, excluded.best_snr)`,
+      [d.stationId, d.framesReceived, d.uniqueFrames, d.duplicates, d.lastFrameMs, d.bestSnrDb],
+    );
+    const codes = Object.keys(d.rejects).sort() as (keyof StationCounterDelta['rejects'])[];
+    if (codes.length === 0) continue;
+    await client.query(
+      `INSERT INTO station_rejects AS r (station, code, n) SELECT $1, * FROM unnest($2::text[], $3::bigint[])
+       ON CONFLICT (station, code) DO UPDATE SET n = r.n + excluded.n`,
+      [d.stationId, codes, codes.map((code) => d.rejects[code] ?? 0)],
+    );
+  }
+}
+
+async function addDownlink(client: PoolClient, credits: readonly DownlinkCredit[]): Promise<void> {
+  if (credits.length === 0) return;
+  // One row per minute bucket: a multi-row upsert may not touch the same row twice.
+  const buckets = new Map<
+    string,
+    { sc: string; station: string; t: number; seconds: number; bytes: number }
+  >();
+  for (const c of credits) {
+    const t = Math.floor(c.timeMs / MINUTE_MS) * MINUTE_MS;
+    const key = `${c.spacecraftId}\u0000${c.stationId}\u0000${t}`;
+    const bucket = buckets.get(key);
+    if (bucket) {
+      bucket.seconds += c.seconds;
+      bucket.bytes += c.bytes;
+    } else
+      buckets.set(key, { sc: c.spacecraftId, station: c.stationId, t, seconds: c.seconds, bytes: c.bytes });
+  }
+  const rows = [...buckets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  await client.query(
+    `INSERT INTO downlink AS d (sc, station, t, seconds, bytes)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::float8[], $5::float8[])
+     ON CONFLICT (sc, station, t) DO UPDATE SET seconds = d.seconds + excluded.seconds,
+       bytes = d.bytes + excluded.bytes`,
+    [
+      rows.map((r) => r.sc),
+      rows.map((r) => r.station),
+      rows.map((r) => r.t),
+      rows.map((r) => r.seconds),
+      rows.map((r) => r.bytes),
+    ],
+  );
+}

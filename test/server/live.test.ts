@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../helpers/clock';
+import { connectDashboard, type Dashboard } from '../helpers/dashboards';
+import { startServer, type RunningServer } from '../helpers/server';
+import { buildFrame, connectStation, sendBatch, sendFrame, type StationSocket } from '../helpers/stations';
+import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
+
+const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
+const INTERVAL_MS = 100;
+
+describe.each(STORE_FACTORIES)('live fan-out on $name', (factory) => {
+  let handle: StoreHandle;
+  let server: RunningServer;
+  let clock: ManualClock;
+  let station: StationSocket;
+  const dashboards: Dashboard[] = [];
+
+  const dashboard = async () => {
+    const d = await connectDashboard(server.url);
+    dashboards.push(d);
+    return d;
+  };
+  const voltageFrame = (seq: number, v = 30) =>
+    buildFrame({ sequenceCount: seq, timeMs: T0 + seq * 1000, values: { 'eps.batt_voltage': v } });
+
+  beforeEach(async () => {
+    clock = new ManualClock(T0);
+    handle = await factory.create();
+    server = await startServer({ store: await handle.open(), clock, liveIntervalMs: INTERVAL_MS });
+    station = await connectStation(server.url, 'astana', 'astana-secret');
+  });
+
+  afterEach(async () => {
+    for (const d of dashboards.splice(0)) d.close();
+    station.close();
+    await server.stop();
+    await handle.dispose();
+  });
+
+  it('answers a subscription with a snapshot of the fleet and the current values', async () => {
+    await sendFrame(station, voltageFrame(1, 31.5));
+    const d = await dashboard();
+    const first = await d.subscribe({
+      fleet: true,
+      spacecraft: ['kazeosat-1'],
+      parameters: ['eps.batt_voltage'],
+    });
+    expect(first.snapshot).toBe(true);
+    expect(first.fleet).toHaveLength(6);
+    expect(first.stations?.map((s) => s.stationId)).toContain('astana');
+    expect(first.samples).toEqual([
+      {
+        spacecraftId: 'kazeosat-1',
+        parameterId: 'eps.batt_voltage',
+        t: T0 + 1000,
+        v: 31.5,
+        limit: { level: 'nominal' },
+      },
+    ]);
+    expect(await d.socket.timeout(2000).emitWithAck('subscribe', { spacecraft: 'all' } as never)).toEqual({
+      error: 'bad_subscription',
+    });
+  });
+
+  it('streams only the subscribed parameters, coalesced to one update per interval', async () => {
+    const d = await dashboard();
+    await d.subscribe({
+      fleet: false,
+      spacecraft: ['kazeosat-1'],
+      parameters: ['eps.batt_voltage', 'eps.batt_soc'],
+    });
+    const started = performance.now();
+    for (let i = 0; i < 20; i++)
+      await sendBatch(station, [{ bytes: voltageFrame(10 + i * 2) }, { bytes: voltageFrame(11 + i * 2) }]);
+    await d.waitFor((u) => (u.samples ?? []).some((s) => s.t === T0 + 49_000));
+    const elapsed = performance.now() - started;
+    const samples = d.updates.flatMap((u) => u.samples ?? []);
+    expect(new Set(samples.map((s) => s.parameterId))).toEqual(new Set(['eps.batt_voltage', 'eps.batt_soc']));
+    expect(samples.filter((s) => s.parameterId === 'eps.batt_voltage')).toHaveLength(40);
+    // 40 frames, but never more than one update per interval (plus the one in progress).
+    expect(d.updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / INTERVAL_MS) + 1);
+    expect(d.updates.every((u) => u.stations === undefined && u.alarms === undefined)).toBe(true);
+  });
+
+  it('pushes alarms and fleet changes to fleet subscribers', async () => {
+    const d = await dashboard();
+    await d.subscribe({ fleet: true });
+    await sendFrame(station, buildFrame({ sequenceCount: 3, timeMs: T0, values: { 'eps.batt_soc': 35 } }));
+    const withAlarm = await d.waitFor((u) => (u.alarms ?? []).length > 0);
+    expect(withAlarm.alarms![0]).toMatchObject({ parameterId: 'eps.batt_soc', level: 'red', active: true });
+    const withFleet = await d.waitFor((u) => (u.fleet ?? []).some((f) => f.status === 'critical'));
+    expect(withFleet.fleet!.find((f) => f.spacecraftId === 'kazeosat-1')!.socPercent).toBe(35);
+    await d.waitFor((u) => (u.events ?? []).some((e) => e.code === 'ALARM_OPENED'));
+  });
+
+  it('catches a reconnecting client up from the archive from its last seen time', async () => {
+    const d = await dashboard();
+    await d.subscribe({ fleet: false, spacecraft: ['kazeosat-1'], parameters: ['eps.batt_voltage'] });
+    await sendFrame(station, voltageFrame(1));
+    const seen = await d.waitFor((u) => (u.samples ?? []).length > 0);
+    d.close();
+
+    clock.advance(60_000);
+    const missed = [2, 3, 4, 5].map((seq) => ({ bytes: voltageFrame(seq, 29 + seq / 10) }));
+    await sendBatch(station, missed);
+    clock.advance(1000);
+
+    const again = await dashboard();
+    const reply = await again.subscribe({
+      fleet: false,
+      spacecraft: ['kazeosat-1'],
+      parameters: ['eps.batt_voltage'],
+      sinceMs: seen.serverTimeMs,
+    });
+    expect(reply.snapshot).toBeUndefined();
+    // The catch-up may repeat what the client saw just before it left (same t, same value), never skip.
+    const [repeated, fresh] = [
+      reply.samples!.filter((s) => s.t <= T0 + 1000),
+      reply.samples!.filter((s) => s.t > T0 + 1000),
+    ];
+    expect(repeated.map((s) => s.v)).toEqual([30]);
+    expect(fresh.map((s) => [s.t, Math.round(s.v * 1000) / 1000])).toEqual([
+      [T0 + 2000, 29.2],
+      [T0 + 3000, 29.3],
+      [T0 + 4000, 29.4],
+      [T0 + 5000, 29.5],
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+// The simulator wired to the real server as server/index.ts wires it: shared clock, simulated stations'
+// tokens, the fault REST endpoints driving the running constellation.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DICTIONARY } from '../../shared/dictionary';
+import type { StationsResponse } from '../../shared/protocol/api';
+import type { ActiveFault, FaultsResponse } from '../../shared/protocol/sim';
+import { tokenAuthenticator } from '../../server/ingest/stationAuth';
+import { embeddedSimulator, type EmbeddedSimulator } from '../../server/sim/embedded';
+import { getJson, postJson, startServer, type RunningServer } from '../helpers/server';
+import { SIM_EPOCH_MS } from '../helpers/sim';
+
+/** Polls an async source until its value satisfies a condition. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('built-in simulator against the real server', () => {
+  let server: RunningServer | undefined;
+  let sim: EmbeddedSimulator | undefined;
+  afterEach(async () => {
+    await sim?.simulator.stop();
+    await server?.stop();
+    server = sim = undefined;
+  });
+
+  it(
+    'has several partner stations deliver frames within seconds, and takes faults over REST',
+    { timeout: 20_000 },
+    async () => {
+      sim = embeddedSimulator({
+        dictionary: DICTIONARY,
+        speed: 5,
+        start: 'next-contact',
+        externalStations: new Set(['bishkek']),
+        wallClockMs: SIM_EPOCH_MS,
+      });
+      expect([...sim.stationTokens.keys()]).not.toContain('bishkek');
+      server = await startServer({
+        clock: sim.simulator.clock,
+        stationAuth: tokenAuthenticator(sim.stationTokens),
+        simulator: sim.simulator.control,
+        predictPasses: sim.predictPasses,
+      });
+      sim.simulator.start(server.url, sim.stationTokens);
+
+      const stations = await eventually(
+        async () => (await getJson<StationsResponse>(`${server!.url}/api/stations`)).body.stations,
+        (list) => list.filter((s) => s.framesReceived > 0).length >= 2,
+        10_000,
+      );
+      expect(stations.filter((s) => s.uniqueFrames > 0).length).toBeGreaterThanOrEqual(1);
+
+      const injected = await postJson<ActiveFault>(`${server.url}/api/sim/faults`, {
+        spacecraftId: 'gokturk-2',
+        fault: 'wheel_overspeed',
+      });
+      expect(injected.status).toBe(201);
+      expect(injected.body.sinceMs).toBeGreaterThanOrEqual(sim.startMs);
+      const listed = await getJson<FaultsResponse>(`${server.url}/api/sim/faults`);
+      expect(listed.body.faults).toEqual([injected.body]);
+    },
+  );
+});
