@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { AppOptions } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
+import { createPostgresStore } from '../../server/store/postgres/store';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { Store } from '../../server/store/types';
 import { DICTIONARY } from '../../shared/dictionary';
@@ -15,8 +16,8 @@ export interface BenchServerSpec {
   dataDir: string;
   /** stationId → token accepted on /ingest. */
   stationTokens: [string, string][];
-  /** PostgreSQL archive instead of SQLite. */
-  databaseUrl?: string;
+  /** PostgreSQL archive instead of SQLite, in its own schema (dropped by the benchmark afterwards). */
+  postgres?: { url: string; schema: string };
   /** Listen on this port instead of an ephemeral one (to restart a server where clients expect it). */
   port?: number;
   /** Per-station rate limit; the server's default when absent. */
@@ -26,7 +27,9 @@ export interface BenchServerSpec {
 export const SQLITE_FILE = 'ortaq.sqlite';
 
 async function openStore(spec: BenchServerSpec): Promise<Store> {
-  if (spec.databaseUrl) throw new Error('PostgreSQL archive: not available in this build');
+  if (spec.postgres) {
+    return createPostgresStore({ connectionString: spec.postgres.url, schema: spec.postgres.schema });
+  }
   return createSqliteStore({ file: path.join(spec.dataDir, SQLITE_FILE) });
 }
 
