@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
 import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
+import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
 import { tokenAuthenticator } from './ingest/stationAuth';
 import { embeddedSimulator } from './sim/embedded';
-import { createSqliteStore } from './store/sqlite/store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -28,7 +28,8 @@ const sim = config.simulator
 
 const ortaq = await createApp({
   dictionary: DICTIONARY,
-  store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
+  store: await openArchive(config),
+  cluster: await connectPeers(config),
   stationAuth: tokenAuthenticator(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])])),
   clock: sim?.simulator.clock,
   simulator: sim?.simulator.control,
@@ -39,9 +40,10 @@ const ortaq = await createApp({
 });
 
 ortaq.httpServer.listen(config.port, config.host, () => {
-  console.log(`Ortaq dashboard: http://${config.host}:${config.port}/`);
-  if (!sim) return;
+  // The port actually bound (PORT=0 picks a free one).
   const { port } = ortaq.httpServer.address() as AddressInfo;
+  console.log(`Ortaq dashboard: http://${config.host}:${port}/`);
+  if (!sim) return;
   sim.simulator.start(`http://${loopbackOr(config.host)}:${port}`, sim.stationTokens);
   console.log(
     `simulator: ${DICTIONARY.spacecraft.length} spacecraft, stations ${[...sim.stationTokens.keys()].join(', ')}; ` +

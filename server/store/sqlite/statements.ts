@@ -123,8 +123,8 @@ export class SqliteStatements {
        ORDER BY t DESC LIMIT @limit`,
     );
     this.pruneSamples = db.prepare('DELETE FROM samples WHERE sc = ? AND p = ? AND t < ?');
-    this.pruneFrames = db.prepare('DELETE FROM frames WHERE t < ?');
-    this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE t < ?');
+    this.pruneFrames = db.prepare('DELETE FROM frames WHERE sc = ? AND t < ?');
+    this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE sc = ? AND station = ? AND t < ?');
     this.pruneEvents = db.prepare('DELETE FROM events WHERE t < ?');
     this.pruneAlarms = db.prepare('DELETE FROM alarms WHERE open = 0 AND opened < ?');
   }

@@ -127,8 +127,9 @@ class SqliteStore implements Store {
     this.receptionRows.push(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
     if (!inserted) return false;
     const ids = this.parameterNumbers(frame.parameterIds);
-    for (let i = 0; i < ids.length; i++)
+    for (let i = 0; i < ids.length; i++) {
       this.sampleRows.push(sc, ids[i]!, frame.timeMs, frame.values[i]!, pb);
+    }
     return true;
   }
 
@@ -275,8 +276,11 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const series of this.sql.seriesList.all())
         this.sql.pruneSamples.run(series.sc, series.p, cutoffMs);
-      this.sql.pruneFrames.run(cutoffMs);
-      this.sql.pruneReceptions.run(cutoffMs);
+      for (const sc of this.names.idsOf('spacecraft')) {
+        this.sql.pruneFrames.run(sc, cutoffMs);
+        for (const station of this.names.idsOf('station'))
+          this.sql.pruneReceptions.run(sc, station, cutoffMs);
+      }
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
     })();
