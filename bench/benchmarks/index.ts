@@ -48,6 +48,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     timeoutMs: { quick: 60_000, full: 400_000 },
     load: () => import('./history'),
   },
+  {
+    name: 'soak',
+    description: 'the server with its simulator at 1000×: memory growth, archive growth per simulated day',
+    timeoutMs: { quick: 90_000, full: 40 * 60_000 },
+    load: () => import('./soak'),
+  },
 ];
 
 /** Benchmarks whose name starts with one of the given words; all of them when none is given. */

@@ -7,6 +7,7 @@ import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createPostgresStore } from '../../server/store/postgres/store';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { Store } from '../../server/store/types';
+import { embeddedSimulator } from '../../server/sim/embedded';
 import { DICTIONARY } from '../../shared/dictionary';
 
 export interface BenchServerSpec {
@@ -20,6 +21,8 @@ export interface BenchServerSpec {
   postgres?: { url: string; schema: string };
   /** Listen on this port instead of an ephemeral one (to restart a server where clients expect it). */
   port?: number;
+  /** Fly the built-in simulator against this server at this clock speed (as `npm start` does). */
+  simulatorSpeed?: number;
   /** Per-station rate limit; the server's default when absent. */
   rateLimit?: { framesPerS: number; burst: number };
 }
@@ -33,11 +36,38 @@ async function openStore(spec: BenchServerSpec): Promise<Store> {
   return createSqliteStore({ file: path.join(spec.dataDir, SQLITE_FILE) });
 }
 
-export async function benchAppOptions(spec: BenchServerSpec): Promise<AppOptions> {
-  return {
+export interface BenchApp {
+  options: AppOptions;
+  /** Starts the embedded simulator's stations once the server listens at this URL. */
+  afterListen(url: string): void;
+  beforeClose(): Promise<void>;
+}
+
+export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
+  const sim =
+    spec.simulatorSpeed === undefined
+      ? null
+      : embeddedSimulator({
+          dictionary: DICTIONARY,
+          speed: spec.simulatorSpeed,
+          start: 'now',
+          externalStations: new Set(spec.stationTokens.map(([id]) => id)),
+          wallClockMs: Date.now(),
+        });
+  const options: AppOptions = {
     dictionary: DICTIONARY,
     store: await openStore(spec),
-    stationAuth: tokenAuthenticator(new Map(spec.stationTokens)),
+    stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
     ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+    ...(sim
+      ? { clock: sim.simulator.clock, simulator: sim.simulator.control, predictPasses: sim.predictPasses }
+      : {}),
+  };
+  return {
+    options,
+    afterListen: (url) => sim?.simulator.start(url, sim.stationTokens),
+    beforeClose: async () => {
+      await sim?.simulator.stop();
+    },
   };
 }
