@@ -49,6 +49,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./history'),
   },
   {
+    name: 'reconnect',
+    description: 'a dashboard through 5 s and 60 s transport cuts and a server restart: gaps, resync time',
+    timeoutMs: { quick: 90_000, full: 150_000 },
+    load: () => import('./reconnect'),
+  },
+  {
     name: 'soak',
     description: 'the server with its simulator at 1000×: memory growth, archive growth per simulated day',
     timeoutMs: { quick: 90_000, full: 40 * 60_000 },
