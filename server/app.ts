@@ -19,7 +19,10 @@ import { socketParser } from './ingest/parser';
 import { TelemetryProcessor } from './ingest/processor';
 import type { StationAuthenticator } from './ingest/stationAuth';
 import { StationStatsBook } from './ingest/stationStats';
+import { ClusterRelay } from './cluster/relay';
+import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
+import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
 import { Metrics } from './metrics';
@@ -63,6 +66,8 @@ export interface AppOptions {
   /** Trust X-Forwarded-* headers from a reverse proxy (HTTPS detection for Secure cookies). */
   trustProxy?: boolean;
   connectionLimits?: Partial<ConnectionLimits>;
+  /** Peers through Redis (several nodes on one PostgreSQL archive); closed with the app. */
+  cluster?: ClusterConnection;
 }
 
 export interface OrtaqApp {
@@ -108,8 +113,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     // A station batch of 1000 frames of ~100 bytes fits easily; anything far larger is refused.
     maxHttpBufferSize: 2_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // The Redis adapter keeps no sessions, so recovery never succeeds there: dashboards catch up from the
+    // archive instead (sinceMs), which works whichever node they reconnect to.
+    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
   });
-  const live = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
+  const hub = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
+  const relay = options.cluster
+    ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, local: hub })
+    : null;
+  const live: LiveFeed = relay ?? hub;
   // Processing and group commit need each other: the committer hands committed frames to the processor,
   // the processor hands the alarms and events it produced back to the next commit.
   let committer: GroupCommitter | null = null;
@@ -153,7 +165,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     thresholds,
     simulator: options.simulator,
   };
-  live.attach(context);
+  hub.attach(context);
 
   const app = express();
   app.disable('x-powered-by');
@@ -214,10 +226,12 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     },
     close: async () => {
       if (timer) clearInterval(timer);
-      live.stop();
+      hub.stop();
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
       await context.committer.close();
+      relay?.stop();
+      await options.cluster?.close();
       await options.store.close();
       stopRevocations();
       auth.close();

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
 import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
+import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
 import { embeddedSimulator } from './sim/embedded';
-import { createSqliteStore } from './store/sqlite/store';
 import { systemClock } from '../shared/clock';
 import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
@@ -46,7 +46,8 @@ const ortaq = await createApp({
   auth,
   trustProxy: authConfig.trustProxy,
   dictionary: DICTIONARY,
-  store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
+  store: await openArchive(config),
+  cluster: await connectPeers(config),
   stationAuth: auth.stations,
   clock: sim?.simulator.clock,
   simulator: sim?.simulator.control,
@@ -57,6 +58,7 @@ const ortaq = await createApp({
 });
 
 ortaq.httpServer.listen(config.port, config.host, () => {
+  // The port actually bound (PORT=0 picks a free one).
   const { port } = ortaq.httpServer.address() as AddressInfo;
   console.log(`Ortaq dashboard: http://${config.host}:${port}/`);
   if (firstAdmin) {

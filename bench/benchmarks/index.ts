@@ -30,6 +30,24 @@ export const BENCHMARKS: readonly BenchDef[] = [
     timeoutMs: { quick: 60_000, full: 240_000 },
     load: () => import('./ingest'),
   },
+  {
+    name: 'dedup',
+    description: 'the same stream from 3 stations at once: stored exactly once, throughput vs one station',
+    timeoutMs: { quick: 60_000, full: 150_000 },
+    load: () => import('./dedup'),
+  },
+  {
+    name: 'fanout',
+    description: '100 dashboards on /live at 1,000 frames/s ingest: delivery latency and completeness',
+    timeoutMs: { quick: 60_000, full: 150_000 },
+    load: () => import('./fanout'),
+  },
+  {
+    name: 'history',
+    description: '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs raw rows',
+    timeoutMs: { quick: 60_000, full: 400_000 },
+    load: () => import('./history'),
+  },
 ];
 
 /** Benchmarks whose name starts with one of the given words; all of them when none is given. */

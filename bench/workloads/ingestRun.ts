@@ -22,6 +22,7 @@ export interface IngestScenario {
   durationMs: number;
   batchFrames: number;
   window: number;
+  rateLimit?: BenchServerSpec['rateLimit'];
 }
 
 export interface IngestOutcome {
@@ -52,6 +53,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     dataDir,
     stationTokens: tokens,
     ...(scenario.databaseUrl ? { databaseUrl: scenario.databaseUrl } : {}),
+    ...(scenario.rateLimit ? { rateLimit: scenario.rateLimit } : {}),
   });
   const factory = new FrameFactory(DICTIONARY);
   try {

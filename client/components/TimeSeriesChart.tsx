@@ -76,7 +76,9 @@ export function TimeSeriesChart({
     ? [Math.min(...stateValues) - 0.5, Math.max(...stateValues) + 0.5]
     : chartDomain(values, parameter.limits);
   const bands = limitBands(parameter.limits, domain);
-  const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, 2));
+  // Enough decimals that neighbouring ticks differ (body rates are hundredths of a degree per second).
+  const tickDigits = Math.min(6, Math.max(0, Math.ceil(-Math.log10((domain[1] - domain[0]) / 4)) + 1));
+  const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, tickDigits));
   const spanMs = toMs - fromMs;
   const tickX = (t: number) => utc(t, { date: spanMs > 36 * 3600_000, seconds: spanMs < 3 * 3600_000 });
   const hasPlayback = points.some((p) => p.playback);

@@ -32,7 +32,8 @@ export interface ProcessorDeps {
   requestCommit: () => void;
 }
 
-function rawOf(parameter: ParameterDef, value: number): number {
+/** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
+export function rawOf(parameter: ParameterDef, value: number): number {
   const raw = (value - parameter.offset) / parameter.scale;
   return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
 }

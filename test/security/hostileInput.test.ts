@@ -37,9 +37,14 @@ const HOSTILE_BODIES: unknown[] = [
   null,
   'string',
   12,
-  { __proto__: { admin: true }, constructor: { prototype: { polluted: 1 } } },
+  JSON.parse('{"__proto__": {"admin": true}, "constructor": {"prototype": {"polluted": 1}}}') as unknown,
   { username: "admin' --", password: "' OR 1=1" },
-  { spacecraftId: '../../etc', fault: 'wheel_overspeed', durationMs: 1e309, comment: 'x'.repeat(10_000) },
+  {
+    spacecraftId: '../../etc',
+    fault: 'wheel_overspeed',
+    durationMs: Number.POSITIVE_INFINITY,
+    comment: 'x'.repeat(10_000),
+  },
   { by: { $ne: null }, comment: ['a'], durationMs: '60000' },
 ];
 /** Deeply nested JSON, as text (the engine's own stringify would overflow on it). */
@@ -157,6 +162,8 @@ describe('hostile input on every endpoint', () => {
 
   it('answers hostile, malformed and oversized bodies with a 4xx', { timeout: 60_000 }, async () => {
     const raw = [
+      DEEP_JSON,
+      '['.repeat(5000),
       '{not json',
       '{"a":1',
       '\u0000',

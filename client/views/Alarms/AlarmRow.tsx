@@ -104,7 +104,11 @@ export function AlarmRow({
   const dictionary = useDictionary();
   const parameter = alarm.parameterId ? dictionary?.parameterById.get(alarm.parameterId) : undefined;
   const attention = needsAttention(alarm, nowMs);
-  const value = (v: number | null) => (v === null ? '—' : `${num(v, 3)} ${parameter?.unit ?? ''}`);
+  const value = (v: number | null) => {
+    if (v === null) return '—';
+    const state = parameter?.states?.[v];
+    return state !== undefined ? labels.state(state) : `${num(v, 3)} ${parameter?.unit ?? ''}`;
+  };
   const shelved = alarm.shelvedUntilMs !== null && alarm.shelvedUntilMs > nowMs;
   return (
     <Fragment>

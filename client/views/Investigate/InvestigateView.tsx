@@ -20,6 +20,7 @@ import { useDictionary, useLabels } from '../../lib/useDictionary';
 import { useElementWidth } from '../../lib/useElementWidth';
 import { useServerNow } from '../../lib/useNow';
 import { useOrtaq } from '../../store';
+import { ChartLegend } from '../../components/ChartLegend';
 import { InvestigateChart } from './InvestigateChart';
 import { RangeControls } from './RangeControls';
 import { ParameterPicker } from './ParameterPicker';
@@ -94,9 +95,10 @@ export function InvestigateView() {
       <header className="view-header">
         <h1 id="inv-title">{t('investigate.title')}</h1>
         <span className={`mode-badge ${live ? 'live' : 'history'}`} data-testid="mode-badge">
-          <span aria-hidden="true">{live ? '●' : '⏸'}</span>{' '}
+          <span aria-hidden="true">{live ? '●' : '■'}</span>{' '}
           {live ? t('investigate.live') : t('investigate.history')}
         </span>
+        <ChartLegend />
       </header>
       <div className="toolbar investigate-controls">
         {[0, 1].map((slot) => (

@@ -33,7 +33,9 @@ export function PartnersView() {
     60_000,
   );
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const half = Math.max(200, Math.floor(width / 2) - 16);
+  // A panel adds 2 × 1em padding and its border around a chart; two panels share the row with a 1em gap.
+  const PANEL_EXTRA = 34;
+  const half = Math.max(200, Math.floor((width - 16) / 2) - PANEL_EXTRA);
 
   const partners =
     data.data?.partners.map((p) => ({
@@ -105,7 +107,7 @@ export function PartnersView() {
             </figure>
             <figure className="panel wide">
               <figcaption>{t('partners.bySpacecraft')}</figcaption>
-              <BarChart width={width - 16} height={300} data={spacecraft}>
+              <BarChart width={width - PANEL_EXTRA} height={300} data={spacecraft}>
                 <CartesianGrid stroke="var(--grid)" vertical={false} />
                 <XAxis dataKey="name" stroke="var(--axis)" />
                 <YAxis stroke="var(--axis)" unit=" GB" width={70} />

@@ -5,6 +5,7 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { Age } from '../../components/Age';
 import { EmptyState, RequestError } from '../../components/EmptyState';
+import { ChartLegend } from '../../components/ChartLegend';
 import { EventLog } from '../../components/EventLog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
@@ -120,6 +121,7 @@ export function SpacecraftView() {
               </select>
             </label>
           </div>
+          <ChartLegend />
           <SubsystemCharts spacecraftId={id} parameters={chartedParams} windowMs={window.ms} />
           <GroundTrackPanel spacecraftId={id} />
         </div>

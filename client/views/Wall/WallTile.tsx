@@ -7,6 +7,10 @@ import { useLabels } from '../../lib/useDictionary';
 /** Frames older than this make a tile grey even before the server calls the spacecraft stale. */
 export const STALE_AFTER_MS = 60_000;
 
+/** "Astana, Baku +3": a tile has room for two names. */
+export const shortList = (items: readonly string[], max: number) =>
+  items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} +${items.length - max}`;
+
 export function BatteryGauge({ percent }: { percent: number | null }) {
   const { t, num } = useI18n();
   const level = percent === null ? 'unknown' : percent < 40 ? 'red' : percent < 60 ? 'yellow' : 'nominal';
@@ -55,12 +59,16 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
         <span className="tile-value">{entry.adcsMode ? labels.state(entry.adcsMode) : '—'}</span>
       </div>
       <div className="tile-row">
+        <span className="tile-label">{t('fleet.downlink')}</span>
+        <span className="tile-value">{entry.downlink ? t(`downlink.${entry.downlink}`) : '—'}</span>
+      </div>
+      <div className="tile-row">
         <span className="tile-label">{t('fleet.contact')}</span>
         <span className="tile-value">
           {contact ? (
             <>
               <span aria-hidden="true">◉ </span>
-              {entry.stationsInContact.map(labels.station).join(', ')}
+              {shortList(entry.stationsInContact.map(labels.station), 2)}
             </>
           ) : entry.nextContact ? (
             t('wall.nextIn', { when: relative(entry.nextContact.aosMs - nowMs) })

@@ -17,6 +17,9 @@ import { WallTile } from './WallTile';
 /** Tiles on one page; a larger fleet rotates through pages when ?rotate=seconds is set. */
 export const TILES_PER_PAGE = 8;
 
+/** Up to six spacecraft stand side by side in one row (full height each); more go in rows of four. */
+export const tileColumns = (count: number) => (count <= 6 ? Math.max(1, count) : 4);
+
 /** Operators' wall screen: dark, no scroll, every spacecraft at once, readable from across the room. */
 export function WallView() {
   const { t } = useI18n();
@@ -68,7 +71,10 @@ export function WallView() {
           <AlarmBadge />
         </div>
       </header>
-      <ConnectionBanner />
+      {/* Always present, so the grid rows below keep their places while connected (it is empty then). */}
+      <div className="wall-banner">
+        <ConnectionBanner />
+      </div>
       {!fleet ? (
         <EmptyState
           kind={reachable === false ? 'unreachable' : 'loading'}
@@ -76,10 +82,7 @@ export function WallView() {
         />
       ) : (
         <>
-          <ul
-            className="wall-tiles"
-            style={{ ['--tiles' as string]: Math.min(4, Math.max(1, shown.length)) }}
-          >
+          <ul className="wall-tiles" style={{ ['--tiles' as string]: tileColumns(shown.length) }}>
             {shown.map((entry) => (
               <li key={entry.spacecraftId}>
                 <WallTile entry={entry} nowMs={now} />
