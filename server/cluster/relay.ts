@@ -50,7 +50,7 @@ export class ClusterRelay implements LiveFeed {
     (deps.io as unknown as ClusterServer).on(CLUSTER_NEWS_EVENT, (news) => this.receive(news));
   }
 
-  /** Always: the other nodes keep their current values from these samples. */
+  /** Dashboards on other nodes may watch any spacecraft, so samples are always built in a cluster. */
   watches(): boolean {
     return true;
   }
