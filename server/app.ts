@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   const hub = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
   const relay = options.cluster
-    ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, local: hub })
+    ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, stations, local: hub })
     : null;
   const live: LiveFeed = relay ?? hub;
   // Processing and group commit need each other: the committer hands committed frames to the processor,
@@ -117,7 +117,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
     maxFrames: options.groupCommit?.maxFrames ?? 4000,
-    collectSide: () => processor.takeSide(),
+    collectSide: () => {
+      const side = processor.takeSide();
+      relay?.stationCounters(side.stations);
+      return side;
+    },
     onCommitted: (frames, unique, writeMs) => {
       const stored = unique.filter(Boolean).length;
       metrics.framesStored += stored;

@@ -1,7 +1,7 @@
 // Two server nodes on one PostgreSQL archive, joined by Redis: de-duplication across nodes, live data and
 // alarm acknowledgements crossing from one node to the other.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Alarm, AlarmsResponse, SpacecraftDetail } from '../../shared/protocol/api';
+import type { Alarm, AlarmsResponse, SpacecraftDetail, StationsResponse } from '../../shared/protocol/api';
 import type { BatchAck } from '../../shared/protocol/ingest';
 import { eventually, newDeployment, SCALE_SKIP_REASON, startNode, type Deployment } from '../helpers/cluster';
 import { ManualClock } from '../helpers/clock';
@@ -48,7 +48,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       await dropSchema(deployment.databaseUrl, deployment.schema);
     });
 
-    it('stores the same frames sent by a station on each node once, and credits both stations', async () => {
+    it('stores the same frames sent by a station on each node once, and credits both stations on both nodes', async () => {
       const [onA, onB] = await Promise.all([station(a, 'astana'), station(b, 'ankara')]);
       const frames = Array.from({ length: 60 }, (_, i) => ({
         bytes: buildFrame({ sequenceCount: i + 1, timeMs: T0 + i * 1000 }),
@@ -72,6 +72,19 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       expect(byStation.get('astana')!.framesReceived).toBe(60);
       expect(byStation.get('ankara')!.framesReceived).toBe(60);
       expect(byStation.get('astana')!.uniqueFrames + byStation.get('ankara')!.uniqueFrames).toBe(60);
+      // Each node shows both stations' counters, not only those of the station connected to it.
+      for (const node of [a, b]) {
+        await eventually(async () => {
+          const { body } = await getJson<StationsResponse>(`${node.url}/api/stations`);
+          const received = body.stations.map((st) => [st.stationId, st.framesReceived]);
+          expect(received).toEqual(
+            expect.arrayContaining([
+              ['astana', 60],
+              ['ankara', 60],
+            ]),
+          );
+        });
+      }
     });
 
     it("shows a node's frames live on a dashboard of the other node, and in its current values", async () => {
