@@ -175,6 +175,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   let lastPruneMs = -Infinity;
   const tick = async () => {
     const now = clock.now();
+    // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
+    if (options.cluster && !options.cluster.isLeader()) return;
     monitor.check(now);
     if (options.retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
       lastPruneMs = now;

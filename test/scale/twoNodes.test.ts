@@ -114,6 +114,26 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       );
     });
 
+    it('raises one link alarm for a silent spacecraft, from the node holding the lease, seen on both', async () => {
+      const onB = await station(b, 'ankara');
+      const bytes = buildFrame({ sequenceCount: 1, timeMs: T0 });
+      expect(await sendFrame(onB, bytes)).toEqual({ ok: true, status: 'stored' });
+      // Stale after 30 s without frames (no pass schedule here: the spacecraft counts as in contact).
+      clock.set(T0 + 45_000);
+      await Promise.all([a.app.tick(), b.app.tick()]);
+      const linkAlarms = async (node: RunningServer) =>
+        (await openAlarms(node)).filter((x) => x.kind === 'link' && x.spacecraftId === 'kazeosat-1');
+      const [onA] = await eventually(async () => {
+        const alarms = await linkAlarms(a);
+        expect(alarms).toHaveLength(1);
+        return alarms;
+      });
+      await eventually(async () => expect((await linkAlarms(b)).map((x) => x.id)).toEqual([onA!.id]));
+      await Promise.all([a.app.flush(), b.app.flush()]);
+      const archived = await a.app.context.store.alarms({ spacecraftId: 'kazeosat-1', limit: 100 });
+      expect(archived.filter((x) => x.kind === 'link')).toHaveLength(1);
+    });
+
     it('takes an alarm opened on one node to the other, and an acknowledgement on that one back', async () => {
       const onA = await station(a, 'astana');
       const bytes = buildFrame({ sequenceCount: 1, timeMs: T0, values: { 'eps.batt_soc': 30 } });
