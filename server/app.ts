@@ -9,7 +9,7 @@ import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
 import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
-import { LIVE_MAX_UPDATES_PER_S } from '../shared/protocol/live';
+import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
 import { errorHandler, notFoundHandler } from './api/errors';
 import type { AppContext } from './context';
@@ -32,6 +32,10 @@ import { CurrentValues } from './state/currentValues';
 import { FleetView, type StatusThresholds } from './state/fleet';
 import { restoreState } from './state/restore';
 import type { Store } from './store/types';
+import { createAuth, type Auth } from './auth';
+import type { ConnectionLimits } from './auth/admission';
+import { createSqliteAuthStore } from './auth/sqliteStore';
+import { secureHttp, secureSockets } from './auth/wire';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -54,11 +58,20 @@ export interface AppOptions {
   housekeepingMs?: number;
   /** Folder with the built dashboard; served when it exists. */
   clientDir?: string;
+  /**
+   * Users, sessions, roles, kiosk links and the constellation agreement. Without it the app has an empty
+   * in-memory auth store: every route but login answers 401 until users are added through `app.auth`.
+   */
+  auth?: Auth;
+  /** Trust X-Forwarded-* headers from a reverse proxy (HTTPS detection for Secure cookies). */
+  trustProxy?: boolean;
+  connectionLimits?: Partial<ConnectionLimits>;
   /** Peers through Redis (several nodes on one PostgreSQL archive); closed with the app. */
   cluster?: ClusterConnection;
 }
 
 export interface OrtaqApp {
+  auth: Auth;
   httpServer: HttpServer;
   io: SocketServer;
   context: AppContext;
@@ -85,6 +98,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const metrics = new Metrics();
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
   await restoreState({ store: options.store, index, current, alarms, stations });
+  const auth =
+    options.auth ??
+    createAuth({
+      store: createSqliteAuthStore(':memory:'),
+      clock: systemClock,
+      dictionary: options.dictionary,
+    });
 
   const httpServer = createServer();
   const io = new SocketServer(httpServer, {
@@ -154,6 +174,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
+  secureHttp(app, auth, {
+    clock,
+    trustProxy: options.trustProxy,
+    alarmSpacecraft: (id) => alarms.get(id)?.spacecraftId,
+  });
   mountApi(app, context);
   app.use('/api', notFoundHandler);
   serveClient(app, options.clientDir);
@@ -169,6 +194,12 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     stations,
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
+  });
+  const stopRevocations = secureSockets(io, auth, {
+    httpServer,
+    ingest,
+    live: io.of(LIVE_NAMESPACE),
+    limits: options.connectionLimits,
   });
 
   const monitor = new LinkMonitor(context);
@@ -188,6 +219,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const timer = housekeepingMs > 0 ? setInterval(() => void tick().catch(logError), housekeepingMs) : null;
 
   return {
+    auth,
     httpServer,
     io,
     context,
@@ -207,6 +239,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       relay?.stop();
       await options.cluster?.close();
       await options.store.close();
+      stopRevocations();
+      auth.close();
     },
   };
 }

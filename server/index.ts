@@ -9,8 +9,12 @@ import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
-import { tokenAuthenticator } from './ingest/stationAuth';
 import { embeddedSimulator } from './sim/embedded';
+import { systemClock } from '../shared/clock';
+import { createAuth, ensureFirstAdmin } from './auth';
+import { readAuthConfig } from './auth/config';
+import { authDatabasePath } from './auth/paths';
+import { createSqliteAuthStore } from './auth/sqliteStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -26,11 +30,25 @@ const sim = config.simulator
     })
   : null;
 
+// Users, sessions, station tokens and the audit log; sessions expire on the wall clock, whatever the
+// simulator's speed.
+const authConfig = readAuthConfig(process.env, DICTIONARY);
+const auth = createAuth({
+  store: createSqliteAuthStore(authDatabasePath(config.dataDir).file),
+  clock: systemClock,
+  dictionary: DICTIONARY,
+  agreement: authConfig.agreement,
+});
+auth.stations.importConfigured(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])]));
+const firstAdmin = await ensureFirstAdmin(auth, authConfig.adminPartner, authConfig.adminPassword);
+
 const ortaq = await createApp({
+  auth,
+  trustProxy: authConfig.trustProxy,
   dictionary: DICTIONARY,
   store: await openArchive(config),
   cluster: await connectPeers(config),
-  stationAuth: tokenAuthenticator(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])])),
+  stationAuth: auth.stations,
   clock: sim?.simulator.clock,
   simulator: sim?.simulator.control,
   predictPasses: sim?.predictPasses ?? predictPasses,
@@ -43,6 +61,13 @@ ortaq.httpServer.listen(config.port, config.host, () => {
   // The port actually bound (PORT=0 picks a free one).
   const { port } = ortaq.httpServer.address() as AddressInfo;
   console.log(`Ortaq dashboard: http://${config.host}:${port}/`);
+  if (firstAdmin) {
+    console.log(
+      firstAdmin.generatedPassword
+        ? `first start: created user "${firstAdmin.username}" with password ${firstAdmin.generatedPassword} (shown once)`
+        : `first start: created user "${firstAdmin.username}" with the password in ORTAQ_ADMIN_PASSWORD`,
+    );
+  }
   if (!sim) return;
   sim.simulator.start(`http://${loopbackOr(config.host)}:${port}`, sim.stationTokens);
   console.log(

@@ -47,6 +47,8 @@ export function parseAgreement(input: unknown, dictionary: Dictionary): Agreemen
 const rank = (level: VisibilityLevel | null) => (level === null ? -1 : VISIBILITY_LEVELS.indexOf(level));
 
 export interface VisibilityPolicy {
+  /** True for a spacecraft of the dictionary (unknown ones are the routes' 404, not a 403). */
+  knows(spacecraftId: string): boolean;
   /** The deepest level the partner may see of a spacecraft, or null for none (or an unknown spacecraft). */
   levelFor(partner: PartnerId, spacecraftId: string): VisibilityLevel | null;
   canSee(principal: Pick<Principal, 'partner'>, spacecraftId: string, level: VisibilityLevel): boolean;
@@ -70,6 +72,7 @@ export function createVisibilityPolicy(dictionary: Dictionary, agreement: Agreem
     return agreement.fleetStatusForAll ? 'status' : null;
   };
   return {
+    knows: (spacecraftId) => owner.has(spacecraftId),
     levelFor,
     canSee: (principal, spacecraftId, level) =>
       rank(levelFor(principal.partner, spacecraftId)) >= rank(level),

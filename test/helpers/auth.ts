@@ -8,6 +8,7 @@ import { DICTIONARY, type PartnerId } from '../../shared/dictionary';
 import type { Role } from '../../shared/protocol/auth';
 import { LIVE_NAMESPACE, type LiveClientEvents, type LiveServerEvents } from '../../shared/protocol/live';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
+import type { Page } from 'playwright-core';
 import { epochMs, type EpochMs } from '../../shared/units';
 import { createAuth, type Agreement, type Auth, type AuthOptions } from '../../server/auth';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
@@ -190,4 +191,13 @@ export function connectLive(baseUrl: string, cookie = sessionCookieFor(baseUrl))
       reject(error);
     });
   });
+}
+
+/**
+ * Signs a browser page in (its whole context shares the cookie) through POST /api/login, as the login form
+ * would. For end-to-end tests against startOrtaq(), whose admin is `admin` with TEST_PASSWORD.
+ */
+export async function signInPage(page: Page, baseUrl: string, username = 'admin', password = TEST_PASSWORD) {
+  const res = await page.request.post(`${baseUrl}/api/login`, { data: { username, password } });
+  if (!res.ok()) throw new Error(`sign-in ${username}: ${res.status()} ${await res.text()}`);
 }

@@ -16,7 +16,10 @@ function deniedSpacecraft(auth: Auth, socket: Socket, request: unknown): string[
   const requested = (request as { spacecraft?: unknown } | null | undefined)?.spacecraft;
   if (!context || !Array.isArray(requested)) return [];
   return requested.filter(
-    (id): id is string => typeof id === 'string' && !auth.policy.canSee(context.principal, id, 'telemetry'),
+    (id): id is string =>
+      typeof id === 'string' &&
+      auth.policy.knows(id) &&
+      !auth.policy.canSee(context.principal, id, 'telemetry'),
   );
 }
 

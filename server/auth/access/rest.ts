@@ -2,10 +2,17 @@
 // each guard either answers 401/403 or passes the request on. Reads that list several spacecraft are
 // filtered on their way out; actions and exports are audited once they succeeded.
 import type { Express, Request, RequestHandler, Response } from 'express';
-import type { AlarmsResponse, EventsResponse, FleetResponse } from '../../../shared/protocol/api';
+import type { z } from 'zod';
+import {
+  alarmAckSchema,
+  alarmShelveSchema,
+  type AlarmsResponse,
+  type EventsResponse,
+  type FleetResponse,
+} from '../../../shared/protocol/api';
 import { RECENT_HISTORY_MS, type AuditAction, type VisibilityLevel } from '../../../shared/protocol/auth';
 import type { Clock } from '../../../shared/clock';
-import { can, forbidden, requirePermission, requireVisibility, sessionOf } from '../http/guards';
+import { can, denied, forbidden, requirePermission, requireVisibility, sessionOf } from '../http/guards';
 import type { Auth } from '../index';
 import { payloadFilter, type PayloadFilter } from './filters';
 
@@ -44,7 +51,7 @@ function auditOnSuccess(
 function queriedSpacecraft(auth: Auth, level: VisibilityLevel): RequestHandler {
   return (req, res, next) => {
     const spacecraft = req.query.spacecraft;
-    if (typeof spacecraft === 'string' && !auth.policy.canSee(sessionOf(res).principal, spacecraft, level)) {
+    if (typeof spacecraft === 'string' && denied(auth, sessionOf(res), spacecraft, level)) {
       return forbidden(res, `may not see ${level} of ${spacecraft}`);
     }
     next();
@@ -139,28 +146,31 @@ function framesExport(auth: Auth): RequestHandler[] {
 }
 
 function mountAlarmActions(app: Express, auth: Auth, options: RestAccessOptions): void {
-  const alarmVisible: RequestHandler = (req: Request, res: Response, next) => {
-    const context = sessionOf(res);
-    const spacecraftId = options.alarmSpacecraft(String(req.params.id));
-    if (spacecraftId !== undefined && !auth.policy.canSee(context.principal, spacecraftId, 'telemetry')) {
-      return forbidden(res, `may not act on alarms of ${spacecraftId}`);
-    }
-    // The acknowledgement is signed by whoever is signed in, not by a name in the request.
-    if (req.body === undefined) req.body = {};
-    if (req.body && typeof req.body === 'object') (req.body as { by?: string }).by = context.principal.name;
-    next();
-  };
+  const alarmVisible =
+    (schema: z.ZodType): RequestHandler =>
+    (req: Request, res: Response, next) => {
+      const context = sessionOf(res);
+      const spacecraftId = options.alarmSpacecraft(String(req.params.id));
+      if (spacecraftId !== undefined && denied(auth, context, spacecraftId, 'telemetry')) {
+        return forbidden(res, `may not act on alarms of ${spacecraftId}`);
+      }
+      // The action is signed by whoever is signed in, not by a name in the request (an invalid request is
+      // left as it is, for the route's own 400).
+      if (req.body === undefined) req.body = {};
+      if (schema.safeParse(req.body).success) (req.body as { by?: string }).by = context.principal.name;
+      next();
+    };
   const target = (req: Request) => String(req.params.id);
   app.post(
     '/api/alarms/:id/ack',
     requirePermission('alarms:ack'),
-    alarmVisible,
+    alarmVisible(alarmAckSchema),
     auditOnSuccess(auth, 'alarm_ack', target),
   );
   app.post(
     '/api/alarms/:id/shelve',
     requirePermission('alarms:shelve'),
-    alarmVisible,
+    alarmVisible(alarmShelveSchema),
     auditOnSuccess(auth, 'alarm_shelve', target),
   );
 }
@@ -169,7 +179,7 @@ function mountSimulatorAccess(app: Express, auth: Auth): void {
   const faults = requirePermission('sim:faults');
   const bodySpacecraft: RequestHandler = (req, res, next) => {
     const id = (req.body as { spacecraftId?: unknown } | undefined)?.spacecraftId;
-    if (typeof id === 'string' && !auth.policy.canSee(sessionOf(res).principal, id, 'telemetry')) {
+    if (typeof id === 'string' && denied(auth, sessionOf(res), id, 'telemetry')) {
       return forbidden(res, `may not inject faults into ${id}`);
     }
     next();

@@ -60,13 +60,23 @@ export function requirePermission(...permissions: Permission[]): RequestHandler 
   };
 }
 
+/** A known spacecraft the principal may not see at `level` (an unknown one is left to the route's 404). */
+export function denied(
+  auth: Auth,
+  context: AuthContext,
+  spacecraftId: string,
+  level: VisibilityLevel,
+): boolean {
+  return auth.policy.knows(spacecraftId) && !auth.policy.canSee(context.principal, spacecraftId, level);
+}
+
 /** Refuses a request about a spacecraft (route parameter `param`) the partner may not see at `level`. */
 export function requireVisibility(auth: Auth, level: VisibilityLevel, param = 'id'): RequestHandler {
   return (req, res, next) => {
     const context = authOf(res);
     if (!context) return unauthenticated(res);
     const spacecraftId = req.params[param];
-    if (typeof spacecraftId === 'string' && !auth.policy.canSee(context.principal, spacecraftId, level)) {
+    if (typeof spacecraftId === 'string' && denied(auth, context, spacecraftId, level)) {
       // 404 would hide that the spacecraft exists, but the dictionary lists every spacecraft anyway.
       return forbidden(res, `partner ${context.principal.partner} may not see ${level} of ${spacecraftId}`);
     }
