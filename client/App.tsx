@@ -44,7 +44,10 @@ export function App() {
     document.title = t('app.title');
   }, [locale, t]);
   useEffect(() => startBootstrap(), []);
-  useEffect(() => startLiveClient(), []);
+  useEffect(() => {
+    const live = startLiveClient();
+    return () => live.stop();
+  }, []);
   return (
     <BrowserRouter>
       <AppRoutes />

@@ -48,6 +48,18 @@ export const BENCHMARKS: readonly BenchDef[] = [
     timeoutMs: { quick: 60_000, full: 400_000 },
     load: () => import('./history'),
   },
+  {
+    name: 'reconnect',
+    description: 'a dashboard through 5 s and 60 s transport cuts and a server restart: gaps, resync time',
+    timeoutMs: { quick: 90_000, full: 150_000 },
+    load: () => import('./reconnect'),
+  },
+  {
+    name: 'soak',
+    description: 'the server with its simulator at 1000×: memory growth, archive growth per simulated day',
+    timeoutMs: { quick: 90_000, full: 40 * 60_000 },
+    load: () => import('./soak'),
+  },
 ];
 
 /** Benchmarks whose name starts with one of the given words; all of them when none is given. */

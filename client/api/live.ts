@@ -25,14 +25,23 @@ export interface LiveClientOptions {
   /** Server origin; the page's own when absent. */
   url?: string;
   now?: () => number;
+  /** First reconnection delay (socket.io backs off from it up to 5 s). */
+  reconnectionDelayMs?: number;
 }
 
-/** Connects to /live and keeps the subscription in step with the store's interest; returns the stop. */
-export function startLiveClient(options: LiveClientOptions = {}): () => void {
+export interface LiveClient {
+  socket: LiveSocket;
+  stop(): void;
+}
+
+/** Connects to /live and keeps the subscription in step with the store's interest. */
+export function startLiveClient(options: LiveClientOptions = {}): LiveClient {
   const now = options.now ?? Date.now;
   const socket: LiveSocket = io(`${options.url ?? ''}${LIVE_NAMESPACE}`, {
     transports: ['websocket', 'polling'],
+    reconnectionDelay: options.reconnectionDelayMs ?? 1000,
     reconnectionDelayMax: 5000,
+    forceNew: true,
   });
   const store = ortaqStore.getState;
   let everConnected = false;
@@ -59,8 +68,11 @@ export function startLiveClient(options: LiveClientOptions = {}): () => void {
     if (state.interest !== prev.interest && socket.connected) subscribe();
   });
 
-  return () => {
-    unwatch();
-    socket.disconnect();
+  return {
+    socket,
+    stop: () => {
+      unwatch();
+      socket.disconnect();
+    },
   };
 }

@@ -8,9 +8,16 @@ export function ConnectionBanner() {
   const connection = useOrtaq((s) => s.connection);
   const since = useOrtaq((s) => s.disconnectedSinceMs);
   const reachable = useOrtaq((s) => s.serverReachable);
+  const dropped = useOrtaq((s) => s.droppedByServer);
   useServerNow(1000);
-  if (connection === 'connected' && reachable !== false) return null;
-  if (connection === 'connecting' && reachable !== false) return null;
+  if (reachable !== false && connection !== 'disconnected') {
+    // Not an alarm: the live windows have a gap that history (Investigate) fills from the archive.
+    return dropped > 0 ? (
+      <div className="dropped-notice" role="status" data-testid="dropped-notice">
+        {t('connection.dropped', { count: dropped })}
+      </div>
+    ) : null;
+  }
   const lostFor = since === null ? 0 : Date.now() - since;
   return (
     <div className="connection-banner" role="alert" data-testid="connection-banner">

@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useI18n, type MessageKey } from '../i18n';
 import { useServerNow } from '../lib/useNow';
 import { AlarmBadge } from './AlarmBadge';
@@ -27,6 +28,14 @@ export function UtcClock() {
 /** The frame of every view except the wall screen: navigation, alarm badge, language, connection. */
 export function Layout() {
   const { t } = useI18n();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    // After navigating, focus goes to the new view (not left on a link that may no longer exist).
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [pathname]);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -52,7 +61,7 @@ export function Layout() {
         </div>
       </header>
       <ConnectionBanner />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </div>

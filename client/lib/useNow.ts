@@ -1,14 +1,46 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { useOrtaq } from '../store';
 import { serverNow } from './serverClock';
+
+interface Ticker {
+  localMs: number;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setInterval> | null;
+}
+
+// One timer per period for the whole page: a table of fifty ages must not run fifty intervals.
+const tickers = new Map<number, Ticker>();
+
+function ticker(periodMs: number): Ticker {
+  let t = tickers.get(periodMs);
+  if (!t) {
+    t = { localMs: Date.now(), listeners: new Set(), timer: null };
+    tickers.set(periodMs, t);
+  }
+  return t;
+}
+
+function subscribe(periodMs: number, listener: () => void): () => void {
+  const t = ticker(periodMs);
+  t.listeners.add(listener);
+  if (!t.timer) t.localMs = Date.now();
+  t.timer ??= setInterval(() => {
+    t.localMs = Date.now();
+    t.listeners.forEach((l) => l());
+  }, periodMs);
+  return () => {
+    t.listeners.delete(listener);
+    if (t.listeners.size === 0 && t.timer) {
+      clearInterval(t.timer);
+      t.timer = null;
+    }
+  };
+}
 
 /** The server's current time, re-rendering every `periodMs`: for ages, countdowns and "now" markers. */
 export function useServerNow(periodMs = 1000): number {
   const clock = useOrtaq((s) => s.serverClock);
-  const [localMs, setLocalMs] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setLocalMs(Date.now()), periodMs);
-    return () => clearInterval(timer);
-  }, [periodMs]);
+  const sub = useCallback((listener: () => void) => subscribe(periodMs, listener), [periodMs]);
+  const localMs = useSyncExternalStore(sub, () => ticker(periodMs).localMs);
   return serverNow(clock, localMs);
 }

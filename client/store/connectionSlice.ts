@@ -12,6 +12,9 @@ export interface ConnectionSlice {
   serverClock: ServerClockState | null;
   /** Server time of the newest update seen: the `sinceMs` of the catch-up after a reconnect. */
   lastUpdateMs: number | null;
+  /** Live samples the server dropped because this client fell behind (the archive still has them). */
+  droppedByServer: number;
+  noteDropped: (count: number) => void;
   setConnection: (state: ConnectionState, localMs: number) => void;
   setServerReachable: (reachable: boolean) => void;
   noteServerTime: (serverMs: number, localMs: number) => void;
@@ -23,6 +26,8 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set) => ({
   serverReachable: null,
   serverClock: null,
   lastUpdateMs: null,
+  droppedByServer: 0,
+  noteDropped: (count) => set((s) => ({ droppedByServer: s.droppedByServer + count })),
   setConnection: (connection, localMs) =>
     set((s) => ({
       connection,

@@ -68,6 +68,6 @@ export const createTelemetrySlice: SliceCreator<TelemetrySlice> = (set, get) => 
     if (update.events) state.mergeEvents(update.events);
     if (update.stations) state.mergeStations(update.stations, replace);
     if (update.samples) state.samples.ingest(update.samples);
-    if (update.dropped) state.samples.dropped += update.dropped;
+    if (update.dropped) state.noteDropped(update.dropped);
   },
 });

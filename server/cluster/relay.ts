@@ -50,6 +50,11 @@ export class ClusterRelay implements LiveFeed {
     (deps.io as unknown as ClusterServer).on(CLUSTER_NEWS_EVENT, (news) => this.receive(news));
   }
 
+  /** Dashboards on other nodes may watch any spacecraft, so samples are always built in a cluster. */
+  watches(): boolean {
+    return true;
+  }
+
   samples(spacecraftId: string, samples: LiveSample[]): void {
     this.deps.local.samples(spacecraftId, samples);
     for (const sample of samples) this.samplesOut.push(sample);

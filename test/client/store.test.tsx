@@ -27,6 +27,12 @@ describe('store: live updates', () => {
     expect(state().lastUpdateMs).toBe(T0 + 5000);
   });
 
+  it('counts samples the server dropped for this client, for the notice', () => {
+    state().applyLiveUpdate(update(T0, { dropped: 40 }), 0);
+    state().applyLiveUpdate(update(T0 + 1, { dropped: 2 }), 0);
+    expect(state().droppedByServer).toBe(42);
+  });
+
   it('keeps the event log bounded, newest first, without duplicates', () => {
     const events = Array.from({ length: EVENT_CAPACITY + 50 }, (_, i) => event(`e${i}`, T0 + i));
     state().applyLiveUpdate(update(T0, { events }), 0);

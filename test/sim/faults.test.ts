@@ -1,5 +1,6 @@
 // Every fault evolves physically and crosses its limits some time after injection, not at once.
 import { describe, expect, it } from 'vitest';
+import { engineeringToRaw, rawToEngineering } from '../../shared/codec';
 import { FAULT_KINDS, type FaultKind } from '../../shared/protocol/sim';
 import { TX_STATE } from '../../server/sim/physics/state';
 import { limitLevel, type Level } from '../helpers/limits';
@@ -113,5 +114,20 @@ describe('faults on demand', () => {
     });
     const last = flight.steps.length - 1;
     expect(allNominal(flight, last)).toBe(true);
+  });
+
+  it.each(FAULT_KINDS)('%s keeps every value within what its wire type can carry', (fault) => {
+    const flight = fly('ortaq-1', {
+      durationMs: 4 * 3_600_000,
+      stepMs: 20_000,
+      faults: [[fault, INJECTED_MS]],
+    });
+    for (const { state } of flight.steps) {
+      for (const [id, { def, value }] of telemetryOf(state, flight.model)) {
+        const wire = rawToEngineering(def, engineeringToRaw(def, value));
+        const tolerance = def.type === 'f32' ? Math.abs(value) * 1e-6 + 1e-6 : def.scale;
+        expect(Math.abs(wire - value), `${id}=${value}`).toBeLessThanOrEqual(tolerance);
+      }
+    }
   });
 });
