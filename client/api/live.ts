@@ -27,6 +27,8 @@ export interface LiveClientOptions {
   now?: () => number;
   /** First reconnection delay (socket.io backs off from it up to 5 s). */
   reconnectionDelayMs?: number;
+  /** Handshake headers outside a browser (tests sign in with a session cookie; browsers send their own). */
+  extraHeaders?: Record<string, string>;
 }
 
 export interface LiveClient {
@@ -42,6 +44,7 @@ export function startLiveClient(options: LiveClientOptions = {}): LiveClient {
     reconnectionDelay: options.reconnectionDelayMs ?? 1000,
     reconnectionDelayMax: 5000,
     forceNew: true,
+    ...(options.extraHeaders && { extraHeaders: options.extraHeaders }),
   });
   const store = ortaqStore.getState;
   let everConnected = false;
