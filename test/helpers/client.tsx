@@ -7,8 +7,17 @@ import { DICTIONARY } from '../../shared/dictionary';
 import { ortaqStore, resetStore } from '../../client/store';
 import { fleetFixture, T0 } from '../fixtures/dashboard';
 
+/**
+ * Component tests run without a server: every request fails at once as if the server were unreachable
+ * (the views' designed error states), instead of happy-dom trying a connection to its default origin.
+ */
+function noServer(): void {
+  globalThis.fetch = () => Promise.reject(new TypeError('no server in component tests'));
+}
+
 /** Puts the store in its first state, then loads the dictionary and (optionally) the fleet fixture. */
 export function seedStore({ fleet = true }: { fleet?: boolean } = {}): void {
+  noServer();
   localStorage.clear();
   resetStore();
   const state = ortaqStore.getState();
