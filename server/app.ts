@@ -9,7 +9,7 @@ import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
 import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
-import { LIVE_MAX_UPDATES_PER_S } from '../shared/protocol/live';
+import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
 import { errorHandler, notFoundHandler } from './api/errors';
 import type { AppContext } from './context';
@@ -19,7 +19,10 @@ import { socketParser } from './ingest/parser';
 import { TelemetryProcessor } from './ingest/processor';
 import type { StationAuthenticator } from './ingest/stationAuth';
 import { StationStatsBook } from './ingest/stationStats';
+import { ClusterRelay } from './cluster/relay';
+import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
+import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
 import { Metrics } from './metrics';
@@ -29,6 +32,10 @@ import { CurrentValues } from './state/currentValues';
 import { FleetView, type StatusThresholds } from './state/fleet';
 import { restoreState } from './state/restore';
 import type { Store } from './store/types';
+import { createAuth, type Auth } from './auth';
+import type { ConnectionLimits } from './auth/admission';
+import { createSqliteAuthStore } from './auth/sqliteStore';
+import { secureHttp, secureSockets } from './auth/wire';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -51,9 +58,20 @@ export interface AppOptions {
   housekeepingMs?: number;
   /** Folder with the built dashboard; served when it exists. */
   clientDir?: string;
+  /**
+   * Users, sessions, roles, kiosk links and the constellation agreement. Without it the app has an empty
+   * in-memory auth store: every route but login answers 401 until users are added through `app.auth`.
+   */
+  auth?: Auth;
+  /** Trust X-Forwarded-* headers from a reverse proxy (HTTPS detection for Secure cookies). */
+  trustProxy?: boolean;
+  connectionLimits?: Partial<ConnectionLimits>;
+  /** Peers through Redis (several nodes on one PostgreSQL archive); closed with the app. */
+  cluster?: ClusterConnection;
 }
 
 export interface OrtaqApp {
+  auth: Auth;
   httpServer: HttpServer;
   io: SocketServer;
   context: AppContext;
@@ -80,6 +98,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const metrics = new Metrics();
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
   await restoreState({ store: options.store, index, current, alarms, stations });
+  const auth =
+    options.auth ??
+    createAuth({
+      store: createSqliteAuthStore(':memory:'),
+      clock: systemClock,
+      dictionary: options.dictionary,
+    });
 
   const httpServer = createServer();
   const io = new SocketServer(httpServer, {
@@ -88,8 +113,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     // A station batch of 1000 frames of ~100 bytes fits easily; anything far larger is refused.
     maxHttpBufferSize: 2_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // The Redis adapter keeps no sessions, so recovery never succeeds there: dashboards catch up from the
+    // archive instead (sinceMs), which works whichever node they reconnect to.
+    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
   });
-  const live = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
+  const hub = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
+  const relay = options.cluster
+    ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, stations, local: hub })
+    : null;
+  const live: LiveFeed = relay ?? hub;
   // Processing and group commit need each other: the committer hands committed frames to the processor,
   // the processor hands the alarms and events it produced back to the next commit.
   let committer: GroupCommitter | null = null;
@@ -105,7 +137,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
     maxFrames: options.groupCommit?.maxFrames ?? 4000,
-    collectSide: () => processor.takeSide(),
+    collectSide: () => {
+      const side = processor.takeSide();
+      relay?.stationCounters(side.stations);
+      return side;
+    },
     onCommitted: (frames, unique, writeMs) => {
       const stored = unique.filter(Boolean).length;
       metrics.framesStored += stored;
@@ -133,11 +169,16 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     thresholds,
     simulator: options.simulator,
   };
-  live.attach(context);
+  hub.attach(context);
 
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
+  secureHttp(app, auth, {
+    clock,
+    trustProxy: options.trustProxy,
+    alarmSpacecraft: (id) => alarms.get(id)?.spacecraftId,
+  });
   mountApi(app, context);
   app.use('/api', notFoundHandler);
   serveClient(app, options.clientDir);
@@ -154,11 +195,19 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
   });
+  const stopRevocations = secureSockets(io, auth, {
+    httpServer,
+    ingest,
+    live: io.of(LIVE_NAMESPACE),
+    limits: options.connectionLimits,
+  });
 
   const monitor = new LinkMonitor(context);
   let lastPruneMs = -Infinity;
   const tick = async () => {
     const now = clock.now();
+    // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
+    if (options.cluster && !options.cluster.isLeader()) return;
     monitor.check(now);
     if (options.retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
       lastPruneMs = now;
@@ -170,6 +219,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const timer = housekeepingMs > 0 ? setInterval(() => void tick().catch(logError), housekeepingMs) : null;
 
   return {
+    auth,
     httpServer,
     io,
     context,
@@ -182,11 +232,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     },
     close: async () => {
       if (timer) clearInterval(timer);
-      live.stop();
+      hub.stop();
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
       await context.committer.close();
+      relay?.stop();
+      await options.cluster?.close();
       await options.store.close();
+      stopRevocations();
+      auth.close();
     },
   };
 }

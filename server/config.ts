@@ -13,6 +13,8 @@ export interface Config {
   sim: { speed: number; start: StartChoice; tleFile: string | undefined };
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of the Redis channels the nodes of one deployment share. */
+  clusterKey: string;
   /** stationId → token for stations run outside the built-in simulator. */
   stationTokens: Map<string, string>;
   thresholds: { staleMs: number; lostMs: number };
@@ -68,6 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sim: simulatorConfig(env),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    clusterKey: env.ORTAQ_CLUSTER_KEY || 'ortaq',
     stationTokens: parseStationTokens(env.ORTAQ_STATION_TOKENS),
     thresholds: {
       staleMs: positiveNumber('ORTAQ_STALE_S', env.ORTAQ_STALE_S, 30) * 1000,

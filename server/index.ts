@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { DICTIONARY } from '../shared/dictionary';
 import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
+import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
-import { tokenAuthenticator } from './ingest/stationAuth';
 import { embeddedSimulator } from './sim/embedded';
-import { createSqliteStore } from './store/sqlite/store';
+import { systemClock } from '../shared/clock';
+import { createAuth, ensureFirstAdmin } from './auth';
+import { readAuthConfig } from './auth/config';
+import { authDatabasePath } from './auth/paths';
+import { createSqliteAuthStore } from './auth/sqliteStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -26,10 +30,25 @@ const sim = config.simulator
     })
   : null;
 
-const ortaq = await createApp({
+// Users, sessions, station tokens and the audit log; sessions expire on the wall clock, whatever the
+// simulator's speed.
+const authConfig = readAuthConfig(process.env, DICTIONARY);
+const auth = createAuth({
+  store: createSqliteAuthStore(authDatabasePath(config.dataDir).file),
+  clock: systemClock,
   dictionary: DICTIONARY,
-  store: createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') }),
-  stationAuth: tokenAuthenticator(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])])),
+  agreement: authConfig.agreement,
+});
+auth.stations.importConfigured(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])]));
+const firstAdmin = await ensureFirstAdmin(auth, authConfig.adminPartner, authConfig.adminPassword);
+
+const ortaq = await createApp({
+  auth,
+  trustProxy: authConfig.trustProxy,
+  dictionary: DICTIONARY,
+  store: await openArchive(config),
+  cluster: await connectPeers(config),
+  stationAuth: auth.stations,
   clock: sim?.simulator.clock,
   simulator: sim?.simulator.control,
   predictPasses: sim?.predictPasses ?? predictPasses,
@@ -39,9 +58,17 @@ const ortaq = await createApp({
 });
 
 ortaq.httpServer.listen(config.port, config.host, () => {
-  console.log(`Ortaq dashboard: http://${config.host}:${config.port}/`);
-  if (!sim) return;
+  // The port actually bound (PORT=0 picks a free one).
   const { port } = ortaq.httpServer.address() as AddressInfo;
+  console.log(`Ortaq dashboard: http://${config.host}:${port}/`);
+  if (firstAdmin) {
+    console.log(
+      firstAdmin.generatedPassword
+        ? `first start: created user "${firstAdmin.username}" with password ${firstAdmin.generatedPassword} (shown once)`
+        : `first start: created user "${firstAdmin.username}" with the password in ORTAQ_ADMIN_PASSWORD`,
+    );
+  }
+  if (!sim) return;
   sim.simulator.start(`http://${loopbackOr(config.host)}:${port}`, sim.stationTokens);
   console.log(
     `simulator: ${DICTIONARY.spacecraft.length} spacecraft, stations ${[...sim.stationTokens.keys()].join(', ')}; ` +

@@ -30,6 +30,43 @@ export const BENCHMARKS: readonly BenchDef[] = [
     timeoutMs: { quick: 60_000, full: 240_000 },
     load: () => import('./ingest'),
   },
+  {
+    name: 'dedup',
+    description: 'the same stream from 3 stations at once: stored exactly once, throughput vs one station',
+    timeoutMs: { quick: 60_000, full: 150_000 },
+    load: () => import('./dedup'),
+  },
+  {
+    name: 'fanout',
+    description: '100 dashboards on /live at 1,000 frames/s ingest: delivery latency and completeness',
+    timeoutMs: { quick: 60_000, full: 150_000 },
+    load: () => import('./fanout'),
+  },
+  {
+    name: 'history',
+    description: '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs raw rows',
+    timeoutMs: { quick: 60_000, full: 400_000 },
+    load: () => import('./history'),
+  },
+  {
+    name: 'render',
+    description:
+      'the built dashboard in headless Chromium: frame times, long tasks, heap growth, chart density',
+    timeoutMs: { quick: 120_000, full: 300_000 },
+    load: () => import('./render'),
+  },
+  {
+    name: 'reconnect',
+    description: 'a dashboard through 5 s and 60 s transport cuts and a server restart: gaps, resync time',
+    timeoutMs: { quick: 90_000, full: 150_000 },
+    load: () => import('./reconnect'),
+  },
+  {
+    name: 'soak',
+    description: 'the server with its simulator at 1000×: memory growth, archive growth per simulated day',
+    timeoutMs: { quick: 90_000, full: 40 * 60_000 },
+    load: () => import('./soak'),
+  },
 ];
 
 /** Benchmarks whose name starts with one of the given words; all of them when none is given. */

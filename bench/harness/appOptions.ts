@@ -4,8 +4,10 @@
 import path from 'node:path';
 import type { AppOptions } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
+import { createPostgresStore } from '../../server/store/postgres/store';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { Store } from '../../server/store/types';
+import { embeddedSimulator } from '../../server/sim/embedded';
 import { DICTIONARY } from '../../shared/dictionary';
 
 export interface BenchServerSpec {
@@ -15,10 +17,14 @@ export interface BenchServerSpec {
   dataDir: string;
   /** stationId → token accepted on /ingest. */
   stationTokens: [string, string][];
-  /** PostgreSQL archive instead of SQLite. */
-  databaseUrl?: string;
+  /** PostgreSQL archive instead of SQLite, in its own schema (dropped by the benchmark afterwards). */
+  postgres?: { url: string; schema: string };
   /** Listen on this port instead of an ephemeral one (to restart a server where clients expect it). */
   port?: number;
+  /** Fly the built-in simulator against this server at this clock speed (as `npm start` does). */
+  simulatorSpeed?: number;
+  /** A built dashboard to serve. */
+  clientDir?: string;
   /** Per-station rate limit; the server's default when absent. */
   rateLimit?: { framesPerS: number; burst: number };
 }
@@ -26,15 +32,45 @@ export interface BenchServerSpec {
 export const SQLITE_FILE = 'ortaq.sqlite';
 
 async function openStore(spec: BenchServerSpec): Promise<Store> {
-  if (spec.databaseUrl) throw new Error('PostgreSQL archive: not available in this build');
+  if (spec.postgres) {
+    return createPostgresStore({ connectionString: spec.postgres.url, schema: spec.postgres.schema });
+  }
   return createSqliteStore({ file: path.join(spec.dataDir, SQLITE_FILE) });
 }
 
-export async function benchAppOptions(spec: BenchServerSpec): Promise<AppOptions> {
-  return {
+export interface BenchApp {
+  options: AppOptions;
+  /** Starts the embedded simulator's stations once the server listens at this URL. */
+  afterListen(url: string): void;
+  beforeClose(): Promise<void>;
+}
+
+export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
+  const sim =
+    spec.simulatorSpeed === undefined
+      ? null
+      : embeddedSimulator({
+          dictionary: DICTIONARY,
+          speed: spec.simulatorSpeed,
+          start: 'now',
+          externalStations: new Set(spec.stationTokens.map(([id]) => id)),
+          wallClockMs: Date.now(),
+        });
+  const options: AppOptions = {
     dictionary: DICTIONARY,
     store: await openStore(spec),
-    stationAuth: tokenAuthenticator(new Map(spec.stationTokens)),
+    stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
     ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+    ...(spec.clientDir ? { clientDir: spec.clientDir } : {}),
+    ...(sim
+      ? { clock: sim.simulator.clock, simulator: sim.simulator.control, predictPasses: sim.predictPasses }
+      : {}),
+  };
+  return {
+    options,
+    afterListen: (url) => sim?.simulator.start(url, sim.stationTokens),
+    beforeClose: async () => {
+      await sim?.simulator.stop();
+    },
   };
 }

@@ -4,7 +4,7 @@
 // request, and a clean shutdown.
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app';
-import { benchAppOptions, type BenchServerSpec } from './appOptions';
+import { benchApp, type BenchServerSpec } from './appOptions';
 import { createEchoServer } from './echoServer';
 
 export type ServerRequest = { cmd: 'stats'; id: number } | { cmd: 'stop'; id: number };
@@ -40,16 +40,19 @@ function stats(): ServerStats {
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as BenchServerSpec;
-  const app = spec.kind === 'echo' ? createEchoServer() : await createApp(await benchAppOptions(spec));
+  const bench = spec.kind === 'echo' ? null : await benchApp(spec);
+  const app = bench ? await createApp(bench.options) : createEchoServer();
   await new Promise<void>((resolve) => app.httpServer.listen(spec.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  bench?.afterListen(url);
   process.on('message', (request: ServerRequest) => {
     if (request.cmd === 'stats') send({ type: 'stats', id: request.id, stats: stats() });
     else void app.close().then(() => send({ type: 'stopped', id: request.id }, () => process.exit(0)));
   });
   // The controller going away must not leave a server behind.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+  send({ type: 'ready', url });
 }
 
 main().catch((error: unknown) => {

@@ -16,12 +16,13 @@ export const STREAM_START_MS = 1_790_812_800_000;
 
 export interface IngestScenario {
   server: BenchServerSpec['kind'];
-  databaseUrl?: string;
+  postgres?: BenchServerSpec['postgres'];
   /** The stream lane of each station: equal lanes send the same frames (overlap), different lanes disjoint. */
   lanes: number[];
   durationMs: number;
   batchFrames: number;
   window: number;
+  rateLimit?: BenchServerSpec['rateLimit'];
 }
 
 export interface IngestOutcome {
@@ -51,7 +52,8 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     kind: scenario.server,
     dataDir,
     stationTokens: tokens,
-    ...(scenario.databaseUrl ? { databaseUrl: scenario.databaseUrl } : {}),
+    ...(scenario.postgres ? { postgres: scenario.postgres } : {}),
+    ...(scenario.rateLimit ? { rateLimit: scenario.rateLimit } : {}),
   });
   const factory = new FrameFactory(DICTIONARY);
   try {

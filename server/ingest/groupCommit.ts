@@ -96,6 +96,9 @@ export class GroupCommitter {
     try {
       unique = await this.store.commit({ frames, ...this.options.collectSide() });
     } catch (error) {
+      // The frames' senders get `unavailable` and resend; alarms and events of this batch are lost to the
+      // archive (they stay in memory and are written with their next change).
+      console.error('archive commit failed', error);
       for (const waiter of waiters) waiter.reject(error);
       return;
     }

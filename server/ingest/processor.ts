@@ -32,7 +32,8 @@ export interface ProcessorDeps {
   requestCommit: () => void;
 }
 
-function rawOf(parameter: ParameterDef, value: number): number {
+/** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
+export function rawOf(parameter: ParameterDef, value: number): number {
   const raw = (value - parameter.offset) / parameter.scale;
   return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
 }
@@ -86,7 +87,7 @@ export class TelemetryProcessor {
   }
 
   private process(frame: FrameRecord): void {
-    const { index, current, alarms, clock } = this.deps;
+    const { index, current, clock } = this.deps;
     const packet = index.packetByApid.get(frame.apid);
     if (!packet) return;
     const sc = frame.spacecraftId;
@@ -101,49 +102,59 @@ export class TelemetryProcessor {
       return current.get(sc, parameterId)?.raw;
     };
     const nowMs = clock.now();
-    const samples: LiveSample[] = [];
+    // Samples are built only when a dashboard here watches this spacecraft.
+    const samples: LiveSample[] | null = this.deps.live.watches(sc) ? [] : null;
     for (let i = 0; i < packet.parameters.length; i++) {
       const parameter = packet.parameters[i]!;
       const value = frame.values[i]!;
-      const raw = rawOf(parameter, value);
-      const monitored = isMonitored(parameter);
-      const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
-      const limit = monitored ? checkLimits(parameter, value, raw, lookup, previous) : NOMINAL;
-      if (live) {
-        const text = parameter.states?.[raw];
-        current.update(sc, {
-          parameterId: parameter.id,
-          timeMs: frame.timeMs,
-          raw,
-          value,
-          limit,
-          ...(text ? { text } : {}),
-        });
-      }
-      if (monitored) {
-        const change = alarms.observe({
-          spacecraftId: sc,
-          parameterId: parameter.id,
-          kind: limit.side === 'state' || parameter.alarmStates ? 'state' : 'limit',
-          state: limit,
-          value,
-          timeMs: frame.timeMs,
-          playback: !live,
-          nowMs,
-        });
-        if (change) this.alarmChanged(change, frame.timeMs);
-      }
-      samples.push(
-        live
-          ? { spacecraftId: sc, parameterId: parameter.id, t: frame.timeMs, v: value, limit }
-          : { spacecraftId: sc, parameterId: parameter.id, t: frame.timeMs, v: value, limit, playback: true },
-      );
+      const limit = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
+      if (!samples) continue;
+      const sample: LiveSample = {
+        spacecraftId: sc,
+        parameterId: parameter.id,
+        t: frame.timeMs,
+        v: value,
+        limit,
+      };
+      if (!live) sample.playback = true;
+      samples.push(sample);
     }
-    this.deps.live.samples(sc, samples);
+    if (samples) this.deps.live.samples(sc, samples);
     if (live) {
       this.deps.live.spacecraftChanged(sc);
       if (packet.apid === APID.COMMS) this.creditDownlink(frame, lookup);
     }
+  }
+
+  /** Limit state of one value; updates the current value (live samples only) and the alarms. */
+  private checkParameter(
+    frame: FrameRecord,
+    parameter: ParameterDef,
+    value: number,
+    live: boolean,
+    lookup: (parameterId: string) => number | undefined,
+    nowMs: number,
+  ): LimitState {
+    const { current, alarms } = this.deps;
+    const sc = frame.spacecraftId;
+    const raw = rawOf(parameter, value);
+    const monitored = isMonitored(parameter);
+    const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
+    const limit = monitored ? checkLimits(parameter, value, raw, lookup, previous) : NOMINAL;
+    if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, parameter.states?.[raw]);
+    if (!monitored) return limit;
+    const change = alarms.observe({
+      spacecraftId: sc,
+      parameterId: parameter.id,
+      kind: limit.side === 'state' || parameter.alarmStates ? 'state' : 'limit',
+      state: limit,
+      value,
+      timeMs: frame.timeMs,
+      playback: !live,
+      nowMs,
+    });
+    if (change) this.alarmChanged(change, frame.timeMs);
+    return limit;
   }
 
   private creditDownlink(frame: FrameRecord, lookup: (parameterId: string) => number | undefined): void {

@@ -125,6 +125,24 @@ export class AlarmBook {
     return { ok: true, alarm };
   }
 
+  /**
+   * Takes in the state of an alarm another server node changed (and persisted): opened there, or
+   * acknowledged, shelved or cleared there. Returns the alarm as this book now holds it.
+   */
+  adopt(alarm: Alarm): Alarm {
+    const key = keyOf(alarm);
+    const held = this.byId.get(alarm.id);
+    const target = held ? Object.assign(held, alarm) : alarm;
+    if (!target.active && target.acknowledged) {
+      if (this.open.get(key)?.id === target.id) this.open.delete(key);
+      this.byId.delete(target.id);
+      return target;
+    }
+    this.open.set(key, target);
+    this.byId.set(target.id, target);
+    return target;
+  }
+
   get(id: string): Alarm | undefined {
     return this.byId.get(id);
   }

@@ -7,6 +7,8 @@ import type { LiveSample } from '../../shared/protocol/live';
  * from other nodes into the same interface.
  */
 export interface LiveFeed {
+  /** Whether any client here watches the spacecraft's samples (processing skips building them if not). */
+  watches(spacecraftId: string): boolean;
   samples(spacecraftId: string, samples: LiveSample[]): void;
   alarm(alarm: Alarm): void;
   event(event: TelemetryEvent): void;
@@ -15,6 +17,7 @@ export interface LiveFeed {
 }
 
 export const NO_LIVE_FEED: LiveFeed = {
+  watches: () => false,
   samples: () => undefined,
   alarm: () => undefined,
   event: () => undefined,

@@ -59,9 +59,13 @@ export class LiveHub implements LiveFeed {
     clearInterval(this.timer);
   }
 
+  watches(spacecraftId: string): boolean {
+    return this.nsp.adapter.rooms.has(spacecraftRoom(spacecraftId));
+  }
+
   samples(spacecraftId: string, samples: LiveSample[]): void {
     // Nobody on this node watches the spacecraft: nothing to keep.
-    if (!this.nsp.adapter.rooms.has(spacecraftRoom(spacecraftId))) return;
+    if (!this.watches(spacecraftId)) return;
     let pending = this.pendingSamples.get(spacecraftId);
     if (!pending) {
       pending = [];

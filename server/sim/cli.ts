@@ -4,11 +4,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DICTIONARY } from '../../shared/dictionary';
+import type { TleLines } from '../../shared/orbit';
 import { FAULT_KINDS, faultRequestSchema, type FaultRequest } from '../../shared/protocol/sim';
 import { parseStationTokens } from '../config';
 import { createSimulationClock, MAX_SPEED } from './clock';
 import { startSimulator } from './simulator';
-import { parseStart, resolveStart } from './startEpoch';
+import { parseStart, resolveStart, type StartChoice } from './startEpoch';
 import { tlesFromFile } from './tleFile';
 
 const USAGE = `usage: npm run sim -- --server URL [--speed N] [--start ISO|now|next-contact] [--tle FILE]
@@ -36,7 +37,35 @@ function parseFault(text: string): FaultRequest {
   return parsed.data;
 }
 
-function main(): void {
+interface CliOptions {
+  serverUrl: string;
+  speed: number;
+  start: StartChoice;
+  tles: Map<string, TleLines> | undefined;
+  faults: FaultRequest[];
+  stationTokens: Map<string, string>;
+}
+
+function readTles(file: string | undefined): Map<string, TleLines> | undefined {
+  if (!file) return undefined;
+  const result = tlesFromFile(fs.readFileSync(file, 'utf8'), DICTIONARY);
+  for (const warning of result.warnings) console.warn(`--tle: ${warning}`);
+  console.log(`--tle: elements for ${[...result.tles.keys()].join(', ') || 'no spacecraft'}`);
+  return result.tles;
+}
+
+function readTokens(text: string | undefined): Map<string, string> {
+  try {
+    const tokens = parseStationTokens(text);
+    if (tokens.size === 0) fail('no station tokens: pass --tokens or set ORTAQ_STATION_TOKENS');
+    return tokens;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+}
+
+/** The command line, validated; exits with the usage on anything wrong, returns null for --help. */
+function parseCommandLine(): CliOptions | null {
   const { values } = parseArgs({
     options: {
       server: { type: 'string' },
@@ -48,43 +77,34 @@ function main(): void {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) return console.log(USAGE);
+  if (values.help) return null;
   if (!values.server) fail('--server is required');
   const speed = Number(values.speed);
   if (!(speed > 0 && speed <= MAX_SPEED)) fail(`--speed: expected a number above 0 and up to ${MAX_SPEED}`);
   const start = parseStart(values.start);
   if (start === undefined) fail(`--start: expected an ISO 8601 UTC time, "now" or "next-contact"`);
-  let tles;
-  if (values.tle) {
-    const result = tlesFromFile(fs.readFileSync(values.tle, 'utf8'), DICTIONARY);
-    for (const warning of result.warnings) console.warn(`--tle: ${warning}`);
-    tles = result.tles;
-    console.log(`--tle: elements for ${[...tles.keys()].join(', ') || 'no spacecraft'}`);
-  }
-  let stationTokens;
-  try {
-    stationTokens = parseStationTokens(values.tokens ?? process.env.ORTAQ_STATION_TOKENS);
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (stationTokens.size === 0) fail('no station tokens: pass --tokens or set ORTAQ_STATION_TOKENS');
-
-  const startMs = resolveStart(start, DICTIONARY, Date.now(), tles);
-  const clock = createSimulationClock({ startMs, speed });
-  const simulator = startSimulator({
-    dictionary: DICTIONARY,
-    clock,
-    tles,
-    faults: values.fault.map(parseFault),
+  return {
     serverUrl: values.server,
-    stationTokens,
-    log: (message) => console.log(message),
-  });
+    speed,
+    start,
+    tles: readTles(values.tle),
+    faults: values.fault.map(parseFault),
+    stationTokens: readTokens(values.tokens ?? process.env.ORTAQ_STATION_TOKENS),
+  };
+}
+
+function main(): void {
+  const options = parseCommandLine();
+  if (!options) return console.log(USAGE);
+  const startMs = resolveStart(options.start, DICTIONARY, Date.now(), options.tles);
+  const clock = createSimulationClock({ startMs, speed: options.speed });
+  const { simulator, stop } = startSimulator({ dictionary: DICTIONARY, clock, ...options, log: console.log });
+  const stations = [...options.stationTokens.keys()].join(', ');
   console.log(
-    `Ortaq simulator: ${new Date(startMs).toISOString()} at ${speed}×, stations ${[...stationTokens.keys()].join(', ')}`,
+    `Ortaq simulator: ${new Date(startMs).toISOString()} at ${options.speed}×, stations ${stations}`,
   );
   const report = setInterval(() => {
-    const line = simulator.simulator
+    const line = simulator
       .stations()
       .map((s) => `${s.stationId} ${s.stored}/${s.queued}${s.dropped ? ` dropped ${s.dropped}` : ''}`)
       .join(' · ');
@@ -92,7 +112,7 @@ function main(): void {
   }, 10_000);
   const shutdown = () => {
     clearInterval(report);
-    void simulator.stop().then(() => process.exit(0));
+    void stop().then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

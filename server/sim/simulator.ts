@@ -64,9 +64,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const clients = new Map<string, StationClient>();
   let timer: ReturnType<typeof setInterval> | null = null;
 
+  // After a long pause (a laptop asleep) the constellation catches up over several iterations instead of
+  // blocking the event loop for one long flight.
+  const maxAdvanceMs = Math.max(60_000, speed * 5_000);
   const tick = () => {
     const byStation = new Map<string, BatchFrame[]>();
-    for (const reception of constellation.advanceTo(clock.now())) {
+    const target = Math.min(clock.now(), constellation.timeMs + maxAdvanceMs);
+    for (const reception of constellation.advanceTo(target)) {
       const frames = byStation.get(reception.stationId) ?? [];
       frames.push(toBatchFrame(reception));
       byStation.set(reception.stationId, frames);

@@ -1,6 +1,7 @@
 // The newest value of every parameter of every spacecraft, with its limit state. A sample older than the
 // value held (a playback dump, a late frame from a slow station) never replaces it.
 import type { ParameterValue } from '../../shared/protocol/api';
+import type { LimitState } from '../../shared/protocol/status';
 
 export interface SpacecraftLink {
   /** Newest packet time heard from the spacecraft. */
@@ -34,6 +35,33 @@ export class CurrentValues {
     const held = bySpacecraft.get(value.parameterId);
     if (held && held.timeMs > value.timeMs) return false;
     bySpacecraft.set(value.parameterId, value);
+    return true;
+  }
+
+  /**
+   * The ingest's form of update: overwrites the held value in place (no allocation per sample) unless the
+   * new sample is older. Safe because held values are only ever serialised synchronously.
+   */
+  set(
+    spacecraftId: string,
+    parameterId: string,
+    timeMs: number,
+    raw: number,
+    value: number,
+    limit: LimitState,
+    text: string | undefined,
+  ): boolean {
+    const held = this.get(spacecraftId, parameterId);
+    if (!held) {
+      return this.update(spacecraftId, { parameterId, timeMs, raw, value, limit, ...(text ? { text } : {}) });
+    }
+    if (held.timeMs > timeMs) return false;
+    held.timeMs = timeMs;
+    held.raw = raw;
+    held.value = value;
+    held.limit = limit;
+    if (text) held.text = text;
+    else delete held.text;
     return true;
   }
 

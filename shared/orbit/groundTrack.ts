@@ -11,6 +11,12 @@ export interface TrackPoint extends Geodetic {
   timeMs: number;
 }
 
+/** Where the spacecraft is over the Earth at a time, or null when its orbit cannot be propagated there. */
+export function subSatellitePoint(orbit: Orbit, timeMs: number): Geodetic | null {
+  const state = propagate(orbit, timeMs);
+  return state && geodeticOf(state.positionKm, timeMs);
+}
+
 /** Sub-satellite points every stepMs over [fromMs, toMs], both ends included. */
 export function groundTrack(orbit: Orbit, fromMs: number, toMs: number, stepMs: number): TrackPoint[] {
   if (!(stepMs > 0)) throw new Error('groundTrack: stepMs must be positive');

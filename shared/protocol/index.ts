@@ -1,4 +1,5 @@
 export * from './api';
+export * from './auth';
 export * from './ingest';
 export * from './live';
 export * from './sim';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm, AlarmsResponse, FleetResponse } from '../../shared/protocol';
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
+import { authedFetch, signInPage } from '../helpers/auth';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 /** Simulated seconds per real second: passes and alarms happen within the test's time. */
@@ -15,13 +16,15 @@ let ortaq: OrtaqProcess;
 let browser: Browser;
 
 async function getJson<T>(p: string): Promise<T> {
-  const res = await fetch(`${ortaq.url}${p}`);
+  const res = await authedFetch(`${ortaq.url}${p}`);
   expect(res.status, `${p}: ${await res.clone().text()}`).toBe(200);
   return (await res.json()) as T;
 }
 
 async function page(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  return openPage(browser, viewport);
+  const opened = await openPage(browser, viewport);
+  await signInPage(opened.page, ortaq.url);
+  return opened;
 }
 
 /** A spacecraft a station hears now (the simulator starts at a contact; at 20× a pass lasts ~30 s). */
@@ -110,7 +113,7 @@ describe('dashboard against the real server', () => {
   it('raises an alarm for an injected fault and acknowledges it from the alarms view', async () => {
     const spacecraftId = await spacecraftInContact();
     const { serverTimeMs: injectedAtMs } = await getJson<FleetResponse>('/api/fleet');
-    const res = await fetch(`${ortaq.url}/api/sim/faults`, {
+    const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ spacecraftId, fault: 'tx_failure' }),

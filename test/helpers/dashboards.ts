@@ -7,6 +7,7 @@ import {
   type LiveSubscription,
   type LiveUpdate,
 } from '../../shared/protocol/live';
+import { sessionCookieFor } from './auth';
 
 export type DashboardSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
@@ -23,6 +24,8 @@ export async function connectDashboard(url: string): Promise<Dashboard> {
   const socket: DashboardSocket = io(`${url}${LIVE_NAMESPACE}`, {
     transports: ['websocket'],
     forceNew: true,
+    // Signed in as the test server's admin (see startServer).
+    extraHeaders: { cookie: sessionCookieFor(url) },
   });
   const updates: LiveUpdate[] = [];
   const listeners = new Set<(update: LiveUpdate) => void>();

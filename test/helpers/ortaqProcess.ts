@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { forgetSession, login, openAgreement, rememberSession, TEST_PASSWORD } from './auth';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -42,6 +43,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export async function startOrtaq(env: Record<string, string> = {}): Promise<OrtaqProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-e2e-'));
+  // The first admin gets a known password (sign in with signInPage) and sees every spacecraft.
+  const agreementFile = path.join(dataDir, 'agreement.json');
+  fs.writeFileSync(agreementFile, JSON.stringify(openAgreement()));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
     env: {
@@ -50,6 +54,8 @@ export async function startOrtaq(env: Record<string, string> = {}): Promise<Orta
       HOST: '127.0.0.1',
       ORTAQ_DATA_DIR: dataDir,
       ORTAQ_SIM: 'on',
+      ORTAQ_ADMIN_PASSWORD: TEST_PASSWORD,
+      ORTAQ_AGREEMENT: agreementFile,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,10 +74,13 @@ export async function startOrtaq(env: Record<string, string> = {}): Promise<Orta
     child.kill('SIGKILL');
     throw error;
   }
+  // Signed in as the first admin: authedFetch sends this session to the server (pages use signInPage).
+  rememberSession(url, (await login(url, 'admin')).cookie);
   return {
     url,
     output,
     stop: async () => {
+      forgetSession(url);
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');

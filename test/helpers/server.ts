@@ -3,6 +3,7 @@ import { createApp, type AppOptions, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import { DICTIONARY } from '../../shared/dictionary';
+import { authedFetch, createMemoryAuth, forgetSession, loginAs, rememberSession, type Session } from './auth';
 
 /** Station credentials every test server accepts. */
 export const TEST_STATION_TOKENS = new Map([
@@ -14,6 +15,8 @@ export const TEST_STATION_TOKENS = new Map([
 export interface RunningServer {
   app: OrtaqApp;
   url: string;
+  /** An admin signed in at start; getJson, postJson and authedFetch send its cookie to this server. */
+  session: Session;
   stop(): Promise<void>;
 }
 
@@ -24,6 +27,8 @@ export interface RunningServer {
 export async function startServer(options: Partial<AppOptions> = {}): Promise<RunningServer> {
   const app = await createApp({
     dictionary: DICTIONARY,
+    // Every partner sees everything here; test/security checks the real agreement.
+    auth: options.auth ?? createMemoryAuth(),
     store: options.store ?? createSqliteStore({ file: ':memory:' }),
     stationAuth: tokenAuthenticator(TEST_STATION_TOKENS),
     housekeepingMs: 0,
@@ -31,12 +36,23 @@ export async function startServer(options: Partial<AppOptions> = {}): Promise<Ru
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, stop: () => app.close() };
+  const url = `http://127.0.0.1:${port}`;
+  const session = await loginAs({ url, auth: app.auth }, 'admin');
+  rememberSession(url, session.cookie);
+  return {
+    app,
+    url,
+    session,
+    stop: () => {
+      forgetSession(url);
+      return app.close();
+    },
+  };
 }
 
 /** fetch + JSON, returning the status with the body. */
 export async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
+  const res = await authedFetch(url);
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -44,7 +60,7 @@ export async function postJson<T = unknown>(
   url: string,
   body: unknown,
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
+  const res = await authedFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

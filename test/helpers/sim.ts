@@ -35,7 +35,8 @@ export function fly(
     startMs?: number;
     durationMs: number;
     stepMs: number;
-    faults?: [FaultKind, number][];
+    /** Fault kind, injection time and, optionally, the time it is cleared. */
+    faults?: [FaultKind, number, number?][];
     seed?: number;
   },
 ): Flight {
@@ -43,9 +44,12 @@ export function fly(
   const random = seededRandom(options.seed ?? 7);
   const startMs = options.startMs ?? SIM_EPOCH_MS;
   let state: SpacecraftState = startState(model, startMs, random);
-  const faults = new Map(options.faults ?? []);
   const steps: StepResult[] = [];
   for (let t = startMs + options.stepMs; t <= startMs + options.durationMs; t += options.stepMs) {
+    const active = (options.faults ?? []).filter(
+      ([, , clearedMs]) => clearedMs === undefined || t < clearedMs,
+    );
+    const faults = new Map(active.map(([kind, sinceMs]) => [kind, sinceMs]));
     const step = stepSpacecraft(model, state, faults, t, random);
     if (!step) throw new Error(`${spacecraftId} did not propagate at ${new Date(t).toISOString()}`);
     steps.push(step);

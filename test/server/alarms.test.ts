@@ -11,6 +11,7 @@ import { ManualClock } from '../helpers/clock';
 import { getJson, postJson, startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendFrame, type StationSocket } from '../helpers/stations';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
+import { login, TEST_PASSWORD } from '../helpers/auth';
 
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 
@@ -79,9 +80,15 @@ describe.each(STORE_FACTORIES)('limits and alarms on $name', (factory) => {
     expect((await fleetStatus()).status).toBe('nominal');
     expect((await fleetStatus()).activeAlarms).toEqual({ yellow: 0, red: 0, unacknowledged: 1 });
 
-    const ack = await postJson<Alarm>(`${server.url}/api/alarms/${alarm!.id}/ack`, {
-      by: 'aigerim',
-      comment: 'eclipse pass',
+    // The acknowledgement is signed by whoever is signed in, whatever name the request carries.
+    await server.app.auth.accounts.create(
+      { username: 'aigerim', partner: 'KZ', role: 'operator', password: TEST_PASSWORD },
+      'test',
+    );
+    const aigerim = await login(server.url, 'aigerim');
+    const ack = await aigerim.json<Alarm>(`/api/alarms/${alarm!.id}/ack`, {
+      method: 'POST',
+      body: JSON.stringify({ by: 'someone else', comment: 'eclipse pass' }),
     });
     expect(ack.status).toBe(200);
     expect(ack.body.acknowledged).toEqual({ by: 'aigerim', atMs: clock.now(), comment: 'eclipse pass' });

@@ -4,12 +4,13 @@ import type { ActiveFault } from '../../shared/protocol/sim';
 import { ManualClock } from '../helpers/clock';
 import { startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendFrame } from '../helpers/stations';
+import { authedFetch } from '../helpers/auth';
 
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 const HISTORY = '/api/spacecraft/kazeosat-1/history';
 
 async function call(url: string, method = 'GET', body?: string) {
-  const res = await fetch(url, {
+  const res = await authedFetch(url, {
     method,
     body,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -118,7 +119,7 @@ describe('REST validation', () => {
     await sendFrame(station, buildFrame({ sequenceCount: 1, timeMs: T0 }));
     await sendFrame(station, new Uint8Array(4));
     station.close();
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await authedFetch(`${server.url}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^ortaq_frames_received_total 2$/m);

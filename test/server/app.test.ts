@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DICTIONARY, type Dictionary } from '../../shared/dictionary';
 import { startServer, type RunningServer } from '../helpers/server';
+import { authedFetch } from '../helpers/auth';
 
 describe('server app', () => {
   let server: RunningServer;
@@ -10,13 +11,13 @@ describe('server app', () => {
   afterAll(() => server.stop());
 
   it('answers /healthz', async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await authedFetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
   it('serves the whole dictionary in the documented shape', async () => {
-    const res = await fetch(`${server.url}/api/dictionary`);
+    const res = await authedFetch(`${server.url}/api/dictionary`);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const body = (await res.json()) as Dictionary;
     expect(body).toEqual(JSON.parse(JSON.stringify(DICTIONARY)));
@@ -31,7 +32,7 @@ describe('server app', () => {
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
-    const res = await fetch(`${server.url}/api/nope`);
+    const res = await authedFetch(`${server.url}/api/nope`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'not_found' });
   });

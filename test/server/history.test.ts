@@ -4,6 +4,7 @@ import { ManualClock } from '../helpers/clock';
 import { getJson, startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch } from '../helpers/stations';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
+import { authedFetch } from '../helpers/auth';
 
 const DAY0 = Date.UTC(2026, 4, 1);
 const HOUR = 3_600_000;
@@ -97,7 +98,7 @@ describe.each(STORE_FACTORIES)('history on $name', (factory) => {
   });
 
   it('exports history as CSV', async () => {
-    const res = await fetch(
+    const res = await authedFetch(
       `${server.url}/api/spacecraft/kazeosat-1/history.csv?params=eps.batt_voltage&from=${DAY0}&to=${DAY0 + 10 * 60_000}`,
     );
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);

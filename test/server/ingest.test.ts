@@ -6,6 +6,7 @@ import { ManualClock } from '../helpers/clock';
 import { getJson, startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch, sendFrame, type StationSocket } from '../helpers/stations';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
+import { authedFetch } from '../helpers/auth';
 
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 
@@ -127,7 +128,7 @@ describe.each(STORE_FACTORIES)('ingest on $name', (factory) => {
     expect(stats.baku!.framesReceived).toBe(0);
 
     const csv = await (
-      await fetch(`${server.url}/api/frames.csv?spacecraft=kazeosat-1&from=${T0 - 1}&to=${T0 + 5000}`)
+      await authedFetch(`${server.url}/api/frames.csv?spacecraft=kazeosat-1&from=${T0 - 1}&to=${T0 + 5000}`)
     ).text();
     expect(csv.trim().split('\n')).toHaveLength(1 + 3);
   });

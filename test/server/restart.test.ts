@@ -92,4 +92,29 @@ describe.each(STORE_FACTORIES)('restart on $name', (factory) => {
     expect(ack).toEqual({ results: [{ ok: true, status: 'duplicate' }] });
     again.close();
   });
+
+  it('writes frames still waiting for their group commit when it closes', async () => {
+    const s = await startServer({ store: await handle.open(), clock, groupCommit: { maxDelayMs: 60_000 } });
+    server = s;
+    const socket = await connectStation(s.url, 'astana', 'astana-secret');
+    const frames = [0, 1, 2, 3].map((i) => ({
+      bytes: buildFrame({ sequenceCount: i, timeMs: T0 + i * 1000 }),
+    }));
+    void sendBatch(socket, frames).catch(() => undefined);
+    await expect.poll(() => s.app.context.metrics.framesIn).toBe(4);
+    expect(s.app.context.metrics.framesStored).toBe(0);
+    await s.stop();
+    server = null;
+    socket.close();
+
+    const reopened = await handle.open();
+    const stored = await reopened.frames({
+      spacecraftId: 'kazeosat-1',
+      fromMs: T0,
+      toMs: T0 + 10_000,
+      limit: 10,
+    });
+    expect(stored.map((f) => f.sequenceCount)).toEqual([0, 1, 2, 3]);
+    await reopened.close();
+  });
 });

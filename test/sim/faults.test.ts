@@ -1,6 +1,7 @@
 // Every fault evolves physically and crosses its limits some time after injection, not at once.
 import { describe, expect, it } from 'vitest';
-import type { FaultKind } from '../../shared/protocol/sim';
+import { engineeringToRaw, rawToEngineering } from '../../shared/codec';
+import { FAULT_KINDS, type FaultKind } from '../../shared/protocol/sim';
 import { TX_STATE } from '../../server/sim/physics/state';
 import { limitLevel, type Level } from '../helpers/limits';
 import { SIM_EPOCH_MS, fly, telemetryOf, type Flight } from '../helpers/sim';
@@ -37,6 +38,13 @@ function expectCrossesLater(flight: Flight, parameterId: string, level: Exclude<
 }
 
 const eventTime = (flight: Flight, name: string) => flight.events.find((e) => e.name === name)?.timeMs;
+
+/** Whether every housekeeping value of a step stands inside its yellow limits. */
+function allNominal(flight: Flight, index: number): boolean {
+  const telemetry = telemetryOf(flight.steps[index]!.state, flight.model);
+  const context = new Map([...telemetry].map(([key, { value }]) => [key, value]));
+  return [...telemetry.values()].every(({ def, value }) => limitLevel(def, value, context) === 'nominal');
+}
 
 describe('faults on demand', () => {
   it('battery degradation: state of charge falls through its limits and the voltage sags', () => {
@@ -95,5 +103,31 @@ describe('faults on demand', () => {
     // A reboot restarts the attitude control from detumbling; the safe OBC then keeps the ADCS safe.
     expect(flight.events.some((e) => e.name === 'ADCS_MODE_CHANGE' && e.arg === 0)).toBe(true);
     expectCrossesLater(flight, 'adcs.mode', 'red');
+  });
+
+  it.each(FAULT_KINDS)('clearing %s brings the spacecraft back to nominal', (fault) => {
+    const clearedMs = INJECTED_MS + 2 * 3_600_000;
+    const flight = fly('kazeosat-1', {
+      durationMs: 4 * 3_600_000,
+      stepMs: 20_000,
+      faults: [[fault, INJECTED_MS, clearedMs]],
+    });
+    const last = flight.steps.length - 1;
+    expect(allNominal(flight, last)).toBe(true);
+  });
+
+  it.each(FAULT_KINDS)('%s keeps every value within what its wire type can carry', (fault) => {
+    const flight = fly('ortaq-1', {
+      durationMs: 4 * 3_600_000,
+      stepMs: 20_000,
+      faults: [[fault, INJECTED_MS]],
+    });
+    for (const { state } of flight.steps) {
+      for (const [id, { def, value }] of telemetryOf(state, flight.model)) {
+        const wire = rawToEngineering(def, engineeringToRaw(def, value));
+        const tolerance = def.type === 'f32' ? Math.abs(value) * 1e-6 + 1e-6 : def.scale;
+        expect(Math.abs(wire - value), `${id}=${value}`).toBeLessThanOrEqual(tolerance);
+      }
+    }
   });
 });

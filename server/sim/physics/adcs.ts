@@ -40,6 +40,8 @@ const RUNAWAY_RPM_PER_S = 8;
 const RUNAWAY_MAX_RPM = 6150;
 const OVERSPEED_RPM = 6000;
 const SUN_POINTING_SETTLE_MS = 5 * 60_000;
+/** adcs.pointing_error is a u16 in millidegrees: the sensor chain reports at most 65°. */
+const MAX_REPORTED_ERROR_DEG = 65;
 
 /** The attitude each mode's guidance asks for now, or null for detumbling (no guidance). */
 export function guidance(mode: AdcsMode, env: Environment, target: ImagingTarget | null): Quaternion | null {
@@ -132,7 +134,10 @@ function updateAttitude(
 ): AttitudeUpdate {
   if (!command) {
     const tumbling = input.rebooted ? { ...adcs, rateDegS: tumbleRates(random) } : adcs;
-    return { ...detumble(tumbling, input.dtS), pointingErrorDeg: 180 * random.next() };
+    return {
+      ...detumble(tumbling, input.dtS),
+      pointingErrorDeg: Math.min(MAX_REPORTED_ERROR_DEG, 30 + 30 * random.next()),
+    };
   }
   const slew = slewToward(adcs.attitude, command, SLEW_RATE_DEG_S[mode] * DEG * input.dtS);
   const rateDegS = scale(rotate(conjugate(slew.attitude), slew.rotationEci), 1 / (input.dtS * DEG));
@@ -144,7 +149,7 @@ function updateAttitude(
   return {
     attitude: slew.attitude,
     rateDegS,
-    pointingErrorDeg: fine ? trackingDeg : remainingDeg + trackingDeg,
+    pointingErrorDeg: fine ? trackingDeg : Math.min(MAX_REPORTED_ERROR_DEG, remainingDeg + trackingDeg),
   };
 }
 

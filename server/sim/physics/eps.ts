@@ -50,6 +50,8 @@ const WEAK_CELL_OHM = 0.8;
 /** The charge regulator's constant-voltage limit: it never pushes the pack above this. */
 const CHARGE_LIMIT_V = 33.2;
 const UNDERVOLTAGE_V = 27.2;
+/** Time constant of the balancing circuit that equalises the cells. */
+const BALANCING_S = 1800;
 
 export function cellOcv(fill: number): number {
   const f = Math.min(1, Math.max(0, fill));
@@ -103,7 +105,10 @@ export function stepEps(
   const hours = input.dtS / 3600;
   const clampCharge = (ah: number) => Math.min(budget.capacityAh, Math.max(0, ah));
   const chargeAh = clampCharge(eps.chargeAh + currentA * hours);
-  const weakCellAh = clampCharge(eps.weakCellAh + (currentA - shortA) * hours);
+  // Cell balancing brings a lagging cell back to its neighbours once nothing drains it any more.
+  const balanceAh =
+    severity === 0 ? (chargeAh - eps.weakCellAh) * (1 - Math.exp(-input.dtS / BALANCING_S)) : 0;
+  const weakCellAh = clampCharge(eps.weakCellAh + (currentA - shortA) * hours + balanceAh);
   const voltageV =
     7 * cellOcv(fill(chargeAh)) +
     cellOcv(fill(weakCellAh)) +

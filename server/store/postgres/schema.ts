@@ -70,13 +70,22 @@ CREATE TABLE downlink (
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
- * Applies the migrations this schema has not seen yet. Several nodes may start at once: an advisory lock
- * held for the transaction makes them take turns, and each one sees what the others applied.
+ * Creates the schema if asked to, then applies the migrations it has not seen yet. Several nodes may start
+ * at once: an advisory lock held for the transaction makes them take turns, and each one sees what the
+ * others did.
  */
-export async function migrate(client: PoolClient): Promise<void> {
+export async function migrate(client: PoolClient, schema: string | undefined): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':ortaq-migrations'))");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('ortaq-migrations:' || $1::text))", [
+      schema ?? '',
+    ]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    const { rows: where } = await client.query<{ schema: string | null }>(
+      'SELECT current_schema() AS schema',
+    );
+    if (!where[0]?.schema)
+      throw new Error('PostgreSQL: no schema of the search_path exists to hold the archive');
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );

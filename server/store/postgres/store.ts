@@ -74,8 +74,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   try {
     const client = await pool.connect();
     try {
-      if (options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-      await migrate(client);
+      await migrate(client, options.schema);
     } finally {
       client.release();
     }

@@ -43,6 +43,11 @@ export class NameIds {
     return this.cache[kind].get(name);
   }
 
+  /** Every id of one kind (for per-series maintenance such as pruning). */
+  idsOf(kind: NameKind): number[] {
+    return [...this.cache[kind].values()];
+  }
+
   nameOf(id: number): string {
     return this.byId.get(id) ?? `#${id}`;
   }

@@ -30,8 +30,7 @@ const UPSERT_ROLLUP = (table: string) =>
 
 export class SqliteStatements {
   readonly insertFrame;
-  readonly insertReception;
-  readonly insertSample;
+  readonly sampleAt;
   readonly upsertMinute;
   readonly upsertHour;
   readonly upsertAlarm;
@@ -60,11 +59,8 @@ export class SqliteStatements {
     this.insertFrame = db.prepare<[number, number, number, number, number, number, Uint8Array]>(
       `INSERT OR IGNORE INTO frames (${FRAME_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertReception = db.prepare<[number, number, number, number | null, number | null, number]>(
-      'INSERT INTO receptions (station, sc, t, ert, snr, uniq) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.insertSample = db.prepare<[number, number, number, number, number]>(
-      'INSERT OR IGNORE INTO samples (sc, p, t, v, pb) VALUES (?, ?, ?, ?, ?)',
+    this.sampleAt = db.prepare<[number, number, number], { v: number }>(
+      'SELECT v FROM samples WHERE sc = ? AND p = ? AND t = ?',
     );
     this.upsertMinute = db.prepare(UPSERT_ROLLUP('rollup_minute'));
     this.upsertHour = db.prepare(UPSERT_ROLLUP('rollup_hour'));
@@ -127,8 +123,8 @@ export class SqliteStatements {
        ORDER BY t DESC LIMIT @limit`,
     );
     this.pruneSamples = db.prepare('DELETE FROM samples WHERE sc = ? AND p = ? AND t < ?');
-    this.pruneFrames = db.prepare('DELETE FROM frames WHERE t < ?');
-    this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE t < ?');
+    this.pruneFrames = db.prepare('DELETE FROM frames WHERE sc = ? AND t < ?');
+    this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE sc = ? AND station = ? AND t < ?');
     this.pruneEvents = db.prepare('DELETE FROM events WHERE t < ?');
     this.pruneAlarms = db.prepare('DELETE FROM alarms WHERE open = 0 AND opened < ?');
   }

@@ -20,6 +20,7 @@ import type {
   Store,
   StoredFrame,
 } from '../types';
+import { BulkInsert } from './bulkInsert';
 import { SqliteHistory } from './history';
 import { NameIds } from './names';
 import { migrate, type Synchronous } from './schema';
@@ -35,6 +36,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   return new SqliteStore(options);
 }
 
+const SAMPLE_COLUMNS = ['sc', 'p', 't', 'v', 'pb'];
+
 class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly names: NameIds;
@@ -43,6 +46,8 @@ class SqliteStore implements Store {
   private readonly rollups = new RollupAccumulator();
   private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
+  private readonly receptionRows: BulkInsert;
+  private readonly sampleRows: BulkInsert;
 
   constructor(options: SqliteStoreOptions) {
     this.db = new Database(options.file);
@@ -51,6 +56,22 @@ class SqliteStore implements Store {
     this.sql = new SqliteStatements(this.db);
     this.historyQueries = new SqliteHistory(this.db, this.names);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
+    this.receptionRows = new BulkInsert(this.db, 'receptions', ['station', 'sc', 't', 'ert', 'snr', 'uniq']);
+    this.sampleRows = new BulkInsert(this.db, 'samples', SAMPLE_COLUMNS, (values, allNew) =>
+      this.rollUp(values, allNew),
+    );
+  }
+
+  /**
+   * Adds a chunk of inserted samples to the rollups. When some were ignored (another frame of the same packet
+   * and time was archived first), only those whose archived value is this one count, so a rollup never
+   * holds a value the samples do not. That check is done only in this rare case.
+   */
+  private rollUp(values: readonly unknown[], allNew: boolean): void {
+    for (let at = 0; at < values.length; at += SAMPLE_COLUMNS.length) {
+      const [sc, p, t, v] = values.slice(at, at + SAMPLE_COLUMNS.length) as number[];
+      if (allNew || this.sql.sampleAt.get(sc!, p!, t!)?.v === v) this.rollups.add(sc!, p!, t!, v!);
+    }
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
@@ -59,6 +80,8 @@ class SqliteStore implements Store {
 
   private write(batch: CommitBatch): CommitResult {
     const unique = batch.frames.map((frame) => this.writeFrame(frame));
+    this.receptionRows.flush();
+    this.sampleRows.flush();
     this.writeRollups();
     for (const alarm of batch.alarms) {
       const open = alarm.active || alarm.acknowledged === null ? 1 : 0;
@@ -101,15 +124,11 @@ class SqliteStore implements Store {
         frame.receivedMs,
         frame.bytes,
       ).changes === 1;
-    this.sql.insertReception.run(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
+    this.receptionRows.push(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
     if (!inserted) return false;
     const ids = this.parameterNumbers(frame.parameterIds);
     for (let i = 0; i < ids.length; i++) {
-      const p = ids[i]!;
-      const value = frame.values[i]!;
-      if (this.sql.insertSample.run(sc, p, frame.timeMs, value, pb).changes === 1) {
-        this.rollups.add(sc, p, frame.timeMs, value);
-      }
+      this.sampleRows.push(sc, ids[i]!, frame.timeMs, frame.values[i]!, pb);
     }
     return true;
   }
@@ -257,8 +276,11 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const series of this.sql.seriesList.all())
         this.sql.pruneSamples.run(series.sc, series.p, cutoffMs);
-      this.sql.pruneFrames.run(cutoffMs);
-      this.sql.pruneReceptions.run(cutoffMs);
+      for (const sc of this.names.idsOf('spacecraft')) {
+        this.sql.pruneFrames.run(sc, cutoffMs);
+        for (const station of this.names.idsOf('station'))
+          this.sql.pruneReceptions.run(sc, station, cutoffMs);
+      }
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
     })();

@@ -1,0 +1,145 @@
+// Benchmark 5, history query: 30 days of one 1 Hz parameter (2.6 M samples) to 2,000 display points with the
+// true min and max kept. Ortaq answers from its minute rollups; the baseline, in the same run and on the same
+// archive, is the same buckets computed from the raw sample rows.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createSqliteStore } from '../../server/store/sqlite/store';
+import type { FrameRecord, Store } from '../../server/store/types';
+import { latencyRow, valueRow } from '../harness/rows';
+import { median } from '../harness/stats';
+import type { BenchContext, ResultRow } from '../harness/types';
+import { STREAM_START_MS } from '../workloads/ingestRun';
+
+const DAY_MS = 86_400_000;
+const MAX_POINTS = 2000;
+const SPACECRAFT = 'kazeosat-1';
+const PARAMETER = 'eps.batt_voltage';
+const BATCH = 20_000;
+
+/** Battery voltage over orbits (~95 min) with noise and a rare spike each way, so min and max matter. */
+function voltage(i: number): number {
+  const orbit = Math.sin((2 * Math.PI * i) / 5700);
+  const noise = Math.sin(i * 12.9898) * 0.05;
+  const spike = i % 500_009 === 77 ? 3.1 : i % 700_001 === 5 ? -4.2 : 0;
+  return 30 + orbit * 1.5 + noise + spike;
+}
+
+async function fill(store: Store, seconds: number): Promise<{ min: number; max: number }> {
+  let min = Infinity;
+  let max = -Infinity;
+  const bytes = new Uint8Array(1);
+  for (let start = 0; start < seconds; start += BATCH) {
+    const frames: FrameRecord[] = [];
+    for (let i = start; i < Math.min(seconds, start + BATCH); i++) {
+      const value = Math.round(voltage(i) * 1000) / 1000;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      const timeMs = STREAM_START_MS + i * 1000;
+      frames.push({
+        stationId: 'astana',
+        spacecraftId: SPACECRAFT,
+        apid: 0x010,
+        sequenceCount: i & 0x3fff,
+        timeMs,
+        playback: false,
+        receivedMs: timeMs,
+        ertMs: null,
+        snrDb: null,
+        bytes,
+        parameterIds: [PARAMETER],
+        values: [value],
+      });
+    }
+    await store.commit({ frames, alarms: [], events: [], stations: [], downlink: [] });
+  }
+  return { min, max };
+}
+
+function timeMany(times: number, query: () => unknown): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    query();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+export async function run(context: BenchContext): Promise<ResultRow[]> {
+  const days = context.quick ? 3 : 30;
+  const repeats = context.quick ? 10 : 30;
+  const seconds = days * 86_400;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-history-'));
+  try {
+    const file = path.join(dir, 'ortaq.sqlite');
+    const store = createSqliteStore({ file, synchronous: 'NORMAL' });
+    const built = performance.now();
+    const truth = await fill(store, seconds);
+    context.log(`${seconds} samples archived in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+    const query = { spacecraftId: SPACECRAFT, parameterId: PARAMETER, fromMs: STREAM_START_MS };
+    const window = { ...query, toMs: STREAM_START_MS + days * DAY_MS - 1, maxPoints: MAX_POINTS };
+    const answer = await store.history(window);
+
+    // store.history answers synchronously inside a promise on SQLite, so timing the call times the query.
+    const ortaq: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const started = performance.now();
+      await store.history(window);
+      ortaq.push(performance.now() - started);
+    }
+    await store.close();
+
+    const db = new Database(file, { readonly: true });
+    const ids = (kind: string, name: string) =>
+      (db.prepare('SELECT id FROM names WHERE kind = ? AND name = ?').get(kind, name) as { id: number }).id;
+    const bucketMs = Math.ceil((window.toMs - window.fromMs + 1) / MAX_POINTS);
+    const raw = db.prepare(
+      `SELECT (t - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, MIN(v) AS min, MAX(v) AS max, SUM(v) AS sum, COUNT(*) AS n
+       FROM samples WHERE sc = ? AND p = ? AND t >= ? AND t <= ? GROUP BY b ORDER BY b`,
+    );
+    const args = [
+      window.fromMs,
+      bucketMs,
+      ids('spacecraft', SPACECRAFT),
+      ids('parameter', PARAMETER),
+      window.fromMs,
+      window.toMs,
+    ];
+    const baseline = timeMany(Math.max(3, Math.round(repeats / 3)), () => raw.all(...args));
+    db.close();
+
+    const points = answer.points;
+    const minKept = Math.min(...points.map((p) => p.min)) === truth.min;
+    const maxKept = Math.max(...points.map((p) => p.max)) === truth.max;
+    const bench = 'history';
+    const workload = `${days} days of 1 Hz (${(seconds / 1e6).toFixed(2)} M samples) → ${MAX_POINTS} points`;
+    return [
+      latencyRow(
+        {
+          bench,
+          metric: 'history query, SQLite',
+          workload,
+          unit: 'ms',
+          target: { value: 50, better: 'lower', on: 'median' },
+          baseline: { name: 'same buckets from raw rows', median: median(baseline) },
+          note: `${points.length} points, bucket ${answer.bucketMs ?? 0} ms`,
+        },
+        ortaq,
+      ),
+      valueRow(
+        {
+          bench,
+          metric: 'points over the limit or min/max lost',
+          workload,
+          unit: 'count',
+          target: { value: 0, better: 'lower', on: 'median' },
+        },
+        Math.max(0, points.length - MAX_POINTS) + (minKept ? 0 : 1) + (maxKept ? 0 : 1),
+      ),
+    ];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,51 @@
+// Auth and the constellation agreement on /live: the handshake needs a session; a subscription naming a
+// spacecraft the partner may not see in detail is refused; every update and subscription reply is filtered
+// on its way out, whatever the hub put in it.
+import type { Namespace, Socket } from 'socket.io';
+import { FORBIDDEN } from '../../../shared/protocol/auth';
+import type { LiveAck, LiveUpdate } from '../../../shared/protocol/live';
+import type { Auth } from '../index';
+import { sessionSocketMiddleware, socketAuthOf } from '../sockets';
+import { payloadFilter, type PayloadFilter } from './filters';
+
+type Emit = (event: string, ...args: unknown[]) => boolean;
+
+/** Names of spacecraft in a raw subscription request that the socket's partner may not see in detail. */
+function deniedSpacecraft(auth: Auth, socket: Socket, request: unknown): string[] {
+  const context = socketAuthOf(socket);
+  const requested = (request as { spacecraft?: unknown } | null | undefined)?.spacecraft;
+  if (!context || !Array.isArray(requested)) return [];
+  return requested.filter(
+    (id): id is string =>
+      typeof id === 'string' &&
+      auth.policy.knows(id) &&
+      !auth.policy.canSee(context.principal, id, 'telemetry'),
+  );
+}
+
+function filterAck(filter: PayloadFilter, ack: (result: LiveAck) => void) {
+  return (result: LiveAck) => ack('data' in result ? { data: filter.update(result.data) } : result);
+}
+
+export function secureLiveNamespace(nsp: Namespace, auth: Auth): void {
+  nsp.use(sessionSocketMiddleware(auth));
+  nsp.use((socket, next) => {
+    const filter = payloadFilter(auth.policy, socketAuthOf(socket)!.principal);
+    // Egress filter: the update event is the only way the hub pushes data to a client.
+    const emit = socket.emit.bind(socket) as Emit;
+    (socket as unknown as { emit: Emit }).emit = (event, ...args) =>
+      event === 'update' ? emit(event, filter.update(args[0] as LiveUpdate)) : emit(event, ...args);
+    socket.use((packet, nextPacket) => {
+      if (packet[0] !== 'subscribe' || typeof packet[2] !== 'function') return nextPacket();
+      const ack = packet[2] as (result: LiveAck) => void;
+      const denied = deniedSpacecraft(auth, socket, packet[1]);
+      if (denied.length > 0) {
+        ack({ error: FORBIDDEN });
+        return;
+      }
+      packet[2] = filterAck(filter, ack);
+      nextPacket();
+    });
+    next();
+  });
+}

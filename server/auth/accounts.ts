@@ -1,0 +1,246 @@
+// Users and their sessions: creation and changes (each change that narrows access ends the user's sessions),
+// password login, kiosk login, and resolving a session id to the principal behind it.
+import type { Clock } from '../../shared/clock';
+import type { PartnerId } from '../../shared/dictionary';
+import {
+  createUserSchema,
+  updateUserSchema,
+  type CreateUserRequest,
+  type Principal,
+  type Role,
+  type UpdateUserRequest,
+  type UserInfo,
+} from '../../shared/protocol/auth';
+import type { AuditLog } from './audit';
+import { LoginThrottle } from './loginThrottle';
+import { decoyPasswordHash, generatePassword, hashPassword, verifyPassword } from './passwords';
+import type { Revocations } from './revocations';
+import type { AuthStore, StoredSession, StoredUser } from './store';
+import { hashToken, randomToken } from './tokens';
+
+export const SESSION_TTL_MS = 12 * 3600 * 1000;
+/** Wall screens run for weeks; revisiting the kiosk link (or revoking it) renews or ends the session. */
+export const KIOSK_SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+/** A resolved session: who it is and what it belongs to (for revocation). */
+export interface AuthContext {
+  principal: Principal;
+  sessionIdHash: string;
+  username: string | null;
+  kioskId: string | null;
+  expiresAtMs: number;
+}
+
+export type LoginResult =
+  | { ok: true; sessionId: string; context: AuthContext }
+  | { ok: false; error: 'invalid_credentials' | 'rate_limited'; retryAfterMs?: number };
+
+const USER_ERRORS = {
+  user_exists: 'a user with that name exists',
+  no_such_user: 'no such user',
+  last_admin: 'the last enabled admin cannot be removed, disabled or demoted',
+} as const;
+
+export class UserError extends Error {
+  constructor(readonly code: keyof typeof USER_ERRORS) {
+    super(USER_ERRORS[code]);
+  }
+}
+
+const toInfo = (u: StoredUser): UserInfo => ({
+  username: u.username,
+  partner: u.partner,
+  role: u.role,
+  disabled: u.disabled,
+  createdAtMs: u.createdAtMs,
+});
+
+const userPrincipal = (u: StoredUser): Principal => ({
+  kind: 'user',
+  name: u.username,
+  partner: u.partner,
+  role: u.role,
+});
+
+export class Accounts {
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    private readonly store: AuthStore,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly revocations: Revocations,
+    private readonly sessionTtlMs = SESSION_TTL_MS,
+  ) {}
+
+  list(): UserInfo[] {
+    return this.store.listUsers().map(toInfo);
+  }
+
+  get(username: string): UserInfo | undefined {
+    const user = this.store.getUser(username);
+    return user && toInfo(user);
+  }
+
+  count(): number {
+    return this.store.countUsers();
+  }
+
+  /** Validates the request; generates a password when none is given and returns it (shown once). */
+  async create(request: CreateUserRequest, actor: string) {
+    const input = createUserSchema.parse(request);
+    const generatedPassword = input.password === undefined ? generatePassword() : undefined;
+    const user: StoredUser = {
+      username: input.username,
+      partner: input.partner,
+      role: input.role,
+      passwordHash: await hashPassword(input.password ?? generatedPassword!),
+      disabled: false,
+      createdAtMs: this.clock.now(),
+    };
+    if (!this.store.insertUser(user)) throw new UserError('user_exists');
+    this.audit.record(actor, 'user_create', user.username, `${user.role} ${user.partner}`);
+    return { user: toInfo(user), ...(generatedPassword && { generatedPassword }) };
+  }
+
+  async update(username: string, request: UpdateUserRequest, actor: string): Promise<UserInfo> {
+    const patch = updateUserSchema.parse(request);
+    const current = this.store.getUser(username);
+    if (!current) throw new UserError('no_such_user');
+    const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;
+    if (current.role === 'admin' && demotes) this.assertAnotherAdmin(username);
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    const { password: _password, ...rest } = patch;
+    this.store.updateUser(username, { ...rest, ...(passwordHash && { passwordHash }) });
+    // Any change to who the user is or how they sign in ends their sessions: they sign in again.
+    this.endSessionsOf(username);
+    const changed = Object.keys(patch).join(',');
+    this.audit.record(actor, 'user_update', username, changed);
+    return toInfo(this.store.getUser(username)!);
+  }
+
+  delete(username: string, actor: string): void {
+    const current = this.store.getUser(username);
+    if (!current) throw new UserError('no_such_user');
+    if (current.role === 'admin') this.assertAnotherAdmin(username);
+    this.store.deleteUser(username);
+    this.endSessionsOf(username);
+    this.audit.record(actor, 'user_delete', username);
+  }
+
+  /** `clientKey` identifies the caller (its address) for throttling guesses across usernames. */
+  async login(username: string, password: string, clientKey: string): Promise<LoginResult> {
+    const now = this.clock.now();
+    const keys = [`user:${username}`, `client:${clientKey}`];
+    const retryAfterMs = Math.max(...keys.map((k) => this.throttle.retryAfterMs(k, now)));
+    if (retryAfterMs > 0) return { ok: false, error: 'rate_limited', retryAfterMs };
+    const user = this.store.getUser(username);
+    // Verify even for an unknown or disabled user, so the answer takes as long either way.
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+    if (!user || user.disabled || !matches) {
+      for (const key of keys) this.throttle.recordFailure(key, now);
+      this.audit.record(username.slice(0, 64), 'login_failed', null, clientKey);
+      return { ok: false, error: 'invalid_credentials' };
+    }
+    this.throttle.recordSuccess(`user:${username}`);
+    this.audit.record(user.username, 'login', null, clientKey);
+    return this.startSession(
+      { username: user.username, kioskId: null },
+      userPrincipal(user),
+      this.sessionTtlMs,
+    );
+  }
+
+  /** Signs a wall screen in with a kiosk link's token; null for an unknown or revoked link. */
+  kioskLogin(token: string): (LoginResult & { ok: true }) | null {
+    const kiosk = this.store.getKioskByTokenHash(hashToken(token));
+    if (!kiosk || kiosk.revokedAtMs !== null) return null;
+    this.audit.record(`kiosk:${kiosk.label}`, 'kiosk_login', kiosk.id);
+    return this.startSession(
+      { username: null, kioskId: kiosk.id },
+      kioskPrincipal(kiosk),
+      KIOSK_SESSION_TTL_MS,
+    );
+  }
+
+  /** The session behind a cookie value, or null when it is unknown, expired or its owner lost access. */
+  authenticate(sessionId: string): AuthContext | null {
+    const idHash = hashToken(sessionId);
+    const session = this.store.getSession(idHash);
+    if (!session) return null;
+    if (session.expiresAtMs <= this.clock.now()) {
+      this.store.deleteSession(idHash);
+      return null;
+    }
+    const principal = this.principalOf(session);
+    if (!principal) return null;
+    return {
+      principal,
+      sessionIdHash: idHash,
+      username: session.username,
+      kioskId: session.kioskId,
+      expiresAtMs: session.expiresAtMs,
+    };
+  }
+
+  logout(context: AuthContext): void {
+    this.store.deleteSession(context.sessionIdHash);
+    this.revocations.publish({ kind: 'session', sessionIdHash: context.sessionIdHash });
+    if (context.username) this.audit.record(context.username, 'logout');
+  }
+
+  purgeExpiredSessions(): number {
+    return this.store.deleteExpiredSessions(this.clock.now());
+  }
+
+  private principalOf(session: StoredSession): Principal | null {
+    if (session.username !== null) {
+      const user = this.store.getUser(session.username);
+      return user && !user.disabled ? userPrincipal(user) : null;
+    }
+    const kiosk = session.kioskId === null ? undefined : this.store.getKiosk(session.kioskId);
+    return kiosk && kiosk.revokedAtMs === null ? kioskPrincipal(kiosk) : null;
+  }
+
+  private startSession(
+    owner: Pick<StoredSession, 'username' | 'kioskId'>,
+    principal: Principal,
+    ttlMs: number,
+  ) {
+    const sessionId = randomToken();
+    const now = this.clock.now();
+    const session: StoredSession = {
+      idHash: hashToken(sessionId),
+      ...owner,
+      createdAtMs: now,
+      expiresAtMs: now + ttlMs,
+    };
+    this.store.insertSession(session);
+    const context: AuthContext = {
+      principal,
+      sessionIdHash: session.idHash,
+      ...owner,
+      expiresAtMs: session.expiresAtMs,
+    };
+    return { ok: true as const, sessionId, context };
+  }
+
+  private endSessionsOf(username: string): void {
+    this.store.deleteSessionsOfUser(username);
+    this.revocations.publish({ kind: 'user', username });
+  }
+
+  private assertAnotherAdmin(username: string): void {
+    const admins = this.store.listUsers().filter((u) => u.role === 'admin' && !u.disabled);
+    if (!admins.some((u) => u.username !== username)) throw new UserError('last_admin');
+  }
+}
+
+export function kioskPrincipal(kiosk: { label: string; partner: PartnerId }): Principal {
+  return {
+    kind: 'kiosk',
+    name: `kiosk:${kiosk.label}`,
+    partner: kiosk.partner,
+    role: 'viewer' satisfies Role,
+  };
+}

@@ -1,0 +1,91 @@
+// `npm run user -- <command>`: manage users in the auth database of ORTAQ_DATA_DIR (works while the server
+// runs: SQLite in WAL mode lets both open it).
+//   add <username> --partner KZ --role operator [--password …]   (no --password: one is generated, printed once)
+//   set <username> [--partner TR] [--role engineer] [--password …] [--disable | --enable]
+//   delete <username>
+//   list
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { systemClock } from '../../shared/clock';
+import { DICTIONARY } from '../../shared/dictionary';
+import { createAuth } from './index';
+import { authDatabasePath } from './paths';
+import { createSqliteAuthStore } from './sqliteStore';
+
+const USAGE = `usage: npm run user -- add <username> --partner KZ --role operator [--password PASSWORD]
+       npm run user -- set <username> [--partner P] [--role R] [--password PASSWORD] [--disable|--enable]
+       npm run user -- delete <username>
+       npm run user -- list`;
+
+const CLI_ACTOR = 'cli';
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      partner: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      disable: { type: 'boolean' },
+      enable: { type: 'boolean' },
+    },
+  });
+  const [command, username] = positionals;
+  const dbPath = authDatabasePath(process.env.ORTAQ_DATA_DIR);
+  fs.mkdirSync(dbPath.dir, { recursive: true });
+  const auth = createAuth({
+    store: createSqliteAuthStore(dbPath.file),
+    clock: systemClock,
+    dictionary: DICTIONARY,
+  });
+  try {
+    if (command === 'list') {
+      for (const u of auth.accounts.list()) {
+        console.log(`${u.username}\t${u.partner}\t${u.role}${u.disabled ? '\tdisabled' : ''}`);
+      }
+    } else if (command === 'add' && username) {
+      const { user, generatedPassword } = await auth.accounts.create(
+        { username, partner: values.partner as never, role: values.role as never, password: values.password },
+        CLI_ACTOR,
+      );
+      console.log(`added ${user.username} (${user.role}, ${user.partner})`);
+      if (generatedPassword) console.log(`password: ${generatedPassword}   (shown once)`);
+    } else if (command === 'set' && username) {
+      const disabled = values.disable ? true : values.enable ? false : undefined;
+      const user = await auth.accounts.update(
+        username,
+        {
+          partner: values.partner as never,
+          role: values.role as never,
+          password: values.password,
+          disabled,
+        },
+        CLI_ACTOR,
+      );
+      console.log(
+        `updated ${user.username} (${user.role}, ${user.partner}${user.disabled ? ', disabled' : ''})`,
+      );
+    } else if (command === 'delete' && username) {
+      auth.accounts.delete(username, CLI_ACTOR);
+      console.log(`deleted ${username}`);
+    } else {
+      console.error(USAGE);
+      process.exitCode = 2;
+    }
+  } finally {
+    auth.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message =
+    error instanceof z.ZodError
+      ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  console.error(`error: ${message}`);
+  process.exitCode = 1;
+});

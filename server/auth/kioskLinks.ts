@@ -1,0 +1,55 @@
+// Kiosk links: a revocable token in a URL that signs a wall screen in, read-only, as a viewer of one partner.
+// Only the token's hash is kept; revoking the link ends every session it opened, and their sockets.
+import type { Clock } from '../../shared/clock';
+import {
+  createKioskSchema,
+  KIOSK_PATH,
+  type CreateKioskRequest,
+  type IssuedKioskLink,
+  type KioskLinkInfo,
+} from '../../shared/protocol/auth';
+import type { AuditLog } from './audit';
+import type { Revocations } from './revocations';
+import type { AuthStore, StoredKiosk } from './store';
+import { hashToken, randomToken } from './tokens';
+
+const info = ({ tokenHash: _hash, ...rest }: StoredKiosk): KioskLinkInfo => rest;
+
+export class KioskLinks {
+  constructor(
+    private readonly store: AuthStore,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly revocations: Revocations,
+  ) {}
+
+  create(request: CreateKioskRequest, actor: string): IssuedKioskLink {
+    const input = createKioskSchema.parse(request);
+    const token = randomToken();
+    const kiosk: StoredKiosk = {
+      id: randomToken(9),
+      tokenHash: hashToken(token),
+      label: input.label,
+      partner: input.partner,
+      createdBy: actor,
+      createdAtMs: this.clock.now(),
+      revokedAtMs: null,
+    };
+    this.store.insertKiosk(kiosk);
+    this.audit.record(actor, 'kiosk_create', kiosk.id, `${kiosk.label} ${kiosk.partner}`);
+    return { kiosk: info(kiosk), token, path: `${KIOSK_PATH}${token}` };
+  }
+
+  list(): KioskLinkInfo[] {
+    return this.store.listKiosks().map(info);
+  }
+
+  /** False when there is no such link or it was already revoked. */
+  revoke(id: string, actor: string): boolean {
+    if (!this.store.revokeKiosk(id, this.clock.now())) return false;
+    this.store.deleteSessionsOfKiosk(id);
+    this.revocations.publish({ kind: 'kiosk', kioskId: id });
+    this.audit.record(actor, 'kiosk_revoke', id);
+    return true;
+  }
+}

@@ -1,0 +1,53 @@
+// How the server's composition root puts auth in front of everything: two calls, one for HTTP (before any
+// route is mounted) and one for the socket.io server (after the namespaces exist).
+import type { Server as HttpServer } from 'node:http';
+import type { Express } from 'express';
+import type { Namespace, Server as SocketServer } from 'socket.io';
+import type { Clock } from '../../shared/clock';
+import { mountRestAccess } from './access/rest';
+import { secureLiveNamespace } from './access/live';
+import {
+  applyHttpTimeouts,
+  DEFAULT_CONNECTION_LIMITS,
+  installConnectionLimits,
+  limitStationSockets,
+  type ConnectionLimits,
+} from './admission';
+import { mountAuth } from './http';
+import type { Auth } from './index';
+import { disconnectOnRevocation } from './sockets';
+
+export interface HttpSecurityOptions {
+  clock: Clock;
+  /** The spacecraft of an alarm, for the agreement check on acknowledge and shelve. */
+  alarmSpacecraft(alarmId: string): string | undefined;
+  /** Trust X-Forwarded-* from a reverse proxy (for HTTPS detection and client addresses). */
+  trustProxy?: boolean;
+}
+
+/** Call right after the body parser and before every other route. */
+export function secureHttp(app: Express, auth: Auth, options: HttpSecurityOptions): void {
+  app.set('trust proxy', options.trustProxy ?? false);
+  mountAuth(app, auth, { kioskLandingPath: '/wall' });
+  mountRestAccess(app, auth, options);
+}
+
+export interface SocketSecurityOptions {
+  httpServer: HttpServer;
+  ingest: Namespace;
+  live: Namespace;
+  limits?: Partial<ConnectionLimits>;
+}
+
+/**
+ * Call once the namespaces exist (after the ingest authentication middleware is registered). Returns the
+ * function that stops listening for revocations.
+ */
+export function secureSockets(io: SocketServer, auth: Auth, options: SocketSecurityOptions): () => void {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  installConnectionLimits(io, limits);
+  limitStationSockets(options.ingest, limits.perStation);
+  secureLiveNamespace(options.live, auth);
+  applyHttpTimeouts(options.httpServer);
+  return disconnectOnRevocation(auth, [options.ingest, options.live]);
+}

@@ -1,0 +1,27 @@
+// What a node is built on, chosen from its configuration: the PostgreSQL archive when DATABASE_URL is set
+// (several nodes can share it), else the SQLite file; Redis peers when REDIS_URL is set.
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config';
+import { createPostgresStore } from '../store/postgres/store';
+import { createSqliteStore } from '../store/sqlite/store';
+import type { Store } from '../store/types';
+import { connectCluster, type ClusterConnection } from './redis';
+
+export async function openArchive(config: Config): Promise<Store> {
+  if (config.databaseUrl) return createPostgresStore({ connectionString: config.databaseUrl });
+  return createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') });
+}
+
+export async function connectPeers(config: Config): Promise<ClusterConnection | undefined> {
+  if (!config.redisUrl) return undefined;
+  if (!config.databaseUrl) {
+    // Peers on separate SQLite files would each de-duplicate alone: the same packet stored once per node.
+    throw new Error('REDIS_URL needs DATABASE_URL: nodes must share one PostgreSQL archive');
+  }
+  return connectCluster({
+    url: config.redisUrl,
+    key: config.clusterKey,
+    nodeId: `${os.hostname()}:${process.pid}`,
+  });
+}

@@ -1,0 +1,55 @@
+// What server nodes tell each other through the Redis adapter's server-side events. Only the node that stored
+// a frame processes it (de-duplication is in the shared archive), so the others learn its effects from here:
+// samples for their dashboards and current values, alarm changes (including acknowledgements), events,
+// which stations hear which spacecraft, and the station counters it added.
+import { z } from 'zod';
+import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
+import type { LiveSample } from '../../shared/protocol/live';
+import type { StationCounterDelta } from '../store/types';
+
+/** Bumped when the message shape changes: a node ignores messages of another version during a rollout. */
+export const CLUSTER_PROTOCOL_VERSION = 1;
+
+export interface LinkNews {
+  spacecraftId: string;
+  lastFrameMs: number;
+  /** Station → server time it last heard the spacecraft. */
+  heardBy: [string, number][];
+}
+
+export interface ClusterNews {
+  version: number;
+  /** Id of the node that sent it (for logs; the adapter never delivers a node its own messages). */
+  node: string;
+  samples: LiveSample[];
+  alarms: Alarm[];
+  events: TelemetryEvent[];
+  links: LinkNews[];
+  /** Counter increments this node wrote to the archive (the others add them to what they show). */
+  stationCounters: StationCounterDelta[];
+}
+
+/** Server-side event map of the main namespace (socket.io's ServerSideEvents generic). */
+export interface ClusterEvents {
+  'ortaq:news': (news: ClusterNews) => void;
+}
+export const CLUSTER_NEWS_EVENT = 'ortaq:news' satisfies keyof ClusterEvents;
+
+// The envelope is checked; items come from Ortaq nodes of the same version, built by the same code.
+export const clusterNewsSchema = z.object({
+  version: z.literal(CLUSTER_PROTOCOL_VERSION),
+  node: z.string(),
+  samples: z.array(z.custom<LiveSample>((s) => typeof s === 'object' && s !== null)),
+  alarms: z.array(z.custom<Alarm>((a) => typeof a === 'object' && a !== null && 'id' in a)),
+  events: z.array(z.custom<TelemetryEvent>((e) => typeof e === 'object' && e !== null)),
+  links: z.array(
+    z.object({
+      spacecraftId: z.string(),
+      lastFrameMs: z.number(),
+      heardBy: z.array(z.tuple([z.string(), z.number()])),
+    }),
+  ),
+  stationCounters: z.array(
+    z.custom<StationCounterDelta>((d) => typeof d === 'object' && d !== null && 'stationId' in d),
+  ),
+});

@@ -1,0 +1,156 @@
+// What only the PostgreSQL archive has: migrations recorded in schema_migrations, day partitions created as
+// data arrives and dropped whole for retention, and de-duplication that holds for two writers at once.
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPostgresStore } from '../../server/store/postgres/store';
+import type { CommitBatch, FrameRecord, Store } from '../../server/store/types';
+import { dropSchema, POSTGRES_SKIP_REASON, POSTGRES_URL, uniqueSchema } from '../helpers/stores';
+
+const DAY = 86_400_000;
+const DAY0 = Date.UTC(2026, 4, 1);
+const TITLE = 'PostgreSQL archive: migrations, partitions, concurrent writers';
+
+function frame(stationId: string, sequenceCount: number, timeMs: number): FrameRecord {
+  return {
+    stationId,
+    spacecraftId: 'kazeosat-1',
+    apid: 0x10,
+    sequenceCount,
+    timeMs,
+    playback: false,
+    receivedMs: timeMs + 500,
+    ertMs: null,
+    snrDb: 10,
+    bytes: Uint8Array.of(1, 2, 3, sequenceCount & 0xff),
+    parameterIds: ['eps.batt_voltage', 'eps.batt_soc'],
+    values: [30 + (sequenceCount % 7), 80],
+  };
+}
+
+const batchOf = (frames: FrameRecord[]): CommitBatch => ({
+  frames,
+  alarms: [],
+  events: [],
+  stations: [],
+  downlink: [],
+});
+
+describe.skipIf(POSTGRES_SKIP_REASON !== null)(
+  POSTGRES_SKIP_REASON ? `${TITLE} (skipped: ${POSTGRES_SKIP_REASON})` : TITLE,
+  () => {
+    let schema: string;
+    let admin: pg.Client;
+    const stores: Store[] = [];
+
+    const open = async () => {
+      const store = await createPostgresStore({ connectionString: POSTGRES_URL!, schema, maxConnections: 3 });
+      stores.push(store);
+      return store;
+    };
+    const partitions = async (table: string) =>
+      (
+        await admin.query<{ name: string }>(
+          `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+           WHERE i.inhparent = $1::regclass ORDER BY 1`,
+          [`${schema}.${table}`],
+        )
+      ).rows.map((r) => r.name);
+
+    beforeEach(async () => {
+      schema = uniqueSchema();
+      admin = new pg.Client({ connectionString: POSTGRES_URL! });
+      await admin.connect();
+    });
+
+    afterEach(async () => {
+      for (const store of stores.splice(0)) await store.close();
+      await admin.end();
+      await dropSchema(POSTGRES_URL!, schema);
+    });
+
+    it('applies its migrations once, whichever node starts first', async () => {
+      await Promise.all([open(), open(), open()]);
+      const { rows } = await admin.query(`SELECT version FROM ${schema}.schema_migrations`);
+      expect(rows).toEqual([{ version: 1 }]);
+    });
+
+    it('creates a partition per day of data and drops whole days for retention', async () => {
+      const store = await open();
+      const frames = [0, 1, 2, 3].map((d) => frame('astana', d, DAY0 + d * DAY + 3_600_000));
+      expect(await store.commit(batchOf(frames))).toEqual([true, true, true, true]);
+      const day0 = Math.floor(DAY0 / DAY);
+      expect(await partitions('frames')).toEqual([0, 1, 2, 3].map((d) => `frames_d${day0 + d}`));
+      expect(await partitions('samples')).toHaveLength(4);
+
+      // Cutoff in the middle of day 2: days 0 and 1 go as partitions, day 2 keeps what is after the cutoff.
+      await store.pruneBefore(DAY0 + 2 * DAY + 7_200_000);
+      expect(await partitions('frames')).toEqual([`frames_d${day0 + 2}`, `frames_d${day0 + 3}`]);
+      expect(await partitions('receptions')).toHaveLength(2);
+      const left = await store.frames({ fromMs: 0, toMs: DAY0 + 10 * DAY, limit: 100 });
+      expect(left.map((f) => f.sequenceCount)).toEqual([3]);
+      const history = await store.history({
+        spacecraftId: 'kazeosat-1',
+        parameterId: 'eps.batt_voltage',
+        fromMs: DAY0,
+        toMs: DAY0 + 10 * DAY,
+        maxPoints: 100,
+      });
+      expect(history.points.map((p) => p.t)).toEqual([DAY0 + 3 * DAY + 3_600_000]);
+
+      // A day dropped earlier comes back as a new partition when late data for it arrives.
+      expect(await store.commit(batchOf([frame('astana', 9, DAY0 + 1000)]))).toEqual([true]);
+      expect(await partitions('frames')).toContain(`frames_d${day0}`);
+    });
+
+    it('keeps one sample when two different frames carry a parameter at the same packet time', async () => {
+      const store = await open();
+      // Same spacecraft, APID and packet time, different sequence counts: two frames, one sample per parameter.
+      expect(await store.commit(batchOf([frame('astana', 1, DAY0), frame('astana', 2, DAY0)]))).toEqual([
+        true,
+        true,
+      ]);
+      // And across batches, where only the database can tell (the fallback to ON CONFLICT).
+      expect(
+        await store.commit(batchOf([frame('astana', 3, DAY0), frame('astana', 4, DAY0 + 1000)])),
+      ).toEqual([true, true]);
+      const samples = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.samples`);
+      expect(Number(samples.rows[0]!.n)).toBe(4);
+      const minute = await admin.query<{ n: string }>(`SELECT sum(n) AS n FROM ${schema}.rollup_minute`);
+      expect(Number(minute.rows[0]!.n)).toBe(4);
+      const history = await store.history({
+        spacecraftId: 'kazeosat-1',
+        parameterId: 'eps.batt_voltage',
+        fromMs: DAY0,
+        toMs: DAY0 + 2000,
+        maxPoints: 10,
+      });
+      expect(history.points.map((p) => [p.t, p.v])).toEqual([
+        [DAY0, 31],
+        [DAY0 + 1000, 34],
+      ]);
+    });
+
+    it('stores each packet once when two nodes commit overlapping batches at the same moment', async () => {
+      const [one, two] = await Promise.all([open(), open()]);
+      const times = Array.from({ length: 400 }, (_, i) => DAY0 + i * 1000);
+      // Opposite orders: without a common lock order this is where two writers deadlock.
+      const forward = times.map((t, i) => frame('astana', i, t));
+      const backward = times.map((t, i) => frame('ankara', i, t)).reverse();
+      const results: boolean[][] = [];
+      for (let i = 0; i < 400; i += 100) {
+        const [r1, r2] = await Promise.all([
+          one.commit(batchOf(forward.slice(i, i + 100))),
+          two.commit(batchOf(backward.slice(i, i + 100))),
+        ]);
+        results.push(r1, r2);
+      }
+      expect(results.flat().filter(Boolean)).toHaveLength(400);
+      const stored = await one.frames({ fromMs: DAY0, toMs: DAY0 + 400_000, limit: 1000 });
+      expect(stored).toHaveLength(400);
+      const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.samples`);
+      expect(Number(rows[0]!.n)).toBe(800);
+      const minute = await admin.query<{ n: string }>(`SELECT sum(n) AS n FROM ${schema}.rollup_minute`);
+      expect(Number(minute.rows[0]!.n)).toBe(800);
+    });
+  },
+);

@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SESSION_TTL_MS, UserError } from '../../server/auth/accounts';
+import { ensureFirstAdmin } from '../../server/auth';
+import type { Revocation } from '../../server/auth/revocations';
+import { createTestAuth, TEST_PASSWORD, type TestAuth } from '../helpers/auth';
+
+describe('accounts and sessions', () => {
+  let t: TestAuth;
+  let revoked: Revocation[];
+  beforeEach(async () => {
+    t = createTestAuth();
+    revoked = [];
+    t.auth.revocations.subscribe((r) => revoked.push(r));
+    await t.auth.accounts.create(
+      { username: 'aigerim', partner: 'KZ', role: 'operator', password: TEST_PASSWORD },
+      'admin',
+    );
+  });
+  afterEach(() => t.dispose());
+
+  const login = (username = 'aigerim', password = TEST_PASSWORD, client = '127.0.0.1') =>
+    t.auth.accounts.login(username, password, client);
+
+  it('logs a user in and resolves the session to the user, partner and role', async () => {
+    const result = await login();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const context = t.auth.accounts.authenticate(result.sessionId);
+    expect(context?.principal).toEqual({ kind: 'user', name: 'aigerim', partner: 'KZ', role: 'operator' });
+    expect(context?.expiresAtMs).toBe(t.clock.now() + SESSION_TTL_MS);
+    expect(t.auth.me(context!)).toMatchObject({
+      permissions: expect.arrayContaining(['alarms:ack', 'alarms:shelve', 'sim:faults']),
+      spacecraft: expect.arrayContaining([{ spacecraftId: 'kazeosat-1', level: 'export' }]),
+    });
+    expect(t.auth.me(context!).permissions).not.toContain('export');
+  });
+
+  it('refuses wrong passwords, unknown users and disabled users alike', async () => {
+    expect(await login('aigerim', 'wrong password')).toEqual({ ok: false, error: 'invalid_credentials' });
+    expect(await login('nobody')).toEqual({ ok: false, error: 'invalid_credentials' });
+    await t.auth.accounts.update('aigerim', { disabled: true }, 'admin');
+    expect(await login()).toEqual({ ok: false, error: 'invalid_credentials' });
+  });
+
+  it('stores only hashes: neither the password nor the session id is in the database', async () => {
+    const result = await login();
+    if (!result.ok) throw new Error('login failed');
+    const db = new Database(t.dbFile, { readonly: true });
+    const dump = JSON.stringify([
+      db.prepare('SELECT * FROM auth_users').all(),
+      db.prepare('SELECT * FROM auth_sessions').all(),
+    ]);
+    db.close();
+    expect(dump).not.toContain(TEST_PASSWORD);
+    expect(dump).not.toContain(result.sessionId);
+  });
+
+  it('expires sessions and refuses unknown session ids', async () => {
+    const result = await login();
+    if (!result.ok) throw new Error('login failed');
+    expect(t.auth.accounts.authenticate('not-a-session')).toBeNull();
+    t.clock.advance(SESSION_TTL_MS - 1);
+    expect(t.auth.accounts.authenticate(result.sessionId)).not.toBeNull();
+    t.clock.advance(1);
+    expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+  });
+
+  it('ends a session at logout and tells live connections', async () => {
+    const result = await login();
+    if (!result.ok) throw new Error('login failed');
+    t.auth.accounts.logout(result.context);
+    expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+    expect(revoked).toEqual([{ kind: 'session', sessionIdHash: result.context.sessionIdHash }]);
+  });
+
+  it('ends every session of a user whose role, partner, password or status changes, or who is deleted', async () => {
+    for (const patch of [
+      { role: 'viewer' as const },
+      { partner: 'TR' as const },
+      { password: 'another long one' },
+    ]) {
+      const result = await login();
+      if (!result.ok) throw new Error('login failed');
+      await t.auth.accounts.update('aigerim', patch, 'admin');
+      expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+    }
+    const result = await login('aigerim', 'another long one');
+    if (!result.ok) throw new Error('login failed');
+    expect(result.context.principal).toMatchObject({ role: 'viewer', partner: 'TR' });
+    t.auth.accounts.delete('aigerim', 'admin');
+    expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+    expect(revoked.filter((r) => r.kind === 'user')).toHaveLength(4);
+  });
+
+  it('throttles password guessing per username and per client', async () => {
+    for (let i = 0; i < 5; i++) await login('aigerim', `guess ${i}`, '10.0.0.1');
+    expect(await login('aigerim', TEST_PASSWORD, '10.0.0.2')).toMatchObject({ error: 'rate_limited' });
+    expect(await login('someone', 'x', '10.0.0.1')).toMatchObject({ error: 'rate_limited' });
+    t.clock.advance(15 * 60 * 1000);
+    expect((await login('aigerim', TEST_PASSWORD, '10.0.0.2')).ok).toBe(true);
+  });
+
+  it('validates new users and refuses duplicates', async () => {
+    const create = (over: object) =>
+      t.auth.accounts.create(
+        { username: 'timur', partner: 'UZ', role: 'viewer', password: TEST_PASSWORD, ...over },
+        'admin',
+      );
+    await expect(create({ username: 'AIGERIM' })).rejects.toThrow(UserError);
+    await expect(create({ username: "x'; DROP TABLE auth_users;--" })).rejects.toThrow();
+    await expect(create({ role: 'root' })).rejects.toThrow();
+    await expect(create({ partner: 'US' })).rejects.toThrow();
+    await expect(create({ password: 'short' })).rejects.toThrow();
+    const created = await create({ password: undefined });
+    expect(created.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect((await login('timur', created.generatedPassword)).ok).toBe(true);
+  });
+
+  it('never removes, disables or demotes the last admin', async () => {
+    await t.auth.accounts.create(
+      { username: 'root', partner: 'TR', role: 'admin', password: TEST_PASSWORD },
+      'cli',
+    );
+    await expect(t.auth.accounts.update('root', { role: 'engineer' }, 'root')).rejects.toThrow(
+      /last enabled admin/,
+    );
+    expect(() => t.auth.accounts.delete('root', 'root')).toThrow(/last enabled admin/);
+    await t.auth.accounts.update('aigerim', { role: 'admin' }, 'root');
+    t.auth.accounts.delete('root', 'aigerim');
+    expect(t.auth.accounts.list().map((u) => u.username)).toEqual(['aigerim']);
+  });
+
+  it('audits logins, failures, logouts and user changes with who and when', async () => {
+    await login('aigerim', 'wrong password', '10.1.1.1');
+    const result = await login();
+    if (!result.ok) throw new Error('login failed');
+    t.clock.advance(1000);
+    t.auth.accounts.logout(result.context);
+    const entries = t.auth.audit.list({ limit: 10 });
+    expect(entries.map((e) => [e.actor, e.action])).toEqual([
+      ['aigerim', 'logout'],
+      ['aigerim', 'login'],
+      ['aigerim', 'login_failed'],
+      ['admin', 'user_create'],
+    ]);
+    expect(entries[0]!.atMs).toBe(t.clock.now());
+    expect(entries[2]!.detail).toBe('10.1.1.1');
+    expect(t.auth.audit.list({ limit: 10, action: 'login' })).toHaveLength(1);
+    expect(t.auth.audit.list({ limit: 2, beforeId: entries[1]!.id }).map((e) => e.action)).toEqual([
+      'login_failed',
+      'user_create',
+    ]);
+  });
+});
+
+describe('first start', () => {
+  let t: TestAuth;
+  beforeEach(() => {
+    t = createTestAuth();
+  });
+  afterEach(() => t.dispose());
+
+  it('creates the admin once, with the given password or a generated one', async () => {
+    const first = await ensureFirstAdmin(t.auth, 'KZ');
+    expect(first?.username).toBe('admin');
+    expect(first?.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect((await t.auth.accounts.login('admin', first!.generatedPassword!, 'c')).ok).toBe(true);
+    expect(await ensureFirstAdmin(t.auth, 'KZ', 'ignored password')).toBeNull();
+  });
+
+  it('uses ORTAQ_ADMIN_PASSWORD when set and prints nothing', async () => {
+    expect(await ensureFirstAdmin(t.auth, 'TR', TEST_PASSWORD)).toEqual({ username: 'admin' });
+    const result = await t.auth.accounts.login('admin', TEST_PASSWORD, 'c');
+    expect(result.ok && result.context.principal).toMatchObject({ role: 'admin', partner: 'TR' });
+  });
+});

@@ -1,0 +1,38 @@
+// The auth layer on a bare Express + socket.io server, for testing it apart from the rest of the server.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import { mountAuth } from '../../server/auth/http';
+import { disconnectOnRevocation, sessionSocketMiddleware } from '../../server/auth/sockets';
+import { createTestAuth, type TestAuth } from '../helpers/auth';
+
+export interface BareServer extends TestAuth {
+  url: string;
+  io: SocketServer;
+  stop(): Promise<void>;
+}
+
+export async function startBareServer(): Promise<BareServer> {
+  const t = createTestAuth();
+  const app = express();
+  app.use(express.json({ limit: '100kb' }));
+  mountAuth(app, t.auth, { kioskLandingPath: '/wall' });
+  app.get('/api/fleet', (_req, res) => res.json({ fleet: [] }));
+  const httpServer = createServer(app);
+  const io = new SocketServer(httpServer, { serveClient: false });
+  const live = io.of('/live');
+  live.use(sessionSocketMiddleware(t.auth));
+  disconnectOnRevocation(t.auth, [live]);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    ...t,
+    url: `http://127.0.0.1:${port}`,
+    io,
+    stop: async () => {
+      await io.close();
+      t.dispose();
+    },
+  };
+}

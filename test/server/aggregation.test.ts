@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from '../../server/ingest/rateLimit';
+import { summarizeReception, unionMs } from '../../server/passes/utilization';
+import { HOUR_MS, MINUTE_MS, planBuckets, RollupAccumulator } from '../../server/store/rollup';
+
+describe('rollups', () => {
+  it('accumulates minute cells and derives hour cells from them', () => {
+    const acc = new RollupAccumulator();
+    acc.add(1, 2, 0, 5);
+    acc.add(1, 2, 59_999, -1);
+    acc.add(1, 2, 60_000, 7);
+    acc.add(1, 3, 0, Number.NaN);
+    expect([...acc.minutes()]).toEqual([
+      { spacecraft: 1, parameter: 2, timeMs: 0, count: 2, sum: 4, min: -1, max: 5 },
+      { spacecraft: 1, parameter: 2, timeMs: 60_000, count: 1, sum: 7, min: 7, max: 7 },
+    ]);
+    expect(acc.hours()).toEqual([
+      { spacecraft: 1, parameter: 2, timeMs: 0, count: 3, sum: 11, min: -1, max: 7 },
+    ]);
+  });
+
+  it('plans buckets that never exceed maxPoints, from the coarsest fitting tier', () => {
+    for (const [span, maxPoints] of [
+      [599_999, 50],
+      [86_400_000, 200],
+      [30 * 86_400_000, 2000],
+      [365 * 86_400_000, 1000],
+      [1, 1],
+    ] as const) {
+      const plan = planBuckets(1000, 1000 + span, maxPoints);
+      expect(Math.floor(span / plan.bucketMs)).toBeLessThan(maxPoints);
+    }
+    expect(planBuckets(0, 599_999, 50).tier).toBe('raw');
+    expect(planBuckets(0, 86_400_000, 200).tier).toBe('minute');
+    expect(planBuckets(0, 30 * 86_400_000, 2000).tier).toBe('minute');
+    expect(planBuckets(0, 365 * 86_400_000, 1000).tier).toBe('hour');
+    expect(planBuckets(0, 3_600_000, 100).tier).toBe('raw');
+    expect(MINUTE_MS * 60).toBe(HOUR_MS);
+  });
+});
+
+describe('contact accounting', () => {
+  it('counts overlapping intervals once and clips them to the window', () => {
+    expect(
+      unionMs(
+        [
+          [0, 10],
+          [5, 20],
+          [30, 40],
+          [35, 38],
+        ],
+        2,
+        100,
+      ),
+    ).toBe(18 + 10);
+    expect(unionMs([[50, 60]], 0, 10)).toBe(0);
+  });
+
+  it('summarises a pass reception with its gaps', () => {
+    const rows = [0, 1000, 9000].map((timeMs, i) => ({
+      timeMs,
+      snrDb: i === 1 ? null : 10 + i,
+      unique: i !== 0,
+    }));
+    expect(summarizeReception('baku', rows, 0, 9500)).toEqual({
+      stationId: 'baku',
+      frames: 3,
+      uniqueFrames: 2,
+      meanSnrDb: 11,
+      bestSnrDb: 12,
+      gaps: [{ fromMs: 1000, toMs: 9000 }],
+    });
+    expect(summarizeReception('baku', [], 0, 60_000).gaps).toEqual([{ fromMs: 0, toMs: 60_000 }]);
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows a burst, then the average rate', () => {
+    const bucket = new TokenBucket(10, 3);
+    expect([0, 0, 0, 0].map(() => bucket.take(0))).toEqual([true, true, true, false]);
+    expect(bucket.take(50)).toBe(false);
+    expect(bucket.take(100)).toBe(true);
+    expect(bucket.take(100)).toBe(false);
+  });
+});
