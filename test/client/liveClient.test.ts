@@ -48,7 +48,11 @@ describe('live client', () => {
 
   it('takes a snapshot, streams samples, and catches up what it missed while disconnected', async () => {
     state().setInterest({ spacecraft: ['kazeosat-1'], parameters: ['eps.batt_voltage'] });
-    live = startLiveClient({ url: server.url, reconnectionDelayMs: 300 });
+    live = startLiveClient({
+      url: server.url,
+      reconnectionDelayMs: 300,
+      extraHeaders: { cookie: server.session.cookie },
+    });
     await expect.poll(() => state().connection).toBe('connected');
     await expect.poll(() => state().fleet !== null).toBe(true);
 

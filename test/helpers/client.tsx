@@ -6,12 +6,22 @@ import { AppRoutes } from '../../client/App';
 import { DICTIONARY } from '../../shared/dictionary';
 import { ortaqStore, resetStore } from '../../client/store';
 import { fleetFixture, T0 } from '../fixtures/dashboard';
+import { meFixture } from '../fixtures/me';
+import type { MeResponse } from '../../shared/protocol/auth';
 
-/** Puts the store in its first state, then loads the dictionary and (optionally) the fleet fixture. */
-export function seedStore({ fleet = true }: { fleet?: boolean } = {}): void {
+/**
+ * Puts the store in its first state, signed in (an admin of KZ who sees everything, unless `me` says
+ * otherwise; `me: null` leaves it signed out), then loads the dictionary and (optionally) the fleet fixture.
+ */
+export function seedStore({
+  fleet = true,
+  me = meFixture(),
+}: { fleet?: boolean; me?: MeResponse | null } = {}): void {
   localStorage.clear();
   resetStore();
   const state = ortaqStore.getState();
+  if (me) state.signedIn(me);
+  else state.signedOut();
   state.setDictionary(DICTIONARY);
   state.setServerReachable(true);
   state.noteServerTime(T0, Date.now());
