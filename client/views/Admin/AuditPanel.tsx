@@ -1,11 +1,13 @@
-import { useResource } from '../../api/useResource';
 import { adminApi } from '../../auth/adminApi';
+import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
+
+const loadAudit = () => adminApi.audit(50);
 
 /** The newest entries of the audit log: who did what, when. */
 export function AuditPanel() {
   const { t, utc } = useI18n();
-  const audit = useResource('admin-audit', () => adminApi.audit(50), 10_000);
+  const audit = useAdminList(loadAudit, 10_000);
   return (
     <section className="panel admin-panel admin-audit" aria-labelledby="admin-audit">
       <h2 id="admin-audit">{t('admin.audit')}</h2>

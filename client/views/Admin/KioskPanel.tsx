@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { PARTNER_IDS, type PartnerId } from '../../../shared/dictionary/types';
-import { useResource } from '../../api/useResource';
 import { adminApi } from '../../auth/adminApi';
+import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
 import { errorText, Secret } from './Secret';
 
 /** Read-only wall-screen links: the URL opens the wall view on an unattended screen without a login. */
 export function KioskPanel() {
   const { t, utc } = useI18n();
-  const kiosks = useResource('admin-kiosks', adminApi.kiosks);
+  const kiosks = useAdminList(adminApi.kiosks);
   const [label, setLabel] = useState('');
   const [partner, setPartner] = useState<PartnerId>('KZ');
   const [link, setLink] = useState<string | null>(null);

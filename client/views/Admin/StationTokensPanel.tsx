@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { useResource } from '../../api/useResource';
 import { adminApi } from '../../auth/adminApi';
+import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
 import { errorText, Secret } from './Secret';
 
 /** Per-station ingest tokens: issue a new one (shown once) or revoke (the station is disconnected). */
 export function StationTokensPanel() {
   const { t, utc } = useI18n();
-  const stations = useResource('admin-stations', adminApi.stations);
+  const stations = useAdminList(adminApi.stations);
   const [issued, setIssued] = useState<{ stationId: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = (action: () => Promise<unknown>) => {

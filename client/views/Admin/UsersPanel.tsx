@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { PARTNER_IDS, type PartnerId } from '../../../shared/dictionary/types';
 import { ROLES, type Role } from '../../../shared/protocol/auth';
-import { useResource } from '../../api/useResource';
 import { adminApi } from '../../auth/adminApi';
+import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
 import { errorText, Secret } from './Secret';
 
@@ -63,7 +63,7 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
 
 export function UsersPanel() {
   const { t, utc } = useI18n();
-  const users = useResource('admin-users', adminApi.users);
+  const users = useAdminList(adminApi.users);
   const [error, setError] = useState<string | null>(null);
   const act = (run: () => Promise<unknown>) => {
     setError(null);
