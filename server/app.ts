@@ -119,7 +119,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   const hub = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
   const relay = options.cluster
-    ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, local: hub })
+    ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, stations, local: hub })
     : null;
   const live: LiveFeed = relay ?? hub;
   // Processing and group commit need each other: the committer hands committed frames to the processor,
@@ -137,7 +137,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
     maxFrames: options.groupCommit?.maxFrames ?? 4000,
-    collectSide: () => processor.takeSide(),
+    collectSide: () => {
+      const side = processor.takeSide();
+      relay?.stationCounters(side.stations);
+      return side;
+    },
     onCommitted: (frames, unique, writeMs) => {
       const stored = unique.filter(Boolean).length;
       metrics.framesStored += stored;
@@ -202,6 +206,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   let lastPruneMs = -Infinity;
   const tick = async () => {
     const now = clock.now();
+    // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
+    if (options.cluster && !options.cluster.isLeader()) return;
     monitor.check(now);
     if (options.retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
       lastPruneMs = now;

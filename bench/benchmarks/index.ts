@@ -49,6 +49,13 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./history'),
   },
   {
+    name: 'render',
+    description:
+      'the built dashboard in headless Chromium: frame times, long tasks, heap growth, chart density',
+    timeoutMs: { quick: 120_000, full: 300_000 },
+    load: () => import('./render'),
+  },
+  {
     name: 'reconnect',
     description: 'a dashboard through 5 s and 60 s transport cuts and a server restart: gaps, resync time',
     timeoutMs: { quick: 90_000, full: 150_000 },

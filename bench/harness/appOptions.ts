@@ -23,6 +23,8 @@ export interface BenchServerSpec {
   port?: number;
   /** Fly the built-in simulator against this server at this clock speed (as `npm start` does). */
   simulatorSpeed?: number;
+  /** A built dashboard to serve. */
+  clientDir?: string;
   /** Per-station rate limit; the server's default when absent. */
   rateLimit?: { framesPerS: number; burst: number };
 }
@@ -59,6 +61,7 @@ export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
     store: await openStore(spec),
     stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
     ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+    ...(spec.clientDir ? { clientDir: spec.clientDir } : {}),
     ...(sim
       ? { clock: sim.simulator.clock, simulator: sim.simulator.control, predictPasses: sim.predictPasses }
       : {}),

@@ -65,7 +65,7 @@ export function TimeSeriesChart({
   markers?: readonly ChartMarker[];
   selection?: { fromMs: number; toMs: number } | null;
 }) {
-  const { num, utc } = useI18n();
+  const { t, num, utc } = useI18n();
   const labels = useLabels();
   if (width <= 0) return <div style={{ height }} />;
   const values = points.flatMap((p) => (p.min !== undefined && p.max !== undefined ? [p.min, p.max] : [p.v]));
@@ -84,82 +84,90 @@ export function TimeSeriesChart({
   const hasPlayback = points.some((p) => p.playback);
   const rows = toRows(points);
   return (
-    <ComposedChart width={width} height={height} data={rows} margin={CHART_MARGIN}>
-      {bands.map((b, i) => (
-        <ReferenceArea
-          key={i}
-          y1={b.y1}
-          y2={b.y2}
-          fill={BAND_FILL[b.level]}
-          fillOpacity={1}
-          ifOverflow="hidden"
-          stroke="none"
+    <div className="chart-frame">
+      {points.length === 0 ? <div className="chart-empty">{t('chart.noData')}</div> : null}
+      <ComposedChart width={width} height={height} data={rows} margin={CHART_MARGIN}>
+        {bands.map((b, i) => (
+          <ReferenceArea
+            key={i}
+            y1={b.y1}
+            y2={b.y2}
+            fill={BAND_FILL[b.level]}
+            fillOpacity={1}
+            ifOverflow="hidden"
+            stroke="none"
+          />
+        ))}
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[fromMs, toMs]}
+          allowDataOverflow
+          ticks={timeTicks(fromMs, toMs, Math.max(2, Math.floor(plotWidth(width) / 110)))}
+          tickFormatter={tickX}
+          stroke="var(--axis)"
+          tick={{ fontSize: 11 }}
         />
-      ))}
-      <XAxis
-        dataKey="t"
-        type="number"
-        domain={[fromMs, toMs]}
-        allowDataOverflow
-        ticks={timeTicks(fromMs, toMs, Math.max(2, Math.floor(plotWidth(width) / 110)))}
-        tickFormatter={tickX}
-        stroke="var(--axis)"
-        tick={{ fontSize: 11 }}
-      />
-      <YAxis
-        width={Y_AXIS_WIDTH}
-        domain={domain}
-        allowDataOverflow
-        tickFormatter={tickY}
-        {...(stateValues && stateValues.length <= 8 ? { ticks: stateValues, interval: 0 } : {})}
-        stroke="var(--axis)"
-        tick={{ fontSize: 11 }}
-        type="number"
-      />
-      <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
-      <Line
-        dataKey="live"
-        stroke="var(--series-live)"
-        strokeWidth={1.5}
-        dot={false}
-        isAnimationActive={false}
-        type={states ? 'stepAfter' : 'linear'}
-        connectNulls={false}
-      />
-      {hasPlayback ? (
+        <YAxis
+          width={Y_AXIS_WIDTH}
+          domain={domain}
+          allowDataOverflow
+          tickFormatter={tickY}
+          {...(stateValues && stateValues.length <= 8 ? { ticks: stateValues, interval: 0 } : {})}
+          stroke="var(--axis)"
+          tick={{ fontSize: 11 }}
+          type="number"
+        />
+        <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
         <Line
-          dataKey="playback"
-          stroke="var(--series-playback)"
-          strokeDasharray="4 3"
+          dataKey="live"
+          stroke="var(--series-live)"
           strokeWidth={1.5}
-          dot={{ r: 1.5 }}
+          dot={false}
           isAnimationActive={false}
           type={states ? 'stepAfter' : 'linear'}
+          connectNulls={false}
         />
-      ) : null}
-      {markers.map((m, i) => (
-        <ReferenceLine
-          key={`m${i}`}
-          x={m.t}
-          stroke={MARKER_STROKE[m.severity]}
-          strokeDasharray="2 2"
-          ifOverflow="hidden"
-          label={{
-            value: m.severity === 'info' ? '◆' : '▲',
-            position: 'top',
-            fill: MARKER_STROKE[m.severity],
-          }}
+        {hasPlayback ? (
+          <Line
+            dataKey="playback"
+            stroke="var(--series-playback)"
+            strokeDasharray="4 3"
+            strokeWidth={1.5}
+            dot={{ r: 1.5 }}
+            isAnimationActive={false}
+            type={states ? 'stepAfter' : 'linear'}
+          />
+        ) : null}
+        {markers.map((m, i) => (
+          <ReferenceLine
+            key={`m${i}`}
+            x={m.t}
+            stroke={MARKER_STROKE[m.severity]}
+            strokeDasharray="2 2"
+            ifOverflow="hidden"
+            label={{
+              value: m.severity === 'info' ? '◆' : '▲',
+              position: 'top',
+              fill: MARKER_STROKE[m.severity],
+            }}
+          />
+        ))}
+        {selection ? (
+          <ReferenceArea
+            x1={selection.fromMs}
+            x2={selection.toMs}
+            fill="var(--selection)"
+            fillOpacity={0.3}
+          />
+        ) : null}
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(t) => `${utc(Number(t))} UTC`}
+          formatter={(v) => (typeof v === 'number' ? `${tickY(v)} ${parameter.unit}` : String(v))}
+          contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
         />
-      ))}
-      {selection ? (
-        <ReferenceArea x1={selection.fromMs} x2={selection.toMs} fill="var(--selection)" fillOpacity={0.3} />
-      ) : null}
-      <Tooltip
-        isAnimationActive={false}
-        labelFormatter={(t) => `${utc(Number(t))} UTC`}
-        formatter={(v) => (typeof v === 'number' ? `${tickY(v)} ${parameter.unit}` : String(v))}
-        contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
-      />
-    </ComposedChart>
+      </ComposedChart>
+    </div>
   );
 }

@@ -20,5 +20,5 @@ export function useElementWidth<E extends HTMLElement>() {
     observer.observe(element);
     return () => observer.disconnect();
   }, [element]);
-  return [ref, width] as const;
+  return [ref, width, element] as const;
 }

@@ -37,6 +37,8 @@ export class SampleBuffers {
   private readonly listeners = new Set<() => void>();
   /** The newest live sample of each series with its limit state, for current-value tables. */
   private readonly newest = new Map<string, LiveSample>();
+  /** Bumped on every change of a series, so a chart can skip redraws when only other series moved. */
+  private readonly versions = new Map<string, number>();
   private readonly notify: () => void;
   /** Points trimmed because a window was full; shown to the operator. */
   dropped = 0;
@@ -54,13 +56,18 @@ export class SampleBuffers {
     const late = new Map<string, SeriesPoint[]>();
     for (const s of samples) {
       const key = seriesKey(s.spacecraftId, s.parameterId);
+      this.bump(key);
       const buffer = this.buffer(key);
       const last = buffer.last();
       const newest = this.newest.get(key);
       if (!newest || s.t >= newest.t) this.newest.set(key, s);
       const point: SeriesPoint = s.playback ? { t: s.t, v: s.v, playback: true } : { t: s.t, v: s.v };
       if (!last || s.t > last.t) this.push(buffer, point);
-      else late.set(key, [...(late.get(key) ?? []), point]);
+      else {
+        const list = late.get(key);
+        if (list) list.push(point);
+        else late.set(key, [point]);
+      }
     }
     for (const [key, points] of late) this.mergeInto(key, points);
     this.notify();
@@ -68,7 +75,9 @@ export class SampleBuffers {
 
   /** Seeds a series with archived points (e.g. the last 15 minutes from REST) without losing live ones. */
   seed(spacecraftId: string, parameterId: string, points: readonly SeriesPoint[]): void {
-    this.mergeInto(seriesKey(spacecraftId, parameterId), points);
+    const key = seriesKey(spacecraftId, parameterId);
+    this.bump(key);
+    this.mergeInto(key, points);
     this.notify();
   }
 
@@ -78,6 +87,11 @@ export class SampleBuffers {
 
   latest(spacecraftId: string, parameterId: string): SeriesPoint | undefined {
     return this.series.get(seriesKey(spacecraftId, parameterId))?.last();
+  }
+
+  /** Changes whenever the series changes. */
+  version(spacecraftId: string, parameterId: string): number {
+    return this.versions.get(seriesKey(spacecraftId, parameterId)) ?? 0;
   }
 
   /** The newest sample received live (with its limit state), if any. */
@@ -94,8 +108,13 @@ export class SampleBuffers {
   clear(): void {
     this.series.clear();
     this.newest.clear();
+    this.versions.clear();
     this.dropped = 0;
     this.notify();
+  }
+
+  private bump(key: string): void {
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
   private buffer(key: string): RingBuffer<SeriesPoint> {

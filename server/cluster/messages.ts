@@ -1,10 +1,11 @@
 // What server nodes tell each other through the Redis adapter's server-side events. Only the node that stored
 // a frame processes it (de-duplication is in the shared archive), so the others learn its effects from here:
-// samples for their dashboards and current values, alarm changes (including acknowledgements), events, and
-// which stations hear which spacecraft.
+// samples for their dashboards and current values, alarm changes (including acknowledgements), events,
+// which stations hear which spacecraft, and the station counters it added.
 import { z } from 'zod';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
+import type { StationCounterDelta } from '../store/types';
 
 /** Bumped when the message shape changes: a node ignores messages of another version during a rollout. */
 export const CLUSTER_PROTOCOL_VERSION = 1;
@@ -24,7 +25,8 @@ export interface ClusterNews {
   alarms: Alarm[];
   events: TelemetryEvent[];
   links: LinkNews[];
-  stations: boolean;
+  /** Counter increments this node wrote to the archive (the others add them to what they show). */
+  stationCounters: StationCounterDelta[];
 }
 
 /** Server-side event map of the main namespace (socket.io's ServerSideEvents generic). */
@@ -47,5 +49,7 @@ export const clusterNewsSchema = z.object({
       heardBy: z.array(z.tuple([z.string(), z.number()])),
     }),
   ),
-  stations: z.boolean(),
+  stationCounters: z.array(
+    z.custom<StationCounterDelta>((d) => typeof d === 'object' && d !== null && 'stationId' in d),
+  ),
 });

@@ -2,12 +2,15 @@
 // publish and one to subscribe) and the adapter built on them.
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
+import { LeaderLease, type CommandClient } from './leader';
 
 export interface ClusterConnection {
   /** socket.io adapter: broadcasts and server-side events reach every node. */
   adapter: ReturnType<typeof createAdapter>;
   /** Identifies this node in logs and messages. */
   nodeId: string;
+  /** Whether this node does the once-per-deployment housekeeping now (see leader.ts). */
+  isLeader(): boolean;
   close(): Promise<void>;
 }
 
@@ -25,10 +28,15 @@ export async function connectCluster(options: ClusterOptions): Promise<ClusterCo
   pub.on('error', (error: Error) => console.error('redis (publish):', error.message));
   sub.on('error', (error: Error) => console.error('redis (subscribe):', error.message));
   await Promise.all([pub.connect(), sub.connect()]);
+  const key = options.key ?? 'ortaq';
+  const lease = new LeaderLease(pub as unknown as CommandClient, `${key}#leader`, options.nodeId);
+  await lease.renew();
   return {
-    adapter: createAdapter(pub, sub, { key: options.key ?? 'ortaq' }),
+    adapter: createAdapter(pub, sub, { key }),
     nodeId: options.nodeId,
+    isLeader: () => lease.isLeader(),
     close: async () => {
+      await lease.release();
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };

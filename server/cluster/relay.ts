@@ -6,9 +6,11 @@ import type { DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import { rawOf } from '../ingest/processor';
+import type { StationStatsBook } from '../ingest/stationStats';
 import type { AlarmBook } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
 import type { CurrentValues } from '../state/currentValues';
+import type { StationCounterDelta } from '../store/types';
 import {
   CLUSTER_NEWS_EVENT,
   CLUSTER_PROTOCOL_VERSION,
@@ -29,6 +31,7 @@ export interface RelayDeps {
   index: DictionaryIndex;
   current: CurrentValues;
   alarms: AlarmBook;
+  stations: StationStatsBook;
   /** This node's own fan-out. */
   local: LiveFeed;
 }
@@ -40,7 +43,7 @@ export class ClusterRelay implements LiveFeed {
   private readonly alarmsOut = new Map<string, Alarm>();
   private eventsOut: TelemetryEvent[] = [];
   private readonly linksOut = new Set<string>();
-  private stationsOut = false;
+  private stationCountersOut: StationCounterDelta[] = [];
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   /** Samples dropped because Redis could not keep up (exported as a metric by the caller if wanted). */
@@ -87,7 +90,12 @@ export class ClusterRelay implements LiveFeed {
 
   stationsChanged(): void {
     this.deps.local.stationsChanged();
-    this.stationsOut = true;
+  }
+
+  /** Station counter increments on their way to the archive: the other nodes add them to their totals. */
+  stationCounters(deltas: readonly StationCounterDelta[]): void {
+    if (deltas.length === 0) return;
+    for (const delta of deltas) this.stationCountersOut.push(delta);
     this.schedule();
   }
 
@@ -102,15 +110,15 @@ export class ClusterRelay implements LiveFeed {
       alarms: [...this.alarmsOut.values()],
       events: this.eventsOut,
       links: [...this.linksOut].map((id) => this.linkNews(id)).filter((link) => link !== null),
-      stations: this.stationsOut,
+      stationCounters: this.stationCountersOut,
     };
     this.samplesOut = [];
     this.alarmsOut.clear();
     this.eventsOut = [];
     this.linksOut.clear();
-    this.stationsOut = false;
-    const empty = news.samples.length + news.alarms.length + news.events.length + news.links.length === 0;
-    if (empty && !news.stations) return;
+    this.stationCountersOut = [];
+    const { samples, alarms, events, links, stationCounters } = news;
+    if (samples.length + alarms.length + events.length + links.length + stationCounters.length === 0) return;
     (this.deps.io as unknown as ClusterServer).serverSideEmit(CLUSTER_NEWS_EVENT, news);
   }
 
@@ -174,5 +182,8 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
     local.spacecraftChanged(alarm.spacecraftId);
   }
   for (const event of news.events) local.event(event);
-  if (news.stations) local.stationsChanged();
+  if (news.stationCounters.length > 0) {
+    deps.stations.load(news.stationCounters);
+    local.stationsChanged();
+  }
 }

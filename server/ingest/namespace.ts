@@ -67,94 +67,104 @@ type Prepared = { ok: true; record: FrameRecord } | { ok: false; error: IngestEr
 export function mountIngest(io: SocketServer, options: IngestOptions): IngestNamespace {
   // One socket.io server carries both namespaces, each with its own event map: typed here.
   const nsp = io.of(INGEST_NAMESPACE) as unknown as IngestNamespace;
+  // Per station, not per connection: reconnecting does not refill a station's allowance.
   const buckets = new Map<string, TokenBucket>();
-
-  nsp.use((socket, next) => {
-    const auth = ingestAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(new Error(UNAUTHORIZED));
-    Promise.resolve(options.auth.authenticate(auth.data.stationId, auth.data.token)).then(
-      (allowed) => {
-        if (!allowed) return next(new Error(UNAUTHORIZED));
-        socket.data.stationId = auth.data.stationId;
-        next();
-      },
-      () => next(new Error(UNAUTHORIZED)),
-    );
-  });
-
+  nsp.use((socket, next) => authenticate(options.auth, socket, next));
   nsp.on('connection', (socket: IngestSocket) => {
     const stationId = socket.data.stationId;
-    options.stations.connected(stationId, 1);
     let bucket = buckets.get(stationId);
     if (!bucket) {
       bucket = new TokenBucket(options.rateLimit.framesPerS, options.rateLimit.burst);
       buckets.set(stationId, bucket);
     }
-    const limiter = bucket;
-    socket.on('disconnect', () => options.stations.connected(stationId, -1));
-
-    const prepare = (meta: unknown, bytes: unknown): Prepared => {
-      options.metrics.framesIn++;
-      const parsedMeta = frameMetaSchema.safeParse(meta ?? {});
-      const error: IngestErrorCode | null =
-        !parsedMeta.success || !(bytes instanceof Uint8Array)
-          ? 'bad_payload'
-          : limiter.take(performance.now())
-            ? null
-            : 'rate_limited';
-      if (error) return reject(error);
-      return decode(parsedMeta.data!, bytes as Uint8Array);
-    };
-    const reject = (error: IngestErrorCode): Prepared => {
-      options.stations.reject(stationId, error);
-      options.metrics.reject(error);
-      return { ok: false, error };
-    };
-    const decode = (meta: FrameMeta, bytes: Uint8Array): Prepared => {
-      const result = options.codec.decode(bytes);
-      if (!result.ok) return reject(result.error);
-      const frame = result.frame;
-      return {
-        ok: true,
-        record: {
-          stationId,
-          spacecraftId: frame.spacecraft.id,
-          apid: frame.apid,
-          sequenceCount: frame.sequenceCount,
-          timeMs: frame.timeMs,
-          playback: frame.vcid === VC_PLAYBACK,
-          receivedMs: options.clock.now(),
-          ertMs: meta.ert ?? null,
-          snrDb: meta.snrDb ?? null,
-          // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
-          bytes: Uint8Array.prototype.slice.call(bytes),
-          parameterIds: parameterIdsOf(frame.packet),
-          values: frame.eng,
-        },
-      };
-    };
-
-    socket.on('frame', (meta, bytes, ack) => {
-      if (typeof ack !== 'function') return;
-      void settle([prepare(meta, bytes)], options).then(([result]) => ack(result!));
-    });
-
-    socket.on('frames', (batch, ack) => {
-      if (typeof ack !== 'function') return;
-      if (!Array.isArray(batch) || batch.length > MAX_BATCH_FRAMES) {
-        ack({ error: 'bad_payload' });
-        return;
-      }
-      const prepared = batch.map((item: unknown) => {
-        const parsed = batchItemSchema.safeParse(item);
-        if (!parsed.success) return prepare(undefined, undefined);
-        const { bytes, ...meta } = parsed.data;
-        return prepare(meta, bytes);
-      });
-      void settle(prepared, options).then((results) => ack({ results }));
-    });
+    serveStation(socket, new StationSession(stationId, bucket, options), options);
   });
   return nsp;
+}
+
+function authenticate(auth: StationAuthenticator, socket: IngestSocket, next: (error?: Error) => void): void {
+  const parsed = ingestAuthSchema.safeParse(socket.handshake.auth);
+  if (!parsed.success) return next(new Error(UNAUTHORIZED));
+  Promise.resolve(auth.authenticate(parsed.data.stationId, parsed.data.token)).then(
+    (allowed) => {
+      if (!allowed) return next(new Error(UNAUTHORIZED));
+      socket.data.stationId = parsed.data.stationId;
+      next();
+    },
+    () => next(new Error(UNAUTHORIZED)),
+  );
+}
+
+function serveStation(socket: IngestSocket, session: StationSession, options: IngestOptions): void {
+  options.stations.connected(session.stationId, 1);
+  socket.on('disconnect', () => options.stations.connected(session.stationId, -1));
+
+  socket.on('frame', (meta, bytes, ack) => {
+    if (typeof ack !== 'function') return;
+    void settle([session.prepare(meta, bytes)], options).then(([result]) => ack(result!));
+  });
+
+  socket.on('frames', (batch, ack) => {
+    if (typeof ack !== 'function') return;
+    if (!Array.isArray(batch) || batch.length > MAX_BATCH_FRAMES) {
+      ack({ error: 'bad_payload' });
+      return;
+    }
+    const prepared = batch.map((item: unknown) => {
+      const parsed = batchItemSchema.safeParse(item);
+      if (!parsed.success) return session.prepare(undefined, undefined);
+      const { bytes, ...meta } = parsed.data;
+      return session.prepare(meta, bytes);
+    });
+    void settle(prepared, options).then((results) => ack({ results }));
+  });
+}
+
+/** One connected station: validates, rate-limits and decodes what it sends into archive records. */
+class StationSession {
+  constructor(
+    readonly stationId: string,
+    private readonly limiter: TokenBucket,
+    private readonly options: IngestOptions,
+  ) {}
+
+  prepare(meta: unknown, bytes: unknown): Prepared {
+    this.options.metrics.framesIn++;
+    const parsedMeta = frameMetaSchema.safeParse(meta ?? {});
+    if (!parsedMeta.success || !(bytes instanceof Uint8Array)) return this.reject('bad_payload');
+    if (!this.limiter.take(performance.now())) return this.reject('rate_limited');
+    return this.decode(parsedMeta.data, bytes);
+  }
+
+  private reject(error: IngestErrorCode): Prepared {
+    this.options.stations.reject(this.stationId, error);
+    this.options.metrics.reject(error);
+    return { ok: false, error };
+  }
+
+  private decode(meta: FrameMeta, bytes: Uint8Array): Prepared {
+    const result = this.options.codec.decode(bytes);
+    if (!result.ok) return this.reject(result.error);
+    const frame = result.frame;
+    return {
+      ok: true,
+      record: {
+        stationId: this.stationId,
+        spacecraftId: frame.spacecraft.id,
+        apid: frame.apid,
+        sequenceCount: frame.sequenceCount,
+        timeMs: frame.timeMs,
+        playback: frame.vcid === VC_PLAYBACK,
+        receivedMs: this.options.clock.now(),
+        ertMs: meta.ert ?? null,
+        snrDb: meta.snrDb ?? null,
+        // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
+        bytes: Uint8Array.prototype.slice.call(bytes),
+        parameterIds: parameterIdsOf(frame.packet),
+        values: frame.eng,
+      },
+    };
+  }
 }
 
 /** Commits the valid frames of a message together and answers one ack per frame, in order. */

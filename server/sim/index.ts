@@ -17,4 +17,5 @@ export {
 } from './simulator';
 export { nextSharedContactMs, parseStart, resolveStart, type StartChoice } from './startEpoch';
 export { StationClient, type StationClientOptions, type StationClientStats } from './stations/stationClient';
+export { embeddedSimulator, type EmbeddedSimulator, type EmbeddedSimulatorOptions } from './embedded';
 export { tlesFromFile } from './tleFile';

@@ -34,6 +34,9 @@ function renderApp(url: string) {
 
 const where = () => screen.getByTestId('where').textContent;
 
+/** happy-dom's own fetch, kept before seedStore swaps in one that fails: these tests talk to a real server. */
+const pageFetch = globalThis.fetch;
+
 /** Points happy-dom's page (and so its fetch and cookies) at the real server. */
 function browseTo(url: string): void {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
@@ -60,6 +63,7 @@ describe('login flow against the real server', () => {
   let server: { app: OrtaqApp; url: string };
   beforeEach(async () => {
     seedStore({ me: null });
+    globalThis.fetch = pageFetch;
     server = await startApp();
     browseTo(server.url);
   });
@@ -96,6 +100,7 @@ describe('login flow against the real server', () => {
 
   it('turns a 401 from any REST call into the login view, remembering where the user was', async () => {
     seedStore();
+    globalThis.fetch = pageFetch;
     renderApp('/stations');
     expect(where()).toBe('/stations');
     // This page has no session cookie for the server: it answers 401 unauthenticated.

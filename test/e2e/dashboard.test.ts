@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm, AlarmsResponse, FleetResponse } from '../../shared/protocol';
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
+import { authedFetch, signInPage } from '../helpers/auth';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 /** Simulated seconds per real second: passes and alarms happen within the test's time. */
@@ -15,13 +16,15 @@ let ortaq: OrtaqProcess;
 let browser: Browser;
 
 async function getJson<T>(p: string): Promise<T> {
-  const res = await fetch(`${ortaq.url}${p}`);
+  const res = await authedFetch(`${ortaq.url}${p}`);
   expect(res.status, `${p}: ${await res.clone().text()}`).toBe(200);
   return (await res.json()) as T;
 }
 
 async function page(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
-  return openPage(browser, viewport);
+  const opened = await openPage(browser, viewport);
+  await signInPage(opened.page, ortaq.url);
+  return opened;
 }
 
 /** A spacecraft a station hears now (the simulator starts at a contact; at 20× a pass lasts ~30 s). */
@@ -108,16 +111,23 @@ describe('dashboard against the real server', () => {
   });
 
   it('raises an alarm for an injected fault and acknowledges it from the alarms view', async () => {
-    const res = await fetch(`${ortaq.url}/api/sim/faults`, {
+    const spacecraftId = await spacecraftInContact();
+    const { serverTimeMs: injectedAtMs } = await getJson<FleetResponse>('/api/fleet');
+    const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ spacecraftId: 'kazeosat-2', fault: 'tx_failure' }),
+      body: JSON.stringify({ spacecraftId, fault: 'tx_failure' }),
     });
     expect(res.status).toBe(201);
+    // The failing amplifier heats up: the transmitter temperature, then its state, leave their limits. If the
+    // pass ends first, the playback dump at the next contact raises it.
     const find = async () =>
       (await getJson<AlarmsResponse>('/api/alarms')).alarms.find(
         (a: Alarm) =>
-          a.spacecraftId === 'kazeosat-2' && a.parameterId === 'comms.tx_state' && !a.acknowledged,
+          a.spacecraftId === spacecraftId &&
+          a.parameterId?.startsWith('comms.') === true &&
+          a.openedAtMs >= injectedAtMs - 60_000 &&
+          !a.acknowledged,
       );
     await expect.poll(find, { timeout: 60_000, interval: 500 }).toBeTruthy();
     const alarm = (await find())!;
@@ -180,12 +190,12 @@ describe('dashboard against the real server', () => {
     { name: 'wall', url: '/wall', ready: '[data-testid^=wall-tile-]' },
     {
       name: 'spacecraft',
-      url: '/spacecraft/kazeosat-1?subsystem=EPS',
+      url: '/spacecraft/CONTACT?subsystem=EPS',
       ready: '[data-testid=current-values]',
     },
     {
       name: 'investigate',
-      url: '/investigate?sc=kazeosat-1,imece&p=eps.batt_voltage,eps.batt_soc&last=15m',
+      url: '/investigate?sc=CONTACT,imece&p=eps.batt_voltage,eps.batt_soc&last=15m',
       ready: '[data-testid^=history-]',
     },
     { name: 'stations', url: '/stations', ready: '[data-testid=pass-timeline] svg' },
@@ -195,8 +205,12 @@ describe('dashboard against the real server', () => {
 
   it.each(VIEWS)('loads the $name view without errors (screenshot at 1920×1080)', async (view) => {
     const { page: p, errors } = await page();
-    await p.goto(`${ortaq.url}${view.url}`);
-    await p.waitForSelector(view.ready, { timeout: 15_000 });
+    // Views of one spacecraft show the one in contact, so the screenshot has live data to look at.
+    const url = view.url.includes('CONTACT')
+      ? view.url.replace('CONTACT', await spacecraftInContact())
+      : view.url;
+    await p.goto(`${ortaq.url}${url}`);
+    await p.waitForSelector(view.ready, { timeout: 30_000 });
     await p.waitForTimeout(1500);
     await shot(p, view.name);
     expect(await p.getByTestId('alarm-badge').count()).toBe(1);

@@ -10,6 +10,14 @@ import { meFixture } from '../fixtures/me';
 import type { MeResponse } from '../../shared/protocol/auth';
 
 /**
+ * Component tests run without a server: every request fails at once as if the server were unreachable
+ * (the views' designed error states), instead of happy-dom trying a connection to its default origin.
+ */
+function noServer(): void {
+  globalThis.fetch = () => Promise.reject(new TypeError('no server in component tests'));
+}
+
+/**
  * Puts the store in its first state, signed in (an admin of KZ who sees everything, unless `me` says
  * otherwise; `me: null` leaves it signed out), then loads the dictionary and (optionally) the fleet fixture.
  */
@@ -17,6 +25,7 @@ export function seedStore({
   fleet = true,
   me = meFixture(),
 }: { fleet?: boolean; me?: MeResponse | null } = {}): void {
+  noServer();
   localStorage.clear();
   resetStore();
   const state = ortaqStore.getState();

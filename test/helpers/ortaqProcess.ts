@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { openAgreement, TEST_PASSWORD } from './auth';
+import { forgetSession, login, openAgreement, rememberSession, TEST_PASSWORD } from './auth';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -74,10 +74,13 @@ export async function startOrtaq(env: Record<string, string> = {}): Promise<Orta
     child.kill('SIGKILL');
     throw error;
   }
+  // Signed in as the first admin: authedFetch sends this session to the server (pages use signInPage).
+  rememberSession(url, (await login(url, 'admin')).cookie);
   return {
     url,
     output,
     stop: async () => {
+      forgetSession(url);
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');

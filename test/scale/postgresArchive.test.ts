@@ -102,6 +102,34 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
       expect(await partitions('frames')).toContain(`frames_d${day0}`);
     });
 
+    it('keeps one sample when two different frames carry a parameter at the same packet time', async () => {
+      const store = await open();
+      // Same spacecraft, APID and packet time, different sequence counts: two frames, one sample per parameter.
+      expect(await store.commit(batchOf([frame('astana', 1, DAY0), frame('astana', 2, DAY0)]))).toEqual([
+        true,
+        true,
+      ]);
+      // And across batches, where only the database can tell (the fallback to ON CONFLICT).
+      expect(
+        await store.commit(batchOf([frame('astana', 3, DAY0), frame('astana', 4, DAY0 + 1000)])),
+      ).toEqual([true, true]);
+      const samples = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.samples`);
+      expect(Number(samples.rows[0]!.n)).toBe(4);
+      const minute = await admin.query<{ n: string }>(`SELECT sum(n) AS n FROM ${schema}.rollup_minute`);
+      expect(Number(minute.rows[0]!.n)).toBe(4);
+      const history = await store.history({
+        spacecraftId: 'kazeosat-1',
+        parameterId: 'eps.batt_voltage',
+        fromMs: DAY0,
+        toMs: DAY0 + 2000,
+        maxPoints: 10,
+      });
+      expect(history.points.map((p) => [p.t, p.v])).toEqual([
+        [DAY0, 31],
+        [DAY0 + 1000, 34],
+      ]);
+    });
+
     it('stores each packet once when two nodes commit overlapping batches at the same moment', async () => {
       const [one, two] = await Promise.all([open(), open()]);
       const times = Array.from({ length: 400 }, (_, i) => DAY0 + i * 1000);

@@ -1,7 +1,7 @@
 // Two server nodes on one PostgreSQL archive, joined by Redis: de-duplication across nodes, live data and
 // alarm acknowledgements crossing from one node to the other.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Alarm, AlarmsResponse, SpacecraftDetail } from '../../shared/protocol/api';
+import type { Alarm, AlarmsResponse, SpacecraftDetail, StationsResponse } from '../../shared/protocol/api';
 import type { BatchAck } from '../../shared/protocol/ingest';
 import { eventually, newDeployment, SCALE_SKIP_REASON, startNode, type Deployment } from '../helpers/cluster';
 import { ManualClock } from '../helpers/clock';
@@ -48,7 +48,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       await dropSchema(deployment.databaseUrl, deployment.schema);
     });
 
-    it('stores the same frames sent by a station on each node once, and credits both stations', async () => {
+    it('stores the same frames sent by a station on each node once, and credits both stations on both nodes', async () => {
       const [onA, onB] = await Promise.all([station(a, 'astana'), station(b, 'ankara')]);
       const frames = Array.from({ length: 60 }, (_, i) => ({
         bytes: buildFrame({ sequenceCount: i + 1, timeMs: T0 + i * 1000 }),
@@ -72,6 +72,19 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       expect(byStation.get('astana')!.framesReceived).toBe(60);
       expect(byStation.get('ankara')!.framesReceived).toBe(60);
       expect(byStation.get('astana')!.uniqueFrames + byStation.get('ankara')!.uniqueFrames).toBe(60);
+      // Each node shows both stations' counters, not only those of the station connected to it.
+      for (const node of [a, b]) {
+        await eventually(async () => {
+          const { body } = await getJson<StationsResponse>(`${node.url}/api/stations`);
+          const received = body.stations.map((st) => [st.stationId, st.framesReceived]);
+          expect(received).toEqual(
+            expect.arrayContaining([
+              ['astana', 60],
+              ['ankara', 60],
+            ]),
+          );
+        });
+      }
     });
 
     it("shows a node's frames live on a dashboard of the other node, and in its current values", async () => {
@@ -101,6 +114,26 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       );
     });
 
+    it('raises one link alarm for a silent spacecraft, from the node holding the lease, seen on both', async () => {
+      const onB = await station(b, 'ankara');
+      const bytes = buildFrame({ sequenceCount: 1, timeMs: T0 });
+      expect(await sendFrame(onB, bytes)).toEqual({ ok: true, status: 'stored' });
+      // Stale after 30 s without frames (no pass schedule here: the spacecraft counts as in contact).
+      clock.set(T0 + 45_000);
+      await Promise.all([a.app.tick(), b.app.tick()]);
+      const linkAlarms = async (node: RunningServer) =>
+        (await openAlarms(node)).filter((x) => x.kind === 'link' && x.spacecraftId === 'kazeosat-1');
+      const [onA] = await eventually(async () => {
+        const alarms = await linkAlarms(a);
+        expect(alarms).toHaveLength(1);
+        return alarms;
+      });
+      await eventually(async () => expect((await linkAlarms(b)).map((x) => x.id)).toEqual([onA!.id]));
+      await Promise.all([a.app.flush(), b.app.flush()]);
+      const archived = await a.app.context.store.alarms({ spacecraftId: 'kazeosat-1', limit: 100 });
+      expect(archived.filter((x) => x.kind === 'link')).toHaveLength(1);
+    });
+
     it('takes an alarm opened on one node to the other, and an acknowledgement on that one back', async () => {
       const onA = await station(a, 'astana');
       const bytes = buildFrame({ sequenceCount: 1, timeMs: T0, values: { 'eps.batt_soc': 30 } });
@@ -119,7 +152,8 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
 
       await eventually(async () => {
         const [alarm] = await openAlarms(a);
-        expect(alarm?.acknowledged?.by).toBe('operator-b');
+        // Signed by the session's user (the test servers' admin), not by the name in the request.
+        expect(alarm?.acknowledged?.by).toBe('admin-kz');
       });
       // Node A's own book has it: a second acknowledgement there is a conflict, not a new one.
       const again = await postJson(`${a.url}/api/alarms/${opened!.id}/ack`, { by: 'operator-a' });

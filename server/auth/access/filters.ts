@@ -6,6 +6,8 @@ import type { LiveSample, LiveUpdate } from '../../../shared/protocol/live';
 import type { VisibilityPolicy } from '../agreement';
 
 export interface PayloadFilter {
+  /** The principal may see this spacecraft's telemetry. */
+  sees(spacecraftId: string): boolean;
   fleet(entries: FleetEntry[]): FleetEntry[];
   alarms(alarms: Alarm[]): Alarm[];
   events(events: TelemetryEvent[]): TelemetryEvent[];
@@ -17,6 +19,7 @@ export function payloadFilter(policy: VisibilityPolicy, principal: Principal): P
   const sees = (spacecraftId: string, level: 'status' | 'telemetry') =>
     policy.canSee(principal, spacecraftId, level);
   const filter: PayloadFilter = {
+    sees: (spacecraftId) => sees(spacecraftId, 'telemetry'),
     fleet: (entries) => entries.filter((e) => sees(e.spacecraftId, 'status')),
     alarms: (alarms) => alarms.filter((a) => sees(a.spacecraftId, 'telemetry')),
     // Ground events without a spacecraft (e.g. station notices) are for everyone.

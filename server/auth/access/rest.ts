@@ -12,6 +12,7 @@ import {
 } from '../../../shared/protocol/api';
 import { RECENT_HISTORY_MS, type AuditAction, type VisibilityLevel } from '../../../shared/protocol/auth';
 import type { Clock } from '../../../shared/clock';
+import type { FaultsResponse } from '../../../shared/protocol/sim';
 import { can, denied, forbidden, requirePermission, requireVisibility, sessionOf } from '../http/guards';
 import type { Auth } from '../index';
 import { payloadFilter, type PayloadFilter } from './filters';
@@ -184,7 +185,14 @@ function mountSimulatorAccess(app: Express, auth: Auth): void {
     }
     next();
   };
-  app.get('/api/sim/faults', faults);
+  app.get(
+    '/api/sim/faults',
+    faults,
+    filterJson<FaultsResponse>(
+      (b, f) => ({ ...b, faults: b.faults.filter((x) => f.sees(x.spacecraftId)) }),
+      auth,
+    ),
+  );
   app.post(
     '/api/sim/faults',
     faults,

@@ -34,6 +34,8 @@ export async function writeBatch(
   return unique;
 }
 
+const UNIQUE_VIOLATION = '23505';
+
 const frameKey = (sc: number, t: number, apid: number, seq: number) => `${sc}:${t}:${apid}:${seq}`;
 
 async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], ids: BatchIds) {
@@ -97,6 +99,14 @@ async function insertReceptions(
   );
 }
 
+interface SampleRow {
+  sc: number;
+  p: number;
+  t: number;
+  v: number;
+  pb: boolean;
+}
+
 /** Samples of the new frames; the rollups take exactly the samples that were new to the archive. */
 async function insertSamples(
   client: PoolClient,
@@ -104,7 +114,7 @@ async function insertSamples(
   unique: CommitResult,
   ids: BatchIds,
 ): Promise<void> {
-  const rows: { sc: number; p: number; t: number; v: number; pb: boolean }[] = [];
+  const rows: SampleRow[] = [];
   frames.forEach((frame, i) => {
     if (!unique[i]) return;
     const sc = ids.spacecraft.get(frame.spacecraftId)!;
@@ -114,23 +124,54 @@ async function insertSamples(
     });
   });
   if (rows.length === 0) return;
-  rows.sort((a, b) => a.sc - b.sc || a.p - b.p || a.t - b.t);
-  const inserted = await client.query<{ sc: number; p: number; t: number; v: number }>(
-    `INSERT INTO samples (sc, p, t, v, pb)
-     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::float8[], $5::boolean[])
-     ON CONFLICT DO NOTHING RETURNING sc, p, t, v`,
-    [
-      rows.map((r) => r.sc),
-      rows.map((r) => r.p),
-      rows.map((r) => r.t),
-      rows.map((r) => r.v),
-      rows.map((r) => r.pb),
-    ],
-  );
+  const inserted = await insertNewSamples(client, withoutRepeats(rows));
   const rollups = new RollupAccumulator();
-  for (const row of inserted.rows) rollups.add(row.sc, row.p, row.t, row.v);
+  for (const row of inserted) rollups.add(row.sc, row.p, row.t, row.v);
   await upsertRollups(client, 'rollup_minute', [...rollups.minutes()]);
   await upsertRollups(client, 'rollup_hour', rollups.hours());
+}
+
+/** Sorted by key, the first of any rows with the same key kept (as ON CONFLICT DO NOTHING would). */
+function withoutRepeats(rows: SampleRow[]): SampleRow[] {
+  // Array.prototype.sort is stable: among equal keys, batch order stays.
+  rows.sort((a, b) => a.sc - b.sc || a.p - b.p || a.t - b.t);
+  return rows.filter((r, i) => {
+    const previous = i > 0 ? rows[i - 1]! : null;
+    return !previous || previous.sc !== r.sc || previous.p !== r.p || previous.t !== r.t;
+  });
+}
+
+const SAMPLE_INSERT = `INSERT INTO samples (sc, p, t, v, pb)
+  SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::float8[], $5::boolean[])`;
+
+/**
+ * Inserts the samples and returns those that were new. Samples of a new frame are new unless another frame
+ * carried the same parameter at the same packet time (a rare onboard repeat), so the plain insert, which
+ * costs far less than ON CONFLICT's speculative insertion, almost always succeeds; when it does not, a
+ * savepoint lets the batch fall back to ON CONFLICT DO NOTHING.
+ */
+async function insertNewSamples(client: PoolClient, rows: SampleRow[]): Promise<SampleRow[]> {
+  const params = [
+    rows.map((r) => r.sc),
+    rows.map((r) => r.p),
+    rows.map((r) => r.t),
+    rows.map((r) => r.v),
+    rows.map((r) => r.pb),
+  ];
+  await client.query('SAVEPOINT samples');
+  try {
+    await client.query(SAMPLE_INSERT, params);
+    await client.query('RELEASE SAVEPOINT samples');
+    return rows;
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT samples');
+    const { rows: inserted } = await client.query<SampleRow>(
+      `${SAMPLE_INSERT} ON CONFLICT DO NOTHING RETURNING sc, p, t, v, pb`,
+      params,
+    );
+    return inserted;
+  }
 }
 
 async function upsertRollups(client: PoolClient, table: string, cells: RollupCell[]): Promise<void> {

@@ -1,0 +1,159 @@
+// Benchmark 6, browser render: the built dashboard in headless Chromium while a station keeps every
+// spacecraft's housekeeping coming at 10 Hz, on the wall screen and on a spacecraft view with its live
+// charts. Reported per view: the 95th percentile of frame intervals (a dropped frame shows as an interval of
+// 33 ms or more), long tasks over 50 ms after load, JS heap growth between 5 s and the end, and the densest
+// chart in line points per pixel of width.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { DICTIONARY } from '../../shared/dictionary';
+import { percentile } from '../harness/stats';
+import { valueRow } from '../harness/rows';
+import { startServerProcess } from '../harness/serverProcess';
+import type { BenchContext, ResultRow } from '../harness/types';
+import {
+  heapAfterGc,
+  launchChromium,
+  maxPointsPerPixel,
+  openProbedPage,
+  readProbe,
+  resetProbe,
+} from '../workloads/browser';
+import { FrameFactory } from '../workloads/frameFactory';
+import { connectStation, type StationSocket } from '../workloads/station';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const UPDATE_HZ = 10;
+const VIEWS = [
+  { name: 'wall screen', path: '/wall' },
+  { name: 'spacecraft view, EPS charts', path: `/spacecraft/${DICTIONARY.spacecraft[0]!.id}?subsystem=EPS` },
+];
+
+/** Every spacecraft's housekeeping packets at UPDATE_HZ with the current time, so nothing looks stale. */
+function feed(station: StationSocket): () => void {
+  const factory = new FrameFactory(DICTIONARY);
+  let n = 0;
+  const timer = setInterval(() => {
+    const batch = [];
+    const timeMs = Date.now();
+    for (let spacecraft = 0; spacecraft < DICTIONARY.spacecraft.length; spacecraft++) {
+      for (let packet = 0; packet < factory.housekeeping.length; packet++) {
+        batch.push({ bytes: factory.frame({ spacecraft, packet, sequenceCount: n & 0x3fff, timeMs }, n) });
+      }
+    }
+    n++;
+    station.emit('frames', batch, () => undefined);
+  }, 1000 / UPDATE_HZ);
+  return () => clearInterval(timer);
+}
+
+async function measureView(page: Page, url: string, durationMs: number) {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(3000); // bootstrap requests, first snapshot, fonts
+  await resetProbe(page);
+  await page.waitForTimeout(5000);
+  const heapEarly = await heapAfterGc(page);
+  await page.waitForTimeout(durationMs - 5000);
+  const heapLate = await heapAfterGc(page);
+  const probe = await readProbe(page);
+  return {
+    frameP95: percentile(probe.frames, 95),
+    frameMedian: percentile(probe.frames, 50),
+    frames: probe.frames.length,
+    longTasks: probe.longTasks.filter((task) => task.duration > 50),
+    heapGrowth: ((heapLate - heapEarly) / heapEarly) * 100,
+    heapEarly,
+    heapLate,
+    pointsPerPixel: await maxPointsPerPixel(page),
+  };
+}
+
+export async function run(context: BenchContext): Promise<ResultRow[]> {
+  const durationMs = context.quick ? 15_000 : 60_000;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-render-'));
+  const clientDir = path.join(work, 'client');
+  context.log('building the dashboard');
+  execFileSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const server = await startServerProcess({
+    kind: 'ortaq',
+    dataDir: work,
+    stationTokens: [['bench-1', 'token-1']],
+    clientDir,
+  });
+  const browser = await launchChromium();
+  const station = await connectStation(server.url, 'bench-1', 'token-1');
+  const stopFeed = feed(station);
+  const rows: ResultRow[] = [];
+  try {
+    for (const view of VIEWS) {
+      context.log(`${view.name}: ${durationMs / 1000} s`);
+      const page = await openProbedPage(browser);
+      const m = await measureView(page, `${server.url}${view.path}`, durationMs);
+      await page.close();
+      const bench = 'render';
+      const workload = `${view.name}, ${DICTIONARY.spacecraft.length} spacecraft at ${UPDATE_HZ} Hz, ${durationMs / 1000} s`;
+      rows.push(
+        valueRow(
+          {
+            bench,
+            metric: `frame interval p95, ${view.name}`,
+            workload,
+            unit: 'ms',
+            target: { value: 16.7, better: 'lower', on: 'median' },
+            note: `${m.frames} frames, median ${m.frameMedian.toFixed(1)} ms`,
+          },
+          m.frameP95,
+        ),
+        valueRow(
+          {
+            bench,
+            metric: `long tasks > 50 ms after load, ${view.name}`,
+            workload,
+            unit: 'count',
+            target: { value: 0, better: 'lower', on: 'median' },
+            note: m.longTasks.map((t) => `${t.duration.toFixed(0)} ms`).join(', ') || 'none',
+          },
+          m.longTasks.length,
+        ),
+        valueRow(
+          {
+            bench,
+            metric: `JS heap growth 5 s → end, ${view.name}`,
+            workload,
+            unit: '%',
+            target: { value: 10, better: 'lower', on: 'median' },
+            note: `${(m.heapEarly / 2 ** 20).toFixed(1)} → ${(m.heapLate / 2 ** 20).toFixed(1)} MB after GC`,
+          },
+          m.heapGrowth,
+        ),
+        valueRow(
+          {
+            bench,
+            metric: `densest chart, ${view.name}`,
+            workload,
+            unit: 'points/px',
+            target: { value: 2, better: 'lower', on: 'median' },
+          },
+          m.pointsPerPixel,
+        ),
+      );
+    }
+  } finally {
+    stopFeed();
+    station.close();
+    await browser.close();
+    await server.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}
