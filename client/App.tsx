@@ -9,9 +9,14 @@ import { AlarmsView } from './views/Alarms/AlarmsView';
 import { FleetView } from './views/Fleet/FleetView';
 import { InvestigateView } from './views/Investigate/InvestigateView';
 import { PartnersView } from './views/Partners/PartnersView';
-import { SpacecraftView } from './views/Spacecraft/SpacecraftView';
+import { SpacecraftAccess } from './views/Access/SpacecraftAccess';
 import { StationsView } from './views/Stations/StationsView';
 import { WallView } from './views/Wall/WallView';
+import { AdminView } from './views/Admin/AdminView';
+import { LoginView } from './views/Login/LoginView';
+import { RequireSession } from './views/Login/RequireSession';
+import { useSessionStart } from './auth/useSessionStart';
+import { useOrtaq } from './store';
 
 function NotFound() {
   const { t } = useI18n();
@@ -22,16 +27,20 @@ function NotFound() {
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<Navigate to="/fleet" replace />} />
-      <Route path="/wall" element={<WallView />} />
-      <Route element={<Layout />}>
-        <Route path="/fleet" element={<FleetView />} />
-        <Route path="/spacecraft/:id" element={<SpacecraftView />} />
-        <Route path="/investigate" element={<InvestigateView />} />
-        <Route path="/stations" element={<StationsView />} />
-        <Route path="/partners" element={<PartnersView />} />
-        <Route path="/alarms" element={<AlarmsView />} />
-        <Route path="*" element={<NotFound />} />
+      <Route path="/login" element={<LoginView />} />
+      <Route element={<RequireSession />}>
+        <Route path="/" element={<Navigate to="/fleet" replace />} />
+        <Route path="/wall" element={<WallView />} />
+        <Route element={<Layout />}>
+          <Route path="/fleet" element={<FleetView />} />
+          <Route path="/spacecraft/:id" element={<SpacecraftAccess />} />
+          <Route path="/investigate" element={<InvestigateView />} />
+          <Route path="/stations" element={<StationsView />} />
+          <Route path="/partners" element={<PartnersView />} />
+          <Route path="/alarms" element={<AlarmsView />} />
+          <Route path="/admin" element={<AdminView />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
       </Route>
     </Routes>
   );
@@ -43,11 +52,16 @@ export function App() {
     document.documentElement.lang = locale;
     document.title = t('app.title');
   }, [locale, t]);
-  useEffect(() => startBootstrap(), []);
+  useSessionStart();
+  // Data and the live socket start with a session and start again after every sign-in (new cookie).
+  const signedIn = useOrtaq((s) => s.authStatus === 'signedIn');
+  const epoch = useOrtaq((s) => s.sessionEpoch);
+  useEffect(() => (signedIn ? startBootstrap() : undefined), [signedIn, epoch]);
   useEffect(() => {
+    if (!signedIn) return;
     const live = startLiveClient();
     return () => live.stop();
-  }, []);
+  }, [signedIn, epoch]);
   return (
     <BrowserRouter>
       <AppRoutes />

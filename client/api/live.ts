@@ -7,6 +7,8 @@ import {
   type LiveServerEvents,
   type LiveSubscription,
 } from '../../shared/protocol';
+import { UNAUTHENTICATED } from '../../shared/protocol/auth';
+import { canSee } from '../auth/authSlice';
 import { ortaqStore, type LiveInterest } from '../store';
 
 export type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
@@ -27,7 +29,7 @@ export interface LiveClientOptions {
   now?: () => number;
   /** First reconnection delay (socket.io backs off from it up to 5 s). */
   reconnectionDelayMs?: number;
-  /** Handshake headers outside a browser (tests sign in with a session cookie; browsers send their own). */
+  /** Outside a browser only (tests, tools): headers such as the session cookie a browser sends by itself. */
   extraHeaders?: Record<string, string>;
 }
 
@@ -53,7 +55,12 @@ export function startLiveClient(options: LiveClientOptions = {}): LiveClient {
     const state = store();
     // The first subscription takes a snapshot; later ones (after a reconnect or a new view) catch up.
     const since = everConnected ? state.lastUpdateMs : null;
-    socket.emit('subscribe', subscriptionFor(state.interest, since), (result) => {
+    // The server refuses a subscription naming a spacecraft the partner sees only as a status line.
+    const interest = {
+      ...state.interest,
+      spacecraft: state.interest.spacecraft.filter((id) => canSee(state.me, id, 'telemetry')),
+    };
+    socket.emit('subscribe', subscriptionFor(interest, since), (result) => {
       if ('data' in result) store().applyLiveUpdate(result.data, now());
     });
   };
@@ -64,7 +71,11 @@ export function startLiveClient(options: LiveClientOptions = {}): LiveClient {
     everConnected = true;
   });
   socket.on('disconnect', () => store().setConnection('disconnected', now()));
-  socket.on('connect_error', () => store().setConnection('disconnected', now()));
+  socket.on('connect_error', (error) => {
+    store().setConnection('disconnected', now());
+    // A refused session does not retry by itself: the app signs in again and starts a new client.
+    if (error.message === UNAUTHENTICATED) store().signedOut();
+  });
   socket.on('update', (update) => store().applyLiveUpdate(update, now()));
 
   const unwatch = ortaqStore.subscribe((state, prev) => {

@@ -15,6 +15,8 @@ import type {
   StationsResponse,
   UtilizationResponse,
 } from '../../shared/protocol';
+import { UNAUTHENTICATED } from '../../shared/protocol/auth';
+import { ortaqStore } from '../store';
 
 /** A request the server answered with an error status (body per ApiError), or that never got an answer. */
 export class ApiRequestError extends Error {
@@ -39,7 +41,7 @@ export function apiPath(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
@@ -47,6 +49,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     throw new ApiRequestError(0, null);
   }
   const body: unknown = await res.json().catch(() => null);
+  // The session ended (expired, revoked, signed out elsewhere): the app shows the login view.
+  if (res.status === 401 && (body as ApiError | null)?.error === UNAUTHENTICATED)
+    ortaqStore.getState().signedOut();
   if (!res.ok) throw new ApiRequestError(res.status, (body as ApiError | null) ?? null);
   return body as T;
 }

@@ -5,6 +5,8 @@ import { useServerNow } from '../lib/useNow';
 import { AlarmBadge } from './AlarmBadge';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSelect } from './LanguageSelect';
+import { UserMenu } from './UserMenu';
+import { useCan } from '../auth';
 
 const NAV: { to: string; key: MessageKey }[] = [
   { to: '/fleet', key: 'nav.fleet' },
@@ -29,6 +31,8 @@ export function UtcClock() {
 export function Layout() {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  const admin = useCan('admin:users');
+  const nav = admin ? [...NAV, { to: '/admin', key: 'nav.admin' as const }] : NAV;
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -47,7 +51,7 @@ export function Layout() {
         </NavLink>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {NAV.map((n) => (
+            {nav.map((n) => (
               <li key={n.to}>
                 <NavLink to={n.to}>{t(n.key)}</NavLink>
               </li>
@@ -58,6 +62,7 @@ export function Layout() {
           <UtcClock />
           <AlarmBadge />
           <LanguageSelect />
+          <UserMenu />
         </div>
       </header>
       <ConnectionBanner />

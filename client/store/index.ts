@@ -3,6 +3,7 @@
 import { create, type StateCreator } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Alarm } from '../../shared/protocol';
+import { createAuthSlice } from '../auth/authSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createLiveSlice } from './liveSlice';
 import { createPrefsSlice } from './prefsSlice';
@@ -22,6 +23,7 @@ const createState: StateCreator<OrtaqState> = (...a) => ({
   ...createTelemetrySlice(...a),
   ...createPrefsSlice(...a),
   ...createLiveSlice(...a),
+  ...createAuthSlice(...a),
 });
 
 export const useOrtaq = create<OrtaqState>()(createState);

@@ -6,6 +6,8 @@ import { AppRoutes } from '../../client/App';
 import { DICTIONARY } from '../../shared/dictionary';
 import { ortaqStore, resetStore } from '../../client/store';
 import { fleetFixture, T0 } from '../fixtures/dashboard';
+import { meFixture } from '../fixtures/me';
+import type { MeResponse } from '../../shared/protocol/auth';
 
 /**
  * Component tests run without a server: every request fails at once as if the server were unreachable
@@ -15,12 +17,20 @@ function noServer(): void {
   globalThis.fetch = () => Promise.reject(new TypeError('no server in component tests'));
 }
 
-/** Puts the store in its first state, then loads the dictionary and (optionally) the fleet fixture. */
-export function seedStore({ fleet = true }: { fleet?: boolean } = {}): void {
+/**
+ * Puts the store in its first state, signed in (an admin of KZ who sees everything, unless `me` says
+ * otherwise; `me: null` leaves it signed out), then loads the dictionary and (optionally) the fleet fixture.
+ */
+export function seedStore({
+  fleet = true,
+  me = meFixture(),
+}: { fleet?: boolean; me?: MeResponse | null } = {}): void {
   noServer();
   localStorage.clear();
   resetStore();
   const state = ortaqStore.getState();
+  if (me) state.signedIn(me);
+  else state.signedOut();
   state.setDictionary(DICTIONARY);
   state.setServerReachable(true);
   state.noteServerTime(T0, Date.now());

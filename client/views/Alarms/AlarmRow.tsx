@@ -6,6 +6,7 @@ import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { useDictionary, useLabels } from '../../lib/useDictionary';
 import { needsAttention, useOrtaq } from '../../store';
+import { useCan } from '../../auth';
 
 const SHELVE_MINUTES = [15, 60, 240, 1440];
 
@@ -110,6 +111,8 @@ export function AlarmRow({
     return state !== undefined ? labels.state(state) : `${num(v, 3)} ${parameter?.unit ?? ''}`;
   };
   const shelved = alarm.shelvedUntilMs !== null && alarm.shelvedUntilMs > nowMs;
+  // Viewers see alarms but are not offered what the server would refuse them.
+  const mayRespond = useCan('alarms:ack');
   return (
     <Fragment>
       <tr
@@ -153,7 +156,7 @@ export function AlarmRow({
           ) : null}
         </td>
         <td>
-          {alarm.acknowledged === null ? (
+          {alarm.acknowledged === null && mayRespond ? (
             <button
               type="button"
               aria-expanded={open}
@@ -162,12 +165,12 @@ export function AlarmRow({
             >
               {t('alarms.respond')}
             </button>
-          ) : (
+          ) : alarm.acknowledged ? (
             <span aria-hidden="true">✓</span>
-          )}
+          ) : null}
         </td>
       </tr>
-      {open ? (
+      {open && mayRespond ? (
         <tr className="alarm-form-row">
           <td colSpan={7}>
             <AlarmForm alarm={alarm} onDone={() => onOpen(false)} />

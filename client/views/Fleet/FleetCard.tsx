@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { useDictionary, useLabels } from '../../lib/useDictionary';
 import { useServerNow } from '../../lib/useNow';
+import { StatusOnlyTag } from '../Access/SpacecraftAccess';
 
 export function ContactText({ entry }: { entry: FleetEntry }) {
   const { t, relative } = useI18n();
@@ -47,6 +48,7 @@ export function FleetCard({ entry }: { entry: FleetEntry }) {
         </span>
       </div>
       <StatusBadge status={entry.status} />
+      <StatusOnlyTag spacecraftId={entry.spacecraftId} />
       <dl className="facts">
         <dt>{t('fleet.soc')}</dt>
         <dd data-testid="soc">{entry.socPercent === null ? '—' : `${num(entry.socPercent, 1)} %`}</dd>

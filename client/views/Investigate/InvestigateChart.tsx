@@ -5,6 +5,7 @@ import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../co
 import { useI18n } from '../../i18n';
 import { download, svgToPng } from '../../lib/exportFiles';
 import { useLabels } from '../../lib/useDictionary';
+import { useCan } from '../../auth';
 
 const CHART_HEIGHT = 200;
 
@@ -43,6 +44,7 @@ export function InvestigateChart({
     return fromMs + Math.min(1, Math.max(0, fraction)) * (toMs - fromMs);
   };
 
+  const mayExport = useCan('export');
   const exportPng = async () => {
     const svg = box.current?.querySelector('svg.recharts-surface');
     if (!(svg instanceof SVGSVGElement)) return;
@@ -69,9 +71,11 @@ export function InvestigateChart({
         </span>
         {series?.downsampled ? <span className="tag">{t('investigate.downsampled')}</span> : null}
         <span className="muted small">{t('investigate.points', { count: series?.points.length ?? 0 })}</span>
-        <button type="button" className="small" onClick={() => void exportPng()} data-testid="export-png">
-          {t('investigate.png')}
-        </button>
+        {mayExport ? (
+          <button type="button" className="small" onClick={() => void exportPng()} data-testid="export-png">
+            {t('investigate.png')}
+          </button>
+        ) : null}
       </figcaption>
       <div
         ref={box}

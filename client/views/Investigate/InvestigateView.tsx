@@ -7,6 +7,7 @@ import { EmptyState, RequestError } from '../../components/EmptyState';
 import { plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
 import { useI18n } from '../../i18n';
 import { download, historyCsv } from '../../lib/exportFiles';
+import { useCan, useVisibility } from '../../auth';
 import {
   pan,
   parseInvestigate,
@@ -40,6 +41,10 @@ export function InvestigateView() {
   const alarms = useOrtaq((s) => s.alarms);
   const [params, setParams] = useSearchParams();
   const state = parseInvestigate(params);
+  const exportAllowed = useCan('export');
+  const visible = useVisibility();
+  // Exports only for a role with `export` and spacecraft the agreement shares at that level.
+  const mayExport = exportAllowed && state.spacecraft.every((id) => visible(id, 'export'));
   const now = useServerNow(FOLLOW_MS);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const columns = Math.max(1, state.spacecraft.length);
@@ -136,17 +141,19 @@ export function InvestigateView() {
           onPan={(f) => update({ range: pan(state.range, f, now) })}
           onZoomOut={() => update({ range: zoomOut(state.range, 2, now) })}
         />
-        <button
-          type="button"
-          disabled={!data.data}
-          onClick={() =>
-            data.data &&
-            download('ortaq-history.csv', new Blob([historyCsv(data.data.history)], { type: 'text/csv' }))
-          }
-          data-testid="export-csv"
-        >
-          {t('investigate.csv')}
-        </button>
+        {mayExport ? (
+          <button
+            type="button"
+            disabled={!data.data}
+            onClick={() =>
+              data.data &&
+              download('ortaq-history.csv', new Blob([historyCsv(data.data.history)], { type: 'text/csv' }))
+            }
+            data-testid="export-csv"
+          >
+            {t('investigate.csv')}
+          </button>
+        ) : null}
       </div>
       {unknown.length ? (
         <EmptyState kind="unknown" title={t('spacecraft.unknown', { id: unknown.join(', ') })} />
