@@ -1,21 +1,11 @@
 // Headless Chromium (the system's, never a downloaded one) as the render benchmark's instrument: frame
 // intervals from requestAnimationFrame, long tasks from PerformanceObserver, JS heap through the DevTools
 // protocol after a forced garbage collection.
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../test/helpers/browser';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return launchBrowser();
 }
 
 interface Probe {

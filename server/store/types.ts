@@ -1,8 +1,13 @@
-// The archive seen by the rest of the server. SQLite implements it today and PostgreSQL will implement the
+// The archive seen by the rest of the server. SQLite and PostgreSQL implement it behind the
 // same interface; nothing outside server/store knows which one runs. Every method is async so that a
 // networked database fits behind it; the SQLite implementation answers synchronously inside a promise.
-import type { IngestErrorCode } from '../../shared/protocol/ingest';
-import type { Alarm, EventSeverity, HistorySeries, TelemetryEvent } from '../../shared/protocol/api';
+import type {
+  Alarm,
+  EventSeverity,
+  HistorySeries,
+  StationStats,
+  TelemetryEvent,
+} from '../../shared/protocol/api';
 
 /** One frame as one station heard it, decoded, ready to archive. */
 export interface FrameRecord {
@@ -26,15 +31,7 @@ export interface FrameRecord {
 }
 
 /** Counter increments for one station, written with the batch that caused them. */
-export interface StationCounterDelta {
-  stationId: string;
-  framesReceived: number;
-  uniqueFrames: number;
-  duplicates: number;
-  rejects: Partial<Record<IngestErrorCode, number>>;
-  lastFrameMs: number | null;
-  bestSnrDb: number | null;
-}
+export type StationCounterDelta = Omit<StationStats, 'connected' | 'spacecraftInView'>;
 
 /** Seconds of payload downlink and bytes sent to one station, credited to a minute bucket. */
 export interface DownlinkCredit {
