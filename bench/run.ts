@@ -68,7 +68,10 @@ function machine() {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const selected = selectBenchmarks(args.filter((arg) => !arg.startsWith('--')));
+  const selected = selectBenchmarks(
+    args.filter((arg) => !arg.startsWith('--')),
+    quick,
+  );
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   const rows: ResultRow[] = [];

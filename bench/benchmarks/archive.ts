@@ -57,7 +57,7 @@ function plainInserts(dir: string, ms: number): Sample[] {
 }
 
 export async function run(context: BenchContext): Promise<ResultRow[]> {
-  const seconds = context.quick ? 5 : 20;
+  const seconds = context.quick ? 3 : 20;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-archive-'));
   try {
     const store = createSqliteStore({ file: path.join(dir, 'ortaq.sqlite') });

@@ -27,7 +27,7 @@ async function scenario(lanes: number[], durationMs: number) {
 }
 
 export async function run(context: BenchContext): Promise<ResultRow[]> {
-  const durationMs = context.quick ? 8_000 : 30_000;
+  const durationMs = context.quick ? 5_000 : 30_000;
   context.log(`one station, ${durationMs / 1000} s`);
   const single = await scenario([0], durationMs);
   context.log(`three stations, same stream, ${durationMs / 1000} s`);

@@ -11,7 +11,7 @@ import { LIVE_MAX_UPDATES_PER_S } from '../../shared/protocol';
 import { latencyRow, valueRow } from '../harness/rows';
 import type { BenchContext, ResultRow } from '../harness/types';
 import { startServerProcess } from '../harness/serverProcess';
-import { connectDashboard, type Dashboard } from '../workloads/dashboard';
+import { connectDashboard, signIn, type Dashboard } from '../workloads/dashboard';
 import { FrameFactory, streamKey } from '../workloads/frameFactory';
 import { STREAM_START_MS } from '../workloads/ingestRun';
 import { connectStation } from '../workloads/station';
@@ -36,7 +36,7 @@ interface ClientTally {
 }
 
 export async function run(context: BenchContext): Promise<ResultRow[]> {
-  const durationMs = context.quick ? 10_000 : 60_000;
+  const durationMs = context.quick ? 6_000 : 60_000;
   const index = indexDictionary(DICTIONARY);
   const apidOf = (parameterId: string) => index.packetOfParameter.get(parameterId)!.apid;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-fanout-'));
@@ -49,13 +49,14 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
   try {
     const station = await connectStation(server.url, 'bench-1', 'token-1');
     const spacecraft = DICTIONARY.spacecraft.map((s) => s.id);
+    const cookie = await signIn(server.url);
     for (let i = 0; i < CLIENTS; i++) {
       const subscription = {
         fleet: true,
         spacecraft: [spacecraft[i % spacecraft.length]!],
         parameters: CHARTS,
       };
-      dashboards.push(await connectDashboard(server.url, subscription));
+      dashboards.push(await connectDashboard(server.url, cookie, subscription));
     }
     context.log(`${CLIENTS} dashboards subscribed; ${FRAMES_PER_S} frames/s for ${durationMs / 1000} s`);
 

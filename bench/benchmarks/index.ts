@@ -8,6 +8,8 @@ export interface BenchDef {
   description: string;
   /** Wall-clock budget before the runner kills the benchmark's process. */
   timeoutMs: { quick: number; full: number };
+  /** False for a benchmark left out of `--quick` unless asked for by name (the soak). */
+  quickByDefault?: boolean;
   load: () => Promise<{ run: BenchRun }>;
 }
 
@@ -65,13 +67,17 @@ export const BENCHMARKS: readonly BenchDef[] = [
     name: 'soak',
     description: 'the server with its simulator at 1000×: memory growth, archive growth per simulated day',
     timeoutMs: { quick: 90_000, full: 40 * 60_000 },
+    quickByDefault: false,
     load: () => import('./soak'),
   },
 ];
 
-/** Benchmarks whose name starts with one of the given words; all of them when none is given. */
-export function selectBenchmarks(words: readonly string[]): BenchDef[] {
-  if (words.length === 0) return [...BENCHMARKS];
+/**
+ * Benchmarks whose name starts with one of the given words; when none is given, all of them (for --quick,
+ * those that belong to the quick suite).
+ */
+export function selectBenchmarks(words: readonly string[], quick = false): BenchDef[] {
+  if (words.length === 0) return BENCHMARKS.filter((b) => !quick || b.quickByDefault !== false);
   const unknown = words.filter((word) => !BENCHMARKS.some((b) => b.name.startsWith(word)));
   if (unknown.length > 0) {
     const names = BENCHMARKS.map((b) => b.name).join(', ');

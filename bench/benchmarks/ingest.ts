@@ -103,7 +103,7 @@ function archiveRows(run: ArchiveRun, echo: IngestOutcome, workload: string): Re
 }
 
 export async function run(context: BenchContext): Promise<ResultRow[]> {
-  const durationMs = context.quick ? 10_000 : 60_000;
+  const durationMs = context.quick ? 6_000 : 60_000;
   const base: Omit<IngestScenario, 'server'> = {
     lanes: Array.from({ length: STATIONS }, (_, i) => i),
     durationMs,

@@ -1,18 +1,17 @@
 // Benchmark 7, reconnect: a dashboard charting one parameter while a station feeds it, through three
-// interruptions: its transport cut for 5 s, cut for 60 s (10 s with --quick), and a restart of the server on
+// interruptions: its transport cut for 5 s, cut for 60 s (8 s with --quick), and a restart of the server on
 // the same archive. Afterwards every sample of every frame the server acknowledged as stored must have
 // reached the dashboard (socket.io's connection state recovery, or the archive catch-up from the last update
 // seen), and the time from reconnection to the last missing sample is the resynchronisation time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { io } from 'socket.io-client';
 import { DICTIONARY } from '../../shared/dictionary';
-import { LIVE_NAMESPACE, type LiveUpdate } from '../../shared/protocol';
+import type { LiveUpdate } from '../../shared/protocol';
 import { latencyRow, valueRow } from '../harness/rows';
 import { startServerProcess, type ServerProcess } from '../harness/serverProcess';
 import type { BenchContext, ResultRow } from '../harness/types';
-import type { DashboardSocket } from '../workloads/dashboard';
+import { liveSocket, signIn, type DashboardSocket } from '../workloads/dashboard';
 import { FrameFactory } from '../workloads/frameFactory';
 import { STREAM_START_MS } from '../workloads/ingestRun';
 import { connectStation, type StationSocket } from '../workloads/station';
@@ -33,8 +32,8 @@ class Watcher {
   lastServerTimeMs = 0;
   socket: DashboardSocket;
 
-  constructor(url: string) {
-    this.socket = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], reconnectionDelayMax: 500 });
+  constructor(url: string, cookie: string) {
+    this.socket = liveSocket(url, cookie, { reconnectionDelayMax: 500 });
     this.socket.on('update', (update) => this.take(update));
     this.socket.on('connect', () => void this.subscribe());
   }
@@ -120,13 +119,13 @@ async function cut(watcher: Watcher, feeder: Feeder, outageMs: number) {
 }
 
 export async function run(context: BenchContext): Promise<ResultRow[]> {
-  const longCutMs = context.quick ? 10_000 : 60_000;
+  const longCutMs = context.quick ? 8_000 : 60_000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-reconnect-'));
   let server: ServerProcess = await startServerProcess({ kind: 'ortaq', dataDir, stationTokens: TOKENS });
   const port = Number(new URL(server.url).port);
   const feeder = new Feeder();
   let station = await connectStation(server.url, ...TOKENS[0]!);
-  const watcher = new Watcher(server.url);
+  const watcher = new Watcher(server.url, await signIn(server.url));
   const results: { label: string; ms: number; missing: number; how: string }[] = [];
   try {
     await watcher.connected();

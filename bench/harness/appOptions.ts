@@ -7,7 +7,11 @@ import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createPostgresStore } from '../../server/store/postgres/store';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { Store } from '../../server/store/types';
+import { createAuth, type Auth } from '../../server/auth';
+import type { Agreement } from '../../server/auth/agreement';
+import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 import { embeddedSimulator } from '../../server/sim/embedded';
+import { systemClock } from '../../shared/clock';
 import { DICTIONARY } from '../../shared/dictionary';
 
 export interface BenchServerSpec {
@@ -30,6 +34,33 @@ export interface BenchServerSpec {
 }
 
 export const SQLITE_FILE = 'ortaq.sqlite';
+
+/** The one user of a benchmark's server (in memory, on loopback): dashboards sign in as this admin. */
+export const BENCH_USER = { username: 'bench-admin', password: 'loopback benchmark only, never deployed' };
+
+/** Every partner sees every spacecraft: the benchmarks measure throughput, not partner filtering. */
+function openAgreement(): Agreement {
+  return {
+    fleetStatusForAll: true,
+    grants: DICTIONARY.partners.flatMap((p) =>
+      DICTIONARY.spacecraft.map((s) => ({ partner: p.id, spacecraftId: s.id, level: 'export' as const })),
+    ),
+  };
+}
+
+/** Users and sessions in the data folder, so a restarted server keeps its dashboards' sessions. */
+async function benchAuth(dataDir: string): Promise<Auth> {
+  const auth = createAuth({
+    store: createSqliteAuthStore(path.join(dataDir, 'auth.sqlite')),
+    clock: systemClock,
+    dictionary: DICTIONARY,
+    agreement: openAgreement(),
+  });
+  if (!auth.accounts.get(BENCH_USER.username)) {
+    await auth.accounts.create({ ...BENCH_USER, partner: 'KZ', role: 'admin' }, 'bench');
+  }
+  return auth;
+}
 
 async function openStore(spec: BenchServerSpec): Promise<Store> {
   if (spec.postgres) {
@@ -60,6 +91,7 @@ export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
     dictionary: DICTIONARY,
     store: await openStore(spec),
     stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
+    auth: await benchAuth(spec.dataDir),
     ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
     ...(spec.clientDir ? { clientDir: spec.clientDir } : {}),
     ...(sim

@@ -8,6 +8,7 @@ import {
   type LiveSubscription,
   type LiveUpdate,
 } from '../../shared/protocol';
+import { BENCH_USER } from '../harness/appOptions';
 
 export type DashboardSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
@@ -18,8 +19,34 @@ export interface Dashboard {
   close(): void;
 }
 
-export async function connectDashboard(url: string, subscription: LiveSubscription): Promise<Dashboard> {
-  const socket: DashboardSocket = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'] });
+/** Signs in as the benchmark server's user, as the dashboard's login form does; returns the session cookie. */
+export async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_USER),
+  });
+  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** A /live socket carrying the session cookie, as a signed-in browser's would. */
+export function liveSocket(url: string, cookie: string, options: { reconnectionDelayMax?: number } = {}) {
+  const socket: DashboardSocket = io(`${url}${LIVE_NAMESPACE}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    extraHeaders: { cookie },
+    ...options,
+  });
+  return socket;
+}
+
+export async function connectDashboard(
+  url: string,
+  cookie: string,
+  subscription: LiveSubscription,
+): Promise<Dashboard> {
+  const socket = liveSocket(url, cookie);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => reject(error));

@@ -60,11 +60,9 @@ export function LiveChart({
       lastVersion = samples.version(spacecraftId, parameter.id);
       const to = serverNow(useOrtaq.getState().serverClock, lastDraw);
       const from = to - windowMs;
-      setView({
-        points: downsampleMinMax(samples.points(spacecraftId, parameter.id), from, to, px),
-        from,
-        to,
-      });
+      // One min/max pair per two pixels: a live line needs no more, and each point costs render time.
+      const points = downsampleMinMax(samples.points(spacecraftId, parameter.id), from, to, px / 2);
+      setView({ points, from, to });
     };
     const request = (slide: boolean) => {
       if (

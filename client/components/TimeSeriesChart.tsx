@@ -82,6 +82,9 @@ export function TimeSeriesChart({
   const spanMs = toMs - fromMs;
   const tickX = (t: number) => utc(t, { date: spanMs > 36 * 3600_000, seconds: spanMs < 3 * 3600_000 });
   const hasPlayback = points.some((p) => p.playback);
+  const hasRange = points.some((p) => p.min !== undefined && p.max !== undefined && p.max > p.min);
+  // A dot per point helps read sparse playback dumps; on dense data it only costs SVG nodes.
+  const playbackDots = points.length <= 80 ? { r: 1.5 } : false;
   const rows = toRows(points);
   return (
     <div className="chart-frame">
@@ -118,7 +121,9 @@ export function TimeSeriesChart({
           tick={{ fontSize: 11 }}
           type="number"
         />
-        <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
+        {hasRange ? (
+          <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
+        ) : null}
         <Line
           dataKey="live"
           stroke="var(--series-live)"
@@ -134,7 +139,7 @@ export function TimeSeriesChart({
             stroke="var(--series-playback)"
             strokeDasharray="4 3"
             strokeWidth={1.5}
-            dot={{ r: 1.5 }}
+            dot={playbackDots}
             isAnimationActive={false}
             type={states ? 'stepAfter' : 'linear'}
           />

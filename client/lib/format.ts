@@ -20,10 +20,12 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
 
 export function formatNumber(locale: IntlLocale, value: number, maxDigits = 2): string {
   const tag = INTL_TAGS[locale];
+  // Rounding first keeps a tiny negative value from showing as "-0".
+  const rounded = Number(value.toFixed(Math.min(20, maxDigits))) || 0;
   return cached(
     `n:${tag}:${maxDigits}`,
     () => new Intl.NumberFormat(tag, { maximumFractionDigits: maxDigits }),
-  ).format(value);
+  ).format(rounded);
 }
 
 /** Fraction digits that show a parameter's resolution without noise: 0.001 V scale → 3, f32 → 3. */

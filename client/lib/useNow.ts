@@ -39,8 +39,9 @@ function subscribe(periodMs: number, listener: () => void): () => void {
 
 /** The server's current time, re-rendering every `periodMs`: for ages, countdowns and "now" markers. */
 export function useServerNow(periodMs = 1000): number {
-  const clock = useOrtaq((s) => s.serverClock);
   const sub = useCallback((listener: () => void) => subscribe(periodMs, listener), [periodMs]);
   const localMs = useSyncExternalStore(sub, () => ticker(periodMs).localMs);
-  return serverNow(clock, localMs);
+  // The clock is read, not subscribed to: every live update moves it, and a page full of ages must not
+  // re-render ten times a second for that; the next tick picks it up.
+  return serverNow(useOrtaq.getState().serverClock, localMs);
 }

@@ -32,6 +32,7 @@ describe('translation files', () => {
     expect(makeI18n('en').num(1234.5, 1)).toBe('1,234.5');
     expect(makeI18n('ru').num(1234.5, 1)).toMatch(/^1\s234,5$/);
     expect(makeI18n('tr').num(1234.5, 1)).toBe('1.234,5');
+    expect(makeI18n('en').num(-0.0001, 3)).toBe('0');
     expect(makeI18n('en').utc(T0, { date: false })).toBe('12:00:00');
     expect(makeI18n('ru').utc(T0)).toContain('25.11.2026');
   });

@@ -43,7 +43,9 @@ async function spacecraftInContact(): Promise<string> {
   return found!;
 }
 
-const shot = (p: Page, name: string) => p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+/** Screenshots wait for a rendered frame, which takes long when the machine runs the whole suite at once. */
+const shot = (p: Page, name: string) =>
+  p.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), timeout: 90_000 });
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -22,6 +22,8 @@ const TITLE = 'a server node killed during ingest';
 
 describe.skipIf(SCALE_SKIP_REASON !== null)(
   SCALE_SKIP_REASON ? `${TITLE} (skipped: ${SCALE_SKIP_REASON})` : TITLE,
+  // Bounded, with room for a busy machine: nodes, PostgreSQL and Redis share its cores.
+  { timeout: 20_000 },
   () => {
     let deployment: Deployment;
     let doomed: ChildNode;
@@ -34,7 +36,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       survivor = await startNode(deployment, 'survivor');
       doomed = await spawnNode(deployment);
       station = new FailoverStation([doomed.url, survivor.url], 'astana');
-    });
+    }, 30_000);
 
     afterEach(async () => {
       station.close();

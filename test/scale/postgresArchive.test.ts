@@ -37,6 +37,8 @@ const batchOf = (frames: FrameRecord[]): CommitBatch => ({
 
 describe.skipIf(POSTGRES_SKIP_REASON !== null)(
   POSTGRES_SKIP_REASON ? `${TITLE} (skipped: ${POSTGRES_SKIP_REASON})` : TITLE,
+  // Bounded, with room for a busy machine: nodes, PostgreSQL and Redis share its cores.
+  { timeout: 20_000 },
   () => {
     let schema: string;
     let admin: pg.Client;
