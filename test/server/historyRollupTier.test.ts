@@ -1,9 +1,14 @@
 // The 10-minute rollup tier: the planner picks it for month-long windows, and what the archives answer from
 // it equals the same buckets computed here from the raw samples, on every archive.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryPoint } from '../../shared/protocol/api';
 import { seededRandom } from '../../server/sim/physics/random';
 import { planBuckets, TEN_MINUTES_MS } from '../../server/store/rollup';
+import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { FrameRecord, Store } from '../../server/store/types';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
 
@@ -139,5 +144,46 @@ describe.each(STORE_FACTORIES)('10-minute rollup on $name', (factory) => {
     expect(Math.min(...series.points.map((p) => p.min))).toBe(Math.min(...values));
     expect(Math.max(...series.points.map((p) => p.max))).toBe(Math.max(...values));
     expect(series.points.reduce((sum, p) => sum + p.n, 0)).toBe(samples.length);
+  });
+});
+
+describe('10-minute rollup on a SQLite archive written before it existed', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-rollup10-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is filled from the minute rollup when the archive is opened', async () => {
+    const file = path.join(dir, 'ortaq.sqlite');
+    const samples = dataset();
+    const first = createSqliteStore({ file, synchronous: 'NORMAL' });
+    await first.commit({ frames: samples.map(frame), alarms: [], events: [], stations: [], downlink: [] });
+    await first.close();
+    // Turn the archive back into a version 1 one: same tables, no 10-minute cells.
+    const db = new Database(file);
+    db.exec('DELETE FROM rollup_10min');
+    db.pragma('user_version = 1');
+    db.close();
+
+    const reopened = createSqliteStore({ file, synchronous: 'NORMAL' });
+    const fromMs = DAY0;
+    const toMs = DAY0 + 2 * DAY_MS - 1;
+    const series = await reopened.history({
+      spacecraftId: 'kazeosat-1',
+      parameterId: PARAMETER,
+      fromMs,
+      toMs,
+      maxPoints: 144,
+    });
+    await reopened.close();
+    const expected = expectedBuckets(samples, fromMs, toMs, 1_200_000);
+    expect(series.points.map(({ t, n, min, max }) => ({ t, n, min, max }))).toEqual(
+      expected.map(({ t, n, min, max }) => ({ t, n, min, max })),
+    );
   });
 });
