@@ -4,7 +4,7 @@ import { summarizeReception, unionMs } from '../../server/passes/utilization';
 import { HOUR_MS, MINUTE_MS, planBuckets, RollupAccumulator } from '../../server/store/rollup';
 
 describe('rollups', () => {
-  it('accumulates minute cells and derives hour cells from them', () => {
+  it('accumulates minute cells and derives 10-minute and hour cells from them', () => {
     const acc = new RollupAccumulator();
     acc.add(1, 2, 0, 5);
     acc.add(1, 2, 59_999, -1);
@@ -13,6 +13,9 @@ describe('rollups', () => {
     expect([...acc.minutes()]).toEqual([
       { spacecraft: 1, parameter: 2, timeMs: 0, count: 2, sum: 4, min: -1, max: 5 },
       { spacecraft: 1, parameter: 2, timeMs: 60_000, count: 1, sum: 7, min: 7, max: 7 },
+    ]);
+    expect(acc.tenMinutes()).toEqual([
+      { spacecraft: 1, parameter: 2, timeMs: 0, count: 3, sum: 11, min: -1, max: 7 },
     ]);
     expect(acc.hours()).toEqual([
       { spacecraft: 1, parameter: 2, timeMs: 0, count: 3, sum: 11, min: -1, max: 7 },
@@ -32,7 +35,7 @@ describe('rollups', () => {
     }
     expect(planBuckets(0, 599_999, 50).tier).toBe('raw');
     expect(planBuckets(0, 86_400_000, 200).tier).toBe('minute');
-    expect(planBuckets(0, 30 * 86_400_000, 2000).tier).toBe('minute');
+    expect(planBuckets(0, 30 * 86_400_000, 2000).tier).toBe('tenMinute');
     expect(planBuckets(0, 365 * 86_400_000, 1000).tier).toBe('hour');
     expect(planBuckets(0, 3_600_000, 100).tier).toBe('raw');
     expect(MINUTE_MS * 60).toBe(HOUR_MS);

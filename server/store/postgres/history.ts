@@ -1,5 +1,6 @@
 // History queries on PostgreSQL: raw samples when the window holds no more than maxPoints of them, otherwise
-// buckets computed in SQL from raw samples or from the minute or hour rollups, keeping the true min and max.
+// buckets computed in SQL from raw samples or from the minute, 10-minute or hour rollups, keeping the true min
+// and max.
 // Same plan and bucket arithmetic as the SQLite archive (server/store/rollup.ts).
 import type { Pool } from 'pg';
 import type { HistoryPoint, HistorySeries } from '../../../shared/protocol/api';
@@ -37,6 +38,7 @@ const rollupBucketsSql = (table: string) =>
 const TIER_SQL: Record<HistoryTier, string> = {
   raw: RAW_BUCKETS_SQL,
   minute: rollupBucketsSql('rollup_minute'),
+  tenMinute: rollupBucketsSql('rollup_10min'),
   hour: rollupBucketsSql('rollup_hour'),
 };
 

@@ -65,6 +65,16 @@ CREATE TABLE downlink (
 );
 `,
   },
+  {
+    version: 2,
+    // The 10-minute tier, filled from the minute rollup so an archive written before it answers from it too.
+    sql: `
+CREATE TABLE rollup_10min (LIKE rollup_minute INCLUDING ALL);
+INSERT INTO rollup_10min (sc, p, t, n, sum, min, max)
+SELECT sc, p, t / 600000 * 600000, sum(n), sum(sum), min(min), max(max) FROM rollup_minute
+GROUP BY sc, p, t / 600000 * 600000;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -128,6 +128,7 @@ async function insertSamples(
   const rollups = new RollupAccumulator();
   for (const row of inserted) rollups.add(row.sc, row.p, row.t, row.v);
   await upsertRollups(client, 'rollup_minute', [...rollups.minutes()]);
+  await upsertRollups(client, 'rollup_10min', rollups.tenMinutes());
   await upsertRollups(client, 'rollup_hour', rollups.hours());
 }
 

@@ -1,8 +1,9 @@
 // History queries on SQLite: raw samples when the window holds no more than maxPoints of them, otherwise
-// buckets computed in SQL from raw samples or from the minute or hour rollups, keeping the true min and max.
+// buckets computed in SQL from raw samples or from the minute, 10-minute or hour rollups, keeping the true min
+// and max.
 import type Database from 'better-sqlite3';
 import type { HistoryPoint, HistorySeries } from '../../../shared/protocol/api';
-import { planBuckets, tierWidthMs } from '../rollup';
+import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { NameIds } from './names';
 
@@ -30,8 +31,7 @@ interface BucketRow {
 export class SqliteHistory {
   private readonly raw: Database.Statement<unknown[], RawRow>;
   private readonly rawBuckets: Database.Statement<[BucketParams], BucketRow>;
-  private readonly minuteBuckets: Database.Statement<[BucketParams], BucketRow>;
-  private readonly hourBuckets: Database.Statement<[BucketParams], BucketRow>;
+  private readonly rollupBuckets: Record<RollupTier, Database.Statement<[BucketParams], BucketRow>>;
 
   constructor(
     db: Database.Database,
@@ -50,8 +50,11 @@ export class SqliteHistory {
       `SELECT MAX(0, (t - CAST(@origin AS INTEGER)) / CAST(@bucket AS INTEGER)) AS b, MIN(min) AS min, MAX(max) AS max, SUM(sum) AS sum,
          SUM(n) AS n
        FROM ${table} WHERE sc = @sc AND p = @p AND t >= @from AND t <= @to GROUP BY b ORDER BY b`;
-    this.minuteBuckets = db.prepare(rollupSql('rollup_minute'));
-    this.hourBuckets = db.prepare(rollupSql('rollup_hour'));
+    this.rollupBuckets = {
+      minute: db.prepare(rollupSql('rollup_minute')),
+      tenMinute: db.prepare(rollupSql('rollup_10min')),
+      hour: db.prepare(rollupSql('rollup_hour')),
+    };
   }
 
   query(q: HistoryQuery): HistorySeries {
@@ -82,9 +85,8 @@ export class SqliteHistory {
       });
     } else {
       const width = tierWidthMs(plan.tier);
-      const statement = plan.tier === 'hour' ? this.hourBuckets : this.minuteBuckets;
       const firstCell = Math.floor(q.fromMs / width) * width;
-      bucketRows = statement.all({
+      bucketRows = this.rollupBuckets[plan.tier].all({
         origin: q.fromMs,
         bucket: plan.bucketMs,
         sc,

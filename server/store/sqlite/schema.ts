@@ -3,7 +3,7 @@
 // big tables stay narrow.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS names (
@@ -33,6 +33,11 @@ CREATE TABLE IF NOT EXISTS rollup_minute (
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
   PRIMARY KEY (sc, p, t)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rollup_10min (
+  sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
+  n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
+  PRIMARY KEY (sc, p, t)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rollup_hour (
   sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
@@ -56,6 +61,14 @@ CREATE TABLE IF NOT EXISTS downlink (
 ) WITHOUT ROWID;
 `;
 
+// Version 2 added the 10-minute rollup; an archive written before it fills it from its minute rollup, which
+// holds every sample the 10-minute cells would have taken at ingest.
+const FILL_TEN_MINUTES = `
+INSERT OR IGNORE INTO rollup_10min (sc, p, t, n, sum, min, max)
+SELECT sc, p, t / 600000 * 600000, SUM(n), SUM(sum), MIN(min), MAX(max) FROM rollup_minute
+GROUP BY sc, p, t / 600000;
+`;
+
 export type Synchronous = 'FULL' | 'NORMAL';
 
 export function migrate(db: Database.Database, synchronous: Synchronous): void {
@@ -68,6 +81,9 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
   if (version > SCHEMA_VERSION) {
     throw new Error(`archive schema ${version} is newer than this server's (${SCHEMA_VERSION})`);
   }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    if (version < 2) db.exec(FILL_TEN_MINUTES);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
 }

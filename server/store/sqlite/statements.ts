@@ -32,6 +32,7 @@ export class SqliteStatements {
   readonly insertFrame;
   readonly sampleAt;
   readonly upsertMinute;
+  readonly upsertTenMinutes;
   readonly upsertHour;
   readonly upsertAlarm;
   readonly insertEvent;
@@ -63,6 +64,7 @@ export class SqliteStatements {
       'SELECT v FROM samples WHERE sc = ? AND p = ? AND t = ?',
     );
     this.upsertMinute = db.prepare(UPSERT_ROLLUP('rollup_minute'));
+    this.upsertTenMinutes = db.prepare(UPSERT_ROLLUP('rollup_10min'));
     this.upsertHour = db.prepare(UPSERT_ROLLUP('rollup_hour'));
     this.upsertAlarm = db.prepare<[string, string, number, number, string]>(
       `INSERT INTO alarms (id, sc, open, opened, body) VALUES (?, ?, ?, ?, ?)

@@ -148,6 +148,7 @@ class SqliteStore implements Store {
     const run = (statement: Database.Statement, cell: RollupCell) =>
       statement.run(cell.spacecraft, cell.parameter, cell.timeMs, cell.count, cell.sum, cell.min, cell.max);
     for (const cell of this.rollups.minutes()) run(this.sql.upsertMinute, cell);
+    for (const cell of this.rollups.tenMinutes()) run(this.sql.upsertTenMinutes, cell);
     for (const cell of this.rollups.hours()) run(this.sql.upsertHour, cell);
     this.rollups.clear();
   }

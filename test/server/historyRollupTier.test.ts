@@ -1,0 +1,189 @@
+// The 10-minute rollup tier: the planner picks it for month-long windows, and what the archives answer from
+// it equals the same buckets computed here from the raw samples, on every archive.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryPoint } from '../../shared/protocol/api';
+import { seededRandom } from '../../server/sim/physics/random';
+import { planBuckets, TEN_MINUTES_MS } from '../../server/store/rollup';
+import { createSqliteStore } from '../../server/store/sqlite/store';
+import type { FrameRecord, Store } from '../../server/store/types';
+import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
+
+const DAY0 = Date.UTC(2026, 4, 1);
+const DAY_MS = 86_400_000;
+const PARAMETER = 'eps.batt_voltage';
+// 7 s does not divide 10 minutes, so cells hold different sample counts and straddle bucket edges.
+const STEP_MS = 7_000;
+
+interface Sample {
+  t: number;
+  v: number;
+}
+
+/** Two days of noisy voltage with rare spikes either way, from a fixed seed. */
+function dataset(): Sample[] {
+  const random = seededRandom(10);
+  const samples: Sample[] = [];
+  for (let t = DAY0; t < DAY0 + 2 * DAY_MS; t += STEP_MS) {
+    const spike = random.next() < 0.002 ? (random.next() - 0.5) * 20 : 0;
+    samples.push({ t, v: 30 + Math.sin(t / 5.7e6) * 1.5 + random.gaussian() * 0.05 + spike });
+  }
+  return samples;
+}
+
+function frame(sample: Sample, i: number): FrameRecord {
+  return {
+    stationId: 'astana',
+    spacecraftId: 'kazeosat-1',
+    apid: 16,
+    sequenceCount: i & 0x3fff,
+    timeMs: sample.t,
+    playback: false,
+    receivedMs: sample.t + 50,
+    ertMs: null,
+    snrDb: null,
+    bytes: Uint8Array.of(i & 0xff),
+    parameterIds: [PARAMETER],
+    values: [sample.v],
+  };
+}
+
+/**
+ * The buckets a 10-minute rollup yields, computed from raw samples: each sample counts in the bucket where
+ * its 10-minute cell starts, and a cell that starts before `from` counts in the first bucket.
+ */
+function expectedBuckets(samples: Sample[], fromMs: number, toMs: number, bucketMs: number): HistoryPoint[] {
+  const firstCell = Math.floor(fromMs / TEN_MINUTES_MS) * TEN_MINUTES_MS;
+  const buckets = new Map<number, HistoryPoint>();
+  for (const { t, v } of samples) {
+    const cell = Math.floor(t / TEN_MINUTES_MS) * TEN_MINUTES_MS;
+    if (cell < firstCell || cell > toMs) continue;
+    const b = Math.max(0, Math.floor((cell - fromMs) / bucketMs));
+    const point = buckets.get(b);
+    if (point) {
+      point.v += v;
+      point.n++;
+      point.min = Math.min(point.min, v);
+      point.max = Math.max(point.max, v);
+    } else {
+      buckets.set(b, { t: fromMs + b * bucketMs, v, min: v, max: v, n: 1 });
+    }
+  }
+  return [...buckets.values()].map((p) => ({ ...p, v: p.v / p.n }));
+}
+
+describe('history tier planner', () => {
+  it('answers 30 days at 2,000 points from the 10-minute rollup, ~4,320 cells', () => {
+    const plan = planBuckets(DAY0, DAY0 + 30 * DAY_MS - 1, 2000);
+    expect(plan).toEqual({ bucketMs: 1_296_000, tier: 'tenMinute' });
+    expect((30 * DAY_MS) / TEN_MINUTES_MS).toBe(4320);
+  });
+
+  it('takes the coarsest tier whose cells fit in a bucket', () => {
+    expect(planBuckets(0, TEN_MINUTES_MS * 100 - 1, 100).tier).toBe('tenMinute');
+    expect(planBuckets(0, TEN_MINUTES_MS * 100 - 1, 101).tier).toBe('minute');
+    expect(planBuckets(0, 3_600_000 * 100 - 1, 100).tier).toBe('hour');
+    expect(planBuckets(0, 3_600_000 * 100 - 1, 101).tier).toBe('tenMinute');
+  });
+});
+
+describe.each(STORE_FACTORIES)('10-minute rollup on $name', (factory) => {
+  let handle: StoreHandle;
+  let store: Store;
+  const samples = dataset();
+
+  beforeAll(async () => {
+    handle = await factory.create();
+    store = await handle.open();
+    for (let i = 0; i < samples.length; i += 5000) {
+      const frames = samples.slice(i, i + 5000).map((s, j) => frame(s, i + j));
+      await store.commit({ frames, alarms: [], events: [], stations: [], downlink: [] });
+    }
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await handle.dispose();
+  });
+
+  it.each([
+    ['cell-aligned, 20-minute buckets', DAY0, DAY0 + 2 * DAY_MS - 1, 144],
+    ['unaligned, buckets of 21.6 minutes and 1 ms', DAY0 + 427_123, DAY0 + 427_123 + 1.5 * DAY_MS, 100],
+  ])('%s: equal to the buckets of the raw samples', async (_case, fromMs, toMs, maxPoints) => {
+    const plan = planBuckets(fromMs, toMs, maxPoints);
+    expect(plan.tier).toBe('tenMinute');
+    const series = await store.history({
+      spacecraftId: 'kazeosat-1',
+      parameterId: PARAMETER,
+      fromMs,
+      toMs,
+      maxPoints,
+    });
+    const expected = expectedBuckets(samples, fromMs, toMs, plan.bucketMs);
+    expect(series.downsampled).toBe(true);
+    expect(series.bucketMs).toBe(plan.bucketMs);
+    expect(series.points.length).toBeLessThanOrEqual(maxPoints);
+    expect(series.points.map(({ t, n, min, max }) => ({ t, n, min, max }))).toEqual(
+      expected.map(({ t, n, min, max }) => ({ t, n, min, max })),
+    );
+    series.points.forEach((point, i) => expect(point.v).toBeCloseTo(expected[i]!.v, 9));
+  });
+
+  it('keeps the true min and max of a cell-aligned window', async () => {
+    const series = await store.history({
+      spacecraftId: 'kazeosat-1',
+      parameterId: PARAMETER,
+      fromMs: DAY0,
+      toMs: DAY0 + 2 * DAY_MS - 1,
+      maxPoints: 100,
+    });
+    const values = samples.map((s) => s.v);
+    expect(Math.min(...series.points.map((p) => p.min))).toBe(Math.min(...values));
+    expect(Math.max(...series.points.map((p) => p.max))).toBe(Math.max(...values));
+    expect(series.points.reduce((sum, p) => sum + p.n, 0)).toBe(samples.length);
+  });
+});
+
+describe('10-minute rollup on a SQLite archive written before it existed', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-rollup10-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is filled from the minute rollup when the archive is opened', async () => {
+    const file = path.join(dir, 'ortaq.sqlite');
+    const samples = dataset();
+    const first = createSqliteStore({ file, synchronous: 'NORMAL' });
+    await first.commit({ frames: samples.map(frame), alarms: [], events: [], stations: [], downlink: [] });
+    await first.close();
+    // Turn the archive back into a version 1 one: same tables, no 10-minute cells.
+    const db = new Database(file);
+    db.exec('DELETE FROM rollup_10min');
+    db.pragma('user_version = 1');
+    db.close();
+
+    const reopened = createSqliteStore({ file, synchronous: 'NORMAL' });
+    const fromMs = DAY0;
+    const toMs = DAY0 + 2 * DAY_MS - 1;
+    const series = await reopened.history({
+      spacecraftId: 'kazeosat-1',
+      parameterId: PARAMETER,
+      fromMs,
+      toMs,
+      maxPoints: 144,
+    });
+    await reopened.close();
+    const expected = expectedBuckets(samples, fromMs, toMs, 1_200_000);
+    expect(series.points.map(({ t, n, min, max }) => ({ t, n, min, max }))).toEqual(
+      expected.map(({ t, n, min, max }) => ({ t, n, min, max })),
+    );
+  });
+});
