@@ -3,23 +3,11 @@
 // and max.
 // Same plan and bucket arithmetic as the SQLite archive (server/store/rollup.ts).
 import type { Pool } from 'pg';
-import type { HistoryPoint, HistorySeries } from '../../../shared/protocol/api';
+import type { HistorySeries } from '../../../shared/protocol/api';
+import { bucketSeries, rawSeries, type BucketRow, type RawSampleRow } from '../historyPoints';
 import { planBuckets, tierWidthMs, type HistoryTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { PgNames } from './names';
-
-interface RawRow {
-  t: number;
-  v: number;
-  pb: boolean;
-}
-interface BucketRow {
-  b: number;
-  min: number;
-  max: number;
-  sum: number;
-  n: number;
-}
 
 const RAW_SQL =
   'SELECT t, v, pb FROM samples WHERE sc = $1 AND p = $2 AND t >= $3 AND t <= $4 ORDER BY t LIMIT $5';
@@ -50,9 +38,9 @@ export async function queryHistory(pool: Pool, names: PgNames, q: HistoryQuery):
   if (sc === undefined || p === undefined) return empty;
 
   // Reading one row more than maxPoints tells whether raw samples fit, without counting the window.
-  const raw = await pool.query<RawRow>(RAW_SQL, [sc, p, q.fromMs, q.toMs, q.maxPoints + 1]);
+  const raw = await pool.query<RawSampleRow>(RAW_SQL, [sc, p, q.fromMs, q.toMs, q.maxPoints + 1]);
   if (raw.rows.length <= q.maxPoints) {
-    return { parameterId: q.parameterId, downsampled: false, points: raw.rows.map(rawPoint) };
+    return rawSeries(q, raw.rows);
   }
   const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
   const from =
@@ -65,22 +53,5 @@ export async function queryHistory(pool: Pool, names: PgNames, q: HistoryQuery):
     from,
     q.toMs,
   ]);
-  return {
-    parameterId: q.parameterId,
-    downsampled: true,
-    bucketMs: plan.bucketMs,
-    points: buckets.rows.map((r) => ({
-      t: q.fromMs + r.b * plan.bucketMs,
-      v: r.sum / r.n,
-      min: r.min,
-      max: r.max,
-      n: r.n,
-    })),
-  };
-}
-
-function rawPoint(row: RawRow): HistoryPoint {
-  const point: HistoryPoint = { t: row.t, v: row.v, min: row.v, max: row.v, n: 1 };
-  if (row.pb) point.playback = true;
-  return point;
+  return bucketSeries(q, plan, buckets.rows);
 }

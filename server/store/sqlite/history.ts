@@ -2,16 +2,12 @@
 // buckets computed in SQL from raw samples or from the minute, 10-minute or hour rollups, keeping the true min
 // and max.
 import type Database from 'better-sqlite3';
-import type { HistoryPoint, HistorySeries } from '../../../shared/protocol/api';
+import type { HistorySeries } from '../../../shared/protocol/api';
+import { bucketSeries, rawSeries, type BucketRow, type RawSampleRow } from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { NameIds } from './names';
 
-interface RawRow {
-  t: number;
-  v: number;
-  pb: number;
-}
 interface BucketParams {
   origin: number;
   bucket: number;
@@ -20,16 +16,9 @@ interface BucketParams {
   from: number;
   to: number;
 }
-interface BucketRow {
-  b: number;
-  min: number;
-  max: number;
-  sum: number;
-  n: number;
-}
 
 export class SqliteHistory {
-  private readonly raw: Database.Statement<unknown[], RawRow>;
+  private readonly raw: Database.Statement<unknown[], RawSampleRow>;
   private readonly rawBuckets: Database.Statement<[BucketParams], BucketRow>;
   private readonly rollupBuckets: Record<RollupTier, Database.Statement<[BucketParams], BucketRow>>;
 
@@ -66,11 +55,7 @@ export class SqliteHistory {
     // Reading one row more than maxPoints tells whether raw samples fit, without counting the window.
     const rows = this.raw.all(sc, p, q.fromMs, q.toMs, q.maxPoints + 1);
     if (rows.length <= q.maxPoints) {
-      return {
-        parameterId: q.parameterId,
-        downsampled: false,
-        points: rows.map((r) => rawPoint(r)),
-      };
+      return rawSeries(q, rows);
     }
     const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
     let bucketRows: BucketRow[];
@@ -95,23 +80,6 @@ export class SqliteHistory {
         to: q.toMs,
       });
     }
-    return {
-      parameterId: q.parameterId,
-      downsampled: true,
-      bucketMs: plan.bucketMs,
-      points: bucketRows.map((r) => ({
-        t: q.fromMs + r.b * plan.bucketMs,
-        v: r.sum / r.n,
-        min: r.min,
-        max: r.max,
-        n: r.n,
-      })),
-    };
+    return bucketSeries(q, plan, bucketRows);
   }
-}
-
-function rawPoint(row: RawRow): HistoryPoint {
-  const point: HistoryPoint = { t: row.t, v: row.v, min: row.v, max: row.v, n: 1 };
-  if (row.pb) point.playback = true;
-  return point;
 }

@@ -1,0 +1,46 @@
+// Rows that both archives' history queries return, and how they become the wire's history points. The SQL
+// differs per database; the shapes and the bucket arithmetic do not.
+import type { HistoryPoint, HistorySeries } from '../../shared/protocol/api';
+import type { BucketPlan } from './rollup';
+import type { HistoryQuery } from './types';
+
+export interface RawSampleRow {
+  t: number;
+  v: number;
+  /** Playback flag: boolean from PostgreSQL, 0/1 from SQLite. */
+  pb: boolean | number;
+}
+
+/** One bucket: its index from the window's start, and the aggregate of the samples or rollup cells in it. */
+export interface BucketRow {
+  b: number;
+  min: number;
+  max: number;
+  sum: number;
+  n: number;
+}
+
+export function rawPoint(row: RawSampleRow): HistoryPoint {
+  const point: HistoryPoint = { t: row.t, v: row.v, min: row.v, max: row.v, n: 1 };
+  if (row.pb) point.playback = true;
+  return point;
+}
+
+export function rawSeries(q: HistoryQuery, rows: readonly RawSampleRow[]): HistorySeries {
+  return { parameterId: q.parameterId, downsampled: false, points: rows.map(rawPoint) };
+}
+
+export function bucketSeries(q: HistoryQuery, plan: BucketPlan, rows: readonly BucketRow[]): HistorySeries {
+  return {
+    parameterId: q.parameterId,
+    downsampled: true,
+    bucketMs: plan.bucketMs,
+    points: rows.map((r) => ({
+      t: q.fromMs + r.b * plan.bucketMs,
+      v: r.sum / r.n,
+      min: r.min,
+      max: r.max,
+      n: r.n,
+    })),
+  };
+}
