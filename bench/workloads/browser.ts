@@ -70,10 +70,17 @@ export async function heapAfterGc(page: Page): Promise<number> {
   }
 }
 
-/** The most line points per pixel of width in any chart on the page (Recharts draws each line as one path). */
+/**
+ * The most line points per pixel of width in any chart on the page: canvas charts say how many points they
+ * drew and over how wide a plot (`data-points`, `data-plot-width`); Recharts draws each line as one path.
+ */
 export function maxPointsPerPixel(page: Page): Promise<number> {
   return page.evaluate(() => {
     let worst = 0;
+    for (const box of document.querySelectorAll<HTMLElement>('[data-points][data-plot-width]')) {
+      const width = Number(box.dataset.plotWidth);
+      if (width > 0) worst = Math.max(worst, Number(box.dataset.points) / width);
+    }
     for (const path of document.querySelectorAll<SVGPathElement>('svg path.recharts-curve')) {
       const points = (path.getAttribute('d') ?? '').match(/[MLC]/g)?.length ?? 0;
       const width = path.ownerSVGElement?.getBoundingClientRect().width ?? 0;

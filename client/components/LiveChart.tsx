@@ -1,24 +1,18 @@
-// A live window of one parameter: samples come from the store's ring buffers through a subscription into a
-// ref (never React state per sample), are downsampled to the chart's width and redrawn at most once a frame,
-// and no more often than the window moves by a pixel, and only while the chart is on screen.
-import { useEffect, useRef, useState } from 'react';
+// A live window of one parameter, drawn on a canvas: an SVG chart rebuilds every node on each update and
+// cannot keep eight charts at 10 Hz inside a frame. React renders this component only when its size, series
+// or window change; samples reach the canvas through the painter's store subscription.
+import { useEffect, useMemo, useRef } from 'react';
 import type { ParameterDef } from '../../shared/dictionary';
-import { downsampleMinMax } from '../lib/downsample';
+import { useI18n, type I18n } from '../i18n';
+import type { ChartStatus, LinePoint } from '../lib/chartScene';
+import { digitsFor } from '../lib/format';
 import { serverNow } from '../lib/serverClock';
 import { useElementWidth } from '../lib/useElementWidth';
-import { useOrtaq, type SeriesPoint } from '../store';
-import { plotWidth, TimeSeriesChart } from './TimeSeriesChart';
+import { useOrtaq } from '../store';
+import { readChartTheme } from './chartCanvas';
+import { startLiveChart, type ChartWords } from './liveChartPainter';
 
-/** Slides the window along even when no sample arrives. */
-const SLIDE_MS = 1000;
-/** Never redraw faster than this: ten updates a second would redraw a 15-minute window for nothing. */
-const MIN_REDRAW_MS = 250;
-
-/** Least time between redraws: the time one pixel of the window stands for, within [250 ms, 1 s]. */
-export const redrawIntervalMs = (windowMs: number, widthPx: number) =>
-  Math.min(SLIDE_MS, Math.max(MIN_REDRAW_MS, windowMs / Math.max(1, widthPx)));
-
-/** Whether an element is in the viewport (and the page visible): hidden charts do not redraw. */
+/** Whether an element is in the viewport: hidden charts do not repaint. */
 function useOnScreen(element: HTMLElement | null): React.RefObject<boolean> {
   const visible = useRef(true);
   useEffect(() => {
@@ -30,6 +24,37 @@ function useOnScreen(element: HTMLElement | null): React.RefObject<boolean> {
     return () => observer.disconnect();
   }, [element]);
   return visible;
+}
+
+/** Everything the chart writes for `parameter`, in the interface language. */
+export function chartWords(i18n: I18n, parameter: ParameterDef): ChartWords {
+  const { t, tOpt, num, utc } = i18n;
+  const name = tOpt(`param.${parameter.id}`, parameter.name);
+  const state = (s: string) => tOpt(`state.${s}`, s);
+  const digits = digitsFor(parameter);
+  const reading = (v: number) => {
+    const stateName = parameter.states?.[v];
+    if (stateName !== undefined) return state(stateName);
+    return parameter.unit ? `${num(v, digits)} ${parameter.unit}` : num(v, digits);
+  };
+  return {
+    value: num,
+    time: utc,
+    state,
+    reading,
+    unit: parameter.unit,
+    notice: (status: ChartStatus, newest: LinePoint | undefined) => {
+      if (status === 'noData') return t('chart.noData');
+      if (status === 'stale' && newest)
+        return `◷ ${t('chart.stale', { time: utc(newest.t, { date: false }) })}`;
+      return null;
+    },
+    label: (status: ChartStatus, newest: LinePoint | undefined) => {
+      if (status === 'noData' || !newest) return t('chart.labelNoData', { parameter: name });
+      const label = t('chart.label', { parameter: name, value: reading(newest.v), time: utc(newest.t) });
+      return status === 'stale' ? `${label}. ${t('chart.stale', { time: utc(newest.t) })}` : label;
+    },
+  };
 }
 
 export function LiveChart({
@@ -44,63 +69,42 @@ export function LiveChart({
   height?: number;
 }) {
   const samples = useOrtaq((s) => s.samples);
+  const i18n = useI18n();
+  const words = useMemo(() => chartWords(i18n, parameter), [i18n, parameter]);
   const [ref, width, element] = useElementWidth<HTMLDivElement>();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const onScreen = useOnScreen(element);
-  const [view, setView] = useState<{ points: SeriesPoint[]; from: number; to: number } | null>(null);
 
   useEffect(() => {
-    const px = plotWidth(width);
-    const interval = redrawIntervalMs(windowMs, px);
-    let lastDraw = 0;
-    let lastVersion = -1;
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    const draw = () => {
-      pending = undefined;
-      lastDraw = Date.now();
-      lastVersion = samples.version(spacecraftId, parameter.id);
-      const to = serverNow(useOrtaq.getState().serverClock, lastDraw);
-      const from = to - windowMs;
-      // One min/max pair per two pixels: a live line needs no more, and each point costs render time.
-      const points = downsampleMinMax(samples.points(spacecraftId, parameter.id), from, to, px / 2);
-      setView({ points, from, to });
-    };
-    const request = (slide: boolean) => {
-      if (
-        pending ||
-        (!onScreen.current && lastVersion >= 0) ||
-        (typeof document !== 'undefined' && document.hidden)
-      )
-        return;
-      if (!slide && samples.version(spacecraftId, parameter.id) === lastVersion) return;
-      pending = setTimeout(draw, Math.max(0, lastDraw + interval - Date.now()));
-    };
-    draw();
-    const unsubscribe = samples.subscribe(() => request(false));
-    const timer = setInterval(() => request(true), SLIDE_MS);
-    return () => {
-      unsubscribe();
-      clearInterval(timer);
-      if (pending) clearTimeout(pending);
-    };
-  }, [samples, spacecraftId, parameter.id, windowMs, width, onScreen]);
+    const canvas = canvasRef.current;
+    if (!canvas || !element || width <= 0) return;
+    return startLiveChart({
+      canvas,
+      box: element,
+      ctx: canvas.getContext('2d'),
+      theme: readChartTheme(canvas),
+      width,
+      height,
+      pixelRatio: window.devicePixelRatio || 1,
+      samples,
+      spacecraftId,
+      parameter,
+      windowMs,
+      words,
+      now: () => serverNow(useOrtaq.getState().serverClock, Date.now()),
+      isVisible: () => onScreen.current,
+    });
+  }, [element, width, height, samples, spacecraftId, parameter, windowMs, words, onScreen]);
 
   return (
-    <div
-      ref={ref}
-      className="chart-box"
-      data-testid={`live-chart-${parameter.id}`}
-      data-points={view?.points.length}
-    >
-      {view ? (
-        <TimeSeriesChart
-          points={view.points}
-          fromMs={view.from}
-          toMs={view.to}
-          parameter={parameter}
-          width={width}
-          height={height}
-        />
-      ) : null}
+    <div ref={ref} className="chart-box" data-testid={`live-chart-${parameter.id}`} style={{ height }}>
+      <canvas
+        ref={canvasRef}
+        className="live-chart-canvas"
+        role="img"
+        aria-label={words.label('noData', undefined)}
+        style={{ width: '100%', height }}
+      />
     </div>
   );
 }

@@ -1,8 +1,9 @@
-// One parameter over time with its yellow/red limit bands; used by live windows and by history.
+// One parameter's history with its yellow/red limit bands, markers and zoom selection (the Investigate view;
+// live windows draw on a canvas, see LiveChart).
 import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
 import type { ParameterDef } from '../../shared/dictionary';
 import { useI18n } from '../i18n';
-import { timeTicks } from '../lib/downsample';
+import { timeTickFormat, timeTicks } from '../lib/axisTicks';
 import { chartDomain, limitBands } from '../lib/limits';
 import { useLabels } from '../lib/useDictionary';
 
@@ -80,7 +81,7 @@ export function TimeSeriesChart({
   const tickDigits = Math.min(6, Math.max(0, Math.ceil(-Math.log10((domain[1] - domain[0]) / 4)) + 1));
   const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, tickDigits));
   const spanMs = toMs - fromMs;
-  const tickX = (t: number) => utc(t, { date: spanMs > 36 * 3600_000, seconds: spanMs < 3 * 3600_000 });
+  const tickX = (t: number) => utc(t, timeTickFormat(spanMs));
   const hasPlayback = points.some((p) => p.playback);
   const hasRange = points.some((p) => p.min !== undefined && p.max !== undefined && p.max > p.min);
   // A dot per point helps read sparse playback dumps; on dense data it only costs SVG nodes.

@@ -1,5 +1,5 @@
 // Client-side downsampling for live windows: a chart never gets more than two points per pixel, because
-// anything more is invisible and costs SVG nodes. Min and max of each pixel column are kept so spikes show.
+// anything more is invisible and costs drawing time. Min and max of each pixel column are kept so spikes show.
 
 export interface TimePoint {
   t: number;
@@ -44,22 +44,4 @@ export function downsampleMinMax<P extends TimePoint>(
   }
   flush();
   return out;
-}
-
-const TICK_STEPS_MS = [
-  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
-  604_800,
-].map((s) => s * 1000);
-
-/**
- * Time-axis ticks on round UTC multiples (10 s, 5 min, 6 h, 1 d …), at most `maxTicks` of them, so the
- * labels of a live window do not dance as it slides.
- */
-export function timeTicks(fromMs: number, toMs: number, maxTicks: number): number[] {
-  const span = toMs - fromMs;
-  if (!(span > 0) || maxTicks < 1) return [];
-  const step = TICK_STEPS_MS.find((s) => span / s <= maxTicks) ?? Math.ceil(span / maxTicks);
-  const ticks: number[] = [];
-  for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) ticks.push(t);
-  return ticks;
 }

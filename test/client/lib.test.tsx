@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax, timeTicks } from '../../client/lib/downsample';
+import { downsampleMinMax } from '../../client/lib/downsample';
+import { timeTicks } from '../../client/lib/axisTicks';
 import { chartDomain, limitBands } from '../../client/lib/limits';
 import { observeServerTime, serverNow } from '../../client/lib/serverClock';
 import { quaternionToEuler, rotate } from '../../client/lib/attitude';

@@ -1,0 +1,146 @@
+// The imperative side of a live chart: reads the store's ring buffer when it changes, decimates to the plot's
+// width and repaints the canvas, at most once per animation frame. React is not involved per sample: it only
+// starts a painter again when size, series or window change.
+import type { ParameterDef } from '../../shared/dictionary';
+import { downsampleMinMax } from '../lib/downsample';
+import {
+  buildScene,
+  chartStatus,
+  nearestByTime,
+  plotRect,
+  sceneX,
+  sceneY,
+  timeAtX,
+  type ChartStatus,
+  type ChartText,
+  type LinePoint,
+} from '../lib/chartScene';
+import type { SampleBuffers } from '../store/sampleBuffers';
+import { drawChart, type ChartCanvas, type ChartOverlay, type ChartTheme } from './chartCanvas';
+
+/** Slides the window along even when no sample arrives. */
+const SLIDE_MS = 1000;
+/** Never repaint for data faster than this: ten updates a second would repaint a 15-minute window for nothing. */
+const MIN_REDRAW_MS = 250;
+
+/** Least time between data repaints: the time one pixel of the window stands for, within [250 ms, 1 s]. */
+export const redrawIntervalMs = (windowMs: number, widthPx: number) =>
+  Math.min(SLIDE_MS, Math.max(MIN_REDRAW_MS, windowMs / Math.max(1, widthPx)));
+
+/** The words a chart writes, in the interface language. */
+export interface ChartWords extends ChartText {
+  /** A value as read out: a state name, or the number at the parameter's resolution with its unit. */
+  reading: (v: number) => string;
+  notice: (status: ChartStatus, newest: LinePoint | undefined) => string | null;
+  /** The canvas's text alternative: parameter, latest value and unit, and its time. */
+  label: (status: ChartStatus, newest: LinePoint | undefined) => string;
+  unit: string;
+}
+
+export interface PainterOptions {
+  canvas: HTMLCanvasElement;
+  /** Where `data-points` tells tests and the render benchmark how many points the chart drew. */
+  box: HTMLElement;
+  ctx: ChartCanvas | null;
+  theme: ChartTheme;
+  width: number;
+  height: number;
+  pixelRatio: number;
+  samples: SampleBuffers;
+  spacecraftId: string;
+  parameter: ParameterDef;
+  windowMs: number;
+  words: ChartWords;
+  now: () => number;
+  /** False while the chart is scrolled out of view: no repaint then. */
+  isVisible: () => boolean;
+}
+
+const requestFrame = (callback: () => void): (() => void) => {
+  if (typeof requestAnimationFrame === 'function') {
+    const id = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(callback, 16);
+  return () => clearTimeout(id);
+};
+
+/** Starts painting; returns the stop function, which removes every timer and listener it added. */
+export function startLiveChart(options: PainterOptions): () => void {
+  const { canvas, box, ctx, samples, spacecraftId, parameter, windowMs, words, width, height } = options;
+  const plot = plotRect(width, height);
+  const interval = redrawIntervalMs(windowMs, plot.width);
+  canvas.width = Math.round(width * options.pixelRatio);
+  canvas.height = Math.round(height * options.pixelRatio);
+  let hoverX: number | null = null;
+  let lastPaint = 0;
+  let lastVersion = -1;
+  let lastLabel = '';
+  let cancelFrame: (() => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const paint = () => {
+    cancelFrame = undefined;
+    lastPaint = Date.now();
+    lastVersion = samples.version(spacecraftId, parameter.id);
+    const toMs = options.now();
+    const fromMs = toMs - windowMs;
+    const all = samples.points(spacecraftId, parameter.id);
+    // One pixel column keeps its min and max: at most two points per pixel, and no spike lost.
+    const points = downsampleMinMax(all, fromMs, toMs, plot.width);
+    const scene = buildScene({ points, fromMs, toMs, parameter, width, height, text: words });
+    const newest = all[all.length - 1];
+    const status = chartStatus(newest, toMs, fromMs);
+    const overlay: ChartOverlay = { notice: null, hover: null };
+    const notice = words.notice(status, newest);
+    if (notice) overlay.notice = { text: notice, tone: status === 'noData' ? 'empty' : 'stale' };
+    const hovered = hoverX === null ? undefined : nearestByTime(points, timeAtX(scene, hoverX));
+    if (hovered) {
+      overlay.hover = {
+        x: sceneX(scene, hovered.t),
+        y: sceneY(scene, hovered.v),
+        label: `${words.time(hovered.t, { date: false })} UTC · ${words.reading(hovered.v)}`,
+      };
+    }
+    if (ctx)
+      drawChart(ctx, scene, options.theme, { pixelRatio: options.pixelRatio, unit: words.unit, overlay });
+    box.dataset.points = String(scene.pointCount);
+    box.dataset.plotWidth = String(plot.width);
+    const label = words.label(status, newest);
+    if (label !== lastLabel) canvas.setAttribute('aria-label', (lastLabel = label));
+  };
+  const paintNextFrame = () => {
+    cancelFrame ??= requestFrame(paint);
+  };
+  const requestPaint = (slide: boolean) => {
+    if (timer || cancelFrame) return;
+    if (typeof document !== 'undefined' && document.hidden) return;
+    if (!options.isVisible() && lastVersion >= 0) return;
+    if (!slide && samples.version(spacecraftId, parameter.id) === lastVersion) return;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        paintNextFrame();
+      },
+      Math.max(0, lastPaint + interval - Date.now()),
+    );
+  };
+  const onPointer = (event: PointerEvent) => {
+    hoverX = event.type === 'pointerleave' ? null : event.offsetX;
+    paintNextFrame();
+  };
+
+  paint();
+  const unsubscribe = samples.subscribe(() => requestPaint(false));
+  const slide = setInterval(() => requestPaint(true), SLIDE_MS);
+  canvas.addEventListener('pointermove', onPointer);
+  canvas.addEventListener('pointerleave', onPointer);
+  return () => {
+    unsubscribe();
+    clearInterval(slide);
+    if (timer) clearTimeout(timer);
+    cancelFrame?.();
+    canvas.removeEventListener('pointermove', onPointer);
+    canvas.removeEventListener('pointerleave', onPointer);
+  };
+}

@@ -1,0 +1,95 @@
+// The canvas live chart as a component: it paints from the store's ring buffer, tells screen readers the
+// latest value, and takes new samples without React rendering again.
+import { act, cleanup, render, waitFor } from '@testing-library/react';
+import { Profiler } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LiveChart } from '../../client/components/LiveChart';
+import { ortaqStore } from '../../client/store';
+import { DICTIONARY } from '../../shared/dictionary';
+import { RecordingCanvas } from '../helpers/canvas';
+import { seedStore } from '../helpers/client';
+import { sample, T0 } from '../fixtures/dashboard';
+
+const VOLTAGE = DICTIONARY.packets.flatMap((p) => p.parameters).find((p) => p.id === 'eps.batt_voltage')!;
+const WIDTH_PX = 600;
+const LIVE_COLOUR = '#58a6ff';
+
+let canvas: RecordingCanvas;
+let commits: number;
+
+function renderChart() {
+  return render(
+    <Profiler id="chart" onRender={() => (commits += 1)}>
+      <LiveChart spacecraftId="kazeosat-1" parameter={VOLTAGE} windowMs={15 * 60_000} />
+    </Profiler>,
+  );
+}
+
+const chartBox = () => document.querySelector<HTMLElement>('[data-testid="live-chart-eps.batt_voltage"]')!;
+const chartLabel = () => chartBox().querySelector('canvas')!.getAttribute('aria-label') ?? '';
+
+beforeEach(() => {
+  seedStore();
+  commits = 0;
+  canvas = new RecordingCanvas();
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => canvas as never);
+  // happy-dom lays nothing out: give every element the width of a chart panel.
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
+    width: WIDTH_PX,
+    height: 160,
+  } as DOMRect);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('LiveChart', () => {
+  it('paints the buffered samples and names the parameter, latest value and unit for screen readers', () => {
+    // 2 Hz for 10 minutes: more samples than the plot has pixels.
+    const samples = Array.from({ length: 1200 }, (_, i) =>
+      sample(T0 - 600_000 + i * 500, 30 + (i % 10) / 10),
+    );
+    samples.push(sample(T0, 31.25));
+    ortaqStore.getState().samples.ingest(samples);
+    renderChart();
+
+    const box = chartBox();
+    const plotWidth = Number(box.dataset.plotWidth);
+    expect(plotWidth).toBeGreaterThan(0);
+    expect(plotWidth).toBeLessThan(WIDTH_PX);
+    const points = Number(box.dataset.points);
+    expect(points).toBeGreaterThan(plotWidth / 2);
+    expect(points).toBeLessThanOrEqual(2 * plotWidth);
+    // One live polyline through every drawn point, in the theme's series colour.
+    expect(canvas.strokedPaths(LIVE_COLOUR)).toEqual([{ segments: points - 1, lineDash: [] }]);
+    expect(canvas.texts()).toContain('V');
+    expect(chartLabel()).toMatch(/^Battery voltage: 31\.25 V at .*UTC$/);
+  });
+
+  it('says when there is no data, on the canvas and in its text alternative', () => {
+    renderChart();
+    expect(canvas.texts()).toContain('No data in this window');
+    expect(chartLabel()).toBe('Battery voltage: no data in this window');
+    expect(chartBox().dataset.points).toBe('0');
+  });
+
+  it('says when the newest sample is stale, in words as well as colour', () => {
+    ortaqStore.getState().samples.ingest([sample(T0 - 120_000, 30), sample(T0 - 90_000, 30.5)]);
+    renderChart();
+    expect(canvas.texts().some((t) => t.startsWith('◷ Stale: last sample'))).toBe(true);
+    expect(chartLabel()).toMatch(/Stale: last sample/);
+  });
+
+  it('repaints for new samples without rendering React again', async () => {
+    ortaqStore.getState().samples.ingest([sample(T0 - 2000, 30)]);
+    renderChart();
+    const rendered = commits;
+    canvas.reset();
+    act(() => ortaqStore.getState().samples.ingest([sample(T0 + 100, 32.5)]));
+    await waitFor(() => expect(chartLabel()).toContain('32.5 V'), { timeout: 3000 });
+    expect(canvas.strokedPaths(LIVE_COLOUR)).toHaveLength(1);
+    expect(commits).toBe(rendered);
+  });
+});
