@@ -52,7 +52,7 @@ export function chartWords(i18n: I18n, parameter: ParameterDef): ChartWords {
     label: (status: ChartStatus, newest: LinePoint | undefined) => {
       if (status === 'noData' || !newest) return t('chart.labelNoData', { parameter: name });
       const label = t('chart.label', { parameter: name, value: reading(newest.v), time: utc(newest.t) });
-      return status === 'stale' ? `${label}. ${t('chart.stale', { time: utc(newest.t) })}` : label;
+      return status === 'stale' ? `${label} (${t('status.stale')})` : label;
     },
   };
 }

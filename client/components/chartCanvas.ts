@@ -1,6 +1,6 @@
 // Paints a chart scene on a 2D canvas. Takes only the few context calls it uses (ChartCanvas), so tests can
 // hand it a recording fake: happy-dom has no canvas.
-import type { ChartScene } from '../lib/chartScene';
+import { HEADER_ROW_Y, type ChartScene } from '../lib/chartScene';
 
 export type ChartCanvas = Pick<
   CanvasRenderingContext2D,
@@ -108,9 +108,9 @@ function drawBands(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme): void
   ctx.setLineDash([]);
 }
 
-function drawAxes(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, unit: string): void {
+/** Grid lines go under the bands and limits, so a limit on a tick stays visible. */
+function drawGrid(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme): void {
   const { plot } = scene;
-  const bottom = plot.top + plot.height;
   ctx.lineWidth = 1;
   ctx.strokeStyle = theme.grid;
   ctx.beginPath();
@@ -119,6 +119,12 @@ function drawAxes(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, unit: 
     ctx.lineTo(plot.left + plot.width, crisp(tick.at));
   }
   ctx.stroke();
+}
+
+function drawAxes(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, unit: string): void {
+  const { plot } = scene;
+  const bottom = plot.top + plot.height;
+  ctx.lineWidth = 1;
   ctx.strokeStyle = theme.axis;
   ctx.beginPath();
   ctx.moveTo(crisp(plot.left), plot.top);
@@ -146,7 +152,7 @@ function drawAxes(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, unit: 
   if (unit) {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    ctx.fillText(unit, plot.left - 6, plot.top / 2);
+    ctx.fillText(unit, plot.left - 6, HEADER_ROW_Y);
   }
 }
 
@@ -193,7 +199,7 @@ function drawNotice(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, over
   } else {
     ctx.fillStyle = theme.yellow;
     ctx.textAlign = 'right';
-    ctx.fillText(notice.text, plot.left + plot.width, plot.top / 2);
+    ctx.fillText(notice.text, plot.left + plot.width, HEADER_ROW_Y);
   }
 }
 
@@ -219,15 +225,15 @@ function drawHover(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, overl
   const boxWidth = textWidth + 10;
   const left = Math.min(Math.max(plot.left, hover.x - boxWidth / 2), scene.width - boxWidth);
   ctx.fillStyle = theme.panel;
-  ctx.fillRect(left, 1, boxWidth, plot.top - 2);
+  ctx.fillRect(left, 0, boxWidth, 2 * HEADER_ROW_Y);
   ctx.strokeStyle = theme.border;
   ctx.beginPath();
-  ctx.rect(crisp(left), 1.5, Math.round(boxWidth), plot.top - 3);
+  ctx.rect(crisp(left), 0.5, Math.round(boxWidth), 2 * HEADER_ROW_Y - 1);
   ctx.stroke();
   ctx.fillStyle = theme.text;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  ctx.fillText(hover.label, left + 5, plot.top / 2);
+  ctx.fillText(hover.label, left + 5, HEADER_ROW_Y);
 }
 
 /** Clears and paints the whole chart; `pixelRatio` maps CSS pixels onto the canvas's device pixels. */
@@ -239,6 +245,7 @@ export function drawChart(
 ): void {
   ctx.setTransform(options.pixelRatio, 0, 0, options.pixelRatio, 0, 0);
   ctx.clearRect(0, 0, scene.width, scene.height);
+  drawGrid(ctx, scene, theme);
   drawBands(ctx, scene, theme);
   drawAxes(ctx, scene, theme, options.unit);
   drawLines(ctx, scene, theme);

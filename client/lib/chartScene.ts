@@ -19,7 +19,9 @@ export interface PlotRect {
 }
 
 /** Room around the plot: value labels on the left, a header row for the unit and notices, time labels below. */
-export const CHART_INSETS = { left: 76, right: 12, top: 20, bottom: 20 };
+export const CHART_INSETS = { left: 76, right: 12, top: 24, bottom: 20 };
+/** Middle of the header row above the plot, where the unit, notices and read-out are written. */
+export const HEADER_ROW_Y = 9;
 /** Tick labels need this much room to stay apart (a "12:34:56" label is ~50 px at 12 px). */
 const X_TICK_SPACING_PX = 110;
 const Y_TICK_SPACING_PX = 28;

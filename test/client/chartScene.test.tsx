@@ -237,6 +237,9 @@ describe('drawChart', () => {
     const yellow = canvas.strokedPaths('yellow');
     expect(yellow.length).toBeGreaterThan(0);
     for (const line of yellow) expect(line.lineDash.length).toBeGreaterThan(0);
+    // A limit that falls on a value tick is painted over the grid line, not hidden under it.
+    const strokes = canvas.calls.filter((c) => c.op === 'stroke').map((c) => c.strokeStyle);
+    expect(strokes.lastIndexOf('grid')).toBeLessThan(strokes.indexOf('yellow'));
   });
 
   it('writes the notice and the hover read-out', () => {

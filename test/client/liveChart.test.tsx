@@ -79,7 +79,7 @@ describe('LiveChart', () => {
     ortaqStore.getState().samples.ingest([sample(T0 - 120_000, 30), sample(T0 - 90_000, 30.5)]);
     renderChart();
     expect(canvas.texts().some((t) => t.startsWith('◷ Stale: last sample'))).toBe(true);
-    expect(chartLabel()).toMatch(/Stale: last sample/);
+    expect(chartLabel()).toMatch(/^Battery voltage: 30\.5 V at .* UTC \(Stale\)$/);
   });
 
   it('repaints for new samples without rendering React again', async () => {
