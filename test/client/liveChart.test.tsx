@@ -1,8 +1,9 @@
 // The canvas live chart as a component: it paints from the store's ring buffer, tells screen readers the
 // latest value, and takes new samples without React rendering again.
-import { act, cleanup, render, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ChartLegend } from '../../client/components/ChartLegend';
 import { LiveChart } from '../../client/components/LiveChart';
 import { ortaqStore } from '../../client/store';
 import { DICTIONARY } from '../../shared/dictionary';
@@ -91,5 +92,18 @@ describe('LiveChart', () => {
     await waitFor(() => expect(chartLabel()).toContain('32.5 V'), { timeout: 3000 });
     expect(canvas.strokedPaths(LIVE_COLOUR)).toHaveLength(1);
     expect(commits).toBe(rendered);
+  });
+});
+
+describe('ChartLegend', () => {
+  it('explains what each kind of chart draws: limit lines live, ranges and markers in history', () => {
+    render(<ChartLegend variant="live" />);
+    expect(screen.getByText('yellow limit')).toBeTruthy();
+    expect(screen.getByText('red limit')).toBeTruthy();
+    expect(screen.queryByText('min–max of each bucket')).toBeNull();
+    cleanup();
+    render(<ChartLegend variant="history" />);
+    expect(screen.getByText('min–max of each bucket')).toBeTruthy();
+    expect(screen.queryByText('yellow limit')).toBeNull();
   });
 });

@@ -103,7 +103,7 @@ export function InvestigateView() {
           <span aria-hidden="true">{live ? '●' : '■'}</span>{' '}
           {live ? t('investigate.live') : t('investigate.history')}
         </span>
-        <ChartLegend />
+        <ChartLegend variant="history" />
       </header>
       <div className="toolbar investigate-controls">
         {[0, 1].map((slot) => (

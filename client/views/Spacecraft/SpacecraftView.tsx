@@ -121,7 +121,7 @@ export function SpacecraftView() {
               </select>
             </label>
           </div>
-          <ChartLegend />
+          <ChartLegend variant="live" />
           <SubsystemCharts spacecraftId={id} parameters={chartedParams} windowMs={window.ms} />
           <GroundTrackPanel spacecraftId={id} />
         </div>
