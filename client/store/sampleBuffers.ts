@@ -1,9 +1,8 @@
 import type { LiveSample } from '../../shared/protocol';
 import { frameCoalescer, type FrameRequest } from '../lib/frame';
-import { RingBuffer } from '../lib/ringBuffer';
+import { SeriesRing, type SeriesPoint } from '../lib/seriesRing';
 
-/** One point of a live series: what the charts draw. */
-export type SeriesPoint = Pick<LiveSample, 't' | 'v' | 'playback'>;
+export type { SeriesPoint };
 
 /** Samples kept per series: 1 Hz for an hour, or 15 minutes of a 4 Hz stream. */
 export const SERIES_CAPACITY = 3600;
@@ -33,7 +32,7 @@ export function mergeSeries(
  * per series, so charts read them through `subscribe` into refs and redraw at most once per frame.
  */
 export class SampleBuffers {
-  private readonly series = new Map<string, RingBuffer<SeriesPoint>>();
+  private readonly series = new Map<string, SeriesRing>();
   private readonly listeners = new Set<() => void>();
   /** The newest live sample of each series with its limit state, for current-value tables. */
   private readonly newest = new Map<string, LiveSample>();
@@ -117,16 +116,16 @@ export class SampleBuffers {
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
-  private buffer(key: string): RingBuffer<SeriesPoint> {
+  private buffer(key: string): SeriesRing {
     let buffer = this.series.get(key);
     if (!buffer) {
-      buffer = new RingBuffer<SeriesPoint>(this.capacity);
+      buffer = new SeriesRing(this.capacity);
       this.series.set(key, buffer);
     }
     return buffer;
   }
 
-  private push(buffer: RingBuffer<SeriesPoint>, point: SeriesPoint): void {
+  private push(buffer: SeriesRing, point: SeriesPoint): void {
     const before = buffer.dropped;
     buffer.push(point);
     this.dropped += buffer.dropped - before;

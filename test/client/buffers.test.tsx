@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RingBuffer } from '../../client/lib/ringBuffer';
+import { SeriesRing } from '../../client/lib/seriesRing';
 import { mergeSeries, SampleBuffers } from '../../client/store';
 import { sample, T0 } from '../fixtures/dashboard';
 
@@ -13,19 +13,44 @@ function manualFrames() {
   };
 }
 
-describe('RingBuffer', () => {
-  it('keeps the newest items up to its capacity and counts what it dropped', () => {
-    const ring = new RingBuffer<number>(3);
-    for (let i = 1; i <= 7; i++) ring.push(i);
+describe('SeriesRing', () => {
+  it('keeps the newest samples up to its capacity and counts what it dropped', () => {
+    const ring = new SeriesRing(3);
+    for (let i = 1; i <= 7; i++) ring.push({ t: i * 1000, v: i / 10 });
     expect(ring.size).toBe(3);
-    expect(ring.toArray()).toEqual([5, 6, 7]);
-    expect(ring.last()).toBe(7);
-    expect(ring.at(0)).toBe(5);
+    expect(ring.toArray()).toEqual([
+      { t: 5000, v: 0.5 },
+      { t: 6000, v: 0.6 },
+      { t: 7000, v: 0.7 },
+    ]);
+    expect(ring.last()).toEqual({ t: 7000, v: 0.7 });
+    expect(ring.at(0)?.t).toBe(5000);
+    expect(ring.at(3)).toBeUndefined();
     expect(ring.dropped).toBe(4);
   });
 
+  it('keeps full timestamps and values, and which samples came from playback', () => {
+    const ring = new SeriesRing(4);
+    ring.push({ t: 1_790_000_000_123, v: -0.000123, playback: true });
+    ring.push({ t: 1_790_000_000_456, v: 12345.678 });
+    expect(ring.toArray()).toEqual([
+      { t: 1_790_000_000_123, v: -0.000123, playback: true },
+      { t: 1_790_000_000_456, v: 12345.678 },
+    ]);
+  });
+
+  it('starts over when cleared', () => {
+    const ring = new SeriesRing(2);
+    for (let i = 0; i < 5; i++) ring.push({ t: i, v: i });
+    ring.clear();
+    expect(ring.size).toBe(0);
+    expect(ring.dropped).toBe(0);
+    ring.push({ t: 9, v: 9 });
+    expect(ring.toArray()).toEqual([{ t: 9, v: 9 }]);
+  });
+
   it('refuses a capacity that cannot hold anything', () => {
-    expect(() => new RingBuffer(0)).toThrow(RangeError);
+    expect(() => new SeriesRing(0)).toThrow(RangeError);
   });
 });
 
