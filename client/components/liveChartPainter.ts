@@ -65,6 +65,10 @@ const requestFrame = (callback: () => void): (() => void) => {
   return () => clearTimeout(id);
 };
 
+function setAttribute(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
 /** Starts painting; returns the stop function, which removes every timer and listener it added. */
 export function startLiveChart(options: PainterOptions): () => void {
   const { canvas, box, ctx, samples, spacecraftId, parameter, windowMs, words, width, height } = options;
@@ -72,10 +76,10 @@ export function startLiveChart(options: PainterOptions): () => void {
   const interval = redrawIntervalMs(windowMs, plot.width);
   canvas.width = Math.round(width * options.pixelRatio);
   canvas.height = Math.round(height * options.pixelRatio);
+  box.dataset.plotWidth = String(plot.width);
   let hoverX: number | null = null;
   let lastPaint = 0;
   let lastVersion = -1;
-  let lastLabel = '';
   let cancelFrame: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -104,10 +108,9 @@ export function startLiveChart(options: PainterOptions): () => void {
     }
     if (ctx)
       drawChart(ctx, scene, options.theme, { pixelRatio: options.pixelRatio, unit: words.unit, overlay });
-    box.dataset.points = String(scene.pointCount);
-    box.dataset.plotWidth = String(plot.width);
-    const label = words.label(status, newest);
-    if (label !== lastLabel) canvas.setAttribute('aria-label', (lastLabel = label));
+    // Attribute writes invalidate style: only when the text changes.
+    setAttribute(box, 'data-points', String(scene.pointCount));
+    setAttribute(canvas, 'aria-label', words.label(status, newest));
   };
   const paintNextFrame = () => {
     cancelFrame ??= requestFrame(paint);
