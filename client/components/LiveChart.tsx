@@ -8,6 +8,7 @@ import type { ChartStatus, LinePoint } from '../lib/chartScene';
 import { digitsFor } from '../lib/format';
 import { serverNow } from '../lib/serverClock';
 import { useElementWidth } from '../lib/useElementWidth';
+import { usePixelRatio } from '../lib/usePixelRatio';
 import { useOrtaq } from '../store';
 import { readChartTheme } from './chartCanvas';
 import { startLiveChart, type ChartWords } from './liveChartPainter';
@@ -74,6 +75,7 @@ export function LiveChart({
   const [ref, width, element] = useElementWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const onScreen = useOnScreen(element);
+  const pixelRatio = usePixelRatio();
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -85,7 +87,7 @@ export function LiveChart({
       theme: readChartTheme(canvas),
       width,
       height,
-      pixelRatio: window.devicePixelRatio || 1,
+      pixelRatio,
       samples,
       spacecraftId,
       parameter,
@@ -94,7 +96,7 @@ export function LiveChart({
       now: () => serverNow(useOrtaq.getState().serverClock, Date.now()),
       isVisible: () => onScreen.current,
     });
-  }, [element, width, height, samples, spacecraftId, parameter, windowMs, words, onScreen]);
+  }, [element, width, height, pixelRatio, samples, spacecraftId, parameter, windowMs, words, onScreen]);
 
   return (
     <div ref={ref} className="chart-box" data-testid={`live-chart-${parameter.id}`} style={{ height }}>

@@ -69,6 +69,19 @@ describe('LiveChart', () => {
     expect(chartLabel()).toMatch(/^Battery voltage: 31\.25 V at .*UTC$/);
   });
 
+  it('sizes its canvas in device pixels and draws in CSS pixels', () => {
+    Object.defineProperty(window, 'devicePixelRatio', { value: 2, configurable: true });
+    try {
+      renderChart();
+      const element = chartBox().querySelector('canvas')!;
+      expect(element.width).toBe(2 * WIDTH_PX);
+      expect(element.height).toBe(2 * 160);
+      expect(canvas.calls[0]).toMatchObject({ op: 'setTransform', args: [2, 0, 0, 2, 0, 0] });
+    } finally {
+      Object.defineProperty(window, 'devicePixelRatio', { value: 1, configurable: true });
+    }
+  });
+
   it('says when there is no data, on the canvas and in its text alternative', () => {
     renderChart();
     expect(canvas.texts()).toContain('No data in this window');
