@@ -1,5 +1,6 @@
 // FrameRecords as the ingest hands them to the archive, decoded from the benchmark's frame stream, for
 // benchmarks that drive a Store directly.
+import { RollupAccumulator } from '../../server/store/rollup';
 import type { FrameRecord } from '../../server/store/types';
 import { FrameCodec } from '../../shared/codec';
 import { DICTIONARY } from '../../shared/dictionary';
@@ -44,7 +45,18 @@ export class RecordStream {
   }
 }
 
-/** Rows one record adds to the archive: the frame, its reception, one sample per parameter. */
+/**
+ * Rows a batch of records writes: per record the frame and its reception, and the rollup cells its values go
+ * into (one per spacecraft, parameter and minute, 10 minutes or hour), which the records of a batch share.
+ */
 export function rowsOf(records: readonly FrameRecord[]): number {
-  return records.reduce((sum, record) => sum + 2 + record.parameterIds.length, 0);
+  const ids = new Map<string, number>();
+  const idOf = (name: string) => ids.get(name) ?? (ids.set(name, ids.size), ids.size - 1);
+  const rollups = new RollupAccumulator();
+  for (const record of records) {
+    record.parameterIds.forEach((parameterId, i) => {
+      rollups.add(idOf(record.spacecraftId), idOf(parameterId), record.timeMs, record.values[i]!);
+    });
+  }
+  return records.length * 2 + rollups.size + rollups.tenMinutes().length + rollups.hours().length;
 }

@@ -1,6 +1,7 @@
 // PostgreSQL schema of the archive, as numbered migrations applied at start. The big tables (frames,
-// receptions, samples) are partitioned by day on packet time, so retention drops whole partitions instead of
-// deleting rows; their partitions are created as data arrives (see partitions.ts).
+// receptions) are partitioned by day on packet time, so retention drops whole partitions instead of deleting
+// rows; their partitions are created as data arrives (see partitions.ts). Migrations 1 and 2 are kept as they
+// ran: an archive created before migration 3 still had a samples table.
 import type { PoolClient } from 'pg';
 
 interface Migration {
@@ -73,6 +74,51 @@ CREATE TABLE rollup_10min (LIKE rollup_minute INCLUDING ALL);
 INSERT INTO rollup_10min (sc, p, t, n, sum, min, max)
 SELECT sc, p, t / 600000 * 600000, sum(n), sum(sum), min(min), max(max) FROM rollup_minute
 GROUP BY sc, p, t / 600000 * 600000;
+`,
+  },
+  {
+    version: 3,
+    // No more row per parameter: raw history decodes the frames of the parameter's APID, so frames are keyed
+    // (sc, apid, t, seq), the same de-duplication key in an order that holds one APID's frames together.
+    // A partitioned table's key cannot be reordered in place: a new table gets the same day partitions, the
+    // frames are copied, the old table goes, and the new one and its partitions take the old names. The
+    // indexes are built after the copy, which is faster than keeping them up to date during it.
+    sql: `
+CREATE TABLE frames_v3 (
+  sc integer NOT NULL, apid integer NOT NULL, t bigint NOT NULL, seq integer NOT NULL,
+  pb boolean NOT NULL, recv bigint NOT NULL, bytes bytea NOT NULL,
+  PRIMARY KEY (sc, apid, t, seq)
+) PARTITION BY RANGE (t);
+DO $$
+DECLARE part record;
+BEGIN
+  FOR part IN
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'frames'::regclass
+  LOOP
+    EXECUTE format('CREATE TABLE %I PARTITION OF frames_v3 %s', part.name || '_v3', part.bound);
+  END LOOP;
+END $$;
+INSERT INTO frames_v3 (sc, apid, t, seq, pb, recv, bytes)
+SELECT sc, apid, t, seq, pb, recv, bytes FROM frames;
+DROP TABLE frames;
+DROP TABLE samples;
+ALTER TABLE frames_v3 RENAME TO frames;
+ALTER INDEX frames_v3_pkey RENAME TO frames_pkey;
+DO $$
+DECLARE part record;
+BEGIN
+  FOR part IN
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'frames'::regclass
+  LOOP
+    EXECUTE format('ALTER TABLE %I RENAME TO %I', part.name, left(part.name, -3));
+  END LOOP;
+END $$;
+CREATE INDEX frames_time ON frames USING brin (t);
+-- frames(spacecraft, window) in time order; the key, led by APID, cannot serve it.
+CREATE INDEX frames_sc_time ON frames (sc, t);
+CREATE INDEX frames_recv ON frames (recv);
 `,
   },
 ];

@@ -1,5 +1,5 @@
-// Rows collected during one write transaction and inserted many per statement: a frame adds one reception
-// and one sample per parameter, and each statement call has a fixed cost. The statements are INSERT OR IGNORE
+// Rows collected during one write transaction and inserted many per statement: every frame heard adds a
+// reception, and each statement call has a fixed cost. The statements are INSERT OR IGNORE
 // on purpose: a plain multi-row INSERT may have to abort halfway, so SQLite keeps a statement journal for it
 // and it ends up 2–3× slower than one row per statement; OR IGNORE cannot abort and is ~35 % faster.
 import type Database from 'better-sqlite3';
@@ -11,15 +11,10 @@ export class BulkInsert {
   private readonly statements = new Map<number, Database.Statement<unknown[]>>();
   private values: unknown[] = [];
 
-  /**
-   * @param onFlushed called with each chunk's values once inserted, and whether every row was new (false
-   *   when some rows were ignored because their key was already there).
-   */
   constructor(
     private readonly db: Database.Database,
     private readonly table: string,
     private readonly columns: readonly string[],
-    private readonly onFlushed: (values: readonly unknown[], allNew: boolean) => void = () => undefined,
   ) {}
 
   /** Appends one row: exactly one value per column, in column order. */
@@ -32,9 +27,7 @@ export class BulkInsert {
     if (this.values.length === 0) return;
     const values = this.values;
     this.values = [];
-    const rows = values.length / this.columns.length;
-    const inserted = this.statement(rows).run(values).changes;
-    this.onFlushed(values, inserted === rows);
+    this.statement(values.length / this.columns.length).run(values);
   }
 
   private statement(rows: number): Database.Statement<unknown[]> {
