@@ -13,6 +13,8 @@ import type { PgNames } from './names';
 // $5 NULL reads the whole window (LIMIT NULL is no limit).
 const FRAMES_SQL =
   'SELECT t, pb, bytes FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 ORDER BY t, seq LIMIT $5';
+const COUNT_UP_TO_SQL = `SELECT count(*) AS n FROM
+  (SELECT 1 FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 LIMIT $5) f`;
 
 // $1 origin, $2 bucket width, $3 sc, $4 p, $5 from, $6 to. Bigint division truncates, like SQLite's.
 // A rollup cell that starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
@@ -39,12 +41,14 @@ export async function queryHistory(
   const sc = await names.find('spacecraft', q.spacecraftId);
   if (sc === undefined) return empty;
 
-  // Reading one frame more than maxPoints tells whether raw samples fit, without counting the window.
-  const frames = (limit: number | null) =>
-    pool.query<ArchivedFrameRow>(FRAMES_SQL, [sc, slot.apid, q.fromMs, q.toMs, limit]);
-  const raw = [...archived.samples((await frames(q.maxPoints + 1)).rows, slot)];
-  if (raw.length <= q.maxPoints) {
-    return rawSeries(q, raw);
+  // Counting up to one frame more than maxPoints tells whether raw samples fit, without counting the whole
+  // window, and without sending the frames of a window that will be answered from rollups. (A frame
+  // committed between the two queries may be left out of a raw answer; maxPoints is never exceeded.)
+  const window = [sc, slot.apid, q.fromMs, q.toMs];
+  const frames = (limit: number | null) => pool.query<ArchivedFrameRow>(FRAMES_SQL, [...window, limit]);
+  const count = await pool.query<{ n: number }>(COUNT_UP_TO_SQL, [...window, q.maxPoints + 1]);
+  if (count.rows[0]!.n <= q.maxPoints) {
+    return rawSeries(q, [...archived.samples((await frames(q.maxPoints)).rows, slot)]);
   }
   const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
   if (plan.tier === 'raw') {

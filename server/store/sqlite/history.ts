@@ -24,6 +24,7 @@ const ALL_ROWS = -1;
 
 export class SqliteHistory {
   private readonly frames: Database.Statement<[number, number, number, number, number], FrameValueRow>;
+  private readonly countUpTo: Database.Statement<[number, number, number, number, number], { n: number }>;
   private readonly rollupBuckets: Record<RollupTier, Database.Statement<[BucketParams], BucketRow>>;
 
   constructor(
@@ -33,6 +34,9 @@ export class SqliteHistory {
   ) {
     this.frames = db.prepare(
       'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t, seq LIMIT ?',
+    );
+    this.countUpTo = db.prepare(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? LIMIT ?)`,
     );
     // Bound numbers arrive as REAL: the casts make the bucket index an integer division. A rollup row that
     // starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
@@ -53,11 +57,11 @@ export class SqliteHistory {
     const empty: HistorySeries = { parameterId: q.parameterId, downsampled: false, points: [] };
     if (sc === undefined || slot === undefined || q.toMs < q.fromMs) return empty;
 
-    // Reading one frame more than maxPoints tells whether raw samples fit, without counting the window.
+    // Counting up to one frame more than maxPoints tells whether raw samples fit, without counting the whole
+    // window, and without copying and decoding the frames of a window that will be answered from rollups.
     const window = [sc, slot.apid, q.fromMs, q.toMs] as const;
-    const rows = [...this.archived.samples(this.frames.iterate(...window, q.maxPoints + 1), slot)];
-    if (rows.length <= q.maxPoints) {
-      return rawSeries(q, rows);
+    if (this.countUpTo.get(...window, q.maxPoints + 1)!.n <= q.maxPoints) {
+      return rawSeries(q, [...this.archived.samples(this.frames.iterate(...window, q.maxPoints), slot)]);
     }
     const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
     if (plan.tier === 'raw') {
