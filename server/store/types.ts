@@ -25,7 +25,10 @@ export interface FrameRecord {
   ertMs: number | null;
   snrDb: number | null;
   bytes: Uint8Array;
-  /** Housekeeping values to archive as samples when the frame is unique (empty for event packets). */
+  /**
+   * The values decoded from `bytes`, for the rollups when the frame is unique. Raw samples are not stored
+   * apart: the archive reads them back from the frame's bytes.
+   */
   parameterIds: readonly string[];
   values: readonly number[];
 }
@@ -138,7 +141,7 @@ export interface Store {
   commit(batch: CommitBatch): Promise<CommitResult>;
   /** At most maxPoints points per window: raw samples, or buckets with true min/max from raw or rollups. */
   history(query: HistoryQuery): Promise<HistorySeries>;
-  /** Newest archived sample of every parameter of every spacecraft (to restore current values). */
+  /** Newest archived value of every parameter of every spacecraft (to restore current values). */
   latestValues(): Promise<LatestValue[]>;
   frames(query: FrameQuery): Promise<StoredFrame[]>;
   framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;
@@ -148,7 +151,7 @@ export interface Store {
   /** Station counters summed over the whole archive. */
   stationCounters(): Promise<StationCounterDelta[]>;
   downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]>;
-  /** Deletes samples, frames, receptions and events older than the cutoff (alarms that are open stay). */
+  /** Deletes frames, receptions and events older than the cutoff (alarms that are open stay; rollups stay). */
   pruneBefore(cutoffMs: number): Promise<void>;
   close(): Promise<void>;
 }
