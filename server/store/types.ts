@@ -101,12 +101,24 @@ export interface ReceivedSinceQuery {
   limit: number;
 }
 
+/**
+ * The frames one station heard of one spacecraft within one second of packet time: the archive keeps
+ * receptions summed per second (see receptionCells.ts), which is all a pass's reception summary needs.
+ */
 export interface ReceptionRow {
-  timeMs: number;
-  snrDb: number | null;
-  unique: boolean;
+  /** Packet times of the first and the last of them. */
+  firstMs: number;
+  lastMs: number;
+  frames: number;
+  /** Those that were new to the archive. */
+  uniqueFrames: number;
+  /** Sum and number of the SNRs reported with them (a station may report none), and the best. */
+  snrSumDb: number;
+  snrCount: number;
+  bestSnrDb: number | null;
 }
 
+/** Receptions of the seconds of packet time that start in [floor(fromMs to a second), toMs]. */
 export interface ReceptionQuery {
   spacecraftId: string;
   stationId: string;

@@ -87,7 +87,17 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
       fromMs: T0,
       toMs: T0 + 2000,
     });
-    expect(rows).toEqual([{ timeMs: T0 + 1000, snrDb: 10, unique: false }]);
+    expect(rows).toEqual([
+      {
+        firstMs: T0 + 1000,
+        lastMs: T0 + 1000,
+        frames: 1,
+        uniqueFrames: 0,
+        snrSumDb: 10,
+        snrCount: 1,
+        bestSnrDb: 10,
+      },
+    ]);
   });
 
   it('archives samples of unique frames and answers history and latest values', async () => {

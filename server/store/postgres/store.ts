@@ -6,6 +6,7 @@ import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import { ArchivedFrames } from '../archivedFrames';
+import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
   CommitBatch,
@@ -231,11 +232,14 @@ class PostgresStore implements Store {
     const sc = await this.names.find('spacecraft', query.spacecraftId);
     const station = await this.names.find('station', query.stationId);
     if (sc === undefined || station === undefined) return [];
-    const { rows } = await this.pool.query<{ t: number; snr: number | null; uniq: boolean }>(
-      'SELECT t, snr, uniq FROM receptions WHERE sc = $1 AND station = $2 AND t >= $3 AND t <= $4 ORDER BY t',
-      [sc, station, query.fromMs, query.toMs],
+    const firstSecond = Math.floor(query.fromMs / RECEPTION_CELL_MS) * RECEPTION_CELL_MS;
+    const { rows } = await this.pool.query<ReceptionRow>(
+      `SELECT first AS "firstMs", last AS "lastMs", n AS frames, uniq AS "uniqueFrames", snr_sum AS "snrSumDb",
+         snr_n AS "snrCount", snr_max AS "bestSnrDb"
+       FROM receptions WHERE sc = $1 AND station = $2 AND t >= $3 AND t <= $4 ORDER BY t`,
+      [sc, station, firstSecond, query.toMs],
     );
-    return rows.map((r) => ({ timeMs: r.t, snrDb: r.snr, unique: r.uniq }));
+    return rows;
   }
 
   async alarms(query: AlarmQuery): Promise<Alarm[]> {

@@ -3,6 +3,7 @@
 // batches lock rows in the same order and cannot deadlock each other.
 import type { PoolClient } from 'pg';
 import type { Alarm } from '../../../shared/protocol/api';
+import { ReceptionAccumulator } from '../receptionCells';
 import { MINUTE_MS, RollupAccumulator, type RollupCell } from '../rollup';
 import type { CommitBatch, CommitResult, DownlinkCredit, FrameRecord, StationCounterDelta } from '../types';
 
@@ -25,7 +26,7 @@ export async function writeBatch(
   ids: BatchIds,
 ): Promise<CommitResult> {
   const unique = await insertFrames(client, batch.frames, ids);
-  await insertReceptions(client, batch.frames, unique, ids);
+  await addReceptions(client, batch.frames, unique, ids);
   await rollUpNewFrames(client, batch.frames, unique, ids);
   await upsertAlarms(client, batch.alarms);
   await insertEvents(client, batch);
@@ -77,23 +78,44 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
   return unique;
 }
 
-async function insertReceptions(
+/** Receptions summed per second (receptionCells.ts), added to what other commits and nodes wrote. */
+async function addReceptions(
   client: PoolClient,
   frames: readonly FrameRecord[],
   unique: CommitResult,
   ids: BatchIds,
 ): Promise<void> {
   if (frames.length === 0) return;
+  const cells = new ReceptionAccumulator();
+  frames.forEach((f, i) => {
+    cells.add(
+      ids.station.get(f.stationId)!,
+      ids.spacecraft.get(f.spacecraftId)!,
+      f.timeMs,
+      f.snrDb,
+      unique[i]!,
+    );
+  });
+  const rows = cells.sorted();
   await client.query(
-    `INSERT INTO receptions (station, sc, t, ert, snr, uniq)
-     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::float8[], $6::boolean[])`,
+    `INSERT INTO receptions AS r (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::bigint[], $6::integer[],
+       $7::integer[], $8::float8[], $9::integer[], $10::float8[])
+     ON CONFLICT (sc, station, t) DO UPDATE SET first = LEAST(r.first, excluded.first),
+       last = GREATEST(r.last, excluded.last), n = r.n + excluded.n, uniq = r.uniq + excluded.uniq,
+       snr_sum = r.snr_sum + excluded.snr_sum, snr_n = r.snr_n + excluded.snr_n,
+       snr_max = GREATEST(r.snr_max, excluded.snr_max)`,
     [
-      frames.map((f) => ids.station.get(f.stationId)!),
-      frames.map((f) => ids.spacecraft.get(f.spacecraftId)!),
-      frames.map((f) => f.timeMs),
-      frames.map((f) => f.ertMs),
-      frames.map((f) => f.snrDb),
-      unique,
+      rows.map((c) => c.spacecraft),
+      rows.map((c) => c.station),
+      rows.map((c) => c.timeMs),
+      rows.map((c) => c.firstMs),
+      rows.map((c) => c.lastMs),
+      rows.map((c) => c.frames),
+      rows.map((c) => c.uniqueFrames),
+      rows.map((c) => c.snrSumDb),
+      rows.map((c) => c.snrCount),
+      rows.map((c) => c.bestSnrDb),
     ],
   );
 }

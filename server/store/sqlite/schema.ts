@@ -2,6 +2,7 @@
 // series; spacecraft, parameters and stations are small integers from the names table so the big tables stay
 // narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
 import type Database from 'better-sqlite3';
+import { RECEPTION_CELL_MS } from '../receptionCells';
 
 export const SCHEMA_VERSION = 3;
 
@@ -11,6 +12,13 @@ const FRAMES_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   sc INTEGER NOT NULL, apid INTEGER NOT NULL, t INTEGER NOT NULL, seq INTEGER NOT NULL,
   pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL,
   PRIMARY KEY (sc, apid, t, seq)
+) WITHOUT ROWID;`;
+
+// Frames heard per spacecraft, station and second of packet time (server/store/receptionCells.ts).
+const RECEPTIONS_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
+  sc INTEGER NOT NULL, station INTEGER NOT NULL, t INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+  n INTEGER NOT NULL, uniq INTEGER NOT NULL, snr_sum REAL NOT NULL, snr_n INTEGER NOT NULL, snr_max REAL,
+  PRIMARY KEY (sc, station, t)
 ) WITHOUT ROWID;`;
 
 const SCHEMA = `
@@ -24,11 +32,7 @@ ${FRAMES_TABLE('frames')}
 -- frames(spacecraft, window) and pruning per spacecraft; the key, led by APID, cannot serve them in time order.
 CREATE INDEX IF NOT EXISTS frames_sc_time ON frames (sc, t);
 CREATE INDEX IF NOT EXISTS frames_recv ON frames (recv);
-CREATE TABLE IF NOT EXISTS receptions (
-  station INTEGER NOT NULL, sc INTEGER NOT NULL, t INTEGER NOT NULL,
-  ert INTEGER, snr REAL, uniq INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS receptions_pass ON receptions (sc, station, t);
+${RECEPTIONS_TABLE('receptions')}
 CREATE TABLE IF NOT EXISTS rollup_minute (
   sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
@@ -70,16 +74,24 @@ SELECT sc, p, t / 600000 * 600000, SUM(n), SUM(sum), MIN(min), MAX(max) FROM rol
 GROUP BY sc, p, t / 600000;
 `;
 
-// Version 3 dropped the samples table (a row per parameter of every frame) and re-keyed frames from
-// (sc, t, apid, seq) to (sc, apid, t, seq): the same de-duplication key in an order that serves history. The
-// old frames are copied in key order and the old table and its indexes dropped; SCHEMA then creates the
-// indexes on the new one.
-const REKEY_FRAMES = `
+// Version 3 dropped the samples table (a row per parameter of every frame), re-keyed frames from
+// (sc, t, apid, seq) to (sc, apid, t, seq) (the same de-duplication key in an order that serves history), and
+// summed receptions per second (a row per frame heard before). The old rows are copied in key order and the
+// old tables and their indexes dropped; SCHEMA then creates the indexes on the new ones.
+const TO_VERSION_3 = `
 ${FRAMES_TABLE('frames_v3')}
 INSERT INTO frames_v3 (sc, apid, t, seq, pb, recv, bytes)
 SELECT sc, apid, t, seq, pb, recv, bytes FROM frames ORDER BY sc, apid, t, seq;
 DROP TABLE frames;
 ALTER TABLE frames_v3 RENAME TO frames;
+${RECEPTIONS_TABLE('receptions_v3')}
+INSERT INTO receptions_v3 (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+SELECT sc, station, t / ${RECEPTION_CELL_MS} * ${RECEPTION_CELL_MS}, MIN(t), MAX(t), COUNT(*), SUM(uniq), TOTAL(snr),
+  COUNT(snr), MAX(snr)
+FROM receptions GROUP BY sc, station, t / ${RECEPTION_CELL_MS} ORDER BY sc, station, t / ${RECEPTION_CELL_MS};
+DROP TABLE receptions;
+ALTER TABLE receptions_v3 RENAME TO receptions;
+DROP TABLE IF EXISTS samples;
 `;
 
 export type Synchronous = 'FULL' | 'NORMAL';
@@ -96,10 +108,9 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
   }
   // One transaction: an archive is either still at its old version or fully migrated, never in between.
   db.transaction(() => {
-    if (version < 3 && tableExists(db, 'frames')) db.exec(REKEY_FRAMES);
+    if (version < 3 && tableExists(db, 'frames')) db.exec(TO_VERSION_3);
     db.exec(SCHEMA);
     if (version < 2) db.exec(FILL_TEN_MINUTES);
-    db.exec('DROP TABLE IF EXISTS samples');
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

@@ -1,5 +1,6 @@
 // Every SQL statement of the SQLite archive, prepared once. Values are always bound, never spliced in.
 import type Database from 'better-sqlite3';
+import type { ReceptionRow } from '../types';
 
 export interface FrameRow {
   sc: number;
@@ -37,6 +38,7 @@ const UPSERT_ROLLUP = (table: string) =>
 
 export class SqliteStatements {
   readonly insertFrame;
+  readonly addReceptions;
   readonly upsertMinute;
   readonly upsertTenMinutes;
   readonly upsertHour;
@@ -64,6 +66,16 @@ export class SqliteStatements {
   constructor(db: Database.Database) {
     this.insertFrame = db.prepare<[number, number, number, number, number, number, Uint8Array]>(
       `INSERT OR IGNORE INTO frames (${FRAME_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.addReceptions = db.prepare<
+      [number, number, number, number, number, number, number, number, number, number | null]
+    >(
+      `INSERT INTO receptions (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sc, station, t) DO UPDATE SET first = MIN(first, excluded.first),
+         last = MAX(last, excluded.last), n = n + excluded.n, uniq = uniq + excluded.uniq,
+         snr_sum = snr_sum + excluded.snr_sum, snr_n = snr_n + excluded.snr_n,
+         snr_max = COALESCE(MAX(snr_max, excluded.snr_max), snr_max, excluded.snr_max)`,
     );
     this.upsertMinute = db.prepare(UPSERT_ROLLUP('rollup_minute'));
     this.upsertTenMinutes = db.prepare(UPSERT_ROLLUP('rollup_10min'));
@@ -113,10 +125,11 @@ export class SqliteStatements {
       `SELECT ${FRAME_COLUMNS} FROM frames INDEXED BY frames_recv
        WHERE recv > ? AND sc IN (SELECT value FROM json_each(?)) ORDER BY recv LIMIT ?`,
     );
-    this.receptions = db.prepare<
-      [number, number, number, number],
-      { t: number; snr: number | null; uniq: number }
-    >('SELECT t, snr, uniq FROM receptions WHERE sc = ? AND station = ? AND t >= ? AND t <= ? ORDER BY t');
+    this.receptions = db.prepare<[number, number, number, number], ReceptionRow>(
+      `SELECT first AS firstMs, last AS lastMs, n AS frames, uniq AS uniqueFrames, snr_sum AS snrSumDb,
+         snr_n AS snrCount, snr_max AS bestSnrDb
+       FROM receptions WHERE sc = ? AND station = ? AND t >= ? AND t <= ? ORDER BY t`,
+    );
     this.openAlarms = db.prepare<[{ sc: string | null; limit: number }], { body: string }>(
       'SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc) ORDER BY opened DESC LIMIT @limit',
     );

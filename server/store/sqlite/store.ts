@@ -5,6 +5,7 @@ import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import { ArchivedFrames } from '../archivedFrames';
+import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../receptionCells';
 import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
@@ -22,7 +23,6 @@ import type {
   Store,
   StoredFrame,
 } from '../types';
-import { BulkInsert } from './bulkInsert';
 import { SqliteHistory } from './history';
 import { NameIds } from './names';
 import { migrate, type Synchronous } from './schema';
@@ -47,9 +47,9 @@ class SqliteStore implements Store {
   private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
   private readonly rollups = new RollupAccumulator();
+  private readonly receptionCells = new ReceptionAccumulator();
   private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
-  private readonly receptionRows: BulkInsert;
 
   constructor(options: SqliteStoreOptions) {
     this.db = new Database(options.file);
@@ -59,7 +59,6 @@ class SqliteStore implements Store {
     this.archived = new ArchivedFrames(options.dictionary);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
-    this.receptionRows = new BulkInsert(this.db, 'receptions', ['station', 'sc', 't', 'ert', 'snr', 'uniq']);
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
@@ -67,8 +66,11 @@ class SqliteStore implements Store {
   }
 
   private write(batch: CommitBatch): CommitResult {
+    // Cells of a transaction that failed and rolled back must not be written with the next one.
+    this.rollups.clear();
+    this.receptionCells.clear();
     const unique = batch.frames.map((frame) => this.writeFrame(frame));
-    this.receptionRows.flush();
+    this.writeReceptions();
     this.writeRollups();
     for (const alarm of batch.alarms) {
       const open = alarm.active || alarm.acknowledged === null ? 1 : 0;
@@ -111,7 +113,7 @@ class SqliteStore implements Store {
         frame.receivedMs,
         frame.bytes,
       ).changes === 1;
-    this.receptionRows.push(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
+    this.receptionCells.add(station, sc, frame.timeMs, frame.snrDb, inserted);
     if (!inserted) return false;
     // The frame's bytes are its raw samples; only the rollups take its values, and only once (it is new).
     const ids = this.parameterNumbers(frame.parameterIds);
@@ -127,6 +129,24 @@ class SqliteStore implements Store {
       this.parameterIdLists.set(parameterIds, ids);
     }
     return ids;
+  }
+
+  private writeReceptions(): void {
+    for (const c of this.receptionCells.sorted()) {
+      this.sql.addReceptions.run(
+        c.spacecraft,
+        c.station,
+        c.timeMs,
+        c.firstMs,
+        c.lastMs,
+        c.frames,
+        c.uniqueFrames,
+        c.snrSumDb,
+        c.snrCount,
+        c.bestSnrDb,
+      );
+    }
+    this.receptionCells.clear();
   }
 
   private writeRollups(): void {
@@ -216,8 +236,8 @@ class SqliteStore implements Store {
     const sc = this.names.find('spacecraft', query.spacecraftId);
     const station = this.names.find('station', query.stationId);
     if (sc === undefined || station === undefined) return Promise.resolve([]);
-    const rows = this.sql.receptions.all(sc, station, query.fromMs, query.toMs);
-    return Promise.resolve(rows.map((r) => ({ timeMs: r.t, snrDb: r.snr, unique: r.uniq === 1 })));
+    const firstSecond = Math.floor(query.fromMs / RECEPTION_CELL_MS) * RECEPTION_CELL_MS;
+    return Promise.resolve(this.sql.receptions.all(sc, station, firstSecond, query.toMs));
   }
 
   alarms(query: AlarmQuery): Promise<Alarm[]> {
