@@ -21,7 +21,7 @@ export interface FrameRecord {
   playback: boolean;
   /** When the server received it (server clock). */
   receivedMs: number;
-  /** Earth-receive time reported by the station, if any. */
+  /** Earth-receive time reported by the station, if any (not archived: receptions are summed per second). */
   ertMs: number | null;
   snrDb: number | null;
   bytes: Uint8Array;
