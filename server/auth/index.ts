@@ -30,7 +30,7 @@ export interface Auth {
   policy: VisibilityPolicy;
   revocations: Revocations;
   me(context: AuthContext): MeResponse;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createAuth(options: AuthOptions): Auth {
@@ -70,7 +70,7 @@ export async function ensureFirstAdmin(
   partner: PartnerId,
   password?: string,
 ): Promise<{ username: string; generatedPassword?: string } | null> {
-  if (auth.accounts.count() > 0) return null;
+  if ((await auth.accounts.count()) > 0) return null;
   const generatedPassword = password ? undefined : generatePassword();
   await auth.accounts.create(
     { username: FIRST_ADMIN, partner, role: 'admin', password: password ?? generatedPassword },

@@ -1,5 +1,6 @@
 // The auth store on SQLite (better-sqlite3): prepared statements with bound parameters only. Tables are
-// prefixed auth_ so they can share a database file with the archive or live in their own.
+// prefixed auth_ so they can share a database file with the archive or live in their own. better-sqlite3 is
+// synchronous; the statements are written that way and wrapped once into the asynchronous AuthStore.
 import Database from 'better-sqlite3';
 import type { PartnerId } from '../../shared/dictionary';
 import type { AuditAction, AuditEntry, Role } from '../../shared/protocol/auth';
@@ -118,7 +119,7 @@ export function createSqliteAuthStore(database: string | Database.Database): Aut
     db.pragma('synchronous = NORMAL');
   }
   db.exec(SCHEMA);
-  return {
+  return settled({
     ...userStatements(db),
     ...sessionStatements(db),
     ...tokenStatements(db),
@@ -126,7 +127,30 @@ export function createSqliteAuthStore(database: string | Database.Database): Aut
     close: () => {
       if (ownsDb) db.close();
     },
-  };
+  });
+}
+
+/** The store's methods as they run on SQLite: the same calls, answered at once. */
+type SyncAuthStore = {
+  [K in keyof AuthStore]: AuthStore[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R
+    : never;
+};
+
+/** Wraps each synchronous method so that it resolves with its result, or rejects with what it threw. */
+function settled(sync: SyncAuthStore): AuthStore {
+  const methods = Object.entries(sync) as [string, (...args: unknown[]) => unknown][];
+  const entries = methods.map(([name, method]) => [
+    name,
+    (...args: unknown[]) => {
+      try {
+        return Promise.resolve(method(...args));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+  ]);
+  return Object.fromEntries(entries) as AuthStore;
 }
 
 function userStatements(db: Database.Database) {

@@ -1,0 +1,42 @@
+// Revocations across nodes: a station token revoked, a user changed, disabled or deleted, a session logged
+// out or a kiosk link revoked on one node must cut the matching sockets on every node at once, not at their
+// next reconnect. Each node sends the revocations made on it through the Redis adapter's server-side events
+// and applies the others' to its own sockets. Applying one is closing the sockets it matches, so a message
+// that arrives twice, late, or for sockets this node does not have changes nothing.
+import type { Server as SocketServer } from 'socket.io';
+import type { Revocation, Revocations } from '../auth/revocations';
+import {
+  CLUSTER_PROTOCOL_VERSION,
+  CLUSTER_REVOCATION_EVENT,
+  clusterRevocationSchema,
+  type ClusterEvents,
+} from './messages';
+
+type ClusterServer = SocketServer<Record<string, never>, Record<string, never>, ClusterEvents>;
+
+/** Starts relaying; returns the function that stops it. */
+export function relayRevocations(io: SocketServer, revocations: Revocations, nodeId: string): () => void {
+  const server = io as unknown as ClusterServer;
+  const receive = (message: unknown) => {
+    const parsed = clusterRevocationSchema.safeParse(message);
+    if (!parsed.success) {
+      console.error('cluster: ignored a revocation of another shape or version');
+      return;
+    }
+    // Marked 'peer' so it is applied here and not sent on again (no echo between nodes).
+    revocations.publish(parsed.data.revocation as Revocation, 'peer');
+  };
+  server.on(CLUSTER_REVOCATION_EVENT, receive);
+  const unsubscribe = revocations.subscribe((revocation, origin) => {
+    if (origin !== 'here') return;
+    server.serverSideEmit(CLUSTER_REVOCATION_EVENT, {
+      version: CLUSTER_PROTOCOL_VERSION,
+      node: nodeId,
+      revocation,
+    });
+  });
+  return () => {
+    unsubscribe();
+    server.off(CLUSTER_REVOCATION_EVENT, receive);
+  };
+}
