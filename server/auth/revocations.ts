@@ -25,4 +25,19 @@ export class Revocations {
   publish(revocation: Revocation, origin: RevocationOrigin = 'here'): void {
     for (const listener of this.listeners) listener(revocation, origin);
   }
+
+  /**
+   * Runs an admission check and records the revocations published while it waits on the database. A check
+   * that read the database just before a revocation was written (here or on another node) would otherwise
+   * admit a socket that the revocation, already delivered, can no longer find.
+   */
+  async during<T>(check: () => Promise<T>): Promise<{ result: T; meanwhile: Revocation[] }> {
+    const meanwhile: Revocation[] = [];
+    const stop = this.subscribe((revocation) => meanwhile.push(revocation));
+    try {
+      return { result: await check(), meanwhile };
+    } finally {
+      stop();
+    }
+  }
 }

@@ -24,15 +24,19 @@ export function sessionSocketMiddleware(auth: Auth) {
   return (socket: Socket, next: (error?: Error) => void): void => {
     const sessionId = readSessionCookie(socket.request.headers.cookie);
     if (sessionId === undefined) return next(new Error(UNAUTHENTICATED));
-    auth.accounts.authenticate(sessionId).then(
-      (context) => {
-        if (!context) return next(new Error(UNAUTHENTICATED));
-        admit(auth, socket, context);
-        next();
-      },
-      // The auth database is unreachable: refuse, the client retries.
-      () => next(new Error(UNAUTHENTICATED)),
-    );
+    auth.revocations
+      .during(() => auth.accounts.authenticate(sessionId))
+      .then(
+        ({ result: context, meanwhile }) => {
+          if (!context || meanwhile.some((r) => revokes(r, { auth: context }))) {
+            return next(new Error(UNAUTHENTICATED));
+          }
+          admit(auth, socket, context);
+          next();
+        },
+        // The auth database is unreachable: refuse, the client retries.
+        () => next(new Error(UNAUTHENTICATED)),
+      );
   };
 }
 

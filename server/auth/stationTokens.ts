@@ -23,9 +23,10 @@ export class StationTokens {
     private readonly revocations: Revocations,
   ) {}
 
-  /** The ingest namespace's StationAuthenticator: same as verify. */
-  authenticate(stationId: string, token: string): Promise<boolean> {
-    return this.verify(stationId, token);
+  /** The ingest namespace's StationAuthenticator: verify, refusing a token revoked while it was checked. */
+  async authenticate(stationId: string, token: string): Promise<boolean> {
+    const { result, meanwhile } = await this.revocations.during(() => this.verify(stationId, token));
+    return result && !meanwhile.some((r) => r.kind === 'station' && r.stationId === stationId);
   }
 
   /** True for a known station presenting its live, unrevoked token. */

@@ -47,6 +47,31 @@ describe.each(AUTH_STORE_FACTORIES)('station tokens ($name)', (factory) => {
     expect(await t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
   });
 
+  it('refuses a station whose token is revoked while its handshake is being checked', async () => {
+    // A handshake that has read the token, still live, and is held there until the revocation is published.
+    const store = await t.store.open();
+    let tokenRead!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>((resolve) => (tokenRead = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowStore = {
+      ...store,
+      getStationToken: async (stationId: string) => {
+        const record = await store.getStationToken(stationId);
+        tokenRead();
+        await held;
+        return record;
+      },
+    };
+    const stations = new StationTokens(slowStore, t.clock, t.auth.audit, t.auth.revocations);
+    const handshake = stations.authenticate('astana', 'astana-secret-token');
+    await read;
+    await t.auth.stations.revoke('astana', 'admin');
+    release();
+    expect(await handshake).toBe(false);
+    await store.close();
+  });
+
   it('replaces a token on issue, cutting off the old one, and audits both', async () => {
     const issued = await t.auth.stations.issue('astana', 'aigerim');
     expect(await t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
