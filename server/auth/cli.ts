@@ -1,15 +1,19 @@
 // `npm run user -- <command>`: manage users in the auth database: the PostgreSQL database of DATABASE_URL when
 // it is set (the one every node shares), else auth.sqlite in ORTAQ_DATA_DIR. Works while the server runs
-// (SQLite in WAL mode lets both open it).
+// (SQLite in WAL mode lets both open it). With REDIS_URL too, changes that end a user's sessions are sent to
+// every node, which close that user's open sockets at once.
 //   add <username> --partner KZ --role operator [--password …]   (no --password: one is generated, printed once)
 //   set <username> [--partner TR] [--role engineer] [--password …] [--disable | --enable]
 //   delete <username>
 //   list
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../../shared/clock';
 import { DICTIONARY } from '../../shared/dictionary';
-import { createAuth } from './index';
+import { createAuth, type Auth } from './index';
+import { readConfig } from '../config';
+import { sendRevocationsToNodes } from '../cluster/revocations';
 import { openAuthStore } from './openStore';
 
 const USAGE = `usage: npm run user -- add <username> --partner KZ --role operator [--password PASSWORD]
@@ -32,14 +36,9 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const [command, username] = positionals;
-  const auth = createAuth({
-    store: await openAuthStore({
-      databaseUrl: process.env.DATABASE_URL || undefined,
-      dataDir: process.env.ORTAQ_DATA_DIR,
-    }),
-    clock: systemClock,
-    dictionary: DICTIONARY,
-  });
+  const config = readConfig();
+  const auth = createAuth({ store: await openAuthStore(config), clock: systemClock, dictionary: DICTIONARY });
+  const stopSending = await tellNodes(config, auth, command);
   try {
     if (command === 'list') {
       for (const u of await auth.accounts.list()) {
@@ -75,8 +74,20 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = 2;
     }
   } finally {
+    await stopSending?.();
     await auth.close();
   }
+}
+
+/** Connects to the nodes for the commands that can end sessions, when there are nodes to tell. */
+async function tellNodes(config: ReturnType<typeof readConfig>, auth: Auth, command: string | undefined) {
+  if (!config.databaseUrl || !config.redisUrl || (command !== 'set' && command !== 'delete')) return null;
+  const stop = await sendRevocationsToNodes(
+    { url: config.redisUrl, key: config.clusterKey, nodeId: `cli:${os.hostname()}:${process.pid}` },
+    auth.revocations,
+  );
+  if (!stop) console.warn('warning: Redis unreachable; open dashboards are cut at their next reconnect');
+  return stop;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

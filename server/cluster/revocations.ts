@@ -3,7 +3,8 @@
 // next reconnect. Each node sends the revocations made on it through the Redis adapter's server-side events
 // and applies the others' to its own sockets. Applying one is closing the sockets it matches, so a message
 // that arrives twice, late, or for sockets this node does not have changes nothing.
-import type { Server as SocketServer } from 'socket.io';
+import { createClient } from 'redis';
+import { Server as SocketServer } from 'socket.io';
 import type { Revocation, Revocations } from '../auth/revocations';
 import {
   CLUSTER_PROTOCOL_VERSION,
@@ -11,6 +12,7 @@ import {
   clusterRevocationSchema,
   type ClusterEvents,
 } from './messages';
+import { connectCluster, type ClusterOptions } from './redis';
 
 type ClusterServer = SocketServer<Record<string, never>, Record<string, never>, ClusterEvents>;
 
@@ -39,4 +41,39 @@ export function relayRevocations(io: SocketServer, revocations: Revocations, nod
     unsubscribe();
     server.off(CLUSTER_REVOCATION_EVENT, receive);
   };
+}
+
+/**
+ * For a process that is not a node (`npm run user`): sends the revocations it makes to every node, so a user
+ * disabled from the command line loses their open dashboards at once too. Returns the function that
+ * disconnects (after what was sent has gone out), or null when Redis cannot be reached.
+ */
+export async function sendRevocationsToNodes(
+  options: ClusterOptions,
+  revocations: Revocations,
+): Promise<(() => Promise<void>) | null> {
+  // A node retries Redis forever; a command must not hang on it, so it looks once first.
+  if (!(await reachable(options.url))) return null;
+  const cluster = await connectCluster({ ...options, lease: false });
+  // A socket.io server with no HTTP server: only its adapter is used, to reach the nodes.
+  const io = new SocketServer({ adapter: cluster.adapter, serveClient: false });
+  const stop = relayRevocations(io, revocations, options.nodeId);
+  return async () => {
+    stop();
+    await cluster.close();
+  };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) await client.quit();
+  }
 }

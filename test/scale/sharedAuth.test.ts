@@ -1,15 +1,25 @@
 // Two server nodes on one PostgreSQL database and one Redis, with the auth store in PostgreSQL: a user, a
 // session or a token made on one node works on the other, and a revocation made on one node cuts the
 // matching sockets on the other at once, not at their next reconnect.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../shared/protocol/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';
 import { connectLive, login, sessionFetch, TEST_PASSWORD, type Session } from '../helpers/auth';
-import { newDeployment, SCALE_SKIP_REASON, startSharedAuthNode, type Deployment } from '../helpers/cluster';
+import {
+  newDeployment,
+  REDIS_URL,
+  SCALE_SKIP_REASON,
+  startSharedAuthNode,
+  type Deployment,
+} from '../helpers/cluster';
 import type { RunningServer } from '../helpers/server';
 import { connectStation } from '../helpers/stations';
 import { dropSchema } from '../helpers/stores';
 
+const TSX = path.resolve('node_modules/.bin/tsx');
 const TITLE = 'logins and revocations shared by two nodes on PostgreSQL and Redis';
 /** The promise: a revocation made on one node closes the other node's sockets within this. */
 const CUT_WITHIN_MS = 2000;
@@ -142,6 +152,38 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       expect(revoked.status).toBe(204);
       expect(await cut).toBeLessThanOrEqual(CUT_WITHIN_MS);
     });
+
+    it(
+      'cuts the open sockets of a user disabled with npm run user, on every node',
+      { timeout: 60_000 },
+      async () => {
+        await createUser('emre');
+        const session = await login(a.url, 'emre');
+        const lives = [
+          track(await connectLive(a.url, session.cookie)),
+          track(await connectLive(b.url, session.cookie)),
+        ];
+        const cuts = lives.map((live) => disconnection(live, 45_000).then(() => Date.now()));
+        const { stdout } = await promisify(execFile)(
+          TSX,
+          ['server/auth/cli.ts', 'set', 'emre', '--disable'],
+          {
+            env: {
+              ...process.env,
+              DATABASE_URL: deployment.schemaUrl,
+              REDIS_URL,
+              ORTAQ_CLUSTER_KEY: deployment.clusterKey,
+            },
+            timeout: 40_000,
+          },
+        );
+        const exitedMs = Date.now();
+        expect(stdout).toContain('updated emre (operator, KZ, disabled)');
+        // Cut before the command returned, or within the bound after it.
+        for (const cutMs of await Promise.all(cuts))
+          expect(cutMs - exitedMs).toBeLessThanOrEqual(CUT_WITHIN_MS);
+      },
+    );
 
     it('ignores a revocation that arrives twice or concerns no socket, and one of another shape', async () => {
       await createUser('dana');
