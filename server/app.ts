@@ -98,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stations = new StationStatsBook();
   const metrics = new Metrics();
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
-  await restoreState({ store: options.store, index, current, alarms, stations });
+  await restoreState({ store: options.store, index, current, alarms, stations, clock });
   const auth =
     options.auth ??
     createAuth({

@@ -13,6 +13,9 @@ export class Metrics {
   ingestLagSeconds = 0;
   liveClients = 0;
   liveDropped = 0;
+  /** Sum and count of coalescing ticks that sent updates: the server's share of fan-out latency. */
+  liveFanoutSeconds = 0;
+  liveFanoutTicks = 0;
 
   reject(code: IngestErrorCode): void {
     this.rejects.set(code, (this.rejects.get(code) ?? 0) + 1);
@@ -45,6 +48,12 @@ export class Metrics {
     metric('ortaq_live_clients', 'gauge', 'Connected dashboards.', [['', this.liveClients]]);
     metric('ortaq_live_dropped_total', 'counter', 'Live samples dropped for slow dashboards.', [
       ['', this.liveDropped],
+    ]);
+    metric('ortaq_live_fanout_seconds_sum', 'counter', 'Time spent building and sending live updates.', [
+      ['', this.liveFanoutSeconds],
+    ]);
+    metric('ortaq_live_fanout_ticks_total', 'counter', 'Coalescing ticks that sent updates.', [
+      ['', this.liveFanoutTicks],
     ]);
     return lines.join('\n') + '\n';
   }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SQLITE_FILE } from '../harness/appOptions';
+import { readMetrics } from '../harness/metrics';
 import { valueRow } from '../harness/rows';
 import { median } from '../harness/stats';
 import { startServerProcess } from '../harness/serverProcess';
@@ -30,9 +31,7 @@ function archiveBytes(dataDir: string): number {
 }
 
 async function framesStored(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const match = /^ortaq_frames_stored_total\s+(\d+)/m.exec(text);
-  return match ? Number(match[1]) : NaN;
+  return (await readMetrics(url)).get('ortaq_frames_stored_total') ?? NaN;
 }
 
 function growth(readings: readonly Reading[], pick: (r: Reading) => number): number {

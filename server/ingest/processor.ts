@@ -10,7 +10,8 @@ import { APID } from '../../shared/dictionary';
 import { checkLimits, isMonitored } from '../limits/check';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
-import { alarmEvent, onboardEvent } from '../state/events';
+import { isAheadOfGround } from '../state/clockGuard';
+import { alarmEvent, clockAheadEvent, onboardEvent } from '../state/events';
 import type { CurrentValues } from '../state/currentValues';
 import type { CommitResult, DownlinkCredit, FrameRecord } from '../store/types';
 import type { SideRecords } from './groupCommit';
@@ -20,6 +21,8 @@ const NOMINAL: LimitState = { level: 'nominal' };
 /** Longest gap between two COMMS frames that still counts as continuous downlink (frames come every ~1 s). */
 export const MAX_DOWNLINK_CREDIT_S = 10;
 const TX_ON = 1;
+/** At most one clock-ahead event per spacecraft in this long (ground time): a bad clock sends every frame. */
+const CLOCK_AHEAD_EVENT_EVERY_MS = 10 * 60_000;
 
 export interface ProcessorDeps {
   index: DictionaryIndex;
@@ -43,10 +46,12 @@ export class TelemetryProcessor {
   private credits: DownlinkCredit[] = [];
   private readonly lastCommsMs = new Map<string, number>();
   private readonly positions = new Map<number, Map<string, number>>();
+  private readonly clockAheadReportedMs = new Map<string, number>();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
   committed(frames: readonly FrameRecord[], unique: CommitResult): void {
+    const nowMs = this.deps.clock.now();
     for (let i = 0; i < frames.length; i++) {
       const frame = frames[i]!;
       const isNew = unique[i] === true;
@@ -57,8 +62,16 @@ export class TelemetryProcessor {
         lastFrameMs: frame.receivedMs,
         bestSnrDb: frame.snrDb,
       });
-      this.deps.current.heard(frame.spacecraftId, frame.stationId, frame.timeMs, frame.receivedMs);
-      if (isNew) this.process(frame);
+      const ahead = isAheadOfGround(frame.timeMs, nowMs);
+      // A packet time from the future is no evidence of how fresh the link is: credit the reception only.
+      this.deps.current.heard(
+        frame.spacecraftId,
+        frame.stationId,
+        ahead ? null : frame.timeMs,
+        frame.receivedMs,
+      );
+      if (ahead && isNew) this.reportClockAhead(frame, nowMs);
+      if (isNew) this.process(frame, ahead);
     }
     if (frames.length === 0) return;
     this.deps.live.stationsChanged();
@@ -86,15 +99,19 @@ export class TelemetryProcessor {
     return side;
   }
 
-  private process(frame: FrameRecord): void {
+  private process(frame: FrameRecord, aheadOfGround: boolean): void {
     const { index, current, clock } = this.deps;
     const packet = index.packetByApid.get(frame.apid);
     if (!packet) return;
     const sc = frame.spacecraftId;
     if (packet.kind === 'event') this.addEvent(onboardEvent(sc, frame.timeMs, frame.values, frame.playback));
     const first = packet.parameters[0];
-    // Live: realtime and not older than what we hold. Anything else is history arriving late.
-    const live = !frame.playback && first !== undefined && frame.timeMs >= current.timeOf(sc, first.id);
+    // Live: realtime, not older than what we hold and not from the future. Anything else is history.
+    const live =
+      !frame.playback &&
+      !aheadOfGround &&
+      first !== undefined &&
+      frame.timeMs >= current.timeOf(sc, first.id);
     const positions = this.positionsOf(packet);
     const lookup = (parameterId: string) => {
       const at = positions.get(parameterId);
@@ -173,6 +190,14 @@ export class TelemetryProcessor {
       seconds,
       bytes: (rateBps / 8) * seconds,
     });
+  }
+
+  private reportClockAhead(frame: FrameRecord, nowMs: number): void {
+    const last = this.clockAheadReportedMs.get(frame.spacecraftId);
+    if (last !== undefined && nowMs - last < CLOCK_AHEAD_EVENT_EVERY_MS) return;
+    this.clockAheadReportedMs.set(frame.spacecraftId, nowMs);
+    this.addEvent(clockAheadEvent(frame.spacecraftId, frame.timeMs, nowMs));
+    this.deps.requestCommit();
   }
 
   private addEvent(event: TelemetryEvent): void {

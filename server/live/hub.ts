@@ -1,5 +1,6 @@
 // The /live namespace: dashboards subscribe to the fleet and to spacecraft; changes from processing are
 // collected here and sent as at most one coalesced update per client per interval, whatever the ingest rate.
+// Clients that keep up and share a subscription and an audience get one update, encoded once for all of them.
 import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import {
@@ -11,6 +12,7 @@ import {
   type LiveUpdate,
 } from '../../shared/protocol/live';
 import type { AppContext } from '../context';
+import type { LiveAudience } from './audience';
 import type { Metrics } from '../metrics';
 import { buildSubscriptionReply, type ActiveSubscription } from './catchUp';
 import { ClientBuffer } from './clientBuffer';
@@ -24,6 +26,22 @@ const MAX_WRITE_BACKLOG = 8;
 
 interface LiveData {
   subscription?: ActiveSubscription;
+  audience?: LiveAudience;
+}
+
+interface PendingChanges {
+  fleet: NonNullable<LiveUpdate['fleet']>;
+  alarms: Alarm[];
+  events: TelemetryEvent[];
+  stations: LiveUpdate['stations'] | null;
+  samples: Map<string, LiveSample[]>;
+}
+
+/** Sockets in step with the hub that will receive the same update. */
+interface SendGroup {
+  first: LiveSocket;
+  audience: LiveAudience;
+  socketIds: string[];
 }
 type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, LiveData>;
 type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, Record<string, never>, LiveData>;
@@ -125,10 +143,15 @@ export class LiveHub implements LiveFeed {
     });
   }
 
-  /** One tick: hand what changed to every client's buffer and send the buffers of clients that keep up. */
+  /**
+   * One tick. A client whose buffer is empty and whose transport keeps up is in step: its update is exactly
+   * the tick's changes for its subscription, so it joins a group and the update is built once per group. A
+   * client that fell behind keeps its own buffer, which holds what it missed as well.
+   */
   private flush(): void {
     const ctx = this.ctx;
     if (!ctx) return;
+    const startedMs = performance.now();
     const nowMs = ctx.clock.now();
     const fleet = [...this.dirtySpacecraft].map((id) => ctx.fleet.entry(id, nowMs));
     const alarms = [...this.pendingAlarms.values()];
@@ -136,39 +159,50 @@ export class LiveHub implements LiveFeed {
     const stations = this.stationsDirty
       ? ctx.stations.stats(stationIds(ctx), (id) => ctx.schedule.spacecraftInView(id, nowMs))
       : null;
-    const samples = this.pendingSamples;
-    const anything = fleet.length + alarms.length + events.length + samples.size > 0 || stations !== null;
+    const changes: PendingChanges = { fleet, alarms, events, stations, samples: this.pendingSamples };
+    const anything =
+      fleet.length + alarms.length + events.length + changes.samples.size > 0 || stations !== null;
     this.dirtySpacecraft.clear();
     this.pendingAlarms.clear();
     this.pendingEvents = [];
     this.stationsDirty = false;
 
+    const groups = new Map<string, SendGroup>();
     for (const socket of this.nsp.sockets.values()) {
       const buffer = this.buffers.get(socket.id);
-      const subscription = socket.data.subscription;
-      if (!buffer || !subscription) continue;
-      if (anything) this.fill(buffer, socket, subscription, { fleet, alarms, events, stations, samples });
-      if (buffer.isEmpty || backlog(socket) > MAX_WRITE_BACKLOG) continue;
-      const update: LiveUpdate = buffer.take(nowMs);
-      if (update.dropped) this.metrics.liveDropped += update.dropped;
-      socket.emit('update', update);
+      const { subscription, audience } = socket.data;
+      if (!buffer || !subscription || !audience) continue;
+      const keepsUp = backlog(socket) <= MAX_WRITE_BACKLOG;
+      if (buffer.isEmpty && keepsUp) {
+        if (anything) joinGroup(groups, socket, audience);
+        continue;
+      }
+      if (anything) this.fill(buffer, socket, changes);
+      if (!buffer.isEmpty && keepsUp) this.send([socket.id], audience, buffer.take(nowMs));
+    }
+    for (const group of groups.values()) {
+      const shared = new ClientBuffer();
+      this.fill(shared, group.first, changes);
+      if (!shared.isEmpty) this.send(group.socketIds, group.audience, shared.take(nowMs));
     }
     this.pendingSamples.clear();
     this.pendingDropped.clear();
+    if (anything) {
+      this.metrics.liveFanoutSeconds += (performance.now() - startedMs) / 1000;
+      this.metrics.liveFanoutTicks++;
+    }
   }
 
-  private fill(
-    buffer: ClientBuffer,
-    socket: LiveSocket,
-    subscription: ActiveSubscription,
-    changes: {
-      fleet: LiveUpdate['fleet'] & object;
-      alarms: Alarm[];
-      events: TelemetryEvent[];
-      stations: LiveUpdate['stations'] | null;
-      samples: Map<string, LiveSample[]>;
-    },
-  ): void {
+  /** The only way an update leaves the hub: prepared for its audience, encoded once, written to each socket. */
+  private send(socketIds: string[], audience: LiveAudience, update: LiveUpdate): void {
+    if (update.dropped) this.metrics.liveDropped += update.dropped * socketIds.length;
+    // Local: these sockets are on this node; the cluster adapter must not publish the update to the others.
+    this.nsp.local.to(socketIds).emit('update', audience.prepare(update));
+  }
+
+  private fill(buffer: ClientBuffer, socket: LiveSocket, changes: PendingChanges): void {
+    const subscription = socket.data.subscription;
+    if (!subscription) return;
     if (socket.rooms.has(FLEET_ROOM)) {
       buffer.addFleet(changes.fleet);
       buffer.addAlarms(changes.alarms);
@@ -188,6 +222,16 @@ export class LiveHub implements LiveFeed {
       buffer.addSamples(wanted ? pending.filter((s) => wanted.has(s.parameterId)) : pending);
     }
   }
+}
+
+/** Same audience, same rooms, same parameters: the same update. */
+function joinGroup(groups: Map<string, SendGroup>, socket: LiveSocket, audience: LiveAudience): void {
+  const rooms = [...socket.rooms].filter((room) => room !== socket.id).sort();
+  const parameters = [...(socket.data.subscription?.parameters ?? [])].sort();
+  const key = JSON.stringify([audience.key, rooms, parameters]);
+  const group = groups.get(key);
+  if (group) group.socketIds.push(socket.id);
+  else groups.set(key, { first: socket, audience, socketIds: [socket.id] });
 }
 
 /** Packets waiting in the client's transport (engine.io keeps them in a field its typings mark private). */

@@ -78,10 +78,12 @@ export class CurrentValues {
     return link;
   }
 
-  /** Records that a station delivered a valid frame of this spacecraft. */
-  heard(spacecraftId: string, stationId: string, packetTimeMs: number, receivedMs: number): void {
+  /** Records that a station delivered a valid frame of this spacecraft (packet time null: not trusted). */
+  heard(spacecraftId: string, stationId: string, packetTimeMs: number | null, receivedMs: number): void {
     const link = this.link(spacecraftId);
-    if (link.lastFrameMs === null || packetTimeMs > link.lastFrameMs) link.lastFrameMs = packetTimeMs;
+    if (packetTimeMs !== null && (link.lastFrameMs === null || packetTimeMs > link.lastFrameMs)) {
+      link.lastFrameMs = packetTimeMs;
+    }
     if (link.lastReceivedMs === null || receivedMs > link.lastReceivedMs) link.lastReceivedMs = receivedMs;
     link.heardBy.set(stationId, receivedMs);
   }

@@ -66,3 +66,21 @@ export function alarmEvent(change: AlarmChange, timeMs: number): TelemetryEvent 
   if (alarm.playback) event.playback = true;
   return event;
 }
+
+/** A packet stamped ahead of ground time: kept as history, not shown as current (see clockGuard.ts). */
+export function clockAheadEvent(
+  spacecraftId: string,
+  packetTimeMs: number,
+  groundNowMs: number,
+): TelemetryEvent {
+  const leadS = Math.round((packetTimeMs - groundNowMs) / 1000);
+  return {
+    id: randomUUID(),
+    spacecraftId,
+    timeMs: groundNowMs,
+    source: 'ground',
+    severity: 'warning',
+    code: 'CLOCK_AHEAD',
+    text: `packet time ${new Date(packetTimeMs).toISOString()} is ${leadS} s ahead of ground time; kept as history, not as current values`,
+  };
+}

@@ -2,15 +2,19 @@
 // station counters.
 import { checkLimits, isMonitored } from '../limits/check';
 import type { AppContext } from '../context';
+import { isAheadOfGround } from './clockGuard';
 
 export async function restoreState(
-  ctx: Pick<AppContext, 'store' | 'index' | 'current' | 'alarms' | 'stations'>,
+  ctx: Pick<AppContext, 'store' | 'index' | 'current' | 'alarms' | 'stations' | 'clock'>,
 ) {
-  const [latest, alarms, counters] = await Promise.all([
+  const nowMs = ctx.clock.now();
+  const [archived, alarms, counters] = await Promise.all([
     ctx.store.latestValues(),
     ctx.store.alarms({ openOnly: true, limit: 100_000 }),
     ctx.store.stationCounters(),
   ]);
+  // A newest sample from the future was never current (see clockGuard.ts): it is not restored as current.
+  const latest = archived.filter((value) => !isAheadOfGround(value.timeMs, nowMs));
   ctx.alarms.load(alarms);
   ctx.stations.load(counters);
   for (const value of latest) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alarm, AlarmsResponse, FleetResponse } from '../../shared/protocol';
+import type { Alarm, AlarmsResponse, FleetResponse, PassesResponse } from '../../shared/protocol';
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
 import { authedFetch, signInPage } from '../helpers/auth';
@@ -38,6 +38,30 @@ async function spacecraftInContact(): Promise<string> {
         return found;
       },
       { timeout: 90_000, interval: 500 },
+    )
+    .toBeTruthy();
+  return found!;
+}
+
+/**
+ * A spacecraft in a pass that has been going for a while (frames flow) and has at least `remainingMs` of
+ * simulated time left, so that what the test starts onboard is heard before the pass ends. Contacts come in
+ * clusters up to ~1.5 h apart (~4.5 min at 20×), hence the long wait.
+ */
+async function spacecraftWithContactLeft(remainingMs: number): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const { serverTimeMs } = await getJson<FleetResponse>('/api/fleet');
+        const { passes } = await getJson<PassesResponse>('/api/passes');
+        const current = passes
+          .filter((p) => p.aosMs + 20_000 <= serverTimeMs && p.losMs - serverTimeMs >= remainingMs)
+          .sort((a, b) => b.losMs - a.losMs);
+        found = current[0]?.spacecraftId;
+        return found;
+      },
+      { timeout: 300_000, interval: 500 },
     )
     .toBeTruthy();
   return found!;
@@ -112,44 +136,48 @@ describe('dashboard against the real server', () => {
     await p.context().close();
   });
 
-  it('raises an alarm for an injected fault and acknowledges it from the alarms view', async () => {
-    const spacecraftId = await spacecraftInContact();
-    const { serverTimeMs: injectedAtMs } = await getJson<FleetResponse>('/api/fleet');
-    const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ spacecraftId, fault: 'tx_failure' }),
-    });
-    expect(res.status).toBe(201);
-    // The failing amplifier heats up: the transmitter temperature, then its state, leave their limits. If the
-    // pass ends first, the playback dump at the next contact raises it.
-    const find = async () =>
-      (await getJson<AlarmsResponse>('/api/alarms')).alarms.find(
-        (a: Alarm) =>
-          a.spacecraftId === spacecraftId &&
-          a.parameterId?.startsWith('comms.') === true &&
-          a.openedAtMs >= injectedAtMs - 60_000 &&
-          !a.acknowledged,
-      );
-    await expect.poll(find, { timeout: 60_000, interval: 500 }).toBeTruthy();
-    const alarm = (await find())!;
+  it(
+    'raises an alarm for an injected fault and acknowledges it from the alarms view',
+    { timeout: 480_000 },
+    async () => {
+      // The failing amplifier passes its yellow limit after ~40 s of transmitting: 4 minutes of pass is plenty.
+      const spacecraftId = await spacecraftWithContactLeft(4 * 60_000);
+      const { serverTimeMs: injectedAtMs } = await getJson<FleetResponse>('/api/fleet');
+      const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ spacecraftId, fault: 'tx_failure' }),
+      });
+      expect(res.status).toBe(201);
+      // The failing amplifier heats up: the transmitter temperature, then its state, leave their limits.
+      const find = async () =>
+        (await getJson<AlarmsResponse>('/api/alarms')).alarms.find(
+          (a: Alarm) =>
+            a.spacecraftId === spacecraftId &&
+            a.parameterId?.startsWith('comms.') === true &&
+            a.openedAtMs >= injectedAtMs - 60_000 &&
+            !a.acknowledged,
+        );
+      await expect.poll(find, { timeout: 60_000, interval: 500 }).toBeTruthy();
+      const alarm = (await find())!;
 
-    const { page: p } = await page();
-    await p.goto(`${ortaq.url}/alarms`);
-    const row = p.getByTestId(`alarm-${alarm.id}`);
-    await row.waitFor({ timeout: 15_000 });
-    expect(await row.getAttribute('data-attention')).toBe('true');
-    await shot(p, 'alarms-fault');
-    await p.getByTestId(`ack-${alarm.id}`).click();
-    await p.getByTestId('alarm-comment').fill('Transmitter fault seen; switching to redundant chain');
-    await p.getByTestId('alarm-confirm').click();
-    await expect.poll(() => row.getAttribute('data-attention'), { timeout: 10_000 }).toBe('false');
-    const acked = (await getJson<AlarmsResponse>('/api/alarms?scope=all')).alarms.find(
-      (a) => a.id === alarm.id,
-    );
-    expect(acked?.acknowledged?.comment).toBe('Transmitter fault seen; switching to redundant chain');
-    await p.context().close();
-  });
+      const { page: p } = await page();
+      await p.goto(`${ortaq.url}/alarms`);
+      const row = p.getByTestId(`alarm-${alarm.id}`);
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.getAttribute('data-attention')).toBe('true');
+      await shot(p, 'alarms-fault');
+      await p.getByTestId(`ack-${alarm.id}`).click();
+      await p.getByTestId('alarm-comment').fill('Transmitter fault seen; switching to redundant chain');
+      await p.getByTestId('alarm-confirm').click();
+      await expect.poll(() => row.getAttribute('data-attention'), { timeout: 10_000 }).toBe('false');
+      const acked = (await getJson<AlarmsResponse>('/api/alarms?scope=all')).alarms.find(
+        (a) => a.id === alarm.id,
+      );
+      expect(acked?.acknowledged?.comment).toBe('Transmitter fault seen; switching to redundant chain');
+      await p.context().close();
+    },
+  );
 
   it('switches the interface language at run time and remembers it', async () => {
     const { page: p } = await page();

@@ -155,5 +155,33 @@ describe.each(AUTH_STORE_FACTORIES)(
       expect(leaked).toEqual([]);
       expect(updates.some((u) => u.alarms?.some((a) => a.spacecraftId === TR_CRAFT))).toBe(true);
     });
+
+    it('sends partners with the same subscription only their own part of a shared update', async () => {
+      const collect = async (session: Session) => {
+        const live = await connectLive(server.url, session.cookie);
+        lives.push(live);
+        const ack: LiveAck = await live
+          .timeout(5000)
+          .emitWithAck('subscribe', { fleet: true, spacecraft: [] });
+        if (!('data' in ack)) throw new Error(ack.error);
+        const updates: LiveUpdate[] = [];
+        live.on('update', (u) => updates.push(u));
+        return updates;
+      };
+      const kzUpdates = await collect(kz);
+      const trUpdates = await collect(tr);
+      await sendBatch(station, [
+        ...alarmingFrames(KZ_CRAFT, 2, T0 + 1000),
+        ...alarmingFrames(TR_CRAFT, 2, T0 + 1000),
+      ]);
+      // Both frames' onboard events reach the hub in one tick; each partner is sent only its own.
+      const eventCraft = (updates: LiveUpdate[]) =>
+        new Set(updates.flatMap((u) => (u.events ?? []).map((e) => e.spacecraftId)));
+      while (eventCraft(kzUpdates).size === 0 || eventCraft(trUpdates).size === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect([...eventCraft(kzUpdates)]).toEqual([KZ_CRAFT]);
+      expect([...eventCraft(trUpdates)]).toEqual([TR_CRAFT]);
+    });
   },
 );

@@ -185,7 +185,9 @@ describe.each(AUTH_STORE_FACTORIES)('login, sessions and the admin API over HTTP
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const admin = await loginAs(server, 'admin');
+    expect((await admin.fetch('/api/admin/users')).headers.get('cache-control')).toBe('no-store');
     const crossSite = await admin.fetch('/api/admin/kiosks', {
       method: 'POST',
       body: JSON.stringify({ label: 'x', partner: 'KZ' }),

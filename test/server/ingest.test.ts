@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APID } from '../../shared/dictionary';
 import { MAX_BATCH_FRAMES, UNAUTHORIZED } from '../../shared/protocol/ingest';
-import type { SpacecraftDetail, StationsResponse } from '../../shared/protocol/api';
+import type { EventsResponse, SpacecraftDetail, StationsResponse } from '../../shared/protocol/api';
 import { ManualClock } from '../helpers/clock';
 import { getJson, startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch, sendFrame, type StationSocket } from '../helpers/stations';
@@ -156,6 +156,33 @@ describe.each(STORE_FACTORIES)('ingest on $name', (factory) => {
     expect(points.map((p) => p.t)).toEqual([T0 + 5_000, T0 + 6_000, T0 + 10_000]);
     expect(points[0]).toMatchObject({ v: 29.1, playback: true });
     expect(points[1]!.playback).toBeUndefined();
+  });
+
+  it('archives a packet stamped far ahead of ground time without letting it freeze the current values', async () => {
+    const socket = await station();
+    const voltage = (seq: number, timeMs: number, v: number) =>
+      buildFrame({ sequenceCount: seq, timeMs, values: { 'eps.batt_voltage': v } });
+    const future = T0 + 365 * 86_400_000;
+    for (const [seq, timeMs, v] of [
+      [1, T0 + 1_000, 30],
+      [2, future, 10],
+      [3, T0 + 2_000, 31],
+    ] as const) {
+      expect(await sendFrame(socket, voltage(seq, timeMs, v))).toEqual({ ok: true, status: 'stored' });
+    }
+
+    const detail = await getJson<SpacecraftDetail>(`${server.url}/api/spacecraft/kazeosat-1`);
+    const current = detail.body.parameters.find((p) => p.parameterId === 'eps.batt_voltage')!;
+    expect(current).toMatchObject({ timeMs: T0 + 2_000, value: 31 });
+    expect(detail.body.summary.lastFrameMs).toBe(T0 + 2_000);
+    const history = await getJson<{ series: { points: { t: number; v: number }[] }[] }>(
+      `${server.url}/api/spacecraft/kazeosat-1/history?params=eps.batt_voltage&from=${future - 1000}&to=${future + 1000}`,
+    );
+    expect(history.body.series[0]!.points.map((p) => [p.t, p.v])).toEqual([[future, 10]]);
+    const events = await getJson<EventsResponse>(
+      `${server.url}/api/events?spacecraft=kazeosat-1&from=${T0 - 60_000}&to=${T0 + 60_000}`,
+    );
+    expect(events.body.events.filter((e) => e.code === 'CLOCK_AHEAD')).toHaveLength(1);
   });
 
   it('limits each station to its rate and says rate_limited', async () => {

@@ -117,4 +117,23 @@ describe.each(STORE_FACTORIES)('restart on $name', (factory) => {
     expect(stored.map((f) => f.sequenceCount)).toEqual([0, 1, 2, 3]);
     await reopened.close();
   });
+
+  it('does not restore a value stamped far ahead of ground time as current', async () => {
+    let s = await start();
+    const socket = await connectStation(s.url, 'astana', 'astana-secret');
+    const soc = (seq: number, timeMs: number, v: number) => ({
+      bytes: buildFrame({ sequenceCount: seq, timeMs, values: { 'eps.batt_soc': v } }),
+    });
+    await sendBatch(socket, [soc(1, T0 + 1000, 80), soc(2, T0 + 86_400_000, 5)]);
+    socket.close();
+    await s.stop();
+
+    s = await start();
+    const detail = await getJson<SpacecraftDetail>(`${s.url}/api/spacecraft/kazeosat-1`);
+    const held = detail.body.parameters.find((p) => p.parameterId === 'eps.batt_soc');
+    expect(held?.timeMs ?? null).not.toBe(T0 + 86_400_000);
+    expect(detail.body.summary.lastFrameMs === null || detail.body.summary.lastFrameMs <= T0 + 1000).toBe(
+      true,
+    );
+  });
 });

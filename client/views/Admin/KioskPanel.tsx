@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { PARTNER_IDS, type PartnerId } from '../../../shared/dictionary/types';
+import type { PartnerId } from '../../../shared/dictionary/types';
 import { adminApi } from '../../auth/adminApi';
 import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
-import { errorText, Secret } from './Secret';
+import { Secret } from './Secret';
+import { AdminError, PartnerSelect, useAdminAction } from './fields';
 
 /** Read-only wall-screen links: the URL opens the wall view on an unattended screen without a login. */
 export function KioskPanel() {
@@ -12,21 +13,16 @@ export function KioskPanel() {
   const [label, setLabel] = useState('');
   const [partner, setPartner] = useState<PartnerId>('KZ');
   const [link, setLink] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAdminAction(kiosks.reload);
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       const issued = await adminApi.createKiosk({ label, partner });
       setLink(new URL(issued.path, window.location.origin).href);
       setLabel('');
-      kiosks.reload();
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   };
-  const revoke = (id: string) =>
-    adminApi.revokeKiosk(id).then(kiosks.reload, (err: unknown) => setError(errorText(err)));
+  const revoke = (id: string) => run(() => adminApi.revokeKiosk(id));
   const live = kiosks.data?.kiosks.filter((k) => k.revokedAtMs === null) ?? [];
   return (
     <section className="panel admin-panel" aria-labelledby="admin-kiosks">
@@ -66,20 +62,12 @@ export function KioskPanel() {
           onChange={(e) => setLabel(e.target.value)}
           data-testid="kiosk-label"
         />
-        <select
-          aria-label={t('user.partner')}
-          value={partner}
-          onChange={(e) => setPartner(e.target.value as PartnerId)}
-        >
-          {PARTNER_IDS.map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
+        <PartnerSelect value={partner} onChange={setPartner} />
         <button type="submit" disabled={!label.trim()} data-testid="kiosk-create">
           {t('admin.mintKiosk')}
         </button>
       </form>
-      {error ? <p role="alert">⚠ {error}</p> : null}
+      <AdminError error={error} />
       {link ? <Secret label={t('admin.kioskLink')} value={link} testId="kiosk-link" /> : null}
     </section>
   );

@@ -2,18 +2,15 @@ import { useState } from 'react';
 import { adminApi } from '../../auth/adminApi';
 import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
-import { errorText, Secret } from './Secret';
+import { Secret } from './Secret';
+import { AdminError, useAdminAction } from './fields';
 
 /** Per-station ingest tokens: issue a new one (shown once) or revoke (the station is disconnected). */
 export function StationTokensPanel() {
   const { t, utc } = useI18n();
   const stations = useAdminList(adminApi.stations);
   const [issued, setIssued] = useState<{ stationId: string; token: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<unknown>) => {
-    setError(null);
-    action().then(stations.reload, (err: unknown) => setError(errorText(err)));
-  };
+  const { error, run } = useAdminAction(stations.reload);
   return (
     <section className="panel admin-panel" aria-labelledby="admin-stations">
       <h2 id="admin-stations">{t('admin.stationTokens')}</h2>
@@ -42,7 +39,7 @@ export function StationTokensPanel() {
                 <button
                   type="button"
                   className="small"
-                  onClick={() => run(() => adminApi.issueStationToken(s.stationId).then(setIssued))}
+                  onClick={() => void run(() => adminApi.issueStationToken(s.stationId).then(setIssued))}
                 >
                   {t('admin.issueToken')}
                 </button>{' '}
@@ -50,7 +47,7 @@ export function StationTokensPanel() {
                   <button
                     type="button"
                     className="small"
-                    onClick={() => run(() => adminApi.revokeStationToken(s.stationId))}
+                    onClick={() => void run(() => adminApi.revokeStationToken(s.stationId))}
                   >
                     {t('admin.revoke')}
                   </button>
@@ -60,7 +57,7 @@ export function StationTokensPanel() {
           ))}
         </tbody>
       </table>
-      {error ? <p role="alert">⚠ {error}</p> : null}
+      <AdminError error={error} />
       {issued ? (
         <Secret
           label={`${t('admin.token')} ${issued.stationId}`}

@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { PARTNER_IDS, type PartnerId } from '../../../shared/dictionary/types';
-import { ROLES, type Role } from '../../../shared/protocol/auth';
+import type { PartnerId } from '../../../shared/dictionary/types';
+import type { Role, UserInfo } from '../../../shared/protocol/auth';
 import { adminApi } from '../../auth/adminApi';
 import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
-import { errorText, Secret } from './Secret';
+import { Secret } from './Secret';
+import { AdminError, PartnerSelect, RoleSelect, useAdminAction } from './fields';
+
+/** 20 random bytes as base64url: 27 characters, far past the 10-character minimum. */
+function randomPassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(20));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 function NewUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
@@ -12,18 +22,14 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
   const [partner, setPartner] = useState<PartnerId>('KZ');
   const [role, setRole] = useState<Role>('viewer');
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAdminAction(onCreated);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       const created = await adminApi.createUser({ username, partner, role });
       setSecret(created.generatedPassword ?? null);
       setUsername('');
-      onCreated();
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
   };
   return (
     <form className="admin-form" onSubmit={(e) => void submit(e)}>
@@ -34,26 +40,12 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
         onChange={(e) => setUsername(e.target.value)}
         data-testid="new-user-name"
       />
-      <select
-        aria-label={t('user.partner')}
-        value={partner}
-        onChange={(e) => setPartner(e.target.value as PartnerId)}
-      >
-        {PARTNER_IDS.map((p) => (
-          <option key={p}>{p}</option>
-        ))}
-      </select>
-      <select aria-label={t('user.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {t(`role.${r}`)}
-          </option>
-        ))}
-      </select>
+      <PartnerSelect value={partner} onChange={setPartner} />
+      <RoleSelect value={role} onChange={setRole} />
       <button type="submit" disabled={!username} data-testid="new-user-submit">
         {t('admin.addUser')}
       </button>
-      {error ? <p role="alert">⚠ {error}</p> : null}
+      <AdminError error={error} />
       {secret ? (
         <Secret label={t('admin.generatedPassword')} value={secret} testId="new-user-password" />
       ) : null}
@@ -61,14 +53,61 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
   );
 }
 
-export function UsersPanel() {
+/**
+ * One user, editable in place. The server ends the user's sessions and sockets on any change, so a new role or
+ * partner takes effect at once.
+ */
+function UserRow({
+  user,
+  run,
+  onPassword,
+}: {
+  user: UserInfo;
+  run: (action: () => Promise<unknown>) => Promise<boolean>;
+  onPassword: (username: string, password: string) => void;
+}) {
   const { t, utc } = useI18n();
-  const users = useAdminList(adminApi.users);
-  const [error, setError] = useState<string | null>(null);
-  const act = (run: () => Promise<unknown>) => {
-    setError(null);
-    run().then(users.reload, (err: unknown) => setError(errorText(err)));
+  const update = (patch: Parameters<typeof adminApi.updateUser>[1]) =>
+    run(() => adminApi.updateUser(user.username, patch));
+  const resetPassword = async () => {
+    const password = randomPassword();
+    if (await update({ password })) onPassword(user.username, password);
   };
+  return (
+    <tr className={user.disabled ? 'muted' : undefined} data-testid={`user-${user.username}`}>
+      <td>{user.username}</td>
+      <td>
+        <PartnerSelect
+          label={`${t('user.partner')}: ${user.username}`}
+          value={user.partner}
+          onChange={(partner) => void update({ partner })}
+        />
+      </td>
+      <td>
+        <RoleSelect
+          label={`${t('user.role')}: ${user.username}`}
+          value={user.role}
+          onChange={(role) => void update({ role })}
+        />
+      </td>
+      <td>{utc(user.createdAtMs)}</td>
+      <td className="admin-actions">
+        <button type="button" className="small" onClick={() => void resetPassword()}>
+          {t('admin.resetPassword')}
+        </button>
+        <button type="button" className="small" onClick={() => void update({ disabled: !user.disabled })}>
+          {user.disabled ? t('admin.enable') : t('admin.disable')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function UsersPanel() {
+  const { t } = useI18n();
+  const users = useAdminList(adminApi.users);
+  const { error, run } = useAdminAction(users.reload);
+  const [reset, setReset] = useState<{ username: string; password: string } | null>(null);
   return (
     <section className="panel admin-panel" aria-labelledby="admin-users">
       <h2 id="admin-users">{t('admin.users')}</h2>
@@ -84,25 +123,23 @@ export function UsersPanel() {
         </thead>
         <tbody>
           {users.data?.users.map((u) => (
-            <tr key={u.username} className={u.disabled ? 'muted' : undefined}>
-              <td>{u.username}</td>
-              <td>{u.partner}</td>
-              <td>{t(`role.${u.role}`)}</td>
-              <td>{utc(u.createdAtMs)}</td>
-              <td>
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => act(() => adminApi.updateUser(u.username, { disabled: !u.disabled }))}
-                >
-                  {u.disabled ? t('admin.enable') : t('admin.disable')}
-                </button>
-              </td>
-            </tr>
+            <UserRow
+              key={u.username}
+              user={u}
+              run={run}
+              onPassword={(username, password) => setReset({ username, password })}
+            />
           ))}
         </tbody>
       </table>
-      {error ? <p role="alert">⚠ {error}</p> : null}
+      <AdminError error={error} />
+      {reset ? (
+        <Secret
+          label={t('admin.newPassword', { user: reset.username })}
+          value={reset.password}
+          testId="reset-password"
+        />
+      ) : null}
       <NewUserForm onCreated={users.reload} />
     </section>
   );

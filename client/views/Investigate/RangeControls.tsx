@@ -1,10 +1,7 @@
 import { useI18n } from '../../i18n';
 import type { TimeRange } from '../../lib/investigateState';
 import { HISTORY_WINDOWS } from '../../lib/windows';
-
-/** "YYYY-MM-DDTHH:mm" in UTC, the value format of a datetime-local input read as UTC. */
-const toInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-const fromInput = (value: string) => Date.parse(`${value}:00Z`);
+import { UtcTimeInput } from './UtcTimeInput';
 
 export function RangeControls({
   range,
@@ -22,9 +19,7 @@ export function RangeControls({
   onZoomOut: () => void;
 }) {
   const { t } = useI18n();
-  const setAbsolute = (which: 'from' | 'to', value: string) => {
-    const ms = fromInput(value);
-    if (!Number.isFinite(ms)) return;
+  const setAbsolute = (which: 'from' | 'to', ms: number) => {
     const next = which === 'from' ? { fromMs: ms, toMs } : { fromMs, toMs: ms };
     if (next.toMs > next.fromMs) onChange({ kind: 'absolute', ...next });
   };
@@ -40,22 +35,12 @@ export function RangeControls({
           {t(w.label)}
         </button>
       ))}
-      <label>
-        {t('investigate.from')}{' '}
-        <input
-          type="datetime-local"
-          value={toInput(fromMs)}
-          onChange={(e) => setAbsolute('from', e.target.value)}
-        />
-      </label>
-      <label>
-        {t('investigate.to')}{' '}
-        <input
-          type="datetime-local"
-          value={toInput(toMs)}
-          onChange={(e) => setAbsolute('to', e.target.value)}
-        />
-      </label>
+      <UtcTimeInput
+        label={t('investigate.from')}
+        valueMs={fromMs}
+        onCommit={(ms) => setAbsolute('from', ms)}
+      />
+      <UtcTimeInput label={t('investigate.to')} valueMs={toMs} onCommit={(ms) => setAbsolute('to', ms)} />
       <span className="muted small">UTC</span>
       <button type="button" onClick={() => onPan(-0.5)} aria-label={t('investigate.panBack')}>
         ◀

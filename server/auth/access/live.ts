@@ -1,14 +1,13 @@
 // Auth and the constellation agreement on /live: the handshake needs a session; a subscription naming a
 // spacecraft the partner may not see in detail is refused; every update and subscription reply is filtered
-// on its way out, whatever the hub put in it.
+// on its way out, whatever the hub put in it (updates through the socket's audience, the hub's only exit).
 import type { Namespace, Socket } from 'socket.io';
 import { FORBIDDEN } from '../../../shared/protocol/auth';
-import type { LiveAck, LiveUpdate } from '../../../shared/protocol/live';
+import type { LiveAck } from '../../../shared/protocol/live';
+import type { LiveAudience } from '../../live/audience';
 import type { Auth } from '../index';
 import { sessionSocketMiddleware, socketAuthOf } from '../sockets';
 import { payloadFilter, type PayloadFilter } from './filters';
-
-type Emit = (event: string, ...args: unknown[]) => boolean;
 
 /** Names of spacecraft in a raw subscription request that the socket's partner may not see in detail. */
 function deniedSpacecraft(auth: Auth, socket: Socket, request: unknown): string[] {
@@ -30,11 +29,14 @@ function filterAck(filter: PayloadFilter, ack: (result: LiveAck) => void) {
 export function secureLiveNamespace(nsp: Namespace, auth: Auth): void {
   nsp.use(sessionSocketMiddleware(auth));
   nsp.use((socket, next) => {
-    const filter = payloadFilter(auth.policy, socketAuthOf(socket)!.principal);
-    // Egress filter: the update event is the only way the hub pushes data to a client.
-    const emit = socket.emit.bind(socket) as Emit;
-    (socket as unknown as { emit: Emit }).emit = (event, ...args) =>
-      event === 'update' ? emit(event, filter.update(args[0] as LiveUpdate)) : emit(event, ...args);
+    const principal = socketAuthOf(socket)!.principal;
+    const filter = payloadFilter(auth.policy, principal);
+    // What the principal sees decides what it is sent: principals that see alike share updates.
+    const audience: LiveAudience = {
+      key: JSON.stringify(auth.policy.visible(principal)),
+      prepare: (update) => filter.update(update),
+    };
+    (socket.data as { audience?: LiveAudience }).audience = audience;
     socket.use((packet, nextPacket) => {
       if (packet[0] !== 'subscribe' || typeof packet[2] !== 'function') return nextPacket();
       const ack = packet[2] as (result: LiveAck) => void;

@@ -31,6 +31,15 @@ export function securityHeaders(): RequestHandler {
 }
 
 /**
+ * API answers depend on who asks and change from one second to the next: no browser, proxy or shared wall-screen
+ * machine may keep a copy of them.
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/**
  * True when a request carries no Origin (stations, curl, same-origin GETs in some browsers) or an Origin
  * whose host is the host the request was sent to.
  */

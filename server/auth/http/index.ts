@@ -4,12 +4,13 @@ import type { Express } from 'express';
 import type { Auth } from '../index';
 import { adminRouter } from './adminRoutes';
 import { requireSession, sessionMiddleware } from './guards';
-import { securityHeaders, sameOriginWrites } from './headers';
+import { noStore, securityHeaders, sameOriginWrites } from './headers';
 import { mountSessionRoutes, type SessionRouteOptions } from './sessionRoutes';
 
 /** Call before any other route is mounted: what is mounted after it under /api needs a session. */
 export function mountAuth(app: Express, auth: Auth, options: SessionRouteOptions = {}): void {
   app.use(securityHeaders());
+  app.use('/api', noStore);
   app.use(sameOriginWrites);
   app.use(sessionMiddleware(auth));
   mountSessionRoutes(app, auth, options);
