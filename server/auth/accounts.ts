@@ -63,7 +63,7 @@ const userPrincipal = (u: StoredUser): Principal => ({
 });
 
 export class Accounts {
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly store: AuthStore,
@@ -71,7 +71,9 @@ export class Accounts {
     private readonly audit: AuditLog,
     private readonly revocations: Revocations,
     private readonly sessionTtlMs = SESSION_TTL_MS,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(store);
+  }
 
   async list(): Promise<UserInfo[]> {
     return (await this.store.listUsers()).map(toInfo);
@@ -135,17 +137,17 @@ export class Accounts {
   async login(username: string, password: string, clientKey: string): Promise<LoginResult> {
     const now = this.clock.now();
     const keys = [`user:${username}`, `client:${clientKey}`];
-    const retryAfterMs = Math.max(...keys.map((k) => this.throttle.retryAfterMs(k, now)));
+    const retryAfterMs = await this.throttle.retryAfterMs(keys, now);
     if (retryAfterMs > 0) return { ok: false, error: 'rate_limited', retryAfterMs };
     const user = await this.store.getUser(username);
     // Verify even for an unknown or disabled user, so the answer takes as long either way.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || user.disabled || !matches) {
-      for (const key of keys) this.throttle.recordFailure(key, now);
+      await this.throttle.recordFailure(keys, now);
       await this.audit.record(username.slice(0, 64), 'login_failed', null, clientKey);
       return { ok: false, error: 'invalid_credentials' };
     }
-    this.throttle.recordSuccess(`user:${username}`);
+    await this.throttle.recordSuccess(`user:${username}`);
     await this.audit.record(user.username, 'login', null, clientKey);
     return this.startSession(
       { username: user.username, kioskId: null },

@@ -48,6 +48,12 @@ export interface AuditQuery {
   action?: AuditAction;
 }
 
+/** One failed login, under one throttle key (`user:<name>` or `client:<address>`). */
+export interface LoginFailure {
+  key: string;
+  atMs: number;
+}
+
 export interface AuthStore {
   getUser(username: string): Promise<StoredUser | undefined>;
   listUsers(): Promise<StoredUser[]>;
@@ -80,6 +86,12 @@ export interface AuthStore {
   getKioskByTokenHash(tokenHash: string): Promise<StoredKiosk | undefined>;
   listKiosks(): Promise<StoredKiosk[]>;
   revokeKiosk(id: string, atMs: number): Promise<boolean>;
+
+  /** Records a failure at `atMs` for each key and forgets every failure at or before `forgetUpToMs`. */
+  recordLoginFailures(keys: readonly string[], atMs: number, forgetUpToMs: number): Promise<void>;
+  /** The failures of these keys after `sinceMs`. */
+  loginFailures(keys: readonly string[], sinceMs: number): Promise<LoginFailure[]>;
+  clearLoginFailures(key: string): Promise<void>;
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   listAudit(query: AuditQuery): Promise<AuditEntry[]>;

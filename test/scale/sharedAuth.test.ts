@@ -93,6 +93,22 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       expect(audit.body.entries).toHaveLength(2);
     });
 
+    it('counts failed logins on both nodes together', async () => {
+      await createUser('aigerim');
+      const attempt = (node: RunningServer, password: string) =>
+        fetch(`${node.url}/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'aigerim', password }),
+        });
+      for (const [i, node] of [a, b, a, b, a].entries()) {
+        expect((await attempt(node, `guess number ${i}`)).status).toBe(401);
+      }
+      // The sixth attempt, right this time, on either node: blocked.
+      expect((await attempt(b, TEST_PASSWORD)).status).toBe(429);
+      expect((await attempt(a, TEST_PASSWORD)).status).toBe(429);
+    });
+
     it("cuts node B's /live socket at once when the session logs out on node A", async () => {
       await createUser('aigerim');
       const onA = await login(a.url, 'aigerim');

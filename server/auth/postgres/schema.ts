@@ -37,6 +37,10 @@ CREATE TABLE auth_audit (
   action text NOT NULL, target text, detail text
 );
 CREATE INDEX auth_audit_actor ON auth_audit (actor, id);
+-- Failed logins per throttle key, counted across nodes; rows older than the window are deleted as new come.
+CREATE TABLE auth_login_failures (key text NOT NULL, at_ms bigint NOT NULL);
+CREATE INDEX auth_login_failures_key ON auth_login_failures (key, at_ms);
+CREATE INDEX auth_login_failures_time ON auth_login_failures (at_ms);
 `,
   },
 ];

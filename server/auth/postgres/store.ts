@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../../shared/protocol/auth';
 import type {
   AuditQuery,
   AuthStore,
+  LoginFailure,
   NewAuditEntry,
   StoredKiosk,
   StoredSession,
@@ -80,6 +81,7 @@ function postgresAuthStore(pool: pg.Pool): AuthStore {
     ...sessionQueries(first, changed),
     ...tokenQueries(rows, first, changed),
     ...auditQueries(rows, first),
+    ...throttleQueries(rows, changed),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -187,6 +189,26 @@ function tokenQueries(rows: Rows, first: First, changed: Changed) {
         atMs,
         id,
       ])) === 1,
+  };
+}
+
+function throttleQueries(rows: Rows, changed: Changed) {
+  return {
+    recordLoginFailures: async (keys: readonly string[], atMs: number, forgetUpToMs: number) => {
+      await changed('DELETE FROM auth_login_failures WHERE at_ms <= $1', [forgetUpToMs]);
+      await changed('INSERT INTO auth_login_failures (key, at_ms) SELECT unnest($1::text[]), $2', [
+        keys,
+        atMs,
+      ]);
+    },
+    loginFailures: (keys: readonly string[], sinceMs: number) =>
+      rows<LoginFailure>(
+        `SELECT key, at_ms AS "atMs" FROM auth_login_failures WHERE key = ANY($1::text[]) AND at_ms > $2
+         ORDER BY at_ms`,
+        [keys, sinceMs],
+      ),
+    clearLoginFailures: async (key: string) =>
+      void (await changed('DELETE FROM auth_login_failures WHERE key = $1', [key])),
   };
 }
 
