@@ -209,6 +209,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
 
   const monitor = new LinkMonitor(context);
   let lastPruneMs = -Infinity;
+  let lastSessionPurgeMs = -Infinity;
   const tick = async () => {
     const now = clock.now();
     // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
@@ -218,6 +219,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       lastPruneMs = now;
       await context.committer.flush();
       await options.store.pruneBefore(now - options.retentionMs);
+    }
+    // Expired sessions are refused when presented; this removes those never presented again (wall clock).
+    if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
+      lastSessionPurgeMs = auth.clock.now();
+      await auth.accounts.purgeExpiredSessions();
     }
   };
   const housekeepingMs = options.housekeepingMs ?? 1000;

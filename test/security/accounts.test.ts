@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS, UserError } from '../../server/auth/accounts';
-import { ensureFirstAdmin } from '../../server/auth';
+import { createAuth, ensureFirstAdmin } from '../../server/auth';
+import { DICTIONARY } from '../../shared/dictionary';
 import type { Revocation } from '../../server/auth/revocations';
 import { TEST_PASSWORD } from '../helpers/auth';
 import { AUTH_STORE_FACTORIES, createTestAuth, type TestAuth } from '../helpers/authStores';
@@ -59,6 +60,15 @@ describe.each(AUTH_STORE_FACTORIES)('accounts and sessions ($name)', (factory) =
     expect(await t.auth.accounts.authenticate(result.sessionId)).not.toBeNull();
     t.clock.advance(1);
     expect(await t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+  });
+
+  it('purges sessions that expired without being presented again', async () => {
+    await login();
+    t.clock.advance(SESSION_TTL_MS - 1);
+    expect(await t.auth.accounts.purgeExpiredSessions()).toBe(0);
+    t.clock.advance(1);
+    expect(await t.auth.accounts.purgeExpiredSessions()).toBe(1);
+    expect(await t.auth.accounts.purgeExpiredSessions()).toBe(0);
   });
 
   it('ends a session at logout and tells live connections', async () => {
@@ -162,6 +172,20 @@ describe.each(AUTH_STORE_FACTORIES)('first start ($name)', (factory) => {
     expect(first?.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect((await t.auth.accounts.login('admin', first!.generatedPassword!, 'c')).ok).toBe(true);
     expect(await ensureFirstAdmin(t.auth, 'KZ', 'ignored password')).toBeNull();
+  });
+
+  it('creates one admin when two nodes start on a fresh database at once', async () => {
+    const second = createAuth({ store: await t.store.open(), clock: t.clock, dictionary: DICTIONARY });
+    try {
+      const results = await Promise.all([
+        ensureFirstAdmin(t.auth, 'KZ', TEST_PASSWORD),
+        ensureFirstAdmin(second, 'KZ', TEST_PASSWORD),
+      ]);
+      expect(results.filter((r) => r !== null)).toEqual([{ username: 'admin' }]);
+      expect((await t.auth.accounts.list()).map((u) => u.username)).toEqual(['admin']);
+    } finally {
+      await second.close();
+    }
   });
 
   it('uses ORTAQ_ADMIN_PASSWORD when set and prints nothing', async () => {
