@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { systemClock } from '../../shared/clock';
 import { DICTIONARY } from '../../shared/dictionary';
 import { createAuth, type Auth } from './index';
-import { readConfig } from '../config';
+import { readConfig, type Config } from '../config';
 import { sendRevocationsToNodes } from '../cluster/revocations';
 import { openAuthStore } from './openStore';
 
@@ -80,13 +80,15 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Connects to the nodes for the commands that can end sessions, when there are nodes to tell. */
-async function tellNodes(config: ReturnType<typeof readConfig>, auth: Auth, command: string | undefined) {
+async function tellNodes(config: Config, auth: Auth, command: string | undefined) {
   if (!config.databaseUrl || !config.redisUrl || (command !== 'set' && command !== 'delete')) return null;
   const stop = await sendRevocationsToNodes(
     { url: config.redisUrl, key: config.clusterKey, nodeId: `cli:${os.hostname()}:${process.pid}` },
     auth.revocations,
   );
-  if (!stop) console.warn('warning: Redis unreachable; open dashboards are cut at their next reconnect');
+  if (!stop) {
+    console.warn('warning: Redis unreachable: open sockets of the user close when they reconnect or expire');
+  }
   return stop;
 }
 
