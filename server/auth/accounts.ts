@@ -110,10 +110,15 @@ export class Accounts {
     const current = await this.store.getUser(username);
     if (!current) throw new UserError('no_such_user');
     const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;
-    if (current.role === 'admin' && demotes) await this.assertAnotherAdmin(username);
+    const demotesAdmin = current.role === 'admin' && demotes;
+    if (demotesAdmin) await this.assertAnotherAdmin(username);
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     const { password: _password, ...rest } = patch;
     await this.store.updateUser(username, { ...rest, ...(passwordHash && { passwordHash }) });
+    if (demotesAdmin) {
+      const { username: _name, createdAtMs: _created, ...before } = current;
+      await this.undoIfNoAdminLeft(() => this.store.updateUser(username, before));
+    }
     // Any change to who the user is or how they sign in ends their sessions: they sign in again.
     await this.endSessionsOf(username);
     const changed = Object.keys(patch).join(',');
@@ -129,6 +134,7 @@ export class Accounts {
     if (!current) throw new UserError('no_such_user');
     if (current.role === 'admin') await this.assertAnotherAdmin(username);
     await this.store.deleteUser(username);
+    if (current.role === 'admin') await this.undoIfNoAdminLeft(() => this.store.insertUser(current));
     await this.endSessionsOf(username);
     await this.audit.record(actor, 'user_delete', username);
   }
@@ -236,8 +242,23 @@ export class Accounts {
   }
 
   private async assertAnotherAdmin(username: string): Promise<void> {
-    const admins = (await this.store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+    const admins = await this.enabledAdmins();
     if (!admins.some((u) => u.username !== username)) throw new UserError('last_admin');
+  }
+
+  /**
+   * Checked again once the change is written: two admins demoting each other at the same moment (on two
+   * nodes, or between two awaits) both passed the first check. Whichever finds no enabled admin left undoes
+   * its own change, so at least one admin always remains.
+   */
+  private async undoIfNoAdminLeft(undo: () => Promise<unknown>): Promise<void> {
+    if ((await this.enabledAdmins()).length > 0) return;
+    await undo();
+    throw new UserError('last_admin');
+  }
+
+  private async enabledAdmins(): Promise<StoredUser[]> {
+    return (await this.store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
   }
 }
 

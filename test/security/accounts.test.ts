@@ -136,6 +136,26 @@ describe.each(AUTH_STORE_FACTORIES)('accounts and sessions ($name)', (factory) =
     expect((await t.auth.accounts.list()).map((u) => u.username)).toEqual(['aigerim']);
   });
 
+  it('keeps an admin when two admins demote or delete each other at the same moment', async () => {
+    const other = createAuth({ store: await t.store.open(), clock: t.clock, dictionary: DICTIONARY });
+    try {
+      await t.auth.accounts.update('aigerim', { role: 'admin' }, 'cli');
+      await t.auth.accounts.create(
+        { username: 'root', partner: 'TR', role: 'admin', password: TEST_PASSWORD },
+        'cli',
+      );
+      const results = await Promise.allSettled([
+        t.auth.accounts.update('aigerim', { disabled: true }, 'root'),
+        other.accounts.delete('root', 'aigerim'),
+      ]);
+      expect(results.some((r) => r.status === 'rejected')).toBe(true);
+      const admins = (await t.auth.accounts.list()).filter((u) => u.role === 'admin' && !u.disabled);
+      expect(admins.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('audits logins, failures, logouts and user changes with who and when', async () => {
     await login('aigerim', 'wrong password', '10.1.1.1');
     const result = await login();
