@@ -20,6 +20,7 @@ import { TelemetryProcessor } from './ingest/processor';
 import type { StationAuthenticator } from './ingest/stationAuth';
 import { StationStatsBook } from './ingest/stationStats';
 import { ClusterRelay } from './cluster/relay';
+import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
 import type { LiveFeed } from './live/feed';
@@ -201,9 +202,14 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live: io.of(LIVE_NAMESPACE),
     limits: options.connectionLimits,
   });
+  // Peers cut their sockets for revocations made here, and this node for theirs.
+  const stopRevocationRelay = options.cluster
+    ? relayRevocations(io, auth.revocations, options.cluster.nodeId)
+    : null;
 
   const monitor = new LinkMonitor(context);
   let lastPruneMs = -Infinity;
+  let lastSessionPurgeMs = -Infinity;
   const tick = async () => {
     const now = clock.now();
     // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
@@ -213,6 +219,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       lastPruneMs = now;
       await context.committer.flush();
       await options.store.pruneBefore(now - options.retentionMs);
+    }
+    // Expired sessions are refused when presented; this removes those never presented again (wall clock).
+    if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
+      lastSessionPurgeMs = auth.clock.now();
+      await auth.accounts.purgeExpiredSessions();
     }
   };
   const housekeepingMs = options.housekeepingMs ?? 1000;
@@ -237,10 +248,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await io.close();
       await context.committer.close();
       relay?.stop();
+      stopRevocationRelay?.();
       await options.cluster?.close();
       await options.store.close();
       stopRevocations();
-      auth.close();
+      await auth.close();
     },
   };
 }

@@ -13,8 +13,7 @@ import { embeddedSimulator } from './sim/embedded';
 import { systemClock } from '../shared/clock';
 import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
-import { authDatabasePath } from './auth/paths';
-import { createSqliteAuthStore } from './auth/sqliteStore';
+import { openAuthStore } from './auth/openStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -30,16 +29,16 @@ const sim = config.simulator
     })
   : null;
 
-// Users, sessions, station tokens and the audit log; sessions expire on the wall clock, whatever the
-// simulator's speed.
+// Users, sessions, station tokens and the audit log (in the shared PostgreSQL database when there is one);
+// sessions expire on the wall clock, whatever the simulator's speed.
 const authConfig = readAuthConfig(process.env, DICTIONARY);
 const auth = createAuth({
-  store: createSqliteAuthStore(authDatabasePath(config.dataDir).file),
+  store: await openAuthStore(config),
   clock: systemClock,
   dictionary: DICTIONARY,
   agreement: authConfig.agreement,
 });
-auth.stations.importConfigured(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])]));
+await auth.stations.importConfigured(new Map([...config.stationTokens, ...(sim?.stationTokens ?? [])]));
 const firstAdmin = await ensureFirstAdmin(auth, authConfig.adminPartner, authConfig.adminPassword);
 
 const ortaq = await createApp({

@@ -1,12 +1,17 @@
 // Benchmark 5, history query: 30 days of one 1 Hz parameter (2.6 M samples) to 2,000 display points with the
-// true min and max kept. Ortaq answers from its minute rollups; the baseline, in the same run and on the same
-// archive, is the same buckets computed from the raw sample rows.
+// true min and max kept. Ortaq answers from its rollups; the baseline, in the same run and on the same
+// archive, is the same buckets computed from the raw samples, which the archive keeps in its frames.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ArchivedFrames } from '../../server/store/archivedFrames';
+import { bucketRawSamples } from '../../server/store/historyPoints';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { FrameRecord, Store } from '../../server/store/types';
+import { FrameCodec, VC_REALTIME } from '../../shared/codec';
+import { APID, DICTIONARY } from '../../shared/dictionary';
+import type { EpochMs } from '../../shared/units';
 import { latencyRow, valueRow } from '../harness/rows';
 import { median } from '../harness/stats';
 import type { BenchContext, ResultRow } from '../harness/types';
@@ -26,28 +31,42 @@ function voltage(i: number): number {
   return 30 + orbit * 1.5 + noise + spike;
 }
 
+const codec = new FrameCodec(DICTIONARY);
+const EPS = DICTIONARY.packets.find((p) => p.apid === APID.EPS)!;
+const SCID = DICTIONARY.spacecraft.find((s) => s.id === SPACECRAFT)!.scid;
+
+/** Real EPS frames carrying the voltage in millivolts (the parameter's raw unit) and zeros elsewhere. */
+function epsFrame(i: number, millivolts: number): Uint8Array {
+  const raw = EPS.parameters.map((p) => (p.id === PARAMETER ? millivolts : 0));
+  const header = { scid: SCID, vcid: VC_REALTIME, masterFrameCount: 0, virtualFrameCount: 0 };
+  const timeMs = (STREAM_START_MS + i * 1000) as EpochMs;
+  return codec.encode({ ...header, apid: APID.EPS, sequenceCount: i & 0x3fff, timeMs, raw });
+}
+
 async function fill(store: Store, seconds: number): Promise<{ min: number; max: number }> {
   let min = Infinity;
   let max = -Infinity;
-  const bytes = new Uint8Array(1);
   for (let start = 0; start < seconds; start += BATCH) {
     const frames: FrameRecord[] = [];
     for (let i = start; i < Math.min(seconds, start + BATCH); i++) {
-      const value = Math.round(voltage(i) * 1000) / 1000;
+      const millivolts = Math.round(voltage(i) * 1000);
+      // The codec's own arithmetic (raw × scale), so the value is the one decoded from the frame.
+      const value = millivolts * 0.001;
       min = Math.min(min, value);
       max = Math.max(max, value);
       const timeMs = STREAM_START_MS + i * 1000;
       frames.push({
         stationId: 'astana',
         spacecraftId: SPACECRAFT,
-        apid: 0x010,
+        apid: APID.EPS,
         sequenceCount: i & 0x3fff,
         timeMs,
         playback: false,
         receivedMs: timeMs,
         ertMs: null,
         snrDb: null,
-        bytes,
+        bytes: epsFrame(i, millivolts),
+        // Only the queried parameter is rolled up: the packet's other eight would only lengthen the fill.
         parameterIds: [PARAMETER],
         values: [value],
       });
@@ -91,23 +110,26 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
     }
     await store.close();
 
+    // The baseline reads and decodes every frame of the window, as the archive does for buckets under a minute.
     const db = new Database(file, { readonly: true });
-    const ids = (kind: string, name: string) =>
-      (db.prepare('SELECT id FROM names WHERE kind = ? AND name = ?').get(kind, name) as { id: number }).id;
+    const sc = (
+      db.prepare("SELECT id FROM names WHERE kind = 'spacecraft' AND name = ?").get(SPACECRAFT) as {
+        id: number;
+      }
+    ).id;
     const bucketMs = Math.ceil((window.toMs - window.fromMs + 1) / MAX_POINTS);
-    const raw = db.prepare(
-      `SELECT (t - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, MIN(v) AS min, MAX(v) AS max, SUM(v) AS sum, COUNT(*) AS n
-       FROM samples WHERE sc = ? AND p = ? AND t >= ? AND t <= ? GROUP BY b ORDER BY b`,
+    const frames = db.prepare<[number, number, number, number], { t: number; pb: number; bytes: Buffer }>(
+      'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t, seq',
     );
-    const args = [
-      window.fromMs,
-      bucketMs,
-      ids('spacecraft', SPACECRAFT),
-      ids('parameter', PARAMETER),
-      window.fromMs,
-      window.toMs,
-    ];
-    const baseline = timeMany(Math.max(3, Math.round(repeats / 3)), () => raw.all(...args));
+    const archived = new ArchivedFrames(DICTIONARY);
+    const slot = archived.slotOf(PARAMETER)!;
+    const baseline = timeMany(Math.max(3, Math.round(repeats / 3)), () =>
+      bucketRawSamples(
+        archived.samples(frames.iterate(sc, APID.EPS, window.fromMs, window.toMs), slot),
+        window.fromMs,
+        bucketMs,
+      ),
+    );
     db.close();
 
     const points = answer.points;
@@ -123,7 +145,7 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
           workload,
           unit: 'ms',
           target: { value: 50, better: 'lower', on: 'median' },
-          baseline: { name: 'same buckets from raw rows', median: median(baseline) },
+          baseline: { name: 'same buckets from the raw frames', median: median(baseline) },
           note: `${points.length} points, bucket ${answer.bucketMs ?? 0} ms`,
         },
         ortaq,

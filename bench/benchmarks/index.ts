@@ -46,7 +46,8 @@ export const BENCHMARKS: readonly BenchDef[] = [
   },
   {
     name: 'history',
-    description: '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs raw rows',
+    description:
+      '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs decoding the raw frames',
     timeoutMs: { quick: 60_000, full: 400_000 },
     load: () => import('./history'),
   },

@@ -56,7 +56,7 @@ async function benchAuth(dataDir: string): Promise<Auth> {
     dictionary: DICTIONARY,
     agreement: openAgreement(),
   });
-  if (!auth.accounts.get(BENCH_USER.username)) {
+  if (!(await auth.accounts.get(BENCH_USER.username))) {
     await auth.accounts.create({ ...BENCH_USER, partner: 'KZ', role: 'admin' }, 'bench');
   }
   return auth;

@@ -6,7 +6,6 @@ import { SQLITE_FILE } from '../harness/appOptions';
 
 export interface ArchiveCounts {
   frames: number;
-  samples: number;
   bytesOnDisk: number;
 }
 
@@ -17,7 +16,7 @@ export function sqliteArchiveCounts(dataDir: string): ArchiveCounts {
       (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const pages = db.pragma('page_count', { simple: true }) as number;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    return { frames: count('frames'), samples: count('samples'), bytesOnDisk: pages * pageSize };
+    return { frames: count('frames'), bytesOnDisk: pages * pageSize };
   } finally {
     db.close();
   }

@@ -1,5 +1,7 @@
 // FrameRecords as the ingest hands them to the archive, decoded from the benchmark's frame stream, for
 // benchmarks that drive a Store directly.
+import { ReceptionAccumulator } from '../../server/store/receptionCells';
+import { RollupAccumulator } from '../../server/store/rollup';
 import type { FrameRecord } from '../../server/store/types';
 import { FrameCodec } from '../../shared/codec';
 import { DICTIONARY } from '../../shared/dictionary';
@@ -44,7 +46,23 @@ export class RecordStream {
   }
 }
 
-/** Rows one record adds to the archive: the frame, its reception, one sample per parameter. */
+/**
+ * Rows a batch of records writes: per record its frame; per station, spacecraft and second of packet time one
+ * reception cell; and the rollup cells its values go into (one per spacecraft, parameter and minute, 10
+ * minutes or hour). Cells are shared by the records of a batch.
+ */
 export function rowsOf(records: readonly FrameRecord[]): number {
-  return records.reduce((sum, record) => sum + 2 + record.parameterIds.length, 0);
+  const ids = new Map<string, number>();
+  const idOf = (name: string) => ids.get(name) ?? (ids.set(name, ids.size), ids.size - 1);
+  const rollups = new RollupAccumulator();
+  const receptions = new ReceptionAccumulator();
+  for (const record of records) {
+    const sc = idOf(record.spacecraftId);
+    receptions.add(idOf(record.stationId), sc, record.timeMs, record.snrDb, true);
+    record.parameterIds.forEach((parameterId, i) => {
+      rollups.add(sc, idOf(parameterId), record.timeMs, record.values[i]!);
+    });
+  }
+  const rollupRows = rollups.size + rollups.tenMinutes().length + rollups.hours().length;
+  return records.length + receptions.sorted().length + rollupRows;
 }

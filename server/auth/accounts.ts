@@ -63,7 +63,7 @@ const userPrincipal = (u: StoredUser): Principal => ({
 });
 
 export class Accounts {
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly store: AuthStore,
@@ -71,18 +71,20 @@ export class Accounts {
     private readonly audit: AuditLog,
     private readonly revocations: Revocations,
     private readonly sessionTtlMs = SESSION_TTL_MS,
-  ) {}
-
-  list(): UserInfo[] {
-    return this.store.listUsers().map(toInfo);
+  ) {
+    this.throttle = new LoginThrottle(store);
   }
 
-  get(username: string): UserInfo | undefined {
-    const user = this.store.getUser(username);
+  async list(): Promise<UserInfo[]> {
+    return (await this.store.listUsers()).map(toInfo);
+  }
+
+  async get(username: string): Promise<UserInfo | undefined> {
+    const user = await this.store.getUser(username);
     return user && toInfo(user);
   }
 
-  count(): number {
+  count(): Promise<number> {
     return this.store.countUsers();
   }
 
@@ -98,52 +100,61 @@ export class Accounts {
       disabled: false,
       createdAtMs: this.clock.now(),
     };
-    if (!this.store.insertUser(user)) throw new UserError('user_exists');
-    this.audit.record(actor, 'user_create', user.username, `${user.role} ${user.partner}`);
+    if (!(await this.store.insertUser(user))) throw new UserError('user_exists');
+    await this.audit.record(actor, 'user_create', user.username, `${user.role} ${user.partner}`);
     return { user: toInfo(user), ...(generatedPassword && { generatedPassword }) };
   }
 
   async update(username: string, request: UpdateUserRequest, actor: string): Promise<UserInfo> {
     const patch = updateUserSchema.parse(request);
-    const current = this.store.getUser(username);
+    const current = await this.store.getUser(username);
     if (!current) throw new UserError('no_such_user');
     const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;
-    if (current.role === 'admin' && demotes) this.assertAnotherAdmin(username);
+    const demotesAdmin = current.role === 'admin' && demotes;
+    if (demotesAdmin) await this.assertAnotherAdmin(username);
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     const { password: _password, ...rest } = patch;
-    this.store.updateUser(username, { ...rest, ...(passwordHash && { passwordHash }) });
+    await this.store.updateUser(username, { ...rest, ...(passwordHash && { passwordHash }) });
+    if (demotesAdmin) {
+      const { username: _name, createdAtMs: _created, ...before } = current;
+      await this.undoIfNoAdminLeft(() => this.store.updateUser(username, before));
+    }
     // Any change to who the user is or how they sign in ends their sessions: they sign in again.
-    this.endSessionsOf(username);
+    await this.endSessionsOf(username);
     const changed = Object.keys(patch).join(',');
-    this.audit.record(actor, 'user_update', username, changed);
-    return toInfo(this.store.getUser(username)!);
+    await this.audit.record(actor, 'user_update', username, changed);
+    const updated = await this.store.getUser(username);
+    // Another node may have deleted the user meanwhile.
+    if (!updated) throw new UserError('no_such_user');
+    return toInfo(updated);
   }
 
-  delete(username: string, actor: string): void {
-    const current = this.store.getUser(username);
+  async delete(username: string, actor: string): Promise<void> {
+    const current = await this.store.getUser(username);
     if (!current) throw new UserError('no_such_user');
-    if (current.role === 'admin') this.assertAnotherAdmin(username);
-    this.store.deleteUser(username);
-    this.endSessionsOf(username);
-    this.audit.record(actor, 'user_delete', username);
+    if (current.role === 'admin') await this.assertAnotherAdmin(username);
+    await this.store.deleteUser(username);
+    if (current.role === 'admin') await this.undoIfNoAdminLeft(() => this.store.insertUser(current));
+    await this.endSessionsOf(username);
+    await this.audit.record(actor, 'user_delete', username);
   }
 
   /** `clientKey` identifies the caller (its address) for throttling guesses across usernames. */
   async login(username: string, password: string, clientKey: string): Promise<LoginResult> {
     const now = this.clock.now();
     const keys = [`user:${username}`, `client:${clientKey}`];
-    const retryAfterMs = Math.max(...keys.map((k) => this.throttle.retryAfterMs(k, now)));
+    const retryAfterMs = await this.throttle.retryAfterMs(keys, now);
     if (retryAfterMs > 0) return { ok: false, error: 'rate_limited', retryAfterMs };
-    const user = this.store.getUser(username);
+    const user = await this.store.getUser(username);
     // Verify even for an unknown or disabled user, so the answer takes as long either way.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || user.disabled || !matches) {
-      for (const key of keys) this.throttle.recordFailure(key, now);
-      this.audit.record(username.slice(0, 64), 'login_failed', null, clientKey);
+      await this.throttle.recordFailure(keys, now);
+      await this.audit.record(username.slice(0, 64), 'login_failed', null, clientKey);
       return { ok: false, error: 'invalid_credentials' };
     }
-    this.throttle.recordSuccess(`user:${username}`);
-    this.audit.record(user.username, 'login', null, clientKey);
+    await this.throttle.recordSuccess(`user:${username}`);
+    await this.audit.record(user.username, 'login', null, clientKey);
     return this.startSession(
       { username: user.username, kioskId: null },
       userPrincipal(user),
@@ -152,10 +163,10 @@ export class Accounts {
   }
 
   /** Signs a wall screen in with a kiosk link's token; null for an unknown or revoked link. */
-  kioskLogin(token: string): (LoginResult & { ok: true }) | null {
-    const kiosk = this.store.getKioskByTokenHash(hashToken(token));
+  async kioskLogin(token: string): Promise<(LoginResult & { ok: true }) | null> {
+    const kiosk = await this.store.getKioskByTokenHash(hashToken(token));
     if (!kiosk || kiosk.revokedAtMs !== null) return null;
-    this.audit.record(`kiosk:${kiosk.label}`, 'kiosk_login', kiosk.id);
+    await this.audit.record(`kiosk:${kiosk.label}`, 'kiosk_login', kiosk.id);
     return this.startSession(
       { username: null, kioskId: kiosk.id },
       kioskPrincipal(kiosk),
@@ -164,15 +175,15 @@ export class Accounts {
   }
 
   /** The session behind a cookie value, or null when it is unknown, expired or its owner lost access. */
-  authenticate(sessionId: string): AuthContext | null {
+  async authenticate(sessionId: string): Promise<AuthContext | null> {
     const idHash = hashToken(sessionId);
-    const session = this.store.getSession(idHash);
+    const session = await this.store.getSession(idHash);
     if (!session) return null;
     if (session.expiresAtMs <= this.clock.now()) {
-      this.store.deleteSession(idHash);
+      await this.store.deleteSession(idHash);
       return null;
     }
-    const principal = this.principalOf(session);
+    const principal = await this.principalOf(session);
     if (!principal) return null;
     return {
       principal,
@@ -183,26 +194,26 @@ export class Accounts {
     };
   }
 
-  logout(context: AuthContext): void {
-    this.store.deleteSession(context.sessionIdHash);
+  async logout(context: AuthContext): Promise<void> {
+    await this.store.deleteSession(context.sessionIdHash);
     this.revocations.publish({ kind: 'session', sessionIdHash: context.sessionIdHash });
-    if (context.username) this.audit.record(context.username, 'logout');
+    if (context.username) await this.audit.record(context.username, 'logout');
   }
 
-  purgeExpiredSessions(): number {
+  purgeExpiredSessions(): Promise<number> {
     return this.store.deleteExpiredSessions(this.clock.now());
   }
 
-  private principalOf(session: StoredSession): Principal | null {
+  private async principalOf(session: StoredSession): Promise<Principal | null> {
     if (session.username !== null) {
-      const user = this.store.getUser(session.username);
+      const user = await this.store.getUser(session.username);
       return user && !user.disabled ? userPrincipal(user) : null;
     }
-    const kiosk = session.kioskId === null ? undefined : this.store.getKiosk(session.kioskId);
+    const kiosk = session.kioskId === null ? undefined : await this.store.getKiosk(session.kioskId);
     return kiosk && kiosk.revokedAtMs === null ? kioskPrincipal(kiosk) : null;
   }
 
-  private startSession(
+  private async startSession(
     owner: Pick<StoredSession, 'username' | 'kioskId'>,
     principal: Principal,
     ttlMs: number,
@@ -215,7 +226,7 @@ export class Accounts {
       createdAtMs: now,
       expiresAtMs: now + ttlMs,
     };
-    this.store.insertSession(session);
+    await this.store.insertSession(session);
     const context: AuthContext = {
       principal,
       sessionIdHash: session.idHash,
@@ -225,14 +236,29 @@ export class Accounts {
     return { ok: true as const, sessionId, context };
   }
 
-  private endSessionsOf(username: string): void {
-    this.store.deleteSessionsOfUser(username);
+  private async endSessionsOf(username: string): Promise<void> {
+    await this.store.deleteSessionsOfUser(username);
     this.revocations.publish({ kind: 'user', username });
   }
 
-  private assertAnotherAdmin(username: string): void {
-    const admins = this.store.listUsers().filter((u) => u.role === 'admin' && !u.disabled);
+  private async assertAnotherAdmin(username: string): Promise<void> {
+    const admins = await this.enabledAdmins();
     if (!admins.some((u) => u.username !== username)) throw new UserError('last_admin');
+  }
+
+  /**
+   * Checked again once the change is written: two admins demoting each other at the same moment (on two
+   * nodes, or between two awaits) both passed the first check. Whichever finds no enabled admin left undoes
+   * its own change, so at least one admin always remains.
+   */
+  private async undoIfNoAdminLeft(undo: () => Promise<unknown>): Promise<void> {
+    if ((await this.enabledAdmins()).length > 0) return;
+    await undo();
+    throw new UserError('last_admin');
+  }
+
+  private async enabledAdmins(): Promise<StoredUser[]> {
+    return (await this.store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
   }
 }
 

@@ -12,7 +12,12 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  record(actor: string, action: AuditAction, target: string | null = null, detail: string | null = null) {
+  record(
+    actor: string,
+    action: AuditAction,
+    target: string | null = null,
+    detail: string | null = null,
+  ): Promise<AuditEntry> {
     return this.store.appendAudit({
       atMs: this.clock.now(),
       actor,
@@ -23,7 +28,7 @@ export class AuditLog {
   }
 
   /** Newest first. */
-  list(query: AuditQuery): AuditEntry[] {
+  list(query: AuditQuery): Promise<AuditEntry[]> {
     return this.store.listAudit(query);
   }
 }

@@ -3,7 +3,7 @@
 import type { Clock } from '../../shared/clock';
 import type { Dictionary, PartnerId } from '../../shared/dictionary';
 import { ROLE_PERMISSIONS, type MeResponse } from '../../shared/protocol/auth';
-import { Accounts, type AuthContext } from './accounts';
+import { Accounts, UserError, type AuthContext } from './accounts';
 import { createVisibilityPolicy, defaultAgreement, type Agreement, type VisibilityPolicy } from './agreement';
 import { AuditLog } from './audit';
 import { KioskLinks } from './kioskLinks';
@@ -30,7 +30,7 @@ export interface Auth {
   policy: VisibilityPolicy;
   revocations: Revocations;
   me(context: AuthContext): MeResponse;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createAuth(options: AuthOptions): Auth {
@@ -70,12 +70,18 @@ export async function ensureFirstAdmin(
   partner: PartnerId,
   password?: string,
 ): Promise<{ username: string; generatedPassword?: string } | null> {
-  if (auth.accounts.count() > 0) return null;
+  if ((await auth.accounts.count()) > 0) return null;
   const generatedPassword = password ? undefined : generatePassword();
-  await auth.accounts.create(
-    { username: FIRST_ADMIN, partner, role: 'admin', password: password ?? generatedPassword },
-    'system',
-  );
+  try {
+    await auth.accounts.create(
+      { username: FIRST_ADMIN, partner, role: 'admin', password: password ?? generatedPassword },
+      'system',
+    );
+  } catch (error) {
+    // Nodes starting together on a fresh database: another one created the admin first.
+    if (error instanceof UserError && error.code === 'user_exists') return null;
+    throw error;
+  }
   return { username: FIRST_ADMIN, ...(generatedPassword && { generatedPassword }) };
 }
 

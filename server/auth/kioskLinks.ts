@@ -23,7 +23,7 @@ export class KioskLinks {
     private readonly revocations: Revocations,
   ) {}
 
-  create(request: CreateKioskRequest, actor: string): IssuedKioskLink {
+  async create(request: CreateKioskRequest, actor: string): Promise<IssuedKioskLink> {
     const input = createKioskSchema.parse(request);
     const token = randomToken();
     const kiosk: StoredKiosk = {
@@ -35,21 +35,21 @@ export class KioskLinks {
       createdAtMs: this.clock.now(),
       revokedAtMs: null,
     };
-    this.store.insertKiosk(kiosk);
-    this.audit.record(actor, 'kiosk_create', kiosk.id, `${kiosk.label} ${kiosk.partner}`);
+    await this.store.insertKiosk(kiosk);
+    await this.audit.record(actor, 'kiosk_create', kiosk.id, `${kiosk.label} ${kiosk.partner}`);
     return { kiosk: info(kiosk), token, path: `${KIOSK_PATH}${token}` };
   }
 
-  list(): KioskLinkInfo[] {
-    return this.store.listKiosks().map(info);
+  async list(): Promise<KioskLinkInfo[]> {
+    return (await this.store.listKiosks()).map(info);
   }
 
   /** False when there is no such link or it was already revoked. */
-  revoke(id: string, actor: string): boolean {
-    if (!this.store.revokeKiosk(id, this.clock.now())) return false;
-    this.store.deleteSessionsOfKiosk(id);
+  async revoke(id: string, actor: string): Promise<boolean> {
+    if (!(await this.store.revokeKiosk(id, this.clock.now()))) return false;
+    await this.store.deleteSessionsOfKiosk(id);
     this.revocations.publish({ kind: 'kiosk', kioskId: id });
-    this.audit.record(actor, 'kiosk_revoke', id);
+    await this.audit.record(actor, 'kiosk_revoke', id);
     return true;
   }
 }

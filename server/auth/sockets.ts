@@ -23,17 +23,32 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function sessionSocketMiddleware(auth: Auth) {
   return (socket: Socket, next: (error?: Error) => void): void => {
     const sessionId = readSessionCookie(socket.request.headers.cookie);
-    const context = sessionId === undefined ? null : auth.accounts.authenticate(sessionId);
-    if (!context) return next(new Error(UNAUTHENTICATED));
-    (socket.data as WithAuth).auth = context;
-    const timer = setTimeout(
-      () => socket.disconnect(true),
-      Math.min(context.expiresAtMs - auth.clock.now(), MAX_TIMER_MS),
-    );
-    timer.unref();
-    socket.on('disconnect', () => clearTimeout(timer));
-    next();
+    if (sessionId === undefined) return next(new Error(UNAUTHENTICATED));
+    auth.revocations
+      .during(() => auth.accounts.authenticate(sessionId))
+      .then(
+        ({ result: context, meanwhile }) => {
+          if (!context || meanwhile.some((r) => revokes(r, { auth: context }))) {
+            return next(new Error(UNAUTHENTICATED));
+          }
+          admit(auth, socket, context);
+          next();
+        },
+        // The auth database is unreachable: refuse, the client retries.
+        () => next(new Error(UNAUTHENTICATED)),
+      );
   };
+}
+
+/** Attaches the session to the socket and cuts the socket when the session expires. */
+function admit(auth: Auth, socket: Socket, context: AuthContext): void {
+  (socket.data as WithAuth).auth = context;
+  const timer = setTimeout(
+    () => socket.disconnect(true),
+    Math.min(context.expiresAtMs - auth.clock.now(), MAX_TIMER_MS),
+  );
+  timer.unref();
+  socket.on('disconnect', () => clearTimeout(timer));
 }
 
 function revokes(revocation: Revocation, data: WithAuth): boolean {

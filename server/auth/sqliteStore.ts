@@ -1,5 +1,6 @@
 // The auth store on SQLite (better-sqlite3): prepared statements with bound parameters only. Tables are
-// prefixed auth_ so they can share a database file with the archive or live in their own.
+// prefixed auth_ so they can share a database file with the archive or live in their own. better-sqlite3 is
+// synchronous; the statements are written that way and wrapped once into the asynchronous AuthStore.
 import Database from 'better-sqlite3';
 import type { PartnerId } from '../../shared/dictionary';
 import type { AuditAction, AuditEntry, Role } from '../../shared/protocol/auth';
@@ -32,6 +33,9 @@ CREATE TABLE IF NOT EXISTS auth_audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   target TEXT, detail TEXT);
 CREATE INDEX IF NOT EXISTS auth_audit_actor ON auth_audit (actor, id);
+CREATE TABLE IF NOT EXISTS auth_login_failures (key TEXT NOT NULL, at_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS auth_login_failures_key ON auth_login_failures (key, at_ms);
+CREATE INDEX IF NOT EXISTS auth_login_failures_time ON auth_login_failures (at_ms);
 `;
 
 interface UserRow {
@@ -118,15 +122,39 @@ export function createSqliteAuthStore(database: string | Database.Database): Aut
     db.pragma('synchronous = NORMAL');
   }
   db.exec(SCHEMA);
-  return {
+  return settled({
     ...userStatements(db),
     ...sessionStatements(db),
     ...tokenStatements(db),
     ...auditStatements(db),
+    ...throttleStatements(db),
     close: () => {
       if (ownsDb) db.close();
     },
-  };
+  });
+}
+
+/** The store's methods as they run on SQLite: the same calls, answered at once. */
+type SyncAuthStore = {
+  [K in keyof AuthStore]: AuthStore[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R
+    : never;
+};
+
+/** Wraps each synchronous method so that it resolves with its result, or rejects with what it threw. */
+function settled(sync: SyncAuthStore): AuthStore {
+  const methods = Object.entries(sync) as [string, (...args: unknown[]) => unknown][];
+  const entries = methods.map(([name, method]) => [
+    name,
+    (...args: unknown[]) => {
+      try {
+        return Promise.resolve(method(...args));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+  ]);
+  return Object.fromEntries(entries) as AuthStore;
 }
 
 function userStatements(db: Database.Database) {
@@ -232,6 +260,27 @@ function tokenStatements(db: Database.Database) {
     },
     listKiosks: () => listKiosks.all().map(toKiosk),
     revokeKiosk: (id: string, atMs: number) => revokeKiosk.run(atMs, id).changes === 1,
+  };
+}
+
+function throttleStatements(db: Database.Database) {
+  const insert = db.prepare('INSERT INTO auth_login_failures (key, at_ms) VALUES (?, ?)');
+  const forget = db.prepare('DELETE FROM auth_login_failures WHERE at_ms <= ?');
+  // Keys as a JSON array bound as one parameter: one statement for any number of keys.
+  const since = db.prepare<[string, number], { key: string; atMs: number }>(
+    `SELECT key, at_ms AS atMs FROM auth_login_failures
+     WHERE key IN (SELECT value FROM json_each(?)) AND at_ms > ? ORDER BY at_ms`,
+  );
+  const clear = db.prepare('DELETE FROM auth_login_failures WHERE key = ?');
+  const record = db.transaction((keys: readonly string[], atMs: number, forgetUpToMs: number) => {
+    forget.run(forgetUpToMs);
+    for (const key of keys) insert.run(key, atMs);
+  });
+  return {
+    recordLoginFailures: (keys: readonly string[], atMs: number, forgetUpToMs: number) =>
+      void record(keys, atMs, forgetUpToMs),
+    loginFailures: (keys: readonly string[], sinceMs: number) => since.all(JSON.stringify(keys), sinceMs),
+    clearLoginFailures: (key: string) => void clear.run(key),
   };
 }
 

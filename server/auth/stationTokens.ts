@@ -23,17 +23,18 @@ export class StationTokens {
     private readonly revocations: Revocations,
   ) {}
 
-  /** The ingest namespace's StationAuthenticator: same as verify. */
-  authenticate(stationId: string, token: string): boolean {
-    return this.verify(stationId, token);
+  /** The ingest namespace's StationAuthenticator: verify, refusing a token revoked while it was checked. */
+  async authenticate(stationId: string, token: string): Promise<boolean> {
+    const { result, meanwhile } = await this.revocations.during(() => this.verify(stationId, token));
+    return result && !meanwhile.some((r) => r.kind === 'station' && r.stationId === stationId);
   }
 
   /** True for a known station presenting its live, unrevoked token. */
-  verify(stationId: string, token: string): boolean {
-    const record = this.store.getStationToken(stationId);
+  async verify(stationId: string, token: string): Promise<boolean> {
+    const record = await this.store.getStationToken(stationId);
     if (!record || record.revokedAtMs !== null) return false;
     if (!hashesEqual(record.tokenHash, hashToken(token))) return false;
-    this.store.touchStationToken(stationId, this.clock.now());
+    await this.store.touchStationToken(stationId, this.clock.now());
     return true;
   }
 
@@ -42,35 +43,35 @@ export class StationTokens {
    * admin issued is not overridden by the configuration, and a configured token that was revoked stays
    * revoked when the same token is configured again: the admin's decision stands.
    */
-  importConfigured(tokens: ReadonlyMap<string, string>): void {
+  async importConfigured(tokens: ReadonlyMap<string, string>): Promise<void> {
     for (const [stationId, token] of tokens) {
-      const current = this.store.getStationToken(stationId);
+      const current = await this.store.getStationToken(stationId);
       const tokenHash = hashToken(token);
       if (current && (current.source === 'admin' || current.tokenHash === tokenHash)) continue;
-      this.store.putStationToken(this.record(stationId, tokenHash, 'config'));
+      await this.store.putStationToken(this.record(stationId, tokenHash, 'config'));
     }
   }
 
-  list(): StationTokenInfo[] {
-    return this.store.listStationTokens().map(info);
+  async list(): Promise<StationTokenInfo[]> {
+    return (await this.store.listStationTokens()).map(info);
   }
 
   /** Issues a new token (replacing and cutting off any previous one); the token is shown only here. */
-  issue(stationId: string, actor: string): IssuedStationToken {
+  async issue(stationId: string, actor: string): Promise<IssuedStationToken> {
     if (!STATION_ID_PATTERN.test(stationId)) throw new Error(`not a station id: ${stationId}`);
     const token = randomToken();
-    const hadLiveToken = this.store.getStationToken(stationId)?.revokedAtMs === null;
-    this.store.putStationToken(this.record(stationId, hashToken(token), 'admin'));
+    const hadLiveToken = (await this.store.getStationToken(stationId))?.revokedAtMs === null;
+    await this.store.putStationToken(this.record(stationId, hashToken(token), 'admin'));
     if (hadLiveToken) this.revocations.publish({ kind: 'station', stationId });
-    this.audit.record(actor, 'station_token_issue', stationId);
+    await this.audit.record(actor, 'station_token_issue', stationId);
     return { stationId, token };
   }
 
   /** False when the station has no live token. */
-  revoke(stationId: string, actor: string): boolean {
-    if (!this.store.revokeStationToken(stationId, this.clock.now())) return false;
+  async revoke(stationId: string, actor: string): Promise<boolean> {
+    if (!(await this.store.revokeStationToken(stationId, this.clock.now()))) return false;
     this.revocations.publish({ kind: 'station', stationId });
-    this.audit.record(actor, 'station_token_revoke', stationId);
+    await this.audit.record(actor, 'station_token_revoke', stationId);
     return true;
   }
 

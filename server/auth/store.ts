@@ -1,5 +1,7 @@
-// What the auth cores need from persistence. The SQLite implementation is in sqliteStore.ts; everything else
-// in server/auth talks to this interface only.
+// What the auth cores need from persistence: SQLite (sqliteStore.ts) for a single node, PostgreSQL
+// (postgres/store.ts) when several nodes share one database. Everything else in server/auth talks to this
+// interface only. Every call is asynchronous so that every read goes to the shared database: no node keeps a
+// copy of users, sessions or tokens that another node could have changed.
 import type { PartnerId } from '../../shared/dictionary';
 import type { AuditAction, AuditEntry, Role, StationTokenInfo } from '../../shared/protocol/auth';
 
@@ -46,38 +48,53 @@ export interface AuditQuery {
   action?: AuditAction;
 }
 
+/** One failed login, under one throttle key (`user:<name>` or `client:<address>`). */
+export interface LoginFailure {
+  key: string;
+  atMs: number;
+}
+
 export interface AuthStore {
-  getUser(username: string): StoredUser | undefined;
-  listUsers(): StoredUser[];
-  countUsers(): number;
+  getUser(username: string): Promise<StoredUser | undefined>;
+  listUsers(): Promise<StoredUser[]>;
+  countUsers(): Promise<number>;
   /** False when the username is taken. */
-  insertUser(user: StoredUser): boolean;
+  insertUser(user: StoredUser): Promise<boolean>;
   /** False when there is no such user. */
-  updateUser(username: string, patch: Partial<Omit<StoredUser, 'username' | 'createdAtMs'>>): boolean;
-  deleteUser(username: string): boolean;
+  updateUser(
+    username: string,
+    patch: Partial<Omit<StoredUser, 'username' | 'createdAtMs'>>,
+  ): Promise<boolean>;
+  deleteUser(username: string): Promise<boolean>;
 
-  insertSession(session: StoredSession): void;
-  getSession(idHash: string): StoredSession | undefined;
-  deleteSession(idHash: string): void;
-  deleteSessionsOfUser(username: string): void;
-  deleteSessionsOfKiosk(kioskId: string): void;
-  deleteExpiredSessions(nowMs: number): number;
+  insertSession(session: StoredSession): Promise<void>;
+  getSession(idHash: string): Promise<StoredSession | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteSessionsOfUser(username: string): Promise<void>;
+  deleteSessionsOfKiosk(kioskId: string): Promise<void>;
+  deleteExpiredSessions(nowMs: number): Promise<number>;
 
-  getStationToken(stationId: string): StoredStationToken | undefined;
-  listStationTokens(): StoredStationToken[];
+  getStationToken(stationId: string): Promise<StoredStationToken | undefined>;
+  listStationTokens(): Promise<StoredStationToken[]>;
   /** Replaces the station's token (a station has one live token at a time). */
-  putStationToken(token: StoredStationToken): void;
-  revokeStationToken(stationId: string, atMs: number): boolean;
-  touchStationToken(stationId: string, atMs: number): void;
+  putStationToken(token: StoredStationToken): Promise<void>;
+  revokeStationToken(stationId: string, atMs: number): Promise<boolean>;
+  touchStationToken(stationId: string, atMs: number): Promise<void>;
 
-  insertKiosk(kiosk: StoredKiosk): void;
-  getKiosk(id: string): StoredKiosk | undefined;
-  getKioskByTokenHash(tokenHash: string): StoredKiosk | undefined;
-  listKiosks(): StoredKiosk[];
-  revokeKiosk(id: string, atMs: number): boolean;
+  insertKiosk(kiosk: StoredKiosk): Promise<void>;
+  getKiosk(id: string): Promise<StoredKiosk | undefined>;
+  getKioskByTokenHash(tokenHash: string): Promise<StoredKiosk | undefined>;
+  listKiosks(): Promise<StoredKiosk[]>;
+  revokeKiosk(id: string, atMs: number): Promise<boolean>;
 
-  appendAudit(entry: NewAuditEntry): AuditEntry;
-  listAudit(query: AuditQuery): AuditEntry[];
+  /** Records a failure at `atMs` for each key and forgets every failure at or before `forgetUpToMs`. */
+  recordLoginFailures(keys: readonly string[], atMs: number, forgetUpToMs: number): Promise<void>;
+  /** The failures of these keys after `sinceMs`. */
+  loginFailures(keys: readonly string[], sinceMs: number): Promise<LoginFailure[]>;
+  clearLoginFailures(key: string): Promise<void>;
 
-  close(): void;
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  listAudit(query: AuditQuery): Promise<AuditEntry[]>;
+
+  close(): Promise<void>;
 }

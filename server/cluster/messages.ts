@@ -1,10 +1,12 @@
 // What server nodes tell each other through the Redis adapter's server-side events. Only the node that stored
 // a frame processes it (de-duplication is in the shared archive), so the others learn its effects from here:
 // samples for their dashboards and current values, alarm changes (including acknowledgements), events,
-// which stations hear which spacecraft, and the station counters it added.
+// which stations hear which spacecraft, and the station counters it added. Also the revocations made on a
+// node, so every node cuts the sockets they concern.
 import { z } from 'zod';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
+import type { Revocation } from '../auth/revocations';
 import type { StationCounterDelta } from '../store/types';
 
 /** Bumped when the message shape changes: a node ignores messages of another version during a rollout. */
@@ -29,11 +31,33 @@ export interface ClusterNews {
   stationCounters: StationCounterDelta[];
 }
 
+export interface ClusterRevocation {
+  version: number;
+  node: string;
+  revocation: Revocation;
+}
+
 /** Server-side event map of the main namespace (socket.io's ServerSideEvents generic). */
 export interface ClusterEvents {
   'ortaq:news': (news: ClusterNews) => void;
+  'ortaq:revocation': (message: ClusterRevocation) => void;
 }
 export const CLUSTER_NEWS_EVENT = 'ortaq:news' satisfies keyof ClusterEvents;
+export const CLUSTER_REVOCATION_EVENT = 'ortaq:revocation' satisfies keyof ClusterEvents;
+
+// Checked in full: a revocation decides which sockets are closed.
+const revocationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('station'), stationId: z.string().max(64) }),
+  z.object({ kind: z.literal('session'), sessionIdHash: z.string().max(128) }),
+  z.object({ kind: z.literal('user'), username: z.string().max(64) }),
+  z.object({ kind: z.literal('kiosk'), kioskId: z.string().max(64) }),
+]);
+
+export const clusterRevocationSchema = z.object({
+  version: z.literal(CLUSTER_PROTOCOL_VERSION),
+  node: z.string(),
+  revocation: revocationSchema,
+});
 
 // The envelope is checked; items come from Ortaq nodes of the same version, built by the same code.
 export const clusterNewsSchema = z.object({

@@ -19,6 +19,8 @@ export interface ClusterOptions {
   /** Prefix of every Redis channel (nodes of one deployment share it; tests use a unique one). */
   key?: string;
   nodeId: string;
+  /** False for a process that only sends messages (`npm run user`): it never competes for the leader lease. */
+  lease?: boolean;
 }
 
 export async function connectCluster(options: ClusterOptions): Promise<ClusterConnection> {
@@ -29,14 +31,17 @@ export async function connectCluster(options: ClusterOptions): Promise<ClusterCo
   sub.on('error', (error: Error) => console.error('redis (subscribe):', error.message));
   await Promise.all([pub.connect(), sub.connect()]);
   const key = options.key ?? 'ortaq';
-  const lease = new LeaderLease(pub as unknown as CommandClient, `${key}#leader`, options.nodeId);
-  await lease.renew();
+  const lease =
+    options.lease === false
+      ? null
+      : new LeaderLease(pub as unknown as CommandClient, `${key}#leader`, options.nodeId);
+  await lease?.renew();
   return {
     adapter: createAdapter(pub, sub, { key }),
     nodeId: options.nodeId,
-    isLeader: () => lease.isLeader(),
+    isLeader: () => lease?.isLeader() ?? false,
     close: async () => {
-      await lease.release();
+      await lease?.release();
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };

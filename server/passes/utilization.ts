@@ -92,20 +92,32 @@ export function summarizeReception(
   fromMs: number,
   toMs: number,
 ): PassReception {
-  const snrs = rows.flatMap((r) => (r.snrDb === null ? [] : [r.snrDb]));
   const gaps: PassReception['gaps'] = [];
   let previous = fromMs;
+  let frames = 0;
+  let uniqueFrames = 0;
+  let snrSum = 0;
+  let snrCount = 0;
+  let bestSnrDb: number | null = null;
+  // Rows are seconds in time order, each with its first and last frame: no gap fits inside one, so the gaps
+  // between frames are the gaps between rows.
   for (const row of rows) {
-    if (row.timeMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs: row.timeMs });
-    previous = Math.max(previous, row.timeMs);
+    if (row.firstMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs: row.firstMs });
+    previous = Math.max(previous, row.lastMs);
+    frames += row.frames;
+    uniqueFrames += row.uniqueFrames;
+    snrSum += row.snrSumDb;
+    snrCount += row.snrCount;
+    if (row.bestSnrDb !== null && (bestSnrDb === null || row.bestSnrDb > bestSnrDb))
+      bestSnrDb = row.bestSnrDb;
   }
   if (toMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs });
   return {
     stationId,
-    frames: rows.length,
-    uniqueFrames: rows.filter((r) => r.unique).length,
-    meanSnrDb: snrs.length > 0 ? snrs.reduce((a, b) => a + b, 0) / snrs.length : null,
-    bestSnrDb: snrs.length > 0 ? Math.max(...snrs) : null,
+    frames,
+    uniqueFrames,
+    meanSnrDb: snrCount > 0 ? snrSum / snrCount : null,
+    bestSnrDb,
     gaps,
   };
 }

@@ -1,5 +1,6 @@
 // Rows that both archives' history queries return, and how they become the wire's history points. The SQL
-// differs per database; the shapes and the bucket arithmetic do not.
+// differs per database; the shapes and the bucket arithmetic do not. Raw samples come from decoded frames
+// (archivedFrames.ts), so buckets over raw samples are computed here rather than in SQL.
 import type { HistoryPoint, HistorySeries } from '../../shared/protocol/api';
 import type { BucketPlan } from './rollup';
 import type { HistoryQuery } from './types';
@@ -18,6 +19,33 @@ export interface BucketRow {
   max: number;
   sum: number;
   n: number;
+}
+
+/**
+ * Buckets of raw samples, in bucket order, with the true min and max: sample at t counts in bucket
+ * floor((t − fromMs) / bucketMs). Samples must lie in the window and come in time order (as archived frames
+ * are read), so each bucket is closed as soon as a later one starts.
+ */
+export function bucketRawSamples(
+  samples: Iterable<RawSampleRow>,
+  fromMs: number,
+  bucketMs: number,
+): BucketRow[] {
+  const rows: BucketRow[] = [];
+  let open: BucketRow | undefined;
+  for (const { t, v } of samples) {
+    const b = Math.floor((t - fromMs) / bucketMs);
+    if (open?.b !== b) {
+      open = { b, min: v, max: v, sum: v, n: 1 };
+      rows.push(open);
+      continue;
+    }
+    open.n++;
+    open.sum += v;
+    if (v < open.min) open.min = v;
+    if (v > open.max) open.max = v;
+  }
+  return rows;
 }
 
 export function rawPoint(row: RawSampleRow): HistoryPoint {

@@ -21,11 +21,14 @@ export interface FrameRecord {
   playback: boolean;
   /** When the server received it (server clock). */
   receivedMs: number;
-  /** Earth-receive time reported by the station, if any. */
+  /** Earth-receive time reported by the station, if any (not archived: receptions are summed per second). */
   ertMs: number | null;
   snrDb: number | null;
   bytes: Uint8Array;
-  /** Housekeeping values to archive as samples when the frame is unique (empty for event packets). */
+  /**
+   * The values decoded from `bytes`, for the rollups when the frame is unique. Raw samples are not stored
+   * apart: the archive reads them back from the frame's bytes.
+   */
   parameterIds: readonly string[];
   values: readonly number[];
 }
@@ -98,12 +101,24 @@ export interface ReceivedSinceQuery {
   limit: number;
 }
 
+/**
+ * The frames one station heard of one spacecraft within one second of packet time: the archive keeps
+ * receptions summed per second (see receptionCells.ts), which is all a pass's reception summary needs.
+ */
 export interface ReceptionRow {
-  timeMs: number;
-  snrDb: number | null;
-  unique: boolean;
+  /** Packet times of the first and the last of them. */
+  firstMs: number;
+  lastMs: number;
+  frames: number;
+  /** Those that were new to the archive. */
+  uniqueFrames: number;
+  /** Sum and number of the SNRs reported with them (a station may report none), and the best. */
+  snrSumDb: number;
+  snrCount: number;
+  bestSnrDb: number | null;
 }
 
+/** Receptions of the seconds of packet time that start in [floor(fromMs to a second), toMs]. */
 export interface ReceptionQuery {
   spacecraftId: string;
   stationId: string;
@@ -138,7 +153,7 @@ export interface Store {
   commit(batch: CommitBatch): Promise<CommitResult>;
   /** At most maxPoints points per window: raw samples, or buckets with true min/max from raw or rollups. */
   history(query: HistoryQuery): Promise<HistorySeries>;
-  /** Newest archived sample of every parameter of every spacecraft (to restore current values). */
+  /** Newest archived value of every parameter of every spacecraft (to restore current values). */
   latestValues(): Promise<LatestValue[]>;
   frames(query: FrameQuery): Promise<StoredFrame[]>;
   framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;
@@ -148,7 +163,7 @@ export interface Store {
   /** Station counters summed over the whole archive. */
   stationCounters(): Promise<StationCounterDelta[]>;
   downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]>;
-  /** Deletes samples, frames, receptions and events older than the cutoff (alarms that are open stay). */
+  /** Deletes frames, receptions and events older than the cutoff (alarms that are open stay; rollups stay). */
   pruneBefore(cutoffMs: number): Promise<void>;
   close(): Promise<void>;
 }

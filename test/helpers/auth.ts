@@ -1,5 +1,5 @@
-// Helpers for tests that need users, sessions and roles: an auth room on a real SQLite file with a clock the
-// test sets, and (for the running server) logins as each role.
+// Helpers for tests that need users, sessions and roles: a clock the test sets and (for the running server)
+// logins as each role. An auth room on either auth store is in authStores.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { LIVE_NAMESPACE, type LiveClientEvents, type LiveServerEvents } from '..
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
 import type { Page } from 'playwright-core';
 import { epochMs, type EpochMs } from '../../shared/units';
-import { createAuth, type Agreement, type Auth, type AuthOptions } from '../../server/auth';
+import { createAuth, type Agreement, type Auth } from '../../server/auth';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 
 /** A clock that moves only when the test says so. */
@@ -26,35 +26,6 @@ export class ManualClock implements Clock {
 
 export function tempDir(prefix = 'ortaq-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-export interface TestAuth {
-  auth: Auth;
-  clock: ManualClock;
-  dbFile: string;
-  /** Closes the store and removes its folder. */
-  dispose(): void;
-}
-
-export function createTestAuth(options: Partial<Omit<AuthOptions, 'store' | 'clock'>> = {}): TestAuth {
-  const dir = tempDir();
-  const dbFile = path.join(dir, 'auth.sqlite');
-  const clock = new ManualClock();
-  const auth = createAuth({
-    store: createSqliteAuthStore(dbFile),
-    clock,
-    dictionary: DICTIONARY,
-    ...options,
-  });
-  return {
-    auth,
-    clock,
-    dbFile,
-    dispose: () => {
-      auth.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Password of every user the helpers create: long enough for the password rule, never used outside tests. */
@@ -120,7 +91,7 @@ export async function loginAs(
 ): Promise<Session> {
   const auth = 'auth' in server ? server.auth : server.app.auth;
   const username = testUsername(role, partner);
-  if (!auth.accounts.get(username)) {
+  if (!(await auth.accounts.get(username))) {
     await auth.accounts.create({ username, partner, role, password: TEST_PASSWORD }, 'test');
   }
   return login(server.url, username);

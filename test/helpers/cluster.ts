@@ -7,10 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
-import type { Clock } from '../../shared/clock';
+import { systemClock, type Clock } from '../../shared/clock';
+import { DICTIONARY } from '../../shared/dictionary';
 import type { BatchAck, BatchFrame } from '../../shared/protocol/ingest';
+import { createAuth } from '../../server/auth';
+import { createPostgresAuthStore } from '../../server/auth/postgres/store';
 import { connectCluster } from '../../server/cluster/redis';
 import { createPostgresStore } from '../../server/store/postgres/store';
+import { openAgreement } from './auth';
 import { startServer, TEST_STATION_TOKENS, type RunningServer } from './server';
 import { connectStation, type StationSocket } from './stations';
 import { POSTGRES_SKIP_REASON, POSTGRES_URL } from './stores';
@@ -70,6 +74,34 @@ export async function startNode(
     }),
     cluster: await connectCluster({ url: REDIS_URL, key: deployment.clusterKey, nodeId }),
     ...(clock ? { clock } : {}),
+  });
+}
+
+/**
+ * A node as server/index.ts builds it with DATABASE_URL: users, sessions, station tokens and kiosk links in
+ * the deployment's PostgreSQL (auth_* tables beside the archive), stations admitted by those tokens.
+ */
+export async function startSharedAuthNode(deployment: Deployment, nodeId: string): Promise<RunningServer> {
+  const auth = createAuth({
+    store: await createPostgresAuthStore({
+      connectionString: deployment.databaseUrl,
+      schema: deployment.schema,
+      maxConnections: 2,
+    }),
+    clock: systemClock,
+    dictionary: DICTIONARY,
+    agreement: openAgreement(),
+  });
+  await auth.stations.importConfigured(TEST_STATION_TOKENS);
+  return startServer({
+    store: await createPostgresStore({
+      connectionString: deployment.databaseUrl,
+      schema: deployment.schema,
+      maxConnections: 4,
+    }),
+    cluster: await connectCluster({ url: REDIS_URL, key: deployment.clusterKey, nodeId }),
+    auth,
+    stationAuth: auth.stations,
   });
 }
 

@@ -1,15 +1,16 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS, UserError } from '../../server/auth/accounts';
-import { ensureFirstAdmin } from '../../server/auth';
+import { createAuth, ensureFirstAdmin } from '../../server/auth';
+import { DICTIONARY } from '../../shared/dictionary';
 import type { Revocation } from '../../server/auth/revocations';
-import { createTestAuth, TEST_PASSWORD, type TestAuth } from '../helpers/auth';
+import { TEST_PASSWORD } from '../helpers/auth';
+import { AUTH_STORE_FACTORIES, createTestAuth, type TestAuth } from '../helpers/authStores';
 
-describe('accounts and sessions', () => {
+describe.each(AUTH_STORE_FACTORIES)('accounts and sessions ($name)', (factory) => {
   let t: TestAuth;
   let revoked: Revocation[];
   beforeEach(async () => {
-    t = createTestAuth();
+    t = await createTestAuth(factory);
     revoked = [];
     t.auth.revocations.subscribe((r) => revoked.push(r));
     await t.auth.accounts.create(
@@ -26,7 +27,7 @@ describe('accounts and sessions', () => {
     const result = await login();
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const context = t.auth.accounts.authenticate(result.sessionId);
+    const context = await t.auth.accounts.authenticate(result.sessionId);
     expect(context?.principal).toEqual({ kind: 'user', name: 'aigerim', partner: 'KZ', role: 'operator' });
     expect(context?.expiresAtMs).toBe(t.clock.now() + SESSION_TTL_MS);
     expect(t.auth.me(context!)).toMatchObject({
@@ -46,12 +47,7 @@ describe('accounts and sessions', () => {
   it('stores only hashes: neither the password nor the session id is in the database', async () => {
     const result = await login();
     if (!result.ok) throw new Error('login failed');
-    const db = new Database(t.dbFile, { readonly: true });
-    const dump = JSON.stringify([
-      db.prepare('SELECT * FROM auth_users').all(),
-      db.prepare('SELECT * FROM auth_sessions').all(),
-    ]);
-    db.close();
+    const dump = await t.store.dump();
     expect(dump).not.toContain(TEST_PASSWORD);
     expect(dump).not.toContain(result.sessionId);
   });
@@ -59,18 +55,27 @@ describe('accounts and sessions', () => {
   it('expires sessions and refuses unknown session ids', async () => {
     const result = await login();
     if (!result.ok) throw new Error('login failed');
-    expect(t.auth.accounts.authenticate('not-a-session')).toBeNull();
+    expect(await t.auth.accounts.authenticate('not-a-session')).toBeNull();
     t.clock.advance(SESSION_TTL_MS - 1);
-    expect(t.auth.accounts.authenticate(result.sessionId)).not.toBeNull();
+    expect(await t.auth.accounts.authenticate(result.sessionId)).not.toBeNull();
     t.clock.advance(1);
-    expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+    expect(await t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+  });
+
+  it('purges sessions that expired without being presented again', async () => {
+    await login();
+    t.clock.advance(SESSION_TTL_MS - 1);
+    expect(await t.auth.accounts.purgeExpiredSessions()).toBe(0);
+    t.clock.advance(1);
+    expect(await t.auth.accounts.purgeExpiredSessions()).toBe(1);
+    expect(await t.auth.accounts.purgeExpiredSessions()).toBe(0);
   });
 
   it('ends a session at logout and tells live connections', async () => {
     const result = await login();
     if (!result.ok) throw new Error('login failed');
-    t.auth.accounts.logout(result.context);
-    expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+    await t.auth.accounts.logout(result.context);
+    expect(await t.auth.accounts.authenticate(result.sessionId)).toBeNull();
     expect(revoked).toEqual([{ kind: 'session', sessionIdHash: result.context.sessionIdHash }]);
   });
 
@@ -83,13 +88,13 @@ describe('accounts and sessions', () => {
       const result = await login();
       if (!result.ok) throw new Error('login failed');
       await t.auth.accounts.update('aigerim', patch, 'admin');
-      expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+      expect(await t.auth.accounts.authenticate(result.sessionId)).toBeNull();
     }
     const result = await login('aigerim', 'another long one');
     if (!result.ok) throw new Error('login failed');
     expect(result.context.principal).toMatchObject({ role: 'viewer', partner: 'TR' });
-    t.auth.accounts.delete('aigerim', 'admin');
-    expect(t.auth.accounts.authenticate(result.sessionId)).toBeNull();
+    await t.auth.accounts.delete('aigerim', 'admin');
+    expect(await t.auth.accounts.authenticate(result.sessionId)).toBeNull();
     expect(revoked.filter((r) => r.kind === 'user')).toHaveLength(4);
   });
 
@@ -125,10 +130,30 @@ describe('accounts and sessions', () => {
     await expect(t.auth.accounts.update('root', { role: 'engineer' }, 'root')).rejects.toThrow(
       /last enabled admin/,
     );
-    expect(() => t.auth.accounts.delete('root', 'root')).toThrow(/last enabled admin/);
+    await expect(t.auth.accounts.delete('root', 'root')).rejects.toThrow(/last enabled admin/);
     await t.auth.accounts.update('aigerim', { role: 'admin' }, 'root');
-    t.auth.accounts.delete('root', 'aigerim');
-    expect(t.auth.accounts.list().map((u) => u.username)).toEqual(['aigerim']);
+    await t.auth.accounts.delete('root', 'aigerim');
+    expect((await t.auth.accounts.list()).map((u) => u.username)).toEqual(['aigerim']);
+  });
+
+  it('keeps an admin when two admins demote or delete each other at the same moment', async () => {
+    const other = createAuth({ store: await t.store.open(), clock: t.clock, dictionary: DICTIONARY });
+    try {
+      await t.auth.accounts.update('aigerim', { role: 'admin' }, 'cli');
+      await t.auth.accounts.create(
+        { username: 'root', partner: 'TR', role: 'admin', password: TEST_PASSWORD },
+        'cli',
+      );
+      const results = await Promise.allSettled([
+        t.auth.accounts.update('aigerim', { disabled: true }, 'root'),
+        other.accounts.delete('root', 'aigerim'),
+      ]);
+      expect(results.some((r) => r.status === 'rejected')).toBe(true);
+      const admins = (await t.auth.accounts.list()).filter((u) => u.role === 'admin' && !u.disabled);
+      expect(admins.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('audits logins, failures, logouts and user changes with who and when', async () => {
@@ -136,8 +161,8 @@ describe('accounts and sessions', () => {
     const result = await login();
     if (!result.ok) throw new Error('login failed');
     t.clock.advance(1000);
-    t.auth.accounts.logout(result.context);
-    const entries = t.auth.audit.list({ limit: 10 });
+    await t.auth.accounts.logout(result.context);
+    const entries = await t.auth.audit.list({ limit: 10 });
     expect(entries.map((e) => [e.actor, e.action])).toEqual([
       ['aigerim', 'logout'],
       ['aigerim', 'login'],
@@ -146,18 +171,18 @@ describe('accounts and sessions', () => {
     ]);
     expect(entries[0]!.atMs).toBe(t.clock.now());
     expect(entries[2]!.detail).toBe('10.1.1.1');
-    expect(t.auth.audit.list({ limit: 10, action: 'login' })).toHaveLength(1);
-    expect(t.auth.audit.list({ limit: 2, beforeId: entries[1]!.id }).map((e) => e.action)).toEqual([
+    expect(await t.auth.audit.list({ limit: 10, action: 'login' })).toHaveLength(1);
+    expect((await t.auth.audit.list({ limit: 2, beforeId: entries[1]!.id })).map((e) => e.action)).toEqual([
       'login_failed',
       'user_create',
     ]);
   });
 });
 
-describe('first start', () => {
+describe.each(AUTH_STORE_FACTORIES)('first start ($name)', (factory) => {
   let t: TestAuth;
-  beforeEach(() => {
-    t = createTestAuth();
+  beforeEach(async () => {
+    t = await createTestAuth(factory);
   });
   afterEach(() => t.dispose());
 
@@ -167,6 +192,20 @@ describe('first start', () => {
     expect(first?.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect((await t.auth.accounts.login('admin', first!.generatedPassword!, 'c')).ok).toBe(true);
     expect(await ensureFirstAdmin(t.auth, 'KZ', 'ignored password')).toBeNull();
+  });
+
+  it('creates one admin when two nodes start on a fresh database at once', async () => {
+    const second = createAuth({ store: await t.store.open(), clock: t.clock, dictionary: DICTIONARY });
+    try {
+      const results = await Promise.all([
+        ensureFirstAdmin(t.auth, 'KZ', TEST_PASSWORD),
+        ensureFirstAdmin(second, 'KZ', TEST_PASSWORD),
+      ]);
+      expect(results.filter((r) => r !== null)).toEqual([{ username: 'admin' }]);
+      expect((await t.auth.accounts.list()).map((u) => u.username)).toEqual(['admin']);
+    } finally {
+      await second.close();
+    }
   });
 
   it('uses ORTAQ_ADMIN_PASSWORD when set and prints nothing', async () => {

@@ -5,7 +5,12 @@ import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { mountAuth } from '../../server/auth/http';
 import { disconnectOnRevocation, sessionSocketMiddleware } from '../../server/auth/sockets';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
+import {
+  createTestAuth,
+  sqliteAuthFactory,
+  type AuthStoreFactory,
+  type TestAuth,
+} from '../helpers/authStores';
 
 export interface BareServer extends TestAuth {
   url: string;
@@ -13,8 +18,8 @@ export interface BareServer extends TestAuth {
   stop(): Promise<void>;
 }
 
-export async function startBareServer(): Promise<BareServer> {
-  const t = createTestAuth();
+export async function startBareServer(factory: AuthStoreFactory = sqliteAuthFactory): Promise<BareServer> {
+  const t = await createTestAuth(factory);
   const app = express();
   app.use(express.json({ limit: '100kb' }));
   mountAuth(app, t.auth, { kioskLandingPath: '/wall' });
@@ -32,7 +37,7 @@ export async function startBareServer(): Promise<BareServer> {
     io,
     stop: async () => {
       await io.close();
-      t.dispose();
+      await t.dispose();
     },
   };
 }

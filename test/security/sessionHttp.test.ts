@@ -2,13 +2,14 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../shared/protocol/auth';
 import { cookieFrom, login, loginAs, sessionFetch, TEST_PASSWORD } from '../helpers/auth';
+import { AUTH_STORE_FACTORIES } from '../helpers/authStores';
 import { startBareServer, type BareServer } from './bareServer';
 
-describe('login, sessions and the admin API over HTTP', () => {
+describe.each(AUTH_STORE_FACTORIES)('login, sessions and the admin API over HTTP ($name)', (factory) => {
   let server: BareServer;
   let sockets: Socket[];
   beforeEach(async () => {
-    server = await startBareServer();
+    server = await startBareServer(factory);
     sockets = [];
   });
   afterEach(async () => {
@@ -167,9 +168,9 @@ describe('login, sessions and the admin API over HTTP', () => {
       method: 'POST',
     });
     expect(issued.status).toBe(201);
-    expect(server.auth.stations.verify('astana', issued.body.token)).toBe(true);
+    expect(await server.auth.stations.verify('astana', issued.body.token)).toBe(true);
     expect((await admin.json('/api/admin/stations/astana/token', { method: 'DELETE' })).status).toBe(204);
-    expect(server.auth.stations.verify('astana', issued.body.token)).toBe(false);
+    expect(await server.auth.stations.verify('astana', issued.body.token)).toBe(false);
     expect((await admin.json('/api/admin/stations/astana/token', { method: 'DELETE' })).status).toBe(404);
     expect((await admin.json('/api/admin/stations/..%2F..%2Fetc/token', { method: 'POST' })).status).toBe(
       400,
@@ -193,6 +194,6 @@ describe('login, sessions and the admin API over HTTP', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(crossSite.status).toBe(403);
-    expect(server.auth.kiosks.list()).toEqual([]);
+    expect(await server.auth.kiosks.list()).toEqual([]);
   });
 });

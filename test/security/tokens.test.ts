@@ -1,27 +1,25 @@
-import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KIOSK_SESSION_TTL_MS } from '../../server/auth/accounts';
 import type { Revocation } from '../../server/auth/revocations';
-import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 import { StationTokens } from '../../server/auth/stationTokens';
-import { createTestAuth, type TestAuth } from '../helpers/auth';
+import { AUTH_STORE_FACTORIES, createTestAuth, type TestAuth } from '../helpers/authStores';
 
-describe('station tokens', () => {
+describe.each(AUTH_STORE_FACTORIES)('station tokens ($name)', (factory) => {
   let t: TestAuth;
   let revoked: Revocation[];
-  beforeEach(() => {
-    t = createTestAuth();
+  beforeEach(async () => {
+    t = await createTestAuth(factory);
     revoked = [];
     t.auth.revocations.subscribe((r) => revoked.push(r));
-    t.auth.stations.importConfigured(new Map([['astana', 'astana-secret-token']]));
+    await t.auth.stations.importConfigured(new Map([['astana', 'astana-secret-token']]));
   });
   afterEach(() => t.dispose());
 
-  it('accepts a station only with its own live token', () => {
-    expect(t.auth.stations.verify('astana', 'astana-secret-token')).toBe(true);
-    expect(t.auth.stations.verify('astana', 'astana-secret-tokeN')).toBe(false);
-    expect(t.auth.stations.verify('ankara', 'astana-secret-token')).toBe(false);
-    expect(t.auth.stations.list()).toEqual([
+  it('accepts a station only with its own live token', async () => {
+    expect(await t.auth.stations.verify('astana', 'astana-secret-token')).toBe(true);
+    expect(await t.auth.stations.verify('astana', 'astana-secret-tokeN')).toBe(false);
+    expect(await t.auth.stations.verify('ankara', 'astana-secret-token')).toBe(false);
+    expect(await t.auth.stations.list()).toEqual([
       {
         stationId: 'astana',
         source: 'config',
@@ -32,67 +30,87 @@ describe('station tokens', () => {
     ]);
   });
 
-  it('keeps only the hash of each token', () => {
-    const issued = t.auth.stations.issue('ankara', 'admin');
-    t.auth.close();
-    const bytes = fs.readFileSync(t.dbFile).toString('latin1') + readWal(t.dbFile);
+  it('keeps only the hash of each token', async () => {
+    const issued = await t.auth.stations.issue('ankara', 'admin');
+    const bytes = await t.store.dump();
     expect(bytes).not.toContain('astana-secret-token');
     expect(bytes).not.toContain(issued.token);
   });
 
-  it('revokes a token at once and tells live connections', () => {
-    expect(t.auth.stations.revoke('astana', 'admin')).toBe(true);
-    expect(t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
+  it('revokes a token at once and tells live connections', async () => {
+    expect(await t.auth.stations.revoke('astana', 'admin')).toBe(true);
+    expect(await t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
     expect(revoked).toEqual([{ kind: 'station', stationId: 'astana' }]);
-    expect(t.auth.stations.revoke('astana', 'admin')).toBe(false);
+    expect(await t.auth.stations.revoke('astana', 'admin')).toBe(false);
     // The same configured token at the next start stays revoked.
-    t.auth.stations.importConfigured(new Map([['astana', 'astana-secret-token']]));
-    expect(t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
+    await t.auth.stations.importConfigured(new Map([['astana', 'astana-secret-token']]));
+    expect(await t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
   });
 
-  it('replaces a token on issue, cutting off the old one, and audits both', () => {
-    const issued = t.auth.stations.issue('astana', 'aigerim');
-    expect(t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
-    expect(t.auth.stations.verify('astana', issued.token)).toBe(true);
+  it('refuses a station whose token is revoked while its handshake is being checked', async () => {
+    // A handshake that has read the token, still live, and is held there until the revocation is published.
+    const store = await t.store.open();
+    let tokenRead!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>((resolve) => (tokenRead = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowStore = {
+      ...store,
+      getStationToken: async (stationId: string) => {
+        const record = await store.getStationToken(stationId);
+        tokenRead();
+        await held;
+        return record;
+      },
+    };
+    const stations = new StationTokens(slowStore, t.clock, t.auth.audit, t.auth.revocations);
+    const handshake = stations.authenticate('astana', 'astana-secret-token');
+    await read;
+    await t.auth.stations.revoke('astana', 'admin');
+    release();
+    expect(await handshake).toBe(false);
+    await store.close();
+  });
+
+  it('replaces a token on issue, cutting off the old one, and audits both', async () => {
+    const issued = await t.auth.stations.issue('astana', 'aigerim');
+    expect(await t.auth.stations.verify('astana', 'astana-secret-token')).toBe(false);
+    expect(await t.auth.stations.verify('astana', issued.token)).toBe(true);
     expect(revoked).toEqual([{ kind: 'station', stationId: 'astana' }]);
     // An admin's token is not overridden by the configuration at the next start.
-    t.auth.stations.importConfigured(new Map([['astana', 'astana-secret-token']]));
-    expect(t.auth.stations.verify('astana', issued.token)).toBe(true);
-    t.auth.stations.revoke('astana', 'aigerim');
-    expect(t.auth.audit.list({ limit: 5 }).map((e) => [e.actor, e.action, e.target])).toEqual([
+    await t.auth.stations.importConfigured(new Map([['astana', 'astana-secret-token']]));
+    expect(await t.auth.stations.verify('astana', issued.token)).toBe(true);
+    await t.auth.stations.revoke('astana', 'aigerim');
+    expect((await t.auth.audit.list({ limit: 5 })).map((e) => [e.actor, e.action, e.target])).toEqual([
       ['aigerim', 'station_token_revoke', 'astana'],
       ['aigerim', 'station_token_issue', 'astana'],
     ]);
-    expect(() => t.auth.stations.issue('../etc/passwd', 'aigerim')).toThrow();
+    await expect(t.auth.stations.issue('../etc/passwd', 'aigerim')).rejects.toThrow();
   });
 
-  it('survives a restart: tokens and revocations are in the database', () => {
-    t.auth.stations.issue('baku', 'admin');
-    t.auth.stations.revoke('baku', 'admin');
-    const reopened = createSqliteAuthStore(t.dbFile);
+  it('survives a restart: tokens and revocations are in the database', async () => {
+    await t.auth.stations.issue('baku', 'admin');
+    await t.auth.stations.revoke('baku', 'admin');
+    const reopened = await t.store.open();
     const stations = new StationTokens(reopened, t.clock, t.auth.audit, t.auth.revocations);
-    expect(stations.verify('astana', 'astana-secret-token')).toBe(true);
-    expect(stations.list().find((s) => s.stationId === 'baku')?.revokedAtMs).toBe(t.clock.now());
-    reopened.close();
+    expect(await stations.verify('astana', 'astana-secret-token')).toBe(true);
+    expect((await stations.list()).find((s) => s.stationId === 'baku')?.revokedAtMs).toBe(t.clock.now());
+    await reopened.close();
   });
 });
 
-function readWal(dbFile: string): string {
-  return fs.existsSync(`${dbFile}-wal`) ? fs.readFileSync(`${dbFile}-wal`).toString('latin1') : '';
-}
-
-describe('kiosk links', () => {
+describe.each(AUTH_STORE_FACTORIES)('kiosk links ($name)', (factory) => {
   let t: TestAuth;
-  beforeEach(() => {
-    t = createTestAuth();
+  beforeEach(async () => {
+    t = await createTestAuth(factory);
   });
   afterEach(() => t.dispose());
 
-  it('signs a wall screen in read-only as a viewer of the link partner', () => {
-    const link = t.auth.kiosks.create({ label: 'Astana ops wall', partner: 'KZ' }, 'admin');
+  it('signs a wall screen in read-only as a viewer of the link partner', async () => {
+    const link = await t.auth.kiosks.create({ label: 'Astana ops wall', partner: 'KZ' }, 'admin');
     expect(link.path).toBe(`/kiosk/${link.token}`);
-    const session = t.auth.accounts.kioskLogin(link.token);
-    const context = t.auth.accounts.authenticate(session!.sessionId);
+    const session = await t.auth.accounts.kioskLogin(link.token);
+    const context = await t.auth.accounts.authenticate(session!.sessionId);
     expect(context?.principal).toEqual({
       kind: 'kiosk',
       name: 'kiosk:Astana ops wall',
@@ -101,25 +119,25 @@ describe('kiosk links', () => {
     });
     expect(context?.expiresAtMs).toBe(t.clock.now() + KIOSK_SESSION_TTL_MS);
     expect(t.auth.me(context!).permissions).toEqual(['fleet:read', 'telemetry:read']);
-    expect(t.auth.accounts.kioskLogin('made-up-token')).toBeNull();
+    expect(await t.auth.accounts.kioskLogin('made-up-token')).toBeNull();
   });
 
-  it('revoking a link ends its sessions at once and refuses the link afterwards', () => {
+  it('revoking a link ends its sessions at once and refuses the link afterwards', async () => {
     const revoked: Revocation[] = [];
     t.auth.revocations.subscribe((r) => revoked.push(r));
-    const link = t.auth.kiosks.create({ label: 'Ankara hall', partner: 'TR' }, 'admin');
-    const other = t.auth.kiosks.create({ label: 'Baku hall', partner: 'AZ' }, 'admin');
-    const session = t.auth.accounts.kioskLogin(link.token)!;
-    const otherSession = t.auth.accounts.kioskLogin(other.token)!;
-    expect(t.auth.kiosks.revoke(link.kiosk.id, 'admin')).toBe(true);
-    expect(t.auth.accounts.authenticate(session.sessionId)).toBeNull();
-    expect(t.auth.accounts.kioskLogin(link.token)).toBeNull();
-    expect(t.auth.accounts.authenticate(otherSession.sessionId)).not.toBeNull();
+    const link = await t.auth.kiosks.create({ label: 'Ankara hall', partner: 'TR' }, 'admin');
+    const other = await t.auth.kiosks.create({ label: 'Baku hall', partner: 'AZ' }, 'admin');
+    const session = (await t.auth.accounts.kioskLogin(link.token))!;
+    const otherSession = (await t.auth.accounts.kioskLogin(other.token))!;
+    expect(await t.auth.kiosks.revoke(link.kiosk.id, 'admin')).toBe(true);
+    expect(await t.auth.accounts.authenticate(session.sessionId)).toBeNull();
+    expect(await t.auth.accounts.kioskLogin(link.token)).toBeNull();
+    expect(await t.auth.accounts.authenticate(otherSession.sessionId)).not.toBeNull();
     expect(revoked).toEqual([{ kind: 'kiosk', kioskId: link.kiosk.id }]);
-    expect(t.auth.kiosks.list().map((k) => [k.label, k.revokedAtMs !== null])).toEqual([
+    expect((await t.auth.kiosks.list()).map((k) => [k.label, k.revokedAtMs !== null])).toEqual([
       ['Ankara hall', true],
       ['Baku hall', false],
     ]);
-    expect(JSON.stringify(t.auth.kiosks.list())).not.toContain(link.token);
+    expect(JSON.stringify(await t.auth.kiosks.list())).not.toContain(link.token);
   });
 });

@@ -1,26 +1,30 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/clock';
 import { DICTIONARY } from '../../shared/dictionary';
-import { createAuth } from '../../server/auth';
-import { authDatabasePath } from '../../server/auth/paths';
-import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
-import { tempDir, TEST_PASSWORD } from '../helpers/auth';
+import { createAuth, type Auth } from '../../server/auth';
+import { TEST_PASSWORD } from '../helpers/auth';
+import { AUTH_STORE_FACTORIES, type AuthStoreHandle } from '../helpers/authStores';
 
 const TSX = path.resolve('node_modules/.bin/tsx');
 
-describe('npm run user', () => {
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = tempDir();
+describe.each(AUTH_STORE_FACTORIES)('npm run user ($name)', (factory) => {
+  let handle: AuthStoreHandle;
+  let auth: Auth;
+  beforeEach(async () => {
+    handle = factory.create();
+    auth = createAuth({ store: await handle.open(), clock: systemClock, dictionary: DICTIONARY });
   });
-  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await auth.close();
+    await handle.dispose();
+  });
 
+  // Without DATABASE_URL the CLI uses the data folder's auth.sqlite; with it, the shared PostgreSQL.
   const run = (...args: string[]) =>
     spawnSync(TSX, ['server/auth/cli.ts', ...args], {
-      env: { ...process.env, ORTAQ_DATA_DIR: dataDir },
+      env: { ...process.env, DATABASE_URL: '', ...handle.env },
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -34,15 +38,13 @@ describe('npm run user', () => {
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(run('list').stdout).toBe('dana\tKZ\toperator\nemre\tTR\tengineer\n');
 
-    const auth = createAuth({
-      store: createSqliteAuthStore(authDatabasePath(dataDir).file),
-      clock: systemClock,
-      dictionary: DICTIONARY,
-    });
     expect((await auth.accounts.login('dana', TEST_PASSWORD, 'test')).ok).toBe(true);
     expect((await auth.accounts.login('emre', password!, 'test')).ok).toBe(true);
-    expect(auth.audit.list({ limit: 10, action: 'user_create' }).map((e) => e.actor)).toEqual(['cli', 'cli']);
-    auth.close();
+    const created = await auth.audit.list({ limit: 10, action: 'user_create' });
+    expect(created.map((e) => e.actor)).toEqual(['cli', 'cli']);
+
+    expect(run('set', 'emre', '--disable').stdout).toContain('updated emre (engineer, TR, disabled)');
+    expect((await auth.accounts.login('emre', password!, 'test')).ok).toBe(false);
   });
 
   it('explains bad input and exits non-zero', { timeout: 60_000 }, () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../server/ingest/rateLimit';
-import { summarizeReception, unionMs } from '../../server/passes/utilization';
+import { RECEPTION_GAP_MS, summarizeReception, unionMs } from '../../server/passes/utilization';
+import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../../server/store/receptionCells';
 import { HOUR_MS, MINUTE_MS, planBuckets, RollupAccumulator } from '../../server/store/rollup';
 
 describe('rollups', () => {
@@ -59,21 +60,32 @@ describe('contact accounting', () => {
     expect(unionMs([[50, 60]], 0, 10)).toBe(0);
   });
 
-  it('summarises a pass reception with its gaps', () => {
-    const rows = [0, 1000, 9000].map((timeMs, i) => ({
-      timeMs,
-      snrDb: i === 1 ? null : 10 + i,
-      unique: i !== 0,
-    }));
+  it('summarises a pass reception with its gaps, from receptions summed per second', () => {
+    // Frames at 0 (SNR 10, a duplicate), 1000 (no SNR), 1700 (SNR 14) and 9000 (SNR 12).
+    const cells = new ReceptionAccumulator();
+    cells.add(1, 2, 0, 10, false);
+    cells.add(1, 2, 1000, null, true);
+    cells.add(1, 2, 1700, 14, true);
+    cells.add(1, 2, 9000, 12, true);
+    const rows = cells.sorted();
+    expect(rows.map((r) => [r.timeMs, r.firstMs, r.lastMs, r.frames])).toEqual([
+      [0, 0, 0, 1],
+      [1000, 1000, 1700, 2],
+      [9000, 9000, 9000, 1],
+    ]);
     expect(summarizeReception('baku', rows, 0, 9500)).toEqual({
       stationId: 'baku',
-      frames: 3,
-      uniqueFrames: 2,
-      meanSnrDb: 11,
-      bestSnrDb: 12,
-      gaps: [{ fromMs: 1000, toMs: 9000 }],
+      frames: 4,
+      uniqueFrames: 3,
+      meanSnrDb: 12,
+      bestSnrDb: 14,
+      gaps: [{ fromMs: 1700, toMs: 9000 }],
     });
     expect(summarizeReception('baku', [], 0, 60_000).gaps).toEqual([{ fromMs: 0, toMs: 60_000 }]);
+  });
+
+  it('sums receptions in cells narrower than a gap, so no gap hides inside one', () => {
+    expect(RECEPTION_CELL_MS).toBeLessThan(RECEPTION_GAP_MS);
   });
 });
 

@@ -10,6 +10,8 @@ import { seededRandom } from '../../server/sim/physics/random';
 import { planBuckets, TEN_MINUTES_MS } from '../../server/store/rollup';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { FrameRecord, Store } from '../../server/store/types';
+import { writeSqliteV2 } from '../helpers/archiveV2';
+import { encodedRecord, valueOf } from '../helpers/records';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
 
 const DAY0 = Date.UTC(2026, 4, 1);
@@ -31,24 +33,17 @@ function dataset(): Sample[] {
     const spike = random.next() < 0.002 ? (random.next() - 0.5) * 20 : 0;
     samples.push({ t, v: 30 + Math.sin(t / 5.7e6) * 1.5 + random.gaussian() * 0.05 + spike });
   }
-  return samples;
+  // As the frames carry them: millivolts.
+  return samples.map((s, i) => ({ t: s.t, v: valueOf(frame(s, i), PARAMETER) }));
 }
 
 function frame(sample: Sample, i: number): FrameRecord {
-  return {
-    stationId: 'astana',
-    spacecraftId: 'kazeosat-1',
-    apid: 16,
+  return encodedRecord({
     sequenceCount: i & 0x3fff,
     timeMs: sample.t,
-    playback: false,
     receivedMs: sample.t + 50,
-    ertMs: null,
-    snrDb: null,
-    bytes: Uint8Array.of(i & 0xff),
-    parameterIds: [PARAMETER],
-    values: [sample.v],
-  };
+    values: { [PARAMETER]: sample.v },
+  });
 }
 
 /**
@@ -161,10 +156,8 @@ describe('10-minute rollup on a SQLite archive written before it existed', () =>
   it('is filled from the minute rollup when the archive is opened', async () => {
     const file = path.join(dir, 'ortaq.sqlite');
     const samples = dataset();
-    const first = createSqliteStore({ file, synchronous: 'NORMAL' });
-    await first.commit({ frames: samples.map(frame), alarms: [], events: [], stations: [], downlink: [] });
-    await first.close();
-    // Turn the archive back into a version 1 one: same tables, no 10-minute cells.
+    // A version 1 archive: the version 2 tables without the 10-minute cells.
+    writeSqliteV2(file, samples.map(frame));
     const db = new Database(file);
     db.exec('DELETE FROM rollup_10min');
     db.pragma('user_version = 1');

@@ -2,26 +2,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, FrameRecord, CommitBatch } from '../../server/store/types';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
+import { encodedRecord, type RecordSpec } from '../helpers/records';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
 
 const T0 = Date.UTC(2026, 4, 1);
-const IDS = ['eps.batt_voltage', 'eps.batt_soc'];
+const EPS_PARAMETERS = 9;
 
-function frame(overrides: Partial<FrameRecord> & { sequenceCount: number }): FrameRecord {
-  return {
-    stationId: 'astana',
-    spacecraftId: 'kazeosat-1',
-    apid: 16,
-    timeMs: T0 + overrides.sequenceCount * 1000,
-    playback: false,
-    receivedMs: T0 + overrides.sequenceCount * 1000 + 50,
-    ertMs: null,
+/** An EPS frame with battery voltage and state of charge (30 V, 80 % unless given). */
+function frame(
+  spec: Partial<RecordSpec> & { sequenceCount: number; voltage?: number; soc?: number },
+): FrameRecord {
+  const { voltage = 30, soc = 80, ...rest } = spec;
+  return encodedRecord({
+    timeMs: T0 + spec.sequenceCount * 1000,
+    receivedMs: T0 + spec.sequenceCount * 1000 + 50,
     snrDb: 10,
-    bytes: Uint8Array.of(1, 2, overrides.sequenceCount & 0xff),
-    parameterIds: IDS,
-    values: [30, 80],
-    ...overrides,
-  };
+    values: { 'eps.batt_voltage': voltage, 'eps.batt_soc': soc },
+    ...rest,
+  });
 }
 
 const batch = (parts: Partial<CommitBatch>): CommitBatch => ({
@@ -73,7 +71,7 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
         frames: [
           frame({ sequenceCount: 1 }),
           frame({ sequenceCount: 1, stationId: 'ankara' }),
-          frame({ sequenceCount: 1, apid: 32, parameterIds: [], values: [] }),
+          frame({ sequenceCount: 1, apid: 0x020 }),
           frame({ sequenceCount: 1, spacecraftId: 'kazeosat-2' }),
           frame({ sequenceCount: 1, timeMs: T0 + 5 }),
         ],
@@ -89,16 +87,26 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
       fromMs: T0,
       toMs: T0 + 2000,
     });
-    expect(rows).toEqual([{ timeMs: T0 + 1000, snrDb: 10, unique: false }]);
+    expect(rows).toEqual([
+      {
+        firstMs: T0 + 1000,
+        lastMs: T0 + 1000,
+        frames: 1,
+        uniqueFrames: 0,
+        snrSumDb: 10,
+        snrCount: 1,
+        bestSnrDb: 10,
+      },
+    ]);
   });
 
   it('archives samples of unique frames and answers history and latest values', async () => {
     await store.commit(
       batch({
         frames: [
-          frame({ sequenceCount: 3, values: [31, 70] }),
-          frame({ sequenceCount: 1, values: [29, 90], playback: true }),
-          frame({ sequenceCount: 2, values: [30, 80] }),
+          frame({ sequenceCount: 3, voltage: 31, soc: 70 }),
+          frame({ sequenceCount: 1, voltage: 29, soc: 90, playback: true }),
+          frame({ sequenceCount: 2, voltage: 30, soc: 80 }),
         ],
       }),
     );
@@ -131,17 +139,27 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
     expect(Math.max(...down.points.map((p) => p.max))).toBe(90);
     expect(Math.min(...down.points.map((p) => p.min))).toBe(70);
     const latest = await store.latestValues();
-    expect(latest.sort((a, b) => a.parameterId.localeCompare(b.parameterId))).toEqual([
-      { spacecraftId: 'kazeosat-1', parameterId: 'eps.batt_soc', timeMs: T0 + 3000, value: 70 },
-      { spacecraftId: 'kazeosat-1', parameterId: 'eps.batt_voltage', timeMs: T0 + 3000, value: 31 },
-    ]);
+    expect(latest).toHaveLength(EPS_PARAMETERS);
+    expect(latest).toContainEqual({
+      spacecraftId: 'kazeosat-1',
+      parameterId: 'eps.batt_soc',
+      timeMs: T0 + 3000,
+      value: 70,
+    });
+    expect(latest).toContainEqual({
+      spacecraftId: 'kazeosat-1',
+      parameterId: 'eps.batt_voltage',
+      timeMs: T0 + 3000,
+      value: 31,
+    });
     expect(
       await store.history({ spacecraftId: 'nope', parameterId: 'x', fromMs: 0, toMs: 1, maxPoints: 1 }),
     ).toMatchObject({ points: [] });
   });
 
   it('returns raw frames by packet time and by receive time', async () => {
-    await store.commit(batch({ frames: [1, 2, 3].map((s) => frame({ sequenceCount: s })) }));
+    const frames = [1, 2, 3].map((s) => frame({ sequenceCount: s }));
+    await store.commit(batch({ frames }));
     const byTime = await store.frames({
       spacecraftId: 'kazeosat-1',
       fromMs: T0 + 2000,
@@ -149,8 +167,8 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
       limit: 10,
     });
     expect(byTime.map((f) => [f.sequenceCount, [...f.bytes]])).toEqual([
-      [2, [1, 2, 2]],
-      [3, [1, 2, 3]],
+      [2, [...frames[1]!.bytes]],
+      [3, [...frames[2]!.bytes]],
     ]);
     expect(await store.frames({ fromMs: T0, toMs: T0 + 9000, limit: 1 })).toHaveLength(1);
     const since = await store.framesReceivedSince({
@@ -285,6 +303,6 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
     store = await handle.open();
     expect(await store.commit(batch({ frames: [frame({ sequenceCount: 1 })] }))).toEqual([false]);
     expect((await store.alarms({ openOnly: true, limit: 10 })).map((a) => a.id)).toEqual(['a']);
-    expect(await store.latestValues()).toHaveLength(2);
+    expect(await store.latestValues()).toHaveLength(EPS_PARAMETERS);
   });
 });

@@ -42,7 +42,10 @@ function auditOnSuccess(
   return (req, res, next) => {
     const actor = sessionOf(res).principal.name;
     res.on('finish', () => {
-      if (res.statusCode < 300) auth.audit.record(actor, action, target(req), req.originalUrl.slice(0, 300));
+      if (res.statusCode >= 300) return;
+      auth.audit
+        .record(actor, action, target(req), req.originalUrl.slice(0, 300))
+        .catch((error: unknown) => console.error('audit: could not record', action, error));
     });
     next();
   };

@@ -31,8 +31,8 @@ export function adminRouter(auth: Auth): Router {
   const router = express.Router();
   const actor = (res: Response) => sessionOf(res).principal.name;
 
-  router.get('/users', requirePermission('admin:users'), (_req, res) => {
-    res.json({ users: auth.accounts.list() });
+  router.get('/users', requirePermission('admin:users'), async (_req, res) => {
+    res.json({ users: await auth.accounts.list() });
   });
   router.post('/users', requirePermission('admin:users'), async (req: Request, res: Response) => {
     const parsed = createUserSchema.safeParse(req.body);
@@ -54,9 +54,9 @@ export function adminRouter(auth: Auth): Router {
       userError(res, error);
     }
   });
-  router.delete('/users/:username', requirePermission('admin:users'), (req, res) => {
+  router.delete('/users/:username', requirePermission('admin:users'), async (req, res) => {
     try {
-      auth.accounts.delete(String(req.params.username), actor(res));
+      await auth.accounts.delete(String(req.params.username), actor(res));
       res.status(204).end();
     } catch (error) {
       userError(res, error);
@@ -65,44 +65,44 @@ export function adminRouter(auth: Auth): Router {
 
   mountStationAndKioskRoutes(router, auth, actor);
 
-  router.get('/audit', requirePermission('audit:read'), (req, res) => {
+  router.get('/audit', requirePermission('audit:read'), async (req, res) => {
     const parsed = auditQuerySchema.safeParse(req.query);
     if (!parsed.success) return badRequest(res, parsed.error);
-    res.json({ entries: auth.audit.list(parsed.data) });
+    res.json({ entries: await auth.audit.list(parsed.data) });
   });
   return router;
 }
 
 function mountStationAndKioskRoutes(router: Router, auth: Auth, actor: (res: Response) => string): void {
   const stationId = z.string().regex(STATION_ID_PATTERN);
-  router.get('/stations', requirePermission('admin:stations'), (_req, res) => {
-    res.json({ stations: auth.stations.list() });
+  router.get('/stations', requirePermission('admin:stations'), async (_req, res) => {
+    res.json({ stations: await auth.stations.list() });
   });
-  router.post('/stations/:stationId/token', requirePermission('admin:stations'), (req, res) => {
+  router.post('/stations/:stationId/token', requirePermission('admin:stations'), async (req, res) => {
     const id = stationId.safeParse(req.params.stationId);
     if (!id.success) return badRequest(res, id.error);
-    res.status(201).json(auth.stations.issue(id.data, actor(res)));
+    res.status(201).json(await auth.stations.issue(id.data, actor(res)));
   });
-  router.delete('/stations/:stationId/token', requirePermission('admin:stations'), (req, res) => {
+  router.delete('/stations/:stationId/token', requirePermission('admin:stations'), async (req, res) => {
     const id = stationId.safeParse(req.params.stationId);
     if (!id.success) return badRequest(res, id.error);
-    if (!auth.stations.revoke(id.data, actor(res))) {
+    if (!(await auth.stations.revoke(id.data, actor(res)))) {
       res.status(404).json({ error: 'not_found', detail: 'no live token for this station' });
       return;
     }
     res.status(204).end();
   });
 
-  router.get('/kiosks', requirePermission('admin:kiosk'), (_req, res) => {
-    res.json({ kiosks: auth.kiosks.list() });
+  router.get('/kiosks', requirePermission('admin:kiosk'), async (_req, res) => {
+    res.json({ kiosks: await auth.kiosks.list() });
   });
-  router.post('/kiosks', requirePermission('admin:kiosk'), (req, res) => {
+  router.post('/kiosks', requirePermission('admin:kiosk'), async (req, res) => {
     const parsed = createKioskSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
-    res.status(201).json(auth.kiosks.create(parsed.data, actor(res)));
+    res.status(201).json(await auth.kiosks.create(parsed.data, actor(res)));
   });
-  router.delete('/kiosks/:id', requirePermission('admin:kiosk'), (req, res) => {
-    if (!auth.kiosks.revoke(String(req.params.id).slice(0, 64), actor(res))) {
+  router.delete('/kiosks/:id', requirePermission('admin:kiosk'), async (req, res) => {
+    if (!(await auth.kiosks.revoke(String(req.params.id).slice(0, 64), actor(res)))) {
       res.status(404).json({ error: 'not_found', detail: 'no such live kiosk link' });
       return;
     }

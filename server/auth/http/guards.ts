@@ -15,9 +15,9 @@ const CONTEXT_KEY = 'ortaqAuth';
 
 /** Attaches the request's session (or null) for the guards and handlers after it. */
 export function sessionMiddleware(auth: Auth): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const sessionId = readSessionCookie(req.headers.cookie);
-    res.locals[CONTEXT_KEY] = sessionId === undefined ? null : auth.accounts.authenticate(sessionId);
+    res.locals[CONTEXT_KEY] = sessionId === undefined ? null : await auth.accounts.authenticate(sessionId);
     next();
   };
 }

@@ -36,9 +36,9 @@ export function mountSessionRoutes(app: Express, auth: Auth, options: SessionRou
     res.json(auth.me(result.context));
   });
 
-  app.post('/api/logout', (req, res) => {
+  app.post('/api/logout', async (req, res) => {
     const context = authOf(res);
-    if (context) auth.accounts.logout(context);
+    if (context) await auth.accounts.logout(context);
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure));
     res.status(204).end();
   });
@@ -49,9 +49,10 @@ export function mountSessionRoutes(app: Express, auth: Auth, options: SessionRou
     res.json(auth.me(context));
   });
 
-  app.get(`${KIOSK_PATH}:token`, (req, res) => {
+  app.get(`${KIOSK_PATH}:token`, async (req, res) => {
     const token = req.params.token;
-    const result = typeof token === 'string' && token.length <= 128 ? auth.accounts.kioskLogin(token) : null;
+    const result =
+      typeof token === 'string' && token.length <= 128 ? await auth.accounts.kioskLogin(token) : null;
     // Kiosk tokens live in URLs: never let them leak onward through the Referer header.
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!result) {

@@ -1,56 +1,69 @@
-// History queries on PostgreSQL: raw samples when the window holds no more than maxPoints of them, otherwise
-// buckets computed in SQL from raw samples or from the minute, 10-minute or hour rollups, keeping the true min
-// and max.
-// Same plan and bucket arithmetic as the SQLite archive (server/store/rollup.ts).
+// History queries on PostgreSQL: raw samples, decoded from the frames of the parameter's APID, when the window
+// holds no more than maxPoints of them; otherwise buckets keeping the true min and max, from the minute,
+// 10-minute or hour rollups in SQL, or from the decoded frames when buckets are narrower than a minute.
+// Same plan and bucket arithmetic as the SQLite archive (server/store/rollup.ts, historyPoints.ts).
 import type { Pool } from 'pg';
 import type { HistorySeries } from '../../../shared/protocol/api';
-import { bucketSeries, rawSeries, type BucketRow, type RawSampleRow } from '../historyPoints';
-import { planBuckets, tierWidthMs, type HistoryTier } from '../rollup';
+import type { ArchivedFrames, ArchivedFrameRow } from '../archivedFrames';
+import { bucketRawSamples, bucketSeries, rawSeries, type BucketRow } from '../historyPoints';
+import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { PgNames } from './names';
 
-const RAW_SQL =
-  'SELECT t, v, pb FROM samples WHERE sc = $1 AND p = $2 AND t >= $3 AND t <= $4 ORDER BY t LIMIT $5';
+// $5 NULL reads the whole window (LIMIT NULL is no limit).
+const FRAMES_SQL =
+  'SELECT t, pb, bytes FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 ORDER BY t, seq LIMIT $5';
+const COUNT_UP_TO_SQL = `SELECT count(*) AS n FROM
+  (SELECT 1 FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 LIMIT $5) f`;
 
 // $1 origin, $2 bucket width, $3 sc, $4 p, $5 from, $6 to. Bigint division truncates, like SQLite's.
-const RAW_BUCKETS_SQL = `SELECT (t - $1::bigint) / $2::bigint AS b, min(v) AS min, max(v) AS max, sum(v) AS sum,
-    count(*) AS n
-  FROM samples WHERE sc = $3 AND p = $4 AND t >= $5 AND t <= $6 GROUP BY b ORDER BY b`;
-
 // A rollup cell that starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
 const rollupBucketsSql = (table: string) =>
   `SELECT GREATEST(0, (t - $1::bigint) / $2::bigint) AS b, min(min) AS min, max(max) AS max, sum(sum) AS sum,
       sum(n)::float8 AS n
     FROM ${table} WHERE sc = $3 AND p = $4 AND t >= $5 AND t <= $6 GROUP BY 1 ORDER BY 1`;
 
-const TIER_SQL: Record<HistoryTier, string> = {
-  raw: RAW_BUCKETS_SQL,
+const TIER_SQL: Record<RollupTier, string> = {
   minute: rollupBucketsSql('rollup_minute'),
   tenMinute: rollupBucketsSql('rollup_10min'),
   hour: rollupBucketsSql('rollup_hour'),
 };
 
-export async function queryHistory(pool: Pool, names: PgNames, q: HistoryQuery): Promise<HistorySeries> {
+export async function queryHistory(
+  pool: Pool,
+  names: PgNames,
+  archived: ArchivedFrames,
+  q: HistoryQuery,
+): Promise<HistorySeries> {
   const empty: HistorySeries = { parameterId: q.parameterId, downsampled: false, points: [] };
-  if (q.toMs < q.fromMs) return empty;
+  const slot = archived.slotOf(q.parameterId);
+  if (q.toMs < q.fromMs || slot === undefined) return empty;
   const sc = await names.find('spacecraft', q.spacecraftId);
-  const p = await names.find('parameter', q.parameterId);
-  if (sc === undefined || p === undefined) return empty;
+  if (sc === undefined) return empty;
 
-  // Reading one row more than maxPoints tells whether raw samples fit, without counting the window.
-  const raw = await pool.query<RawSampleRow>(RAW_SQL, [sc, p, q.fromMs, q.toMs, q.maxPoints + 1]);
-  if (raw.rows.length <= q.maxPoints) {
-    return rawSeries(q, raw.rows);
+  // Counting up to one frame more than maxPoints tells whether raw samples fit, without counting the whole
+  // window, and without sending the frames of a window that will be answered from rollups. (A frame
+  // committed between the two queries may be left out of a raw answer; maxPoints is never exceeded.)
+  const window = [sc, slot.apid, q.fromMs, q.toMs];
+  const frames = (limit: number | null) => pool.query<ArchivedFrameRow>(FRAMES_SQL, [...window, limit]);
+  const count = await pool.query<{ n: number }>(COUNT_UP_TO_SQL, [...window, q.maxPoints + 1]);
+  if (count.rows[0]!.n <= q.maxPoints) {
+    return rawSeries(q, [...archived.samples((await frames(q.maxPoints)).rows, slot)]);
   }
   const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
-  const from =
-    plan.tier === 'raw' ? q.fromMs : Math.floor(q.fromMs / tierWidthMs(plan.tier)) * tierWidthMs(plan.tier);
+  if (plan.tier === 'raw') {
+    const samples = archived.samples((await frames(null)).rows, slot);
+    return bucketSeries(q, plan, bucketRawSamples(samples, q.fromMs, plan.bucketMs));
+  }
+  const p = await names.find('parameter', q.parameterId);
+  if (p === undefined) return bucketSeries(q, plan, []);
+  const width = tierWidthMs(plan.tier);
   const buckets = await pool.query<BucketRow>(TIER_SQL[plan.tier], [
     q.fromMs,
     plan.bucketMs,
     sc,
     p,
-    from,
+    Math.floor(q.fromMs / width) * width,
     q.toMs,
   ]);
   return bucketSeries(q, plan, buckets.rows);

@@ -1,7 +1,40 @@
 // PostgreSQL schema of the archive, as numbered migrations applied at start. The big tables (frames,
-// receptions, samples) are partitioned by day on packet time, so retention drops whole partitions instead of
-// deleting rows; their partitions are created as data arrives (see partitions.ts).
+// receptions) are partitioned by day on packet time, so retention drops whole partitions instead of deleting
+// rows; their partitions are created as data arrives (see partitions.ts). Migrations 1 and 2 are kept as they
+// ran: an archive created before migration 3 still had a samples table.
 import type { PoolClient } from 'pg';
+import { RECEPTION_CELL_MS } from '../receptionCells';
+
+/** Gives `<table>_v3` the day partitions `table` has, named `<partition>_v3`. */
+function mirrorPartitions(table: string): string {
+  return `DO $$
+DECLARE part record;
+BEGIN
+  FOR part IN
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '${table}'::regclass
+  LOOP
+    EXECUTE format('CREATE TABLE %I PARTITION OF ${table}_v3 %s', part.name || '_v3', part.bound);
+  END LOOP;
+END $$;`;
+}
+
+/** Drops `table`; `<table>_v3`, its key and its partitions take the old names. */
+function takeOver(table: string): string {
+  return `DROP TABLE ${table};
+ALTER TABLE ${table}_v3 RENAME TO ${table};
+ALTER INDEX ${table}_v3_pkey RENAME TO ${table}_pkey;
+DO $$
+DECLARE part record;
+BEGIN
+  FOR part IN
+    SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = '${table}'::regclass
+  LOOP
+    EXECUTE format('ALTER TABLE %I RENAME TO %I', part.name, left(part.name, -3));
+  END LOOP;
+END $$;`;
+}
 
 interface Migration {
   version: number;
@@ -73,6 +106,43 @@ CREATE TABLE rollup_10min (LIKE rollup_minute INCLUDING ALL);
 INSERT INTO rollup_10min (sc, p, t, n, sum, min, max)
 SELECT sc, p, t / 600000 * 600000, sum(n), sum(sum), min(min), max(max) FROM rollup_minute
 GROUP BY sc, p, t / 600000 * 600000;
+`,
+  },
+  {
+    version: 3,
+    // No more row per parameter: raw history decodes the frames of the parameter's APID, so frames are keyed
+    // (sc, apid, t, seq), the same de-duplication key in an order that holds one APID's frames together. And
+    // receptions are summed per second (server/store/receptionCells.ts) instead of a row per frame heard.
+    // A partitioned table's key cannot be changed in place: a new table gets the same day partitions, the
+    // rows are copied, the old table goes, and the new one and its partitions take the old names. Indexes
+    // are built after the copy, which is faster than keeping them up to date during it.
+    sql: `
+CREATE TABLE frames_v3 (
+  sc integer NOT NULL, apid integer NOT NULL, t bigint NOT NULL, seq integer NOT NULL,
+  pb boolean NOT NULL, recv bigint NOT NULL, bytes bytea NOT NULL,
+  PRIMARY KEY (sc, apid, t, seq)
+) PARTITION BY RANGE (t);
+${mirrorPartitions('frames')}
+INSERT INTO frames_v3 (sc, apid, t, seq, pb, recv, bytes)
+SELECT sc, apid, t, seq, pb, recv, bytes FROM frames;
+${takeOver('frames')}
+CREATE INDEX frames_time ON frames USING brin (t);
+-- frames(spacecraft, window) in time order; the key, led by APID, cannot serve it.
+CREATE INDEX frames_sc_time ON frames (sc, t);
+CREATE INDEX frames_recv ON frames (recv);
+CREATE TABLE receptions_v3 (
+  sc integer NOT NULL, station integer NOT NULL, t bigint NOT NULL, first bigint NOT NULL, last bigint NOT NULL,
+  n integer NOT NULL, uniq integer NOT NULL, snr_sum double precision NOT NULL, snr_n integer NOT NULL,
+  snr_max double precision,
+  PRIMARY KEY (sc, station, t)
+) PARTITION BY RANGE (t);
+${mirrorPartitions('receptions')}
+INSERT INTO receptions_v3 (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+SELECT sc, station, t / ${RECEPTION_CELL_MS} * ${RECEPTION_CELL_MS}, min(t), max(t), count(*),
+  count(*) FILTER (WHERE uniq), coalesce(sum(snr), 0), count(snr), max(snr)
+FROM receptions GROUP BY sc, station, t / ${RECEPTION_CELL_MS};
+${takeOver('receptions')}
+DROP TABLE samples;
 `,
   },
 ];

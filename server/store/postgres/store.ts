@@ -3,7 +3,10 @@
 // primary key, counters are added in the database, and partition DDL takes an advisory lock.
 import pg from 'pg';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
+import { ArchivedFrames } from '../archivedFrames';
+import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
   CommitBatch,
@@ -22,7 +25,7 @@ import type {
 } from '../types';
 import { queryHistory } from './history';
 import { PgNames } from './names';
-import { DayPartitions, dayOf } from './partitions';
+import { DayPartitions, PARTITIONED_TABLES, dayOf } from './partitions';
 import { migrate } from './schema';
 import { writeBatch, type BatchIds } from './write';
 
@@ -33,6 +36,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Pool size per node (default 8). */
   maxConnections?: number;
+  /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
+  dictionary?: Dictionary;
 }
 
 /** Transactions that lost a race with another node are retried this many times. */
@@ -78,7 +83,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     } finally {
       client.release();
     }
-    const store = new PostgresStore(pool);
+    const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary));
     await store.load();
     return store;
   } catch (error) {
@@ -92,7 +97,10 @@ class PostgresStore implements Store {
   private readonly partitions: DayPartitions;
   private closed = false;
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly archived: ArchivedFrames,
+  ) {
     this.names = new PgNames(pool);
     this.partitions = new DayPartitions(pool);
   }
@@ -149,22 +157,31 @@ class PostgresStore implements Store {
   }
 
   history(query: HistoryQuery) {
-    return queryHistory(this.pool, this.names, query);
+    return queryHistory(this.pool, this.names, this.archived, query);
   }
 
+  /**
+   * The newest frame of each spacecraft and APID, decoded: one backward walk of the frames key per pair. Of
+   * two packets at the same time, the later sequence count is taken as the newer.
+   */
   async latestValues(): Promise<LatestValue[]> {
-    // The hour rollup lists every series that ever had a sample, in far fewer rows than the samples.
-    const { rows } = await this.pool.query<{ sc: number; p: number; t: number; v: number }>(
-      `SELECT s.sc, s.p, l.t, l.v FROM (SELECT DISTINCT sc, p FROM rollup_hour) s
-       CROSS JOIN LATERAL (SELECT t, v FROM samples WHERE sc = s.sc AND p = s.p ORDER BY t DESC LIMIT 1) l`,
+    const { rows } = await this.pool.query<{ sc: number; t: number; bytes: Buffer }>(
+      `SELECT s.id AS sc, l.t, l.bytes FROM names s CROSS JOIN unnest($1::integer[]) a(apid)
+       CROSS JOIN LATERAL (SELECT t, bytes FROM frames WHERE sc = s.id AND apid = a.apid
+         ORDER BY t DESC, seq DESC LIMIT 1) l
+       WHERE s.kind = 'spacecraft'`,
+      [this.archived.apids],
     );
-    const nameOf = await this.names.resolve(rows.flatMap((r) => [r.sc, r.p]));
-    return rows.map((r) => ({
-      spacecraftId: nameOf(r.sc),
-      parameterId: nameOf(r.p),
-      timeMs: r.t,
-      value: r.v,
-    }));
+    const nameOf = await this.names.resolve(rows.map((r) => r.sc));
+    return rows.flatMap((r) => {
+      const { parameterIds, values } = this.archived.values(r.bytes);
+      return parameterIds.map((parameterId, i) => ({
+        spacecraftId: nameOf(r.sc),
+        parameterId,
+        timeMs: r.t,
+        value: values[i]!,
+      }));
+    });
   }
 
   async frames(query: FrameQuery): Promise<StoredFrame[]> {
@@ -215,11 +232,14 @@ class PostgresStore implements Store {
     const sc = await this.names.find('spacecraft', query.spacecraftId);
     const station = await this.names.find('station', query.stationId);
     if (sc === undefined || station === undefined) return [];
-    const { rows } = await this.pool.query<{ t: number; snr: number | null; uniq: boolean }>(
-      'SELECT t, snr, uniq FROM receptions WHERE sc = $1 AND station = $2 AND t >= $3 AND t <= $4 ORDER BY t',
-      [sc, station, query.fromMs, query.toMs],
+    const firstSecond = Math.floor(query.fromMs / RECEPTION_CELL_MS) * RECEPTION_CELL_MS;
+    const { rows } = await this.pool.query<ReceptionRow>(
+      `SELECT first AS "firstMs", last AS "lastMs", n AS frames, uniq AS "uniqueFrames", snr_sum AS "snrSumDb",
+         snr_n AS "snrCount", snr_max AS "bestSnrDb"
+       FROM receptions WHERE sc = $1 AND station = $2 AND t >= $3 AND t <= $4 ORDER BY t`,
+      [sc, station, firstSecond, query.toMs],
     );
-    return rows.map((r) => ({ timeMs: r.t, snrDb: r.snr, unique: r.uniq }));
+    return rows;
   }
 
   async alarms(query: AlarmQuery): Promise<Alarm[]> {
@@ -279,7 +299,7 @@ class PostgresStore implements Store {
   async pruneBefore(cutoffMs: number): Promise<void> {
     await this.partitions.dropBefore(cutoffMs);
     await this.inTransaction(async (client) => {
-      for (const table of ['samples', 'frames', 'receptions']) {
+      for (const table of PARTITIONED_TABLES) {
         await client.query(`DELETE FROM ${table} WHERE t < $1`, [cutoffMs]);
       }
       await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);

@@ -3,6 +3,7 @@
 // batches lock rows in the same order and cannot deadlock each other.
 import type { PoolClient } from 'pg';
 import type { Alarm } from '../../../shared/protocol/api';
+import { ReceptionAccumulator } from '../receptionCells';
 import { MINUTE_MS, RollupAccumulator, type RollupCell } from '../rollup';
 import type { CommitBatch, CommitResult, DownlinkCredit, FrameRecord, StationCounterDelta } from '../types';
 
@@ -25,16 +26,14 @@ export async function writeBatch(
   ids: BatchIds,
 ): Promise<CommitResult> {
   const unique = await insertFrames(client, batch.frames, ids);
-  await insertReceptions(client, batch.frames, unique, ids);
-  await insertSamples(client, batch.frames, unique, ids);
+  await addReceptions(client, batch.frames, unique, ids);
+  await rollUpNewFrames(client, batch.frames, unique, ids);
   await upsertAlarms(client, batch.alarms);
   await insertEvents(client, batch);
   await addStationCounters(client, batch.stations);
   await addDownlink(client, batch.downlink);
   return unique;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 const frameKey = (sc: number, t: number, apid: number, seq: number) => `${sc}:${t}:${apid}:${seq}`;
 
@@ -45,11 +44,12 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
     sc: ids.spacecraft.get(frame.spacecraftId)!,
     frame,
   }));
+  // In key order (sc, apid, t, seq).
   keyed.sort(
     (a, b) =>
       a.sc - b.sc ||
-      a.frame.timeMs - b.frame.timeMs ||
       a.frame.apid - b.frame.apid ||
+      a.frame.timeMs - b.frame.timeMs ||
       a.frame.sequenceCount - b.frame.sequenceCount ||
       a.index - b.index,
   );
@@ -78,101 +78,69 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
   return unique;
 }
 
-async function insertReceptions(
+/** Receptions summed per second (receptionCells.ts), added to what other commits and nodes wrote. */
+async function addReceptions(
   client: PoolClient,
   frames: readonly FrameRecord[],
   unique: CommitResult,
   ids: BatchIds,
 ): Promise<void> {
   if (frames.length === 0) return;
+  const cells = new ReceptionAccumulator();
+  frames.forEach((f, i) => {
+    cells.add(
+      ids.station.get(f.stationId)!,
+      ids.spacecraft.get(f.spacecraftId)!,
+      f.timeMs,
+      f.snrDb,
+      unique[i]!,
+    );
+  });
+  const rows = cells.sorted();
   await client.query(
-    `INSERT INTO receptions (station, sc, t, ert, snr, uniq)
-     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::float8[], $6::boolean[])`,
+    `INSERT INTO receptions AS r (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::bigint[], $6::integer[],
+       $7::integer[], $8::float8[], $9::integer[], $10::float8[])
+     ON CONFLICT (sc, station, t) DO UPDATE SET first = LEAST(r.first, excluded.first),
+       last = GREATEST(r.last, excluded.last), n = r.n + excluded.n, uniq = r.uniq + excluded.uniq,
+       snr_sum = r.snr_sum + excluded.snr_sum, snr_n = r.snr_n + excluded.snr_n,
+       snr_max = GREATEST(r.snr_max, excluded.snr_max)`,
     [
-      frames.map((f) => ids.station.get(f.stationId)!),
-      frames.map((f) => ids.spacecraft.get(f.spacecraftId)!),
-      frames.map((f) => f.timeMs),
-      frames.map((f) => f.ertMs),
-      frames.map((f) => f.snrDb),
-      unique,
+      rows.map((c) => c.spacecraft),
+      rows.map((c) => c.station),
+      rows.map((c) => c.timeMs),
+      rows.map((c) => c.firstMs),
+      rows.map((c) => c.lastMs),
+      rows.map((c) => c.frames),
+      rows.map((c) => c.uniqueFrames),
+      rows.map((c) => c.snrSumDb),
+      rows.map((c) => c.snrCount),
+      rows.map((c) => c.bestSnrDb),
     ],
   );
 }
 
-interface SampleRow {
-  sc: number;
-  p: number;
-  t: number;
-  v: number;
-  pb: boolean;
-}
-
-/** Samples of the new frames; the rollups take exactly the samples that were new to the archive. */
-async function insertSamples(
+/**
+ * The rollups take the values of the frames that were new to the archive, so each packet counts once however
+ * many stations heard it. There is no row per parameter: the frame's bytes are its raw samples.
+ */
+async function rollUpNewFrames(
   client: PoolClient,
   frames: readonly FrameRecord[],
   unique: CommitResult,
   ids: BatchIds,
 ): Promise<void> {
-  const rows: SampleRow[] = [];
+  const rollups = new RollupAccumulator();
   frames.forEach((frame, i) => {
     if (!unique[i]) return;
     const sc = ids.spacecraft.get(frame.spacecraftId)!;
     frame.parameterIds.forEach((parameterId, j) => {
-      const p = ids.parameter.get(parameterId)!;
-      rows.push({ sc, p, t: frame.timeMs, v: frame.values[j]!, pb: frame.playback });
+      rollups.add(sc, ids.parameter.get(parameterId)!, frame.timeMs, frame.values[j]!);
     });
   });
-  if (rows.length === 0) return;
-  const inserted = await insertNewSamples(client, withoutRepeats(rows));
-  const rollups = new RollupAccumulator();
-  for (const row of inserted) rollups.add(row.sc, row.p, row.t, row.v);
   await upsertRollups(client, 'rollup_minute', [...rollups.minutes()]);
   await upsertRollups(client, 'rollup_10min', rollups.tenMinutes());
   await upsertRollups(client, 'rollup_hour', rollups.hours());
-}
-
-/** Sorted by key, the first of any rows with the same key kept (as ON CONFLICT DO NOTHING would). */
-function withoutRepeats(rows: SampleRow[]): SampleRow[] {
-  // Array.prototype.sort is stable: among equal keys, batch order stays.
-  rows.sort((a, b) => a.sc - b.sc || a.p - b.p || a.t - b.t);
-  return rows.filter((r, i) => {
-    const previous = i > 0 ? rows[i - 1]! : null;
-    return !previous || previous.sc !== r.sc || previous.p !== r.p || previous.t !== r.t;
-  });
-}
-
-const SAMPLE_INSERT = `INSERT INTO samples (sc, p, t, v, pb)
-  SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::float8[], $5::boolean[])`;
-
-/**
- * Inserts the samples and returns those that were new. Samples of a new frame are new unless another frame
- * carried the same parameter at the same packet time (a rare onboard repeat), so the plain insert, which
- * costs far less than ON CONFLICT's speculative insertion, almost always succeeds; when it does not, a
- * savepoint lets the batch fall back to ON CONFLICT DO NOTHING.
- */
-async function insertNewSamples(client: PoolClient, rows: SampleRow[]): Promise<SampleRow[]> {
-  const params = [
-    rows.map((r) => r.sc),
-    rows.map((r) => r.p),
-    rows.map((r) => r.t),
-    rows.map((r) => r.v),
-    rows.map((r) => r.pb),
-  ];
-  await client.query('SAVEPOINT samples');
-  try {
-    await client.query(SAMPLE_INSERT, params);
-    await client.query('RELEASE SAVEPOINT samples');
-    return rows;
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-    await client.query('ROLLBACK TO SAVEPOINT samples');
-    const { rows: inserted } = await client.query<SampleRow>(
-      `${SAMPLE_INSERT} ON CONFLICT DO NOTHING RETURNING sc, p, t, v, pb`,
-      params,
-    );
-    return inserted;
-  }
 }
 
 async function upsertRollups(client: PoolClient, table: string, cells: RollupCell[]): Promise<void> {

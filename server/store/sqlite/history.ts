@@ -1,12 +1,14 @@
-// History queries on SQLite: raw samples when the window holds no more than maxPoints of them, otherwise
-// buckets computed in SQL from raw samples or from the minute, 10-minute or hour rollups, keeping the true min
-// and max.
+// History queries on SQLite: raw samples, decoded from the frames of the parameter's APID, when the window holds
+// no more than maxPoints of them; otherwise buckets keeping the true min and max, from the minute, 10-minute or
+// hour rollups in SQL, or from the decoded frames when buckets are narrower than a minute.
 import type Database from 'better-sqlite3';
 import type { HistorySeries } from '../../../shared/protocol/api';
-import { bucketSeries, rawSeries, type BucketRow, type RawSampleRow } from '../historyPoints';
+import type { ArchivedFrames } from '../archivedFrames';
+import { bucketRawSamples, bucketSeries, rawSeries, type BucketRow } from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { NameIds } from './names';
+import type { FrameValueRow } from './statements';
 
 interface BucketParams {
   origin: number;
@@ -17,21 +19,24 @@ interface BucketParams {
   to: number;
 }
 
+/** No LIMIT: SQLite reads a negative limit as none. */
+const ALL_ROWS = -1;
+
 export class SqliteHistory {
-  private readonly raw: Database.Statement<unknown[], RawSampleRow>;
-  private readonly rawBuckets: Database.Statement<[BucketParams], BucketRow>;
+  private readonly frames: Database.Statement<[number, number, number, number, number], FrameValueRow>;
+  private readonly countUpTo: Database.Statement<[number, number, number, number, number], { n: number }>;
   private readonly rollupBuckets: Record<RollupTier, Database.Statement<[BucketParams], BucketRow>>;
 
   constructor(
     db: Database.Database,
     private readonly names: NameIds,
+    private readonly archived: ArchivedFrames,
   ) {
-    this.raw = db.prepare(
-      'SELECT t, v, pb FROM samples WHERE sc = ? AND p = ? AND t >= ? AND t <= ? ORDER BY t LIMIT ?',
+    this.frames = db.prepare(
+      'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t, seq LIMIT ?',
     );
-    this.rawBuckets = db.prepare(
-      `SELECT (t - CAST(@origin AS INTEGER)) / CAST(@bucket AS INTEGER) AS b, MIN(v) AS min, MAX(v) AS max, SUM(v) AS sum, COUNT(*) AS n
-       FROM samples WHERE sc = @sc AND p = @p AND t >= @from AND t <= @to GROUP BY b ORDER BY b`,
+    this.countUpTo = db.prepare(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? LIMIT ?)`,
     );
     // Bound numbers arrive as REAL: the casts make the bucket index an integer division. A rollup row that
     // starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
@@ -48,38 +53,32 @@ export class SqliteHistory {
 
   query(q: HistoryQuery): HistorySeries {
     const sc = this.names.find('spacecraft', q.spacecraftId);
-    const p = this.names.find('parameter', q.parameterId);
+    const slot = this.archived.slotOf(q.parameterId);
     const empty: HistorySeries = { parameterId: q.parameterId, downsampled: false, points: [] };
-    if (sc === undefined || p === undefined || q.toMs < q.fromMs) return empty;
+    if (sc === undefined || slot === undefined || q.toMs < q.fromMs) return empty;
 
-    // Reading one row more than maxPoints tells whether raw samples fit, without counting the window.
-    const rows = this.raw.all(sc, p, q.fromMs, q.toMs, q.maxPoints + 1);
-    if (rows.length <= q.maxPoints) {
-      return rawSeries(q, rows);
+    // Counting up to one frame more than maxPoints tells whether raw samples fit, without counting the whole
+    // window, and without copying and decoding the frames of a window that will be answered from rollups.
+    const window = [sc, slot.apid, q.fromMs, q.toMs] as const;
+    if (this.countUpTo.get(...window, q.maxPoints + 1)!.n <= q.maxPoints) {
+      return rawSeries(q, [...this.archived.samples(this.frames.iterate(...window, q.maxPoints), slot)]);
     }
     const plan = planBuckets(q.fromMs, q.toMs, q.maxPoints);
-    let bucketRows: BucketRow[];
     if (plan.tier === 'raw') {
-      bucketRows = this.rawBuckets.all({
-        origin: q.fromMs,
-        bucket: plan.bucketMs,
-        sc,
-        p,
-        from: q.fromMs,
-        to: q.toMs,
-      });
-    } else {
-      const width = tierWidthMs(plan.tier);
-      const firstCell = Math.floor(q.fromMs / width) * width;
-      bucketRows = this.rollupBuckets[plan.tier].all({
-        origin: q.fromMs,
-        bucket: plan.bucketMs,
-        sc,
-        p,
-        from: firstCell,
-        to: q.toMs,
-      });
+      const samples = this.archived.samples(this.frames.iterate(...window, ALL_ROWS), slot);
+      return bucketSeries(q, plan, bucketRawSamples(samples, q.fromMs, plan.bucketMs));
     }
+    const p = this.names.find('parameter', q.parameterId);
+    if (p === undefined) return bucketSeries(q, plan, []);
+    const width = tierWidthMs(plan.tier);
+    const bucketRows = this.rollupBuckets[plan.tier].all({
+      origin: q.fromMs,
+      bucket: plan.bucketMs,
+      sc,
+      p,
+      from: Math.floor(q.fromMs / width) * width,
+      to: q.toMs,
+    });
     return bucketSeries(q, plan, bucketRows);
   }
 }

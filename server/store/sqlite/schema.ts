@@ -1,9 +1,25 @@
-// SQLite schema of the archive. Samples, frames and rollups are WITHOUT ROWID tables keyed for time-range
-// scans of one series; spacecraft, parameters and stations are small integers from the names table so the
-// big tables stay narrow.
+// SQLite schema of the archive. Frames and rollups are WITHOUT ROWID tables keyed for time-range scans of one
+// series; spacecraft, parameters and stations are small integers from the names table so the big tables stay
+// narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
 import type Database from 'better-sqlite3';
+import { RECEPTION_CELL_MS } from '../receptionCells';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+// The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
+// spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
+const FRAMES_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
+  sc INTEGER NOT NULL, apid INTEGER NOT NULL, t INTEGER NOT NULL, seq INTEGER NOT NULL,
+  pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL,
+  PRIMARY KEY (sc, apid, t, seq)
+) WITHOUT ROWID;`;
+
+// Frames heard per spacecraft, station and second of packet time (server/store/receptionCells.ts).
+const RECEPTIONS_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
+  sc INTEGER NOT NULL, station INTEGER NOT NULL, t INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+  n INTEGER NOT NULL, uniq INTEGER NOT NULL, snr_sum REAL NOT NULL, snr_n INTEGER NOT NULL, snr_max REAL,
+  PRIMARY KEY (sc, station, t)
+) WITHOUT ROWID;`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS names (
@@ -12,22 +28,11 @@ CREATE TABLE IF NOT EXISTS names (
   name TEXT NOT NULL,
   UNIQUE (kind, name)
 );
--- The de-duplication key: a packet heard by several stations is one row.
-CREATE TABLE IF NOT EXISTS frames (
-  sc INTEGER NOT NULL, t INTEGER NOT NULL, apid INTEGER NOT NULL, seq INTEGER NOT NULL,
-  pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL,
-  PRIMARY KEY (sc, t, apid, seq)
-) WITHOUT ROWID;
+${FRAMES_TABLE('frames')}
+-- frames(spacecraft, window) and pruning per spacecraft; the key, led by APID, cannot serve them in time order.
+CREATE INDEX IF NOT EXISTS frames_sc_time ON frames (sc, t);
 CREATE INDEX IF NOT EXISTS frames_recv ON frames (recv);
-CREATE TABLE IF NOT EXISTS receptions (
-  station INTEGER NOT NULL, sc INTEGER NOT NULL, t INTEGER NOT NULL,
-  ert INTEGER, snr REAL, uniq INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS receptions_pass ON receptions (sc, station, t);
-CREATE TABLE IF NOT EXISTS samples (
-  sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL, pb INTEGER NOT NULL,
-  PRIMARY KEY (sc, p, t)
-) WITHOUT ROWID;
+${RECEPTIONS_TABLE('receptions')}
 CREATE TABLE IF NOT EXISTS rollup_minute (
   sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
@@ -69,6 +74,26 @@ SELECT sc, p, t / 600000 * 600000, SUM(n), SUM(sum), MIN(min), MAX(max) FROM rol
 GROUP BY sc, p, t / 600000;
 `;
 
+// Version 3 dropped the samples table (a row per parameter of every frame), re-keyed frames from
+// (sc, t, apid, seq) to (sc, apid, t, seq) (the same de-duplication key in an order that serves history), and
+// summed receptions per second (a row per frame heard before). The old rows are copied in key order and the
+// old tables and their indexes dropped; SCHEMA then creates the indexes on the new ones.
+const TO_VERSION_3 = `
+${FRAMES_TABLE('frames_v3')}
+INSERT INTO frames_v3 (sc, apid, t, seq, pb, recv, bytes)
+SELECT sc, apid, t, seq, pb, recv, bytes FROM frames ORDER BY sc, apid, t, seq;
+DROP TABLE frames;
+ALTER TABLE frames_v3 RENAME TO frames;
+${RECEPTIONS_TABLE('receptions_v3')}
+INSERT INTO receptions_v3 (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+SELECT sc, station, t / ${RECEPTION_CELL_MS} * ${RECEPTION_CELL_MS}, MIN(t), MAX(t), COUNT(*), SUM(uniq), TOTAL(snr),
+  COUNT(snr), MAX(snr)
+FROM receptions GROUP BY sc, station, t / ${RECEPTION_CELL_MS} ORDER BY sc, station, t / ${RECEPTION_CELL_MS};
+DROP TABLE receptions;
+ALTER TABLE receptions_v3 RENAME TO receptions;
+DROP TABLE IF EXISTS samples;
+`;
+
 export type Synchronous = 'FULL' | 'NORMAL';
 
 export function migrate(db: Database.Database, synchronous: Synchronous): void {
@@ -81,9 +106,15 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
   if (version > SCHEMA_VERSION) {
     throw new Error(`archive schema ${version} is newer than this server's (${SCHEMA_VERSION})`);
   }
+  // One transaction: an archive is either still at its old version or fully migrated, never in between.
   db.transaction(() => {
+    if (version < 3 && tableExists(db, 'frames')) db.exec(TO_VERSION_3);
     db.exec(SCHEMA);
     if (version < 2) db.exec(FILL_TEN_MINUTES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
+}
+
+function tableExists(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }

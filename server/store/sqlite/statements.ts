@@ -1,5 +1,6 @@
 // Every SQL statement of the SQLite archive, prepared once. Values are always bound, never spliced in.
 import type Database from 'better-sqlite3';
+import type { ReceptionRow } from '../types';
 
 export interface FrameRow {
   sc: number;
@@ -23,6 +24,13 @@ interface StationRow {
 
 const FRAME_COLUMNS = 'sc, t, apid, seq, pb, recv, bytes';
 
+/** A frame read for its parameter values (history, latest values). */
+export interface FrameValueRow {
+  t: number;
+  pb: number;
+  bytes: Buffer;
+}
+
 const UPSERT_ROLLUP = (table: string) =>
   `INSERT INTO ${table} (sc, p, t, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
    ON CONFLICT (sc, p, t) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
@@ -30,7 +38,7 @@ const UPSERT_ROLLUP = (table: string) =>
 
 export class SqliteStatements {
   readonly insertFrame;
-  readonly sampleAt;
+  readonly addReceptions;
   readonly upsertMinute;
   readonly upsertTenMinutes;
   readonly upsertHour;
@@ -41,8 +49,8 @@ export class SqliteStatements {
   readonly allStations;
   readonly upsertDownlink;
   readonly downlinkTotals;
-  readonly seriesList;
-  readonly latestSample;
+  readonly spacecraftList;
+  readonly latestFrame;
   readonly framesInWindow;
   readonly framesOfSpacecraft;
   readonly framesReceivedSince;
@@ -50,7 +58,6 @@ export class SqliteStatements {
   readonly openAlarms;
   readonly allAlarms;
   readonly events;
-  readonly pruneSamples;
   readonly pruneFrames;
   readonly pruneReceptions;
   readonly pruneEvents;
@@ -60,8 +67,15 @@ export class SqliteStatements {
     this.insertFrame = db.prepare<[number, number, number, number, number, number, Uint8Array]>(
       `INSERT OR IGNORE INTO frames (${FRAME_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.sampleAt = db.prepare<[number, number, number], { v: number }>(
-      'SELECT v FROM samples WHERE sc = ? AND p = ? AND t = ?',
+    this.addReceptions = db.prepare<
+      [number, number, number, number, number, number, number, number, number, number | null]
+    >(
+      `INSERT INTO receptions (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sc, station, t) DO UPDATE SET first = MIN(first, excluded.first),
+         last = MAX(last, excluded.last), n = n + excluded.n, uniq = uniq + excluded.uniq,
+         snr_sum = snr_sum + excluded.snr_sum, snr_n = snr_n + excluded.snr_n,
+         snr_max = COALESCE(MAX(snr_max, excluded.snr_max), snr_max, excluded.snr_max)`,
     );
     this.upsertMinute = db.prepare(UPSERT_ROLLUP('rollup_minute'));
     this.upsertTenMinutes = db.prepare(UPSERT_ROLLUP('rollup_10min'));
@@ -91,25 +105,31 @@ export class SqliteStatements {
       `SELECT sc, station, SUM(seconds) AS seconds, SUM(bytes) AS bytes FROM downlink
        WHERE t >= ? AND t <= ? GROUP BY sc, station ORDER BY sc, station`,
     );
-    // The hour rollup lists every series that ever had a sample, in far fewer rows than the samples.
-    this.seriesList = db.prepare<[], { sc: number; p: number }>('SELECT DISTINCT sc, p FROM rollup_hour');
-    this.latestSample = db.prepare<[number, number], { t: number; v: number }>(
-      'SELECT t, v FROM samples WHERE sc = ? AND p = ? ORDER BY t DESC LIMIT 1',
+    this.spacecraftList = db.prepare<[], { id: number }>("SELECT id FROM names WHERE kind = 'spacecraft'");
+    // Of two packets at the same time, the later sequence count is taken as the newer.
+    this.latestFrame = db.prepare<[number, number], FrameValueRow>(
+      'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? ORDER BY t DESC, seq DESC LIMIT 1',
     );
+    // Listing the spacecraft lets frames_sc_time read only the window of each one (then one sort), where a
+    // bare time range would scan the whole table.
     this.framesInWindow = db.prepare<[number, number, number], FrameRow>(
-      `SELECT ${FRAME_COLUMNS} FROM frames WHERE t >= ? AND t <= ? ORDER BY t LIMIT ?`,
+      `SELECT ${FRAME_COLUMNS} FROM frames
+       WHERE sc IN (SELECT id FROM names WHERE kind = 'spacecraft') AND t >= ? AND t <= ? ORDER BY t LIMIT ?`,
     );
     this.framesOfSpacecraft = db.prepare<[number, number, number, number], FrameRow>(
       `SELECT ${FRAME_COLUMNS} FROM frames WHERE sc = ? AND t >= ? AND t <= ? ORDER BY t LIMIT ?`,
     );
+    // Frames received since a recent moment are few; left to itself the planner would rather walk every frame
+    // of the spacecraft by the sc-led indexes and sort them.
     this.framesReceivedSince = db.prepare<[number, string, number], FrameRow>(
-      `SELECT ${FRAME_COLUMNS} FROM frames WHERE recv > ? AND sc IN (SELECT value FROM json_each(?))
-       ORDER BY recv LIMIT ?`,
+      `SELECT ${FRAME_COLUMNS} FROM frames INDEXED BY frames_recv
+       WHERE recv > ? AND sc IN (SELECT value FROM json_each(?)) ORDER BY recv LIMIT ?`,
     );
-    this.receptions = db.prepare<
-      [number, number, number, number],
-      { t: number; snr: number | null; uniq: number }
-    >('SELECT t, snr, uniq FROM receptions WHERE sc = ? AND station = ? AND t >= ? AND t <= ? ORDER BY t');
+    this.receptions = db.prepare<[number, number, number, number], ReceptionRow>(
+      `SELECT first AS firstMs, last AS lastMs, n AS frames, uniq AS uniqueFrames, snr_sum AS snrSumDb,
+         snr_n AS snrCount, snr_max AS bestSnrDb
+       FROM receptions WHERE sc = ? AND station = ? AND t >= ? AND t <= ? ORDER BY t`,
+    );
     this.openAlarms = db.prepare<[{ sc: string | null; limit: number }], { body: string }>(
       'SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc) ORDER BY opened DESC LIMIT @limit',
     );
@@ -124,7 +144,6 @@ export class SqliteStatements {
          AND (@severities IS NULL OR severity IN (SELECT value FROM json_each(@severities)))
        ORDER BY t DESC LIMIT @limit`,
     );
-    this.pruneSamples = db.prepare('DELETE FROM samples WHERE sc = ? AND p = ? AND t < ?');
     this.pruneFrames = db.prepare('DELETE FROM frames WHERE sc = ? AND t < ?');
     this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE sc = ? AND station = ? AND t < ?');
     this.pruneEvents = db.prepare('DELETE FROM events WHERE t < ?');

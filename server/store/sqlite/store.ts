@@ -2,7 +2,10 @@
 // de-duplication by the frames table's primary key.
 import Database from 'better-sqlite3';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
+import { ArchivedFrames } from '../archivedFrames';
+import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../receptionCells';
 import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
@@ -20,7 +23,6 @@ import type {
   Store,
   StoredFrame,
 } from '../types';
-import { BulkInsert } from './bulkInsert';
 import { SqliteHistory } from './history';
 import { NameIds } from './names';
 import { migrate, type Synchronous } from './schema';
@@ -30,48 +32,33 @@ export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
   file: string;
   synchronous?: Synchronous;
+  /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
+  dictionary?: Dictionary;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   return new SqliteStore(options);
 }
 
-const SAMPLE_COLUMNS = ['sc', 'p', 't', 'v', 'pb'];
-
 class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly names: NameIds;
   private readonly sql: SqliteStatements;
+  private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
   private readonly rollups = new RollupAccumulator();
+  private readonly receptionCells = new ReceptionAccumulator();
   private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
-  private readonly receptionRows: BulkInsert;
-  private readonly sampleRows: BulkInsert;
 
   constructor(options: SqliteStoreOptions) {
     this.db = new Database(options.file);
     migrate(this.db, options.synchronous ?? 'FULL');
     this.names = new NameIds(this.db);
     this.sql = new SqliteStatements(this.db);
-    this.historyQueries = new SqliteHistory(this.db, this.names);
+    this.archived = new ArchivedFrames(options.dictionary);
+    this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
-    this.receptionRows = new BulkInsert(this.db, 'receptions', ['station', 'sc', 't', 'ert', 'snr', 'uniq']);
-    this.sampleRows = new BulkInsert(this.db, 'samples', SAMPLE_COLUMNS, (values, allNew) =>
-      this.rollUp(values, allNew),
-    );
-  }
-
-  /**
-   * Adds a chunk of inserted samples to the rollups. When some were ignored (another frame of the same packet
-   * and time was archived first), only those whose archived value is this one count, so a rollup never
-   * holds a value the samples do not. That check is done only in this rare case.
-   */
-  private rollUp(values: readonly unknown[], allNew: boolean): void {
-    for (let at = 0; at < values.length; at += SAMPLE_COLUMNS.length) {
-      const [sc, p, t, v] = values.slice(at, at + SAMPLE_COLUMNS.length) as number[];
-      if (allNew || this.sql.sampleAt.get(sc!, p!, t!)?.v === v) this.rollups.add(sc!, p!, t!, v!);
-    }
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
@@ -79,9 +66,11 @@ class SqliteStore implements Store {
   }
 
   private write(batch: CommitBatch): CommitResult {
+    // Cells of a transaction that failed and rolled back must not be written with the next one.
+    this.rollups.clear();
+    this.receptionCells.clear();
     const unique = batch.frames.map((frame) => this.writeFrame(frame));
-    this.receptionRows.flush();
-    this.sampleRows.flush();
+    this.writeReceptions();
     this.writeRollups();
     for (const alarm of batch.alarms) {
       const open = alarm.active || alarm.acknowledged === null ? 1 : 0;
@@ -124,12 +113,11 @@ class SqliteStore implements Store {
         frame.receivedMs,
         frame.bytes,
       ).changes === 1;
-    this.receptionRows.push(station, sc, frame.timeMs, frame.ertMs, frame.snrDb, inserted ? 1 : 0);
+    this.receptionCells.add(station, sc, frame.timeMs, frame.snrDb, inserted);
     if (!inserted) return false;
+    // The frame's bytes are its raw samples; only the rollups take its values, and only once (it is new).
     const ids = this.parameterNumbers(frame.parameterIds);
-    for (let i = 0; i < ids.length; i++) {
-      this.sampleRows.push(sc, ids[i]!, frame.timeMs, frame.values[i]!, pb);
-    }
+    for (let i = 0; i < ids.length; i++) this.rollups.add(sc, ids[i]!, frame.timeMs, frame.values[i]!);
     return true;
   }
 
@@ -141,6 +129,24 @@ class SqliteStore implements Store {
       this.parameterIdLists.set(parameterIds, ids);
     }
     return ids;
+  }
+
+  private writeReceptions(): void {
+    for (const c of this.receptionCells.sorted()) {
+      this.sql.addReceptions.run(
+        c.spacecraft,
+        c.station,
+        c.timeMs,
+        c.firstMs,
+        c.lastMs,
+        c.frames,
+        c.uniqueFrames,
+        c.snrSumDb,
+        c.snrCount,
+        c.bestSnrDb,
+      );
+    }
+    this.receptionCells.clear();
   }
 
   private writeRollups(): void {
@@ -176,17 +182,19 @@ class SqliteStore implements Store {
     return Promise.resolve(this.historyQueries.query(query));
   }
 
+  /** The newest frame of each spacecraft and APID, decoded: one key lookup per pair. */
   latestValues(): Promise<LatestValue[]> {
     const values: LatestValue[] = [];
-    for (const series of this.sql.seriesList.all()) {
-      const latest = this.sql.latestSample.get(series.sc, series.p);
-      if (!latest) continue;
-      values.push({
-        spacecraftId: this.names.nameOf(series.sc),
-        parameterId: this.names.nameOf(series.p),
-        timeMs: latest.t,
-        value: latest.v,
-      });
+    for (const { id: sc } of this.sql.spacecraftList.all()) {
+      for (const apid of this.archived.apids) {
+        const latest = this.sql.latestFrame.get(sc, apid);
+        if (!latest) continue;
+        const decoded = this.archived.values(latest.bytes);
+        const spacecraftId = this.names.nameOf(sc);
+        decoded.parameterIds.forEach((parameterId, i) => {
+          values.push({ spacecraftId, parameterId, timeMs: latest.t, value: decoded.values[i]! });
+        });
+      }
     }
     return Promise.resolve(values);
   }
@@ -228,8 +236,8 @@ class SqliteStore implements Store {
     const sc = this.names.find('spacecraft', query.spacecraftId);
     const station = this.names.find('station', query.stationId);
     if (sc === undefined || station === undefined) return Promise.resolve([]);
-    const rows = this.sql.receptions.all(sc, station, query.fromMs, query.toMs);
-    return Promise.resolve(rows.map((r) => ({ timeMs: r.t, snrDb: r.snr, unique: r.uniq === 1 })));
+    const firstSecond = Math.floor(query.fromMs / RECEPTION_CELL_MS) * RECEPTION_CELL_MS;
+    return Promise.resolve(this.sql.receptions.all(sc, station, firstSecond, query.toMs));
   }
 
   alarms(query: AlarmQuery): Promise<Alarm[]> {
@@ -273,10 +281,8 @@ class SqliteStore implements Store {
   }
 
   pruneBefore(cutoffMs: number): Promise<void> {
-    // Per series, so every delete walks its primary key instead of scanning the table.
+    // Per spacecraft (and station), so every delete walks an index instead of scanning the table.
     this.db.transaction(() => {
-      for (const series of this.sql.seriesList.all())
-        this.sql.pruneSamples.run(series.sc, series.p, cutoffMs);
       for (const sc of this.names.idsOf('spacecraft')) {
         this.sql.pruneFrames.run(sc, cutoffMs);
         for (const station of this.names.idsOf('station'))
