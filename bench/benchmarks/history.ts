@@ -1,14 +1,17 @@
 // Benchmark 5, history query: 30 days of one 1 Hz parameter (2.6 M samples) to 2,000 display points with the
 // true min and max kept. Ortaq answers from its rollups; the baseline, in the same run and on the same
-// archive, is the same buckets computed from the raw samples, which the archive keeps in its frames.
+// archive, is the same buckets computed from the raw samples, which the archive keeps in its frames. The
+// query is timed on SQLite and, when a local PostgreSQL answers, on PostgreSQL over the same data.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ArchivedFrames } from '../../server/store/archivedFrames';
 import { bucketRawSamples } from '../../server/store/historyPoints';
+import { createPostgresStore } from '../../server/store/postgres/store';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { FrameRecord, Store } from '../../server/store/types';
+import type { HistorySeries } from '../../shared/protocol/api';
 import { FrameCodec, VC_REALTIME } from '../../shared/codec';
 import { APID, DICTIONARY } from '../../shared/dictionary';
 import type { EpochMs } from '../../shared/units';
@@ -16,6 +19,7 @@ import { latencyRow, valueRow } from '../harness/rows';
 import { median } from '../harness/stats';
 import type { BenchContext, ResultRow } from '../harness/types';
 import { STREAM_START_MS } from '../workloads/ingestRun';
+import { benchSchema, dropSchema, findPostgres } from '../workloads/postgres';
 
 const DAY_MS = 86_400_000;
 const MAX_POINTS = 2000;
@@ -86,6 +90,45 @@ function timeMany(times: number, query: () => unknown): number[] {
   return samples;
 }
 
+async function timeHistory(
+  store: Store,
+  window: Parameters<Store['history']>[0],
+  repeats: number,
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const started = performance.now();
+    await store.history(window);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** The same archive on PostgreSQL, in a schema of its own: its answer and query times, or null without one. */
+async function onPostgres(
+  context: BenchContext,
+  seconds: number,
+  window: Parameters<Store['history']>[0],
+  repeats: number,
+): Promise<{ answer: HistorySeries; times: number[] } | null> {
+  const url = await findPostgres();
+  if (!url) return null;
+  const schema = benchSchema();
+  const store = await createPostgresStore({ connectionString: url, schema });
+  try {
+    const built = performance.now();
+    await fill(store, seconds);
+    context.log(
+      `PostgreSQL: ${seconds} samples archived in ${((performance.now() - built) / 1000).toFixed(1)} s`,
+    );
+    const answer = await store.history(window);
+    return { answer, times: await timeHistory(store, window, repeats) };
+  } finally {
+    await store.close();
+    await dropSchema(url, schema);
+  }
+}
+
 export async function run(context: BenchContext): Promise<ResultRow[]> {
   const days = context.quick ? 3 : 30;
   const repeats = context.quick ? 10 : 30;
@@ -102,12 +145,7 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
     const answer = await store.history(window);
 
     // store.history answers synchronously inside a promise on SQLite, so timing the call times the query.
-    const ortaq: number[] = [];
-    for (let i = 0; i < repeats; i++) {
-      const started = performance.now();
-      await store.history(window);
-      ortaq.push(performance.now() - started);
-    }
+    const ortaq = await timeHistory(store, window, repeats);
     await store.close();
 
     // The baseline reads and decodes every frame of the window, as the archive does for buckets under a minute.
@@ -131,10 +169,16 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
       ),
     );
     db.close();
+    const postgres = await onPostgres(context, seconds, window, repeats);
 
     const points = answer.points;
-    const minKept = Math.min(...points.map((p) => p.min)) === truth.min;
-    const maxKept = Math.max(...points.map((p) => p.max)) === truth.max;
+    // Points over the limit, or a true extreme missing, in each archive's answer.
+    const faults = [answer, ...(postgres ? [postgres.answer] : [])].reduce((sum, series) => {
+      const over = Math.max(0, series.points.length - MAX_POINTS);
+      const minLost = Math.min(...series.points.map((p) => p.min)) === truth.min ? 0 : 1;
+      const maxLost = Math.max(...series.points.map((p) => p.max)) === truth.max ? 0 : 1;
+      return sum + over + minLost + maxLost;
+    }, 0);
     const bench = 'history';
     const workload = `${days} days of 1 Hz (${(seconds / 1e6).toFixed(2)} M samples) → ${MAX_POINTS} points`;
     return [
@@ -150,15 +194,30 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
         },
         ortaq,
       ),
+      ...(postgres
+        ? [
+            latencyRow(
+              {
+                bench,
+                metric: 'history query, PostgreSQL',
+                workload,
+                unit: 'ms',
+                target: { value: 50, better: 'lower', on: 'median' },
+                note: 'the same archive in PostgreSQL on this machine, over its socket',
+              },
+              postgres.times,
+            ),
+          ]
+        : []),
       valueRow(
         {
           bench,
-          metric: 'points over the limit or min/max lost',
+          metric: 'points over the limit or min/max lost, both archives',
           workload,
           unit: 'count',
           target: { value: 0, better: 'lower', on: 'median' },
         },
-        Math.max(0, points.length - MAX_POINTS) + (minKept ? 0 : 1) + (maxKept ? 0 : 1),
+        faults,
       ),
     ];
   } finally {
