@@ -3,6 +3,7 @@
 // starts a painter again when size, series or window change.
 import type { ParameterDef } from '../../shared/dictionary';
 import { downsampleMinMax } from '../lib/downsample';
+import { limitsInEffect } from '../lib/limits';
 import {
   buildScene,
   chartStatus,
@@ -92,7 +93,10 @@ export function startLiveChart(options: PainterOptions): () => void {
     const all = samples.points(spacecraftId, parameter.id);
     // One pixel column keeps its min and max: at most two points per pixel, and no spike lost.
     const points = downsampleMinMax(all, fromMs, toMs, plot.width);
-    const scene = buildScene({ points, fromMs, toMs, parameter, width, height, text: words });
+    // Bands of the limits the newest value was checked against (eclipse limits in eclipse, and so on).
+    const context = samples.newestSample(spacecraftId, parameter.id)?.limit.context;
+    const inForce = { ...parameter, limits: limitsInEffect(parameter, context) };
+    const scene = buildScene({ points, fromMs, toMs, parameter: inForce, width, height, text: words });
     const newest = all[all.length - 1];
     const status = chartStatus(newest, toMs, fromMs);
     const overlay: ChartOverlay = { notice: null, hover: null };

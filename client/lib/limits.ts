@@ -1,5 +1,17 @@
 // Limit bands and axis ranges for charts, from the dictionary's limits.
-import type { Limits } from '../../shared/dictionary';
+import type { Limits, ParameterDef } from '../../shared/dictionary';
+
+/**
+ * The limits in force under a context (the label the server put on the newest sample's limit state, e.g.
+ * "eclipse"), else the default ones: a chart shows the bands its values were checked against.
+ */
+export function limitsInEffect(
+  parameter: Pick<ParameterDef, 'limits' | 'contextLimits'>,
+  context: string | undefined,
+): Limits | undefined {
+  if (context === undefined) return parameter.limits;
+  return parameter.contextLimits?.find((c) => c.label === context)?.limits ?? parameter.limits;
+}
 
 export interface LimitBandArea {
   level: 'yellow' | 'red';

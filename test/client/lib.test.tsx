@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleMinMax } from '../../client/lib/downsample';
 import { timeTicks } from '../../client/lib/axisTicks';
-import { chartDomain, limitBands } from '../../client/lib/limits';
+import { chartDomain, limitBands, limitsInEffect } from '../../client/lib/limits';
+import { DICTIONARY } from '../../shared/dictionary';
 import { observeServerTime, serverNow } from '../../client/lib/serverClock';
 import { quaternionToEuler, rotate } from '../../client/lib/attitude';
 import { groupOverlappingPasses, multiStationGroups } from '../../client/lib/passes';
@@ -45,6 +46,13 @@ describe('downsampleMinMax', () => {
 
 describe('limit bands', () => {
   const limits = { yellow: { low: 27.2, high: 33.4 }, red: { low: 25.6, high: 33.8 } };
+
+  it('uses the limits of the context the server checked the value in, else the defaults', () => {
+    const current = DICTIONARY.packets.flatMap((p) => p.parameters).find((p) => p.id === 'eps.batt_current')!;
+    expect(limitsInEffect(current, 'eclipse')?.yellow?.low).toBe(-12);
+    expect(limitsInEffect(current, undefined)?.yellow?.low).toBe(-4);
+    expect(limitsInEffect(current, 'no such context')?.yellow?.low).toBe(-4);
+  });
 
   it('colours beyond red red and between red and yellow yellow, clipped to the axis', () => {
     expect(limitBands(limits, [25, 34])).toEqual([
