@@ -81,6 +81,12 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
       expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     });
 
+    it('refuses to open an archive whose schema is newer than this server', async () => {
+      await open();
+      await admin.query(`INSERT INTO ${schema}.schema_migrations (version) VALUES (999)`);
+      await expect(open()).rejects.toThrow(/archive schema 999 is newer than this server's/);
+    });
+
     it('creates a partition per day of data and drops whole days for retention', async () => {
       const store = await open();
       const frames = [0, 1, 2, 3].map((d) => frame('astana', d, DAY0 + d * DAY + 3_600_000));

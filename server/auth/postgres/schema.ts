@@ -1,11 +1,6 @@
 // PostgreSQL schema of the auth store, as numbered migrations applied at start. The tables live in the same
 // database (and schema) as the archive, under names of their own (auth_*), with their own migration record.
-import type { PoolClient } from 'pg';
-
-interface Migration {
-  version: number;
-  sql: string;
-}
+import type { Migration, MigrationSet } from '../../postgres/migrations';
 
 export const AUTH_MIGRATIONS: readonly Migration[] = [
   {
@@ -45,38 +40,8 @@ CREATE INDEX auth_login_failures_time ON auth_login_failures (at_ms);
   },
 ];
 
-export const AUTH_SCHEMA_VERSION = AUTH_MIGRATIONS[AUTH_MIGRATIONS.length - 1]!.version;
-
-/**
- * Creates the schema if asked to, then applies the migrations not applied yet. Nodes starting together take
- * turns under the same advisory lock as the archive's migrations (server/store/postgres/schema.ts), so the
- * two never race to create the schema either.
- */
-export async function migrateAuth(client: PoolClient, schema: string | undefined): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('ortaq-migrations:' || $1::text))", [
-      schema ?? '',
-    ]);
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS auth_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const { rows } = await client.query<{ version: number | null }>(
-      'SELECT max(version) AS version FROM auth_schema_migrations',
-    );
-    const current = rows[0]?.version ?? 0;
-    if (current > AUTH_SCHEMA_VERSION) {
-      throw new Error(`auth schema ${current} is newer than this server's (${AUTH_SCHEMA_VERSION})`);
-    }
-    for (const migration of AUTH_MIGRATIONS) {
-      if (migration.version <= current) continue;
-      await client.query(migration.sql);
-      await client.query('INSERT INTO auth_schema_migrations (version) VALUES ($1)', [migration.version]);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
-}
+export const AUTH_MIGRATION_SET: MigrationSet = {
+  name: 'auth',
+  table: 'auth_schema_migrations',
+  migrations: AUTH_MIGRATIONS,
+};

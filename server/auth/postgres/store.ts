@@ -1,7 +1,7 @@
 // The auth store on PostgreSQL (node-postgres), for nodes that share one database: every read goes to the
 // database, so a user, session, token or kiosk link changed on one node is seen by the next request on any
 // other. Bound parameters only; columns are aliased to the store's field names.
-import pg from 'pg';
+import type pg from 'pg';
 import type { AuditEntry } from '../../../shared/protocol/auth';
 import type {
   AuditQuery,
@@ -13,7 +13,9 @@ import type {
   StoredStationToken,
   StoredUser,
 } from '../store';
-import { migrateAuth } from './schema';
+import { applyMigrations } from '../../postgres/migrations';
+import { openPool, withConnection } from '../../postgres/pool';
+import { AUTH_MIGRATION_SET } from './schema';
 
 export interface PostgresAuthStoreOptions {
   /** postgres://user@host:port/database (its search_path option, if any, is honoured). */
@@ -23,8 +25,6 @@ export interface PostgresAuthStoreOptions {
   /** Pool size per node (default 4: auth queries are short). */
   maxConnections?: number;
 }
-
-const INT8_OID = 20;
 
 const USER = `username, partner, role, password_hash AS "passwordHash", disabled, created_at_ms AS "createdAtMs"`;
 const SESSION = `id_hash AS "idHash", username, kiosk_id AS "kioskId", created_at_ms AS "createdAtMs",
@@ -37,30 +37,11 @@ const AUDIT = `id, at_ms AS "atMs", actor, action, target, detail`;
 
 /** Connects and applies the migrations. */
 export async function createPostgresAuthStore(options: PostgresAuthStoreOptions): Promise<AuthStore> {
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
-    throw new Error(`not a plain schema name: ${options.schema}`);
-  }
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 4,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    // Times in ms and audit ids exceed 32 bits but stay far below 2^53: plain numbers, not strings.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID
-          ? (text: string) => Number(text)
-          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-    },
-  });
+  const pool = openPool({ ...options, max: options.maxConnections ?? 4 });
   // An idle connection the server dropped: the pool replaces it; without a listener the process would exit.
   pool.on('error', (error) => console.error('auth database:', error.message));
   try {
-    const client = await pool.connect();
-    try {
-      await migrateAuth(client, options.schema);
-    } finally {
-      client.release();
-    }
+    await withConnection(pool, (client) => applyMigrations(client, options.schema, AUTH_MIGRATION_SET));
   } catch (error) {
     await pool.end();
     throw error;

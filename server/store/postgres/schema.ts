@@ -2,7 +2,7 @@
 // receptions) are partitioned by day on packet time, so retention drops whole partitions instead of deleting
 // rows; their partitions are created as data arrives (see partitions.ts). Migrations 1 and 2 are kept as they
 // ran: an archive created before migration 3 still had a samples table.
-import type { PoolClient } from 'pg';
+import type { Migration, MigrationSet } from '../../postgres/migrations';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 
 /** Gives `<table>_v3` the day partitions `table` has, named `<partition>_v3`. */
@@ -34,11 +34,6 @@ BEGIN
     EXECUTE format('ALTER TABLE %I RENAME TO %I', part.name, left(part.name, -3));
   END LOOP;
 END $$;`;
-}
-
-interface Migration {
-  version: number;
-  sql: string;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -147,43 +142,8 @@ DROP TABLE samples;
   },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-
-/**
- * Creates the schema if asked to, then applies the migrations it has not seen yet. Several nodes may start
- * at once: an advisory lock held for the transaction makes them take turns, and each one sees what the
- * others did.
- */
-export async function migrate(client: PoolClient, schema: string | undefined): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('ortaq-migrations:' || $1::text))", [
-      schema ?? '',
-    ]);
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    const { rows: where } = await client.query<{ schema: string | null }>(
-      'SELECT current_schema() AS schema',
-    );
-    if (!where[0]?.schema)
-      throw new Error('PostgreSQL: no schema of the search_path exists to hold the archive');
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const { rows } = await client.query<{ version: number | null }>(
-      'SELECT max(version) AS version FROM schema_migrations',
-    );
-    const current = rows[0]?.version ?? 0;
-    if (current > SCHEMA_VERSION) {
-      throw new Error(`archive schema ${current} is newer than this server's (${SCHEMA_VERSION})`);
-    }
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
-      await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
-}
+export const ARCHIVE_MIGRATION_SET: MigrationSet = {
+  name: 'archive',
+  table: 'schema_migrations',
+  migrations: MIGRATIONS,
+};

@@ -1,7 +1,7 @@
 // The PostgreSQL archive (node-postgres, a pool per server node). Same interface and semantics as the SQLite
 // archive; what changes is that several nodes may write at once: de-duplication is the frames table's
 // primary key, counters are added in the database, and partition DDL takes an advisory lock.
-import pg from 'pg';
+import type pg from 'pg';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
@@ -26,7 +26,9 @@ import type {
 import { queryHistory } from './history';
 import { PgNames } from './names';
 import { DayPartitions, PARTITIONED_TABLES, dayOf } from './partitions';
-import { migrate } from './schema';
+import { applyMigrations } from '../../postgres/migrations';
+import { openPool, withConnection } from '../../postgres/pool';
+import { ARCHIVE_MIGRATION_SET } from './schema';
 import { writeBatch, type BatchIds } from './write';
 
 export interface PostgresStoreOptions {
@@ -46,8 +48,6 @@ const MAX_ATTEMPTS = 4;
 // dropped it for retention after this one cached it as existing).
 const RETRYABLE = new Set(['40P01', '40001', '23514']);
 const FRAME_COLUMNS = 'sc, t, apid, seq, pb, recv, bytes';
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
 
 interface FrameRow {
   sc: number;
@@ -61,28 +61,9 @@ interface FrameRow {
 
 /** Connects, applies the migrations and loads the name and partition caches. */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
-    throw new Error(`not a plain schema name: ${options.schema}`);
-  }
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 8,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    // Times in ms and counters exceed 32 bits but stay far below 2^53: plain numbers, not strings.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID || oid === NUMERIC_OID
-          ? (text: string) => Number(text)
-          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-    },
-  });
+  const pool = openPool({ ...options, max: options.maxConnections ?? 8 });
   try {
-    const client = await pool.connect();
-    try {
-      await migrate(client, options.schema);
-    } finally {
-      client.release();
-    }
+    await withConnection(pool, (client) => applyMigrations(client, options.schema, ARCHIVE_MIGRATION_SET));
     const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary));
     await store.load();
     return store;
