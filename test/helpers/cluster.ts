@@ -61,20 +61,24 @@ export function newDeployment(): Deployment {
   };
 }
 
-export async function startNode(
-  deployment: Deployment,
-  nodeId: string,
-  clock?: Clock,
-): Promise<RunningServer> {
-  return startServer({
+/** What every node of a deployment shares: its archive in PostgreSQL and its Redis cluster key. */
+async function nodeServices(deployment: Deployment, nodeId: string) {
+  return {
     store: await createPostgresStore({
       connectionString: deployment.databaseUrl,
       schema: deployment.schema,
       maxConnections: 4,
     }),
     cluster: await connectCluster({ url: REDIS_URL, key: deployment.clusterKey, nodeId }),
-    ...(clock ? { clock } : {}),
-  });
+  };
+}
+
+export async function startNode(
+  deployment: Deployment,
+  nodeId: string,
+  clock?: Clock,
+): Promise<RunningServer> {
+  return startServer({ ...(await nodeServices(deployment, nodeId)), ...(clock ? { clock } : {}) });
 }
 
 /**
@@ -93,16 +97,7 @@ export async function startSharedAuthNode(deployment: Deployment, nodeId: string
     agreement: openAgreement(),
   });
   await auth.stations.importConfigured(TEST_STATION_TOKENS);
-  return startServer({
-    store: await createPostgresStore({
-      connectionString: deployment.databaseUrl,
-      schema: deployment.schema,
-      maxConnections: 4,
-    }),
-    cluster: await connectCluster({ url: REDIS_URL, key: deployment.clusterKey, nodeId }),
-    auth,
-    stationAuth: auth.stations,
-  });
+  return startServer({ ...(await nodeServices(deployment, nodeId)), auth, stationAuth: auth.stations });
 }
 
 export interface ChildNode {
