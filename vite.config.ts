@@ -14,9 +14,12 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: separate chunks stay cached across releases.
+        // Libraries change less often than the app: separate chunks stay cached across releases. React comes
+        // first: a group takes the dependencies of what it matches, and the chart library (loaded only with the
+        // views that draw Recharts charts) must not take React with it.
         codeSplitting: {
           groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             {
               name: 'charts',
               test: /node_modules[\\/](recharts|d3-|victory-vendor|es-toolkit|immer|redux|@reduxjs|react-redux|reselect)/,

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { startBootstrap } from './api/bootstrap';
 import { startLiveClient } from './api/live';
@@ -7,16 +7,34 @@ import { EmptyState } from './components/EmptyState';
 import { useI18n } from './i18n';
 import { AlarmsView } from './views/Alarms/AlarmsView';
 import { FleetView } from './views/Fleet/FleetView';
-import { InvestigateView } from './views/Investigate/InvestigateView';
-import { PartnersView } from './views/Partners/PartnersView';
 import { SpacecraftAccess } from './views/Access/SpacecraftAccess';
-import { StationsView } from './views/Stations/StationsView';
 import { WallView } from './views/Wall/WallView';
 import { AdminView } from './views/Admin/AdminView';
 import { LoginView } from './views/Login/LoginView';
 import { RequireSession } from './views/Login/RequireSession';
 import { useSessionStart } from './auth/useSessionStart';
 import { useOrtaq } from './store';
+
+// The views with Recharts charts load with their chart library when first opened: a wall screen or the fleet
+// view never downloads or parses it.
+const InvestigateView = lazy(() =>
+  import('./views/Investigate/InvestigateView').then((m) => ({ default: m.InvestigateView })),
+);
+const StationsView = lazy(() =>
+  import('./views/Stations/StationsView').then((m) => ({ default: m.StationsView })),
+);
+const PartnersView = lazy(() =>
+  import('./views/Partners/PartnersView').then((m) => ({ default: m.PartnersView })),
+);
+
+function Loading() {
+  const { t } = useI18n();
+  return <EmptyState kind="loading" title={t('empty.loading')} />;
+}
+
+function Deferred({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -34,9 +52,30 @@ export function AppRoutes() {
         <Route element={<Layout />}>
           <Route path="/fleet" element={<FleetView />} />
           <Route path="/spacecraft/:id" element={<SpacecraftAccess />} />
-          <Route path="/investigate" element={<InvestigateView />} />
-          <Route path="/stations" element={<StationsView />} />
-          <Route path="/partners" element={<PartnersView />} />
+          <Route
+            path="/investigate"
+            element={
+              <Deferred>
+                <InvestigateView />
+              </Deferred>
+            }
+          />
+          <Route
+            path="/stations"
+            element={
+              <Deferred>
+                <StationsView />
+              </Deferred>
+            }
+          />
+          <Route
+            path="/partners"
+            element={
+              <Deferred>
+                <PartnersView />
+              </Deferred>
+            }
+          />
           <Route path="/alarms" element={<AlarmsView />} />
           <Route path="/admin" element={<AdminView />} />
           <Route path="*" element={<NotFound />} />

@@ -179,20 +179,25 @@ describe('role- and partner-aware controls', () => {
     expect(screen.getByTestId('ack-a-1')).toBeTruthy();
   });
 
-  it('offers CSV export to engineers only, and only of spacecraft the agreement lets them export', () => {
+  it('offers CSV export to engineers only, and only of spacecraft the agreement lets them export', async () => {
     const url = '/investigate?sc=kazeosat-1&p=eps.batt_voltage&last=1h';
+    // The Investigate view loads on first use: wait for it before looking for what it leaves out.
+    const open = async () => {
+      renderApp(url);
+      await screen.findByTestId('mode-badge');
+    };
     seedStore({ me: meFixture('operator') });
-    renderApp(url);
+    await open();
     expect(screen.queryByTestId('export-csv')).toBeNull();
     cleanup();
 
     seedStore({ me: meFixture('engineer') });
-    renderApp(url);
+    await open();
     expect(screen.getByTestId('export-csv')).toBeTruthy();
     cleanup();
 
     seedStore({ me: meFixture('engineer', 'KZ', { 'kazeosat-1': 'telemetry' }) });
-    renderApp(url);
+    await open();
     expect(screen.queryByTestId('export-csv')).toBeNull();
   });
 
