@@ -132,20 +132,22 @@ describe('dashboard against the real server', () => {
       .poll(async () => Number((await chart.getAttribute('data-points')) ?? 0), { timeout: 20_000 })
       .not.toBe(first);
     // The chart is a canvas: it must have painted, in the series colour, not only counted its points.
-    const painted = await chart.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      let opaque = 0;
-      let series = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i + 3]! === 0) continue;
-        opaque += 1;
-        // --series-live is #58a6ff: blue well above red.
-        if (data[i + 2]! > 200 && data[i]! < 150) series += 1;
-      }
-      return { opaque, series };
-    });
-    expect(painted.opaque).toBeGreaterThan(1000);
-    expect(painted.series).toBeGreaterThan(50);
+    // The line grows as samples arrive, so wait for it to be long enough to tell apart from the axes.
+    const paintedPixels = () =>
+      chart.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let opaque = 0;
+        let series = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3]! === 0) continue;
+          opaque += 1;
+          // --series-live is #58a6ff: blue well above red.
+          if (data[i + 2]! > 200 && data[i]! < 150) series += 1;
+        }
+        return { opaque, series };
+      });
+    await expect.poll(async () => (await paintedPixels()).series, { timeout: 20_000 }).toBeGreaterThan(50);
+    expect((await paintedPixels()).opaque).toBeGreaterThan(1000);
     expect(await chart.locator('canvas').getAttribute('aria-label')).toMatch(
       /^Battery voltage: [\d.,]+ V at /,
     );
