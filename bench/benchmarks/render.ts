@@ -1,7 +1,8 @@
 // Benchmark 6, browser render: the built dashboard in headless Chromium while a station keeps every
 // spacecraft's housekeeping coming at 10 Hz, on the wall screen and on a spacecraft view with its live
-// charts. Reported per view: the 95th percentile of frame intervals (a dropped frame shows as an interval of
-// 33 ms or more), long tasks over 50 ms after load, JS heap growth between 5 s and the end, and the densest
+// charts. Reported per view: the 95th percentile of frame time (the main thread's work from a frame's start
+// to the end of its paint), the share of frames that missed a refresh (an interval of more than 1.5 times
+// the median: a dropped frame at 60 Hz shows as 33 ms), long tasks over 50 ms after load, JS heap growth between 5 s and the end, and the densest
 // chart in line points per pixel of width.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,9 +61,14 @@ async function measureView(page: Page, url: string, durationMs: number) {
   await page.waitForTimeout(durationMs - 5000);
   const heapLate = await heapAfterGc(page);
   const probe = await readProbe(page);
+  const intervalMedian = percentile(probe.frames, 50);
+  const late = probe.frames.filter((interval) => interval > 1.5 * intervalMedian).length;
   return {
-    frameP95: percentile(probe.frames, 95),
-    frameMedian: percentile(probe.frames, 50),
+    workP95: percentile(probe.work, 95),
+    workMedian: percentile(probe.work, 50),
+    intervalP95: percentile(probe.frames, 95),
+    intervalMedian,
+    latePercent: (late / Math.max(1, probe.frames.length)) * 100,
     frames: probe.frames.length,
     longTasks: probe.longTasks.filter((task) => task.duration > 50),
     heapGrowth: ((heapLate - heapEarly) / heapEarly) * 100,
@@ -109,13 +115,25 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
         valueRow(
           {
             bench,
-            metric: `frame interval p95, ${view.name}`,
+            metric: `frame time p95, ${view.name}`,
             workload,
             unit: 'ms',
             target: { value: 16.7, better: 'lower', on: 'median' },
-            note: `${m.frames} frames, median ${m.frameMedian.toFixed(1)} ms`,
+            note: `frame start to the end of its paint on the main thread; median ${m.workMedian.toFixed(1)} ms`,
           },
-          m.frameP95,
+          m.workP95,
+        ),
+        valueRow(
+          {
+            bench,
+            // p95 interval within one refresh period, said without the period's jitter: ≤ 5 % of frames late.
+            metric: `frames that missed a refresh, ${view.name}`,
+            workload,
+            unit: '%',
+            target: { value: 5, better: 'lower', on: 'median' },
+            note: `${m.frames} frames; interval median ${m.intervalMedian.toFixed(2)} ms, p95 ${m.intervalP95.toFixed(2)} ms`,
+          },
+          m.latePercent,
         ),
         valueRow(
           {

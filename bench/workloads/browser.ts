@@ -1,5 +1,5 @@
 // Headless Chromium (the system's, never a downloaded one) as the render benchmark's instrument: frame
-// intervals from requestAnimationFrame, long tasks from PerformanceObserver, JS heap through the DevTools
+// intervals from requestAnimationFrame, the main thread's work per frame, long tasks from PerformanceObserver, JS heap through the DevTools
 // protocol after a forced garbage collection.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../test/helpers/browser';
@@ -9,7 +9,10 @@ export function launchChromium(): Promise<Browser> {
 }
 
 interface Probe {
+  /** Intervals between animation frames, ms. */
   frames: number[];
+  /** Per frame, from its start to the end of its rendering work on the main thread, ms. */
+  work: number[];
   longTasks: { start: number; duration: number }[];
 }
 
@@ -25,12 +28,17 @@ declare global {
  */
 const PROBE_SCRIPT = `
   (() => {
-    const probe = { frames: [], longTasks: [] };
+    const probe = { frames: [], work: [], longTasks: [] };
     window.__ortaqProbe = probe;
     let last = 0;
+    // A message posted from an animation frame callback runs after that frame's callbacks, style, layout
+    // and paint: the time until then is the frame's work, however short the refresh period.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => probe.work.push(performance.now() - last);
     const frame = (now) => {
       if (last > 0) probe.frames.push(now - last);
       last = now;
+      channel.port2.postMessage(0);
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
@@ -50,6 +58,7 @@ export async function resetProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     const probe = window.__ortaqProbe!;
     probe.frames.length = 0;
+    probe.work.length = 0;
     probe.longTasks.length = 0;
   });
 }
