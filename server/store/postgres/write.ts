@@ -198,27 +198,40 @@ async function insertEvents(client: PoolClient, batch: CommitBatch): Promise<voi
   );
 }
 
-/** Counters are added in the database, so increments from several nodes sum up. */
+/** Counters are added in the database, so increments from several nodes sum up. One delta per station. */
 async function addStationCounters(client: PoolClient, deltas: readonly StationCounterDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) => (a.stationId < b.stationId ? -1 : 1));
-  for (const d of sorted) {
-    await client.query(
-      `INSERT INTO station_counters AS s (station, received, uniq, dups, last_frame, best_snr)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (station) DO UPDATE SET received = s.received + excluded.received,
-         uniq = s.uniq + excluded.uniq, dups = s.dups + excluded.dups,
-         last_frame = GREATEST(s.last_frame, excluded.last_frame),
-         best_snr = GREATEST(s.best_snr, excluded.best_snr)`,
-      [d.stationId, d.framesReceived, d.uniqueFrames, d.duplicates, d.lastFrameMs, d.bestSnrDb],
-    );
-    const codes = Object.keys(d.rejects).sort() as (keyof StationCounterDelta['rejects'])[];
-    if (codes.length === 0) continue;
-    await client.query(
-      `INSERT INTO station_rejects AS r (station, code, n) SELECT $1, * FROM unnest($2::text[], $3::bigint[])
-       ON CONFLICT (station, code) DO UPDATE SET n = r.n + excluded.n`,
-      [d.stationId, codes, codes.map((code) => d.rejects[code] ?? 0)],
-    );
-  }
+  await client.query(
+    `INSERT INTO station_counters AS s (station, received, uniq, dups, last_frame, best_snr)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::float8[])
+     ON CONFLICT (station) DO UPDATE SET received = s.received + excluded.received,
+       uniq = s.uniq + excluded.uniq, dups = s.dups + excluded.dups,
+       last_frame = GREATEST(s.last_frame, excluded.last_frame),
+       best_snr = GREATEST(s.best_snr, excluded.best_snr)`,
+    [
+      sorted.map((d) => d.stationId),
+      sorted.map((d) => d.framesReceived),
+      sorted.map((d) => d.uniqueFrames),
+      sorted.map((d) => d.duplicates),
+      sorted.map((d) => d.lastFrameMs),
+      sorted.map((d) => d.bestSnrDb),
+    ],
+  );
+  const rejects = sorted.flatMap((d) =>
+    (Object.keys(d.rejects).sort() as (keyof StationCounterDelta['rejects'])[]).map((code) => ({
+      station: d.stationId,
+      code,
+      n: d.rejects[code] ?? 0,
+    })),
+  );
+  if (rejects.length === 0) return;
+  await client.query(
+    `INSERT INTO station_rejects AS r (station, code, n)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT (station, code) DO UPDATE SET n = r.n + excluded.n`,
+    [rejects.map((r) => r.station), rejects.map((r) => r.code), rejects.map((r) => r.n)],
+  );
 }
 
 async function addDownlink(client: PoolClient, credits: readonly DownlinkCredit[]): Promise<void> {
