@@ -1,9 +1,9 @@
 // Benchmark 6, browser render: the built dashboard in headless Chromium while a station keeps every
 // spacecraft's housekeeping coming at 10 Hz, on the wall screen and on a spacecraft view with its live
 // charts. Reported per view: the 95th percentile of frame time (the main thread's work from a frame's start
-// to the end of its paint), the share of frames that missed a refresh (an interval of more than 1.5 times
-// the median: a dropped frame at 60 Hz shows as 33 ms), long tasks over 50 ms after load, JS heap growth between 5 s and the end, and the densest
-// chart in line points per pixel of width.
+// to the end of its paint), the share of frames that missed a refresh (an interval of more than 1.5 times the
+// median: a dropped frame at 60 Hz shows as 33 ms), long tasks over 50 ms after load, JS heap growth between
+// 5 s and the end, and the densest chart in line points per pixel of width.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,6 +1,6 @@
 // Headless Chromium (the system's, never a downloaded one) as the render benchmark's instrument: frame
-// intervals from requestAnimationFrame, the main thread's work per frame, long tasks from PerformanceObserver, JS heap through the DevTools
-// protocol after a forced garbage collection.
+// intervals from requestAnimationFrame, the main thread's work per frame, long tasks from
+// PerformanceObserver, JS heap through the DevTools protocol after a forced garbage collection.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../test/helpers/browser';
 
