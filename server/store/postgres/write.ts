@@ -53,10 +53,20 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
       a.frame.sequenceCount - b.frame.sequenceCount ||
       a.index - b.index,
   );
+  // The frames' bytes travel as one binary parameter cut up in SQL: a bytea[] would be hex text, costly to
+  // build here and to parse in the database.
+  const bytes = Buffer.concat(keyed.map((k) => k.frame.bytes));
+  const starts: number[] = [];
+  let offset = 1;
+  for (const k of keyed) {
+    starts.push(offset);
+    offset += k.frame.bytes.byteLength;
+  }
   const { rows } = await client.query<{ sc: number; t: number; apid: number; seq: number }>(
     `INSERT INTO frames (sc, t, apid, seq, pb, recv, bytes)
-     SELECT * FROM unnest($1::integer[], $2::bigint[], $3::integer[], $4::integer[], $5::boolean[],
-       $6::bigint[], $7::bytea[])
+     SELECT sc, t, apid, seq, pb, recv, substring($7::bytea FROM start FOR len)
+     FROM unnest($1::integer[], $2::bigint[], $3::integer[], $4::integer[], $5::boolean[], $6::bigint[],
+       $8::integer[], $9::integer[]) AS f(sc, t, apid, seq, pb, recv, start, len)
      ON CONFLICT DO NOTHING RETURNING sc, t, apid, seq`,
     [
       keyed.map((k) => k.sc),
@@ -65,7 +75,9 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
       keyed.map((k) => k.frame.sequenceCount),
       keyed.map((k) => k.frame.playback),
       keyed.map((k) => k.frame.receivedMs),
-      keyed.map((k) => Buffer.from(k.frame.bytes.buffer, k.frame.bytes.byteOffset, k.frame.bytes.byteLength)),
+      bytes,
+      starts,
+      keyed.map((k) => k.frame.bytes.byteLength),
     ],
   );
   const inserted = new Set(rows.map((r) => frameKey(r.sc, r.t, r.apid, r.seq)));
