@@ -138,11 +138,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
     maxFrames: options.groupCommit?.maxFrames ?? 4000,
-    collectSide: () => {
-      const side = processor.takeSide();
+    maxInFlight: options.store.commitConcurrency,
+    collectSide: (withAlarms) => {
+      const side = processor.takeSide(withAlarms);
       relay?.stationCounters(side.stations);
       return side;
     },
+    alarmsPending: () => alarms.hasDirty(),
     onCommitted: (frames, unique, writeMs) => {
       const stored = unique.filter(Boolean).length;
       metrics.framesStored += stored;

@@ -2,6 +2,12 @@
 // written in one transaction; each frame's promise settles only after that transaction is durable, so an ack
 // `stored` always means "in the archive". Alarms, events and counters produced by processing ride along
 // with the next commit.
+//
+// Where the store allows it (PostgreSQL), a second commit may start while one is in flight, so the server
+// prepares the next batch while the database writes the last. The database's locks order what the two
+// write; the committer delivers results (acks, processing, live updates) in the order the commits started.
+// Alarm rows are written whole, so a newer state must never race an older one: alarms ride only on a commit
+// that starts with nothing else in flight.
 import type { CommitBatch, CommitResult, FrameRecord, Store } from '../store/types';
 
 export type SideRecords = Omit<CommitBatch, 'frames'>;
@@ -11,8 +17,12 @@ export interface GroupCommitOptions {
   maxDelayMs: number;
   /** A batch is written at once when this many frames are waiting. */
   maxFrames: number;
-  /** Gathers alarms, events, counters and downlink credits to write with the batch. */
-  collectSide: () => SideRecords;
+  /** Commits that may be in flight at once (the store's `commitConcurrency`). */
+  maxInFlight: number;
+  /** Gathers events, counters and downlink credits to write with the batch, and alarms when asked. */
+  collectSide: (withAlarms: boolean) => SideRecords;
+  /** True while alarm changes wait to be written: then no commit starts beside another. */
+  alarmsPending: () => boolean;
   /** Called after each commit with the frames and which of them were new. */
   onCommitted: (frames: readonly FrameRecord[], unique: CommitResult, writeMs: number) => void;
 }
@@ -27,12 +37,14 @@ export class GroupCommitter {
   private frames: FrameRecord[] = [];
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<void> | null = null;
+  private inFlight = 0;
+  /** Settles once the newest commit has been delivered, and with it every commit started before it. */
+  private delivered: Promise<void> = Promise.resolve();
   private sideRequested = false;
   private closed = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'commit'>,
     private readonly options: GroupCommitOptions,
   ) {}
 
@@ -54,8 +66,8 @@ export class GroupCommitter {
 
   /** Writes everything queued; resolves when nothing is left. */
   async flush(): Promise<void> {
-    while (this.inFlight || this.frames.length > 0 || this.sideRequested) {
-      if (this.inFlight) await this.inFlight;
+    while (this.inFlight > 0 || this.frames.length > 0 || this.sideRequested) {
+      if (this.inFlight > 0) await this.delivered;
       else this.commitNow();
     }
   }
@@ -65,8 +77,13 @@ export class GroupCommitter {
     this.closed = true;
   }
 
+  private canStart(): boolean {
+    if (this.inFlight === 0) return true;
+    return this.inFlight < this.options.maxInFlight && !this.options.alarmsPending();
+  }
+
   private schedule(immediately: boolean): void {
-    if (this.inFlight) return;
+    if (!this.canStart()) return;
     if (immediately) {
       this.commitNow();
       return;
@@ -77,29 +94,45 @@ export class GroupCommitter {
   private commitNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.inFlight) return;
+    if (!this.canStart() || (this.frames.length === 0 && !this.sideRequested)) return;
+    const exclusive = this.inFlight === 0;
     const frames = this.frames;
     const waiters = this.waiters;
     this.frames = [];
     this.waiters = [];
+    // canStart() let a commit start beside another only with no alarms waiting: they need one alone.
+    const side = this.options.collectSide(exclusive);
     this.sideRequested = false;
-    this.inFlight = this.write(frames, waiters).finally(() => {
-      this.inFlight = null;
+    this.inFlight++;
+    this.delivered = this.write(frames, waiters, side, this.delivered).finally(() => {
+      this.inFlight--;
       if (this.frames.length > 0 || this.sideRequested)
         this.schedule(this.frames.length >= this.options.maxFrames);
     });
   }
 
-  private async write(frames: FrameRecord[], waiters: Waiter[]): Promise<void> {
+  /** Never rejects: a failed commit rejects its frames' promises instead. */
+  private async write(
+    frames: FrameRecord[],
+    waiters: Waiter[],
+    side: SideRecords,
+    previous: Promise<void>,
+  ): Promise<void> {
     const started = performance.now();
-    let unique: CommitResult;
+    let unique: CommitResult | null = null;
+    let failure: unknown = null;
     try {
-      unique = await this.store.commit({ frames, ...this.options.collectSide() });
+      unique = await this.store.commit({ frames, ...side });
     } catch (error) {
+      failure = error;
+    }
+    const writeMs = performance.now() - started;
+    await previous;
+    if (!unique) {
       // The frames' senders get `unavailable` and resend; alarms and events of this batch are lost to the
       // archive (they stay in memory and are written with their next change).
-      console.error('archive commit failed', error);
-      for (const waiter of waiters) waiter.reject(error);
+      console.error('archive commit failed', failure);
+      for (const waiter of waiters) waiter.reject(failure);
       return;
     }
     let offset = 0;
@@ -107,6 +140,6 @@ export class GroupCommitter {
       waiter.resolve(unique.slice(offset, offset + waiter.count));
       offset += waiter.count;
     }
-    this.options.onCommitted(frames, unique, performance.now() - started);
+    this.options.onCommitted(frames, unique, writeMs);
   }
 }

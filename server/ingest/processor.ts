@@ -87,9 +87,10 @@ export class TelemetryProcessor {
     this.deps.requestCommit();
   }
 
-  takeSide(): SideRecords {
+  /** What the next commit writes besides frames; alarm changes only when asked (see groupCommit.ts). */
+  takeSide(withAlarms: boolean): SideRecords {
     const side: SideRecords = {
-      alarms: this.deps.alarms.takeDirty(),
+      alarms: withAlarms ? this.deps.alarms.takeDirty() : [],
       events: this.events,
       stations: this.deps.stations.takePending(),
       downlink: this.credits,

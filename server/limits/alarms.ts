@@ -174,6 +174,11 @@ export class AlarmBook {
     return result;
   }
 
+  /** True when alarms changed since the last takeDirty(). */
+  hasDirty(): boolean {
+    return this.dirty.size > 0;
+  }
+
   /** Alarms changed since the last call, to persist. */
   takeDirty(): Alarm[] {
     const alarms = [...this.dirty.values()].map((alarm) => structuredClone(alarm));

@@ -149,6 +149,11 @@ export interface DownlinkTotal {
 }
 
 export interface Store {
+  /**
+   * Commits that may run at once: more than one only where the database orders concurrent transactions by
+   * its own row locks (results are still delivered in the order the commits started).
+   */
+  readonly commitConcurrency: number;
   /** Writes the batch in one transaction; resolves only once it is durable. */
   commit(batch: CommitBatch): Promise<CommitResult>;
   /** At most maxPoints points per window: raw samples, or buckets with true min/max from raw or rollups. */

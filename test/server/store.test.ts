@@ -100,6 +100,46 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
     ]);
   });
 
+  it('stores each frame once when as many commits as it allows run at once with overlapping frames', async () => {
+    // Each commit holds frames 0–199 heard by its own station, so every frame is in every commit.
+    const stations = ['almaty', 'ankara', 'baku', 'tashkent'].slice(0, Math.max(2, store.commitConcurrency));
+    const results = await Promise.all(
+      stations.map((stationId) =>
+        store.commit(
+          batch({
+            frames: Array.from({ length: 200 }, (_, i) =>
+              frame({ sequenceCount: i, stationId, voltage: 28 + (i % 5) }),
+            ),
+            stations: [
+              {
+                stationId,
+                framesReceived: 200,
+                uniqueFrames: 0,
+                duplicates: 0,
+                lastFrameMs: T0,
+                bestSnrDb: 10,
+                rejects: {},
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    for (let i = 0; i < 200; i++) expect(results.filter((unique) => unique[i]).length).toBe(1);
+    const hourly = await store.history({
+      spacecraftId: 'kazeosat-1',
+      parameterId: 'eps.batt_voltage',
+      fromMs: T0,
+      toMs: T0 + 199_000,
+      maxPoints: 1,
+    });
+    expect(hourly.points.reduce((n, p) => n + p.n, 0)).toBe(200);
+    const counters = await store.stationCounters();
+    expect(Object.fromEntries(counters.map((c) => [c.stationId, c.framesReceived]))).toEqual(
+      Object.fromEntries(stations.map((stationId) => [stationId, 200])),
+    );
+  });
+
   it('archives samples of unique frames and answers history and latest values', async () => {
     await store.commit(
       batch({

@@ -74,6 +74,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 }
 
 class PostgresStore implements Store {
+  /** Two: the next batch is prepared and sent while the database writes the last (see groupCommit.ts). */
+  readonly commitConcurrency = 2;
   private readonly names: PgNames;
   private readonly partitions: DayPartitions;
   private closed = false;

@@ -41,6 +41,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 }
 
 class SqliteStore implements Store {
+  /** One writer: better-sqlite3 writes synchronously, a second commit could only queue behind the first. */
+  readonly commitConcurrency = 1;
   private readonly db: Database.Database;
   private readonly names: NameIds;
   private readonly sql: SqliteStatements;
