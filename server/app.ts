@@ -15,7 +15,7 @@ import { errorHandler, notFoundHandler } from './api/errors';
 import type { AppContext } from './context';
 import { GroupCommitter } from './ingest/groupCommit';
 import { mountIngest, type IngestNamespace } from './ingest/namespace';
-import { socketParser } from './ingest/parser';
+import { createSocketParser } from './ingest/parser';
 import { TelemetryProcessor } from './ingest/processor';
 import type { StationAuthenticator } from './ingest/stationAuth';
 import { StationStatsBook } from './ingest/stationStats';
@@ -27,6 +27,7 @@ import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
 import { Metrics } from './metrics';
+import { scopedToRequest } from './processGuard';
 import { PassSchedule, type PassPredictor } from './passes/schedule';
 import type { SimulatorControl } from './sim/control';
 import { CurrentValues } from './state/currentValues';
@@ -64,7 +65,10 @@ export interface AppOptions {
    * in-memory auth store: every route but login answers 401 until users are added through `app.auth`.
    */
   auth?: Auth;
-  /** Trust X-Forwarded-* headers from a reverse proxy (HTTPS detection for Secure cookies). */
+  /**
+   * Trust X-Forwarded-* headers from one reverse proxy in front: HTTPS detection for Secure cookies and HSTS,
+   * and the client address (the one the proxy appended) for login throttling and connection limits.
+   */
   trustProxy?: boolean;
   connectionLimits?: Partial<ConnectionLimits>;
   /** Peers through Redis (several nodes on one PostgreSQL archive); closed with the app. */
@@ -107,11 +111,18 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       dictionary: options.dictionary,
     });
 
-  const httpServer = createServer();
+  // Express is the HTTP server's request listener before socket.io attaches: engine.io then takes its own
+  // path (/socket.io/) away from every earlier listener, so no engine.io request ever reaches Express too (two
+  // writers of one response end in ERR_HTTP_HEADERS_SENT). Listeners added after socket.io would see them all.
+  const app = express();
+  const httpServer = createServer(scopedToRequest(app));
+  const parser = createSocketParser(() => metrics.messagesOverBudget++);
+  metrics.pendingSocketBytes = () => parser.budget.usedBytes;
   const io = new SocketServer(httpServer, {
     serveClient: false,
-    parser: socketParser,
-    // A station batch of 1000 frames of ~100 bytes fits easily; anything far larger is refused.
+    parser,
+    // The engine's ceiling for one message, for stations; the parser holds every connection to socket.io's
+    // stock 1 MB until a station has authenticated on it (server/ingest/parser.ts).
     maxHttpBufferSize: 2_000_000,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     // The Redis adapter keeps no sessions, so recovery never succeeds there: dashboards catch up from the
@@ -174,7 +185,6 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   };
   hub.attach(context);
 
-  const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth, {
@@ -187,7 +197,6 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   serveClient(app, options.clientDir);
   app.use(notFoundHandler);
   app.use(errorHandler);
-  httpServer.on('request', app);
 
   const ingest: IngestNamespace = mountIngest(io, {
     codec: context.codec,
@@ -203,6 +212,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     ingest,
     live: io.of(LIVE_NAMESPACE),
     limits: options.connectionLimits,
+    trustProxy: options.trustProxy,
+    onUnauthenticatedClosed: () => metrics.socketsUnauthenticatedClosed++,
   });
   // Peers cut their sockets for revocations made here, and this node for theirs.
   const stopRevocationRelay = options.cluster

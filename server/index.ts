@@ -14,6 +14,7 @@ import { systemClock } from '../shared/clock';
 import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
+import { installProcessGuard } from './processGuard';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -55,6 +56,10 @@ const ortaq = await createApp({
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
 });
+
+// From here on nothing that goes wrong in one request, socket or dependency ends the process: it is logged,
+// counted on /metrics and answered as an error to the request that caused it. (Failing to start still exits.)
+installProcessGuard({ onError: (kind) => ortaq.context.metrics.uncaughtError(kind) });
 
 ortaq.httpServer.listen(config.port, config.host, () => {
   // The port actually bound (PORT=0 picks a free one).

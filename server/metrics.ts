@@ -1,5 +1,6 @@
 // Counters and gauges served at GET /metrics in the Prometheus text exposition format.
 import type { IngestErrorCode } from '../shared/protocol/ingest';
+import type { UncaughtKind } from './processGuard';
 
 export class Metrics {
   framesIn = 0;
@@ -16,6 +17,22 @@ export class Metrics {
   /** Sum and count of coalescing ticks that sent updates: the server's share of fan-out latency. */
   liveFanoutSeconds = 0;
   liveFanoutTicks = 0;
+
+  /** Errors that escaped every handler and were caught by the process guard. */
+  private readonly uncaught = new Map<UncaughtKind, number>([
+    ['exception', 0],
+    ['rejection', 0],
+  ]);
+  /** Sockets closed for not authenticating in time, and handshakes refused on the default namespace. */
+  socketsUnauthenticatedClosed = 0;
+  /** Socket messages refused by the parser's limits (attachments, bytes per message, connection or process). */
+  messagesOverBudget = 0;
+  /** Bytes held right now for socket messages still being assembled (set by the composition root). */
+  pendingSocketBytes: () => number = () => 0;
+
+  uncaughtError(kind: UncaughtKind): void {
+    this.uncaught.set(kind, (this.uncaught.get(kind) ?? 0) + 1);
+  }
 
   reject(code: IngestErrorCode): void {
     this.rejects.set(code, (this.rejects.get(code) ?? 0) + 1);
@@ -54,6 +71,21 @@ export class Metrics {
     ]);
     metric('ortaq_live_fanout_ticks_total', 'counter', 'Coalescing ticks that sent updates.', [
       ['', this.liveFanoutTicks],
+    ]);
+    metric(
+      'ortaq_uncaught_errors_total',
+      'counter',
+      'Exceptions and rejections that escaped every handler (logged; the process carried on).',
+      [...this.uncaught].map(([kind, count]) => [`{kind="${kind}"}`, count]),
+    );
+    metric('ortaq_sockets_unauthenticated_closed_total', 'counter', 'Sockets closed before authenticating.', [
+      ['', this.socketsUnauthenticatedClosed],
+    ]);
+    metric('ortaq_messages_over_budget_total', 'counter', 'Socket messages refused by the parser limits.', [
+      ['', this.messagesOverBudget],
+    ]);
+    metric('ortaq_socket_pending_bytes', 'gauge', 'Bytes held for socket messages being assembled.', [
+      ['', this.pendingSocketBytes()],
     ]);
     return lines.join('\n') + '\n';
   }

@@ -14,6 +14,7 @@ import {
   type ConnectionLimits,
 } from './admission';
 import { mountAuth } from './http';
+import { TRUSTED_PROXY_HOPS } from './http/clientAddress';
 import type { Auth } from './index';
 import { disconnectOnRevocation } from './sockets';
 
@@ -27,7 +28,7 @@ export interface HttpSecurityOptions {
 
 /** Call right after the body parser and before every other route. */
 export function secureHttp(app: Express, auth: Auth, options: HttpSecurityOptions): void {
-  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('trust proxy', options.trustProxy ? TRUSTED_PROXY_HOPS : false);
   mountAuth(app, auth, { kioskLandingPath: '/wall' });
   mountRestAccess(app, auth, options);
 }
@@ -37,6 +38,10 @@ export interface SocketSecurityOptions {
   ingest: Namespace;
   live: Namespace;
   limits?: Partial<ConnectionLimits>;
+  /** Connection limits are kept per client address the trusted reverse proxy reports. */
+  trustProxy?: boolean;
+  /** Called for each connection closed because nothing on it authenticated in time. */
+  onUnauthenticatedClosed?: () => void;
 }
 
 /**
@@ -45,7 +50,12 @@ export interface SocketSecurityOptions {
  */
 export function secureSockets(io: SocketServer, auth: Auth, options: SocketSecurityOptions): () => void {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
-  installConnectionLimits(io, limits);
+  installConnectionLimits(io, {
+    limits,
+    trustProxy: options.trustProxy ?? false,
+    authenticated: [options.ingest, options.live],
+    onUnauthenticatedClosed: options.onUnauthenticatedClosed,
+  });
   limitStationSockets(options.ingest, limits.perStation);
   secureLiveNamespace(options.live, auth);
   applyHttpTimeouts(options.httpServer);

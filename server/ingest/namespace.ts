@@ -21,6 +21,7 @@ import {
 import type { Metrics } from '../metrics';
 import type { FrameRecord } from '../store/types';
 import type { GroupCommitter } from './groupCommit';
+import { grantStationLimits } from './parser';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
 import type { StationStatsBook } from './stationStats';
@@ -89,6 +90,8 @@ function authenticate(auth: StationAuthenticator, socket: IngestSocket, next: (e
     (allowed) => {
       if (!allowed) return next(new Error(UNAUTHORIZED));
       socket.data.stationId = parsed.data.stationId;
+      // Only now may this connection carry whole batches (stock limits until here).
+      grantStationLimits(socket);
       next();
     },
     () => next(new Error(UNAUTHORIZED)),

@@ -26,15 +26,20 @@ export interface ServerChild {
   exited: Promise<number | null>;
 }
 
-/** Spawns the server on `port` with `dataDir`; resolves once /healthz answers. `env` adds or overrides. */
+/**
+ * Spawns the server on `port` with `dataDir`; resolves once /healthz answers. `env` adds or overrides;
+ * `preload` names modules (paths from the project root) imported before the server, as `node --import` does.
+ */
 export async function spawnServer(
   dataDir: string,
   port: number,
   env: Record<string, string>,
+  preload: string[] = [],
 ): Promise<ServerChild> {
   const agreementFile = path.join(dataDir, 'agreement.json');
   fs.writeFileSync(agreementFile, JSON.stringify(openAgreement()));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const imports = ['tsx', ...preload.map((p) => `./${p}`)].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [...imports, 'server/index.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -7,11 +7,20 @@ export type ServerProcess = ServerChild;
 
 export const STATION_TOKENS = { astana: 'astana-crash-token', ankara: 'ankara-crash-token' };
 
-export function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
-  return spawnServer(dataDir, port, {
-    ORTAQ_SIM: 'off',
-    ORTAQ_STATION_TOKENS: Object.entries(STATION_TOKENS)
-      .map(([id, token]) => `${id}:${token}`)
-      .join(','),
-  });
+export function startServerProcess(
+  dataDir: string,
+  port: number,
+  preload: string[] = [],
+): Promise<ServerProcess> {
+  return spawnServer(
+    dataDir,
+    port,
+    {
+      ORTAQ_SIM: 'off',
+      ORTAQ_STATION_TOKENS: Object.entries(STATION_TOKENS)
+        .map(([id, token]) => `${id}:${token}`)
+        .join(','),
+    },
+    preload,
+  );
 }

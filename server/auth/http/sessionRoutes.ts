@@ -2,6 +2,7 @@
 import type { Express, Request, Response } from 'express';
 import { KIOSK_PATH, loginRequestSchema, SESSION_COOKIE } from '../../../shared/protocol/auth';
 import type { Auth } from '../index';
+import { clientAddress, TRUSTED_PROXY_HOPS } from './clientAddress';
 import { sessionCookieOptions } from './cookies';
 import { authOf, unauthenticated } from './guards';
 
@@ -10,8 +11,8 @@ export interface SessionRouteOptions {
   kioskLandingPath?: string;
 }
 
-/** The client address, for throttling guesses; Express resolves it through proxies only if told to trust them. */
-const clientKey = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/** The client address, for throttling guesses (through the proxy only when the app trusts one). */
+const clientKey = (req: Request) => clientAddress(req, req.app.get('trust proxy') === TRUSTED_PROXY_HOPS);
 
 export function mountSessionRoutes(app: Express, auth: Auth, options: SessionRouteOptions = {}): void {
   app.post('/api/login', async (req: Request, res: Response) => {
