@@ -50,7 +50,7 @@ class SqliteStore implements Store {
   private readonly historyQueries: SqliteHistory;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
-  private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
+  private parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
 
   constructor(options: SqliteStoreOptions) {
@@ -64,7 +64,21 @@ class SqliteStore implements Store {
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
-    return Promise.resolve(this.writeBatch(batch));
+    try {
+      return Promise.resolve(this.writeBatch(batch));
+    } catch (error) {
+      // The transaction rolled back (a full disk, SQLITE_FULL): names it created exist no more.
+      this.names.forgetUncommitted();
+      this.parameterIdLists = new WeakMap();
+      return Promise.reject(error);
+    } finally {
+      this.names.settle();
+    }
+  }
+
+  ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+    return Promise.resolve();
   }
 
   private write(batch: CommitBatch): CommitResult {
