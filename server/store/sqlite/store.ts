@@ -25,6 +25,7 @@ import type {
 } from '../types';
 import { SqliteHistory } from './history';
 import { NameIds } from './names';
+import { ARCHIVE_KIND, inspectSqliteFile } from './inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow } from './statements';
 
@@ -54,6 +55,7 @@ class SqliteStore implements Store {
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
 
   constructor(options: SqliteStoreOptions) {
+    inspectSqliteFile(options.file, ARCHIVE_KIND);
     this.db = new Database(options.file);
     migrate(this.db, options.synchronous ?? 'FULL');
     this.names = new NameIds(this.db);
