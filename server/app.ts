@@ -26,6 +26,7 @@ import { AlarmBook } from './limits/alarms';
 import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
+import { DependencyHealth } from './health';
 import { Metrics } from './metrics';
 import { scopedToRequest } from './processGuard';
 import { PassSchedule, type PassPredictor } from './passes/schedule';
@@ -34,6 +35,7 @@ import { CurrentValues } from './state/currentValues';
 import { FleetView, type StatusThresholds } from './state/fleet';
 import { restoreState } from './state/restore';
 import type { Store } from './store/types';
+import { ArchiveWatch } from './store/watch';
 import { createAuth, type Auth } from './auth';
 import type { ConnectionLimits } from './auth/admission';
 import { createSqliteAuthStore } from './auth/sqliteStore';
@@ -77,6 +79,8 @@ export interface AppOptions {
 
 export interface OrtaqApp {
   auth: Auth;
+  /** The archive's and the cluster bus's health as /healthz reports it. */
+  health: DependencyHealth;
   httpServer: HttpServer;
   io: SocketServer;
   context: AppContext;
@@ -101,6 +105,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const alarms = new AlarmBook(randomUUID);
   const stations = new StationStatsBook();
   const metrics = new Metrics();
+  const health = new DependencyHealth();
+  const archiveWatch = new ArchiveWatch(options.store, health);
+  const stopClusterWatch = options.cluster?.onReachability((problem) =>
+    problem === null ? health.recovered('cluster') : health.degraded('cluster', 'unreachable', problem),
+  );
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
   await restoreState({ store: options.store, index, current, alarms, stations, clock });
   const auth =
@@ -164,7 +173,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       metrics.storeWriteSeconds += writeMs / 1000;
       if (frames.length > 0) metrics.ingestLagSeconds = (clock.now() - frames[0]!.receivedMs) / 1000;
       processor.committed(frames, unique);
+      archiveWatch.succeeded();
     },
+    onFailed: (error) => archiveWatch.failed(error),
   });
   const context: AppContext = {
     index,
@@ -179,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     processor,
     committer,
     metrics,
+    health,
     live,
     thresholds,
     simulator: options.simulator,
@@ -196,6 +208,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   app.use('/api', notFoundHandler);
   serveClient(app, options.clientDir);
   app.use(notFoundHandler);
+  // A request the archive could not answer tells the health book (the answer itself is errorHandler's).
+  app.use((error: unknown, _req: express.Request, _res: express.Response, next: express.NextFunction) => {
+    archiveWatch.failed(error);
+    next(error);
+  });
   app.use(errorHandler);
 
   const ingest: IngestNamespace = mountIngest(io, {
@@ -240,10 +257,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     }
   };
   const housekeepingMs = options.housekeepingMs ?? 1000;
-  const timer = housekeepingMs > 0 ? setInterval(() => void tick().catch(logError), housekeepingMs) : null;
+  const runTick = () =>
+    tick().catch((error: unknown) => {
+      if (!archiveWatch.failed(error)) logError(error);
+    });
+  const timer = housekeepingMs > 0 ? setInterval(() => void runTick(), housekeepingMs) : null;
 
   return {
     auth,
+    health,
     httpServer,
     io,
     context,
@@ -256,6 +278,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     },
     close: async () => {
       if (timer) clearInterval(timer);
+      archiveWatch.stop();
+      stopClusterWatch?.();
       hub.stop();
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();

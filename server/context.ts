@@ -8,6 +8,7 @@ import type { TelemetryProcessor } from './ingest/processor';
 import type { StationStatsBook } from './ingest/stationStats';
 import type { AlarmBook } from './limits/alarms';
 import type { LiveFeed } from './live/feed';
+import type { DependencyHealth } from './health';
 import type { Metrics } from './metrics';
 import type { PassSchedule } from './passes/schedule';
 import type { SimulatorControl } from './sim/control';
@@ -28,6 +29,7 @@ export interface AppContext {
   processor: TelemetryProcessor;
   committer: GroupCommitter;
   metrics: Metrics;
+  health: DependencyHealth;
   live: LiveFeed;
   thresholds: StatusThresholds;
   simulator: SimulatorControl | undefined;

@@ -15,6 +15,7 @@ import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
 import { installProcessGuard } from './processGuard';
+import { UnusableDatabaseError } from './store/sqlite/inspect';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -34,7 +35,7 @@ const sim = config.simulator
 // sessions expire on the wall clock, whatever the simulator's speed.
 const authConfig = readAuthConfig(process.env, DICTIONARY);
 const auth = createAuth({
-  store: await openAuthStore(config),
+  store: await openOrExit(() => openAuthStore(config)),
   clock: systemClock,
   dictionary: DICTIONARY,
   agreement: authConfig.agreement,
@@ -46,7 +47,7 @@ const ortaq = await createApp({
   auth,
   trustProxy: authConfig.trustProxy,
   dictionary: DICTIONARY,
-  store: await openArchive(config),
+  store: await openOrExit(() => openArchive(config)),
   cluster: await connectPeers(config),
   stationAuth: auth.stations,
   clock: sim?.simulator.clock,
@@ -79,6 +80,17 @@ ortaq.httpServer.listen(config.port, config.host, () => {
       `simulated time starts ${new Date(sim.startMs).toISOString()} at ${config.sim.speed}×`,
   );
 });
+
+/** A damaged or foreign database file ends the start with a message naming it, not a stack trace. */
+async function openOrExit<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof UnusableDatabaseError)) throw error;
+    console.error(`Ortaq cannot start: ${error.message}`);
+    process.exit(2);
+  }
+}
 
 /** Where the in-process stations reach the server: loopback when it listens on every interface. */
 function loopbackOr(host: string): string {

@@ -1,5 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiError } from '../../shared/protocol/api';
+import { classifyArchiveError } from '../store/failures';
+
+/** Seconds a client is asked to wait before retrying a request the archive could not answer. */
+export const ARCHIVE_RETRY_AFTER_S = 2;
 
 /** An error a handler throws to answer with a given status and a JSON body { error, detail }. */
 export class HttpError extends Error {
@@ -27,6 +31,12 @@ export function errorHandler(err: unknown, _req: Request, res: Response, _next: 
   const status = (err as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return sendError(res, status, { error: 'bad_request', detail: (err as Error).message });
+  }
+  // The database is restarting, unreachable, full or too slow: "not now", not a fault in the request.
+  const failure = classifyArchiveError(err);
+  if (failure) {
+    res.setHeader('Retry-After', String(ARCHIVE_RETRY_AFTER_S));
+    return sendError(res, 503, { error: `archive_${failure.cause}`, detail: failure.detail });
   }
   console.error('Unhandled error in request', err);
   sendError(res, 500, { error: 'internal_error' });

@@ -13,6 +13,7 @@ import type {
   StoredStationToken,
   StoredUser,
 } from './store';
+import { AUTH_KIND, inspectSqliteFile } from '../store/sqlite/inspect';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS auth_users (
@@ -116,6 +117,7 @@ const toAudit = (r: AuditRow): AuditEntry => ({ ...r, atMs: r.at_ms, action: r.a
 /** Opens (or adopts) a SQLite database and creates the auth tables. `:memory:` works for tests. */
 export function createSqliteAuthStore(database: string | Database.Database): AuthStore {
   const ownsDb = typeof database === 'string';
+  if (typeof database === 'string') inspectSqliteFile(database, AUTH_KIND);
   const db = typeof database === 'string' ? new Database(database) : database;
   if (ownsDb) {
     db.pragma('journal_mode = WAL');

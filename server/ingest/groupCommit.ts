@@ -8,6 +8,7 @@
 // write; the committer delivers results (acks, processing, live updates) in the order the commits started.
 // Alarm rows are written whole, so a newer state must never race an older one: alarms ride only on a commit
 // that starts with nothing else in flight.
+import { ArchiveBusyError } from '../store/failures';
 import type { CommitBatch, CommitResult, FrameRecord, Store } from '../store/types';
 
 export type SideRecords = Omit<CommitBatch, 'frames'>;
@@ -19,13 +20,24 @@ export interface GroupCommitOptions {
   maxFrames: number;
   /** Commits that may be in flight at once (the store's `commitConcurrency`). */
   maxInFlight: number;
+  /**
+   * Frames that may wait for a commit while others are written. A slow archive fills this; past it frames
+   * are refused at once (ArchiveBusyError, acked `unavailable`) instead of piling up in memory.
+   * Default: QUEUED_BATCHES batches of maxFrames.
+   */
+  maxQueuedFrames?: number;
   /** Gathers events, counters and downlink credits to write with the batch, and alarms when asked. */
   collectSide: (withAlarms: boolean) => SideRecords;
   /** True while alarm changes wait to be written: then no commit starts beside another. */
   alarmsPending: () => boolean;
   /** Called after each commit with the frames and which of them were new. */
   onCommitted: (frames: readonly FrameRecord[], unique: CommitResult, writeMs: number) => void;
+  /** Called when a commit failed (its frames' senders are told and resend). */
+  onFailed?: (error: unknown) => void;
 }
+
+/** Batches that may queue behind the commits in flight by default. */
+const QUEUED_BATCHES = 8;
 
 interface Waiter {
   count: number;
@@ -51,6 +63,13 @@ export class GroupCommitter {
   /** Queues frames; resolves with one "was new" flag per frame once they are committed. */
   submit(records: FrameRecord[]): Promise<boolean[]> {
     if (this.closed) return Promise.reject(new Error('archive closed'));
+    const maxQueued = this.options.maxQueuedFrames ?? this.options.maxFrames * QUEUED_BATCHES;
+    // One message is always taken into an empty queue, whatever its size.
+    if (this.frames.length > 0 && this.frames.length + records.length > maxQueued) {
+      const error = new ArchiveBusyError(`${this.frames.length} frames already wait for the archive`);
+      this.options.onFailed?.(error);
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       this.frames.push(...records);
       this.waiters.push({ count: records.length, resolve, reject });
@@ -131,8 +150,9 @@ export class GroupCommitter {
     if (!unique) {
       // The frames' senders get `unavailable` and resend; alarms and events of this batch are lost to the
       // archive (they stay in memory and are written with their next change).
-      console.error('archive commit failed', failure);
+      console.error('archive commit failed:', failure instanceof Error ? failure.message : failure);
       for (const waiter of waiters) waiter.reject(failure);
+      this.options.onFailed?.(failure);
       return;
     }
     let offset = 0;

@@ -7,6 +7,7 @@ import type { FrameCodec } from '../../shared/codec';
 import type { PacketDef } from '../../shared/dictionary';
 import { VC_PLAYBACK } from '../../shared/codec';
 import {
+  AUTH_UNAVAILABLE,
   INGEST_NAMESPACE,
   MAX_BATCH_FRAMES,
   UNAUTHORIZED,
@@ -17,7 +18,9 @@ import {
   type IngestClientEvents,
   type IngestErrorCode,
   type IngestServerEvents,
+  type RetryableArchiveCode,
 } from '../../shared/protocol/ingest';
+import { classifyArchiveError } from '../store/failures';
 import type { Metrics } from '../metrics';
 import type { FrameRecord } from '../store/types';
 import type { GroupCommitter } from './groupCommit';
@@ -94,7 +97,11 @@ function authenticate(auth: StationAuthenticator, socket: IngestSocket, next: (e
       grantStationLimits(socket);
       next();
     },
-    () => next(new Error(UNAUTHORIZED)),
+    // The token could not be checked (its database is down): not a refusal, the station tries again.
+    (error: unknown) => {
+      console.error('ingest: station token check failed:', error instanceof Error ? error.message : error);
+      next(new Error(AUTH_UNAVAILABLE));
+    },
   );
 }
 
@@ -174,19 +181,20 @@ class StationSession {
 async function settle(prepared: Prepared[], options: IngestOptions): Promise<FrameAck[]> {
   const records = prepared.flatMap((p) => (p.ok ? [p.record] : []));
   let unique: boolean[] = [];
-  let failed = false;
+  let failed: RetryableArchiveCode | null = null;
   if (records.length > 0) {
     try {
       unique = await options.committer.submit(records);
     } catch (error) {
-      console.error('ingest: archive write failed', error);
-      failed = true;
+      failed = classifyArchiveError(error)?.cause === 'storage_full' ? 'storage_full' : 'unavailable';
+      for (let i = 0; i < records.length; i++) options.metrics.reject(failed);
     }
   }
   let next = 0;
   return prepared.map((p): FrameAck => {
     if (!p.ok) return { ok: false, error: p.error };
-    if (failed) return { ok: false, error: 'unavailable' };
+    // Nothing of this message is acked `stored` unless its commit is durable.
+    if (failed) return { ok: false, error: failed };
     return { ok: true, status: unique[next++] ? 'stored' : 'duplicate' };
   });
 }

@@ -57,6 +57,7 @@ export class LiveHub implements LiveFeed {
   private stationsDirty = false;
   private readonly buffers = new Map<string, ClientBuffer>();
   private readonly timer: NodeJS.Timeout;
+  private stopSystemAlarms: (() => void) | null = null;
 
   constructor(
     io: SocketServer,
@@ -71,10 +72,13 @@ export class LiveHub implements LiveFeed {
   attach(ctx: AppContext): void {
     this.ctx = ctx;
     this.nsp.on('connection', (socket: LiveSocket) => this.onConnection(socket, ctx));
+    // Rare and small: sent at once to this node's dashboards, outside the coalesced updates.
+    this.stopSystemAlarms = ctx.health.subscribe((conditions) => this.nsp.local.emit('system', conditions));
   }
 
   stop(): void {
     clearInterval(this.timer);
+    this.stopSystemAlarms?.();
   }
 
   watches(spacecraftId: string): boolean {
@@ -117,6 +121,7 @@ export class LiveHub implements LiveFeed {
   private onConnection(socket: LiveSocket, ctx: AppContext): void {
     this.metrics.liveClients++;
     this.buffers.set(socket.id, new ClientBuffer());
+    socket.emit('system', ctx.health.list());
     socket.on('disconnect', () => {
       this.metrics.liveClients--;
       this.buffers.delete(socket.id);

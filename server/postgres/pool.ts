@@ -1,8 +1,19 @@
 // A connection pool to one schema of a PostgreSQL database, as the archive and the auth store both use it.
+// The database may restart, fail over or stall at any time: every connection has an error listener (an
+// unhandled 'error' event would end the process), statements have a timeout, and the queue of callers
+// waiting for a connection is bounded, so a slow database gives quick "busy" answers instead of a backlog.
 import pg from 'pg';
+import { ArchiveBusyError } from '../store/failures';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+
+/** Longest a statement may run before the database cancels it (57014, answered as "overloaded"). */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+/** Longest a caller waits for a free connection, or for a new one to open. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** Callers that may wait for a connection per pooled connection before new ones are refused at once. */
+const WAITING_PER_CONNECTION = 32;
 
 export interface PoolOptions {
   /** postgres://user@host:port/database */
@@ -10,16 +21,21 @@ export interface PoolOptions {
   /** Schema to work in (its name goes into search_path, so only a plain identifier is accepted). */
   schema?: string;
   max: number;
+  /** Names the pool in log lines ("archive", "auth"). */
+  label?: string;
+  statementTimeoutMs?: number;
 }
 
 export function openPool(options: PoolOptions): pg.Pool {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
     throw new Error(`not a plain schema name: ${options.schema}`);
   }
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // Times in ms, counters and ids exceed 32 bits but stay far below 2^53: plain numbers, not strings.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -28,9 +44,42 @@ export function openPool(options: PoolOptions): pg.Pool {
           : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  guardErrors(pool, options.label ?? 'database');
+  boundWaiting(pool, options.max * WAITING_PER_CONNECTION);
+  return pool;
 }
 
-/** Runs `work` on one connection of the pool, then gives it back. */
+/**
+ * node-postgres emits 'error' on the pool for an idle connection the server dropped, and on a checked-out
+ * client whose connection died (57P01 on a restart). Both are also reported to whoever is using the
+ * connection (its query rejects), so here they are only logged.
+ */
+function guardErrors(pool: pg.Pool, label: string): void {
+  pool.on('error', (error) => console.error(`${label} pool: idle connection lost: ${error.message}`));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error(`${label} pool: connection lost: ${error.message}`));
+  });
+}
+
+type ConnectCallback = (error: Error | undefined, client?: pg.PoolClient, done?: () => void) => void;
+
+/** pg-pool queues callers without limit; past `maxWaiting` they are refused with ArchiveBusyError. */
+function boundWaiting(pool: pg.Pool, maxWaiting: number): void {
+  const connect = pool.connect.bind(pool) as (
+    callback?: ConnectCallback,
+  ) => Promise<pg.PoolClient> | undefined;
+  const bounded = (callback?: ConnectCallback) => {
+    if (pool.waitingCount < maxWaiting) return connect(callback);
+    const error = new ArchiveBusyError(`${pool.waitingCount} callers already wait for a database connection`);
+    if (!callback) return Promise.reject(error);
+    process.nextTick(() => callback(error));
+    return undefined;
+  };
+  // pool.query() calls this.connect(), so the bound covers plain queries as well.
+  pool.connect = bounded as typeof pool.connect;
+}
+
+/** Runs `work` on one connection of the pool, then gives it back (pg-pool drops it if it died meanwhile). */
 export async function withConnection<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,

@@ -170,5 +170,7 @@ export interface Store {
   downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]>;
   /** Deletes frames, receptions and events older than the cutoff (alarms that are open stay; rollups stay). */
   pruneBefore(cutoffMs: number): Promise<void>;
+  /** One round trip to the database: resolves when it answers (the health probe while it is degraded). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

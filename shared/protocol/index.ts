@@ -4,3 +4,4 @@ export * from './ingest';
 export * from './live';
 export * from './sim';
 export * from './status';
+export * from './health';

@@ -15,6 +15,11 @@ export type IngestAuth = z.infer<typeof ingestAuthSchema>;
 
 /** Error message of the connect_error a station gets for an unknown station or a wrong token. */
 export const UNAUTHORIZED = 'unauthorized';
+/**
+ * Error message of the connect_error a station gets when its token cannot be checked now (the database
+ * holding the tokens is unreachable): not a refusal; the station connects again after a pause.
+ */
+export const AUTH_UNAVAILABLE = 'unavailable';
 
 export const frameMetaSchema = z.object({
   /** Earth-receive time, ms since the Unix epoch. */
@@ -24,10 +29,25 @@ export const frameMetaSchema = z.object({
 export type FrameMeta = z.infer<typeof frameMetaSchema>;
 
 /**
- * Codes an ingest ack can carry: the decoder's, plus the ingest's own. `unavailable`: the archive could not
- * write the frame; the station keeps it and sends it again later.
+ * Codes an ingest ack can carry: the decoder's, plus the ingest's own. The retry-able ones say "not now":
+ * the frame was not stored, the station keeps it and sends it again later (docs/protocol.md).
+ * rate_limited: the station sends faster than its allowance.
+ * unavailable: the archive cannot write now (database unreachable, too slow, or its queue is full).
+ * storage_full: the archive's disk is full; frames are accepted again once space is freed.
  */
-export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload' | 'unavailable';
+export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload' | RetryableArchiveCode;
+export type RetryableArchiveCode = 'unavailable' | 'storage_full';
+
+const RETRYABLE_INGEST_ERRORS: ReadonlySet<IngestErrorCode> = new Set<IngestErrorCode>([
+  'rate_limited',
+  'unavailable',
+  'storage_full',
+]);
+
+/** True for the codes after which a station keeps the frame and sends it again; others are final. */
+export function isRetryableIngestError(code: IngestErrorCode): boolean {
+  return RETRYABLE_INGEST_ERRORS.has(code);
+}
 export type FrameStatus = 'stored' | 'duplicate';
 
 export type FrameAck = { ok: true; status: FrameStatus } | { ok: false; error: IngestErrorCode };

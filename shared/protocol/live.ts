@@ -1,6 +1,7 @@
 // The /live namespace: what dashboards subscribe to and the coalesced updates they receive.
 import { z } from 'zod';
 import type { Alarm, FleetEntry, StationStats, TelemetryEvent } from './api';
+import type { SystemCondition } from './health';
 import type { LimitState } from './status';
 
 export const LIVE_NAMESPACE = '/live';
@@ -50,4 +51,9 @@ export interface LiveClientEvents {
 
 export interface LiveServerEvents {
   update: (update: LiveUpdate) => void;
+  /**
+   * The node's system alarms (archive or cluster bus degraded), whole: sent on connecting and on every
+   * change; an empty list means all is well.
+   */
+  system: (conditions: SystemCondition[]) => void;
 }

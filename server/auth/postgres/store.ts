@@ -37,9 +37,7 @@ const AUDIT = `id, at_ms AS "atMs", actor, action, target, detail`;
 
 /** Connects and applies the migrations. */
 export async function createPostgresAuthStore(options: PostgresAuthStoreOptions): Promise<AuthStore> {
-  const pool = openPool({ ...options, max: options.maxConnections ?? 4 });
-  // An idle connection the server dropped: the pool replaces it; without a listener the process would exit.
-  pool.on('error', (error) => console.error('auth database:', error.message));
+  const pool = openPool({ ...options, max: options.maxConnections ?? 4, label: 'auth' });
   try {
     await withConnection(pool, (client) => applyMigrations(client, options.schema, AUTH_MIGRATION_SET));
   } catch (error) {

@@ -4,7 +4,9 @@
 // reconnecting, so nothing is lost across short outages (the server drops the duplicates this may cause).
 import { io, type Socket } from 'socket.io-client';
 import {
+  AUTH_UNAVAILABLE,
   INGEST_NAMESPACE,
+  isRetryableIngestError,
   MAX_BATCH_FRAMES,
   type BatchAck,
   type BatchFrame,
@@ -78,9 +80,11 @@ export class StationClient {
       log(`station ${this.stationId}: disconnected (${reason}), buffering`);
       this.returnInFlight();
     });
-    this.socket.on('connect_error', (error) =>
-      log(`station ${this.stationId}: cannot connect: ${error.message}`),
-    );
+    this.socket.on('connect_error', (error) => {
+      log(`station ${this.stationId}: cannot connect: ${error.message}`);
+      // socket.io does not retry a connection its server's middleware refused; this refusal means "later".
+      if (error.message === AUTH_UNAVAILABLE) this.reconnectLater();
+    });
   }
 
   get connected(): boolean {
@@ -142,8 +146,9 @@ export class StationClient {
     const retry: BatchFrame[] = [];
     batch.forEach((frame, i) => {
       const result = results[i];
-      // Frames the server did not answer for, or refused for rate, are sent again; bad frames are not.
-      if (!result || (!result.ok && result.error === 'rate_limited')) retry.push(frame);
+      // Frames the server did not answer for, or refused for now (rate, archive), are sent again; bad
+      // frames are not.
+      if (!result || (!result.ok && isRetryableIngestError(result.error))) retry.push(frame);
       else if (!result.ok) this.counts.rejected++;
       else if (result.status === 'duplicate') this.counts.duplicates++;
       else this.counts.stored++;
@@ -159,6 +164,12 @@ export class StationClient {
       this.retryTimer = null;
       this.flush();
     }, this.retryMs);
+  }
+
+  private reconnectLater(): void {
+    setTimeout(() => {
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, this.retryMs).unref();
   }
 
   private returnInFlight(): void {

@@ -61,7 +61,7 @@ interface FrameRow {
 
 /** Connects, applies the migrations and loads the name and partition caches. */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
-  const pool = openPool({ ...options, max: options.maxConnections ?? 8 });
+  const pool = openPool({ ...options, max: options.maxConnections ?? 8, label: 'archive' });
   try {
     await withConnection(pool, (client) => applyMigrations(client, options.schema, ARCHIVE_MIGRATION_SET));
     const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary));
@@ -288,6 +288,10 @@ class PostgresStore implements Store {
       await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);
       await client.query('DELETE FROM alarms WHERE NOT open AND opened < $1', [cutoffMs]);
     });
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async close(): Promise<void> {

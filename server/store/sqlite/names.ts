@@ -12,6 +12,8 @@ export class NameIds {
     station: new Map(),
   };
   private readonly byId = new Map<number, string>();
+  /** Names created by the transaction under way: forgotten if it rolls back. */
+  private uncommitted: { kind: NameKind; name: string; id: number }[] = [];
   private readonly select: Database.Statement<[string, string], { id: number }>;
   private readonly insert: Database.Statement<[string, string]>;
 
@@ -32,10 +34,26 @@ export class NameIds {
   idOf(kind: NameKind, name: string): number {
     const cached = this.cache[kind].get(name);
     if (cached !== undefined) return cached;
-    const id = this.select.get(kind, name)?.id ?? Number(this.insert.run(kind, name).lastInsertRowid);
+    const found = this.select.get(kind, name)?.id;
+    const id = found ?? Number(this.insert.run(kind, name).lastInsertRowid);
+    if (found === undefined) this.uncommitted.push({ kind, name, id });
     this.cache[kind].set(name, id);
     this.byId.set(id, name);
     return id;
+  }
+
+  /** The transaction ended (committed or not): what it created is no longer pending. */
+  settle(): void {
+    this.uncommitted = [];
+  }
+
+  /** The transaction rolled back: its new names were never stored, and their ids may be given again. */
+  forgetUncommitted(): void {
+    for (const { kind, name, id } of this.uncommitted) {
+      this.cache[kind].delete(name);
+      this.byId.delete(id);
+    }
+    this.uncommitted = [];
   }
 
   /** The id of a name if it was ever stored (for queries: an unknown name has no data). */

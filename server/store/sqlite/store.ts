@@ -25,6 +25,7 @@ import type {
 } from '../types';
 import { SqliteHistory } from './history';
 import { NameIds } from './names';
+import { ARCHIVE_KIND, inspectSqliteFile } from './inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow } from './statements';
 
@@ -50,10 +51,11 @@ class SqliteStore implements Store {
   private readonly historyQueries: SqliteHistory;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
-  private readonly parameterIdLists = new WeakMap<readonly string[], number[]>();
+  private parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
 
   constructor(options: SqliteStoreOptions) {
+    inspectSqliteFile(options.file, ARCHIVE_KIND);
     this.db = new Database(options.file);
     migrate(this.db, options.synchronous ?? 'FULL');
     this.names = new NameIds(this.db);
@@ -64,7 +66,21 @@ class SqliteStore implements Store {
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
-    return Promise.resolve(this.writeBatch(batch));
+    try {
+      return Promise.resolve(this.writeBatch(batch));
+    } catch (error) {
+      // The transaction rolled back (a full disk, SQLITE_FULL): names it created exist no more.
+      this.names.forgetUncommitted();
+      this.parameterIdLists = new WeakMap();
+      return Promise.reject(error);
+    } finally {
+      this.names.settle();
+    }
+  }
+
+  ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+    return Promise.resolve();
   }
 
   private write(batch: CommitBatch): CommitResult {
