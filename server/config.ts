@@ -48,12 +48,11 @@ export function parseStationTokens(text: string | undefined): Map<string, string
 function simulatorConfig(env: NodeJS.ProcessEnv): Config['sim'] {
   const speed = positiveNumber('ORTAQ_SIM_SPEED', env.ORTAQ_SIM_SPEED, 1);
   if (speed > MAX_SPEED) throw new Error(`ORTAQ_SIM_SPEED: at most ${MAX_SPEED}, got ${speed}`);
-  const startText = env.ORTAQ_SIM_START || 'next-contact';
+  // The present by default: every time shown is real UTC (an ISO time is for replays and tests).
+  const startText = env.ORTAQ_SIM_START || 'now';
   const start = parseStart(startText);
   if (start === undefined) {
-    throw new Error(
-      `ORTAQ_SIM_START: expected an ISO 8601 UTC time, "now" or "next-contact", got ${startText}`,
-    );
+    throw new Error(`ORTAQ_SIM_START: expected an ISO 8601 UTC time or "now", got ${startText}`);
   }
   return { speed, start, tleFile: env.ORTAQ_SIM_TLE || undefined };
 }

@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
 import { embeddedSimulator } from './sim/embedded';
+import { newestArchivedMs } from './state/resumeTime';
 import { systemClock } from '../shared/clock';
 import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
@@ -21,12 +22,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
 fs.mkdirSync(config.dataDir, { recursive: true });
 
+// The archive opens first: the simulator's clock must not start before what it already holds.
+const archive = await openOrExit(() => openArchive(config));
 const sim = config.simulator
   ? embeddedSimulator({
       dictionary: DICTIONARY,
       ...config.sim,
       externalStations: new Set(config.stationTokens.keys()),
       wallClockMs: Date.now(),
+      notBeforeMs: (await newestArchivedMs(archive)) ?? undefined,
       log: (message) => console.log(`simulator: ${message}`),
     })
   : null;
@@ -47,7 +51,7 @@ const ortaq = await createApp({
   auth,
   trustProxy: authConfig.trustProxy,
   dictionary: DICTIONARY,
-  store: await openOrExit(() => openArchive(config)),
+  store: archive,
   cluster: await connectPeers(config),
   stationAuth: auth.stations,
   clock: sim?.simulator.clock,

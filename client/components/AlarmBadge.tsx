@@ -1,24 +1,33 @@
 import { Link } from 'react-router';
 import { useI18n } from '../i18n';
 import { useServerNow } from '../lib/useNow';
-import { selectAttentionLevel, selectUnacknowledgedCount, useOrtaq } from '../store';
+import { selectActiveCount, selectActiveLevel, selectUnacknowledgedCount, useOrtaq } from '../store';
 
-/** Count of alarms waiting for an operator, on every view; flashes while there are any. */
+/**
+ * Alarms on every view: how many are active (their colour, acknowledged or not: acknowledged is not
+ * resolved) and, apart, how many wait for an operator (it flashes while there are any).
+ */
 export function AlarmBadge() {
   const { t } = useI18n();
   const now = useServerNow(2000);
-  const count = useOrtaq(selectUnacknowledgedCount(now));
-  const level = useOrtaq(selectAttentionLevel(now));
+  const unacked = useOrtaq(selectUnacknowledgedCount(now));
+  const active = useOrtaq(selectActiveCount(now));
+  const level = useOrtaq(selectActiveLevel(now));
   return (
     <Link
       to="/alarms"
-      className={`alarm-badge level-${level === 'none' ? 'nominal' : level}${count > 0 ? ' flashing' : ''}`}
+      className={`alarm-badge level-${level === 'none' ? 'nominal' : level}`}
       data-testid="alarm-badge"
-      aria-label={t('alarms.badge', { count })}
+      aria-label={t('alarms.headerLabel', { active, unacked })}
     >
-      <span aria-hidden="true">{count > 0 ? '⚠' : '✓'}</span>
-      <span className="alarm-count">{count}</span>
+      <span aria-hidden="true">{active > 0 ? '⚠' : '✓'}</span>
       <span className="alarm-badge-label">{t('nav.alarms')}</span>
+      <span className="alarm-count" data-testid="alarm-active">
+        {t('alarms.active', { count: active })}
+      </span>
+      <span className={`alarm-unacked${unacked > 0 ? ' flashing' : ''}`} data-testid="alarm-unacked">
+        {t('wall.unacked', { count: unacked })}
+      </span>
     </Link>
   );
 }

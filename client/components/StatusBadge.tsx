@@ -1,20 +1,27 @@
-// Status is never told by colour alone: every badge has an icon of its own shape and a word.
+// Status is never told by colour alone: every badge has an icon of its own shape, a word, and for the states
+// without fresh data a border pattern of its own (wall.css/app.css), readable in grayscale.
 import type { LimitLevel, SpacecraftStatus } from '../../shared/protocol';
 import { useI18n, type MessageKey } from '../i18n';
 
 const STATUS: Record<SpacecraftStatus, { icon: string; key: MessageKey }> = {
-  nominal: { icon: '●', key: 'status.nominal' },
-  warning: { icon: '▲', key: 'status.warning' },
+  silent: { icon: '⊘', key: 'status.silent' },
   critical: { icon: '✖', key: 'status.critical' },
-  stale: { icon: '◷', key: 'status.stale' },
   lost: { icon: '⚠', key: 'status.lost' },
+  warning: { icon: '▲', key: 'status.warning' },
+  stale: { icon: '◷', key: 'status.stale' },
+  unknown: { icon: '?', key: 'status.unknown' },
   no_contact: { icon: '○', key: 'status.no_contact' },
+  nominal: { icon: '●', key: 'status.nominal' },
 };
 
-const LEVEL: Record<LimitLevel, { icon: string; key: MessageKey }> = {
+/** A subsystem level, or 'unknown' when no value of it was ever received. */
+export type CellLevel = LimitLevel | 'unknown';
+
+const LEVEL: Record<CellLevel, { icon: string; key: MessageKey }> = {
   nominal: { icon: '●', key: 'level.nominal' },
   yellow: { icon: '▲', key: 'level.yellow' },
   red: { icon: '✖', key: 'level.red' },
+  unknown: { icon: '?', key: 'level.unknown' },
 };
 
 export function StatusBadge({ status, className = '' }: { status: SpacecraftStatus; className?: string }) {
@@ -31,7 +38,7 @@ export function StatusBadge({ status, className = '' }: { status: SpacecraftStat
 }
 
 /** A limit level; `compact` shows the icon with the word for screen readers only (matrix cells). */
-export function LevelBadge({ level, compact = false }: { level: LimitLevel; compact?: boolean }) {
+export function LevelBadge({ level, compact = false }: { level: CellLevel; compact?: boolean }) {
   const { t } = useI18n();
   const l = LEVEL[level];
   return (

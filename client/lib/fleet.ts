@@ -1,16 +1,24 @@
 // Pure helpers over the fleet summary, shared by the fleet view and the wall screen.
 import type { SpacecraftDef } from '../../shared/dictionary';
 import { SPACECRAFT_STATUSES, type FleetEntry, type SpacecraftStatus } from '../../shared/protocol';
+import { spacecraftStatus } from '../../shared/spacecraftStatus';
 
-/** Most urgent first: what an operator must look at sorts to the top. */
-export const STATUS_SEVERITY: Record<SpacecraftStatus, number> = {
-  critical: 0,
-  lost: 1,
-  warning: 2,
-  stale: 3,
-  no_contact: 4,
-  nominal: 5,
-};
+/** Most urgent first: what an operator must look at sorts to the top (the order of SPACECRAFT_STATUSES). */
+export const STATUS_SEVERITY = Object.fromEntries(SPACECRAFT_STATUSES.map((s, i) => [s, i])) as Record<
+  SpacecraftStatus,
+  number
+>;
+
+/**
+ * The entries with their status decided again at `nowMs` by the server's own rule, from the facts it sent:
+ * a spacecraft that falls silent between two updates does not keep showing the status of the last one.
+ */
+export function atTime(entries: readonly FleetEntry[], nowMs: number): FleetEntry[] {
+  return entries.map((e) => {
+    const status = spacecraftStatus(e.facts, nowMs);
+    return status === e.status ? e : { ...e, status };
+  });
+}
 
 export const FLEET_SORTS = ['status', 'name', 'soc', 'lastFrame', 'nextContact'] as const;
 export type FleetSort = (typeof FLEET_SORTS)[number];

@@ -57,3 +57,24 @@ export const selectAttentionLevel = (nowMs: number) => (s: OrtaqState) => {
   }
   return level;
 };
+
+/** An alarm whose condition is present now (acknowledged or not: acknowledged is not resolved). */
+export const isActiveLive = (alarm: Alarm, nowMs: number): boolean =>
+  alarm.active && !alarm.playback && (alarm.shelvedUntilMs === null || alarm.shelvedUntilMs <= nowMs);
+
+export const selectActiveCount = (nowMs: number) => (s: OrtaqState) => {
+  let n = 0;
+  for (const alarm of Object.values(s.alarms)) if (isActiveLive(alarm, nowMs)) n += 1;
+  return n;
+};
+
+/** Highest level among active alarms, acknowledged or not: what the header's colour says. */
+export const selectActiveLevel = (nowMs: number) => (s: OrtaqState) => {
+  let level: 'none' | 'yellow' | 'red' = 'none';
+  for (const alarm of Object.values(s.alarms)) {
+    if (!isActiveLive(alarm, nowMs)) continue;
+    if (alarm.level === 'red') return 'red';
+    level = 'yellow';
+  }
+  return level;
+};

@@ -6,6 +6,8 @@ export type Locale = (typeof LOCALES)[number];
 // What persists across visits, declared key by key; nothing else in the store is written to localStorage.
 const LOCALE_KEY = 'ortaq.locale';
 const MUTED_KEY = 'ortaq.muted';
+/** The alarm sound was enabled on this screen: a kiosk that reloads cannot click it on again. */
+const SOUND_KEY = 'ortaq.sound';
 
 function storage(): Storage | null {
   try {
@@ -29,13 +31,17 @@ export interface PrefsSlice {
   locale: Locale;
   /** The wall screen's alarm tone is off. */
   muted: boolean;
+  /** The alarm sound was enabled here once; the wall turns it on again by itself after a reload. */
+  soundEnabled: boolean;
   setLocale: (locale: Locale) => void;
   setMuted: (muted: boolean) => void;
+  setSoundEnabled: (enabled: boolean) => void;
 }
 
 export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   locale: initialLocale(),
   muted: storage()?.getItem(MUTED_KEY) === '1',
+  soundEnabled: storage()?.getItem(SOUND_KEY) === '1',
   setLocale: (locale) => {
     storage()?.setItem(LOCALE_KEY, locale);
     set({ locale });
@@ -43,5 +49,9 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   setMuted: (muted) => {
     storage()?.setItem(MUTED_KEY, muted ? '1' : '0');
     set({ muted });
+  },
+  setSoundEnabled: (soundEnabled) => {
+    storage()?.setItem(SOUND_KEY, soundEnabled ? '1' : '0');
+    set({ soundEnabled });
   },
 });

@@ -69,6 +69,7 @@ export class TelemetryProcessor {
         frame.stationId,
         ahead ? null : frame.timeMs,
         frame.receivedMs,
+        frame.playback,
       );
       if (ahead && isNew) this.reportClockAhead(frame, nowMs);
       if (isNew) this.process(frame, ahead);

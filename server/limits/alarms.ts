@@ -1,6 +1,7 @@
 // Alarm bookkeeping: an alarm opens on the first violation, keeps its worst value, escalates, clears when the
 // condition goes (hysteresis is in the limit check), and stays listed until it is both cleared and
-// acknowledged. Playback alarms are kept apart from live ones and never feed the live status.
+// acknowledged. An escalation re-raises it: unacknowledged and unshelved again. Playback alarms are kept apart
+// from live ones and never feed the live status.
 import type { Alarm, AlarmAcknowledgement, AlarmKind } from '../../shared/protocol/api';
 import type { LimitLevel, LimitState } from '../../shared/protocol/status';
 import { levelRank, worseLevel } from './check';
@@ -65,7 +66,11 @@ export class AlarmBook {
     const rose = levelRank(level) > levelRank(existing.level);
     existing.level = level;
     if (o.state.side) existing.side = o.state.side;
-    return rose ? { alarm: existing, transition: 'escalated' } : null;
+    if (!rose) return null;
+    // An acknowledgement or shelving answered the lower level: a rise asks an operator again.
+    existing.acknowledged = null;
+    existing.shelvedUntilMs = null;
+    return { alarm: existing, transition: 'escalated' };
   }
 
   private openAlarm(key: string, o: Observation, level: Exclude<LimitLevel, 'nominal'>): AlarmChange {

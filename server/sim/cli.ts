@@ -1,4 +1,4 @@
-// npm run sim -- --server URL [--speed N] [--start ISO|now|next-contact] [--tle FILE]
+// npm run sim -- --server URL [--speed N] [--start ISO|now] [--tle FILE]
 //                 [--fault spacecraftId:kind]... [--tokens stationId:token,...]
 // Runs the constellation and the partner ground stations as their own process, against any Ortaq server.
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { startSimulator } from './simulator';
 import { parseStart, resolveStart, type StartChoice } from './startEpoch';
 import { tlesFromFile } from './tleFile';
 
-const USAGE = `usage: npm run sim -- --server URL [--speed N] [--start ISO|now|next-contact] [--tle FILE]
+const USAGE = `usage: npm run sim -- --server URL [--speed N] [--start ISO|now] [--tle FILE]
                       [--fault spacecraftId:kind]... [--tokens stationId:token,...]
   --speed   simulated seconds per wall-clock second, up to ${MAX_SPEED} (default 1)
   --start   simulated start time, UTC (default now: a server on the wall clock expects it)
@@ -82,7 +82,7 @@ function parseCommandLine(): CliOptions | null {
   const speed = Number(values.speed);
   if (!(speed > 0 && speed <= MAX_SPEED)) fail(`--speed: expected a number above 0 and up to ${MAX_SPEED}`);
   const start = parseStart(values.start);
-  if (start === undefined) fail(`--start: expected an ISO 8601 UTC time, "now" or "next-contact"`);
+  if (start === undefined) fail(`--start: expected an ISO 8601 UTC time or "now"`);
   return {
     serverUrl: values.server,
     speed,
@@ -96,7 +96,7 @@ function parseCommandLine(): CliOptions | null {
 function main(): void {
   const options = parseCommandLine();
   if (!options) return console.log(USAGE);
-  const startMs = resolveStart(options.start, DICTIONARY, Date.now(), options.tles);
+  const startMs = resolveStart(options.start, Date.now());
   const clock = createSimulationClock({ startMs, speed: options.speed });
   const { simulator, stop } = startSimulator({ dictionary: DICTIONARY, clock, ...options, log: console.log });
   const stations = [...options.stationTokens.keys()].join(', ');

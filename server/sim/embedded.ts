@@ -19,6 +19,8 @@ export interface EmbeddedSimulatorOptions {
   /** Stations that real or external clients serve with their own tokens. */
   externalStations: ReadonlySet<string>;
   wallClockMs: number;
+  /** The archive's newest time: simulated time never starts before it (a restart never goes back). */
+  notBeforeMs?: number;
   log?: (message: string) => void;
 }
 
@@ -47,13 +49,7 @@ export function embeddedSimulator(options: EmbeddedSimulatorOptions): EmbeddedSi
   const simulated = options.dictionary.stations.filter(
     (station) => !options.externalStations.has(station.id),
   );
-  // "next-contact" means the next contact the simulated stations will hear.
-  const startMs = resolveStart(
-    options.start,
-    { ...options.dictionary, stations: simulated },
-    options.wallClockMs,
-    tles,
-  );
+  const startMs = resolveStart(options.start, options.wallClockMs, options.notBeforeMs);
   const clock = createSimulationClock({ startMs, speed: options.speed });
   const simulator = createSimulator({ dictionary: options.dictionary, clock, tles, log });
   const stationTokens = new Map(

@@ -1,26 +1,30 @@
-// Where the simulated clock starts. Contacts over the partner stations come in clusters with gaps of up to
-// ~1.5 h, so a realtime start at an arbitrary moment may show nothing for a while; "next-contact" starts
-// just before the next moment two partner stations hear the same spacecraft.
+// Where the simulated clock starts. By default the simulator flies the present ("now"), so every time the
+// dashboard shows is real UTC. An explicit ISO time is for replays and tests. Either way a start never lies
+// before what the archive already holds: a restart must not move time backwards behind archived frames and
+// open alarms.
 import type { Dictionary } from '../../shared/dictionary';
 import { predictPasses } from '../../shared/orbit';
 import type { TleLines } from '../../shared/orbit';
 import type { PassPrediction } from '../../shared/protocol/api';
 
-export type StartChoice = 'now' | 'next-contact' | number;
+export type StartChoice = 'now' | number;
 
 const SEARCH_MS = 12 * 3_600_000;
 /** Start this long before the second station acquires the spacecraft. */
 const LEAD_MS = 5_000;
 
-/** Parses "now", "next-contact" or an ISO 8601 UTC time. */
+/** Parses "now" or an ISO 8601 UTC time. */
 export function parseStart(text: string): StartChoice | undefined {
-  if (text === 'now' || text === 'next-contact') return text;
+  if (text === 'now') return text;
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The first moment after fromMs when a second station joins a pass another station already has. */
+/**
+ * The first moment after fromMs when a second station joins a pass another station already has. Contacts
+ * come in clusters up to ~1.5 h apart: tests and demos pass this as an explicit start to see frames at once.
+ */
 export function nextSharedContactMs(
   dictionary: Dictionary,
   fromMs: number,
@@ -49,13 +53,7 @@ export function nextSharedContactMs(
   return undefined;
 }
 
-export function resolveStart(
-  choice: StartChoice,
-  dictionary: Dictionary,
-  wallClockMs: number,
-  tles?: ReadonlyMap<string, TleLines>,
-): number {
-  if (typeof choice === 'number') return choice;
-  if (choice === 'now') return wallClockMs;
-  return nextSharedContactMs(dictionary, wallClockMs, tles) ?? wallClockMs;
+/** The simulated start time: the choice, but never before notBeforeMs (the archive's newest time). */
+export function resolveStart(choice: StartChoice, wallClockMs: number, notBeforeMs = -Infinity): number {
+  return Math.max(choice === 'now' ? wallClockMs : choice, notBeforeMs);
 }

@@ -6,8 +6,10 @@ import type { LimitState } from '../../shared/protocol/status';
 export interface SpacecraftLink {
   /** Newest packet time heard from the spacecraft. */
   lastFrameMs: number | null;
-  /** Server time of the last valid frame from any station (realtime or playback, unique or not). */
-  lastReceivedMs: number | null;
+  /** Server time of the last valid realtime frame from any station (unique or not). */
+  lastRealtimeMs: number | null;
+  /** Server time of the last valid playback frame from any station. */
+  lastPlaybackMs: number | null;
   /** Station → server time it last heard this spacecraft. */
   heardBy: Map<string, number>;
 }
@@ -72,19 +74,26 @@ export class CurrentValues {
   link(spacecraftId: string): SpacecraftLink {
     let link = this.links.get(spacecraftId);
     if (!link) {
-      link = { lastFrameMs: null, lastReceivedMs: null, heardBy: new Map() };
+      link = { lastFrameMs: null, lastRealtimeMs: null, lastPlaybackMs: null, heardBy: new Map() };
       this.links.set(spacecraftId, link);
     }
     return link;
   }
 
   /** Records that a station delivered a valid frame of this spacecraft (packet time null: not trusted). */
-  heard(spacecraftId: string, stationId: string, packetTimeMs: number | null, receivedMs: number): void {
+  heard(
+    spacecraftId: string,
+    stationId: string,
+    packetTimeMs: number | null,
+    receivedMs: number,
+    playback = false,
+  ): void {
     const link = this.link(spacecraftId);
     if (packetTimeMs !== null && (link.lastFrameMs === null || packetTimeMs > link.lastFrameMs)) {
       link.lastFrameMs = packetTimeMs;
     }
-    if (link.lastReceivedMs === null || receivedMs > link.lastReceivedMs) link.lastReceivedMs = receivedMs;
+    if (playback) link.lastPlaybackMs = Math.max(link.lastPlaybackMs ?? receivedMs, receivedMs);
+    else link.lastRealtimeMs = Math.max(link.lastRealtimeMs ?? receivedMs, receivedMs);
     link.heardBy.set(stationId, receivedMs);
   }
 }

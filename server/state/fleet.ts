@@ -1,26 +1,30 @@
-// Fleet summary and spacecraft status: nominal/warning/critical from live alarms while frames arrive;
-// stale/lost when frames stop while a station should hear the spacecraft; no_contact when none can.
+// Fleet summary and spacecraft status. The status itself is decided by spacecraftStatus() (shared with the
+// dashboard); this module gathers its facts: when frames last arrived, the predicted contacts around now
+// and the worst active alarm.
 import { SUBSYSTEMS, type DictionaryIndex, type Subsystem } from '../../shared/dictionary';
 import type { FleetEntry } from '../../shared/protocol/api';
 import type { DownlinkState, LimitLevel, SpacecraftStatus } from '../../shared/protocol/status';
+import { mergeWindows, spacecraftStatus, type StatusFacts } from '../../shared/spacecraftStatus';
 import { worseLevel } from '../limits/check';
 import type { AlarmBook } from '../limits/alarms';
 import type { PassSchedule } from '../passes/schedule';
 import type { CurrentValues } from './currentValues';
 
 export interface StatusThresholds {
-  /** Silence (server clock) after which a spacecraft that should be heard is stale. */
+  /** Silence (server clock) after which data is stale, and a spacecraft that should be heard is silent. */
   staleMs: number;
-  /** Silence after which it is lost. */
+  /** Silence after which a spacecraft is lost when no pass prediction is configured. */
   lostMs: number;
 }
 
-const STATUS_BY_LEVEL: Record<LimitLevel, SpacecraftStatus> = {
-  nominal: 'nominal',
-  yellow: 'warning',
-  red: 'critical',
-};
 const DOWNLINK_BY_RAW: Record<number, DownlinkState> = { 0: 'off', 1: 'on', 2: 'fault' };
+/**
+ * Contacts sent with the facts: far enough back to find a pass missed since the last frame (a spacecraft
+ * silent for longer than this has missed one anyway: LEO passes over five stations come every few hours),
+ * far enough ahead for the dashboard to move on between two updates.
+ */
+const WINDOWS_BACK_MS = 12 * 3_600_000;
+const WINDOWS_AHEAD_MS = 3 * 3_600_000;
 
 export interface FleetDeps {
   index: DictionaryIndex;
@@ -28,57 +32,57 @@ export interface FleetDeps {
   alarms: AlarmBook;
   schedule: PassSchedule;
   thresholds: StatusThresholds;
-  /** Server start: silence before the first frame counts from here. */
+  /** Server start: silence before it is not counted (nobody listened). */
   startedMs: number;
 }
 
 export class FleetView {
   constructor(private readonly deps: FleetDeps) {}
 
-  status(spacecraftId: string, nowMs: number): SpacecraftStatus {
-    const { current, schedule, thresholds, alarms } = this.deps;
+  facts(spacecraftId: string, nowMs: number): StatusFacts {
+    const { current, schedule, thresholds, alarms, startedMs } = this.deps;
     const link = current.link(spacecraftId);
-    const byAlarms = STATUS_BY_LEVEL[alarms.liveLevel(spacecraftId, nowMs)];
-    if (link.lastReceivedMs !== null && nowMs - link.lastReceivedMs < thresholds.staleMs) return byAlarms;
-    const passes = schedule.inView(spacecraftId, nowMs);
-    if (passes !== null && passes.length === 0) return 'no_contact';
-    // Silence counts from the last frame, or from the start of this pass (or of the server) if later.
-    const since = Math.max(
-      link.lastReceivedMs ?? this.deps.startedMs,
-      this.deps.startedMs,
-      ...(passes ?? []).map((pass) => pass.aosMs),
-    );
-    const silentMs = nowMs - since;
-    if (silentMs < thresholds.staleMs) return byAlarms;
-    return silentMs < thresholds.lostMs ? 'stale' : 'lost';
+    const lastMs = Math.max(link.lastRealtimeMs ?? -Infinity, link.lastPlaybackMs ?? -Infinity);
+    const fromMs = Math.max(lastMs, nowMs - WINDOWS_BACK_MS, startedMs);
+    return {
+      lastRealtimeMs: link.lastRealtimeMs,
+      lastPlaybackMs: link.lastPlaybackMs,
+      windows: schedule.available
+        ? mergeWindows(schedule.passes(Math.min(fromMs, nowMs), nowMs + WINDOWS_AHEAD_MS, { spacecraftId }))
+        : null,
+      alarmLevel: alarms.liveLevel(spacecraftId, nowMs),
+      listeningSinceMs: startedMs,
+      staleMs: thresholds.staleMs,
+      lostMs: thresholds.lostMs,
+    };
+  }
+
+  status(spacecraftId: string, nowMs: number): SpacecraftStatus {
+    return spacecraftStatus(this.facts(spacecraftId, nowMs), nowMs);
   }
 
   entry(spacecraftId: string, nowMs: number): FleetEntry {
-    const { current, schedule, alarms, index, thresholds } = this.deps;
+    const { current, schedule, alarms, thresholds } = this.deps;
     const link = current.link(spacecraftId);
     const value = (id: string) => current.get(spacecraftId, id);
-    const heardBy = [...link.heardBy].filter(([, ms]) => nowMs - ms < thresholds.staleMs).map(([id]) => id);
-    const subsystems = Object.fromEntries(SUBSYSTEMS.map((s) => [s, 'nominal'])) as Record<
-      Subsystem,
-      LimitLevel
-    >;
-    for (const parameter of current.parameters(spacecraftId)) {
-      const subsystem = index.parameterById.get(parameter.parameterId)?.subsystem;
-      if (subsystem) subsystems[subsystem] = worseLevel(subsystems[subsystem], parameter.limit.level);
-    }
+    const receiving = [...link.heardBy].filter(([, ms]) => nowMs - ms < thresholds.staleMs).map(([id]) => id);
+    const expected = schedule.stationsInView(spacecraftId, nowMs).filter((id) => !receiving.includes(id));
     const tx = value('comms.tx_state');
+    const facts = this.facts(spacecraftId, nowMs);
     return {
       spacecraftId,
-      status: this.status(spacecraftId, nowMs),
+      status: spacecraftStatus(facts, nowMs),
       lastFrameMs: link.lastFrameMs,
       socPercent: value('eps.batt_soc')?.value ?? null,
       adcsMode: value('adcs.mode')?.text ?? null,
       downlink: tx ? (DOWNLINK_BY_RAW[tx.raw] ?? null) : null,
       storageFillPercent: value('comms.storage_fill')?.value ?? null,
-      stationsInContact: [...new Set([...heardBy, ...schedule.stationsInView(spacecraftId, nowMs)])].sort(),
+      stationsInContact: receiving.sort(),
+      stationsExpected: [...new Set(expected)].sort(),
       nextContact: schedule.nextContact(spacecraftId, nowMs),
       activeAlarms: alarms.activeCounts(spacecraftId, nowMs),
-      subsystems,
+      subsystems: this.subsystems(spacecraftId),
+      facts,
     };
   }
 
@@ -86,8 +90,15 @@ export class FleetView {
     return this.deps.index.dictionary.spacecraft.map((s) => this.entry(s.id, nowMs));
   }
 
-  /** Link alarm level for a status: stale is yellow, lost is red. */
-  static linkLevel(status: SpacecraftStatus): LimitLevel {
-    return status === 'lost' ? 'red' : status === 'stale' ? 'yellow' : 'nominal';
+  /** Worst level per subsystem over the values received; a subsystem without any is left out. */
+  private subsystems(spacecraftId: string): Partial<Record<Subsystem, LimitLevel>> {
+    const { current, index } = this.deps;
+    const subsystems: Partial<Record<Subsystem, LimitLevel>> = {};
+    for (const parameter of current.parameters(spacecraftId)) {
+      const subsystem = index.parameterById.get(parameter.parameterId)?.subsystem;
+      if (!subsystem || !SUBSYSTEMS.includes(subsystem)) continue;
+      subsystems[subsystem] = worseLevel(subsystems[subsystem] ?? 'nominal', parameter.limit.level);
+    }
+    return subsystems;
   }
 }

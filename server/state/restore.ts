@@ -32,6 +32,10 @@ export async function restoreState(
     });
     const link = ctx.current.link(value.spacecraftId);
     if (link.lastFrameMs === null || value.timeMs > link.lastFrameMs) link.lastFrameMs = value.timeMs;
+    // Heard before the restart: never "unknown" again. Packet time stands in for reception time (a live
+    // value's packet is received within seconds); the status counts silence from the start anyway.
+    const heardMs = Math.min(value.timeMs, nowMs);
+    if (link.lastRealtimeMs === null || heardMs > link.lastRealtimeMs) link.lastRealtimeMs = heardMs;
   }
   // Limit states need every current value in place first (context limits read other parameters).
   for (const value of latest) {

@@ -1,6 +1,7 @@
 // REST payloads served under /api. The server builds them, the dashboard reads them: declared once, here.
 import { z } from 'zod';
 import type { PartnerId, Subsystem } from '../dictionary/types';
+import type { StatusFacts } from '../spacecraftStatus';
 import type { IngestErrorCode } from './ingest';
 import type { DownlinkState, LimitLevel, LimitState, SpacecraftStatus } from './status';
 
@@ -24,12 +25,20 @@ export interface FleetEntry {
   adcsMode: string | null;
   downlink: DownlinkState | null;
   storageFillPercent: number | null;
+  /** Stations whose frames of this spacecraft arrive now ("in contact" means frames, not predictions). */
   stationsInContact: string[];
+  /** Stations that should hear it now by the pass prediction but have not heard it lately. */
+  stationsExpected: string[];
   nextContact: NextContact | null;
-  /** Alarms whose condition is present or that nobody acknowledged yet. */
+  /** Active alarms by level (acknowledged or not), and alarms nobody acknowledged yet (active or not). */
   activeAlarms: { yellow: number; red: number; unacknowledged: number };
-  /** Worst current limit level per subsystem, for the fleet health matrix. */
-  subsystems: Record<Subsystem, LimitLevel>;
+  /**
+   * Worst current limit level per subsystem, for the fleet health matrix. A subsystem with no value
+   * received yet is absent: no data is never reported as nominal.
+   */
+  subsystems: Partial<Record<Subsystem, LimitLevel>>;
+  /** What `status` was decided from, so the dashboard can keep it current between updates. */
+  facts: StatusFacts;
 }
 
 export interface FleetResponse {

@@ -1,10 +1,22 @@
 // States shared by REST, /live and the dashboard.
 
-export const SPACECRAFT_STATUSES = ['nominal', 'warning', 'critical', 'stale', 'lost', 'no_contact'] as const;
+/** Most urgent first (the fleet's counts and "worst first" follow this order). */
+export const SPACECRAFT_STATUSES = [
+  'silent',
+  'critical',
+  'lost',
+  'warning',
+  'stale',
+  'unknown',
+  'no_contact',
+  'nominal',
+] as const;
 /**
- * nominal/warning/critical: frames arrive and the worst active alarm is none/yellow/red.
- * stale/lost: frames stopped while the pass schedule says a station should hear the spacecraft.
- * no_contact: no frames because no station is in view, which is expected and not an alarm.
+ * nominal/warning/critical: realtime frames arrive and the worst active alarm is none/yellow/red.
+ * silent: a station should hear the spacecraft now and hears nothing: the loudest state.
+ * lost: silent through a predicted contact since its last frame. stale: only playback (or, without pass
+ * predictions, no frames for a while). no_contact: out of view as predicted. unknown: never heard.
+ * The rule is spacecraftStatus() in shared/spacecraftStatus.ts.
  */
 export type SpacecraftStatus = (typeof SPACECRAFT_STATUSES)[number];
 

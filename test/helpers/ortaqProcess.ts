@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DICTIONARY } from '../../shared/dictionary';
+import { nextSharedContactMs } from '../../server/sim/startEpoch';
 import { forgetSession, login, rememberSession } from './auth';
 import { freePort, spawnServer } from './serverChild';
 
@@ -13,10 +15,28 @@ export interface OrtaqProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the server with the simulator; `env` adds or overrides variables (e.g. simulation speed). */
-export async function startOrtaq(env: Record<string, string> = {}): Promise<OrtaqProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-e2e-'));
-  const server = await spawnServer(dataDir, await freePort(), { ORTAQ_SIM: 'on', ...env });
+/**
+ * A simulated start at the next moment two stations share a pass, so frames flow within seconds (the
+ * server's own default is the present, when the next contact may be an hour away).
+ */
+export function nextContactStart(fromMs = Date.now()): string {
+  return new Date(nextSharedContactMs(DICTIONARY, fromMs) ?? fromMs).toISOString();
+}
+
+/**
+ * Starts the server with the simulator; `env` adds or overrides variables (e.g. simulation speed). A
+ * `dataDir` given is kept on stop (a restart on the same folder); otherwise a throw-away one is used.
+ */
+export async function startOrtaq(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<OrtaqProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-e2e-'));
+  const server = await spawnServer(dataDir, await freePort(), {
+    ORTAQ_SIM: 'on',
+    ORTAQ_SIM_START: nextContactStart(),
+    ...env,
+  });
   // Signed in as the first admin: authedFetch sends this session to the server (pages use signInPage).
   try {
     rememberSession(server.url, (await login(server.url, 'admin')).cookie);
@@ -35,7 +55,7 @@ export async function startOrtaq(env: Record<string, string> = {}): Promise<Orta
         await server.exited;
         clearTimeout(timer);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -62,37 +62,48 @@ describe.each(STORE_FACTORIES)('link status, passes and utilization on $name', (
     await handle.dispose();
   });
 
-  it('goes stale, then lost, in a pass; no contact after LOS; nominal when frames return', async () => {
+  it('is unknown until heard, silent in a pass, lost after it, and clears the link alarm only on frames', async () => {
+    expect(await entry()).toMatchObject({ status: 'unknown', subsystems: {} });
     await sendBatch(socket, [{ bytes: buildFrame({ sequenceCount: 1, timeMs: T0 }), snrDb: 9 }]);
     expect(await entry()).toMatchObject({
       status: 'nominal',
       stationsInContact: ['astana'],
+      stationsExpected: [],
       lastFrameMs: T0,
     });
-    expect((await entry('gokturk-2')).status).toBe('no_contact');
+    expect((await entry()).subsystems).not.toEqual({});
+    const never = await entry('gokturk-2');
+    expect(never).toMatchObject({ status: 'unknown', subsystems: {}, stationsInContact: [] });
 
     clock.advance(40_000);
     await server.app.tick();
-    expect((await entry()).status).toBe('stale');
+    // A station should hear it and hears nothing: the loudest state, and "expected", not "in contact".
+    expect(await entry()).toMatchObject({
+      status: 'silent',
+      stationsInContact: [],
+      stationsExpected: ['astana'],
+    });
     expect(await linkAlarm()).toMatchObject({
       spacecraftId: 'kazeosat-1',
-      level: 'yellow',
+      level: 'red',
       active: true,
       parameterId: null,
     });
 
     clock.advance(100_000);
     await server.app.tick();
-    expect((await entry()).status).toBe('lost');
-    expect((await linkAlarm())!.level).toBe('red');
+    expect((await entry()).status).toBe('silent');
 
+    // Out of view after a silent pass: still lost, and the link alarm stays until frames return.
     clock.set(LOS + 1000);
     await server.app.tick();
-    expect((await entry()).status).toBe('no_contact');
-    expect((await linkAlarm())!.active).toBe(false);
+    expect((await entry()).status).toBe('lost');
+    expect(await linkAlarm()).toMatchObject({ level: 'red', active: true });
 
     await sendBatch(socket, [{ bytes: buildFrame({ sequenceCount: 2, timeMs: LOS + 1000 }) }]);
     expect((await entry()).status).toBe('nominal');
+    await server.app.tick();
+    expect((await linkAlarm())!.active).toBe(false);
   });
 
   it('serves passes with how each station heard them, and the next contact', async () => {

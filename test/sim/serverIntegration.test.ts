@@ -6,6 +6,7 @@ import type { StationsResponse } from '../../shared/protocol/api';
 import type { ActiveFault, FaultsResponse } from '../../shared/protocol/sim';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { embeddedSimulator, type EmbeddedSimulator } from '../../server/sim/embedded';
+import { nextSharedContactMs } from '../../server/sim/startEpoch';
 import { getJson, postJson, startServer, type RunningServer } from '../helpers/server';
 import { SIM_EPOCH_MS } from '../helpers/sim';
 
@@ -41,7 +42,7 @@ describe('built-in simulator against the real server', () => {
       sim = embeddedSimulator({
         dictionary: DICTIONARY,
         speed: 5,
-        start: 'next-contact',
+        start: nextSharedContactMs(DICTIONARY, SIM_EPOCH_MS)!,
         externalStations: new Set(['bishkek']),
         wallClockMs: SIM_EPOCH_MS,
       });

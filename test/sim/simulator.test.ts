@@ -30,10 +30,13 @@ describe('simulation clock', () => {
     expect(housekeepingPeriodMs(1000)).toBe(100_000);
   });
 
-  it('starts at a given time, now, or just before two stations share a pass', () => {
+  it('starts now or at a given time, never before the archive, and finds the next shared pass', () => {
     expect(parseStart('2026-11-25T06:00:00Z')).toBe(Date.parse('2026-11-25T06:00:00Z'));
     expect(parseStart('yesterday')).toBeUndefined();
-    expect(resolveStart('now', DICTIONARY, SIM_EPOCH_MS)).toBe(SIM_EPOCH_MS);
+    expect(parseStart('next-contact')).toBeUndefined();
+    expect(resolveStart('now', SIM_EPOCH_MS)).toBe(SIM_EPOCH_MS);
+    expect(resolveStart('now', SIM_EPOCH_MS, SIM_EPOCH_MS + 60_000)).toBe(SIM_EPOCH_MS + 60_000);
+    expect(resolveStart(SIM_EPOCH_MS - 5000, SIM_EPOCH_MS, SIM_EPOCH_MS - 9000)).toBe(SIM_EPOCH_MS - 5000);
     const shared = nextSharedContactMs(DICTIONARY, SIM_EPOCH_MS)!;
     expect(shared).toBeGreaterThan(SIM_EPOCH_MS);
     expect(shared - SIM_EPOCH_MS).toBeLessThan(2 * 3_600_000);

@@ -11,11 +11,20 @@ export function ContactText({ entry }: { entry: FleetEntry }) {
   const { t, relative } = useI18n();
   const labels = useLabels();
   const now = useServerNow();
+  // "In contact" only while frames arrive; a predicted pass with nothing heard is "expected".
   if (entry.stationsInContact.length > 0) {
     return (
       <span className="in-contact">
         <span aria-hidden="true">◉ </span>
         {t('contact.now', { stations: entry.stationsInContact.map(labels.station).join(', ') })}
+      </span>
+    );
+  }
+  if (entry.stationsExpected.length > 0) {
+    return (
+      <span className="expected-contact">
+        <span aria-hidden="true">◌ </span>
+        {t('contact.expected', { stations: entry.stationsExpected.map(labels.station).join(', ') })}
       </span>
     );
   }

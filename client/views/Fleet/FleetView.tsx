@@ -5,7 +5,15 @@ import { SPACECRAFT_STATUSES, type SpacecraftStatus } from '../../../shared/prot
 import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge, STATUS_KEYS } from '../../components/StatusBadge';
 import { useI18n, type MessageKey } from '../../i18n';
-import { FLEET_SORTS, filterFleet, parseFleetFilter, statusCounts, type FleetSort } from '../../lib/fleet';
+import {
+  atTime,
+  FLEET_SORTS,
+  filterFleet,
+  parseFleetFilter,
+  statusCounts,
+  type FleetSort,
+} from '../../lib/fleet';
+import { useServerNow } from '../../lib/useNow';
 import { useDictionary, useLabels } from '../../lib/useDictionary';
 import { useOrtaq } from '../../store';
 import { FleetCard } from './FleetCard';
@@ -28,7 +36,9 @@ export function FleetView() {
   const [params, setParams] = useSearchParams();
   const filter = parseFleetFilter(params);
 
-  const entries = useMemo(() => Object.values(fleet ?? {}), [fleet]);
+  // Decided again every second from the facts the server sent, by the server's own rule.
+  const now = useServerNow(1000);
+  const entries = useMemo(() => atTime(Object.values(fleet ?? {}), now), [fleet, now]);
   const counts = useMemo(() => statusCounts(entries), [entries]);
   const shown = useMemo(
     () => filterFleet(entries, filter, dictionary?.dictionary.spacecraft ?? []),

@@ -5,7 +5,10 @@ import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { useLabels } from '../../lib/useDictionary';
 
-/** Spacecraft × subsystem, worst current level in each cell; a cell opens that subsystem's charts. */
+/**
+ * Spacecraft × subsystem, worst current level in each cell; a cell opens that subsystem's charts. A
+ * subsystem with no value received is "no data", never nominal.
+ */
 export function HealthMatrix({ entries }: { entries: readonly FleetEntry[] }) {
   const { t } = useI18n();
   const labels = useLabels();
@@ -27,7 +30,7 @@ export function HealthMatrix({ entries }: { entries: readonly FleetEntry[] }) {
           <tr key={e.spacecraftId}>
             <th scope="row">{labels.spacecraft(e.spacecraftId)}</th>
             {SUBSYSTEMS.map((s) => {
-              const level = e.subsystems[s] ?? 'nominal';
+              const level = e.subsystems[s] ?? 'unknown';
               return (
                 <td key={s} className={`cell level-${level}`}>
                   <button

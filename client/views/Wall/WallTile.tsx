@@ -1,11 +1,13 @@
 import { Link } from 'react-router';
-import type { FleetEntry } from '../../../shared/protocol';
+import type { Alarm, FleetEntry } from '../../../shared/protocol';
+import { contactState } from '../../../shared/spacecraftStatus';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { useLabels } from '../../lib/useDictionary';
+import { isActiveLive, useOrtaq, useShallow } from '../../store';
 
-/** Frames older than this make a tile grey even before the server calls the spacecraft stale. */
-export const STALE_AFTER_MS = 60_000;
+/** Statuses that mean no fresh realtime data: the tile's values are greyed and its age stands out. */
+const WITHOUT_FRESH_DATA = new Set(['silent', 'lost', 'stale', 'unknown', 'no_contact']);
 
 /** "Astana, Baku +3": a tile has room for two names. */
 export const shortList = (items: readonly string[], max: number) =>
@@ -37,23 +39,88 @@ export function BatteryGauge({ percent }: { percent: number | null }) {
   );
 }
 
+/** Active alarms of one spacecraft, red first, then newest: acknowledged ones included (not resolved). */
+function useActiveAlarms(spacecraftId: string, nowMs: number): Alarm[] {
+  return useOrtaq(
+    useShallow((s) =>
+      Object.values(s.alarms)
+        .filter((a) => a.spacecraftId === spacecraftId && isActiveLive(a, nowMs))
+        .sort((a, b) => (a.level === b.level ? b.openedAtMs - a.openedAtMs : a.level === 'red' ? -1 : 1)),
+    ),
+  );
+}
+
+/** Which parameter is alarming ("✖ Battery charge +2 more"), in the colour of the worst alarm. */
+function AlarmLine({ alarms }: { alarms: readonly Alarm[] }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const worst = alarms[0];
+  if (!worst) return null;
+  const unacked = alarms.some((a) => a.acknowledged === null);
+  return (
+    <div className={`tile-alarm level-${worst.level}${unacked ? ' flashing' : ''}`} data-testid="tile-alarm">
+      <span aria-hidden="true">{worst.level === 'red' ? '✖ ' : '▲ '}</span>
+      {worst.parameterId ? labels.parameter(worst.parameterId) : t('wall.linkAlarm')}
+      {alarms.length > 1 ? ` ${t('wall.moreAlarms', { count: alarms.length - 1 })}` : ''}
+    </div>
+  );
+}
+
+function ContactLine({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
+  const { t, relative } = useI18n();
+  const labels = useLabels();
+  const contact = contactState(entry.facts, nowMs);
+  if (contact === 'receiving' && entry.stationsInContact.length > 0) {
+    return (
+      <div className="tile-contact receiving">
+        <span aria-hidden="true">◉ </span>
+        {t('contact.now', { stations: shortList(entry.stationsInContact.map(labels.station), 2) })}
+      </div>
+    );
+  }
+  if (contact === 'expected' || entry.stationsExpected.length > 0) {
+    const stations = entry.stationsExpected.length > 0 ? entry.stationsExpected : entry.stationsInContact;
+    return (
+      <div className="tile-contact expected">
+        <span aria-hidden="true">◌ </span>
+        {t('contact.expected', { stations: shortList(stations.map(labels.station), 2) })}
+      </div>
+    );
+  }
+  return (
+    <div className="tile-contact">
+      {entry.nextContact
+        ? t('wall.nextIn', { when: relative(entry.nextContact.aosMs - nowMs) })
+        : t('contact.none')}
+    </div>
+  );
+}
+
 export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
   const { t, relative } = useI18n();
   const labels = useLabels();
+  const alarms = useActiveAlarms(entry.spacecraftId, nowMs);
   const ageMs = entry.lastFrameMs === null ? null : nowMs - entry.lastFrameMs;
-  const stale =
-    entry.status === 'stale' || entry.status === 'lost' || ageMs === null || ageMs > STALE_AFTER_MS;
+  const noData = WITHOUT_FRESH_DATA.has(entry.status);
   const flashing = entry.activeAlarms.unacknowledged > 0;
-  const contact = entry.stationsInContact.length > 0;
   return (
     <Link
       to={`/spacecraft/${entry.spacecraftId}`}
-      className={`wall-tile status-${entry.status}${stale ? ' stale' : ''}${flashing ? ' flashing' : ''}`}
+      className={`wall-tile status-${entry.status}${noData ? ' no-fresh-data' : ''}${flashing ? ' flashing' : ''}`}
       data-testid={`wall-tile-${entry.spacecraftId}`}
+      data-status={entry.status}
     >
       <div className="tile-name">{labels.spacecraft(entry.spacecraftId)}</div>
-      <StatusBadge status={entry.status} className="tile-status" />
+      <div className="tile-head">
+        <StatusBadge status={entry.status} className="tile-status" />
+        <span className={`tile-age${noData ? ' stale-age' : ''}`}>
+          {noData ? <span aria-hidden="true">◷ </span> : null}
+          {ageMs === null ? t('common.never') : relative(-ageMs)}
+        </span>
+      </div>
+      <AlarmLine alarms={alarms} />
       <BatteryGauge percent={entry.socPercent} />
+      <ContactLine entry={entry} nowMs={nowMs} />
       <div className="tile-row">
         <span className="tile-label">{t('fleet.adcs')}</span>
         <span className="tile-value">{entry.adcsMode ? labels.state(entry.adcsMode) : '—'}</span>
@@ -62,31 +129,6 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
         <span className="tile-label">{t('fleet.downlink')}</span>
         <span className="tile-value">{entry.downlink ? t(`downlink.${entry.downlink}`) : '—'}</span>
       </div>
-      <div className="tile-row">
-        <span className="tile-label">{t('fleet.contact')}</span>
-        <span className="tile-value">
-          {contact ? (
-            <>
-              <span aria-hidden="true">◉ </span>
-              {shortList(entry.stationsInContact.map(labels.station), 2)}
-            </>
-          ) : entry.nextContact ? (
-            t('wall.nextIn', { when: relative(entry.nextContact.aosMs - nowMs) })
-          ) : (
-            t('contact.none')
-          )}
-        </span>
-      </div>
-      <div className={`tile-age${stale ? ' stale-age' : ''}`}>
-        {stale ? <span aria-hidden="true">◷ </span> : null}
-        {ageMs === null ? t('common.never') : relative(-ageMs)}
-      </div>
-      {flashing ? (
-        <div className="tile-alarm">
-          <span aria-hidden="true">⚠ </span>
-          {t('wall.unacked', { count: entry.activeAlarms.unacknowledged })}
-        </div>
-      ) : null}
     </Link>
   );
 }

@@ -4,8 +4,8 @@ import { AlarmBadge } from '../../components/AlarmBadge';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { EmptyState } from '../../components/EmptyState';
 import { UtcClock } from '../../components/Layout';
-import { useI18n } from '../../i18n';
-import { filterFleet } from '../../lib/fleet';
+import { useI18n, type MessageKey } from '../../i18n';
+import { atTime, filterFleet } from '../../lib/fleet';
 import { useDictionary } from '../../lib/useDictionary';
 import { useServerNow } from '../../lib/useNow';
 import { selectAttentionLevel, useOrtaq } from '../../store';
@@ -14,28 +14,73 @@ import { HealthMatrix } from './HealthMatrix';
 import { useAlarmTone } from './useAlarmTone';
 import { WallTile } from './WallTile';
 
-/** Tiles on one page; a larger fleet rotates through pages when ?rotate=seconds is set. */
-export const TILES_PER_PAGE = 8;
+/**
+ * Tiles on one page. Text on the wall is at least ~40 px at 1080p (16 arcminutes at 5 m on a 65" panel),
+ * so six tiles in three columns fill a screen; the subsystem matrix and the station lanes get pages of
+ * their own, and the wall turns its pages.
+ */
+export const TILES_PER_PAGE = 6;
+/** Seconds per page unless ?rotate= says otherwise (0 stops on the page chosen with ?page=). */
+export const DEFAULT_ROTATE_S = 20;
 
-/** Up to six spacecraft stand side by side in one row (full height each); more go in rows of four. */
-export const tileColumns = (count: number) => (count <= 6 ? Math.max(1, count) : 4);
+export const tileColumns = (count: number) => (count <= 2 ? Math.max(1, count) : count <= 4 ? 2 : 3);
 
-/** Operators' wall screen: dark, no scroll, every spacecraft at once, readable from across the room. */
+type WallPage = { kind: 'tiles'; index: number } | { kind: 'matrix' } | { kind: 'contacts' };
+
+const PAGE_TITLE: Record<WallPage['kind'], MessageKey> = {
+  tiles: 'wall.pageSpacecraft',
+  matrix: 'wall.matrix',
+  contacts: 'wall.contacts',
+};
+
+function wallPages(spacecraftCount: number): WallPage[] {
+  const tilePages = Math.max(1, Math.ceil(spacecraftCount / TILES_PER_PAGE));
+  return [
+    ...Array.from({ length: tilePages }, (_, index) => ({ kind: 'tiles' as const, index })),
+    { kind: 'matrix' },
+    { kind: 'contacts' },
+  ];
+}
+
+function SoundButton({ level }: { level: ReturnType<ReturnType<typeof selectAttentionLevel>> }) {
+  const { t } = useI18n();
+  const muted = useOrtaq((s) => s.muted);
+  const setMuted = useOrtaq((s) => s.setMuted);
+  const tone = useAlarmTone(level, muted);
+  if (tone.state === 'on') {
+    return (
+      <button
+        type="button"
+        onClick={() => setMuted(!muted)}
+        aria-pressed={muted}
+        aria-label={muted ? t('wall.unmute') : t('wall.mute')}
+        title={muted ? t('wall.unmute') : t('wall.mute')}
+      >
+        <span aria-hidden="true">{muted ? '✕♪' : '♪'}</span>
+      </button>
+    );
+  }
+  return (
+    <button type="button" onClick={tone.enable} data-testid="enable-sound">
+      <span aria-hidden="true">♪ </span>
+      {tone.state === 'blocked' ? t('wall.soundBlocked') : t('wall.enableSound')}
+    </button>
+  );
+}
+
+/** Operators' wall screen: dark, no scroll, readable from across the room, turning its pages. */
 export function WallView() {
   const { t } = useI18n();
   const dictionary = useDictionary();
   const fleet = useOrtaq((s) => s.fleet);
   const reachable = useOrtaq((s) => s.serverReachable);
-  const muted = useOrtaq((s) => s.muted);
-  const setMuted = useOrtaq((s) => s.setMuted);
   const now = useServerNow(1000);
   const level = useOrtaq(selectAttentionLevel(now));
-  const tone = useAlarmTone(level, muted);
   const [params] = useSearchParams();
-  const rotateS = Number(params.get('rotate') ?? 0);
-  const [page, setPage] = useState(0);
+  const rotateS = Number(params.get('rotate') ?? DEFAULT_ROTATE_S);
+  const [page, setPage] = useState(() => Math.max(0, Number(params.get('page') ?? 1) - 1 || 0));
 
-  const entries = useMemo(
+  const byName = useMemo(
     () =>
       filterFleet(
         Object.values(fleet ?? {}),
@@ -44,34 +89,34 @@ export function WallView() {
       ),
     [fleet, dictionary],
   );
-  const pages = Math.max(1, Math.ceil(entries.length / TILES_PER_PAGE));
+  const entries = atTime(byName, now);
+  const pages = wallPages(entries.length);
   useEffect(() => {
-    if (!(rotateS > 0) || pages < 2) return;
-    const timer = setInterval(() => setPage((p) => (p + 1) % pages), rotateS * 1000);
+    if (!(rotateS > 0) || pages.length < 2) return;
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages.length), rotateS * 1000);
     return () => clearInterval(timer);
-  }, [rotateS, pages]);
-  const shown = entries.slice((page % pages) * TILES_PER_PAGE, ((page % pages) + 1) * TILES_PER_PAGE);
+  }, [rotateS, pages.length]);
+  const current = pages[page % pages.length]!;
 
   return (
-    <div className="wall" data-testid="wall">
+    <div className="wall" data-testid="wall" data-page={current.kind}>
       <header className="wall-header">
-        <span className="wall-title">Ortaq · {t('wall.title')}</span>
+        <span className="wall-title">Ortaq</span>
         <UtcClock />
-        {pages > 1 ? <span>{t('wall.page', { page: (page % pages) + 1, pages })}</span> : null}
+        <button
+          type="button"
+          className="wall-page"
+          aria-label={`${t('wall.pages')}: ${t(PAGE_TITLE[current.kind])}`}
+          onClick={() => setPage((p) => (p + 1) % pages.length)}
+        >
+          {(page % pages.length) + 1}/{pages.length}
+        </button>
         <div className="wall-tools">
-          {tone.enabled ? (
-            <button type="button" onClick={() => setMuted(!muted)} aria-pressed={muted}>
-              <span aria-hidden="true">{muted ? '✕' : '♪'}</span> {muted ? t('wall.unmute') : t('wall.mute')}
-            </button>
-          ) : (
-            <button type="button" onClick={tone.enable}>
-              <span aria-hidden="true">♪</span> {t('wall.enableSound')}
-            </button>
-          )}
+          <SoundButton level={level} />
           <AlarmBadge />
         </div>
       </header>
-      {/* Always present, so the grid rows below keep their places while connected (it is empty then). */}
+      {/* Always present, so the rows below keep their places while connected (it is empty then). */}
       <div className="wall-banner">
         <ConnectionBanner />
       </div>
@@ -80,21 +125,34 @@ export function WallView() {
           kind={reachable === false ? 'unreachable' : 'loading'}
           title={reachable === false ? t('empty.unreachable') : t('empty.loading')}
         />
+      ) : current.kind === 'tiles' ? (
+        <TilesPage
+          entries={entries.slice(current.index * TILES_PER_PAGE, (current.index + 1) * TILES_PER_PAGE)}
+          now={now}
+        />
+      ) : current.kind === 'matrix' ? (
+        <div className="wall-page-body">
+          <h2 className="wall-page-title">{t('wall.matrix')}</h2>
+          <HealthMatrix entries={entries} />
+        </div>
       ) : (
-        <>
-          <ul className="wall-tiles" style={{ ['--tiles' as string]: tileColumns(shown.length) }}>
-            {shown.map((entry) => (
-              <li key={entry.spacecraftId}>
-                <WallTile entry={entry} nowMs={now} />
-              </li>
-            ))}
-          </ul>
-          <div className="wall-bottom">
-            <HealthMatrix entries={entries} />
-            <ContactStrip entries={entries} nowMs={now} />
-          </div>
-        </>
+        <div className="wall-page-body">
+          <h2 className="wall-page-title">{t('wall.contacts')}</h2>
+          <ContactStrip entries={entries} nowMs={now} />
+        </div>
       )}
     </div>
+  );
+}
+
+function TilesPage({ entries, now }: { entries: ReturnType<typeof atTime>; now: number }) {
+  return (
+    <ul className="wall-tiles" style={{ ['--tiles' as string]: tileColumns(entries.length) }}>
+      {entries.map((entry) => (
+        <li key={entry.spacecraftId}>
+          <WallTile entry={entry} nowMs={now} />
+        </li>
+      ))}
+    </ul>
   );
 }

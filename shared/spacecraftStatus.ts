@@ -1,0 +1,121 @@
+// The one rule that turns what is known about a spacecraft's link into its status. The server uses it for
+// the fleet API, the link alarms and the live fan-out; the dashboard uses it to keep ages and states honest
+// between two updates. Pure: the facts and "now" come in as arguments.
+import type { LimitLevel, SpacecraftStatus } from './protocol/status';
+
+/** A predicted contact: some station should hear the spacecraft from aosMs to losMs (stations merged). */
+export interface ContactWindow {
+  aosMs: number;
+  losMs: number;
+}
+
+/** What the status is decided from. Times are server times of reception, not packet times. */
+export interface StatusFacts {
+  /** When the newest realtime frame arrived; null: never. */
+  lastRealtimeMs: number | null;
+  /** When the newest playback (recorded onboard, dumped later) frame arrived; null: never. */
+  lastPlaybackMs: number | null;
+  /**
+   * Predicted contacts around now, merged over stations, by AOS. Null when no prediction is configured:
+   * then the spacecraft may be in view at any time.
+   */
+  windows: ContactWindow[] | null;
+  /** Worst active live alarm, acknowledged or not (acknowledged is not resolved); shelved ones left out. */
+  alarmLevel: LimitLevel;
+  /** When this server started listening: silence before it is not the spacecraft's (nothing listened). */
+  listeningSinceMs: number;
+  /** Silence after which data is stale. */
+  staleMs: number;
+  /** Silence after which a spacecraft with no predicted contacts to go by is lost. */
+  lostMs: number;
+}
+
+/** Where frames stand: arriving, predicted but not (yet) arriving, or neither. */
+export type ContactState = 'receiving' | 'expected' | 'none';
+
+const BY_ALARM: Record<LimitLevel, SpacecraftStatus> = {
+  nominal: 'nominal',
+  yellow: 'warning',
+  red: 'critical',
+};
+
+const newest = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
+
+const windowAt = (windows: readonly ContactWindow[], nowMs: number) =>
+  windows.find((w) => w.aosMs <= nowMs && nowMs < w.losMs);
+
+/** Time inside a window, up to now, during which nothing was heard (the last frame came at heardMs). */
+const silentInside = (w: ContactWindow, heardMs: number, nowMs: number) =>
+  Math.min(w.losMs, nowMs) - Math.max(w.aosMs, heardMs);
+
+/**
+ * The status of a spacecraft at nowMs.
+ * - unknown: never heard, so nothing can be said (never nominal).
+ * - nominal / warning / critical: realtime frames arrive; the worst active alarm decides.
+ * - silent: a station should hear it now and has heard nothing for staleMs: the loudest state.
+ * - lost: it stayed silent for staleMs or more of a predicted contact since its last frame (or, without
+ *   predictions, for lostMs). Only frames end it.
+ * - stale: only playback frames arrive, or (without predictions) silent for staleMs.
+ * - no_contact: out of view as predicted; active alarms still show as warning or critical.
+ * Silence is always measured from the last frame received, never restarted by a pass boundary.
+ */
+export function spacecraftStatus(facts: StatusFacts, nowMs: number): SpacecraftStatus {
+  const lastMs = newest(facts.lastRealtimeMs, facts.lastPlaybackMs);
+  if (lastMs === null) return 'unknown';
+  const heardMs = Math.max(lastMs, facts.listeningSinceMs);
+  if (facts.lastRealtimeMs !== null && nowMs - facts.lastRealtimeMs < facts.staleMs) {
+    return BY_ALARM[facts.alarmLevel];
+  }
+  const current = facts.windows && windowAt(facts.windows, nowMs);
+  if (current && silentInside(current, heardMs, nowMs) >= facts.staleMs) return 'silent';
+  const playbackFresh = facts.lastPlaybackMs !== null && nowMs - facts.lastPlaybackMs < facts.staleMs;
+  const stale: SpacecraftStatus = facts.alarmLevel === 'red' ? 'critical' : 'stale';
+  if (facts.windows === null) {
+    return playbackFresh || nowMs - heardMs < facts.lostMs ? stale : 'lost';
+  }
+  if (facts.windows.some((w) => silentInside(w, heardMs, nowMs) >= facts.staleMs)) return 'lost';
+  if (playbackFresh) return stale;
+  return facts.alarmLevel === 'nominal' ? 'no_contact' : BY_ALARM[facts.alarmLevel];
+}
+
+/** Whether frames arrive now ("in contact"), are only predicted ("expected"), or neither. */
+export function contactState(facts: StatusFacts, nowMs: number): ContactState {
+  const heardMs = newest(facts.lastRealtimeMs, facts.lastPlaybackMs);
+  if (heardMs !== null && nowMs - heardMs < facts.staleMs) return 'receiving';
+  return facts.windows && windowAt(facts.windows, nowMs) ? 'expected' : 'none';
+}
+
+/**
+ * Link alarm level for a status: silent and lost are red, stale yellow. Null: the status says nothing
+ * about the link alarm (out of view, unknown), so an open link alarm stays as it is; it clears only on
+ * frames (nominal, warning, critical).
+ */
+export function linkAlarmLevel(status: SpacecraftStatus): LimitLevel | null {
+  switch (status) {
+    case 'silent':
+    case 'lost':
+      return 'red';
+    case 'stale':
+      return 'yellow';
+    case 'nominal':
+    case 'warning':
+    case 'critical':
+      return 'nominal';
+    case 'no_contact':
+    case 'unknown':
+      return null;
+  }
+}
+
+/** Merges overlapping passes of one spacecraft (several stations) into contact windows, by AOS. */
+export function mergeWindows(passes: readonly ContactWindow[]): ContactWindow[] {
+  const sorted = [...passes].sort((a, b) => a.aosMs - b.aosMs);
+  const merged: ContactWindow[] = [];
+  for (const pass of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && pass.aosMs <= last.losMs) last.losMs = Math.max(last.losMs, pass.losMs);
+    else merged.push({ aosMs: pass.aosMs, losMs: pass.losMs });
+  }
+  return merged;
+}
