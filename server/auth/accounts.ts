@@ -139,21 +139,22 @@ export class Accounts {
     await this.audit.record(actor, 'user_delete', username);
   }
 
-  /** `clientKey` identifies the caller (its address) for throttling guesses across usernames. */
+  /**
+   * `clientKey` identifies the caller (its address). The attempt is counted before the password is checked,
+   * so parallel guesses are limited as strictly as sequential ones (see loginThrottle.ts).
+   */
   async login(username: string, password: string, clientKey: string): Promise<LoginResult> {
     const now = this.clock.now();
-    const keys = [`user:${username}`, `client:${clientKey}`];
-    const retryAfterMs = await this.throttle.retryAfterMs(keys, now);
-    if (retryAfterMs > 0) return { ok: false, error: 'rate_limited', retryAfterMs };
+    const claim = await this.throttle.claim(username, clientKey, now);
+    if (!claim.ok) return { ok: false, error: 'rate_limited', retryAfterMs: claim.retryAfterMs };
     const user = await this.store.getUser(username);
     // Verify even for an unknown or disabled user, so the answer takes as long either way.
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
     if (!user || user.disabled || !matches) {
-      await this.throttle.recordFailure(keys, now);
       await this.audit.record(username.slice(0, 64), 'login_failed', null, clientKey);
       return { ok: false, error: 'invalid_credentials' };
     }
-    await this.throttle.recordSuccess(`user:${username}`);
+    await this.throttle.succeeded(claim, now);
     await this.audit.record(user.username, 'login', null, clientKey);
     return this.startSession(
       { username: user.username, kioskId: null },

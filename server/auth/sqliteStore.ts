@@ -7,6 +7,8 @@ import type { AuditAction, AuditEntry, Role } from '../../shared/protocol/auth';
 import type {
   AuditQuery,
   AuthStore,
+  LoginAttemptRow,
+  NewLoginAttempt,
   NewAuditEntry,
   StoredKiosk,
   StoredSession,
@@ -34,9 +36,12 @@ CREATE TABLE IF NOT EXISTS auth_audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   target TEXT, detail TEXT);
 CREATE INDEX IF NOT EXISTS auth_audit_actor ON auth_audit (actor, id);
-CREATE TABLE IF NOT EXISTS auth_login_failures (key TEXT NOT NULL, at_ms INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS auth_login_failures_key ON auth_login_failures (key, at_ms);
-CREATE INDEX IF NOT EXISTS auth_login_failures_time ON auth_login_failures (at_ms);
+DROP TABLE IF EXISTS auth_login_failures;
+CREATE TABLE IF NOT EXISTS auth_login_attempts (
+  key TEXT NOT NULL, at_ms INTEGER NOT NULL, expires_at_ms INTEGER NOT NULL, attempt_id TEXT);
+CREATE INDEX IF NOT EXISTS auth_login_attempts_key ON auth_login_attempts (key, at_ms);
+CREATE INDEX IF NOT EXISTS auth_login_attempts_expiry ON auth_login_attempts (expires_at_ms);
+CREATE INDEX IF NOT EXISTS auth_login_attempts_attempt ON auth_login_attempts (attempt_id);
 `;
 
 interface UserRow {
@@ -266,23 +271,54 @@ function tokenStatements(db: Database.Database) {
 }
 
 function throttleStatements(db: Database.Database) {
-  const insert = db.prepare('INSERT INTO auth_login_failures (key, at_ms) VALUES (?, ?)');
-  const forget = db.prepare('DELETE FROM auth_login_failures WHERE at_ms <= ?');
-  // Keys as a JSON array bound as one parameter: one statement for any number of keys.
-  const since = db.prepare<[string, number], { key: string; atMs: number }>(
-    `SELECT key, at_ms AS atMs FROM auth_login_failures
-     WHERE key IN (SELECT value FROM json_each(?)) AND at_ms > ? ORDER BY at_ms`,
+  const insert = db.prepare(
+    'INSERT INTO auth_login_attempts (key, at_ms, expires_at_ms, attempt_id) VALUES (?, ?, ?, ?)',
   );
-  const clear = db.prepare('DELETE FROM auth_login_failures WHERE key = ?');
-  const record = db.transaction((keys: readonly string[], atMs: number, forgetUpToMs: number) => {
-    forget.run(forgetUpToMs);
-    for (const key of keys) insert.run(key, atMs);
-  });
+  const forget = db.prepare('DELETE FROM auth_login_attempts WHERE expires_at_ms <= ?');
+  // Keys as a JSON array bound as one parameter: one statement for any number of keys.
+  const read = db.prepare<[string, number], LoginAttemptRow>(
+    `SELECT key, at_ms AS atMs FROM auth_login_attempts
+     WHERE key IN (SELECT value FROM json_each(?)) AND expires_at_ms > ? ORDER BY at_ms`,
+  );
+  const removeAttempt = db.prepare('DELETE FROM auth_login_attempts WHERE attempt_id = ?');
+  const removeKey = db.prepare('DELETE FROM auth_login_attempts WHERE key = ?');
+  const claim = db.transaction(
+    (
+      keys: readonly string[],
+      nowMs: number,
+      decide: (rows: LoginAttemptRow[]) => number,
+      a: NewLoginAttempt,
+    ) => {
+      forget.run(nowMs);
+      const wait = decide(read.all(JSON.stringify(keys), nowMs));
+      if (wait === 0) for (const key of a.keys) insert.run(key, a.atMs, a.expiresAtMs, a.attemptId);
+      return wait;
+    },
+  );
+  const settle = db.transaction(
+    (
+      attemptId: string,
+      clearKeys: readonly string[],
+      remember: LoginAttemptRow & { expiresAtMs: number },
+    ) => {
+      removeAttempt.run(attemptId);
+      for (const key of [...clearKeys, remember.key]) removeKey.run(key);
+      insert.run(remember.key, remember.atMs, remember.expiresAtMs, null);
+    },
+  );
   return {
-    recordLoginFailures: (keys: readonly string[], atMs: number, forgetUpToMs: number) =>
-      void record(keys, atMs, forgetUpToMs),
-    loginFailures: (keys: readonly string[], sinceMs: number) => since.all(JSON.stringify(keys), sinceMs),
-    clearLoginFailures: (key: string) => void clear.run(key),
+    // IMMEDIATE takes the database's write lock before reading, so processes sharing the file serialize too.
+    claimLoginAttempt: (
+      keys: readonly string[],
+      nowMs: number,
+      decide: (rows: LoginAttemptRow[]) => number,
+      attempt: NewLoginAttempt,
+    ) => claim.immediate(keys, nowMs, decide, attempt),
+    settleLoginSuccess: (
+      attemptId: string,
+      clearKeys: readonly string[],
+      remember: LoginAttemptRow & { expiresAtMs: number },
+    ) => void settle.immediate(attemptId, clearKeys, remember),
   };
 }
 

@@ -48,10 +48,18 @@ export interface AuditQuery {
   action?: AuditAction;
 }
 
-/** One failed login, under one throttle key (`user:<name>` or `client:<address>`). */
-export interface LoginFailure {
+/** One counted login attempt (or a remembered sign-in), under one throttle key. */
+export interface LoginAttemptRow {
   key: string;
   atMs: number;
+}
+
+/** Rows to add for one attempt: one per key, all removable together by `attemptId`. */
+export interface NewLoginAttempt {
+  keys: readonly string[];
+  atMs: number;
+  expiresAtMs: number;
+  attemptId: string;
 }
 
 export interface AuthStore {
@@ -87,11 +95,23 @@ export interface AuthStore {
   listKiosks(): Promise<StoredKiosk[]>;
   revokeKiosk(id: string, atMs: number): Promise<boolean>;
 
-  /** Records a failure at `atMs` for each key and forgets every failure at or before `forgetUpToMs`. */
-  recordLoginFailures(keys: readonly string[], atMs: number, forgetUpToMs: number): Promise<void>;
-  /** The failures of these keys after `sinceMs`. */
-  loginFailures(keys: readonly string[], sinceMs: number): Promise<LoginFailure[]>;
-  clearLoginFailures(key: string): Promise<void>;
+  /**
+   * Atomically, also against other nodes: reads the unexpired rows of `keys` and asks `decide` (a pure function)
+   * how long the attempt must wait; when it answers 0, adds the attempt's rows before anyone else may read.
+   * Returns decide's answer. Expired rows are forgotten on the way.
+   */
+  claimLoginAttempt(
+    keys: readonly string[],
+    nowMs: number,
+    decide: (rows: LoginAttemptRow[]) => number,
+    attempt: NewLoginAttempt,
+  ): Promise<number>;
+  /** Removes the rows of `attemptId` and every row of `clearKeys`, and adds (or renews) `remember`. */
+  settleLoginSuccess(
+    attemptId: string,
+    clearKeys: readonly string[],
+    remember: LoginAttemptRow & { expiresAtMs: number },
+  ): Promise<void>;
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   listAudit(query: AuditQuery): Promise<AuditEntry[]>;

