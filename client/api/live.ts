@@ -77,6 +77,7 @@ export function startLiveClient(options: LiveClientOptions = {}): LiveClient {
     if (error.message === UNAUTHENTICATED) store().signedOut();
   });
   socket.on('update', (update) => store().applyLiveUpdate(update, now()));
+  socket.on('system', (conditions) => store().setSystemAlarms(Array.isArray(conditions) ? conditions : []));
 
   const unwatch = ortaqStore.subscribe((state, prev) => {
     if (state.interest !== prev.interest && socket.connected) subscribe();

@@ -1,9 +1,20 @@
 import { useI18n } from '../i18n';
 import { useServerNow } from '../lib/useNow';
 import { useOrtaq } from '../store';
+import { SystemAlarms } from './SystemAlarms';
 
-/** Visible at once when the live connection drops; data on screen is then older than it looks. */
+/** Visible at once when the live connection drops or the server reports a system alarm. */
 export function ConnectionBanner() {
+  return (
+    <>
+      <SystemAlarms />
+      <LiveConnection />
+    </>
+  );
+}
+
+/** Data on screen is older than it looks while the live connection is down. */
+function LiveConnection() {
   const { t, duration } = useI18n();
   const connection = useOrtaq((s) => s.connection);
   const since = useOrtaq((s) => s.disconnectedSinceMs);

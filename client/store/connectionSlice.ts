@@ -1,3 +1,4 @@
+import type { SystemCondition } from '../../shared/protocol/health';
 import { observeServerTime, type ServerClockState } from '../lib/serverClock';
 import type { SliceCreator } from './types';
 
@@ -14,6 +15,9 @@ export interface ConnectionSlice {
   lastUpdateMs: number | null;
   /** Live samples the server dropped because this client fell behind (the archive still has them). */
   droppedByServer: number;
+  /** The server's system alarms (archive or cluster bus degraded), as its last `system` event listed them. */
+  systemAlarms: SystemCondition[];
+  setSystemAlarms: (conditions: SystemCondition[]) => void;
   noteDropped: (count: number) => void;
   setConnection: (state: ConnectionState, localMs: number) => void;
   setServerReachable: (reachable: boolean) => void;
@@ -27,10 +31,14 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set) => ({
   serverClock: null,
   lastUpdateMs: null,
   droppedByServer: 0,
+  systemAlarms: [],
+  setSystemAlarms: (systemAlarms) => set({ systemAlarms }),
   noteDropped: (count) => set((s) => ({ droppedByServer: s.droppedByServer + count })),
   setConnection: (connection, localMs) =>
     set((s) => ({
       connection,
+      // Another node may be the one answering after a reconnect: its own `system` event will say.
+      ...(connection === 'disconnected' ? { systemAlarms: [] } : {}),
       disconnectedSinceMs: connection === 'disconnected' ? (s.disconnectedSinceMs ?? localMs) : null,
     })),
   setServerReachable: (serverReachable) => set({ serverReachable }),
