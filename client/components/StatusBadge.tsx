@@ -55,3 +55,8 @@ export const STATUS_KEYS = Object.fromEntries(Object.entries(STATUS).map(([k, v]
   SpacecraftStatus,
   MessageKey
 >;
+
+export const STATUS_ICONS = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [k, v.icon])) as Record<
+  SpacecraftStatus,
+  string
+>;

@@ -1,9 +1,12 @@
 import { useNavigate } from 'react-router';
 import { SUBSYSTEMS } from '../../../shared/dictionary';
 import type { FleetEntry } from '../../../shared/protocol';
-import { LevelBadge } from '../../components/StatusBadge';
+import { LevelBadge, STATUS_ICONS, STATUS_KEYS } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { useLabels } from '../../lib/useDictionary';
+
+/** Statuses in which the cells show values that are arriving now; otherwise they are greyed, last known. */
+const FRESH = new Set(['nominal', 'warning', 'critical']);
 
 /**
  * Spacecraft × subsystem, worst current level in each cell; a cell opens that subsystem's charts. A
@@ -27,8 +30,17 @@ export function HealthMatrix({ entries }: { entries: readonly FleetEntry[] }) {
       </thead>
       <tbody>
         {entries.map((e) => (
-          <tr key={e.spacecraftId}>
-            <th scope="row">{labels.spacecraft(e.spacecraftId)}</th>
+          <tr key={e.spacecraftId} className={FRESH.has(e.status) ? undefined : 'no-fresh-data'}>
+            <th scope="row">
+              <span
+                className={`row-status status-${e.status}`}
+                aria-label={t(STATUS_KEYS[e.status])}
+                title={t(STATUS_KEYS[e.status])}
+              >
+                {STATUS_ICONS[e.status]}
+              </span>
+              {labels.spacecraft(e.spacecraftId)}
+            </th>
             {SUBSYSTEMS.map((s) => {
               const level = e.subsystems[s] ?? 'unknown';
               return (

@@ -121,13 +121,15 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
       <AlarmLine alarms={alarms} />
       <BatteryGauge percent={entry.socPercent} />
       <ContactLine entry={entry} nowMs={nowMs} />
+      {/* Attitude mode and downlink on one line: their values say what they are (⇣ marks the downlink). */}
       <div className="tile-row">
-        <span className="tile-label">{t('fleet.adcs')}</span>
-        <span className="tile-value">{entry.adcsMode ? labels.state(entry.adcsMode) : '—'}</span>
-      </div>
-      <div className="tile-row">
-        <span className="tile-label">{t('fleet.downlink')}</span>
-        <span className="tile-value">{entry.downlink ? t(`downlink.${entry.downlink}`) : '—'}</span>
+        <span className="tile-value" title={t('fleet.adcs')} aria-label={t('fleet.adcs')}>
+          {entry.adcsMode ? labels.state(entry.adcsMode) : '—'}
+        </span>
+        <span className="tile-value" title={t('fleet.downlink')} aria-label={t('fleet.downlink')}>
+          <span aria-hidden="true">⇣ </span>
+          {entry.downlink ? t(`downlink.${entry.downlink}`) : '—'}
+        </span>
       </div>
     </Link>
   );

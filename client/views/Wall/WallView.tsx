@@ -101,7 +101,6 @@ export function WallView() {
   return (
     <div className="wall" data-testid="wall" data-page={current.kind}>
       <header className="wall-header">
-        <span className="wall-title">Ortaq</span>
         <UtcClock />
         <button
           type="button"
