@@ -199,12 +199,26 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
 
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
-  secureHttp(app, auth, {
-    clock,
-    trustProxy: options.trustProxy,
-    alarmSpacecraft: (id) => alarms.get(id)?.spacecraftId,
-  });
-  mountApi(app, context);
+  secureHttp(app, auth, { trustProxy: options.trustProxy });
+  mountApi(
+    app,
+    {
+      index,
+      clock,
+      archive: options.store,
+      current,
+      alarms,
+      stations,
+      schedule,
+      fleet: context.fleet,
+      flush: () => committer.flush(),
+      alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
+      simulator: options.simulator,
+    },
+    auth,
+    metrics,
+    health,
+  );
   app.use('/api', notFoundHandler);
   serveClient(app, options.clientDir);
   app.use(notFoundHandler);

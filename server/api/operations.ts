@@ -1,5 +1,5 @@
 // REST: stations, passes, alarms (list, acknowledge, shelve), events and utilization.
-import type { Express } from 'express';
+import { z } from 'zod';
 import {
   alarmAckSchema,
   alarmShelveSchema,
@@ -9,116 +9,187 @@ import {
   type PassesResponse,
   type StationsResponse,
 } from '../../shared/protocol/api';
-import { z } from 'zod';
-import type { AppContext } from '../context';
+import type { Caller } from '../auth/access/rest';
+import { mustSee } from '../auth/access/rest';
 import type { AlarmActionResult } from '../limits/alarms';
 import { computeUtilization, summarizeReception } from '../passes/utilization';
 import { HttpError } from './errors';
-import {
-  alarmsQuery,
-  DAY_MS,
-  eventsQuery,
-  parseQuery,
-  passesQuery,
-  resolveWindow,
-  utilizationQuery,
-} from './queries';
+import { alarmsQuery, DAY_MS, eventsQuery, passesQuery, resolveWindow, utilizationQuery } from './queries';
+import { asParsed, defineRoute, type ApiRoute } from './route';
+import type { ApiServices } from './services';
 
-/** Who an action is attributed to when the request does not say (until users log in). */
-const ANONYMOUS_OPERATOR = 'operator';
 /** Longer than any LEO pass, so the default window includes the pass in progress. */
 const PASS_LOOKBACK_MS = 30 * 60_000;
+const alarmParams = z.object({ id: z.string().min(1).max(128) });
 
-export function mountOperations(app: Express, ctx: AppContext): void {
-  app.get('/api/stations', (_req, res) => {
-    const nowMs = ctx.clock.now();
-    const ids = ctx.index.dictionary.stations.map((s) => s.id);
-    const body: StationsResponse = {
-      stations: ctx.stations.stats(ids, (id) => ctx.schedule.spacecraftInView(id, nowMs)),
-    };
-    res.json(body);
-  });
+export function operationsRoutes(api: ApiServices): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/stations',
+      permission: ['fleet:read'],
+      resolve: asParsed,
+      handle: () => {
+        const nowMs = api.clock.now();
+        const ids = api.index.dictionary.stations.map((s) => s.id);
+        const body: StationsResponse = {
+          stations: api.stations.stats(ids, (id) => api.schedule.spacecraftInView(id, nowMs)),
+        };
+        return { json: body };
+      },
+    }),
+    passesRoute(api),
+    ...alarmRoutes(api),
+    defineRoute({
+      method: 'get',
+      path: '/api/events',
+      query: eventsQuery,
+      permission: ['fleet:read'],
+      resolve: ({ query }, nowMs) => ({ ...query, ...resolveWindow(query, nowMs, DAY_MS) }),
+      access: (q) => [mustSee('telemetry', q.spacecraft)],
+      filter: (body: EventsResponse, f) => ({ ...body, events: f.events(body.events) }),
+      handle: async (q, caller) => {
+        if (q.spacecraft !== undefined) requireSpacecraft(api, q.spacecraft);
+        // Events produced by the last frames may still be waiting for their commit.
+        await api.flush();
+        // Filtered by the partner's view in the query, before the limit: a partner gets `limit` items it may
+        // see, and cannot count the hidden ones by the shortfall.
+        const events = await api.archive.events({
+          fromMs: q.from,
+          toMs: q.to,
+          spacecraftId: q.spacecraft,
+          spacecraftIds: caller.visibleSpacecraft('telemetry'),
+          severities: q.severity,
+          limit: q.limit,
+        });
+        return { json: { events } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/utilization',
+      query: utilizationQuery,
+      permission: ['fleet:read'],
+      resolve: ({ query }, nowMs) => resolveWindow(query, nowMs, 7 * DAY_MS),
+      handle: async ({ from, to }) => {
+        await api.flush();
+        const downlink = await api.archive.downlinkTotals(from, to);
+        return { json: computeUtilization(api.index, api.schedule.passes(from, to), downlink, from, to) };
+      },
+    }),
+  ];
+}
 
-  app.get('/api/passes', async (req, res) => {
-    const q = parseQuery(passesQuery, req);
-    if (q.spacecraft !== undefined && !ctx.index.spacecraftById.has(q.spacecraft)) {
-      throw new HttpError(404, 'unknown_spacecraft', q.spacecraft);
-    }
-    if (q.station !== undefined && !ctx.index.stationById.has(q.station))
-      throw new HttpError(404, 'unknown_station', q.station);
-    const nowMs = ctx.clock.now();
-    // Without a window: the pass in progress (if any) and the day ahead, what a schedule view shows.
-    const { from, to } =
-      q.from === undefined && q.to === undefined
+function passesRoute(api: ApiServices): ApiRoute {
+  return defineRoute({
+    method: 'get',
+    path: '/api/passes',
+    query: passesQuery,
+    permission: ['fleet:read'],
+    resolve: ({ query }, nowMs) => ({
+      ...query,
+      nowMs,
+      // Without a window: the pass in progress (if any) and the day ahead, what a schedule view shows.
+      ...(query.from === undefined && query.to === undefined
         ? { from: nowMs - PASS_LOOKBACK_MS, to: nowMs + DAY_MS }
-        : resolveWindow(q, nowMs, DAY_MS);
-    const predicted = ctx.schedule.passes(from, to, { spacecraftId: q.spacecraft, stationId: q.station });
-    const passes: Pass[] = await Promise.all(predicted.map((p) => withReception(ctx, p, nowMs)));
-    const body: PassesResponse = { from, to, passes };
-    res.json(body);
-  });
-
-  app.get('/api/alarms', async (req, res) => {
-    const q = parseQuery(alarmsQuery, req);
-    const alarms =
-      q.scope === 'open'
-        ? ctx.alarms
-            .list()
-            .filter((a) => q.spacecraft === undefined || a.spacecraftId === q.spacecraft)
-            .slice(0, q.limit)
-        : await ctx.store.alarms({ spacecraftId: q.spacecraft, limit: q.limit });
-    const body: AlarmsResponse = { alarms };
-    res.json(body);
-  });
-
-  app.post('/api/alarms/:id/ack', async (req, res) => {
-    const body = parseBody(alarmAckSchema, req.body);
-    const nowMs = ctx.clock.now();
-    const by = body.by ?? ANONYMOUS_OPERATOR;
-    const result = ctx.alarms.acknowledge(req.params.id, { by, atMs: nowMs, comment: body.comment });
-    res.json(await settleAction(ctx, result, 'acknowledged', nowMs));
-  });
-
-  app.post('/api/alarms/:id/shelve', async (req, res) => {
-    const body = parseBody(alarmShelveSchema, req.body);
-    const nowMs = ctx.clock.now();
-    const result = ctx.alarms.shelve(req.params.id, nowMs + body.durationMs);
-    res.json(await settleAction(ctx, result, 'shelved', nowMs));
-  });
-
-  app.get('/api/events', async (req, res) => {
-    const q = parseQuery(eventsQuery, req);
-    const { from, to } = resolveWindow(q, ctx.clock.now(), DAY_MS);
-    // Events produced by the last frames may still be waiting for their commit.
-    await ctx.committer.flush();
-    const events = await ctx.store.events({
-      fromMs: from,
-      toMs: to,
-      spacecraftId: q.spacecraft,
-      severities: q.severity,
-      limit: q.limit,
-    });
-    const body: EventsResponse = { events };
-    res.json(body);
-  });
-
-  app.get('/api/utilization', async (req, res) => {
-    const q = parseQuery(utilizationQuery, req);
-    const { from, to } = resolveWindow(q, ctx.clock.now(), 7 * DAY_MS);
-    await ctx.committer.flush();
-    const downlink = await ctx.store.downlinkTotals(from, to);
-    res.json(computeUtilization(ctx.index, ctx.schedule.passes(from, to), downlink, from, to));
+        : resolveWindow(query, nowMs, DAY_MS)),
+    }),
+    handle: async (q) => {
+      if (q.spacecraft !== undefined) requireSpacecraft(api, q.spacecraft);
+      if (q.station !== undefined && !api.index.stationById.has(q.station))
+        throw new HttpError(404, 'unknown_station', q.station);
+      const predicted = api.schedule.passes(q.from, q.to, {
+        spacecraftId: q.spacecraft,
+        stationId: q.station,
+      });
+      const passes: Pass[] = await Promise.all(predicted.map((p) => withReception(api, p, q.nowMs)));
+      const body: PassesResponse = { from: q.from, to: q.to, passes };
+      return { json: body };
+    },
   });
 }
 
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new HttpError(400, 'bad_request', z.treeifyError(parsed.error));
-  return parsed.data;
+function alarmRoutes(api: ApiServices): ApiRoute[] {
+  // Acting on an alarm needs to see its spacecraft; an unknown alarm is the handler's 404.
+  const alarmVisible = (input: { params: { id: string } }) => [
+    mustSee('telemetry', api.alarms.get(input.params.id)?.spacecraftId),
+  ];
+  const target = (input: { params: { id: string } }) => input.params.id;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/alarms',
+      query: alarmsQuery,
+      permission: ['fleet:read'],
+      resolve: ({ query }) => query,
+      access: (q) => [mustSee('telemetry', q.spacecraft)],
+      filter: (body: AlarmsResponse, f) => ({ ...body, alarms: f.alarms(body.alarms) }),
+      handle: async (q, caller) => {
+        if (q.spacecraft !== undefined) requireSpacecraft(api, q.spacecraft);
+        return { json: { alarms: await listAlarms(api, q, caller) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alarms/:id/ack',
+      params: alarmParams,
+      body: alarmAckSchema,
+      permission: ['alarms:ack'],
+      resolve: asParsed,
+      access: alarmVisible,
+      audit: { action: 'alarm_ack', target },
+      // Signed by whoever is signed in, never by a name in the request.
+      handle: async ({ params, body }, caller) => {
+        const nowMs = api.clock.now();
+        const by = caller.principal.name;
+        const result = api.alarms.acknowledge(params.id, { by, atMs: nowMs, comment: body.comment });
+        return { json: await settleAction(api, result, 'acknowledged', nowMs) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alarms/:id/shelve',
+      params: alarmParams,
+      body: alarmShelveSchema,
+      permission: ['alarms:shelve'],
+      resolve: asParsed,
+      access: alarmVisible,
+      audit: { action: 'alarm_shelve', target },
+      handle: async ({ params, body }) => {
+        const nowMs = api.clock.now();
+        const result = api.alarms.shelve(params.id, nowMs + body.durationMs);
+        return { json: await settleAction(api, result, 'shelved', nowMs) };
+      },
+    }),
+  ];
+}
+
+/** Open alarms from memory, or the archive's; either way only the caller's, then at most `limit`. */
+async function listAlarms(
+  api: ApiServices,
+  q: z.output<typeof alarmsQuery>,
+  caller: Caller,
+): Promise<AlarmsResponse['alarms']> {
+  if (q.scope === 'all') {
+    return api.archive.alarms({
+      spacecraftId: q.spacecraft,
+      spacecraftIds: caller.visibleSpacecraft('telemetry'),
+      limit: q.limit,
+    });
+  }
+  return api.alarms
+    .list()
+    .filter((a) => q.spacecraft === undefined || a.spacecraftId === q.spacecraft)
+    .filter((a) => caller.sees(a.spacecraftId, 'telemetry'))
+    .slice(0, q.limit);
+}
+
+function requireSpacecraft(api: ApiServices, id: string): void {
+  if (!api.index.spacecraftById.has(id)) throw new HttpError(404, 'unknown_spacecraft', id);
 }
 
 async function settleAction(
-  ctx: AppContext,
+  api: ApiServices,
   result: AlarmActionResult,
   transition: 'acknowledged' | 'shelved',
   nowMs: number,
@@ -127,16 +198,16 @@ async function settleAction(
     if (result.error === 'not_found') throw new HttpError(404, 'alarm_not_found');
     throw new HttpError(409, 'already_acknowledged');
   }
-  ctx.processor.alarmChanged({ alarm: result.alarm, transition }, nowMs);
+  api.alarmChanged({ alarm: result.alarm, transition }, nowMs);
   // Answer once the change is durable: a restart must not forget an acknowledgement.
-  await ctx.committer.flush();
+  await api.flush();
   return result.alarm;
 }
 
-async function withReception(ctx: AppContext, pass: Pass, nowMs: number): Promise<Pass> {
+async function withReception(api: ApiServices, pass: Pass, nowMs: number): Promise<Pass> {
   if (pass.aosMs > nowMs) return pass;
   const end = Math.min(pass.losMs, nowMs);
-  const rows = await ctx.store.receptions({
+  const rows = await api.archive.receptions({
     spacecraftId: pass.spacecraftId,
     stationId: pass.stationId,
     fromMs: pass.aosMs,

@@ -1,8 +1,6 @@
 // Zod schemas for every REST query string. A failed parse answers 400 { error: "bad_request", detail }.
-import type { Request } from 'express';
 import { z } from 'zod';
 import { EVENT_SEVERITY_NAMES } from '../../shared/protocol/api';
-import { HttpError } from './errors';
 
 const DAY_MS = 86_400_000;
 /** Longest window one request may ask for: a year and a bit. */
@@ -19,7 +17,9 @@ const time = z.preprocess((value) => {
   return Number.isNaN(parsed) ? value : parsed;
 }, z.number().int().nonnegative().max(8.64e15));
 
-const id = z.string().trim().min(1).max(64);
+/** Ids are trimmed: every check and the handler see the same, normalised id. */
+export const idSchema = z.string().trim().min(1).max(64);
+const id = idSchema;
 const list = (max: number) =>
   z
     .string()
@@ -86,13 +86,6 @@ export const framesQuery = z
     limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
   })
   .superRefine(checkWindow(MAX_WINDOW_MS));
-
-/** Parses a query string or throws a 400 with zod's issues as detail. */
-export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  const parsed = schema.safeParse(req.query);
-  if (!parsed.success) throw new HttpError(400, 'bad_request', z.treeifyError(parsed.error));
-  return parsed.data;
-}
 
 export const HOUR_MS = 3_600_000;
 export { DAY_MS };

@@ -1,25 +1,50 @@
-// Every HTTP route of the server besides the dashboard's static files.
+// Every HTTP route of the server besides the dashboard's static files and the auth room's own (login,
+// admin). The /api routes are one table of declarations (route.ts); a test walks the Express router and
+// fails on any /api route that is not in it.
 import type { Express } from 'express';
 import type { HealthReport } from '../../shared/protocol/health';
-import type { AppContext } from '../context';
-import { mountOperations } from './operations';
-import { mountSimulator } from './simulator';
-import { mountTelemetry } from './telemetry';
+import type { DependencyHealth } from '../health';
+import type { Auth } from '../auth';
+import { restGuard } from '../auth/access/rest';
+import type { Metrics } from '../metrics';
+import { operationsRoutes } from './operations';
+import { asParsed, defineRoute, mountRoutes, type ApiRoute } from './route';
+import type { ApiServices } from './services';
+import { simulatorRoutes } from './simulator';
+import { telemetryRoutes } from './telemetry';
 
-export function mountApi(app: Express, ctx: AppContext): void {
+export function apiRoutes(api: ApiServices): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/dictionary',
+      // The dictionary lists every spacecraft and parameter; it is the same for every partner.
+      permission: 'signed-in',
+      resolve: asParsed,
+      handle: () => ({ json: api.index.dictionary }),
+    }),
+    ...telemetryRoutes(api),
+    ...operationsRoutes(api),
+    ...simulatorRoutes(api),
+  ];
+}
+
+export function mountApi(
+  app: Express,
+  api: ApiServices,
+  auth: Auth,
+  metrics: Metrics,
+  health: DependencyHealth,
+): void {
   // Always 200 while the process serves: a degraded node still serves live data and its dashboards, and a
   // restart would not bring the database back. The body says what is wrong (docs/operations.md).
   app.get('/healthz', (_req, res) => {
-    const body: HealthReport = ctx.health.report();
+    const body: HealthReport = health.report();
     res.json(body);
   });
   app.get('/metrics', (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(ctx.metrics.render());
+    res.type('text/plain; version=0.0.4').send(metrics.render());
   });
-  app.get('/api/dictionary', (_req, res) => {
-    res.json(ctx.index.dictionary);
-  });
-  mountTelemetry(app, ctx);
-  mountOperations(app, ctx);
-  mountSimulator(app, ctx);
+  const guard = restGuard(auth, api.index.dictionary.spacecraft.length);
+  mountRoutes(app, apiRoutes(api), guard, () => api.clock.now());
 }

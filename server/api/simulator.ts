@@ -1,43 +1,62 @@
 // REST: fault injection into the embedded simulator; 404 simulator_off when the server runs without it.
-import type { Express, Request } from 'express';
-import { FAULT_KINDS, faultRequestSchema, type FaultsResponse } from '../../shared/protocol/sim';
 import { z } from 'zod';
-import type { AppContext } from '../context';
+import { FAULT_KINDS, faultRequestSchema, type FaultsResponse } from '../../shared/protocol/sim';
+import { mustSee } from '../auth/access/rest';
 import type { SimulatorControl } from '../sim/control';
 import { HttpError } from './errors';
-import { parseBody } from './operations';
+import { idSchema } from './queries';
+import { asParsed, defineRoute, type ApiRoute } from './route';
+import type { ApiServices } from './services';
 
-export function mountSimulator(app: Express, ctx: AppContext): void {
+export function simulatorRoutes(api: ApiServices): ApiRoute[] {
   const simulator = (): SimulatorControl => {
-    if (!ctx.simulator)
+    if (!api.simulator)
       throw new HttpError(404, 'simulator_off', 'the server runs without the built-in simulator');
-    return ctx.simulator;
+    return api.simulator;
   };
-  const spacecraftOf = (req: Request<{ spacecraftId: string }>) => {
-    const id = req.params.spacecraftId;
-    if (!ctx.index.spacecraftById.has(id)) throw new HttpError(404, 'unknown_spacecraft', id);
+  const known = (id: string) => {
+    if (!api.index.spacecraftById.has(id)) throw new HttpError(404, 'unknown_spacecraft', id);
     return id;
   };
-
-  app.get('/api/sim/faults', (_req, res) => {
-    const body: FaultsResponse = { faults: simulator().listFaults() };
-    res.json(body);
-  });
-
-  app.post('/api/sim/faults', (req, res) => {
-    const sim = simulator();
-    const request = parseBody(faultRequestSchema, req.body);
-    if (!ctx.index.spacecraftById.has(request.spacecraftId)) {
-      throw new HttpError(404, 'unknown_spacecraft', request.spacecraftId);
-    }
-    res.status(201).json(sim.injectFault(request));
-  });
-
-  app.delete('/api/sim/faults/:spacecraftId', (req, res) => {
-    const sim = simulator();
-    const spacecraftId = spacecraftOf(req);
-    const fault = z.enum(FAULT_KINDS).optional().safeParse(req.query.fault);
-    if (!fault.success) throw new HttpError(400, 'bad_request', z.treeifyError(fault.error));
-    res.json({ cleared: sim.clearFaults(spacecraftId, fault.data) });
-  });
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/sim/faults',
+      permission: ['sim:faults'],
+      resolve: asParsed,
+      filter: (body: FaultsResponse, f) => ({
+        ...body,
+        faults: body.faults.filter((x) => f.sees(x.spacecraftId)),
+      }),
+      handle: () => ({ json: { faults: simulator().listFaults() } }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/sim/faults',
+      body: faultRequestSchema,
+      permission: ['sim:faults'],
+      resolve: ({ body }) => body,
+      access: (request) => [mustSee('telemetry', request.spacecraftId)],
+      audit: { action: 'fault_inject', target: (request) => request.spacecraftId },
+      handle: (request) => {
+        const sim = simulator();
+        known(request.spacecraftId);
+        return { status: 201, json: sim.injectFault(request) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/sim/faults/:spacecraftId',
+      params: z.object({ spacecraftId: idSchema }),
+      query: z.object({ fault: z.enum(FAULT_KINDS).optional() }),
+      permission: ['sim:faults'],
+      resolve: ({ params, query }) => ({ spacecraftId: params.spacecraftId, fault: query.fault }),
+      access: (input) => [mustSee('telemetry', input.spacecraftId)],
+      audit: { action: 'fault_clear', target: (input) => input.spacecraftId },
+      handle: ({ spacecraftId, fault }) => {
+        const sim = simulator();
+        return { json: { cleared: sim.clearFaults(known(spacecraftId), fault) } };
+      },
+    }),
+  ];
 }

@@ -1,5 +1,5 @@
 // REST: fleet, one spacecraft's current values, history (JSON and CSV), raw frames as CSV.
-import type { Express, Response } from 'express';
+import { z } from 'zod';
 import type {
   FleetResponse,
   HistoryResponse,
@@ -7,93 +7,159 @@ import type {
   ParameterValue,
   SpacecraftDetail,
 } from '../../shared/protocol/api';
-import type { AppContext } from '../context';
+import { allOnlyIfAllExportable, mustSee, recentUnlessHistory } from '../auth/access/rest';
 import { HttpError } from './errors';
-import { framesQuery, historyQuery, HOUR_MS, parseQuery, resolveWindow } from './queries';
+import { framesQuery, historyQuery, HOUR_MS, idSchema, resolveWindow } from './queries';
+import { asParsed, defineRoute, type ApiRoute } from './route';
+import type { ApiServices } from './services';
+import type { StoredFrame } from '../store/types';
 
-function requireSpacecraft(ctx: AppContext, id: string): void {
-  if (!ctx.index.spacecraftById.has(id)) throw new HttpError(404, 'unknown_spacecraft', id);
+const spacecraftParams = z.object({ id: idSchema });
+
+function requireSpacecraft(api: ApiServices, id: string): void {
+  if (!api.index.spacecraftById.has(id)) throw new HttpError(404, 'unknown_spacecraft', id);
 }
 
-export function mountTelemetry(app: Express, ctx: AppContext): void {
-  app.get('/api/fleet', (_req, res) => {
-    const nowMs = ctx.clock.now();
-    const body: FleetResponse = { serverTimeMs: nowMs, fleet: ctx.fleet.fleet(nowMs) };
-    res.json(body);
-  });
-
-  app.get('/api/spacecraft/:id', (req, res) => {
-    requireSpacecraft(ctx, req.params.id);
-    const nowMs = ctx.clock.now();
-    const held = new Map(ctx.current.parameters(req.params.id).map((v) => [v.parameterId, v]));
-    // Dictionary order, so every view lists parameters the same way.
-    const parameters: ParameterValue[] = ctx.index.dictionary.packets.flatMap((packet) =>
-      packet.parameters.flatMap((p) => held.get(p.id) ?? []),
-    );
-    const body: SpacecraftDetail = {
-      serverTimeMs: nowMs,
-      summary: ctx.fleet.entry(req.params.id, nowMs),
-      parameters,
-    };
-    res.json(body);
-  });
-
-  app.get('/api/spacecraft/:id/history', async (req, res) => {
-    const { spacecraftId, from, to, series } = await history(ctx, req.params.id, req);
-    const body: HistoryResponse = { spacecraftId, from, to, series };
-    res.json(body);
-  });
-
-  app.get('/api/spacecraft/:id/history.csv', async (req, res) => {
-    const { spacecraftId, series } = await history(ctx, req.params.id, req);
-    csvHeaders(res, `${spacecraftId}-history.csv`);
-    res.write('time_iso,time_ms,parameter,value,min,max,count\n');
-    for (const s of series) {
-      for (const p of s.points) {
-        res.write(`${new Date(p.t).toISOString()},${p.t},${s.parameterId},${p.v},${p.min},${p.max},${p.n}\n`);
-      }
-    }
-    res.end();
-  });
-
-  app.get('/api/frames.csv', async (req, res) => {
-    const q = parseQuery(framesQuery, req);
-    if (q.spacecraft !== undefined) requireSpacecraft(ctx, q.spacecraft);
-    const { from, to } = resolveWindow(q, ctx.clock.now(), HOUR_MS);
-    const frames = await ctx.store.frames({
-      spacecraftId: q.spacecraft,
-      fromMs: from,
-      toMs: to,
-      limit: q.limit,
-    });
-    csvHeaders(res, 'frames.csv');
-    res.write('time_iso,time_ms,spacecraft,apid,sequence_count,playback,received_ms,hex\n');
-    for (const f of frames) {
-      const hex = Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength).toString('hex');
-      res.write(
-        `${new Date(f.timeMs).toISOString()},${f.timeMs},${f.spacecraftId},${f.apid},${f.sequenceCount},` +
-          `${f.playback ? 1 : 0},${f.receivedMs},${hex}\n`,
-      );
-    }
-    res.end();
-  });
+export function telemetryRoutes(api: ApiServices): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/fleet',
+      permission: ['fleet:read'],
+      resolve: asParsed,
+      filter: (body: FleetResponse, f) => ({ ...body, fleet: f.fleet(body.fleet) }),
+      handle: () => {
+        const nowMs = api.clock.now();
+        return { json: { serverTimeMs: nowMs, fleet: api.fleet.fleet(nowMs) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/spacecraft/:id',
+      params: spacecraftParams,
+      permission: ['telemetry:read'],
+      resolve: asParsed,
+      access: ({ params }) => [mustSee('telemetry', params.id)],
+      handle: ({ params }) => ({ json: spacecraftDetail(api, params.id) }),
+    }),
+    ...historyRoutes(api),
+    defineRoute({
+      method: 'get',
+      path: '/api/frames.csv',
+      query: framesQuery,
+      permission: ['export'],
+      resolve: ({ query }, nowMs) => ({ ...query, ...resolveWindow(query, nowMs, HOUR_MS) }),
+      access: (q) => [allOnlyIfAllExportable(q.spacecraft), mustSee('export', q.spacecraft)],
+      audit: { action: 'export', target: (q) => q.spacecraft ?? 'all' },
+      handle: async (q) => {
+        if (q.spacecraft !== undefined) requireSpacecraft(api, q.spacecraft);
+        const frames = await api.archive.frames({
+          spacecraftId: q.spacecraft,
+          fromMs: q.from,
+          toMs: q.to,
+          limit: q.limit,
+        });
+        return {
+          csv: {
+            filename: 'frames.csv',
+            header: 'time_iso,time_ms,spacecraft,apid,sequence_count,playback,received_ms,hex',
+            rows: frameRows(frames),
+          },
+        };
+      },
+    }),
+  ];
 }
 
-async function history(ctx: AppContext, spacecraftId: string, req: Parameters<typeof parseQuery>[1]) {
-  requireSpacecraft(ctx, spacecraftId);
-  const q = parseQuery(historyQuery, req);
-  const unknown = q.params.filter((id) => !ctx.index.parameterById.has(id));
-  if (unknown.length > 0) throw new HttpError(400, 'unknown_parameter', unknown);
-  const { from, to } = resolveWindow(q, ctx.clock.now(), HOUR_MS);
-  const series: HistorySeries[] = await Promise.all(
-    q.params.map((parameterId) =>
-      ctx.store.history({ spacecraftId, parameterId, fromMs: from, toMs: to, maxPoints: q.maxPoints }),
-    ),
+function spacecraftDetail(api: ApiServices, spacecraftId: string): SpacecraftDetail {
+  requireSpacecraft(api, spacecraftId);
+  const nowMs = api.clock.now();
+  const held = new Map(api.current.parameters(spacecraftId).map((v) => [v.parameterId, v]));
+  // Dictionary order, so every view lists parameters the same way.
+  const parameters: ParameterValue[] = api.index.dictionary.packets.flatMap((packet) =>
+    packet.parameters.flatMap((p) => held.get(p.id) ?? []),
   );
-  return { spacecraftId, from, to, series };
+  return { serverTimeMs: nowMs, summary: api.fleet.entry(spacecraftId, nowMs), parameters };
 }
 
-function csvHeaders(res: Response, filename: string): void {
-  res.setHeader('content-type', 'text/csv; charset=utf-8');
-  res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+/** History, JSON and CSV: the window is resolved once, and the access rule judges that window. */
+function historyRoutes(api: ApiServices): ApiRoute[] {
+  const common = {
+    method: 'get',
+    params: spacecraftParams,
+    query: historyQuery,
+    resolve: (
+      { params, query }: { params: { id: string }; query: z.output<typeof historyQuery> },
+      nowMs: number,
+    ) => ({
+      spacecraftId: params.id,
+      params: query.params,
+      maxPoints: query.maxPoints,
+      ...resolveWindow(query, nowMs, HOUR_MS),
+    }),
+  } as const;
+  type Input = ReturnType<typeof common.resolve>;
+  const load = async (input: Input): Promise<HistoryResponse> => {
+    requireSpacecraft(api, input.spacecraftId);
+    const unknown = input.params.filter((id) => !api.index.parameterById.has(id));
+    if (unknown.length > 0) throw new HttpError(400, 'unknown_parameter', unknown);
+    const { spacecraftId, from, to } = input;
+    const series: HistorySeries[] = await Promise.all(
+      input.params.map((parameterId) =>
+        api.archive.history({
+          spacecraftId,
+          parameterId,
+          fromMs: from,
+          toMs: to,
+          maxPoints: input.maxPoints,
+        }),
+      ),
+    );
+    return { spacecraftId, from, to, series };
+  };
+  return [
+    defineRoute({
+      ...common,
+      path: '/api/spacecraft/:id/history',
+      permission: ['history:read', 'telemetry:read'],
+      access: (i) => [recentUnlessHistory(i.to - i.from), mustSee('telemetry', i.spacecraftId)],
+      handle: async (input) => ({ json: await load(input) }),
+    }),
+    defineRoute({
+      ...common,
+      path: '/api/spacecraft/:id/history.csv',
+      permission: ['export'],
+      access: (i) => [mustSee('export', i.spacecraftId)],
+      audit: { action: 'export', target: (i) => i.spacecraftId },
+      handle: async (input) => {
+        const { spacecraftId, series } = await load(input);
+        return {
+          csv: {
+            filename: `${spacecraftId}-history.csv`,
+            header: 'time_iso,time_ms,parameter,value,min,max,count',
+            rows: historyRows(series),
+          },
+        };
+      },
+    }),
+  ];
+}
+
+// Rows are produced as they are written, so an export holds its frames once, not twice.
+function* frameRows(frames: readonly StoredFrame[]): Generator<string> {
+  for (const f of frames) {
+    const hex = Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength).toString('hex');
+    yield (
+      `${new Date(f.timeMs).toISOString()},${f.timeMs},${f.spacecraftId},${f.apid},${f.sequenceCount},` +
+      `${f.playback ? 1 : 0},${f.receivedMs},${hex}\n`
+    );
+  }
+}
+
+function* historyRows(series: readonly HistorySeries[]): Generator<string> {
+  for (const s of series) {
+    for (const p of s.points) {
+      yield `${new Date(p.t).toISOString()},${p.t},${s.parameterId},${p.v},${p.min},${p.max},${p.n}\n`;
+    }
+  }
 }

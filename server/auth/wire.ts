@@ -3,8 +3,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Express } from 'express';
 import type { Namespace, Server as SocketServer } from 'socket.io';
-import type { Clock } from '../../shared/clock';
-import { mountRestAccess } from './access/rest';
+import { metricsAccess } from './access/rest';
 import { secureLiveNamespace } from './access/live';
 import {
   applyHttpTimeouts,
@@ -19,18 +18,19 @@ import type { Auth } from './index';
 import { disconnectOnRevocation } from './sockets';
 
 export interface HttpSecurityOptions {
-  clock: Clock;
-  /** The spacecraft of an alarm, for the agreement check on acknowledge and shelve. */
-  alarmSpacecraft(alarmId: string): string | undefined;
   /** Trust X-Forwarded-* from a reverse proxy (for HTTPS detection and client addresses). */
   trustProxy?: boolean;
 }
 
-/** Call right after the body parser and before every other route. */
-export function secureHttp(app: Express, auth: Auth, options: HttpSecurityOptions): void {
+/**
+ * Call right after the body parser and before every other route. The /api routes of server/api carry their
+ * own access declarations (server/auth/access/rest.ts provides the guard); here every /api route gets the
+ * session requirement, and /metrics its own rule.
+ */
+export function secureHttp(app: Express, auth: Auth, options: HttpSecurityOptions = {}): void {
   app.set('trust proxy', options.trustProxy ? TRUSTED_PROXY_HOPS : false);
   mountAuth(app, auth, { kioskLandingPath: '/wall' });
-  mountRestAccess(app, auth, options);
+  app.get('/metrics', metricsAccess);
 }
 
 export interface SocketSecurityOptions {

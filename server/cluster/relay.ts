@@ -5,7 +5,7 @@ import type { Server as SocketServer } from 'socket.io';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
-import { rawOf } from '../ingest/processor';
+import { describeValue } from '../limits/sample';
 import type { StationStatsBook } from '../ingest/stationStats';
 import type { AlarmBook } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
@@ -159,8 +159,8 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
     list.push(sample);
     const parameter = index.parameterById.get(sample.parameterId);
     if (sample.playback || !parameter) continue;
-    const raw = rawOf(parameter, sample.v);
-    const text = parameter.states?.[raw];
+    // The limit state comes as the node that processed the frame judged it: adopted, not judged again.
+    const { raw, text } = describeValue(parameter, sample.v);
     current.update(sample.spacecraftId, {
       parameterId: sample.parameterId,
       timeMs: sample.t,

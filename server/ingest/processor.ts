@@ -1,13 +1,14 @@
 // What happens to frames once the archive has them: station counters, current values, limit checks, alarms,
 // onboard events, downlink accounting and live updates. Only frames new to the archive are processed, so a
 // packet heard by three stations raises one alarm, not three.
-import type { DictionaryIndex, PacketDef, ParameterDef } from '../../shared/dictionary';
+import type { DictionaryIndex, ParameterDef } from '../../shared/dictionary';
 import type { Clock } from '../../shared/clock';
 import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import type { LimitState } from '../../shared/protocol/status';
 import { APID } from '../../shared/dictionary';
-import { checkLimits, isMonitored } from '../limits/check';
+import { isMonitored } from '../limits/check';
+import { frameContext, judgeSample } from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
 import { isAheadOfGround } from '../state/clockGuard';
@@ -17,7 +18,6 @@ import type { CommitResult, DownlinkCredit, FrameRecord } from '../store/types';
 import type { SideRecords } from './groupCommit';
 import type { StationStatsBook } from './stationStats';
 
-const NOMINAL: LimitState = { level: 'nominal' };
 /** Longest gap between two COMMS frames that still counts as continuous downlink (frames come every ~1 s). */
 export const MAX_DOWNLINK_CREDIT_S = 10;
 const TX_ON = 1;
@@ -35,17 +35,10 @@ export interface ProcessorDeps {
   requestCommit: () => void;
 }
 
-/** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
-export function rawOf(parameter: ParameterDef, value: number): number {
-  const raw = (value - parameter.offset) / parameter.scale;
-  return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
-}
-
 export class TelemetryProcessor {
   private events: TelemetryEvent[] = [];
   private credits: DownlinkCredit[] = [];
   private readonly lastCommsMs = new Map<string, number>();
-  private readonly positions = new Map<number, Map<string, number>>();
   private readonly clockAheadReportedMs = new Map<string, number>();
 
   constructor(private readonly deps: ProcessorDeps) {}
@@ -114,12 +107,7 @@ export class TelemetryProcessor {
       !aheadOfGround &&
       first !== undefined &&
       frame.timeMs >= current.timeOf(sc, first.id);
-    const positions = this.positionsOf(packet);
-    const lookup = (parameterId: string) => {
-      const at = positions.get(parameterId);
-      if (at !== undefined) return rawOf(packet.parameters[at]!, frame.values[at]!);
-      return current.get(sc, parameterId)?.raw;
-    };
+    const lookup = frameContext(packet, frame.values, (parameterId) => current.get(sc, parameterId)?.raw);
     const nowMs = clock.now();
     // Samples are built only when a dashboard here watches this spacecraft.
     const samples: LiveSample[] | null = this.deps.live.watches(sc) ? [] : null;
@@ -156,12 +144,10 @@ export class TelemetryProcessor {
   ): LimitState {
     const { current, alarms } = this.deps;
     const sc = frame.spacecraftId;
-    const raw = rawOf(parameter, value);
-    const monitored = isMonitored(parameter);
     const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
-    const limit = monitored ? checkLimits(parameter, value, raw, lookup, previous) : NOMINAL;
-    if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, parameter.states?.[raw]);
-    if (!monitored) return limit;
+    const { raw, text, limit } = judgeSample(parameter, value, lookup, previous);
+    if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, text);
+    if (!isMonitored(parameter)) return limit;
     const change = alarms.observe({
       spacecraftId: sc,
       parameterId: parameter.id,
@@ -205,14 +191,5 @@ export class TelemetryProcessor {
   private addEvent(event: TelemetryEvent): void {
     this.events.push(event);
     this.deps.live.event(event);
-  }
-
-  private positionsOf(packet: PacketDef): Map<string, number> {
-    let positions = this.positions.get(packet.apid);
-    if (!positions) {
-      positions = new Map(packet.parameters.map((p, i) => [p.id, i]));
-      this.positions.set(packet.apid, positions);
-    }
-    return positions;
   }
 }

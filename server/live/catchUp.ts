@@ -1,6 +1,7 @@
 // The answer to a subscription: a fresh snapshot, or, when the client says what it saw last (sinceMs), the
 // samples it missed, re-decoded from the archived raw frames. Too much to catch up falls back to a snapshot.
-import { checkLimits, isMonitored } from '../limits/check';
+import { frameContext, judgeSample, type JudgedSample } from '../limits/sample';
+import { isAheadOfGround } from '../state/clockGuard';
 import type { LiveSample, LiveSubscription, LiveUpdate } from '../../shared/protocol/live';
 import type { AppContext } from '../context';
 
@@ -71,27 +72,63 @@ async function catchUpSamples(
     limit: MAX_CATCH_UP_FRAMES + 1,
   });
   if (frames.length > MAX_CATCH_UP_FRAMES) return null;
+  const replay = new ReplayedValues();
   const samples: LiveSample[] = [];
   for (const stored of frames) {
     const decoded = ctx.codec.decode(stored.bytes);
     if (!decoded.ok) continue;
-    const { packet, raw, eng } = decoded.frame;
-    const lookup = (id: string) => ctx.current.get(stored.spacecraftId, id)?.raw;
+    const { packet, eng } = decoded.frame;
+    const sc = stored.spacecraftId;
+    const first = packet.parameters[0];
+    // As processing decided when the frame came in: realtime, not from the future and not older than the
+    // newest value seen (here: seen in this replay) is live, and judged with the state before it.
+    const live =
+      !stored.playback &&
+      !isAheadOfGround(stored.timeMs, stored.receivedMs) &&
+      first !== undefined &&
+      stored.timeMs >= replay.timeOf(sc, first.id);
+    const context = frameContext(packet, eng, (id) => replay.raw(sc, id) ?? ctx.current.get(sc, id)?.raw);
     packet.parameters.forEach((parameter, i) => {
+      const value = eng[i]!;
+      const judged = judgeSample(
+        parameter,
+        value,
+        context,
+        live ? replay.limit(sc, parameter.id) : undefined,
+      );
+      if (live) replay.set(sc, parameter.id, stored.timeMs, judged);
       if (wanted && !wanted.has(parameter.id)) return;
-      const limit = isMonitored(parameter)
-        ? checkLimits(parameter, eng[i]!, raw[i]!, lookup)
-        : { level: 'nominal' as const };
       const sample: LiveSample = {
-        spacecraftId: stored.spacecraftId,
+        spacecraftId: sc,
         parameterId: parameter.id,
         t: stored.timeMs,
-        v: eng[i]!,
-        limit,
+        v: value,
+        limit: judged.limit,
       };
-      if (stored.playback) sample.playback = true;
+      if (!live) sample.playback = true;
       samples.push(sample);
     });
   }
   return samples.sort((a, b) => a.t - b.t);
+}
+
+/** What a replay has made current so far, for the context and hysteresis of the samples after it. */
+class ReplayedValues {
+  private readonly held = new Map<string, { timeMs: number; judged: JudgedSample }>();
+
+  timeOf(spacecraftId: string, parameterId: string): number {
+    return this.held.get(`${spacecraftId}\u0000${parameterId}`)?.timeMs ?? -Infinity;
+  }
+
+  raw(spacecraftId: string, parameterId: string): number | undefined {
+    return this.held.get(`${spacecraftId}\u0000${parameterId}`)?.judged.raw;
+  }
+
+  limit(spacecraftId: string, parameterId: string) {
+    return this.held.get(`${spacecraftId}\u0000${parameterId}`)?.judged.limit;
+  }
+
+  set(spacecraftId: string, parameterId: string, timeMs: number, judged: JudgedSample): void {
+    this.held.set(`${spacecraftId}\u0000${parameterId}`, { timeMs, judged });
+  }
 }

@@ -1,6 +1,7 @@
 // Restores in-memory state from the archive at start, so a restart keeps current values, open alarms and
 // station counters.
-import { checkLimits, isMonitored } from '../limits/check';
+import { describeValue, judgeSample } from '../limits/sample';
+import type { LimitState } from '../../shared/protocol/status';
 import type { AppContext } from '../context';
 import { isAheadOfGround } from './clockGuard';
 
@@ -20,8 +21,7 @@ export async function restoreState(
   for (const value of latest) {
     const parameter = ctx.index.parameterById.get(value.parameterId);
     if (!parameter) continue;
-    const raw = (value.value - parameter.offset) / parameter.scale;
-    const text = parameter.states?.[Math.round(raw)];
+    const { raw, text } = describeValue(parameter, value.value);
     ctx.current.update(value.spacecraftId, {
       parameterId: value.parameterId,
       timeMs: value.timeMs,
@@ -37,16 +37,28 @@ export async function restoreState(
     const heardMs = Math.min(value.timeMs, nowMs);
     if (link.lastRealtimeMs === null || heardMs > link.lastRealtimeMs) link.lastRealtimeMs = heardMs;
   }
-  // Limit states need every current value in place first (context limits read other parameters).
+  // Limit states need every current value in place first (context limits read other parameters). The last
+  // live state, for hysteresis, is what the open live alarm of the parameter says (nominal without one).
+  const liveAlarms = new Map(
+    ctx.alarms
+      .list()
+      .filter((a) => a.active && !a.playback && a.parameterId !== null)
+      .map((a) => [`${a.spacecraftId}\u0000${a.parameterId}`, a]),
+  );
   for (const value of latest) {
     const parameter = ctx.index.parameterById.get(value.parameterId);
     const held = ctx.current.get(value.spacecraftId, value.parameterId);
-    if (!parameter || !held || !isMonitored(parameter)) continue;
-    held.limit = checkLimits(
+    if (!parameter || !held) continue;
+    const alarm = liveAlarms.get(`${value.spacecraftId}\u0000${value.parameterId}`);
+    const previous: LimitState | undefined = alarm && {
+      level: alarm.level,
+      ...(alarm.side && { side: alarm.side }),
+    };
+    held.limit = judgeSample(
       parameter,
       held.value,
-      held.raw,
       (id) => ctx.current.get(value.spacecraftId, id)?.raw,
-    );
+      previous,
+    ).limit;
   }
 }

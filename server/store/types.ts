@@ -130,6 +130,8 @@ export interface AlarmQuery {
   /** Only alarms that are active or not yet acknowledged. */
   openOnly?: boolean;
   spacecraftId?: string;
+  /** Only alarms of these spacecraft (a partner's view), applied before the limit; absent: all. */
+  spacecraftIds?: readonly string[];
   limit: number;
 }
 
@@ -137,6 +139,8 @@ export interface EventQuery {
   fromMs: number;
   toMs: number;
   spacecraftId?: string;
+  /** Only events of these spacecraft and ground events (a partner's view), before the limit; absent: all. */
+  spacecraftIds?: readonly string[];
   severities?: readonly EventSeverity[];
   limit: number;
 }

@@ -1,90 +1,116 @@
-// The role and agreement rules of every REST route of the server core, mounted in front of its handlers:
-// each guard either answers 401/403 or passes the request on. Reads that list several spacecraft are
-// filtered on their way out; actions and exports are audited once they succeeded.
-import type { Express, Request, RequestHandler, Response } from 'express';
-import type { z } from 'zod';
-import {
-  alarmAckSchema,
-  alarmShelveSchema,
-  type AlarmsResponse,
-  type EventsResponse,
-  type FleetResponse,
-} from '../../../shared/protocol/api';
-import { RECENT_HISTORY_MS, type AuditAction, type VisibilityLevel } from '../../../shared/protocol/auth';
-import type { Clock } from '../../../shared/clock';
-import type { FaultsResponse } from '../../../shared/protocol/sim';
-import { can, denied, forbidden, requirePermission, requireVisibility, sessionOf } from '../http/guards';
+// The role and agreement rules a REST route declares beside its handler (server/api), and the guard that
+// applies them. Every rule reads the request as the route's schemas parsed and normalised it, the very
+// values the handler acts on: a padded, cased or repeated id cannot pass the check as one thing and reach
+// the handler as another.
+import type { Request, RequestHandler } from 'express';
+import type { Principal, AuditAction, Permission, VisibilityLevel } from '../../../shared/protocol/auth';
+import { RECENT_HISTORY_MS } from '../../../shared/protocol/auth';
+import type { AuthContext } from '../accounts';
+import type { VisibilityPolicy } from '../agreement';
+import { asRouteGuard, authOf, can, forbidden, requirePermission, unauthenticated } from '../http/guards';
 import type { Auth } from '../index';
 import { payloadFilter, type PayloadFilter } from './filters';
 
-export interface RestAccessOptions {
-  clock: Clock;
-  /** The spacecraft an alarm belongs to, or undefined for an unknown alarm (the handler answers 404). */
-  alarmSpacecraft(alarmId: string): string | undefined;
+/** Any signed-in principal (kiosks included) may call the route. */
+export const SIGNED_IN = 'signed-in';
+/** The permissions of which the caller needs at least one, checked before the request is parsed. */
+export type RoutePermission = typeof SIGNED_IN | readonly Permission[];
+
+/** Who calls, as the route's rules and handler see it. */
+export interface Caller {
+  principal: Principal;
+  can(permission: Permission): boolean;
+  /** May see this spacecraft at `level` (an unknown id is left to the handler's 404). */
+  sees(spacecraftId: string, level: VisibilityLevel): boolean;
+  /** Spacecraft visible at `level`, or undefined when every spacecraft is: what list queries filter by. */
+  visibleSpacecraft(level: VisibilityLevel): string[] | undefined;
 }
 
-/** Rewrites the JSON body of a successful answer. */
-function filterJson<T>(transform: (body: T, filter: PayloadFilter) => T, auth: Auth): RequestHandler {
-  return (_req, res, next) => {
-    const filter = payloadFilter(auth.policy, sessionOf(res).principal);
-    const json = res.json.bind(res);
-    res.json = (body: T) => json(res.statusCode < 400 && body ? transform(body, filter) : body);
-    next();
+/** A rule on a parsed request's values: null lets it through, a string is the detail of the 403. */
+export type AccessRule = (caller: Caller) => string | null;
+
+/** The spacecraft the request names (if it names one) must be visible at `level`. */
+export function mustSee(level: VisibilityLevel, spacecraftId: string | undefined): AccessRule {
+  return (caller) => {
+    if (spacecraftId === undefined || caller.sees(spacecraftId, level)) return null;
+    return `partner ${caller.principal.partner} may not see ${level} of ${spacecraftId}`;
   };
 }
 
-/** Records an audit entry when the answer is a success. */
-function auditOnSuccess(
-  auth: Auth,
-  action: AuditAction,
-  target: (req: Request) => string | null,
-): RequestHandler {
-  return (req, res, next) => {
-    const actor = sessionOf(res).principal.name;
-    res.on('finish', () => {
-      if (res.statusCode >= 300) return;
+/** Without `history:read`, only windows up to RECENT_HISTORY_MS (the wall screen's charts). */
+export function recentUnlessHistory(spanMs: number): AccessRule {
+  return (caller) => {
+    if (caller.can('history:read') || spanMs <= RECENT_HISTORY_MS) return null;
+    return `needs history:read for windows over ${RECENT_HISTORY_MS} ms`;
+  };
+}
+
+/** Naming no spacecraft means every spacecraft: only for who may export them all. */
+export function allOnlyIfAllExportable(spacecraftId: string | undefined): AccessRule {
+  return (caller) => {
+    if (spacecraftId !== undefined || caller.visibleSpacecraft('export') === undefined) return null;
+    return 'name a spacecraft your partner may export (?spacecraft=…)';
+  };
+}
+
+/** `fleetSize`: how many spacecraft the dictionary has (seeing fewer means list queries are filtered). */
+export function callerOf(policy: VisibilityPolicy, context: AuthContext, fleetSize: number): Caller {
+  const { principal } = context;
+  return {
+    principal,
+    can: (permission) => can(context, permission),
+    sees: (spacecraftId, level) =>
+      !policy.knows(spacecraftId) || policy.canSee(principal, spacecraftId, level),
+    visibleSpacecraft: (level) => {
+      const ids = policy.visible(principal, level).map((v) => v.spacecraftId);
+      return ids.length >= fleetSize ? undefined : ids;
+    },
+  };
+}
+
+/** What server/api needs of auth to serve a declared route. */
+export interface RestGuard {
+  /** 401/403 before parsing when the session lacks the permission. */
+  permission(required: RoutePermission): RequestHandler;
+  /** The caller of a request that passed `permission`. */
+  caller(res: Parameters<RequestHandler>[1]): Caller;
+  /** The first rule that refuses, as a 403 detail, or null. */
+  check(rules: readonly AccessRule[], caller: Caller): string | null;
+  forbid(res: Parameters<RequestHandler>[1], detail: string): void;
+  /** What of a payload the caller may receive. */
+  filter(caller: Caller): PayloadFilter;
+  /** Records a successful action or export under the caller's name (failures are logged, never thrown). */
+  audit(caller: Caller, action: AuditAction, target: string | null, req: Request): void;
+}
+
+export function restGuard(auth: Auth, fleetSize: number): RestGuard {
+  const signedIn = asRouteGuard((_req, res, next) => (authOf(res) ? next() : unauthenticated(res)));
+  return {
+    permission: (required) => (required === SIGNED_IN ? signedIn : requirePermission(...required)),
+    caller: (res) => {
+      const context = authOf(res);
+      if (!context) throw new Error('caller: route is not behind its permission guard');
+      return callerOf(auth.policy, context, fleetSize);
+    },
+    check: (rules, caller) => {
+      for (const rule of rules) {
+        const refusal = rule(caller);
+        if (refusal !== null) return refusal;
+      }
+      return null;
+    },
+    forbid: forbidden,
+    filter: (caller) => payloadFilter(auth.policy, caller.principal),
+    audit: (caller, action, target, req) => {
       auth.audit
-        .record(actor, action, target(req), req.originalUrl.slice(0, 300))
+        .record(caller.principal.name, action, target, req.originalUrl.slice(0, 300))
         .catch((error: unknown) => console.error('audit: could not record', action, error));
-    });
-    next();
-  };
-}
-
-/** A `spacecraft` query parameter, when present, must name a spacecraft visible at `level`. */
-function queriedSpacecraft(auth: Auth, level: VisibilityLevel): RequestHandler {
-  return (req, res, next) => {
-    const spacecraft = req.query.spacecraft;
-    if (typeof spacecraft === 'string' && denied(auth, sessionOf(res), spacecraft, level)) {
-      return forbidden(res, `may not see ${level} of ${spacecraft}`);
-    }
-    next();
-  };
-}
-
-const queryTime = (value: unknown): number | undefined => {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-};
-
-/** History needs `history:read`, or `telemetry:read` for windows up to RECENT_HISTORY_MS (wall screen charts). */
-function historyWindow(clock: Clock): RequestHandler {
-  return (req, res, next) => {
-    const context = sessionOf(res);
-    if (can(context, 'history:read')) return next();
-    if (!can(context, 'telemetry:read')) return forbidden(res, 'needs history:read');
-    // Same defaults as the history route: `to` is now, `from` an hour before `to`.
-    const from = queryTime(req.query.from);
-    const to = queryTime(req.query.to) ?? (from !== undefined ? from + 3_600_000 : clock.now());
-    const span = to - (from ?? to - 3_600_000);
-    if (!(span <= RECENT_HISTORY_MS))
-      return forbidden(res, `needs history:read for windows over ${RECENT_HISTORY_MS} ms`);
-    next();
+    },
   };
 }
 
 /** Prometheus scrapes from the same host; anyone else needs an admin session to read the counters. */
-const metricsAccess: RequestHandler = (req, res, next) => {
+export const metricsAccess: RequestHandler = (req, res, next) => {
   const address = req.socket.remoteAddress ?? '';
   if (
     ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address) &&
@@ -94,120 +120,3 @@ const metricsAccess: RequestHandler = (req, res, next) => {
   }
   return requirePermission('audit:read')(req, res, next);
 };
-
-export function mountRestAccess(app: Express, auth: Auth, options: RestAccessOptions): void {
-  app.get('/metrics', metricsAccess);
-  const fleetRead = requirePermission('fleet:read');
-  app.get(
-    '/api/fleet',
-    fleetRead,
-    filterJson<FleetResponse>((b, f) => ({ ...b, fleet: f.fleet(b.fleet) }), auth),
-  );
-  app.get(['/api/stations', '/api/passes', '/api/utilization'], fleetRead);
-  app.get(
-    '/api/alarms',
-    fleetRead,
-    queriedSpacecraft(auth, 'telemetry'),
-    filterJson<AlarmsResponse>((b, f) => ({ ...b, alarms: f.alarms(b.alarms) }), auth),
-  );
-  app.get(
-    '/api/events',
-    fleetRead,
-    queriedSpacecraft(auth, 'telemetry'),
-    filterJson<EventsResponse>((b, f) => ({ ...b, events: f.events(b.events) }), auth),
-  );
-
-  app.get('/api/spacecraft/:id', requirePermission('telemetry:read'), requireVisibility(auth, 'telemetry'));
-  app.get('/api/spacecraft/:id/history', historyWindow(options.clock), requireVisibility(auth, 'telemetry'));
-  app.get(
-    '/api/spacecraft/:id/history.csv',
-    requirePermission('export'),
-    requireVisibility(auth, 'export'),
-    auditOnSuccess(auth, 'export', (req) => String(req.params.id)),
-  );
-  app.get('/api/frames.csv', requirePermission('export'), framesExport(auth));
-
-  mountAlarmActions(app, auth, options);
-  mountSimulatorAccess(app, auth);
-}
-
-/** Frames of every spacecraft only for who may export them all; otherwise name one you may export. */
-function framesExport(auth: Auth): RequestHandler[] {
-  const scope: RequestHandler = (req, res, next) => {
-    const principal = sessionOf(res).principal;
-    const spacecraft = req.query.spacecraft;
-    const all = auth.policy.visible(principal).length;
-    if (spacecraft === undefined && auth.policy.visible(principal, 'export').length < all) {
-      return forbidden(res, 'name a spacecraft your partner may export (?spacecraft=…)');
-    }
-    next();
-  };
-  return [
-    scope,
-    queriedSpacecraft(auth, 'export'),
-    auditOnSuccess(auth, 'export', (req) => String(req.query.spacecraft ?? 'all')),
-  ];
-}
-
-function mountAlarmActions(app: Express, auth: Auth, options: RestAccessOptions): void {
-  const alarmVisible =
-    (schema: z.ZodType): RequestHandler =>
-    (req: Request, res: Response, next) => {
-      const context = sessionOf(res);
-      const spacecraftId = options.alarmSpacecraft(String(req.params.id));
-      if (spacecraftId !== undefined && denied(auth, context, spacecraftId, 'telemetry')) {
-        return forbidden(res, `may not act on alarms of ${spacecraftId}`);
-      }
-      // The action is signed by whoever is signed in, not by a name in the request (an invalid request is
-      // left as it is, for the route's own 400).
-      if (req.body === undefined) req.body = {};
-      if (schema.safeParse(req.body).success) (req.body as { by?: string }).by = context.principal.name;
-      next();
-    };
-  const target = (req: Request) => String(req.params.id);
-  app.post(
-    '/api/alarms/:id/ack',
-    requirePermission('alarms:ack'),
-    alarmVisible(alarmAckSchema),
-    auditOnSuccess(auth, 'alarm_ack', target),
-  );
-  app.post(
-    '/api/alarms/:id/shelve',
-    requirePermission('alarms:shelve'),
-    alarmVisible(alarmShelveSchema),
-    auditOnSuccess(auth, 'alarm_shelve', target),
-  );
-}
-
-function mountSimulatorAccess(app: Express, auth: Auth): void {
-  const faults = requirePermission('sim:faults');
-  const bodySpacecraft: RequestHandler = (req, res, next) => {
-    const id = (req.body as { spacecraftId?: unknown } | undefined)?.spacecraftId;
-    if (typeof id === 'string' && denied(auth, sessionOf(res), id, 'telemetry')) {
-      return forbidden(res, `may not inject faults into ${id}`);
-    }
-    next();
-  };
-  app.get(
-    '/api/sim/faults',
-    faults,
-    filterJson<FaultsResponse>(
-      (b, f) => ({ ...b, faults: b.faults.filter((x) => f.sees(x.spacecraftId)) }),
-      auth,
-    ),
-  );
-  app.post(
-    '/api/sim/faults',
-    faults,
-    bodySpacecraft,
-    auditOnSuccess(auth, 'fault_inject', (req) =>
-      String((req.body as { spacecraftId?: unknown }).spacecraftId),
-    ),
-  );
-  app.delete(
-    '/api/sim/faults/:spacecraftId',
-    faults,
-    requireVisibility(auth, 'telemetry', 'spacecraftId'),
-    auditOnSuccess(auth, 'fault_clear', (req) => String(req.params.spacecraftId)),
-  );
-}

@@ -13,6 +13,21 @@ import { readSessionCookie } from './cookies';
 
 const CONTEXT_KEY = 'ortaqAuth';
 
+/**
+ * Every middleware that decides who may call a route is registered here, so a test can walk the router and
+ * find routes that start with no guard at all.
+ */
+const routeGuards = new WeakSet<RequestHandler>();
+
+export function isRouteGuard(handler: unknown): boolean {
+  return typeof handler === 'function' && routeGuards.has(handler as RequestHandler);
+}
+
+export function asRouteGuard(handler: RequestHandler): RequestHandler {
+  routeGuards.add(handler);
+  return handler;
+}
+
 /** Attaches the request's session (or null) for the guards and handlers after it. */
 export function sessionMiddleware(auth: Auth): RequestHandler {
   return async (req, res, next) => {
@@ -52,12 +67,12 @@ export function can(context: AuthContext, permission: Permission): boolean {
 
 /** Lets the request through when the session has any one of the permissions. */
 export function requirePermission(...permissions: Permission[]): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return asRouteGuard((_req: Request, res: Response, next: NextFunction) => {
     const context = authOf(res);
     if (!context) return unauthenticated(res);
     if (!permissions.some((p) => can(context, p))) return forbidden(res, `needs ${permissions.join(' or ')}`);
     next();
-  };
+  });
 }
 
 /** A known spacecraft the principal may not see at `level` (an unknown one is left to the route's 404). */

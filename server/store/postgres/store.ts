@@ -228,8 +228,9 @@ class PostgresStore implements Store {
   async alarms(query: AlarmQuery): Promise<Alarm[]> {
     const { rows } = await this.pool.query<{ body: Alarm }>(
       `SELECT body FROM alarms WHERE ($1::boolean IS NOT TRUE OR open) AND ($2::text IS NULL OR sc = $2)
+         AND ($4::text[] IS NULL OR sc = ANY($4::text[]))
        ORDER BY opened DESC LIMIT $3`,
-      [query.openOnly ?? false, query.spacecraftId ?? null, query.limit],
+      [query.openOnly ?? false, query.spacecraftId ?? null, query.limit, query.spacecraftIds ?? null],
     );
     return rows.map((row) => row.body);
   }
@@ -238,8 +239,16 @@ class PostgresStore implements Store {
     const { rows } = await this.pool.query<{ body: TelemetryEvent }>(
       `SELECT body FROM events WHERE t >= $1 AND t <= $2 AND ($3::text IS NULL OR sc = $3)
          AND ($4::text[] IS NULL OR severity = ANY($4::text[]))
+         AND ($6::text[] IS NULL OR sc IS NULL OR sc = ANY($6::text[]))
        ORDER BY t DESC LIMIT $5`,
-      [query.fromMs, query.toMs, query.spacecraftId ?? null, query.severities ?? null, query.limit],
+      [
+        query.fromMs,
+        query.toMs,
+        query.spacecraftId ?? null,
+        query.severities ?? null,
+        query.limit,
+        query.spacecraftIds ?? null,
+      ],
     );
     return rows.map((row) => row.body);
   }

@@ -130,17 +130,30 @@ export class SqliteStatements {
          snr_n AS snrCount, snr_max AS bestSnrDb
        FROM receptions WHERE sc = ? AND station = ? AND t >= ? AND t <= ? ORDER BY t`,
     );
-    this.openAlarms = db.prepare<[{ sc: string | null; limit: number }], { body: string }>(
-      'SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc) ORDER BY opened DESC LIMIT @limit',
+    // @scs: a JSON array of the spacecraft a partner may see, or NULL for all of them.
+    this.openAlarms = db.prepare<[AlarmParams], { body: string }>(
+      `SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc)
+         AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs))) ORDER BY opened DESC LIMIT @limit`,
     );
-    this.allAlarms = db.prepare<[{ sc: string | null; limit: number }], { body: string }>(
-      'SELECT body FROM alarms WHERE (@sc IS NULL OR sc = @sc) ORDER BY opened DESC LIMIT @limit',
+    this.allAlarms = db.prepare<[AlarmParams], { body: string }>(
+      `SELECT body FROM alarms WHERE (@sc IS NULL OR sc = @sc)
+         AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs))) ORDER BY opened DESC LIMIT @limit`,
     );
     this.events = db.prepare<
-      [{ from: number; to: number; sc: string | null; severities: string | null; limit: number }],
+      [
+        {
+          from: number;
+          to: number;
+          sc: string | null;
+          scs: string | null;
+          severities: string | null;
+          limit: number;
+        },
+      ],
       { body: string }
     >(
       `SELECT body FROM events WHERE t >= @from AND t <= @to AND (@sc IS NULL OR sc = @sc)
+         AND (@scs IS NULL OR sc IS NULL OR sc IN (SELECT value FROM json_each(@scs)))
          AND (@severities IS NULL OR severity IN (SELECT value FROM json_each(@severities)))
        ORDER BY t DESC LIMIT @limit`,
     );
@@ -149,4 +162,10 @@ export class SqliteStatements {
     this.pruneEvents = db.prepare('DELETE FROM events WHERE t < ?');
     this.pruneAlarms = db.prepare('DELETE FROM alarms WHERE open = 0 AND opened < ?');
   }
+}
+
+interface AlarmParams {
+  sc: string | null;
+  scs: string | null;
+  limit: number;
 }

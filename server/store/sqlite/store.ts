@@ -259,9 +259,12 @@ class SqliteStore implements Store {
   }
 
   alarms(query: AlarmQuery): Promise<Alarm[]> {
-    const rows = query.openOnly
-      ? this.sql.openAlarms.all({ sc: query.spacecraftId ?? null, limit: query.limit })
-      : this.sql.allAlarms.all({ sc: query.spacecraftId ?? null, limit: query.limit });
+    const params = {
+      sc: query.spacecraftId ?? null,
+      scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
+      limit: query.limit,
+    };
+    const rows = query.openOnly ? this.sql.openAlarms.all(params) : this.sql.allAlarms.all(params);
     return Promise.resolve(rows.map((row) => JSON.parse(row.body) as Alarm));
   }
 
@@ -271,6 +274,7 @@ class SqliteStore implements Store {
       from: query.fromMs,
       to: query.toMs,
       sc: query.spacecraftId ?? null,
+      scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
       severities,
       limit: query.limit,
     });

@@ -1,0 +1,34 @@
+// The few services the REST routes read and act through: nothing of ingest's internals or of the live
+// fan-out, only what a request needs.
+import type { Clock } from '../../shared/clock';
+import type { DictionaryIndex } from '../../shared/dictionary';
+import type { StationStatsBook } from '../ingest/stationStats';
+import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { PassSchedule } from '../passes/schedule';
+import type { SimulatorControl } from '../sim/control';
+import type { CurrentValues } from '../state/currentValues';
+import type { FleetView } from '../state/fleet';
+import type { Store } from '../store/types';
+
+/** The archive's read side. */
+export type ArchiveReader = Pick<
+  Store,
+  'history' | 'frames' | 'receptions' | 'alarms' | 'events' | 'downlinkTotals'
+>;
+
+export interface ApiServices {
+  index: DictionaryIndex;
+  clock: Clock;
+  archive: ArchiveReader;
+  current: CurrentValues;
+  alarms: AlarmBook;
+  stations: StationStatsBook;
+  schedule: PassSchedule;
+  fleet: FleetView;
+  /** Resolves once everything produced so far (frames, alarms, events) is committed to the archive. */
+  flush(): Promise<void>;
+  /** Records an alarm transition made by a user (event log, live, archive). */
+  alarmChanged(change: AlarmChange, timeMs: number): void;
+  /** The embedded simulator, when it runs in this process. */
+  simulator: SimulatorControl | undefined;
+}

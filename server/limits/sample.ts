@@ -1,0 +1,73 @@
+// Engineering value → raw → limit state → current value: the one way a telemetry sample is judged. Ingest
+// processing, the live catch-up, the cluster relay and the restore at start all call these, so the same
+// sample is coloured the same whichever path brought it to a dashboard.
+import type { PacketDef, ParameterDef } from '../../shared/dictionary';
+import type { LimitState } from '../../shared/protocol/status';
+import { checkLimits, isMonitored, type ContextLookup } from './check';
+
+const NOMINAL: LimitState = { level: 'nominal' };
+
+/** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
+export function rawOf(parameter: ParameterDef, value: number): number {
+  const raw = (value - parameter.offset) / parameter.scale;
+  return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
+}
+
+/** What a value is, without judging it: its raw value and its enum text (if it has one). */
+export interface DescribedValue {
+  raw: number;
+  text: string | undefined;
+}
+
+export function describeValue(parameter: ParameterDef, value: number): DescribedValue {
+  const raw = rawOf(parameter, value);
+  return { raw, text: parameter.states?.[raw] };
+}
+
+export interface JudgedSample extends DescribedValue {
+  limit: LimitState;
+}
+
+/**
+ * A sample judged against its limits. `context` reads other parameters' raw values (see frameContext);
+ * `previous` is the parameter's last live state, for hysteresis: give it for realtime samples in the order
+ * they became current, and never for playback.
+ */
+export function judgeSample(
+  parameter: ParameterDef,
+  value: number,
+  context: ContextLookup,
+  previous: LimitState | undefined,
+): JudgedSample {
+  const { raw, text } = describeValue(parameter, value);
+  const limit = isMonitored(parameter) ? checkLimits(parameter, value, raw, context, previous) : NOMINAL;
+  return { raw, text, limit };
+}
+
+/** Parameter id → position in its packet, built once per packet. */
+const positionsByPacket = new WeakMap<PacketDef, Map<string, number>>();
+
+function positionsOf(packet: PacketDef): Map<string, number> {
+  let positions = positionsByPacket.get(packet);
+  if (!positions) {
+    positions = new Map(packet.parameters.map((p, i) => [p.id, i]));
+    positionsByPacket.set(packet, positions);
+  }
+  return positions;
+}
+
+/**
+ * Context for limits of a frame's parameters: a value in the same frame first (the condition at the time the
+ * sample was taken), then `held` (what is known of the spacecraft otherwise).
+ */
+export function frameContext(
+  packet: PacketDef,
+  values: ArrayLike<number>,
+  held: ContextLookup,
+): ContextLookup {
+  const positions = positionsOf(packet);
+  return (parameterId) => {
+    const at = positions.get(parameterId);
+    return at !== undefined ? rawOf(packet.parameters[at]!, values[at]!) : held(parameterId);
+  };
+}

@@ -1,0 +1,147 @@
+// The same frames reach a dashboard by four paths: live processing, the catch-up after a reconnect, another
+// node's relay, and the restore at start. Each must give every sample the same raw value, text and limit
+// state — including hysteresis (a value just back inside a red band stays red) and context limits read
+// from the same frame.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { APID, DICTIONARY, indexDictionary } from '../../shared/dictionary';
+import type { ParameterValue } from '../../shared/protocol/api';
+import type { LiveAck, LiveSample } from '../../shared/protocol/live';
+import { applyNews, type RelayDeps } from '../../server/cluster/relay';
+import { CLUSTER_PROTOCOL_VERSION } from '../../server/cluster/messages';
+import { StationStatsBook } from '../../server/ingest/stationStats';
+import { AlarmBook } from '../../server/limits/alarms';
+import { NO_LIVE_FEED } from '../../server/live/feed';
+import { CurrentValues } from '../../server/state/currentValues';
+import { restoreState } from '../../server/state/restore';
+import { createSqliteStore } from '../../server/store/sqlite/store';
+import type { Store } from '../../server/store/types';
+import { connectLive, type LiveTestSocket } from '../helpers/auth';
+import { ManualClock } from '../helpers/clock';
+import { startServer, type RunningServer } from '../helpers/server';
+import { buildFrame, connectStation, sendBatch, type StationSocket } from '../helpers/stations';
+
+const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
+const SC = 'kazeosat-1';
+const index = indexDictionary(DICTIONARY);
+
+/**
+ * Battery voltage: red low is 25.6 V with a 0.164 V hysteresis margin, so 25.7 V after 25.0 V stays red while
+ * on its own it is yellow. Battery current: -10 A is red in sunlight and nominal in eclipse, decided by the
+ * eclipse flag of the same frame.
+ */
+const FRAMES: { t: number; playback?: boolean; values: Record<string, number> }[] = [
+  { t: 0, values: { 'eps.batt_voltage': 30, 'eps.eclipse': 1, 'eps.batt_current': -10 } },
+  { t: 1000, values: { 'eps.batt_voltage': 25, 'eps.eclipse': 0, 'eps.batt_current': 1 } },
+  { t: 2000, values: { 'eps.batt_voltage': 25.7, 'eps.eclipse': 1, 'eps.batt_current': -10 } },
+  {
+    t: 3000,
+    values: { 'eps.batt_voltage': 25.7, 'eps.eclipse': 0, 'eps.batt_current': 2, 'eps.power_mode': 1 },
+  },
+  {
+    t: 1500,
+    playback: true,
+    values: { 'eps.batt_voltage': 25.7, 'eps.eclipse': 1, 'eps.batt_current': -10 },
+  },
+];
+
+/** Sample key → limit state, for comparing paths. */
+function states(samples: readonly LiveSample[]): Record<string, unknown> {
+  return Object.fromEntries(
+    samples.map((s) => [`${s.parameterId}@${s.t - T0}${s.playback ? ' playback' : ''}`, s.limit]),
+  );
+}
+
+function currentOf(current: CurrentValues): Record<string, Omit<ParameterValue, 'parameterId'>> {
+  return Object.fromEntries(current.parameters(SC).map(({ parameterId, ...value }) => [parameterId, value]));
+}
+
+describe('one judgement of a sample on every path', () => {
+  let store: Store;
+  let clock: ManualClock;
+  let server: RunningServer;
+  let station: StationSocket;
+  const sockets: LiveTestSocket[] = [];
+
+  beforeEach(async () => {
+    clock = new ManualClock(T0 + 60_000);
+    store = createSqliteStore({ file: ':memory:' });
+    // The store is closed by the server; restore reads it before that.
+    server = await startServer({ clock, store, liveIntervalMs: 20 });
+    station = await connectStation(server.url, 'astana', 'astana-secret');
+  });
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    station.close();
+    await server.stop();
+  });
+
+  async function subscribe(sinceMs?: number): Promise<{ reply: LiveSample[]; updates: LiveSample[] }> {
+    const socket = await connectLive(server.url);
+    sockets.push(socket);
+    const updates: LiveSample[] = [];
+    socket.on('update', (u) => updates.push(...(u.samples ?? [])));
+    const ack: LiveAck = await socket.timeout(5000).emitWithAck('subscribe', {
+      fleet: false,
+      spacecraft: [SC],
+      ...(sinceMs !== undefined && { sinceMs }),
+    });
+    if (!('data' in ack)) throw new Error(ack.error);
+    return { reply: ack.data.samples ?? [], updates };
+  }
+
+  it('gives live, catch-up, relay and restore the same states', async () => {
+    const live = await subscribe();
+    const sinceMs = clock.now();
+    for (const [i, frame] of FRAMES.entries()) {
+      // One frame per batch and a step of the receive clock each, so the archive's receive order is this one.
+      clock.advance(1);
+      const bytes = buildFrame({
+        spacecraftId: SC,
+        sequenceCount: i + 1,
+        timeMs: T0 + frame.t,
+        playback: frame.playback,
+        values: frame.values,
+      });
+      await sendBatch(station, [{ bytes }]);
+    }
+    await server.app.flush();
+    const parameters = index.packetByApid.get(APID.EPS)!.parameters.length;
+    await expect.poll(() => live.updates.length, { timeout: 5000 }).toBe(FRAMES.length * parameters);
+    const liveStates = states(live.updates);
+    // Hysteresis and same-frame context, as processing judged them.
+    expect(liveStates['eps.batt_voltage@2000']).toEqual({ level: 'red', side: 'low' });
+    expect(liveStates['eps.batt_current@0']).toEqual({ level: 'nominal', context: 'eclipse' });
+
+    const caughtUp = await subscribe(sinceMs);
+    expect(states(caughtUp.reply)).toEqual(liveStates);
+
+    const serverCurrent = currentOf(server.app.context.current);
+    expect(serverCurrent['eps.batt_voltage']).toMatchObject({ raw: 25700, limit: { level: 'red' } });
+    expect(serverCurrent['eps.power_mode']).toMatchObject({ text: 'POWER_SAVE', limit: { level: 'yellow' } });
+
+    const relayed = new CurrentValues();
+    const deps = {
+      nodeId: 'peer',
+      index,
+      current: relayed,
+      alarms: new AlarmBook(() => 'id'),
+      stations: new StationStatsBook(),
+      local: NO_LIVE_FEED,
+    } as Omit<RelayDeps, 'io'> as RelayDeps;
+    const news = { version: CLUSTER_PROTOCOL_VERSION, node: 'other', alarms: [], events: [], links: [] };
+    applyNews({ ...news, samples: live.updates, stationCounters: [] }, deps);
+    expect(currentOf(relayed)).toEqual(serverCurrent);
+
+    const restored = new CurrentValues();
+    await restoreState({
+      store,
+      index,
+      clock,
+      current: restored,
+      alarms: new AlarmBook(() => 'id'),
+      stations: new StationStatsBook(),
+    });
+    expect(currentOf(restored)).toEqual(serverCurrent);
+  });
+});
