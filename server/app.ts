@@ -82,6 +82,8 @@ export interface OrtaqApp {
   /** The archive's and the cluster bus's health as /healthz reports it. */
   health: DependencyHealth;
   httpServer: HttpServer;
+  /** The Express app behind httpServer's non-engine.io requests (the route-declaration test walks its router). */
+  expressApp: express.Express;
   io: SocketServer;
   context: AppContext;
   /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
@@ -281,6 +283,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     auth,
     health,
     httpServer,
+    expressApp: app,
     io,
     context,
     tick,

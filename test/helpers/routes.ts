@@ -1,5 +1,5 @@
 // The routes an Express app answers, read from its router: for tests that check every route is declared.
-import type { Server as HttpServer } from 'node:http';
+import type { Express } from 'express';
 
 export interface MountedRoute {
   method: string;
@@ -14,12 +14,10 @@ interface Layer {
   route?: { path: string; methods: Record<string, boolean>; stack: { handle: unknown }[] };
 }
 
-/** Every route of the Express app serving `httpServer`, with routers mounted at a path walked into. */
-export function mountedRoutes(httpServer: HttpServer): MountedRoute[] {
-  const app = httpServer.listeners('request').find((listener) => 'router' in listener) as unknown as
-    { router: { stack: Layer[] } } | undefined;
-  if (!app) throw new Error('no Express app on this server');
-  return walk(app.router.stack, '');
+/** Every route of an Express app, with routers mounted at a path walked into. */
+export function mountedRoutes(app: Express): MountedRoute[] {
+  const { router } = app as unknown as { router: { stack: Layer[] } };
+  return walk(router.stack, '');
 }
 
 function walk(stack: Layer[], prefix: string): MountedRoute[] {
