@@ -38,7 +38,7 @@ export function applicableAlarm(
 ): { alarm?: Alarm; context?: string } {
   for (const contextAlarm of parameter.type.contextAlarms) {
     if (contextAlarm.context.every((c) => holds(c, lookup))) {
-      return { alarm: contextAlarm.alarm, context: contextLabel(contextAlarm.context) };
+      return { alarm: contextAlarm.alarm, context: contextAlarm.name ?? contextLabel(contextAlarm.context) };
     }
   }
   return parameter.type.defaultAlarm ? { alarm: parameter.type.defaultAlarm } : {};

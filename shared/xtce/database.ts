@@ -49,6 +49,7 @@ export interface XtceComparison {
 }
 
 export interface XtceContextAlarm {
+  name?: string;
   context: XtceComparison[];
   alarm: Alarm;
   loc: Located;

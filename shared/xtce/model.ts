@@ -65,6 +65,8 @@ export interface Comparison {
 export type MatchCriteria = Comparison[];
 
 export interface ContextAlarm {
+  /** The alarm's name attribute: a short label for the context ("eclipse"), shown beside the limits. */
+  name?: string;
   context: MatchCriteria;
   alarm: Alarm;
   loc: Located;

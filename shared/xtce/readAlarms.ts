@@ -100,7 +100,10 @@ export function readContextAlarms(ctx: ReadContext, list: XmlElement): ContextAl
     const context = readCriteria(ctx, match);
     // A context with no ranges at all means "no limits while this holds".
     const body = alarm ?? { kind: 'numeric', minViolations: 1, loc: ctx.loc(element) };
-    if (context) alarms.push({ context, alarm: body, loc: ctx.loc(element) });
+    if (context) {
+      const name = element.attributes.name;
+      alarms.push({ ...(name ? { name } : {}), context, alarm: body, loc: ctx.loc(element) });
+    }
   }
   return alarms;
 }

@@ -123,7 +123,9 @@ class Resolver {
       if (!decl.contextAlarms) continue;
       type.contextAlarms = decl.contextAlarms.flatMap((alarm) => {
         const context = this.comparisons(system, alarm.context);
-        return context ? [{ context, alarm: alarm.alarm, loc: alarm.loc }] : [];
+        return context
+          ? [{ ...(alarm.name ? { name: alarm.name } : {}), context, alarm: alarm.alarm, loc: alarm.loc }]
+          : [];
       });
     }
   }
