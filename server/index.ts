@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DICTIONARY } from '../shared/dictionary';
+import { InvalidMissionError, missionDir, requireMission } from './mission/folder';
 import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { connectPeers, openArchive } from './cluster/deployment';
@@ -16,6 +16,7 @@ import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DICTIONARY = startupDictionary();
 const config = readConfig();
 fs.mkdirSync(config.dataDir, { recursive: true });
 
@@ -74,6 +75,17 @@ ortaq.httpServer.listen(config.port, config.host, () => {
       `simulated time starts ${new Date(sim.startMs).toISOString()} at ${config.sim.speed}×`,
   );
 });
+
+/** The mission ORTAQ_MISSION names; one that cannot run stops the start with the check's messages. */
+function startupDictionary() {
+  try {
+    return requireMission(missionDir()).dictionary;
+  } catch (error) {
+    if (!(error instanceof InvalidMissionError)) throw error;
+    console.error(`Ortaq does not start: ${error.message}`);
+    process.exit(1);
+  }
+}
 
 /** Where the in-process stations reach the server: loopback when it listens on every interface. */
 function loopbackOr(host: string): string {

@@ -2,7 +2,7 @@
 // process, with 100,000 damaged frames mixed in that must be rejected without a single exception. Baseline:
 // JSON.parse of the same content as JSON text, the obvious alternative wire format.
 import { crc16CcittFalse, FrameCodec, type RejectCode } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { randomInt, seededRandom, type Random } from '../harness/random';
 import { rateRow, valueRow } from '../harness/rows';
 import type { BenchContext, ResultRow } from '../harness/types';
