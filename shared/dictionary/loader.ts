@@ -51,6 +51,20 @@ function samePackets(a: readonly PacketDef[], b: readonly PacketDef[]): boolean 
   return shape(a) === shape(b);
 }
 
+/** A parameter shared by several packets is reported once, not once per packet; problems in file order. */
+function distinct(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const kept = problems.filter((p) => {
+    const key = `${p.file}\u0000${p.line}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return kept.sort((a, b) =>
+    a.file === b.file ? a.line - b.line : a.file === MISSION_FILE ? -1 : b.file === MISSION_FILE ? 1 : 0,
+  );
+}
+
 /** Loads a mission folder through readFile (paths relative to the folder). */
 export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMission {
   const databases = new Map<string, XtceDatabase>();
@@ -112,6 +126,7 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
       );
     }
   });
+  result.problems = distinct(result.problems);
   if (hasErrors(result.problems) || !fleetPackets) return result;
   result.dictionary = {
     partners: mission.partners,

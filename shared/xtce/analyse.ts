@@ -152,6 +152,7 @@ function checkTree(root: XtceContainer, problems: Problem[], reached: Set<XtceCo
     container.derived.forEach((child, i) => {
       const shadow = container.derived.slice(0, i).find((earlier) => sameRestriction(earlier, child));
       if (shadow) {
+        reached.add(child);
         report(
           problems,
           child.loc,
@@ -159,6 +160,7 @@ function checkTree(root: XtceContainer, problems: Problem[], reached: Set<XtceCo
         );
         return;
       }
+      reached.add(child);
       const childRequired = new Map(required);
       if (checkMatchable(child, read, childRequired, problems)) visit(child, entries, childRequired);
     });

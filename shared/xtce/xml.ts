@@ -64,8 +64,14 @@ export function parseXml(text: string, file: string, limits: XmlLimits = DEFAULT
   };
 
   parser.on('doctype', (doctype) => {
-    if (/<!ENTITY/i.test(doctype)) {
-      stop(parser.line, 'the document declares entities (<!ENTITY>); mission files may not declare any');
+    const at = doctype.search(/<!ENTITY/i);
+    if (at >= 0) {
+      // The event comes at the end of the DOCTYPE; count back to the line of the first declaration.
+      const linesAfter = doctype.slice(at).split('\n').length - 1;
+      stop(
+        parser.line - linesAfter,
+        'the document declares entities (<!ENTITY>); mission files may not declare any',
+      );
     }
   });
   parser.on('opentag', (tag) => {

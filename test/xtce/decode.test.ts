@@ -127,14 +127,15 @@ describe('XTCE decoder: container inheritance and entries', () => {
 
   it('includes an entry only when its condition holds and places entries from previousEntry and containerStart', () => {
     const withExtra = header(100).uint(2, 8).uint(1, 8).uint(2, 8).uint(0xbeef, 16).uint(0, 8).uint(77, 8);
-    const decoded = decoder.decode(withExtra.uint(0, 8).uint(0, 8).uint(0, 8).uint(0, 8).uint(99, 8).bytes());
+    const decoded = decoder.decode(withExtra.uint(99, 8).bytes());
     expect(decoded.ok && decoded.packet.container.name).toBe('LongHk');
-    // pad is 48 bits from the start of the packet: the byte just after the 6-byte header.
-    expect(rawByName(decoded)).toMatchObject({ a: 1, b: 2, extra: 0xbeef, tail: 77, pad: 2 });
+    // pad is 104 bits from the start of the packet, wherever the entries before it ended.
+    expect(rawByName(decoded)).toMatchObject({ a: 1, b: 2, extra: 0xbeef, tail: 77, pad: 99 });
 
-    const withoutExtra = header(100).uint(2, 8).uint(0, 8).uint(2, 8).uint(0, 8).uint(55, 8).bytes();
-    const names = rawByName(decoder.decode(withoutExtra));
+    const withoutExtra = header(100).uint(2, 8).uint(0, 8).uint(2, 8).uint(0, 8).uint(55, 8);
+    const names = rawByName(decoder.decode(withoutExtra.uint(0, 8).uint(0, 8).uint(5, 8).bytes()));
     expect(names.extra).toBeUndefined();
+    expect(names.pad).toBe(5);
     expect(names.tail).toBe(55);
   });
 
