@@ -127,7 +127,17 @@ export function parseMissionYaml(text: string, file: string): ParsedMission {
     problemAt(file, error.linePos?.[0].line ?? 1, `YAML: ${error.message.split('\n')[0]}`),
   );
   if (problems.length > 0) return { problems, lineOf };
-  const parsed = missionSchema.safeParse(document.toJS({ maxAliasCount: 50 }));
+  let data: unknown;
+  try {
+    // toJS throws on alias expansion bombs ("billion laughs" in YAML), which it refuses past 50 aliases.
+    data = document.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return {
+      problems: [problemAt(file, 1, `YAML: ${error instanceof Error ? error.message : String(error)}`)],
+      lineOf,
+    };
+  }
+  const parsed = missionSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
