@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DICTIONARY } from '../shared/dictionary';
+import { InvalidMissionError, missionDir, requireMission } from './mission/folder';
 import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { connectPeers, openArchive } from './cluster/deployment';
@@ -19,6 +19,7 @@ import { installProcessGuard } from './processGuard';
 import { UnusableDatabaseError } from './store/sqlite/inspect';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DICTIONARY = startupDictionary();
 const config = readConfig();
 fs.mkdirSync(config.dataDir, { recursive: true });
 
@@ -93,6 +94,17 @@ async function openOrExit<T>(open: () => Promise<T>): Promise<T> {
     if (!(error instanceof UnusableDatabaseError)) throw error;
     console.error(`Ortaq cannot start: ${error.message}`);
     process.exit(2);
+  }
+}
+
+/** The mission ORTAQ_MISSION names; one that cannot run stops the start with the check's messages. */
+function startupDictionary() {
+  try {
+    return requireMission(missionDir()).dictionary;
+  } catch (error) {
+    if (!(error instanceof InvalidMissionError)) throw error;
+    console.error(`Ortaq does not start: ${error.message}`);
+    process.exit(1);
   }
 }
 

@@ -2,12 +2,13 @@
 // process, with 100,000 damaged frames mixed in that must be rejected without a single exception. Baseline:
 // JSON.parse of the same content as JSON text, the obvious alternative wire format.
 import { crc16CcittFalse, FrameCodec, type RejectCode } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { randomInt, seededRandom, type Random } from '../harness/random';
-import { rateRow, valueRow } from '../harness/rows';
+import { latencyRow, rateRow, valueRow } from '../harness/rows';
 import type { BenchContext, ResultRow } from '../harness/types';
 import { crc16Bytewise } from '../workloads/crcBytewise';
 import { damagedFrames, validFrames } from '../workloads/frames';
+import { codecPass, missionLoadMs, xtceDecoder, xtcePass } from './xtceDecode';
 
 const DAMAGED = 100_000;
 
@@ -114,6 +115,9 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
   const jsonRates: number[] = [];
   const crcRates: number[] = [];
   const bytewiseRates: number[] = [];
+  const xtceRates: number[] = [];
+  const codecSameFrameRates: number[] = [];
+  const xtce = xtceDecoder();
   let exceptions = 0;
   let check = 0;
   let last: PassResult | undefined;
@@ -124,6 +128,10 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
     const jsonS = timed(() => (check += jsonPass(texts)));
     const crcS = timed(() => (check += codecCrcPass(validStream)));
     const bytewiseS = timed(() => (check += bytewiseCrcPass(validStream)));
+    let xtceDecoded = 0;
+    const xtceS = timed(() => (xtceDecoded = xtcePass(xtce, validStream).decoded));
+    const codecS = timed(() => (check += codecPass(codec, validStream).checksum));
+    if (xtceDecoded !== validStream.length) throw new Error(`XTCE decoder read ${xtceDecoded} valid frames`);
     exceptions += pass!.exceptions;
     check += pass!.checksum;
     if (s < 0) continue; // warm-up
@@ -131,6 +139,8 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
     jsonRates.push(texts.length / jsonS);
     crcRates.push(crcBytes / crcS);
     bytewiseRates.push(crcBytes / bytewiseS);
+    xtceRates.push(validStream.length / xtceS);
+    codecSameFrameRates.push(validStream.length / codecS);
     last = pass;
   }
   const census = decodePass(codec, damaged, true);
@@ -142,6 +152,8 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
   const workload = `${distinct / 1000}k distinct frames ×${repeats} + ${DAMAGED / 1000}k damaged, in order`;
   const jsonMedian = rateRow({ bench, metric: '', workload, unit: '' }, jsonRates).median;
   const bytewiseMedian = rateRow({ bench, metric: '', workload, unit: '' }, bytewiseRates).median;
+  const codecMedian = rateRow({ bench, metric: '', workload, unit: '' }, codecSameFrameRates).median;
+  const loadMs = missionLoadMs(context.quick ? 3 : 7);
   return [
     rateRow(
       {
@@ -174,6 +186,28 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
         baseline: { name: 'byte-at-a-time table', median: bytewiseMedian },
       },
       crcRates,
+    ),
+    rateRow(
+      {
+        bench,
+        metric: 'XTCE-generated decoder: CRC + packet + engineering values',
+        workload: `the ${validStream.length / 1000}k valid frames, mission/ortaq.xml`,
+        unit: 'packets/s',
+        target: { value: 2_000_000, better: 'higher', on: 'median' },
+        baseline: { name: "today's compiled frame codec, same frames", median: codecMedian },
+        note: 'goal: ratio ≥ 0.5 (within 2× of the compiled codec)',
+      },
+      xtceRates,
+    ),
+    latencyRow(
+      {
+        bench,
+        metric: 'mission load: 100 spacecraft sharing one 500-parameter XTCE',
+        workload: 'mission.yaml + XTCE text in memory, read, resolved, checked, to a Dictionary',
+        unit: 'ms',
+        target: { value: 2000, better: 'lower', on: 'median' },
+      },
+      loadMs,
     ),
   ];
 }

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DICTIONARY, indexDictionary } from '../../shared/dictionary';
+import { indexDictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { LIVE_MAX_UPDATES_PER_S } from '../../shared/protocol';
 import { readMetrics } from '../harness/metrics';
 import { latencyRow, valueRow } from '../harness/rows';

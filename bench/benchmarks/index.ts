@@ -17,7 +17,7 @@ export const BENCHMARKS: readonly BenchDef[] = [
   {
     name: 'decode',
     description: 'frames decoded, CRC-checked and converted to engineering values per second, one process',
-    timeoutMs: { quick: 30_000, full: 180_000 },
+    timeoutMs: { quick: 90_000, full: 300_000 },
     load: () => import('./decode'),
   },
   {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { LiveUpdate } from '../../shared/protocol';
 import { latencyRow, valueRow } from '../harness/rows';
 import { startServerProcess, type ServerProcess } from '../harness/serverProcess';

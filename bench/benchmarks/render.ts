@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { percentile } from '../harness/stats';
 import { valueRow } from '../harness/rows';
 import { BENCH_USER } from '../harness/appOptions';

@@ -12,7 +12,7 @@ import type { Agreement } from '../../server/auth/agreement';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 import { embeddedSimulator } from '../../server/sim/embedded';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 
 export interface BenchServerSpec {
   /** The real app, or the bare socket.io baseline that acknowledges without processing. */

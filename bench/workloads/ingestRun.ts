@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { BenchServerSpec } from '../harness/appOptions';
 import { startServerProcess } from '../harness/serverProcess';
 import { perSecondRates } from '../harness/throughput';

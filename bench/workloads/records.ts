@@ -4,7 +4,7 @@ import { ReceptionAccumulator } from '../../server/store/receptionCells';
 import { RollupAccumulator } from '../../server/store/rollup';
 import type { FrameRecord } from '../../server/store/types';
 import { FrameCodec } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { FrameFactory, streamKey } from './frameFactory';
 
 export class RecordStream {

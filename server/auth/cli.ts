@@ -10,7 +10,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../mission/shipped';
 import { createAuth, type Auth } from './index';
 import { readConfig, type Config } from '../config';
 import { sendRevocationsToNodes } from '../cluster/revocations';

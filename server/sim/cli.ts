@@ -3,7 +3,7 @@
 // Runs the constellation and the partner ground stations as their own process, against any Ortaq server.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../mission/shipped';
 import type { TleLines } from '../../shared/orbit';
 import { FAULT_KINDS, faultRequestSchema, type FaultRequest } from '../../shared/protocol/sim';
 import { parseStationTokens } from '../config';

@@ -2,7 +2,8 @@
 // parameter: raw history and latest values decode the frames of the parameter's APID with the shared codec,
 // which does ~3 M frames a second, so the ≤ maxPoints + 1 frames of a raw window cost well under a millisecond.
 import { FrameCodec } from '../../shared/codec';
-import { DICTIONARY, type Dictionary } from '../../shared/dictionary';
+import { type Dictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../mission/shipped';
 import type { RawSampleRow } from './historyPoints';
 
 /** A frame as the history and latest-value queries read it from either archive. */

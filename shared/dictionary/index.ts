@@ -1,19 +1,15 @@
-import { PARTNERS } from './partners';
-import { PACKETS } from './packets';
-import { SPACECRAFT } from './spacecraft';
-import { STATIONS } from './stations';
 import type { Dictionary, PacketDef, ParameterDef, SpacecraftDef, StationDef } from './types';
 
 export * from './types';
-export { APID, EVENT_CODES, EVENT_SEVERITIES } from './packets';
-
-/** Ortaq's bundled telemetry dictionary. */
-export const DICTIONARY: Dictionary = {
-  partners: PARTNERS,
-  spacecraft: SPACECRAFT,
-  stations: STATIONS,
-  packets: PACKETS,
-};
+export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
+// The fleet itself is data: mission.yaml and XTCE in the mission folder, read by loadMissionFrom.
+export {
+  loadMissionFrom,
+  MISSION_FILE,
+  type FileRead,
+  type LoadedMission,
+  type SpacecraftSummary,
+} from './loader';
 
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {

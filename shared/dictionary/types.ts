@@ -93,6 +93,13 @@ export interface ParameterDef {
   alarmStates?: Partial<Record<number, AlarmLevel>>;
   limits?: Limits;
   contextLimits?: ContextLimits[];
+  /** Where the mission database declares it: XTCE file (relative to the mission folder) and qualified name. */
+  source?: ParameterSource;
+}
+
+export interface ParameterSource {
+  file: string;
+  qualifiedName: string;
 }
 
 /** Housekeeping packets carry parameters to archive and limit-check; event packets feed the event log. */

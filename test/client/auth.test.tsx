@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createSqliteStore } from '../../server/store/sqlite/store';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { createMemoryAuth, TEST_PASSWORD } from '../helpers/auth';
 import { seedStore } from '../helpers/client';
 import { TEST_STATION_TOKENS } from '../helpers/server';

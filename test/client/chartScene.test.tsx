@@ -14,7 +14,7 @@ import {
   type LinePoint,
 } from '../../client/lib/chartScene';
 import { downsampleMinMax } from '../../client/lib/downsample';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { RecordingCanvas } from '../helpers/canvas';
 import { T0 } from '../fixtures/dashboard';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { downsampleMinMax } from '../../client/lib/downsample';
 import { timeTicks } from '../../client/lib/axisTicks';
 import { chartDomain, limitBands, limitsInEffect } from '../../client/lib/limits';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { observeServerTime, serverNow } from '../../client/lib/serverClock';
 import { quaternionToEuler, rotate } from '../../client/lib/attitude';
 import { groupOverlappingPasses, multiStationGroups } from '../../client/lib/passes';

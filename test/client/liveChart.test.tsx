@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartLegend } from '../../client/components/ChartLegend';
 import { LiveChart } from '../../client/components/LiveChart';
 import { ortaqStore } from '../../client/store';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { RecordingCanvas } from '../helpers/canvas';
 import { seedStore } from '../helpers/client';
 import { sample, T0 } from '../fixtures/dashboard';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { FrameCodec } from '../../shared/codec';
 import { runFrameFuzz } from './frameFuzz';
 import { createReference, VERDICTS } from './reference';

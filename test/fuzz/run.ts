@@ -1,5 +1,5 @@
 // `npm run fuzz -- [count] [seed]`: a long run of the frame decoder fuzz. Exits 1 on any failure.
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { runFrameFuzz } from './frameFuzz';
 
 const count = Number(process.argv[2] ?? 20_000_000);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { createAuth, type Agreement, type Auth, type AuthOptions } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';

@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { AppRoutes } from '../../client/App';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { ortaqStore, resetStore } from '../../client/store';
 import { fleetFixture, T0 } from '../fixtures/dashboard';
 import { meFixture } from '../fixtures/me';

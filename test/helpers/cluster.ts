@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { systemClock, type Clock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { BatchAck, BatchFrame } from '../../shared/protocol/ingest';
 import { createAuth } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';

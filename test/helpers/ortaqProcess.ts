@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { nextSharedContactMs } from '../../server/sim/startEpoch';
 import { forgetSession, login, rememberSession } from './auth';
 import { freePort, spawnServer } from './serverChild';

@@ -2,7 +2,7 @@
 // decoded again, so the values a record carries are exactly what the archive reads back from its bytes.
 import type { FrameRecord } from '../../server/store/types';
 import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { EpochMs } from '../../shared/units';
 
 const codec = new FrameCodec(DICTIONARY);

@@ -1,5 +1,6 @@
 // Flying one simulated spacecraft at coarse steps for simulator tests, and reading its telemetry.
-import { DICTIONARY, type ParameterDef } from '../../shared/dictionary';
+import { type ParameterDef } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { orbitOf, stationSite } from '../../shared/orbit';
 import type { FaultKind } from '../../shared/protocol/sim';
 import { seededRandom } from '../../server/sim/physics/random';

@@ -2,7 +2,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { epochMs } from '../../shared/units';
 import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
-import { APID, DICTIONARY, indexDictionary } from '../../shared/dictionary';
+import { APID, indexDictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import {
   INGEST_NAMESPACE,
   type BatchAck,

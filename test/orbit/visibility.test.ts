@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { geodeticToEcf } from 'satellite.js';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import {
   footprintAngleDeg,
   footprintRadiusKm,

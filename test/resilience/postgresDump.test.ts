@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { StationsResponse } from '../../shared/protocol/api';
 import { createAuth } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';

@@ -4,7 +4,7 @@
 // Runs on a PostgreSQL of its own (the machine's shared one is never restarted).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { SystemCondition } from '../../shared/protocol/health';
 import { createAuth } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_TTL_MS, UserError } from '../../server/auth/accounts';
 import { createAuth, ensureFirstAdmin } from '../../server/auth';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { Revocation } from '../../server/auth/revocations';
 import { TEST_PASSWORD } from '../helpers/auth';
 import { AUTH_STORE_FACTORIES, createTestAuth, type TestAuth } from '../helpers/authStores';

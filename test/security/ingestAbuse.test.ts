@@ -2,7 +2,7 @@
 // messages and a station flooding past its rate, which must not cost another station its frames.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REJECT_CODES } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { BatchAck, FrameAck } from '../../shared/protocol/ingest';
 import { exposeGc } from '../fuzz/frameFuzz';
 import { MUTATORS } from '../fuzz/mutators';

@@ -1,6 +1,7 @@
 // The constellation agreement end to end: a partner cannot read another partner's spacecraft by any route.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APID, DICTIONARY } from '../../shared/dictionary';
+import { APID } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { AlarmsResponse, EventsResponse, FleetResponse } from '../../shared/protocol/api';
 import type { LiveAck, LiveUpdate } from '../../shared/protocol/live';
 import { defaultAgreement } from '../../server/auth/agreement';

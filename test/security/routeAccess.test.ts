@@ -3,7 +3,8 @@
 // lists are cut to `limit` only after the partner's filter.
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APID, DICTIONARY } from '../../shared/dictionary';
+import { APID } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { AlarmsResponse, EventsResponse } from '../../shared/protocol/api';
 import { ROLES } from '../../shared/protocol/auth';
 import type { ActiveFault, FaultRequest } from '../../shared/protocol/sim';

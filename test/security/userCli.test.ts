@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { createAuth, type Auth } from '../../server/auth';
 import { TEST_PASSWORD } from '../helpers/auth';
 import { AUTH_STORE_FACTORIES, type AuthStoreHandle } from '../helpers/authStores';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DICTIONARY, type Dictionary } from '../../shared/dictionary';
+import { type Dictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { startServer, type RunningServer } from '../helpers/server';
 import { authedFetch } from '../helpers/auth';
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../server/store/postgres/store';
 import { createSqliteStore } from '../../server/store/sqlite/store';
 import type { FrameRecord, HistoryQuery, Store } from '../../server/store/types';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { writePostgresV2, writeSqliteV2 } from '../helpers/archiveV2';
 import { encodedRecord, valueOf } from '../helpers/records';
 import { dropSchema, POSTGRES_URL, uniqueSchema } from '../helpers/stores';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArchivedFrames } from '../../server/store/archivedFrames';
 import { bucketRawSamples, type RawSampleRow } from '../../server/store/historyPoints';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { encodedRecord } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 4, 1);

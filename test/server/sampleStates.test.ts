@@ -3,7 +3,8 @@
 // state — including hysteresis (a value just back inside a red band stays red) and context limits read
 // from the same frame.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APID, DICTIONARY, indexDictionary } from '../../shared/dictionary';
+import { APID, indexDictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { ParameterValue } from '../../shared/protocol/api';
 import type { LiveAck, LiveSample } from '../../shared/protocol/live';
 import { applyNews, type RelayDeps } from '../../server/cluster/relay';

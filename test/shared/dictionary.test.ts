@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DICTIONARY, PARTNER_IDS, SUBSYSTEMS, indexDictionary } from '../../shared/dictionary';
+import { PARTNER_IDS, SUBSYSTEMS, indexDictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { MAX_APID, MAX_SCID } from '../../shared/codec/layout';
 
 function tleChecksum(line: string): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DICTIONARY, APID } from '../../shared/dictionary';
+import { APID } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { FrameCodec, REJECT_CODES, type FrameHeader } from '../../shared/codec/frame';
 import { crc16CcittFalse } from '../../shared/codec/crc16';
 import { epochMs } from '../../shared/units';

@@ -2,7 +2,7 @@
 // a small share of corrupted frames, and recorded housekeeping dumped on the playback channel.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { lookAngles, orbitOf, predictPasses, propagate, stationSite } from '../../shared/orbit';
 import { Constellation, type Reception } from '../../server/sim/constellation';
 import { SIM_EPOCH_MS } from '../helpers/sim';

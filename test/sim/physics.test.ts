@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { dot, normalize, scale } from '../../shared/orbit';
 import { unmodelledParameters } from '../../server/sim/physics/telemetry';
 import { stateOfChargePercent } from '../../server/sim/physics/eps';

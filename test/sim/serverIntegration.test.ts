@@ -1,7 +1,7 @@
 // The simulator wired to the real server as server/index.ts wires it: shared clock, simulated stations'
 // tokens, the fault REST endpoints driving the running constellation.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { StationsResponse } from '../../shared/protocol/api';
 import type { ActiveFault, FaultsResponse } from '../../shared/protocol/sim';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';

@@ -2,7 +2,7 @@
 // frames within seconds of the start.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrameCodec } from '../../shared/codec';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { createSimulationClock } from '../../server/sim/clock';
 import { housekeepingPeriodMs, startSimulator } from '../../server/sim/simulator';
 import { nextSharedContactMs, parseStart, resolveStart } from '../../server/sim/startEpoch';

@@ -1,0 +1,88 @@
+// Seconds counted from an XTCE epoch to UTC milliseconds since 1970 (JavaScript time). TAI and GPS count
+// every second, leap seconds included; UTC does not, so converting needs TAI−UTC at the instant.
+import type { TimeEpoch } from './model';
+
+// TAI−UTC from each date on (IERS Bulletin C; the last change was 2017-01-01 and none is announced). Before
+// 1972 UTC ran at a different rate from TAI; those few early years take the 1972 offset, a known error of up
+// to 10 s that no spacecraft of this fleet can meet.
+const LEAP_SECONDS: readonly [utcDate: string, taiMinusUtcS: number][] = [
+  ['1972-01-01', 10],
+  ['1972-07-01', 11],
+  ['1973-01-01', 12],
+  ['1974-01-01', 13],
+  ['1975-01-01', 14],
+  ['1976-01-01', 15],
+  ['1977-01-01', 16],
+  ['1978-01-01', 17],
+  ['1979-01-01', 18],
+  ['1980-01-01', 19],
+  ['1981-07-01', 20],
+  ['1982-07-01', 21],
+  ['1983-07-01', 22],
+  ['1985-07-01', 23],
+  ['1988-01-01', 24],
+  ['1990-01-01', 25],
+  ['1991-01-01', 26],
+  ['1992-07-01', 27],
+  ['1993-07-01', 28],
+  ['1994-07-01', 29],
+  ['1996-01-01', 30],
+  ['1997-07-01', 31],
+  ['1999-01-01', 32],
+  ['2006-01-01', 33],
+  ['2009-01-01', 34],
+  ['2012-07-01', 35],
+  ['2015-07-01', 36],
+  ['2017-01-01', 37],
+];
+
+const STEPS = LEAP_SECONDS.map(([date, offsetS]) => {
+  const utcMs = Date.parse(`${date}T00:00:00Z`);
+  return { utcMs, offsetMs: offsetS * 1000, taiMs: utcMs + offsetS * 1000 };
+});
+
+/** TAI−UTC in ms at a UTC instant. */
+export function taiMinusUtcMs(utcMs: number): number {
+  let offset = STEPS[0]!.offsetMs;
+  for (const step of STEPS) if (utcMs >= step.utcMs) offset = step.offsetMs;
+  return offset;
+}
+
+/**
+ * UTC ms for a TAI instant given as ms on the 1970 scale. Inside an inserted leap second (23:59:60) UTC has
+ * no JavaScript time, so the value holds at 23:59:59.999 rather than running backwards.
+ */
+export function taiToUtcMs(taiMs: number): number {
+  let step = STEPS[0]!;
+  for (let i = STEPS.length - 1; i >= 0; i--) {
+    if (taiMs >= STEPS[i]!.taiMs) {
+      step = STEPS[i]!;
+      break;
+    }
+  }
+  const next = STEPS[STEPS.indexOf(step) + 1];
+  if (next && taiMs >= next.taiMs - 1000) return next.utcMs - 1;
+  return taiMs - step.offsetMs;
+}
+
+const TAI_1958_MS = Date.UTC(1958, 0, 1);
+const GPS_EPOCH_UTC_MS = Date.UTC(1980, 0, 6);
+/** J2000 is 2000-01-01 12:00 TT = 11:59:27.816 TAI. */
+const J2000_TAI_MS = Date.UTC(2000, 0, 1, 11, 59, 27, 816);
+/** GPS time runs 19 s behind TAI, fixed since its epoch. */
+const TAI_MINUS_GPS_MS = 19_000;
+
+/** UTC ms for a number of seconds counted from an epoch. */
+export function epochSecondsToUtcMs(epoch: TimeEpoch, seconds: number): number {
+  switch (epoch) {
+    case 'UNIX':
+      return seconds * 1000;
+    case 'TAI':
+      // 1958-01-01 is where TAI and UT were set equal, so the epoch is the same instant on both scales.
+      return taiToUtcMs(TAI_1958_MS + seconds * 1000);
+    case 'GPS':
+      return taiToUtcMs(GPS_EPOCH_UTC_MS + TAI_MINUS_GPS_MS + seconds * 1000);
+    case 'J2000':
+      return taiToUtcMs(J2000_TAI_MS + seconds * 1000);
+  }
+}

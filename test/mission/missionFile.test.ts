@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_MISSION_YAML_BYTES, parseMissionYaml } from '../../shared/dictionary/missionFile';
+import { formatProblem } from '../../shared/xtce';
+import { SHIPPED_MISSION_DIR } from '../../server/mission/folder';
+
+const shipped = fs.readFileSync(path.join(SHIPPED_MISSION_DIR, 'mission.yaml'), 'utf8');
+const problems = (text: string) => parseMissionYaml(text, 'mission.yaml').problems.map(formatProblem);
+
+describe('mission.yaml', () => {
+  it('reads the shipped mission', () => {
+    const parsed = parseMissionYaml(shipped, 'mission.yaml');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.mission!.spacecraft.map((s) => s.id)).toEqual([
+      'kazeosat-1',
+      'kazeosat-2',
+      'gokturk-2',
+      'gokturk-1a',
+      'imece',
+      'ortaq-1',
+    ]);
+  });
+
+  it('places a schema problem at the line of the value', () => {
+    const text = shipped.replace('scid: 102', 'scid: 4096');
+    const line = text.split('\n').findIndex((l) => l.includes('scid: 4096')) + 1;
+    expect(problems(text)).toEqual([
+      `mission.yaml:${line}: spacecraft.1.scid: Too big: expected number to be <=1023`,
+    ]);
+  });
+
+  it('refuses unknown keys, so a misspelt field is not silently ignored', () => {
+    const text = shipped.replace(
+      '    packetContainer: /Ortaq/CCSDSPacket\n',
+      '    packetContainr: /Ortaq/CCSDSPacket\n',
+    );
+    expect(problems(text).join('\n')).toMatch(/spacecraft\.0: Unrecognized key: "packetContainr"/);
+  });
+
+  it('keeps an optional link block open for the link layer', () => {
+    const text = shipped.replace(
+      '    xtce: ortaq.xml\n',
+      '    link: { frameLength: 1115, ocf: true }\n    xtce: ortaq.xml\n',
+    );
+    const parsed = parseMissionYaml(text, 'mission.yaml');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.mission!.spacecraft[0]!.link).toEqual({ frameLength: 1115, ocf: true });
+  });
+
+  it('finds duplicate ids and SCIDs, unknown partners and unreadable TLEs', () => {
+    const text = shipped
+      .replace('id: kazeosat-2', 'id: kazeosat-1')
+      .replace('scid: 202', 'scid: 201')
+      .replace('26114.27322035', '26114.27322036');
+    const found = problems(text).join('\n');
+    expect(found).toContain('spacecraft.1.id: this spacecraft id is listed twice');
+    expect(found).toContain('spacecraft.3.scid: two spacecraft share this SCID');
+    expect(found).toContain('spacecraft.1.tle: the two-line elements do not read');
+    const withoutPartner = shipped.replace(/ {2}- id: KG\n {4}name: Kyrgyzstan\n {4}country: KG\n/, '');
+    expect(problems(withoutPartner).join('\n')).toContain(
+      'stations.5.partner: partner KG is not in the partners list',
+    );
+  });
+
+  it('reports malformed YAML, duplicate keys and alias bombs at their line', () => {
+    expect(problems('partners: [\n  {id: KZ')[0]).toMatch(/^mission\.yaml:\d+: YAML: /);
+    expect(problems('partners: []\npartners: []\n')[0]).toMatch(
+      /^mission\.yaml:\d+: YAML: Map keys must be unique/,
+    );
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
+    expect(problems(bomb.join('\n')).join('\n')).toMatch(/mission\.yaml:1: .*(alias|Excessive)/i);
+  });
+
+  it('refuses an oversized file without parsing it', () => {
+    expect(problems('#'.repeat(MAX_MISSION_YAML_BYTES + 1))).toEqual([
+      `mission.yaml:1: the file is larger than ${MAX_MISSION_YAML_BYTES} bytes`,
+    ]);
+  });
+});
