@@ -37,7 +37,7 @@ import type { Store } from './store/types';
 import { createAuth, type Auth } from './auth';
 import type { ConnectionLimits } from './auth/admission';
 import { createSqliteAuthStore } from './auth/sqliteStore';
-import { secureHttp, secureSockets } from './auth/wire';
+import { secureHttp, secureResponses, secureSockets } from './auth/wire';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -186,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   hub.attach(context);
 
   app.disable('x-powered-by');
+  secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth, {
     clock,

@@ -13,7 +13,7 @@ import {
   limitStationSockets,
   type ConnectionLimits,
 } from './admission';
-import { mountAuth } from './http';
+import { mountAuth, mountSecurityHeaders } from './http';
 import { TRUSTED_PROXY_HOPS } from './http/clientAddress';
 import type { Auth } from './index';
 import { disconnectOnRevocation } from './sockets';
@@ -26,9 +26,14 @@ export interface HttpSecurityOptions {
   trustProxy?: boolean;
 }
 
+/** Call first of all, before the body parser: headers for every answer, errors of the parser included. */
+export function secureResponses(app: Express, options: { trustProxy?: boolean }): void {
+  app.set('trust proxy', options.trustProxy ? TRUSTED_PROXY_HOPS : false);
+  mountSecurityHeaders(app);
+}
+
 /** Call right after the body parser and before every other route. */
 export function secureHttp(app: Express, auth: Auth, options: HttpSecurityOptions): void {
-  app.set('trust proxy', options.trustProxy ? TRUSTED_PROXY_HOPS : false);
   mountAuth(app, auth, { kioskLandingPath: '/wall' });
   mountRestAccess(app, auth, options);
 }
