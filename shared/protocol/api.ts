@@ -26,11 +26,29 @@ export interface FleetEntry {
   storageFillPercent: number | null;
   stationsInContact: string[];
   nextContact: NextContact | null;
-  /** Alarms whose condition is present or that nobody acknowledged yet. */
-  activeAlarms: { yellow: number; red: number; unacknowledged: number };
-  /** Worst current limit level per subsystem, for the fleet health matrix. */
-  subsystems: Record<Subsystem, LimitLevel>;
+  /**
+   * Alarms whose condition is present or that nobody acknowledged yet. Null for a partner that sees the
+   * spacecraft at `status` level only (see FLEET_STATUS_FIELDS).
+   */
+  activeAlarms: { yellow: number; red: number; unacknowledged: number } | null;
+  /** Worst current limit level per subsystem, for the fleet health matrix; null at `status` level. */
+  subsystems: Record<Subsystem, LimitLevel> | null;
 }
+
+/**
+ * What a partner that sees a spacecraft only at the agreement's `status` level is told of it: the fleet status
+ * line (state, battery, attitude mode, last frame, contacts). Everything else of a FleetEntry (downlink state,
+ * storage fill, alarm counts, per-subsystem limit levels) needs `telemetry`; the server sends it as null.
+ */
+export const FLEET_STATUS_FIELDS = [
+  'spacecraftId',
+  'status',
+  'lastFrameMs',
+  'socPercent',
+  'adcsMode',
+  'stationsInContact',
+  'nextContact',
+] as const satisfies readonly (keyof FleetEntry)[];
 
 export interface FleetResponse {
   serverTimeMs: number;

@@ -165,8 +165,8 @@ describe.each(STORE_FACTORIES)('limits and alarms on $name', (factory) => {
     });
     const entry = await fleetStatus();
     expect(entry.status).toBe('nominal');
-    expect(entry.activeAlarms.red).toBe(0);
-    expect(entry.activeAlarms.unacknowledged).toBe(1);
+    expect(entry.activeAlarms?.red).toBe(0);
+    expect(entry.activeAlarms?.unacknowledged).toBe(1);
   });
 
   it('logs onboard event packets', async () => {

@@ -43,7 +43,8 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
   const ageMs = entry.lastFrameMs === null ? null : nowMs - entry.lastFrameMs;
   const stale =
     entry.status === 'stale' || entry.status === 'lost' || ageMs === null || ageMs > STALE_AFTER_MS;
-  const flashing = entry.activeAlarms.unacknowledged > 0;
+  const unacknowledged = entry.activeAlarms?.unacknowledged ?? 0;
+  const flashing = unacknowledged > 0;
   const contact = entry.stationsInContact.length > 0;
   return (
     <Link
@@ -84,7 +85,7 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
       {flashing ? (
         <div className="tile-alarm">
           <span aria-hidden="true">⚠ </span>
-          {t('wall.unacked', { count: entry.activeAlarms.unacknowledged })}
+          {t('wall.unacked', { count: unacknowledged })}
         </div>
       ) : null}
     </Link>

@@ -9,6 +9,8 @@ import {
   type AlarmsResponse,
   type EventsResponse,
   type FleetResponse,
+  type PassesResponse,
+  type UtilizationResponse,
 } from '../../../shared/protocol/api';
 import { RECENT_HISTORY_MS, type AuditAction, type VisibilityLevel } from '../../../shared/protocol/auth';
 import type { Clock } from '../../../shared/clock';
@@ -103,7 +105,17 @@ export function mountRestAccess(app: Express, auth: Auth, options: RestAccessOpt
     fleetRead,
     filterJson<FleetResponse>((b, f) => ({ ...b, fleet: f.fleet(b.fleet) }), auth),
   );
-  app.get(['/api/stations', '/api/passes', '/api/utilization'], fleetRead);
+  app.get('/api/stations', fleetRead);
+  app.get(
+    '/api/passes',
+    fleetRead,
+    filterJson<PassesResponse>((b, f) => ({ ...b, passes: f.passes(b.passes) }), auth),
+  );
+  app.get(
+    '/api/utilization',
+    fleetRead,
+    filterJson<UtilizationResponse>((b, f) => f.utilization(b), auth),
+  );
   app.get(
     '/api/alarms',
     fleetRead,
