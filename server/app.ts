@@ -207,6 +207,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     stations,
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
+    mayDeliver: (stationId, spacecraftId) => auth.policy.mayDeliver(stationId, spacecraftId),
   });
   const stopRevocations = secureSockets(io, auth, {
     httpServer,

@@ -25,9 +25,12 @@ export type FrameMeta = z.infer<typeof frameMetaSchema>;
 
 /**
  * Codes an ingest ack can carry: the decoder's, plus the ingest's own. `unavailable`: the archive could not
- * write the frame; the station keeps it and sends it again later.
+ * write the frame; the station keeps it and sends it again later. `not_permitted`: the agreement does not let
+ * this station deliver this spacecraft. `conflict` is never an ack: it counts, per station, the packets it
+ * delivered with other bytes than another station for the same key (see server/ingest/conflicts.ts).
  */
-export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload' | 'unavailable';
+export type IngestErrorCode =
+  RejectCode | 'rate_limited' | 'bad_payload' | 'unavailable' | 'not_permitted' | 'conflict';
 export type FrameStatus = 'stored' | 'duplicate';
 
 export type FrameAck = { ok: true; status: FrameStatus } | { ok: false; error: IngestErrorCode };
