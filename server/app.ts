@@ -39,7 +39,7 @@ import { ArchiveWatch } from './store/watch';
 import { createAuth, type Auth } from './auth';
 import type { ConnectionLimits } from './auth/admission';
 import { createSqliteAuthStore } from './auth/sqliteStore';
-import { secureHttp, secureSockets } from './auth/wire';
+import { secureHttp, secureResponses, secureSockets } from './auth/wire';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -200,8 +200,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   hub.attach(context);
 
   app.disable('x-powered-by');
+  secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
-  secureHttp(app, auth, { trustProxy: options.trustProxy });
+  secureHttp(app, auth);
   mountApi(
     app,
     {
@@ -239,6 +240,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     stations,
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
+    mayDeliver: (stationId, spacecraftId) => auth.policy.mayDeliver(stationId, spacecraftId),
   });
   const stopRevocations = secureSockets(io, auth, {
     httpServer,

@@ -17,6 +17,8 @@ export class HttpError extends Error {
 }
 
 export function sendError(res: Response, status: number, body: ApiError): void {
+  // An error answer is about one request at one moment: never worth keeping, on any path.
+  res.setHeader('Cache-Control', 'no-store');
   res.status(status).json(body);
 }
 

@@ -8,6 +8,7 @@ import {
   type Pass,
   type PassesResponse,
   type StationsResponse,
+  type UtilizationResponse,
 } from '../../shared/protocol/api';
 import type { Caller } from '../auth/access/rest';
 import { mustSee } from '../auth/access/rest';
@@ -71,6 +72,7 @@ export function operationsRoutes(api: ApiServices): ApiRoute[] {
       query: utilizationQuery,
       permission: ['fleet:read'],
       resolve: ({ query }, nowMs) => resolveWindow(query, nowMs, 7 * DAY_MS),
+      filter: (body: UtilizationResponse, f) => f.utilization(body),
       handle: async ({ from, to }) => {
         await api.flush();
         const downlink = await api.archive.downlinkTotals(from, to);
@@ -94,6 +96,7 @@ function passesRoute(api: ApiServices): ApiRoute {
         ? { from: nowMs - PASS_LOOKBACK_MS, to: nowMs + DAY_MS }
         : resolveWindow(query, nowMs, DAY_MS)),
     }),
+    filter: (body: PassesResponse, f) => ({ ...body, passes: f.passes(body.passes) }),
     handle: async (q) => {
       if (q.spacecraft !== undefined) requireSpacecraft(api, q.spacecraft);
       if (q.station !== undefined && !api.index.stationById.has(q.station))

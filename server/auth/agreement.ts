@@ -14,6 +14,8 @@ import {
 export interface Agreement {
   fleetStatusForAll: boolean;
   grants: readonly AgreementGrant[];
+  /** Stations limited to the spacecraft they may deliver (absent: any spacecraft). */
+  stations?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -38,9 +40,14 @@ export function defaultAgreement(dictionary: Dictionary): Agreement {
 export function parseAgreement(input: unknown, dictionary: Dictionary): Agreement {
   const parsed = agreementSchema.parse(input);
   const known = new Set(dictionary.spacecraft.map((s) => s.id));
-  const unknown = parsed.grants.filter((g) => !known.has(g.spacecraftId));
-  if (unknown.length > 0)
-    throw new Error(`agreement: unknown spacecraft ${unknown.map((g) => g.spacecraftId)}`);
+  const unknown = [
+    ...parsed.grants.map((g) => g.spacecraftId),
+    ...Object.values(parsed.stations).flat(),
+  ].filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new Error(`agreement: unknown spacecraft ${unknown}`);
+  const stations = new Set(dictionary.stations.map((s) => s.id));
+  const unknownStations = Object.keys(parsed.stations).filter((id) => !stations.has(id));
+  if (unknownStations.length > 0) throw new Error(`agreement: unknown stations ${unknownStations}`);
   return parsed;
 }
 
@@ -54,6 +61,8 @@ export interface VisibilityPolicy {
   canSee(principal: Pick<Principal, 'partner'>, spacecraftId: string, level: VisibilityLevel): boolean;
   /** Every spacecraft the partner may see at least at `level`, in dictionary order. */
   visible(principal: Pick<Principal, 'partner'>, level?: VisibilityLevel): SpacecraftVisibility[];
+  /** The agreement lets this station deliver frames of this spacecraft. */
+  mayDeliver(stationId: string, spacecraftId: string): boolean;
 }
 
 export function createVisibilityPolicy(dictionary: Dictionary, agreement: Agreement): VisibilityPolicy {
@@ -71,7 +80,11 @@ export function createVisibilityPolicy(dictionary: Dictionary, agreement: Agreem
     if (grant) return grant;
     return agreement.fleetStatusForAll ? 'status' : null;
   };
+  const deliveries = new Map(
+    Object.entries(agreement.stations ?? {}).map(([station, spacecraft]) => [station, new Set(spacecraft)]),
+  );
   return {
+    mayDeliver: (stationId, spacecraftId) => deliveries.get(stationId)?.has(spacecraftId) ?? true,
     knows: (spacecraftId) => owner.has(spacecraftId),
     levelFor,
     canSee: (principal, spacecraftId, level) =>

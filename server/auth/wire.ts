@@ -12,14 +12,15 @@ import {
   limitStationSockets,
   type ConnectionLimits,
 } from './admission';
-import { mountAuth } from './http';
+import { mountAuth, mountSecurityHeaders } from './http';
 import { TRUSTED_PROXY_HOPS } from './http/clientAddress';
 import type { Auth } from './index';
 import { disconnectOnRevocation } from './sockets';
 
-export interface HttpSecurityOptions {
-  /** Trust X-Forwarded-* from a reverse proxy (for HTTPS detection and client addresses). */
-  trustProxy?: boolean;
+/** Call first of all, before the body parser: headers for every answer, errors of the parser included. */
+export function secureResponses(app: Express, options: { trustProxy?: boolean }): void {
+  app.set('trust proxy', options.trustProxy ? TRUSTED_PROXY_HOPS : false);
+  mountSecurityHeaders(app);
 }
 
 /**
@@ -27,8 +28,7 @@ export interface HttpSecurityOptions {
  * own access declarations (server/auth/access/rest.ts provides the guard); here every /api route gets the
  * session requirement, and /metrics its own rule.
  */
-export function secureHttp(app: Express, auth: Auth, options: HttpSecurityOptions = {}): void {
-  app.set('trust proxy', options.trustProxy ? TRUSTED_PROXY_HOPS : false);
+export function secureHttp(app: Express, auth: Auth): void {
   mountAuth(app, auth, { kioskLandingPath: '/wall' });
   app.get('/metrics', metricsAccess);
 }

@@ -38,6 +38,8 @@ export interface IngestOptions {
   metrics: Metrics;
   /** Frames a second one station may send on average, and its burst. */
   rateLimit: { framesPerS: number; burst: number };
+  /** The agreement's say on which spacecraft a station may deliver (default: any). */
+  mayDeliver?: (stationId: string, spacecraftId: string) => boolean;
 }
 
 interface StationData {
@@ -156,6 +158,10 @@ class StationSession {
     const result = this.options.codec.decode(bytes);
     if (!result.ok) return this.reject(result.error);
     const frame = result.frame;
+    // Decided on the decoded spacecraft, the value the archive would store.
+    if (this.options.mayDeliver && !this.options.mayDeliver(this.stationId, frame.spacecraft.id)) {
+      return this.reject('not_permitted');
+    }
     return {
       ok: true,
       record: {

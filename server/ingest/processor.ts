@@ -12,9 +12,10 @@ import { frameContext, judgeSample } from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
 import { isAheadOfGround } from '../state/clockGuard';
-import { alarmEvent, clockAheadEvent, onboardEvent } from '../state/events';
+import { alarmEvent, clockAheadEvent, frameConflictEvent, onboardEvent } from '../state/events';
 import type { CurrentValues } from '../state/currentValues';
 import type { CommitResult, DownlinkCredit, FrameRecord } from '../store/types';
+import { ConflictDetector } from './conflicts';
 import type { SideRecords } from './groupCommit';
 import type { StationStatsBook } from './stationStats';
 
@@ -40,6 +41,7 @@ export class TelemetryProcessor {
   private credits: DownlinkCredit[] = [];
   private readonly lastCommsMs = new Map<string, number>();
   private readonly clockAheadReportedMs = new Map<string, number>();
+  private readonly conflicts = new ConflictDetector();
 
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -65,6 +67,7 @@ export class TelemetryProcessor {
         frame.playback,
       );
       if (ahead && isNew) this.reportClockAhead(frame, nowMs);
+      this.reportConflict(frame, isNew);
       if (isNew) this.process(frame, ahead);
     }
     if (frames.length === 0) return;
@@ -186,6 +189,17 @@ export class TelemetryProcessor {
     this.clockAheadReportedMs.set(frame.spacecraftId, nowMs);
     this.addEvent(clockAheadEvent(frame.spacecraftId, frame.timeMs, nowMs));
     this.deps.requestCommit();
+  }
+
+  /** Different bytes for an archived packet key: an event naming both stations, counted for each of them. */
+  private reportConflict(frame: FrameRecord, isNew: boolean): void {
+    const conflict = this.conflicts.observe(frame, isNew);
+    if (!conflict) return;
+    this.addEvent(frameConflictEvent(conflict, frame.receivedMs));
+    for (const stationId of new Set([conflict.archivedStationId, conflict.conflictingStationId])) {
+      this.deps.stations.record(stationId, { rejects: { conflict: 1 } });
+    }
+    this.deps.live.spacecraftChanged(conflict.spacecraftId);
   }
 
   private addEvent(event: TelemetryEvent): void {

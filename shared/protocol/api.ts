@@ -30,16 +30,36 @@ export interface FleetEntry {
   /** Stations that should hear it now by the pass prediction but have not heard it lately. */
   stationsExpected: string[];
   nextContact: NextContact | null;
-  /** Active alarms by level (acknowledged or not), and alarms nobody acknowledged yet (active or not). */
-  activeAlarms: { yellow: number; red: number; unacknowledged: number };
+  /**
+   * Active alarms by level (acknowledged or not), and alarms nobody acknowledged yet (active or not). Null for
+   * a partner that sees the spacecraft at `status` level only (see FLEET_STATUS_FIELDS).
+   */
+  activeAlarms: { yellow: number; red: number; unacknowledged: number } | null;
   /**
    * Worst current limit level per subsystem, for the fleet health matrix. A subsystem with no value
-   * received yet is absent: no data is never reported as nominal.
+   * received yet is absent: no data is never reported as nominal. Null at `status` level.
    */
-  subsystems: Partial<Record<Subsystem, LimitLevel>>;
+  subsystems: Partial<Record<Subsystem, LimitLevel>> | null;
   /** What `status` was decided from, so the dashboard can keep it current between updates. */
   facts: StatusFacts;
 }
+
+/**
+ * What a partner that sees a spacecraft only at the agreement's `status` level is told of it: the fleet status
+ * line (state and what it is decided from, battery, attitude mode, last frame, contacts). Everything else of a FleetEntry (downlink state,
+ * storage fill, alarm counts, per-subsystem limit levels) needs `telemetry`; the server sends it as null.
+ */
+export const FLEET_STATUS_FIELDS = [
+  'spacecraftId',
+  'status',
+  'lastFrameMs',
+  'socPercent',
+  'adcsMode',
+  'stationsInContact',
+  'stationsExpected',
+  'nextContact',
+  'facts',
+] as const satisfies readonly (keyof FleetEntry)[];
 
 export interface FleetResponse {
   serverTimeMs: number;

@@ -68,6 +68,11 @@ export const agreementSchema = z.object({
   /** Every partner sees every spacecraft's fleet status line. */
   fleetStatusForAll: z.boolean().default(true),
   grants: z.array(agreementGrantSchema).max(1000).default([]),
+  /**
+   * Stations limited to the spacecraft they may deliver: { "ankara": ["gokturk-2", "imece"] }. A station not
+   * named here may deliver any spacecraft (sharing is the point); frames of others are refused `not_permitted`.
+   */
+  stations: z.record(z.string().min(1).max(64), z.array(z.string().min(1).max(64)).max(100)).default({}),
 });
 export type AgreementInput = z.input<typeof agreementSchema>;
 

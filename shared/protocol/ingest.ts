@@ -34,8 +34,17 @@ export type FrameMeta = z.infer<typeof frameMetaSchema>;
  * rate_limited: the station sends faster than its allowance.
  * unavailable: the archive cannot write now (database unreachable, too slow, or its queue is full).
  * storage_full: the archive's disk is full; frames are accepted again once space is freed.
+ * not_permitted: the agreement does not let this station deliver this spacecraft (final).
+ * conflict is never an ack: it counts, per station, the packets it delivered with other bytes than another
+ * station for the same key (see server/ingest/conflicts.ts).
  */
-export type IngestErrorCode = RejectCode | 'rate_limited' | 'bad_payload' | RetryableArchiveCode;
+export type IngestErrorCode =
+  | RejectCode
+  | 'rate_limited'
+  | 'bad_payload'
+  | 'not_permitted'
+  | 'conflict'
+  | RetryableArchiveCode;
 export type RetryableArchiveCode = 'unavailable' | 'storage_full';
 
 const RETRYABLE_INGEST_ERRORS: ReadonlySet<IngestErrorCode> = new Set<IngestErrorCode>([

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
-import { mountAuth } from '../../server/auth/http';
+import { mountAuth, mountSecurityHeaders } from '../../server/auth/http';
 import { disconnectOnRevocation, sessionSocketMiddleware } from '../../server/auth/sockets';
 import {
   createTestAuth,
@@ -21,6 +21,7 @@ export interface BareServer extends TestAuth {
 export async function startBareServer(factory: AuthStoreFactory = sqliteAuthFactory): Promise<BareServer> {
   const t = await createTestAuth(factory);
   const app = express();
+  mountSecurityHeaders(app);
   app.use(express.json({ limit: '100kb' }));
   mountAuth(app, t.auth, { kioskLandingPath: '/wall' });
   app.get('/api/fleet', (_req, res) => res.json({ fleet: [] }));

@@ -167,8 +167,8 @@ describe.each(STORE_FACTORIES)('limits and alarms on $name', (factory) => {
     // Only a playback dump arrives now: not current data (stale), and its red alarm is not live.
     expect(entry.status).toBe('stale');
     expect(entry.facts.alarmLevel).toBe('nominal');
-    expect(entry.activeAlarms.red).toBe(0);
-    expect(entry.activeAlarms.unacknowledged).toBe(1);
+    expect(entry.activeAlarms?.red).toBe(0);
+    expect(entry.activeAlarms?.unacknowledged).toBe(1);
   });
 
   it('logs onboard event packets', async () => {

@@ -75,9 +75,12 @@ export function FleetCard({ entry }: { entry: FleetEntry }) {
         </dd>
         <dt>{t('fleet.alarms')}</dt>
         <dd>
-          {entry.activeAlarms.red + entry.activeAlarms.yellow === 0
-            ? t('fleet.noAlarms')
-            : t('fleet.alarmCounts', { red: entry.activeAlarms.red, yellow: entry.activeAlarms.yellow })}
+          {/* Null: the agreement shows this partner the status line only. */}
+          {entry.activeAlarms === null
+            ? '—'
+            : entry.activeAlarms.red + entry.activeAlarms.yellow === 0
+              ? t('fleet.noAlarms')
+              : t('fleet.alarmCounts', { red: entry.activeAlarms.red, yellow: entry.activeAlarms.yellow })}
         </dd>
       </dl>
     </Link>

@@ -42,6 +42,14 @@ export function HealthMatrix({ entries }: { entries: readonly FleetEntry[] }) {
               {labels.spacecraft(e.spacecraftId)}
             </th>
             {SUBSYSTEMS.map((s) => {
+              // Null: the agreement shows this partner the status line only; no level is claimed.
+              if (e.subsystems === null) {
+                return (
+                  <td key={s} className="cell">
+                    —
+                  </td>
+                );
+              }
               const level = e.subsystems[s] ?? 'unknown';
               return (
                 <td key={s} className={`cell level-${level}`}>

@@ -102,7 +102,7 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
   const alarms = useActiveAlarms(entry.spacecraftId, nowMs);
   const ageMs = entry.lastFrameMs === null ? null : nowMs - entry.lastFrameMs;
   const noData = WITHOUT_FRESH_DATA.has(entry.status);
-  const flashing = entry.activeAlarms.unacknowledged > 0;
+  const flashing = (entry.activeAlarms?.unacknowledged ?? 0) > 0;
   return (
     <Link
       to={`/spacecraft/${entry.spacecraftId}`}

@@ -27,8 +27,20 @@ export function securityHeaders(): RequestHandler {
     },
     // Kiosk tokens travel in URLs: never send any URL onward in a Referer.
     referrerPolicy: { policy: 'no-referrer' },
+    // Old browsers read X-Frame-Options only: it must say what frame-ancestors 'none' says.
+    xFrameOptions: { action: 'deny' },
+    // HSTS means something only over HTTPS (browsers ignore it over HTTP): sent by httpsOnlyHsts below.
+    strictTransportSecurity: false,
   });
 }
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** Strict-Transport-Security on answers to HTTPS requests (directly, or through the trusted proxy). */
+export const httpsOnlyHsts: RequestHandler = (req, res, next) => {
+  if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+  next();
+};
 
 /**
  * API answers depend on who asks and change from one second to the next: no browser, proxy or shared wall-screen

@@ -4,13 +4,22 @@ import type { Express } from 'express';
 import type { Auth } from '../index';
 import { adminRouter } from './adminRoutes';
 import { requireSession, sessionMiddleware } from './guards';
-import { noStore, securityHeaders, sameOriginWrites } from './headers';
+import { KIOSK_PATH } from '../../../shared/protocol/auth';
+import { httpsOnlyHsts, noStore, securityHeaders, sameOriginWrites } from './headers';
 import { mountSessionRoutes, type SessionRouteOptions } from './sessionRoutes';
+
+/**
+ * Call first, before the body parser: every answer carries the security headers, including the 400 and 413
+ * the body parser gives, and nothing of /api or a kiosk link (a redirect that sets a session) is ever cached.
+ */
+export function mountSecurityHeaders(app: Express): void {
+  app.use(securityHeaders());
+  app.use(httpsOnlyHsts);
+  app.use(['/api', KIOSK_PATH], noStore);
+}
 
 /** Call before any other route is mounted: what is mounted after it under /api needs a session. */
 export function mountAuth(app: Express, auth: Auth, options: SessionRouteOptions = {}): void {
-  app.use(securityHeaders());
-  app.use('/api', noStore);
   app.use(sameOriginWrites);
   app.use(sessionMiddleware(auth));
   mountSessionRoutes(app, auth, options);
