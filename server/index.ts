@@ -57,6 +57,11 @@ const ortaq = await createApp({
   clientDir: path.join(root, 'dist', 'client'),
 });
 
+// Listening can fail (port taken, no permission): say so and stop, instead of an unhandled 'error' event.
+ortaq.httpServer.once('error', (error) => {
+  console.error(`Ortaq cannot listen on ${config.host}:${config.port}: ${error.message}`);
+  process.exit(1);
+});
 ortaq.httpServer.listen(config.port, config.host, () => {
   // The port actually bound (PORT=0 picks a free one).
   const { port } = ortaq.httpServer.address() as AddressInfo;
