@@ -58,7 +58,7 @@ const ortaq = await createApp({
 });
 
 // Listening can fail (port taken, no permission): say so and stop, instead of an unhandled 'error' event.
-ortaq.httpServer.once('error', (error) => {
+ortaq.httpServer.on('error', (error) => {
   console.error(`Ortaq cannot listen on ${config.host}:${config.port}: ${error.message}`);
   process.exit(1);
 });
