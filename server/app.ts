@@ -56,7 +56,7 @@ export interface AppOptions {
   liveIntervalMs?: number;
   /** Samples, frames and events older than this are deleted (default: keep everything). */
   retentionMs?: number;
-  groupCommit?: { maxDelayMs?: number; maxFrames?: number };
+  groupCommit?: { maxDelayMs?: number; maxFrames?: number; maxQueuedFrames?: number };
   rateLimit?: { framesPerS: number; burst: number };
   /** Wall-clock period of the stale/lost check and retention housekeeping (0 disables the timer). */
   housekeepingMs?: number;
@@ -161,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
     maxFrames: options.groupCommit?.maxFrames ?? 4000,
     maxInFlight: options.store.commitConcurrency,
+    maxQueuedFrames: options.groupCommit?.maxQueuedFrames,
     collectSide: (withAlarms) => {
       const side = processor.takeSide(withAlarms);
       relay?.stationCounters(side.stations);

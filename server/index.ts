@@ -67,6 +67,11 @@ const ortaq = await createApp({
 // counted on /metrics and answered as an error to the request that caused it. (Failing to start still exits.)
 installProcessGuard({ onError: (kind) => ortaq.context.metrics.uncaughtError(kind) });
 
+// Listening can fail (port taken, no permission): say so and stop, instead of an unhandled 'error' event.
+ortaq.httpServer.on('error', (error) => {
+  console.error(`Ortaq cannot listen on ${config.host}:${config.port}: ${error.message}`);
+  process.exit(1);
+});
 ortaq.httpServer.listen(config.port, config.host, () => {
   // The port actually bound (PORT=0 picks a free one).
   const { port } = ortaq.httpServer.address() as AddressInfo;

@@ -66,9 +66,10 @@ export class GroupCommitter {
     const maxQueued = this.options.maxQueuedFrames ?? this.options.maxFrames * QUEUED_BATCHES;
     // One message is always taken into an empty queue, whatever its size.
     if (this.frames.length > 0 && this.frames.length + records.length > maxQueued) {
-      const error = new ArchiveBusyError(`${this.frames.length} frames already wait for the archive`);
-      this.options.onFailed?.(error);
-      return Promise.reject(error);
+      // Back-pressure, not a failure of the archive: a burst can fill the queue of a healthy one.
+      return Promise.reject(
+        new ArchiveBusyError(`${this.frames.length} frames already wait for the archive`),
+      );
     }
     return new Promise((resolve, reject) => {
       this.frames.push(...records);

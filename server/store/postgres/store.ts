@@ -40,6 +40,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
   dictionary?: Dictionary;
+  /** Longest one statement may run (default STATEMENT_TIMEOUT_MS); past it the archive answers "overloaded". */
+  statementTimeoutMs?: number;
 }
 
 /** Transactions that lost a race with another node are retried this many times. */
