@@ -61,22 +61,36 @@ const silentInside = (w: ContactWindow, heardMs: number, nowMs: number) =>
  * Silence is always measured from the last frame received, never restarted by a pass boundary.
  */
 export function spacecraftStatus(facts: StatusFacts, nowMs: number): SpacecraftStatus {
-  const lastMs = newest(facts.lastRealtimeMs, facts.lastPlaybackMs);
-  if (lastMs === null) return 'unknown';
-  const heardMs = Math.max(lastMs, facts.listeningSinceMs);
-  if (facts.lastRealtimeMs !== null && nowMs - facts.lastRealtimeMs < facts.staleMs) {
-    return BY_ALARM[facts.alarmLevel];
+  const link = linkState(facts, nowMs);
+  switch (link) {
+    case 'never':
+      return 'unknown';
+    case 'receiving':
+      return BY_ALARM[facts.alarmLevel];
+    case 'silent':
+    case 'lost':
+      return link;
+    case 'stale':
+      return facts.alarmLevel === 'red' ? 'critical' : 'stale';
+    case 'out_of_view':
+      return facts.alarmLevel === 'nominal' ? 'no_contact' : BY_ALARM[facts.alarmLevel];
   }
+}
+
+/** What the link alone says, before alarms: the part of the status that link alarms follow. */
+export type LinkState = 'never' | 'receiving' | 'silent' | 'lost' | 'stale' | 'out_of_view';
+
+export function linkState(facts: StatusFacts, nowMs: number): LinkState {
+  const lastMs = newest(facts.lastRealtimeMs, facts.lastPlaybackMs);
+  if (lastMs === null) return 'never';
+  if (facts.lastRealtimeMs !== null && nowMs - facts.lastRealtimeMs < facts.staleMs) return 'receiving';
+  const heardMs = Math.max(lastMs, facts.listeningSinceMs);
   const current = facts.windows && windowAt(facts.windows, nowMs);
   if (current && silentInside(current, heardMs, nowMs) >= facts.staleMs) return 'silent';
   const playbackFresh = facts.lastPlaybackMs !== null && nowMs - facts.lastPlaybackMs < facts.staleMs;
-  const stale: SpacecraftStatus = facts.alarmLevel === 'red' ? 'critical' : 'stale';
-  if (facts.windows === null) {
-    return playbackFresh || nowMs - heardMs < facts.lostMs ? stale : 'lost';
-  }
+  if (facts.windows === null) return playbackFresh || nowMs - heardMs < facts.lostMs ? 'stale' : 'lost';
   if (facts.windows.some((w) => silentInside(w, heardMs, nowMs) >= facts.staleMs)) return 'lost';
-  if (playbackFresh) return stale;
-  return facts.alarmLevel === 'nominal' ? 'no_contact' : BY_ALARM[facts.alarmLevel];
+  return playbackFresh ? 'stale' : 'out_of_view';
 }
 
 /** Whether frames arrive now ("in contact"), are only predicted ("expected"), or neither. */
@@ -87,25 +101,20 @@ export function contactState(facts: StatusFacts, nowMs: number): ContactState {
 }
 
 /**
- * Link alarm level for a status: silent and lost are red, stale yellow. Null: the status says nothing
- * about the link alarm (out of view, unknown), so an open link alarm stays as it is; it clears only on
- * frames (nominal, warning, critical).
+ * Link alarm level: silent and lost are red, stale (only playback, or silent without predictions) yellow;
+ * realtime frames arriving clear it. Null: out of view or never heard says nothing about the link, so an
+ * open link alarm stays as it is: it clears only on frames.
  */
-export function linkAlarmLevel(status: SpacecraftStatus): LimitLevel | null {
-  switch (status) {
-    case 'silent':
-    case 'lost':
-      return 'red';
-    case 'stale':
-      return 'yellow';
-    case 'nominal':
-    case 'warning':
-    case 'critical':
-      return 'nominal';
-    case 'no_contact':
-    case 'unknown':
-      return null;
-  }
+export function linkAlarmLevel(facts: StatusFacts, nowMs: number): LimitLevel | null {
+  const LEVELS: Record<LinkState, LimitLevel | null> = {
+    receiving: 'nominal',
+    silent: 'red',
+    lost: 'red',
+    stale: 'yellow',
+    out_of_view: null,
+    never: null,
+  };
+  return LEVELS[linkState(facts, nowMs)];
 }
 
 /** Merges overlapping passes of one spacecraft (several stations) into contact windows, by AOS. */

@@ -2,7 +2,7 @@
 // tells the live fan-out when a spacecraft's status changes even though no frame arrived. A link alarm
 // clears only when frames arrive again: going out of view says nothing about the link.
 import type { SpacecraftStatus } from '../../shared/protocol/status';
-import { linkAlarmLevel } from '../../shared/spacecraftStatus';
+import { linkAlarmLevel, spacecraftStatus } from '../../shared/spacecraftStatus';
 import type { AppContext } from '../context';
 
 export class LinkMonitor {
@@ -12,8 +12,9 @@ export class LinkMonitor {
 
   check(nowMs: number): void {
     for (const spacecraft of this.ctx.index.dictionary.spacecraft) {
-      const status = this.ctx.fleet.status(spacecraft.id, nowMs);
-      const level = linkAlarmLevel(status);
+      const facts = this.ctx.fleet.facts(spacecraft.id, nowMs);
+      const status = spacecraftStatus(facts, nowMs);
+      const level = linkAlarmLevel(facts, nowMs);
       const change =
         level === null
           ? null

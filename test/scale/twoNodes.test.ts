@@ -120,6 +120,13 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       const onB = await station(b, 'ankara');
       const bytes = buildFrame({ sequenceCount: 1, timeMs: T0 });
       expect(await sendFrame(onB, bytes)).toEqual({ ok: true, status: 'stored' });
+      // Both nodes know it was heard (a spacecraft never heard raises no link alarm: nothing can be said).
+      for (const node of [a, b]) {
+        await eventually(async () => {
+          const detail = await getJson<SpacecraftDetail>(`${node.url}/api/spacecraft/kazeosat-1`);
+          expect(detail.body.summary.lastFrameMs).toBe(T0);
+        });
+      }
       // Stale after 30 s without frames (no pass schedule here: the spacecraft counts as in contact).
       clock.set(T0 + 45_000);
       await Promise.all([a.app.tick(), b.app.tick()]);

@@ -187,13 +187,17 @@ describe('spacecraft status from its facts', () => {
   });
 
   it('opens red link alarms for silent and lost, and clears them only on frames', () => {
-    expect(linkAlarmLevel('silent')).toBe('red');
-    expect(linkAlarmLevel('lost')).toBe('red');
-    expect(linkAlarmLevel('stale')).toBe('yellow');
-    for (const status of ['nominal', 'warning', 'critical'] as const)
-      expect(linkAlarmLevel(status)).toBe('nominal');
-    expect(linkAlarmLevel('no_contact')).toBeNull();
-    expect(linkAlarmLevel('unknown')).toBeNull();
+    const level = (overrides: Partial<StatusFacts>) => linkAlarmLevel(facts(overrides), NOW);
+    expect(level({ lastRealtimeMs: NOW - 60 * S, windows: IN_PASS })).toBe('red');
+    expect(level({ lastRealtimeMs: NOW - 55 * MIN })).toBe('red');
+    expect(level({ lastPlaybackMs: NOW - 2 * S, lastRealtimeMs: NOW - 20 * MIN, windows: null })).toBe(
+      'yellow',
+    );
+    expect(level({ lastRealtimeMs: NOW - 2 * S, alarmLevel: 'red' })).toBe('nominal');
+    // Out of view with an active alarm shows warning or critical, but that is no frame: the link alarm stays.
+    expect(level({ lastRealtimeMs: NOW - 40 * MIN - 5 * S, alarmLevel: 'yellow' })).toBeNull();
+    expect(level({ lastRealtimeMs: NOW - 40 * MIN - 5 * S })).toBeNull();
+    expect(level({})).toBeNull();
   });
 
   it('merges passes over several stations into contact windows', () => {
