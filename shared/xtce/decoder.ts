@@ -4,7 +4,7 @@
 // a derived container continue where its base left off. Never throws: a packet too short for an entry, or one
 // that ends on an abstract container, is a rejection code.
 import type { XtceComparison, XtceContainer, XtceEntry, XtceParameter } from './database';
-import type { ComparisonOperator } from './model';
+import type { ComparisonOperator, DataEncoding } from './model';
 import { engConverter, rawReader, type EngConverter, type RawReader } from './values';
 
 export type PacketRejectCode = 'out_of_packet' | 'no_match';
@@ -12,8 +12,8 @@ export type PacketRejectCode = 'out_of_packet' | 'no_match';
 export interface DecodedPacket {
   /** The most specific container that matched. */
   container: XtceContainer;
-  /** Parameters in the order they were read (base containers first). */
-  parameters: XtceParameter[];
+  /** Parameters in the order they were read (base containers first); may be shared between packets. */
+  parameters: readonly XtceParameter[];
   raw: (number | string)[];
   eng: (number | string)[];
   /** Bits read, from the start of the packet to the end of the last entry. */
@@ -29,10 +29,27 @@ interface CompiledCondition {
   value: number | string;
 }
 
+/** Byte-aligned integer fields read inline (0 = through the entry's reader). */
+const enum Fast {
+  None = 0,
+  U8 = 1,
+  U16 = 2,
+  I16 = 3,
+  U32 = 4,
+  I32 = 5,
+}
+
 interface CompiledEntry {
   parameter?: XtceParameter;
   read?: RawReader;
+  fast: Fast;
+  /** Engineering = raw × scale + offset when set; otherwise toEng. */
+  linear: boolean;
+  scale: number;
+  offset: number;
   toEng?: EngConverter;
+  /** Whether a condition reads this parameter's value, so the decoder must keep it by index. */
+  kept: boolean;
   bits: number;
   /** Sub-container entries (a ContainerRefEntry: the referenced container with its bases). */
   nested?: CompiledEntry[];
@@ -45,6 +62,16 @@ interface CompiledContainer {
   container: XtceContainer;
   entries: CompiledEntry[];
   derived: { restriction: CompiledCondition[]; compiled: CompiledContainer }[];
+  /**
+   * When every derived container is chosen by one == on the same value (the APID, typically), a table from
+   * that value to the container replaces trying each restriction in turn.
+   */
+  dispatch?: { index: number; calibrated: boolean; table: Map<number | string, CompiledContainer> };
+  /**
+   * Parameters read from the packet container down to this one when none of their entries is conditional or
+   * a container reference: every such packet reads the same list, so it is built once and shared.
+   */
+  fixedParameters?: readonly XtceParameter[];
 }
 
 const REJECTED: Record<PacketRejectCode, PacketDecodeResult> = {
@@ -85,37 +112,134 @@ function withBases(container: XtceContainer): XtceEntry[] {
   return chain.flatMap((c) => c.entries);
 }
 
-function compileEntries(entries: readonly XtceEntry[]): CompiledEntry[] {
+function fastPath(encoding: DataEncoding): Fast {
+  if (encoding.kind !== 'integer' || encoding.encoding === 'signMagnitude') return Fast.None;
+  const signed = encoding.encoding === 'twosComplement';
+  if (encoding.sizeInBits === 8 && !signed) return Fast.U8;
+  if (encoding.sizeInBits === 16) return signed ? Fast.I16 : Fast.U16;
+  if (encoding.sizeInBits === 32) return signed ? Fast.I32 : Fast.U32;
+  return Fast.None;
+}
+
+/** A number type calibrated by nothing or by a first-degree polynomial: engineering = raw × scale + offset. */
+function linearCalibration(type: XtceParameter['type']): { scale: number; offset: number } | undefined {
+  if (type.kind !== 'integer' && type.kind !== 'float') return undefined;
+  const encoding = type.encoding;
+  if (encoding.kind === 'string') return undefined;
+  const calibrator = encoding.calibrator;
+  if (!calibrator) return { scale: 1, offset: 0 };
+  if (calibrator.kind !== 'polynomial' || calibrator.coefficients.length > 2) return undefined;
+  return { scale: calibrator.coefficients[1] ?? 0, offset: calibrator.coefficients[0] ?? 0 };
+}
+
+function compileEntries(entries: readonly XtceEntry[], kept: ReadonlySet<number>): CompiledEntry[] {
   return entries.map((entry) => {
     const compiled: CompiledEntry = {
+      fast: Fast.None,
+      linear: false,
+      scale: 1,
+      offset: 0,
+      kept: false,
       bits: 0,
       fromContainerStart: entry.location?.reference === 'containerStart',
       offsetBits: entry.location?.bits ?? 0,
     };
     if (entry.include) compiled.include = compileConditions(entry.include);
     if (entry.kind === 'container') {
-      compiled.nested = compileEntries(withBases(entry.container));
+      compiled.nested = compileEntries(withBases(entry.container), kept);
       return compiled;
     }
     const type = entry.parameter.type;
+    const linear = linearCalibration(type);
     compiled.parameter = entry.parameter;
     compiled.read = rawReader(type.encoding);
+    compiled.fast = fastPath(type.encoding);
     compiled.toEng = engConverter(type);
+    if (linear) Object.assign(compiled, { linear: true, ...linear });
+    compiled.kept = kept.has(entry.parameter.index);
     compiled.bits = type.encoding.sizeInBits;
     return compiled;
   });
 }
 
-function compileContainer(container: XtceContainer): CompiledContainer {
-  return {
-    container,
-    entries: compileEntries(container.entries),
-    derived: container.derived.map((child) => ({
-      restriction: compileConditions(child.base?.restriction ?? []),
-      compiled: compileContainer(child),
-    })),
-  };
+function dispatchTable(derived: CompiledContainer['derived']): CompiledContainer['dispatch'] {
+  const first = derived[0]?.restriction[0];
+  if (!first) return undefined;
+  const table = new Map<number | string, CompiledContainer>();
+  for (const { restriction, compiled } of derived) {
+    const [only, ...more] = restriction;
+    const sameKey = only && only.index === first.index && only.calibrated === first.calibrated;
+    if (!sameKey || more.length > 0 || only.operator !== '==') return undefined;
+    // The first declared wins, as when trying them in turn.
+    if (!table.has(only.value)) table.set(only.value, compiled);
+  }
+  return { index: first.index, calibrated: first.calibrated, table };
 }
+
+/** Parameters some restriction or include condition of the tree reads. */
+function conditionParameters(root: XtceContainer): Set<number> {
+  const kept = new Set<number>();
+  const seen = new Set<XtceContainer>();
+  const visit = (container: XtceContainer) => {
+    if (seen.has(container)) return;
+    seen.add(container);
+    for (const c of container.base?.restriction ?? []) kept.add(c.parameter.index);
+    for (const entry of container.entries) {
+      for (const c of entry.include ?? []) kept.add(c.parameter.index);
+      if (entry.kind === 'container')
+        for (let c: XtceContainer | undefined = entry.container; c; c = c.base?.container) visit(c);
+    }
+    container.derived.forEach(visit);
+  };
+  visit(root);
+  return kept;
+}
+
+function fixedList(entries: readonly XtceEntry[], inherited: readonly XtceParameter[] | undefined) {
+  if (!inherited || entries.some((e) => e.kind === 'container' || e.include)) return undefined;
+  return Object.freeze([
+    ...inherited,
+    ...entries.map((e) => (e as XtceEntry & { kind: 'parameter' }).parameter),
+  ]);
+}
+
+function compileContainer(
+  container: XtceContainer,
+  kept: ReadonlySet<number>,
+  inherited: readonly XtceParameter[] | undefined = [],
+): CompiledContainer {
+  const fixedParameters = fixedList(container.entries, inherited);
+  const derived = container.derived.map((child) => ({
+    restriction: compileConditions(child.base?.restriction ?? []),
+    compiled: compileContainer(child, kept, fixedParameters),
+  }));
+  const compiled: CompiledContainer = {
+    container,
+    entries: compileEntries(container.entries, kept),
+    derived,
+  };
+  if (fixedParameters) compiled.fixedParameters = fixedParameters;
+  const dispatch = dispatchTable(derived);
+  if (dispatch) compiled.dispatch = dispatch;
+  return compiled;
+}
+
+function readAligned(b: Uint8Array, o: number, fast: Fast): number {
+  switch (fast) {
+    case Fast.U8:
+      return b[o]!;
+    case Fast.U16:
+      return (b[o]! << 8) | b[o + 1]!;
+    case Fast.I16:
+      return (((b[o]! << 8) | b[o + 1]!) << 16) >> 16;
+    case Fast.U32:
+      return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+    default:
+      return (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
+  }
+}
+
+const NO_PARAMETERS: readonly XtceParameter[] = Object.freeze([]);
 
 export class PacketDecoder {
   private readonly root: CompiledContainer;
@@ -125,9 +249,13 @@ export class PacketDecoder {
   private readonly rawValues: (number | string)[];
   private readonly engValues: (number | string)[];
   private stamp = 0;
+  /** Parameters read so far in this packet (the list is handed to the result when no fixed list applies). */
+  private listed: XtceParameter[] = [];
+  /** True while every container so far has a fixed parameter list. */
+  private fixed = true;
 
   constructor(packetContainer: XtceContainer, parameterCount: number) {
-    this.root = compileContainer(packetContainer);
+    this.root = compileContainer(packetContainer, conditionParameters(packetContainer));
     this.stamps = new Uint32Array(parameterCount);
     this.rawValues = new Array<number | string>(parameterCount).fill(0);
     this.engValues = new Array<number | string>(parameterCount).fill(0);
@@ -139,24 +267,48 @@ export class PacketDecoder {
     const limitBits = (end - start) * 8;
     const packet: DecodedPacket = {
       container: this.root.container,
-      parameters: [],
+      parameters: NO_PARAMETERS,
       raw: [],
       eng: [],
       bitsRead: 0,
     };
     let current = this.root;
     let position = 0;
+    let readBefore: readonly XtceParameter[] = NO_PARAMETERS;
+    this.fixed = true;
     for (;;) {
+      if (this.fixed && !current.fixedParameters) {
+        // From here on the list depends on the packet: start it with what the fixed part read.
+        this.listed = [...readBefore];
+        this.fixed = false;
+      }
+      readBefore = current.fixedParameters ?? readBefore;
       position = this.readEntries(current.entries, bytes, start, position, 0, limitBits, packet);
       if (position < 0) return REJECTED.out_of_packet;
-      const next = current.derived.find((d) => this.holds(d.restriction));
+      const next = this.nextContainer(current);
       if (!next) break;
-      current = next.compiled;
+      current = next;
     }
     if (current.container.abstract) return REJECTED.no_match;
     packet.container = current.container;
+    packet.parameters = this.fixed ? current.fixedParameters! : this.listed;
+    if (!this.fixed) this.listed = [];
     packet.bitsRead = position;
     return { ok: true, packet };
+  }
+
+  private nextContainer(current: CompiledContainer): CompiledContainer | undefined {
+    const dispatch = current.dispatch;
+    if (dispatch) {
+      if (this.stamps[dispatch.index] !== this.stamp) return undefined;
+      const values = dispatch.calibrated ? this.engValues : this.rawValues;
+      return dispatch.table.get(values[dispatch.index]!);
+    }
+    for (let i = 0; i < current.derived.length; i++) {
+      const derived = current.derived[i]!;
+      if (this.holds(derived.restriction)) return derived.compiled;
+    }
+    return undefined;
   }
 
   private holds(conditions: readonly CompiledCondition[]): boolean {
@@ -191,13 +343,18 @@ export class PacketDecoder {
       }
       if (at < 0 || at + entry.bits > limitBits) return -1;
       const parameter = entry.parameter!;
-      const raw = entry.read!(bytes, start, at);
-      const eng = entry.toEng!(raw);
-      const index = parameter.index;
-      this.stamps[index] = this.stamp;
-      this.rawValues[index] = raw;
-      this.engValues[index] = eng;
-      packet.parameters.push(parameter);
+      const raw =
+        (at & 7) === 0 && entry.fast !== Fast.None
+          ? readAligned(bytes, start + (at >>> 3), entry.fast)
+          : entry.read!(bytes, start, at);
+      const eng = entry.linear ? (raw as number) * entry.scale + entry.offset : entry.toEng!(raw);
+      if (entry.kept) {
+        const index = parameter.index;
+        this.stamps[index] = this.stamp;
+        this.rawValues[index] = raw;
+        this.engValues[index] = eng;
+      }
+      if (!this.fixed) this.listed.push(parameter);
       packet.raw.push(raw);
       packet.eng.push(eng);
       end = at + entry.bits;

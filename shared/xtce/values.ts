@@ -10,19 +10,24 @@ export type EngConverter = (raw: number | string) => number | string;
 
 /** Unsigned value of up to 64 bits at any bit position (above 53 bits the nearest double). */
 export function readBits(bytes: Uint8Array, start: number, bitPos: number, bits: number): number {
-  let value = 0;
-  let position = bitPos;
-  let remaining = bits;
-  while (remaining > 0) {
-    const byte = bytes[start + (position >>> 3)]!;
-    const used = position & 7;
-    const take = Math.min(8 - used, remaining);
-    const chunk = (byte >>> (8 - used - take)) & ((1 << take) - 1);
-    value = value * (1 << take) + chunk;
-    remaining -= take;
-    position += take;
+  const first = start + (bitPos >>> 3);
+  const span = (bitPos & 7) + bits;
+  if (span <= 32) {
+    // The field lies within four bytes: gather them into one word and cut the field out.
+    const count = (span + 7) >>> 3;
+    let word = 0;
+    for (let k = 0; k < count; k++) word = (word << 8) | bytes[first + k]!;
+    const value = word >>> (count * 8 - span);
+    return bits === 32 ? value >>> 0 : value & ((1 << bits) - 1);
   }
-  return value;
+  if (bits > 32) {
+    const high = bits - 32;
+    return readBits(bytes, start, bitPos, high) * 0x1_0000_0000 + readBits(bytes, start, bitPos + high, 32);
+  }
+  // Up to 32 bits straddling five bytes: the high part, then the low 24 bits.
+  return (
+    readBits(bytes, start, bitPos, bits - 24) * 0x100_0000 + readBits(bytes, start, bitPos + bits - 24, 24)
+  );
 }
 
 function unsignedReader(bits: number): (bytes: Uint8Array, start: number, bitPos: number) => number {
