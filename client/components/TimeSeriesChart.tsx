@@ -123,10 +123,17 @@ export function TimeSeriesChart({
           type="number"
         />
         {hasRange ? (
-          <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
+          <Area
+            dataKey="range"
+            name={t('chart.range')}
+            stroke="none"
+            fill="var(--series-range)"
+            isAnimationActive={false}
+          />
         ) : null}
         <Line
           dataKey="live"
+          name={t('chart.live')}
           stroke="var(--series-live)"
           strokeWidth={1.5}
           dot={false}
@@ -137,6 +144,7 @@ export function TimeSeriesChart({
         {hasPlayback ? (
           <Line
             dataKey="playback"
+            name={t('chart.playback')}
             stroke="var(--series-playback)"
             strokeDasharray="4 3"
             strokeWidth={1.5}
@@ -169,7 +177,7 @@ export function TimeSeriesChart({
         ) : null}
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(t) => `${utc(Number(t))} UTC`}
+          labelFormatter={(t) => utc(Number(t))}
           formatter={(v) => (typeof v === 'number' ? `${tickY(v)} ${parameter.unit}` : String(v))}
           contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
         />

@@ -36,7 +36,7 @@ export function plotRect(width: number, height: number): PlotRect {
 /** How tick and read-out text is written: the interface language's number, time and state names. */
 export interface ChartText {
   value: (v: number, digits: number) => string;
-  time: (ms: number, opts: { date?: boolean; seconds?: boolean }) => string;
+  time: (ms: number, opts: { date?: boolean; seconds?: boolean; mark?: boolean }) => string;
   state: (name: string) => string;
 }
 

@@ -4,6 +4,7 @@ import { api, ApiRequestError } from '../../api/rest';
 import { Age } from '../../components/Age';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
+import { contextLabel } from '../../i18n/eventText';
 import { useDictionary, useLabels } from '../../lib/useDictionary';
 import { needsAttention, useOrtaq } from '../../store';
 import { useCan } from '../../auth';
@@ -100,7 +101,8 @@ export function AlarmRow({
   open: boolean;
   onOpen: (open: boolean) => void;
 }) {
-  const { t, num, utc } = useI18n();
+  const i18n = useI18n();
+  const { t, num, utc } = i18n;
   const labels = useLabels();
   const dictionary = useDictionary();
   const parameter = alarm.parameterId ? dictionary?.parameterById.get(alarm.parameterId) : undefined;
@@ -126,7 +128,7 @@ export function AlarmRow({
         <td>{labels.spacecraft(alarm.spacecraftId)}</td>
         <td>
           {alarm.parameterId ? labels.parameter(alarm.parameterId) : t(`alarms.kind.${alarm.kind}`)}
-          {alarm.context ? <span className="context"> ({alarm.context})</span> : null}
+          {alarm.context ? <span className="context"> ({contextLabel(i18n, alarm.context)})</span> : null}
           {alarm.playback ? <span className="tag playback">{t('common.playback')}</span> : null}
         </td>
         <td>
