@@ -76,7 +76,7 @@ export interface SceneInput {
   points: readonly LinePoint[];
   fromMs: number;
   toMs: number;
-  parameter: Pick<ParameterDef, 'limits' | 'states'>;
+  parameter: Pick<ParameterDef, 'limits' | 'states'> & { unit?: string };
   width: number;
   height: number;
   text: ChartText;
@@ -89,6 +89,7 @@ function valueDomain(points: readonly LinePoint[], parameter: SceneInput['parame
   return chartDomain(
     points.map((p) => p.v),
     parameter.limits,
+    parameter.unit,
   );
 }
 
