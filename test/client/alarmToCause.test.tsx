@@ -136,4 +136,16 @@ describe('denied data', () => {
     fireEvent.change(select, { target: { value: 'imece' } });
     await waitFor(() => expect((select as HTMLSelectElement).value).toBe('imece'));
   });
+
+  it('explains a link to a denied spacecraft as the spacecraft page does, instead of an error', async () => {
+    seedStore({ me: meFixture('engineer', 'TR', { 'kazeosat-1': 'status' }) });
+    renderAt('/investigate?sc=kazeosat-1&p=eps.batt_voltage&last=1h');
+    const sentence =
+      'The constellation agreement shares only the fleet status of KazEOSat-1 with partner Türkiye.';
+    expect(await screen.findByText(sentence, {}, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.queryByText('Something went wrong')).toBeNull();
+    cleanup();
+    renderAt('/spacecraft/kazeosat-1');
+    expect(screen.getByText(sentence)).toBeTruthy();
+  });
 });

@@ -36,6 +36,24 @@ export function StatusOnlyTag({ spacecraftId }: { spacecraftId: string }) {
   );
 }
 
+/** The agreement's sentence for a spacecraft shared only as a fleet status line: one wording everywhere. */
+export function StatusOnlyNotice({ spacecraftId }: { spacecraftId: string }) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const me = useMe();
+  return (
+    <EmptyState
+      kind="empty"
+      title={`${labels.spacecraft(spacecraftId)}: ${t('access.statusOnly')}`}
+      detail={t('access.statusOnlyDetail', {
+        name: labels.spacecraft(spacecraftId),
+        partner: me ? labels.partner(me.principal.partner) : '',
+      })}
+      action={<Link to={`/spacecraft/${spacecraftId}`}>{t('access.statusLink')}</Link>}
+    />
+  );
+}
+
 /**
  * The spacecraft view, or, for a spacecraft the agreement shares only as a fleet status line, that line and
  * a plain explanation: not an error, and no request the server would refuse.

@@ -27,6 +27,7 @@ import { ChartLegend } from '../../components/ChartLegend';
 import { InvestigateChart } from './InvestigateChart';
 import { RangeControls } from './RangeControls';
 import { ParameterPicker } from './ParameterPicker';
+import { StatusOnlyNotice } from '../Access/SpacecraftAccess';
 
 /** A followed ("last 1 h") window is re-read this often. */
 const FOLLOW_MS = 10_000;
@@ -44,9 +45,14 @@ export function InvestigateView() {
   const dictionary = useDictionary();
   const alarms = useOrtaq((s) => s.alarms);
   const [params, setParams] = useSearchParams();
-  const state = parseInvestigate(params);
+  const asked = parseInvestigate(params);
   const exportAllowed = useCan('export');
   const visible = useVisibility();
+  // A link may name a spacecraft the agreement shares only as status: explain it, and ask nothing of it.
+  const denied = asked.spacecraft.filter(
+    (id) => dictionary?.spacecraftById.has(id) && !visible(id, 'telemetry'),
+  );
+  const state = { ...asked, spacecraft: asked.spacecraft.filter((id) => !denied.includes(id)) };
   // Exports only for a role with `export` and spacecraft the agreement shares at that level.
   const mayExport = exportAllowed && state.spacecraft.every((id) => visible(id, 'export'));
   const now = useServerNow(FOLLOW_MS);
@@ -195,7 +201,10 @@ export function InvestigateView() {
       {unknown.length ? (
         <EmptyState kind="unknown" title={t('spacecraft.unknown', { id: unknown.join(', ') })} />
       ) : null}
-      {!state.spacecraft.length || !state.parameters.length ? (
+      {denied.map((id) => (
+        <StatusOnlyNotice key={id} spacecraftId={id} />
+      ))}
+      {(!state.spacecraft.length && !denied.length) || !state.parameters.length ? (
         <EmptyState kind="empty" title={t('investigate.pick')} />
       ) : null}
       {data.error ? <RequestError error={data.error} retry={data.reload} /> : null}

@@ -15,12 +15,25 @@ export interface PayloadFilter {
   update(update: LiveUpdate): LiveUpdate;
 }
 
+const NO_ALARMS: FleetEntry['activeAlarms'] = { yellow: 0, red: 0, unacknowledged: 0 };
+
+/**
+ * A fleet line shared at status level keeps its status but not its alarm counts: the partner cannot list
+ * those alarms, so a wall or badge counting them would say what the Alarms page cannot show.
+ */
+function statusOnly(entry: FleetEntry): FleetEntry {
+  return { ...entry, activeAlarms: NO_ALARMS };
+}
+
 export function payloadFilter(policy: VisibilityPolicy, principal: Principal): PayloadFilter {
   const sees = (spacecraftId: string, level: 'status' | 'telemetry') =>
     policy.canSee(principal, spacecraftId, level);
   const filter: PayloadFilter = {
     sees: (spacecraftId) => sees(spacecraftId, 'telemetry'),
-    fleet: (entries) => entries.filter((e) => sees(e.spacecraftId, 'status')),
+    fleet: (entries) =>
+      entries
+        .filter((e) => sees(e.spacecraftId, 'status'))
+        .map((e) => (sees(e.spacecraftId, 'telemetry') ? e : statusOnly(e))),
     alarms: (alarms) => alarms.filter((a) => sees(a.spacecraftId, 'telemetry')),
     // Ground events without a spacecraft (e.g. station notices) are for everyone.
     events: (events) => events.filter((e) => e.spacecraftId === null || sees(e.spacecraftId, 'telemetry')),
