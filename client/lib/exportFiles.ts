@@ -41,7 +41,7 @@ export function historyCsv(
 }
 
 /** "20261125T1100Z": a UTC time that sorts and is safe in a file name on every system. */
-const fileTime = (ms: number) =>
+export const fileTime = (ms: number) =>
   new Date(ms)
     .toISOString()
     .replace(/:\d{2}\.\d{3}Z$/, 'Z')

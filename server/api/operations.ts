@@ -107,7 +107,16 @@ export function mountOperations(app: Express, ctx: AppContext): void {
     const { from, to } = resolveWindow(q, ctx.clock.now(), 7 * DAY_MS);
     await ctx.committer.flush();
     const downlink = await ctx.store.downlinkTotals(from, to);
-    res.json(computeUtilization(ctx.index, ctx.schedule.passes(from, to), downlink, from, to));
+    // The first frame received in the window marks when Ortaq began recording it.
+    const [first] = await ctx.store.framesReceivedSince({
+      spacecraftIds: ctx.index.dictionary.spacecraft.map((s) => s.id),
+      afterReceivedMs: from - 1,
+      limit: 1,
+    });
+    const recordingFromMs = first && first.receivedMs <= to ? first.receivedMs : null;
+    res.json(
+      computeUtilization(ctx.index, ctx.schedule.passes(from, to), downlink, from, to, recordingFromMs),
+    );
   });
 }
 

@@ -227,6 +227,11 @@ export interface UtilizationRow {
 export interface UtilizationResponse {
   from: number;
   to: number;
+  /**
+   * Start of the part of the window Ortaq was recording (its first received frame in the window), or null when
+   * it recorded nothing: contact time before it is not counted, since no downlink could have been seen.
+   */
+  recordingFromMs: number | null;
   partners: (UtilizationRow & { partnerId: PartnerId })[];
   spacecraft: (UtilizationRow & {
     spacecraftId: string;
