@@ -8,7 +8,7 @@ export function Age({ ms, showTime = true }: { ms: number | null; showTime?: boo
   if (ms === null) return <span className="age muted">{t('common.never')}</span>;
   return (
     <span className="age">
-      {showTime ? <time dateTime={new Date(ms).toISOString()}>{utc(ms, { date: false })} UTC · </time> : null}
+      {showTime ? <time dateTime={new Date(ms).toISOString()}>{utc(ms, { date: false })} · </time> : null}
       <span className="age-rel">{relative(ms - now)}</span>
     </span>
   );

@@ -1,6 +1,7 @@
 import type { TelemetryEvent } from '../../shared/protocol';
 import { useI18n, type MessageKey } from '../i18n';
-import { useLabels } from '../lib/useDictionary';
+import { eventText } from '../i18n/eventText';
+import { useDictionary, useLabels } from '../lib/useDictionary';
 
 const SEVERITY: Record<TelemetryEvent['severity'], { icon: string; key: MessageKey }> = {
   info: { icon: 'ℹ', key: 'severity.info' },
@@ -16,8 +17,10 @@ export function EventLog({
   events: readonly TelemetryEvent[];
   showSpacecraft?: boolean;
 }) {
-  const { t, utc } = useI18n();
+  const i18n = useI18n();
+  const { t, utc } = i18n;
   const labels = useLabels();
+  const dictionary = useDictionary();
   if (events.length === 0) return <p className="muted">{t('events.none')}</p>;
   return (
     <ol className="event-log">
@@ -29,7 +32,7 @@ export function EventLog({
           </span>
           {showSpacecraft && e.spacecraftId ? <strong>{labels.spacecraft(e.spacecraftId)}</strong> : null}
           <span className="event-code">{labels.state(e.code)}</span>
-          <span className="event-text">{e.text}</span>
+          <span className="event-text">{eventText(i18n, dictionary, e)}</span>
           {e.playback ? <span className="tag playback">{t('common.playback')}</span> : null}
           <span className="muted">{e.source === 'onboard' ? t('events.onboard') : t('events.ground')}</span>
         </li>

@@ -22,7 +22,7 @@ export function UtcClock() {
   const now = useServerNow();
   return (
     <span className="utc-clock" data-testid="utc-clock">
-      {utc(now, { date: false })} UTC
+      {utc(now, { date: false })}
     </span>
   );
 }

@@ -47,12 +47,16 @@ export function chartWords(i18n: I18n, parameter: ParameterDef): ChartWords {
     notice: (status: ChartStatus, newest: LinePoint | undefined) => {
       if (status === 'noData') return t('chart.noData');
       if (status === 'stale' && newest)
-        return `◷ ${t('chart.stale', { time: utc(newest.t, { date: false }) })}`;
+        return `◷ ${t('chart.stale', { time: utc(newest.t, { date: false, mark: false }) })}`;
       return null;
     },
     label: (status: ChartStatus, newest: LinePoint | undefined) => {
       if (status === 'noData' || !newest) return t('chart.labelNoData', { parameter: name });
-      const label = t('chart.label', { parameter: name, value: reading(newest.v), time: utc(newest.t) });
+      const label = t('chart.label', {
+        parameter: name,
+        value: reading(newest.v),
+        time: utc(newest.t, { mark: false }),
+      });
       return status === 'stale' ? `${label} (${t('status.stale')})` : label;
     },
   };

@@ -3,7 +3,7 @@
 import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
 import type { ParameterDef } from '../../shared/dictionary';
 import { useI18n } from '../i18n';
-import { timeTickFormat, timeTicks } from '../lib/axisTicks';
+import { timeTickFormat, timeTicks, valueTicks } from '../lib/axisTicks';
 import { chartDomain, limitBands } from '../lib/limits';
 import { useLabels } from '../lib/useDictionary';
 
@@ -29,6 +29,25 @@ export const plotWidth = (width: number) => Math.max(1, width - plotLeft - CHART
 
 const BAND_FILL = { yellow: 'var(--yellow-band)', red: 'var(--red-band)' };
 const MARKER_STROKE = { info: 'var(--marker-info)', warning: 'var(--yellow)', critical: 'var(--red)' };
+
+/**
+ * A marker's glyph at the top of its line, naming the event or alarm on hover (an SVG title: the browser's
+ * own tooltip, also read by screen readers).
+ */
+function MarkerGlyph({ marker, viewBox }: { marker: ChartMarker; viewBox?: { x?: number; y?: number } }) {
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) + 10;
+  return (
+    <g className="chart-marker" data-testid="chart-marker">
+      <title>{marker.label}</title>
+      {/* A wider transparent target than the glyph itself, so the pointer finds it. */}
+      <rect x={x - 7} y={y - 10} width={14} height={14} fill="transparent" />
+      <text x={x} y={y} textAnchor="middle" fontSize={11} fill={MARKER_STROKE[marker.severity]}>
+        {marker.severity === 'info' ? '◆' : '▲'}
+      </text>
+    </g>
+  );
+}
 
 interface Row {
   t: number;
@@ -56,6 +75,7 @@ export function TimeSeriesChart({
   height,
   markers = [],
   selection,
+  syncId,
 }: {
   points: readonly ChartPoint[];
   fromMs: number;
@@ -65,6 +85,8 @@ export function TimeSeriesChart({
   height: number;
   markers?: readonly ChartMarker[];
   selection?: { fromMs: number; toMs: number } | null;
+  /** Charts given the same id share a crosshair. */
+  syncId?: string;
 }) {
   const { t, num, utc } = useI18n();
   const labels = useLabels();
@@ -75,11 +97,12 @@ export function TimeSeriesChart({
   // Enum parameters get one tick per state and a little room above and below.
   const domain: [number, number] = stateValues
     ? [Math.min(...stateValues) - 0.5, Math.max(...stateValues) + 0.5]
-    : chartDomain(values, parameter.limits);
+    : chartDomain(values, parameter.limits, parameter.unit);
   const bands = limitBands(parameter.limits, domain);
-  // Enough decimals that neighbouring ticks differ (body rates are hundredths of a degree per second).
-  const tickDigits = Math.min(6, Math.max(0, Math.ceil(-Math.log10((domain[1] - domain[0]) / 4)) + 1));
-  const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, tickDigits));
+  // Round values (multiples of 1, 2, 2.5 or 5 × 10ⁿ) with the decimals that tell neighbours apart.
+  const round = valueTicks(domain[0], domain[1], Math.max(2, Math.floor(height / 40)));
+  const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, round.digits));
+  const yTicks = stateValues && stateValues.length <= 8 ? stateValues : stateValues ? undefined : round.ticks;
   const spanMs = toMs - fromMs;
   const tickX = (t: number) => utc(t, timeTickFormat(spanMs));
   const hasPlayback = points.some((p) => p.playback);
@@ -90,7 +113,14 @@ export function TimeSeriesChart({
   return (
     <div className="chart-frame">
       {points.length === 0 ? <div className="chart-empty">{t('chart.noData')}</div> : null}
-      <ComposedChart width={width} height={height} data={rows} margin={CHART_MARGIN}>
+      {/* Charts with one syncId share a crosshair and tooltip at the same time (stacked and side by side). */}
+      <ComposedChart
+        width={width}
+        height={height}
+        data={rows}
+        margin={CHART_MARGIN}
+        {...(syncId ? { syncId, syncMethod: 'value' as const } : {})}
+      >
         {bands.map((b, i) => (
           <ReferenceArea
             key={i}
@@ -117,16 +147,23 @@ export function TimeSeriesChart({
           domain={domain}
           allowDataOverflow
           tickFormatter={tickY}
-          {...(stateValues && stateValues.length <= 8 ? { ticks: stateValues, interval: 0 } : {})}
+          {...(yTicks ? { ticks: yTicks, interval: 0 } : {})}
           stroke="var(--axis)"
           tick={{ fontSize: 11 }}
           type="number"
         />
         {hasRange ? (
-          <Area dataKey="range" stroke="none" fill="var(--series-range)" isAnimationActive={false} />
+          <Area
+            dataKey="range"
+            name={t('chart.range')}
+            stroke="none"
+            fill="var(--series-range)"
+            isAnimationActive={false}
+          />
         ) : null}
         <Line
           dataKey="live"
+          name={t('chart.live')}
           stroke="var(--series-live)"
           strokeWidth={1.5}
           dot={false}
@@ -137,6 +174,7 @@ export function TimeSeriesChart({
         {hasPlayback ? (
           <Line
             dataKey="playback"
+            name={t('chart.playback')}
             stroke="var(--series-playback)"
             strokeDasharray="4 3"
             strokeWidth={1.5}
@@ -152,11 +190,7 @@ export function TimeSeriesChart({
             stroke={MARKER_STROKE[m.severity]}
             strokeDasharray="2 2"
             ifOverflow="hidden"
-            label={{
-              value: m.severity === 'info' ? '◆' : '▲',
-              position: 'top',
-              fill: MARKER_STROKE[m.severity],
-            }}
+            label={<MarkerGlyph marker={m} />}
           />
         ))}
         {selection ? (
@@ -169,7 +203,7 @@ export function TimeSeriesChart({
         ) : null}
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(t) => `${utc(Number(t))} UTC`}
+          labelFormatter={(t) => utc(Number(t))}
           formatter={(v) => (typeof v === 'number' ? `${tickY(v)} ${parameter.unit}` : String(v))}
           contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
         />

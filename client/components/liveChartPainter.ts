@@ -107,7 +107,7 @@ export function startLiveChart(options: PainterOptions): () => void {
       overlay.hover = {
         x: sceneX(scene, hovered.t),
         y: sceneY(scene, hovered.v),
-        label: `${words.time(hovered.t, { date: false })} UTC · ${words.reading(hovered.v)}`,
+        label: `${words.time(hovered.t, { date: false })} · ${words.reading(hovered.v)}`,
       };
     }
     if (ctx)

@@ -22,6 +22,8 @@ export function timeTicks(fromMs: number, toMs: number, maxTicks: number): numbe
 export const timeTickFormat = (spanMs: number) => ({
   date: spanMs > 36 * 3600_000,
   seconds: spanMs < 3 * 3600_000,
+  // An axis says "UTC" once, not under every tick.
+  mark: false,
 });
 
 /** Steps of 1, 2, 2.5 and 5 times a power of ten: the values people count in. */

@@ -36,7 +36,7 @@ export function plotRect(width: number, height: number): PlotRect {
 /** How tick and read-out text is written: the interface language's number, time and state names. */
 export interface ChartText {
   value: (v: number, digits: number) => string;
-  time: (ms: number, opts: { date?: boolean; seconds?: boolean }) => string;
+  time: (ms: number, opts: { date?: boolean; seconds?: boolean; mark?: boolean }) => string;
   state: (name: string) => string;
 }
 
@@ -76,7 +76,7 @@ export interface SceneInput {
   points: readonly LinePoint[];
   fromMs: number;
   toMs: number;
-  parameter: Pick<ParameterDef, 'limits' | 'states'>;
+  parameter: Pick<ParameterDef, 'limits' | 'states'> & { unit?: string };
   width: number;
   height: number;
   text: ChartText;
@@ -89,6 +89,7 @@ function valueDomain(points: readonly LinePoint[], parameter: SceneInput['parame
   return chartDomain(
     points.map((p) => p.v),
     parameter.limits,
+    parameter.unit,
   );
 }
 

@@ -11,10 +11,13 @@ export function toCsv(rows: readonly (readonly (string | number | boolean | null
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** One row per point of every series shown, time in ISO UTC. */
-export function historyCsv(responses: readonly HistoryResponse[]): string {
+/** One row per point of every series shown, time in ISO UTC, each value with its unit. */
+export function historyCsv(
+  responses: readonly HistoryResponse[],
+  unitOf: (parameterId: string) => string,
+): string {
   const rows: (string | number | boolean)[][] = [
-    ['time_utc', 'time_ms', 'spacecraft', 'parameter', 'value', 'min', 'max', 'samples', 'playback'],
+    ['time_utc', 'time_ms', 'spacecraft', 'parameter', 'value', 'unit', 'min', 'max', 'samples', 'playback'],
   ];
   for (const res of responses) {
     for (const series of res.series) {
@@ -25,6 +28,7 @@ export function historyCsv(responses: readonly HistoryResponse[]): string {
           res.spacecraftId,
           series.parameterId,
           p.v,
+          unitOf(series.parameterId),
           p.min,
           p.max,
           p.n,
@@ -34,6 +38,36 @@ export function historyCsv(responses: readonly HistoryResponse[]): string {
     }
   }
   return toCsv(rows);
+}
+
+/** "20261125T1100Z": a UTC time that sorts and is safe in a file name on every system. */
+export const fileTime = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/:\d{2}\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+
+/** Parameters named in a file name; more than this are counted instead. */
+const NAMED_PARAMETERS = 3;
+
+/**
+ * A file name that says what the file holds: "ortaq_kazeosat-1_eps.batt_voltage_20261125T1100Z-20261125T1200Z.csv".
+ */
+export function exportFileName(
+  what: { spacecraft: readonly string[]; parameters: readonly string[]; fromMs: number; toMs: number },
+  extension: 'csv' | 'png',
+): string {
+  const parameters =
+    what.parameters.length > NAMED_PARAMETERS ? [`${what.parameters.length}-parameters`] : what.parameters;
+  const name = [
+    'ortaq',
+    what.spacecraft.join('+'),
+    parameters.join('+'),
+    `${fileTime(what.fromMs)}-${fileTime(what.toMs)}`,
+  ]
+    .filter(Boolean)
+    .join('_');
+  return `${name.replace(/[^A-Za-z0-9._+-]/g, '-')}.${extension}`;
 }
 
 export function download(filename: string, blob: Blob): void {
@@ -51,12 +85,23 @@ export function download(filename: string, blob: Blob): void {
  * Serializes a chart's SVG and paints it on a canvas. The chart colours are CSS variables, which a detached
  * SVG image cannot see, so they are resolved to their values first.
  */
-export async function svgToPng(svg: SVGSVGElement, background: string): Promise<Blob> {
-  const { width, height } = svg.getBoundingClientRect();
+/** Lines written above an exported chart so the picture says what it shows on its own. */
+export interface PngCaption {
+  title: string;
+  subtitle: string;
+  color: string;
+}
+
+const CAPTION_HEIGHT = 44;
+
+export async function svgToPng(svg: SVGSVGElement, background: string, caption?: PngCaption): Promise<Blob> {
+  const { width, height: chartHeight } = svg.getBoundingClientRect();
+  const top = caption ? CAPTION_HEIGHT : 0;
+  const height = chartHeight + top;
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(width));
-  clone.setAttribute('height', String(height));
+  clone.setAttribute('height', String(chartHeight));
   const rootStyle = getComputedStyle(document.documentElement);
   const resolve = (value: string) =>
     value.replace(
@@ -81,7 +126,14 @@ export async function svgToPng(svg: SVGSVGElement, background: string): Promise<
   ctx.scale(scale, scale);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, width, height);
-  ctx.drawImage(img, 0, 0, width, height);
+  if (caption) {
+    ctx.fillStyle = caption.color;
+    ctx.font = 'bold 14px sans-serif';
+    ctx.fillText(caption.title, 8, 18, width - 16);
+    ctx.font = '12px sans-serif';
+    ctx.fillText(caption.subtitle, 8, 36, width - 16);
+  }
+  ctx.drawImage(img, 0, top, width, chartHeight);
   return new Promise((resolveBlob, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolveBlob(blob) : reject(new Error('PNG encoding failed'))),

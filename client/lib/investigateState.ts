@@ -89,3 +89,37 @@ export function zoomOut(range: TimeRange, factor: number, nowMs: number): TimeRa
   const half = ((toMs - fromMs) * factor) / 2;
   return clampSpan(mid - half, mid + half);
 }
+
+/** The link that opens Investigate on `state`. */
+export function investigateHref(state: InvestigateState): string {
+  return `/investigate?${serializeInvestigate(state).toString()}`;
+}
+
+/** How much of what led to an alarm, and of what followed, its Investigate link shows. */
+export const ALARM_LEAD_MS = 30 * 60_000;
+export const ALARM_TRAIL_MS = 30 * 60_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * Investigate on an alarm's parameter and spacecraft, from half an hour before its onset to half an hour
+ * after it (or after it cleared), cut at `nowMs`, on whole minutes so the link reads cleanly.
+ */
+export function alarmInvestigateState(
+  alarm: { spacecraftId: string; parameterId: string | null; openedAtMs: number; clearedAtMs: number | null },
+  nowMs: number,
+): InvestigateState {
+  const end = Math.max(alarm.openedAtMs, alarm.clearedAtMs ?? alarm.openedAtMs) + ALARM_TRAIL_MS;
+  const fromMs = Math.floor((alarm.openedAtMs - ALARM_LEAD_MS) / MINUTE_MS) * MINUTE_MS;
+  const toMs =
+    Math.ceil(Math.max(alarm.openedAtMs + MINUTE_MS, Math.min(end, nowMs)) / MINUTE_MS) * MINUTE_MS;
+  return {
+    spacecraft: [alarm.spacecraftId],
+    parameters: alarm.parameterId ? [alarm.parameterId] : [],
+    range: { kind: 'absolute', fromMs, toMs },
+  };
+}
+
+/** A followed window ("last 1 h") pinned to the times it shows at `nowMs`: what a shared link should open. */
+export function pinnedRange(range: TimeRange, nowMs: number): TimeRange {
+  return range.kind === 'absolute' ? range : { kind: 'absolute', ...resolveRange(range, nowMs) };
+}

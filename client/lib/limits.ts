@@ -47,7 +47,14 @@ export function limitBands(
  * A y range for the data, padded by 5 %. A yellow limit is brought into view when it is near the data (within
  * the data's own spread), so the operator sees the margin, but a far limit does not flatten the curve.
  */
-export function chartDomain(values: readonly number[], limits: Limits | undefined): [number, number] {
+/** Units whose values cannot leave a range: the axis padding must not show −5 % of a battery. */
+const UNIT_BOUNDS: Record<string, [number, number]> = { '%': [0, 100] };
+
+export function chartDomain(
+  values: readonly number[],
+  limits: Limits | undefined,
+  unit = '',
+): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -66,5 +73,11 @@ export function chartDomain(values: readonly number[], limits: Limits | undefine
     if (l > hi && l - hi <= spread) hi = l;
   }
   const pad = hi > lo ? (hi - lo) * 0.05 : Math.max(1, Math.abs(hi) * 0.05);
-  return [lo - pad, hi + pad];
+  const bounds = UNIT_BOUNDS[unit];
+  if (!bounds) return [lo - pad, hi + pad];
+  // Padding stops at a bound the data respects; data outside it (a sensor fault) still shows.
+  return [
+    lo >= bounds[0] ? Math.max(bounds[0], lo - pad) : lo - pad,
+    hi <= bounds[1] ? Math.min(bounds[1], hi + pad) : hi + pad,
+  ];
 }

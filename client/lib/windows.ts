@@ -19,6 +19,7 @@ export const LIVE_WINDOWS: WindowOption[] = [
 
 /** History windows: read from the archive, downsampled by the server. */
 export const HISTORY_WINDOWS: WindowOption[] = [
+  { key: '5m', ms: 5 * MIN, label: 'window.5m' },
   { key: '15m', ms: 15 * MIN, label: 'window.15m' },
   { key: '1h', ms: HOUR, label: 'window.1h' },
   { key: '6h', ms: 6 * HOUR, label: 'window.6h' },

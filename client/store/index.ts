@@ -13,7 +13,7 @@ import type { OrtaqState } from './types';
 export type { OrtaqState } from './types';
 export type { ConnectionState } from './connectionSlice';
 export type { LiveInterest } from './liveSlice';
-export { LOCALES, type Locale } from './prefsSlice';
+export { browserLocale, LOCALES, type Locale } from './prefsSlice';
 export { SampleBuffers, seriesKey, mergeSeries, SERIES_CAPACITY, type SeriesPoint } from './sampleBuffers';
 export { EVENT_CAPACITY } from './telemetrySlice';
 export { useShallow };

@@ -1,6 +1,6 @@
 import type { SliceCreator } from './types';
 
-export const LOCALES = ['en', 'ru', 'tr', 'kk'] as const;
+export const LOCALES = ['en', 'ru', 'tr', 'kk', 'az', 'uz', 'ky'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // What persists across visits, declared key by key; nothing else in the store is written to localStorage.
@@ -20,11 +20,23 @@ function storage(): Storage | null {
 
 const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
 
+/**
+ * The first of the browser's preferred languages that Ortaq speaks, by primary subtag ("kk-KZ" → kk,
+ * "uz-Cyrl" → uz: Uzbek is offered in the Latin script only); English when none is.
+ */
+export function browserLocale(preferred: readonly string[]): Locale {
+  for (const tag of preferred) {
+    const primary = tag.split(/[-_]/)[0]?.toLowerCase();
+    if (isLocale(primary)) return primary;
+  }
+  return 'en';
+}
+
 function initialLocale(): Locale {
   const saved = storage()?.getItem(LOCALE_KEY);
   if (isLocale(saved)) return saved;
-  const browser = typeof navigator === 'undefined' ? 'en' : navigator.language.slice(0, 2);
-  return isLocale(browser) ? browser : 'en';
+  if (typeof navigator === 'undefined') return 'en';
+  return browserLocale(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
 export interface PrefsSlice {

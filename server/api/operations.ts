@@ -76,7 +76,15 @@ export function operationsRoutes(api: ApiServices): ApiRoute[] {
       handle: async ({ from, to }) => {
         await api.flush();
         const downlink = await api.archive.downlinkTotals(from, to);
-        return { json: computeUtilization(api.index, api.schedule.passes(from, to), downlink, from, to) };
+        // The first frame received in the window marks when Ortaq began recording it.
+        const [first] = await api.archive.framesReceivedSince({
+          spacecraftIds: api.index.dictionary.spacecraft.map((s) => s.id),
+          afterReceivedMs: from - 1,
+          limit: 1,
+        });
+        const recordingFromMs = first && first.receivedMs <= to ? first.receivedMs : null;
+        const passes = api.schedule.passes(from, to);
+        return { json: computeUtilization(api.index, passes, downlink, from, to, recordingFromMs) };
       },
     }),
   ];

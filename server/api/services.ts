@@ -13,7 +13,7 @@ import type { Store } from '../store/types';
 /** The archive's read side. */
 export type ArchiveReader = Pick<
   Store,
-  'history' | 'frames' | 'receptions' | 'alarms' | 'events' | 'downlinkTotals'
+  'history' | 'frames' | 'receptions' | 'alarms' | 'events' | 'downlinkTotals' | 'framesReceivedSince'
 >;
 
 export interface ApiServices {

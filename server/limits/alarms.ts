@@ -2,11 +2,11 @@
 // condition goes (hysteresis is in the limit check), and stays listed until it is both cleared and
 // acknowledged. An escalation re-raises it: unacknowledged and unshelved again. Playback alarms are kept apart
 // from live ones and never feed the live status.
-import type { Alarm, AlarmAcknowledgement, AlarmKind } from '../../shared/protocol/api';
+import type { Alarm, AlarmAcknowledgement, AlarmKind, AlarmTransition } from '../../shared/protocol/api';
 import type { LimitLevel, LimitState } from '../../shared/protocol/status';
 import { levelRank, worseLevel } from './check';
 
-export type AlarmTransition = 'opened' | 'escalated' | 'reactivated' | 'cleared' | 'acknowledged' | 'shelved';
+export type { AlarmTransition };
 
 export interface AlarmChange {
   alarm: Alarm;

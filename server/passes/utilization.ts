@@ -38,7 +38,10 @@ export function computeUtilization(
   downlink: readonly DownlinkTotal[],
   fromMs: number,
   toMs: number,
+  recordingFromMs: number | null = fromMs,
 ): UtilizationResponse {
+  // Contact time counts only from when Ortaq was recording: a pass before that could not be used by it.
+  const countedFromMs = recordingFromMs === null ? toMs : Math.max(fromMs, recordingFromMs);
   const partnerOf = (stationId: string) => index.stationById.get(stationId)?.partner;
   const partners = new Map<PartnerId, UtilizationRow>(
     index.dictionary.partners.map((p) => [p.id, emptyRow()]),
@@ -53,7 +56,7 @@ export function computeUtilization(
     row.contactMinutes =
       unionMs(
         own.map((p) => [p.aosMs, p.losMs]),
-        fromMs,
+        countedFromMs,
         toMs,
       ) / MINUTE_MS;
     for (const [partnerId, partnerRow] of partners) {
@@ -61,7 +64,7 @@ export function computeUtilization(
       partnerRow.contactMinutes +=
         unionMs(
           mine.map((p) => [p.aosMs, p.losMs]),
-          fromMs,
+          countedFromMs,
           toMs,
         ) / MINUTE_MS;
     }
@@ -80,6 +83,7 @@ export function computeUtilization(
   return {
     from: fromMs,
     to: toMs,
+    recordingFromMs: recordingFromMs === null ? null : countedFromMs,
     partners: [...partners].map(([partnerId, row]) => ({ partnerId, ...row })),
     spacecraft,
   };

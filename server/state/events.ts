@@ -1,7 +1,7 @@
 // Builds event-log entries: onboard event packets and ground events (alarm transitions, link changes).
 import { randomUUID } from 'node:crypto';
 import { EVENT_CODES, EVENT_SEVERITIES } from '../../shared/dictionary';
-import type { Alarm, EventSeverity, TelemetryEvent } from '../../shared/protocol/api';
+import type { Alarm, EventDetail, EventSeverity, TelemetryEvent } from '../../shared/protocol/api';
 import type { FrameConflict } from '../ingest/conflicts';
 import type { AlarmChange } from '../limits/alarms';
 
@@ -23,6 +23,7 @@ export function onboardEvent(
     source: 'onboard',
     severity: SEVERITY_BY_RAW[severity] ?? 'info',
     code: name,
+    detail: { kind: 'onboard', arg: round(arg) },
     text: `${name} (${EVENT_SEVERITIES[severity as keyof typeof EVENT_SEVERITIES] ?? severity}, arg ${round(arg)})`,
   };
   if (playback) event.playback = true;
@@ -60,6 +61,23 @@ function describe(alarm: Alarm): string {
   return `${what} ${alarm.level}${side}${value}${context}`;
 }
 
+function alarmDetail({ alarm, transition }: AlarmChange): EventDetail {
+  const detail: EventDetail = {
+    kind: 'alarm',
+    transition,
+    parameterId: alarm.parameterId,
+    level: alarm.level,
+    value: alarm.lastValue === null ? null : round(alarm.lastValue),
+  };
+  if (alarm.side) detail.side = alarm.side;
+  if (alarm.context) detail.context = alarm.context;
+  if (transition === 'acknowledged' && alarm.acknowledged) {
+    detail.by = alarm.acknowledged.by;
+    if (alarm.acknowledged.comment) detail.comment = alarm.acknowledged.comment;
+  }
+  return detail;
+}
+
 /** The event-log line for an alarm transition, at the time it happened (packet time or server time). */
 export function alarmEvent(change: AlarmChange, timeMs: number): TelemetryEvent {
   const { alarm, transition } = change;
@@ -82,6 +100,7 @@ export function alarmEvent(change: AlarmChange, timeMs: number): TelemetryEvent 
     severity,
     code: `ALARM_${transition.toUpperCase()}`,
     text,
+    detail: alarmDetail(change),
   };
   if (alarm.playback) event.playback = true;
   return event;
@@ -101,6 +120,7 @@ export function clockAheadEvent(
     source: 'ground',
     severity: 'warning',
     code: 'CLOCK_AHEAD',
+    detail: { kind: 'clockAhead', packetTimeMs, leadS },
     text: `packet time ${new Date(packetTimeMs).toISOString()} is ${leadS} s ahead of ground time; kept as history, not as current values`,
   };
 }

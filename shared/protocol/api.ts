@@ -200,6 +200,36 @@ export interface AlarmsResponse {
 export const EVENT_SEVERITY_NAMES = ['info', 'warning', 'critical'] as const;
 export type EventSeverity = (typeof EVENT_SEVERITY_NAMES)[number];
 
+export const ALARM_TRANSITIONS = [
+  'opened',
+  'escalated',
+  'reactivated',
+  'cleared',
+  'acknowledged',
+  'shelved',
+] as const;
+export type AlarmTransition = (typeof ALARM_TRANSITIONS)[number];
+
+/**
+ * The facts an event's `text` was written from, so each client can say them in its reader's language with
+ * the parameter's display name. `text` stays for logs and for events archived before details existed.
+ */
+export type EventDetail =
+  | {
+      kind: 'alarm';
+      transition: AlarmTransition;
+      /** Null for a link alarm. */
+      parameterId: string | null;
+      level: Alarm['level'];
+      side?: LimitState['side'];
+      value: number | null;
+      context?: string;
+      by?: string;
+      comment?: string;
+    }
+  | { kind: 'onboard'; arg: number }
+  | { kind: 'clockAhead'; packetTimeMs: number; leadS: number };
+
 export interface TelemetryEvent {
   id: string;
   spacecraftId: string | null;
@@ -209,6 +239,7 @@ export interface TelemetryEvent {
   severity: EventSeverity;
   code: string;
   text: string;
+  detail?: EventDetail;
   playback?: boolean;
 }
 
@@ -225,6 +256,11 @@ export interface UtilizationRow {
 export interface UtilizationResponse {
   from: number;
   to: number;
+  /**
+   * Start of the part of the window Ortaq was recording (its first received frame in the window), or null when
+   * it recorded nothing: contact time before it is not counted, since no downlink could have been seen.
+   */
+  recordingFromMs: number | null;
   partners: (UtilizationRow & { partnerId: PartnerId })[];
   spacecraft: (UtilizationRow & {
     spacecraftId: string;

@@ -184,7 +184,7 @@ describe('role- and partner-aware controls', () => {
     // The Investigate view loads on first use: wait for it before looking for what it leaves out.
     const open = async () => {
       renderApp(url);
-      await screen.findByTestId('mode-badge');
+      await screen.findByTestId('mode-badge', {}, { timeout: 10_000 });
     };
     seedStore({ me: meFixture('operator') });
     await open();

@@ -136,21 +136,24 @@ describe('passes', () => {
 describe('CSV export', () => {
   it('quotes what needs quoting and writes one row per point shown', () => {
     expect(toCsv([['a,b', 'say "hi"', 3]])).toBe('"a,b","say ""hi""",3\r\n');
-    const csv = historyCsv([
-      {
-        spacecraftId: 'imece',
-        from: T0,
-        to: T0 + 1000,
-        series: [
-          {
-            parameterId: 'eps.batt_soc',
-            downsampled: false,
-            points: [{ t: T0, v: 80, min: 80, max: 80, n: 1 }],
-          },
-        ],
-      },
-    ]);
-    expect(csv.split('\r\n')[1]).toBe(`2026-11-25T12:00:00.000Z,${T0},imece,eps.batt_soc,80,80,80,1,false`);
+    const csv = historyCsv(
+      [
+        {
+          spacecraftId: 'imece',
+          from: T0,
+          to: T0 + 1000,
+          series: [
+            {
+              parameterId: 'eps.batt_soc',
+              downsampled: false,
+              points: [{ t: T0, v: 80, min: 80, max: 80, n: 1 }],
+            },
+          ],
+        },
+      ],
+      () => '%',
+    );
+    expect(csv.split('\r\n')[1]).toBe(`2026-11-25T12:00:00.000Z,${T0},imece,eps.batt_soc,80,%,80,80,1,false`);
   });
 });
 

@@ -2,7 +2,7 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atTime, filterFleet } from '../../client/lib/fleet';
 import { ortaqStore, resetStore } from '../../client/store';
-import { DICTIONARY } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import { alarm, factsFor, fleetEntry, T0 } from '../fixtures/dashboard';
 import { renderAt, seedStore } from '../helpers/client';
 

@@ -148,6 +148,7 @@ describe('fleet status fields by agreement level', () => {
     const utilization: UtilizationResponse = {
       from: T0,
       to: T0 + 1,
+      recordingFromMs: T0,
       partners: [
         { partnerId: 'KZ', ...row },
         { partnerId: 'TR', ...row },

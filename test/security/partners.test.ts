@@ -110,6 +110,17 @@ describe.each(AUTH_STORE_FACTORIES)(
       expect(events.body.events.every((e) => e.spacecraftId !== KZ_CRAFT)).toBe(true);
     });
 
+    it('counts on the fleet line only the alarms the partner can list', async () => {
+      const fleetOf = async (who: Session) => (await who.json<FleetResponse>('/api/fleet')).body.fleet;
+      const kzLine = (fleet: FleetResponse['fleet']) => fleet.find((f) => f.spacecraftId === KZ_CRAFT)!;
+      // Kazakhstan lists its own red alarm and its fleet line counts it.
+      expect(kzLine(await fleetOf(kz)).activeAlarms?.red).toBeGreaterThan(0);
+      // Türkiye sees the same line's status, but no count of alarms its Alarms page cannot list.
+      const seenByTr = kzLine(await fleetOf(tr));
+      expect(seenByTr.status).toBe(kzLine(await fleetOf(kz)).status);
+      expect(seenByTr.activeAlarms).toBeNull();
+    });
+
     it('signs acknowledgements with the signed-in user and audits them', async () => {
       const res = await kz.json<{ acknowledged: { by: string } }>(`/api/alarms/${kzAlarmId}/ack`, {
         method: 'POST',

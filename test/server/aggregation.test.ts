@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../server/ingest/rateLimit';
-import { RECEPTION_GAP_MS, summarizeReception, unionMs } from '../../server/passes/utilization';
+import {
+  computeUtilization,
+  RECEPTION_GAP_MS,
+  summarizeReception,
+  unionMs,
+} from '../../server/passes/utilization';
+import { indexDictionary } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
+import type { PassPrediction } from '../../shared/protocol/api';
 import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../../server/store/receptionCells';
 import { HOUR_MS, MINUTE_MS, planBuckets, RollupAccumulator } from '../../server/store/rollup';
 
@@ -96,5 +104,33 @@ describe('TokenBucket', () => {
     expect(bucket.take(50)).toBe(false);
     expect(bucket.take(100)).toBe(true);
     expect(bucket.take(100)).toBe(false);
+  });
+});
+
+describe('utilization coverage', () => {
+  const index = indexDictionary(DICTIONARY);
+  const MIN = 60_000;
+  const pass = (aosMin: number, losMin: number): PassPrediction => ({
+    spacecraftId: 'kazeosat-1',
+    stationId: 'astana',
+    aosMs: aosMin * MIN,
+    tcaMs: ((aosMin + losMin) / 2) * MIN,
+    losMs: losMin * MIN,
+    maxElevationDeg: 40,
+    aosAzimuthDeg: 0,
+    losAzimuthDeg: 180,
+  });
+  const kz = (u: ReturnType<typeof computeUtilization>) => u.partners.find((p) => p.partnerId === 'KZ')!;
+
+  it('counts contact time only from when Ortaq began recording, and says from when', () => {
+    const passes = [pass(10, 20), pass(100, 110)];
+    const all = computeUtilization(index, passes, [], 0, 200 * MIN, 0);
+    expect(kz(all).contactMinutes).toBe(20);
+    const late = computeUtilization(index, passes, [], 0, 200 * MIN, 105 * MIN);
+    expect(kz(late).contactMinutes).toBe(5);
+    expect(late.recordingFromMs).toBe(105 * MIN);
+    const none = computeUtilization(index, passes, [], 0, 200 * MIN, null);
+    expect(kz(none).contactMinutes).toBe(0);
+    expect(none.recordingFromMs).toBeNull();
   });
 });

@@ -4,9 +4,12 @@ import { api, ApiRequestError } from '../../api/rest';
 import { Age } from '../../components/Age';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
+import { contextLabel } from '../../i18n/eventText';
 import { useDictionary, useLabels } from '../../lib/useDictionary';
 import { needsAttention, useOrtaq } from '../../store';
-import { useCan } from '../../auth';
+import { useCan, useVisibility } from '../../auth';
+import { Link } from 'react-router';
+import { alarmInvestigateState, investigateHref } from '../../lib/investigateState';
 
 const SHELVE_MINUTES = [15, 60, 240, 1440];
 
@@ -100,7 +103,8 @@ export function AlarmRow({
   open: boolean;
   onOpen: (open: boolean) => void;
 }) {
-  const { t, num, utc } = useI18n();
+  const i18n = useI18n();
+  const { t, num, utc } = i18n;
   const labels = useLabels();
   const dictionary = useDictionary();
   const parameter = alarm.parameterId ? dictionary?.parameterById.get(alarm.parameterId) : undefined;
@@ -113,6 +117,10 @@ export function AlarmRow({
   const shelved = alarm.shelvedUntilMs !== null && alarm.shelvedUntilMs > nowMs;
   // Viewers see alarms but are not offered what the server would refuse them.
   const mayRespond = useCan('alarms:ack');
+  const visible = useVisibility();
+  // One click from the alarm to its parameter's history around the onset, where the agreement opens it.
+  const mayInvestigate = visible(alarm.spacecraftId, 'telemetry');
+  const what = alarm.parameterId ? labels.parameter(alarm.parameterId) : t(`alarms.kind.${alarm.kind}`);
   return (
     <Fragment>
       <tr
@@ -125,8 +133,18 @@ export function AlarmRow({
         </td>
         <td>{labels.spacecraft(alarm.spacecraftId)}</td>
         <td>
-          {alarm.parameterId ? labels.parameter(alarm.parameterId) : t(`alarms.kind.${alarm.kind}`)}
-          {alarm.context ? <span className="context"> ({alarm.context})</span> : null}
+          {mayInvestigate ? (
+            <Link
+              to={investigateHref(alarmInvestigateState(alarm, nowMs))}
+              title={t('alarms.investigate')}
+              data-testid={`investigate-${alarm.id}`}
+            >
+              {what}
+            </Link>
+          ) : (
+            what
+          )}
+          {alarm.context ? <span className="context"> ({contextLabel(i18n, alarm.context)})</span> : null}
           {alarm.playback ? <span className="tag playback">{t('common.playback')}</span> : null}
         </td>
         <td>

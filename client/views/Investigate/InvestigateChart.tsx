@@ -3,7 +3,7 @@ import type { ParameterDef } from '../../../shared/dictionary';
 import type { HistorySeries } from '../../../shared/protocol';
 import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
 import { useI18n } from '../../i18n';
-import { download, svgToPng } from '../../lib/exportFiles';
+import { download, exportFileName, svgToPng } from '../../lib/exportFiles';
 import { useLabels } from '../../lib/useDictionary';
 import { useCan } from '../../auth';
 
@@ -33,7 +33,7 @@ export function InvestigateChart({
   onPan: (fraction: number) => void;
   onZoomOut: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, utc } = useI18n();
   const labels = useLabels();
   const box = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
@@ -48,9 +48,18 @@ export function InvestigateChart({
   const exportPng = async () => {
     const svg = box.current?.querySelector('svg.recharts-surface');
     if (!(svg instanceof SVGSVGElement)) return;
-    const background =
-      getComputedStyle(document.documentElement).getPropertyValue('--panel').trim() || '#fff';
-    download(`${spacecraftId}_${parameter.id}.png`, await svgToPng(svg, background));
+    const rootStyle = getComputedStyle(document.documentElement);
+    const background = rootStyle.getPropertyValue('--panel').trim() || '#fff';
+    const unit = parameter.unit ? ` [${parameter.unit}]` : '';
+    const caption = {
+      title: `${labels.spacecraft(spacecraftId)} · ${labels.parameter(parameter)}${unit}`,
+      subtitle: `${utc(fromMs, { mark: false })} – ${utc(toMs)} · Ortaq`,
+      color: rootStyle.getPropertyValue('--text').trim() || '#000',
+    };
+    download(
+      exportFileName({ spacecraft: [spacecraftId], parameters: [parameter.id], fromMs, toMs }, 'png'),
+      await svgToPng(svg, background, caption),
+    );
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -104,6 +113,7 @@ export function InvestigateChart({
           width={width}
           height={CHART_HEIGHT}
           markers={markers}
+          syncId="investigate"
           selection={drag ? { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) } : null}
         />
       </div>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
 import { api } from '../../api/rest';
@@ -6,11 +6,13 @@ import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
 import { useI18n } from '../../i18n';
-import { download, historyCsv } from '../../lib/exportFiles';
+import { download, exportFileName, historyCsv } from '../../lib/exportFiles';
+import { eventText } from '../../i18n/eventText';
 import { useCan, useVisibility } from '../../auth';
 import {
   pan,
   parseInvestigate,
+  pinnedRange,
   resolveRange,
   serializeInvestigate,
   zoomOut,
@@ -25,6 +27,7 @@ import { ChartLegend } from '../../components/ChartLegend';
 import { InvestigateChart } from './InvestigateChart';
 import { RangeControls } from './RangeControls';
 import { ParameterPicker } from './ParameterPicker';
+import { StatusOnlyNotice } from '../Access/SpacecraftAccess';
 
 /** A followed ("last 1 h") window is re-read this often. */
 const FOLLOW_MS = 10_000;
@@ -35,14 +38,21 @@ interface Loaded {
 }
 
 export function InvestigateView() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const labels = useLabels();
+  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
   const dictionary = useDictionary();
   const alarms = useOrtaq((s) => s.alarms);
   const [params, setParams] = useSearchParams();
-  const state = parseInvestigate(params);
+  const asked = parseInvestigate(params);
   const exportAllowed = useCan('export');
   const visible = useVisibility();
+  // A link may name a spacecraft the agreement shares only as status: explain it, and ask nothing of it.
+  const denied = asked.spacecraft.filter(
+    (id) => dictionary?.spacecraftById.has(id) && !visible(id, 'telemetry'),
+  );
+  const state = { ...asked, spacecraft: asked.spacecraft.filter((id) => !denied.includes(id)) };
   // Exports only for a role with `export` and spacecraft the agreement shares at that level.
   const mayExport = exportAllowed && state.spacecraft.every((id) => visible(id, 'export'));
   const now = useServerNow(FOLLOW_MS);
@@ -81,16 +91,28 @@ export function InvestigateView() {
     ...(data.data?.events[i]?.events ?? []).map((e) => ({
       t: e.timeMs,
       severity: e.severity,
-      label: e.code,
+      label: `${labels.state(e.code)}: ${eventText(i18n, dictionary, e)}`,
     })),
     ...Object.values(alarms)
       .filter((a) => a.spacecraftId === spacecraftId && a.openedAtMs >= fromMs && a.openedAtMs <= toMs)
       .map((a) => ({
         t: a.openedAtMs,
         severity: a.level === 'red' ? ('critical' as const) : ('warning' as const),
-        label: a.parameterId ?? a.kind,
+        label: `${t(`level.${a.level}`)} · ${a.parameterId ? labels.parameter(a.parameterId) : t(`alarms.kind.${a.kind}`)}`,
       })),
   ];
+
+  // The link pins a followed window to the times on screen: whoever opens it sees what was seen.
+  const copyLink = async () => {
+    const pinned = serializeInvestigate({ ...state, range: pinnedRange(state.range, now) });
+    const url = `${window.location.origin}/investigate?${pinned.toString()}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+  };
 
   if (!dictionary) return <EmptyState kind="loading" title={t('empty.loading')} />;
   const unknown = state.spacecraft.filter((id) => !dictionary.spacecraftById.has(id));
@@ -120,11 +142,14 @@ export function InvestigateView() {
               }}
             >
               <option value="">{slot === 0 ? t('investigate.choose') : t('investigate.none')}</option>
-              {dictionary.dictionary.spacecraft.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
+              {/* Only what the agreement lets this partner open: no list entry that ends in a refusal. */}
+              {dictionary.dictionary.spacecraft
+                .filter((s) => visible(s.id, 'telemetry'))
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
             </select>
           </label>
         ))}
@@ -147,18 +172,39 @@ export function InvestigateView() {
             disabled={!data.data}
             onClick={() =>
               data.data &&
-              download('ortaq-history.csv', new Blob([historyCsv(data.data.history)], { type: 'text/csv' }))
+              download(
+                exportFileName({ ...state, fromMs, toMs }, 'csv'),
+                new Blob(
+                  [historyCsv(data.data.history, (id) => dictionary.parameterById.get(id)?.unit ?? '')],
+                  {
+                    type: 'text/csv',
+                  },
+                ),
+              )
             }
             data-testid="export-csv"
           >
             {t('investigate.csv')}
           </button>
         ) : null}
+        <button type="button" onClick={() => void copyLink()} data-testid="copy-link">
+          {t('investigate.copyLink')}
+        </button>
+        <span role="status" className="muted small" data-testid="copy-status">
+          {copied === 'copied'
+            ? t('investigate.copied')
+            : copied === 'failed'
+              ? t('investigate.copyFailed')
+              : ''}
+        </span>
       </div>
       {unknown.length ? (
         <EmptyState kind="unknown" title={t('spacecraft.unknown', { id: unknown.join(', ') })} />
       ) : null}
-      {!state.spacecraft.length || !state.parameters.length ? (
+      {denied.map((id) => (
+        <StatusOnlyNotice key={id} spacecraftId={id} />
+      ))}
+      {(!state.spacecraft.length && !denied.length) || !state.parameters.length ? (
         <EmptyState kind="empty" title={t('investigate.pick')} />
       ) : null}
       {data.error ? <RequestError error={data.error} retry={data.reload} /> : null}

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { UtilizationResponse } from '../../../shared/protocol';
 import { PARTNER_IDS } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
@@ -8,7 +9,8 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { useLabels } from '../../lib/useDictionary';
 import { useElementWidth } from '../../lib/useElementWidth';
 import { useServerNow } from '../../lib/useNow';
-import { SPACECRAFT_COLOURS } from '../Stations/PassTimeline';
+import { download, fileTime, toCsv } from '../../lib/exportFiles';
+import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../lib/partnerColours';
 
 const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
   { key: '24h', ms: 24 * 3600_000, label: 'window.24h' },
@@ -17,9 +19,47 @@ const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
 ];
 const TOOLTIP_STYLE = { background: 'var(--panel)', border: '1px solid var(--border)' };
 
+/** A category label on one line: recharts wraps a long name ("Kazakhstan") over the bar below. */
+function OneLineTick({ x, y, payload }: { x?: number; y?: number; payload?: { value: string } }) {
+  return (
+    <text x={x} y={(y ?? 0) + 12} textAnchor="middle" fill="var(--axis)" fontSize={12}>
+      {payload?.value}
+    </text>
+  );
+}
+
+/** The utilization table as CSV: one row per partner, minutes and bytes as plain numbers. */
+function utilizationCsv(data: UtilizationResponse): string {
+  const rows: (string | number)[][] = [
+    [
+      'partner',
+      'from_utc',
+      'to_utc',
+      'recording_from_utc',
+      'contact_min',
+      'downlink_min',
+      'used_percent',
+      'bytes',
+    ],
+  ];
+  for (const p of data.partners) {
+    rows.push([
+      p.partnerId,
+      new Date(data.from).toISOString(),
+      new Date(data.to).toISOString(),
+      data.recordingFromMs === null ? '' : new Date(data.recordingFromMs).toISOString(),
+      Math.round(p.contactMinutes * 10) / 10,
+      Math.round(p.downlinkMinutes * 10) / 10,
+      p.contactMinutes > 0 ? Math.round((1000 * p.downlinkMinutes) / p.contactMinutes) / 10 : '',
+      p.bytesDelivered,
+    ]);
+  }
+  return toCsv(rows);
+}
+
 /** The sharing picture: contact time available vs used, and data delivered to each partner. */
 export function PartnersView() {
-  const { t, num, bytes } = useI18n();
+  const { t, num, bytes, utc } = useI18n();
   const labels = useLabels();
   const [params, setParams] = useSearchParams();
   const period = PERIODS.find((p) => p.key === params.get('period')) ?? PERIODS[0]!;
@@ -39,6 +79,7 @@ export function PartnersView() {
 
   const partners =
     data.data?.partners.map((p) => ({
+      id: p.partnerId,
       name: labels.partner(p.partnerId),
       contact: Math.round(p.contactMinutes),
       downlink: Math.round(p.downlinkMinutes),
@@ -68,7 +109,36 @@ export function PartnersView() {
             </button>
           ))}
         </div>
+        <div className="toolbar no-print">
+          <button
+            type="button"
+            disabled={!data.data}
+            data-testid="utilization-csv"
+            onClick={() =>
+              data.data &&
+              download(
+                `ortaq_utilization_${fileTime(data.data.from)}-${fileTime(data.data.to)}.csv`,
+                new Blob([utilizationCsv(data.data)], { type: 'text/csv' }),
+              )
+            }
+          >
+            {t('partners.csv')}
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            {t('partners.print')}
+          </button>
+        </div>
       </header>
+      {data.data ? (
+        <p className="muted" data-testid="utilization-coverage">
+          {data.data.recordingFromMs === null
+            ? t('partners.notRecorded')
+            : t('partners.coverage', {
+                from: utc(data.data.recordingFromMs, { seconds: false, mark: false }),
+                to: utc(data.data.to, { seconds: false }),
+              })}
+        </p>
+      ) : null}
       {data.error ? <RequestError error={data.error} retry={data.reload} /> : null}
       {data.data && partners.length === 0 ? <EmptyState kind="empty" title={t('empty.noData')} /> : null}
       <div ref={ref} className="partner-charts">
@@ -78,7 +148,7 @@ export function PartnersView() {
               <figcaption>{t('partners.contactVsUsed')}</figcaption>
               <BarChart width={half} height={280} data={partners}>
                 <CartesianGrid stroke="var(--grid)" vertical={false} />
-                <XAxis dataKey="name" stroke="var(--axis)" />
+                <XAxis dataKey="name" stroke="var(--axis)" interval={0} tick={<OneLineTick />} />
                 <YAxis
                   stroke="var(--axis)"
                   tickFormatter={(v: number) => t('partners.minutes', { n: num(v, 0) })}
@@ -89,37 +159,46 @@ export function PartnersView() {
                 <Bar
                   dataKey="contact"
                   name={t('partners.available')}
-                  fill="#4fc3f7"
+                  fill={QUANTITY_COLOURS.available}
                   isAnimationActive={false}
                 />
-                <Bar dataKey="downlink" name={t('partners.used')} fill="#81c784" isAnimationActive={false} />
+                <Bar
+                  dataKey="downlink"
+                  name={t('partners.used')}
+                  fill={QUANTITY_COLOURS.used}
+                  isAnimationActive={false}
+                />
               </BarChart>
             </figure>
             <figure className="panel">
               <figcaption>{t('partners.delivered')}</figcaption>
               <BarChart width={half} height={280} data={partners}>
                 <CartesianGrid stroke="var(--grid)" vertical={false} />
-                <XAxis dataKey="name" stroke="var(--axis)" />
+                <XAxis dataKey="name" stroke="var(--axis)" interval={0} tick={<OneLineTick />} />
                 <YAxis stroke="var(--axis)" unit=" GB" width={70} />
                 <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
-                <Bar dataKey="gb" name={t('partners.delivered')} fill="#ffb74d" isAnimationActive={false} />
+                <Bar dataKey="gb" name={t('partners.delivered')} isAnimationActive={false}>
+                  {partners.map((p) => (
+                    <Cell key={p.id} fill={PARTNER_COLOURS[p.id]} />
+                  ))}
+                </Bar>
               </BarChart>
             </figure>
             <figure className="panel wide">
               <figcaption>{t('partners.bySpacecraft')}</figcaption>
               <BarChart width={width - PANEL_EXTRA} height={300} data={spacecraft}>
                 <CartesianGrid stroke="var(--grid)" vertical={false} />
-                <XAxis dataKey="name" stroke="var(--axis)" />
+                <XAxis dataKey="name" stroke="var(--axis)" interval={0} tick={<OneLineTick />} />
                 <YAxis stroke="var(--axis)" unit=" GB" width={70} />
                 <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
                 <Legend />
-                {PARTNER_IDS.map((p, i) => (
+                {PARTNER_IDS.map((p) => (
                   <Bar
                     key={p}
                     dataKey={p}
                     stackId="bytes"
                     name={labels.partner(p)}
-                    fill={SPACECRAFT_COLOURS[i]}
+                    fill={PARTNER_COLOURS[p]}
                     isAnimationActive={false}
                   />
                 ))}

@@ -10,6 +10,7 @@ import { EventLog } from '../../components/EventLog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { investigateHref, MAX_PARAMETERS } from '../../lib/investigateState';
 import { LIVE_WINDOWS, parseWindow } from '../../lib/windows';
 import { useOrtaq, useShallow } from '../../store';
 import { ContactText } from '../Fleet/FleetCard';
@@ -89,7 +90,14 @@ export function SpacecraftView() {
           </span>
         ) : null}
         {entry ? <ContactText entry={entry} /> : null}
-        <Link to={`/investigate?sc=${id}&p=eps.batt_voltage,eps.batt_soc&last=1h`}>
+        <Link
+          to={investigateHref({
+            spacecraft: [id],
+            parameters: chartedParams.slice(0, MAX_PARAMETERS).map((p) => p.id),
+            range: { kind: 'last', key: window.key },
+          })}
+          data-testid="investigate-link"
+        >
           {t('spacecraft.investigate')}
         </Link>
       </header>

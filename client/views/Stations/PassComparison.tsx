@@ -53,8 +53,8 @@ export function PassComparison({
       ) : (
         <>
           <p>
-            {labels.spacecraft(group.spacecraftId)} · {utc(group.aosMs)} – {utc(group.losMs, { date: false })}{' '}
-            UTC ({duration(group.losMs - group.aosMs)})
+            {labels.spacecraft(group.spacecraftId)} · {utc(group.aosMs, { mark: false })} –{' '}
+            {utc(group.losMs, { date: false })} ({duration(group.losMs - group.aosMs)})
           </p>
           <table className="data-table">
             <thead>

@@ -67,7 +67,7 @@ export function PassTimeline({
             <g key={tick}>
               <line x1={x(tick)} x2={x(tick)} y1={AXIS_H - 4} y2={height} stroke="var(--grid)" />
               <text x={x(tick)} y={14} textAnchor="middle" fontSize={11} fill="var(--muted)">
-                {utc(tick, { date: false, seconds: false })}
+                {utc(tick, { date: false, seconds: false, mark: false })}
               </text>
             </g>
           ))}
@@ -94,7 +94,7 @@ export function PassTimeline({
             const gid = groupOf(p);
             const future = p.aosMs > nowMs;
             const heard = (p.reception?.frames ?? 0) > 0;
-            const title = `${labels.spacecraft(p.spacecraftId)} · ${labels.station(p.stationId)} · ${utc(p.aosMs)}–${utc(p.losMs, { date: false })} UTC · ${Math.round(p.maxElevationDeg)}°${heard ? ` · ${t('stations.framesCount', { count: p.reception!.frames })}` : ''}`;
+            const title = `${labels.spacecraft(p.spacecraftId)} · ${labels.station(p.stationId)} · ${utc(p.aosMs, { mark: false })}–${utc(p.losMs, { date: false })} · ${Math.round(p.maxElevationDeg)}°${heard ? ` · ${t('stations.framesCount', { count: p.reception!.frames })}` : ''}`;
             return (
               <g
                 key={`${p.spacecraftId}${p.stationId}${p.aosMs}`}
