@@ -39,12 +39,7 @@ export type FrameMeta = z.infer<typeof frameMetaSchema>;
  * station for the same key (see server/ingest/conflicts.ts).
  */
 export type IngestErrorCode =
-  | RejectCode
-  | 'rate_limited'
-  | 'bad_payload'
-  | 'not_permitted'
-  | 'conflict'
-  | RetryableArchiveCode;
+  RejectCode | 'rate_limited' | 'bad_payload' | 'not_permitted' | 'conflict' | RetryableArchiveCode;
 export type RetryableArchiveCode = 'unavailable' | 'storage_full';
 
 const RETRYABLE_INGEST_ERRORS: ReadonlySet<IngestErrorCode> = new Set<IngestErrorCode>([
