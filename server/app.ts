@@ -37,6 +37,9 @@ import { createAuth, type Auth } from './auth';
 import type { ConnectionLimits } from './auth/admission';
 import { createSqliteAuthStore } from './auth/sqliteStore';
 import { secureHttp, secureSockets } from './auth/wire';
+import { Notifier, type NotifyOptions } from './notify';
+import { createSqliteNotifyStore } from './notify/sqliteStore';
+import { mountNotifyRoutes } from './notify/routes';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -69,6 +72,8 @@ export interface AppOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   /** Peers through Redis (several nodes on one PostgreSQL archive); closed with the app. */
   cluster?: ClusterConnection;
+  /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
+  notify?: NotifyOptions;
 }
 
 export interface OrtaqApp {
@@ -76,6 +81,7 @@ export interface OrtaqApp {
   httpServer: HttpServer;
   io: SocketServer;
   context: AppContext;
+  notifier: Notifier;
   /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
   tick(): Promise<void>;
   /** Waits until every queued write is committed. */
@@ -107,6 +113,18 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       dictionary: options.dictionary,
     });
 
+  const notifier = new Notifier(
+    options.notify?.store ?? createSqliteNotifyStore(':memory:'),
+    {
+      index,
+      policy: auth.policy,
+      audit: auth.audit,
+      alarmClock: clock,
+      currentAlarm: (id) => alarms.get(id),
+    },
+    options.notify,
+  );
+
   const httpServer = createServer();
   const io = new SocketServer(httpServer, {
     serveClient: false,
@@ -134,6 +152,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     stations,
     live,
     requestCommit: () => committer?.requestSideCommit(),
+    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
   });
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
@@ -183,6 +202,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarmSpacecraft: (id) => alarms.get(id)?.spacecraftId,
   });
   mountApi(app, context);
+  mountNotifyRoutes(app, notifier);
   app.use('/api', notFoundHandler);
   serveClient(app, options.clientDir);
   app.use(notFoundHandler);
@@ -236,6 +256,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     httpServer,
     io,
     context,
+    notifier,
     tick,
     flush: () => context.committer.flush(),
     disconnectStation: (stationId) => {
@@ -249,6 +270,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
       await context.committer.close();
+      await notifier.close();
       relay?.stop();
       stopRevocationRelay?.();
       await options.cluster?.close();

@@ -14,6 +14,8 @@ import { systemClock } from '../shared/clock';
 import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
+import { readNotifyConfig } from './notify/config';
+import { openNotifyStore } from './notify/openStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = readConfig();
@@ -54,6 +56,7 @@ const ortaq = await createApp({
   thresholds: config.thresholds,
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
+  notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
 });
 
 ortaq.httpServer.listen(config.port, config.host, () => {

@@ -33,6 +33,8 @@ export interface ProcessorDeps {
   live: LiveFeed;
   /** Asks the group committer to write the alarms and events produced here. */
   requestCommit: () => void;
+  /** Hears every alarm transition (the notifier). */
+  onAlarmChange?: (change: AlarmChange, timeMs: number) => void;
 }
 
 /** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
@@ -85,6 +87,7 @@ export class TelemetryProcessor {
     this.deps.live.alarm(change.alarm);
     this.deps.live.spacecraftChanged(change.alarm.spacecraftId);
     this.deps.requestCommit();
+    this.deps.onAlarmChange?.(change, timeMs);
   }
 
   /** What the next commit writes besides frames; alarm changes only when asked (see groupCommit.ts). */
