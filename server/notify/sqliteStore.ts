@@ -181,9 +181,9 @@ function outboxStatements(db: Database.Database) {
      lease_until_ms, created_at_ms) VALUES (@id, @channelId, @alarmId, @body, @state, @attempts, @nextAtMs, 0,
      @createdAtMs)`,
   );
-  const due = db.prepare<[number, number], OutboxRow>(
-    `SELECT * FROM notify_outbox WHERE state = 'pending' AND next_at_ms <= ?1 AND lease_until_ms <= ?1
-     ORDER BY next_at_ms, rowid LIMIT ?2`,
+  const due = db.prepare<[{ nowMs: number; limit: number }], OutboxRow>(
+    `SELECT * FROM notify_outbox WHERE state = 'pending' AND next_at_ms <= @nowMs AND lease_until_ms <= @nowMs
+     ORDER BY next_at_ms, rowid LIMIT @limit`,
   );
   const lease = db.prepare('UPDATE notify_outbox SET lease_until_ms = ? WHERE id = ?');
   const settleEntry = db.prepare(
@@ -206,7 +206,9 @@ function outboxStatements(db: Database.Database) {
   const claimDue = db.transaction((q: ClaimQuery) => {
     const busy = new Set(q.busyChannels);
     // Read a few more than asked: some may belong to busy channels and are left for later.
-    const rows = due.all(q.nowMs, q.limit + busy.size * 4).filter((r) => !busy.has(r.channel_id));
+    const rows = due
+      .all({ nowMs: q.nowMs, limit: q.limit + busy.size * 4 })
+      .filter((r) => !busy.has(r.channel_id));
     const taken = rows.slice(0, q.limit);
     for (const row of taken) lease.run(q.leaseUntilMs, row.id);
     return taken.map(toEntry);

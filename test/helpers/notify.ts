@@ -4,9 +4,14 @@
 import fs from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
+import { createPostgresNotifyStore } from '../../server/notify/postgres/store';
+import { createSqliteNotifyStore } from '../../server/notify/sqliteStore';
+import type { NotifyStore } from '../../server/notify/store';
+import { dropSchema, POSTGRES_URL, uniqueSchema } from './stores';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 /** The CA the notifier is told to trust for the test SMTP server (the certificate signs itself). */
@@ -87,6 +92,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** The text part, quoted-printable decoded. */
+  text: string;
   secure: boolean;
   user: string | null;
 }
@@ -116,10 +123,12 @@ export async function startSmtpReceiver(password?: string): Promise<SmtpReceiver
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
+          raw,
+          text: decodeQuotedPrintable(raw.slice(raw.indexOf('\r\n\r\n') + 4)),
           secure: session.secure,
           user: typeof session.user === 'string' ? session.user : null,
         });
@@ -145,3 +154,50 @@ export async function startSmtpReceiver(password?: string): Promise<SmtpReceiver
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined[i] === '=' ? /^[0-9A-F]{2}/.exec(joined.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(joined[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** One empty notify store for one test on SQLite (a file) or PostgreSQL (a schema of its own). */
+export interface NotifyStoreHandle {
+  open(): Promise<NotifyStore>;
+  dispose(): Promise<void>;
+}
+
+export const NOTIFY_STORE_FACTORIES: { name: string; create(): NotifyStoreHandle }[] = [
+  {
+    name: 'sqlite',
+    create: () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-notify-'));
+      return {
+        open: () => Promise.resolve(createSqliteNotifyStore(path.join(dir, 'notify.sqlite'))),
+        dispose: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+      };
+    },
+  },
+  ...(POSTGRES_URL
+    ? [
+        {
+          name: 'postgres',
+          create: (): NotifyStoreHandle => {
+            const schema = uniqueSchema();
+            const url = POSTGRES_URL!;
+            return {
+              open: () => createPostgresNotifyStore({ connectionString: url, schema }),
+              dispose: () => dropSchema(url, schema),
+            };
+          },
+        },
+      ]
+    : []),
+];
