@@ -2,14 +2,17 @@ import { useI18n } from '../../i18n';
 import { channelsApi } from './channelsApi';
 import { useAdminList } from './useAdminList';
 
-const loadDeliveries = () => channelsApi.deliveries(50);
+/** Channels with the log, so a channel created a moment ago is shown by its name. */
+const loadDeliveries = async () => {
+  const [log, channels] = await Promise.all([channelsApi.deliveries(50), channelsApi.list()]);
+  return { deliveries: log.deliveries, names: new Map(channels.channels.map((c) => [c.id, c.name])) };
+};
 
 /** The newest delivery attempts: sent, retried, failed or suppressed, with the receiver's answer. */
 export function DeliveriesPanel() {
   const { t, utc } = useI18n();
   const log = useAdminList(loadDeliveries, 5000);
-  const channels = useAdminList(channelsApi.list, 30_000);
-  const nameOf = (id: string) => channels.data?.channels.find((c) => c.id === id)?.name ?? id.slice(0, 8);
+  const nameOf = (id: string) => log.data?.names.get(id) ?? id.slice(0, 8);
   return (
     <section className="panel admin-panel admin-audit" aria-labelledby="admin-deliveries">
       <h2 id="admin-deliveries">{t('notify.deliveries')}</h2>
