@@ -107,13 +107,19 @@ export interface SmtpReceiver {
 }
 
 /** Accepts any login whose password is `password` (when given); STARTTLS offered and required for AUTH. */
-export async function startSmtpReceiver(password?: string): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(
+  password?: string,
+  options: { withoutStartTls?: boolean } = {},
+): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     key: SMTP_TEST_KEY,
     cert: SMTP_TEST_CERT,
     authOptional: password === undefined,
-    disabledCommands: password === undefined ? ['AUTH'] : [],
+    disabledCommands: [
+      ...(password === undefined ? ['AUTH'] : []),
+      ...(options.withoutStartTls ? ['STARTTLS'] : []),
+    ],
     logger: false,
     onAuth: (auth, _session, callback) => {
       if (auth.password === password) return callback(null, { user: auth.username });

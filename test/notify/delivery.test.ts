@@ -10,6 +10,10 @@ import type {
 } from '../../shared/protocol/notify';
 import { signatureMatches } from '../../server/notify/signature';
 import type { NotifyOptions } from '../../server/notify';
+import { defaultAgreement } from '../../server/auth/agreement';
+import type { Auth } from '../../server/auth';
+import { DICTIONARY } from '../../shared/dictionary';
+import { createMemoryAuth } from '../helpers/auth';
 import { ManualClock } from '../helpers/clock';
 import {
   SMTP_TEST_CERT,
@@ -29,9 +33,10 @@ describe('alarm notifications', () => {
   let receiver: WebhookReceiver;
   let seq = 0;
 
-  const start = async (notify: NotifyOptions = {}) => {
+  const start = async (notify: NotifyOptions = {}, auth?: Auth) => {
     server = await startServer({
       clock,
+      ...(auth && { auth }),
       notify: { pollMs: 20, timeoutMs: 2000, retryDelaysMs: [50, 50], ...notify },
     });
     socket = await connectStation(server.url, 'astana', 'astana-secret');
@@ -241,5 +246,67 @@ describe('alarm notifications', () => {
     await server.app.notifier.settled();
     expect(receiver.requests).toHaveLength(1);
     expect((await deliveries()).map((d) => d.channelId)).toEqual([all.channel.id]);
+  });
+
+  it('tells a partner only of spacecraft the constellation agreement lets it see', async () => {
+    await start({}, createMemoryAuth(defaultAgreement(DICTIONARY)));
+    const owner = await addWebhook(`${receiver.url}/kz`, { partner: 'KZ' });
+    await addWebhook(`${receiver.url}/tr`, { partner: 'TR' });
+    await eps(0, 55);
+    await receiver.waitFor(1);
+    await server.app.notifier.settled();
+    expect(receiver.requests.map((r) => r.path)).toEqual(['/kz']);
+    expect((await deliveries()).map((d) => d.channelId)).toEqual([owner.channel.id]);
+  });
+
+  it('sends no mail to a server that does not offer STARTTLS, and says why', async () => {
+    const plain = await startSmtpReceiver(undefined, { withoutStartTls: true });
+    try {
+      await start({ retryDelaysMs: [], smtpTrust: { ca: SMTP_TEST_CERT } });
+      await server.session.json('/api/admin/channels', {
+        method: 'POST',
+        body: JSON.stringify({
+          kind: 'email',
+          name: 'plain',
+          partner: 'KZ',
+          host: plain.host,
+          port: plain.port,
+          from: 'ortaq@example.org',
+          to: ['duty@example.org'],
+        }),
+      });
+      await eps(0, 55);
+      const [attempt] = await logUntil((l) => l.length === 1);
+      expect(attempt).toMatchObject({ outcome: 'failed' });
+      expect(attempt!.answer).toMatch(/STARTTLS/i);
+      expect(plain.mails).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('sends no mail to a server whose certificate it cannot verify', async () => {
+    const smtp = await startSmtpReceiver();
+    try {
+      await start({ retryDelaysMs: [] });
+      await server.session.json('/api/admin/channels', {
+        method: 'POST',
+        body: JSON.stringify({
+          kind: 'email',
+          name: 'untrusted',
+          partner: 'KZ',
+          host: smtp.host,
+          port: smtp.port,
+          from: 'ortaq@example.org',
+          to: ['duty@example.org'],
+        }),
+      });
+      await eps(0, 55);
+      const [attempt] = await logUntil((l) => l.length === 1);
+      expect(attempt).toMatchObject({ outcome: 'failed', answer: 'self-signed certificate' });
+      expect(smtp.mails).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
   });
 });
