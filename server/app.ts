@@ -39,7 +39,8 @@ import { createSqliteAuthStore } from './auth/sqliteStore';
 import { secureHttp, secureSockets } from './auth/wire';
 import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
-import { mountNotifyRoutes } from './notify/routes';
+import { contactOf } from './notify/contact';
+import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -121,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       audit: auth.audit,
       alarmClock: clock,
       currentAlarm: (id) => alarms.get(id),
+      contactOf: (spacecraftId, nowMs) => contactOf(schedule, index, spacecraftId, nowMs),
     },
     options.notify,
   );
@@ -202,8 +204,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarmSpacecraft: (id) => alarms.get(id)?.spacecraftId,
   });
   mountApi(app, context);
-  mountNotifyRoutes(app, notifier);
+  mountNotifyRoutes(app, notifier, auth.clock);
   app.use('/api', notFoundHandler);
+  mountAckLinks(app, notifier, auth, context);
   serveClient(app, options.clientDir);
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -117,7 +117,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   return parsed.data;
 }
 
-async function settleAction(
+/** Publishes an acknowledge or shelve and answers once it is durable (also used by notification links). */
+export async function settleAction(
   ctx: AppContext,
   result: AlarmActionResult,
   transition: 'acknowledged' | 'shelved',

@@ -81,6 +81,11 @@ export class Channels {
     return channel ? channelInfo(channel) : null;
   }
 
+  /** Audits a notification setting changed outside the channels themselves (routing, rota). */
+  async audited(actor: string, action: 'notify_routing_update', target: string): Promise<void> {
+    await this.audit.record(actor, action, target);
+  }
+
   async remove(id: string, actor: string): Promise<boolean> {
     if (!(await this.store.deleteChannel(id))) return false;
     await this.audit.record(actor, 'channel_delete', id);

@@ -7,6 +7,9 @@ import type { AlarmNotification } from '../../shared/protocol/notify';
 
 export type NotifiedTransition = AlarmNotification['transition'];
 
+/** Path of the one-time acknowledgement links (outside /api: the recipient may have no session). */
+export const ACK_PATH = '/ack/';
+
 export interface NotificationInput {
   alarm: Alarm;
   transition: NotifiedTransition;
@@ -15,6 +18,10 @@ export interface NotificationInput {
   channelId: string;
   /** Base URL of the dashboard ("https://ortaq.example.org"); empty gives a path-only link. */
   publicUrl: string;
+  escalation: boolean;
+  contact: AlarmNotification['contact'];
+  /** The one-time acknowledgement token of this notification, if one was issued. */
+  ackToken: string | null;
 }
 
 /** One key per (alarm transition, channel): every attempt to that channel carries the same one. */
@@ -25,8 +32,10 @@ export function idempotencyKey(alarmId: string, transition: string, atMs: number
 
 export function buildNotification(index: DictionaryIndex, input: NotificationInput): AlarmNotification {
   const { alarm } = input;
+  const base = input.publicUrl.replace(/\/+$/, '');
+  const step = input.escalation ? `${input.transition}+escalation` : input.transition;
   return {
-    idempotencyKey: idempotencyKey(alarm.id, input.transition, input.atMs, input.channelId),
+    idempotencyKey: idempotencyKey(alarm.id, step, input.atMs, input.channelId),
     alarmId: alarm.id,
     spacecraftId: alarm.spacecraftId,
     parameterId: alarm.parameterId,
@@ -39,7 +48,10 @@ export function buildNotification(index: DictionaryIndex, input: NotificationInp
     raisedAt: new Date(input.atMs).toISOString(),
     state: alarm.active ? 'active' : 'cleared',
     playback: alarm.playback,
-    link: `${input.publicUrl.replace(/\/+$/, '')}/alarms?alarm=${encodeURIComponent(alarm.id)}`,
+    link: `${base}/alarms?alarm=${encodeURIComponent(alarm.id)}`,
+    escalation: input.escalation,
+    contact: input.contact,
+    ackLink: input.ackToken === null ? null : `${base}${ACK_PATH}${input.ackToken}`,
   };
 }
 
@@ -64,15 +76,25 @@ export function emailText(n: AlarmNotification): EmailText {
   const value = n.value === null ? '' : ` = ${n.value}`;
   const limit = n.limit && n.limit.value !== null ? ` (${n.limit.side} limit ${n.limit.value})` : '';
   const lines = [
-    `${n.severity.toUpperCase()} alarm ${n.transition} on ${n.spacecraftId}: ${what}${value}${limit}`,
+    `${n.escalation ? 'ESCALATED, still unacknowledged: ' : ''}${n.severity.toUpperCase()} alarm ${n.transition} on ${n.spacecraftId}: ${what}${value}${limit}`,
     `Raised at ${n.raisedAt}${n.playback ? ' (recorded onboard, received later)' : ''}; now ${n.state}.`,
+    contactLine(n.contact),
     '',
     `Open in Ortaq: ${n.link}`,
+    ...(n.ackLink ? [`Acknowledge (one use): ${n.ackLink}`] : []),
     '',
     `Alarm ${n.alarmId} · notification ${n.idempotencyKey}`,
   ];
   return {
-    subject: `[Ortaq] ${n.severity.toUpperCase()} ${n.spacecraftId} ${what}${value}`,
+    subject: `[Ortaq] ${n.escalation ? 'ESCALATED ' : ''}${n.severity.toUpperCase()} ${n.spacecraftId} ${what}${value}`,
     text: lines.join('\n'),
   };
+}
+
+function contactLine(contact: AlarmNotification['contact']): string {
+  if (contact.inContactWith.length > 0) {
+    return `In contact now with ${contact.inContactWith.map((s) => `${s.stationId} (${s.partner})`).join(', ')}.`;
+  }
+  if (!contact.next) return 'No contact predicted in the next day.';
+  return `Out of contact; next contact ${contact.next.aos} at ${contact.next.stationId} (${contact.next.partner}).`;
 }

@@ -112,7 +112,11 @@ export class Outbox {
       ? { state: 'sent', attempts: attempt, nextAtMs: endMs }
       : retryAt !== null
         ? { state: 'pending', attempts: attempt, nextAtMs: retryAt }
-        : { state: skip === SHELVED ? 'suppressed' : 'failed', attempts: attempt, nextAtMs: endMs };
+        : {
+            state: skip === SHELVED || skip === ACKNOWLEDGED ? 'suppressed' : 'failed',
+            attempts: attempt,
+            nextAtMs: endMs,
+          };
     await store.settle(entry.id, settlement, {
       channelId: entry.channelId,
       alarmId: entry.alarmId,
@@ -138,6 +142,8 @@ export class Outbox {
     if (!channel.enabled) return 'channel disabled';
     const alarm = this.options.currentAlarm(entry.alarmId);
     if (alarm && isShelved(alarm, this.options.alarmClock.now())) return SHELVED;
+    // The next level hears only of alarms nobody took: acknowledged (or closed) ones stop the escalation.
+    if (entry.notification.escalation && (!alarm || alarm.acknowledged)) return ACKNOWLEDGED;
     return null;
   }
 
@@ -151,3 +157,4 @@ export class Outbox {
 }
 
 const SHELVED = 'alarm shelved';
+const ACKNOWLEDGED = 'acknowledged before escalation';

@@ -1,33 +1,11 @@
-// Which channels hear of an alarm transition (pure): enabled channels whose partner may see the spacecraft's
-// telemetry under the constellation agreement, at or above the channel's severity. Shelved alarms go nowhere.
-import type { Alarm } from '../../shared/protocol/api';
-import type { NotifySeverity } from '../../shared/protocol/notify';
+// Which alarm transitions are news, and when a failed delivery is tried again (pure).
 import type { AlarmTransition } from '../limits/alarms';
-import { isShelved } from '../limits/alarms';
-import type { VisibilityPolicy } from '../auth/agreement';
 import type { NotifiedTransition } from './message';
-import type { StoredChannel } from './store';
 
 const NOTIFIED: ReadonlySet<AlarmTransition> = new Set(['opened', 'escalated', 'reactivated']);
-const RANK: Record<NotifySeverity, number> = { yellow: 1, red: 2 };
 
 export function isNotified(transition: AlarmTransition): transition is NotifiedTransition {
   return NOTIFIED.has(transition);
-}
-
-export function channelsFor(
-  alarm: Alarm,
-  channels: readonly StoredChannel[],
-  policy: VisibilityPolicy,
-  nowMs: number,
-): StoredChannel[] {
-  if (isShelved(alarm, nowMs)) return [];
-  return channels.filter(
-    (c) =>
-      c.enabled &&
-      RANK[alarm.level] >= RANK[c.minSeverity] &&
-      policy.canSee({ partner: c.partner }, alarm.spacecraftId, 'telemetry'),
-  );
 }
 
 /** Seconds after each failed attempt before the next; past the last one the notification has failed. */

@@ -24,6 +24,16 @@ CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
 CREATE INDEX notify_deliveries_alarm ON notify_deliveries (alarm_id, id);
 `,
   },
+  {
+    // Routing rules, rota and escalation per partner; one-time acknowledgement links (hash of the token only).
+    version: 2,
+    sql: `
+CREATE TABLE notify_partner_routing (partner TEXT PRIMARY KEY, body TEXT NOT NULL, updated_at_ms INTEGER NOT NULL);
+CREATE TABLE notify_ack_links (
+  token_hash TEXT PRIMARY KEY, alarm_id TEXT NOT NULL, channel_id TEXT NOT NULL, expires_at_ms INTEGER NOT NULL,
+  used_at_ms INTEGER);
+`,
+  },
 ];
 
 export const POSTGRES_NOTIFY_MIGRATIONS: readonly Migration[] = [
@@ -48,6 +58,16 @@ CREATE TABLE notify_deliveries (
 );
 CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
 CREATE INDEX notify_deliveries_alarm ON notify_deliveries (alarm_id, id);
+`,
+  },
+  {
+    version: 2,
+    sql: `
+CREATE TABLE notify_partner_routing (partner text PRIMARY KEY, body jsonb NOT NULL, updated_at_ms bigint NOT NULL);
+CREATE TABLE notify_ack_links (
+  token_hash text PRIMARY KEY, alarm_id text NOT NULL, channel_id text NOT NULL, expires_at_ms bigint NOT NULL,
+  used_at_ms bigint
+);
 `,
   },
 ];

@@ -2,11 +2,17 @@
 // tests. Migrations are numbered like PostgreSQL's and recorded in notify_schema_migrations.
 import Database from 'better-sqlite3';
 import type { PartnerId } from '../../shared/dictionary';
-import type { DeliveryAttempt, DeliveryOutcome, NotifySeverity } from '../../shared/protocol/notify';
+import type {
+  DeliveryAttempt,
+  DeliveryOutcome,
+  NotifySeverity,
+  PartnerRouting,
+} from '../../shared/protocol/notify';
 import type { Migration } from '../postgres/migrations';
 import { SQLITE_NOTIFY_MIGRATIONS } from './schema';
 import type {
   ChannelPatch,
+  AckLink,
   ClaimQuery,
   DeliveryQuery,
   NewDeliveryAttempt,
@@ -115,7 +121,7 @@ export function createSqliteNotifyStore(file: string): NotifyStore {
   // FULL: an outbox entry the notifier decided must survive a power cut, not only a crash of the process.
   db.pragma('synchronous = FULL');
   migrateSqlite(db, 'notify_schema_migrations', SQLITE_NOTIFY_MIGRATIONS);
-  const sync = { ...channelStatements(db), ...outboxStatements(db) };
+  const sync = { ...channelStatements(db), ...outboxStatements(db), ...routingStatements(db) };
   const wrap =
     <A extends unknown[], R>(method: (...args: A) => R) =>
     (...args: A): Promise<R> => {
@@ -126,6 +132,10 @@ export function createSqliteNotifyStore(file: string): NotifyStore {
       }
     };
   return {
+    partnerRouting: wrap(sync.partnerRouting),
+    putPartnerRouting: wrap(sync.putPartnerRouting),
+    insertAckLinks: wrap(sync.insertAckLinks),
+    useAckLink: wrap(sync.useAckLink),
     insertChannel: wrap(sync.insertChannel),
     getChannel: wrap(sync.getChannel),
     listChannels: wrap(sync.listChannels),
@@ -239,6 +249,43 @@ function outboxStatements(db: Database.Database) {
         .prepare<(string | number)[], DeliveryRow>(sql)
         .all(...params, q.limit)
         .map(toAttempt);
+    },
+  };
+}
+
+function routingStatements(db: Database.Database) {
+  const all = db.prepare<[], { partner: string; body: string }>(
+    'SELECT partner, body FROM notify_partner_routing',
+  );
+  const put = db.prepare(
+    `INSERT INTO notify_partner_routing (partner, body, updated_at_ms) VALUES (?, ?, ?)
+     ON CONFLICT (partner) DO UPDATE SET body = excluded.body, updated_at_ms = excluded.updated_at_ms`,
+  );
+  const insertLink = db.prepare(
+    `INSERT OR IGNORE INTO notify_ack_links (token_hash, alarm_id, channel_id, expires_at_ms)
+     VALUES (@tokenHash, @alarmId, @channelId, @expiresAtMs)`,
+  );
+  const useLink = db.prepare<
+    [number, string, number],
+    { alarm_id: string; channel_id: string; expires_at_ms: number }
+  >(
+    `UPDATE notify_ack_links SET used_at_ms = ? WHERE token_hash = ? AND used_at_ms IS NULL AND expires_at_ms > ?
+     RETURNING alarm_id, channel_id, expires_at_ms`,
+  );
+  const insertLinks = db.transaction((links: readonly AckLink[]) => {
+    for (const link of links) insertLink.run(link);
+  });
+  return {
+    partnerRouting: () =>
+      new Map(all.all().map((r) => [r.partner as PartnerId, JSON.parse(r.body) as PartnerRouting])),
+    putPartnerRouting: (partner: PartnerId, routing: PartnerRouting, atMs: number) =>
+      void put.run(partner, JSON.stringify(routing), atMs),
+    insertAckLinks: (links: readonly AckLink[]) => insertLinks(links),
+    useAckLink: (tokenHash: string, nowMs: number): AckLink | undefined => {
+      const row = useLink.get(nowMs, tokenHash, nowMs);
+      return (
+        row && { tokenHash, alarmId: row.alarm_id, channelId: row.channel_id, expiresAtMs: row.expires_at_ms }
+      );
     },
   };
 }

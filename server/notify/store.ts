@@ -7,6 +7,7 @@ import type {
   ChannelKind,
   DeliveryAttempt,
   NotifySeverity,
+  PartnerRouting,
 } from '../../shared/protocol/notify';
 
 export interface WebhookTarget {
@@ -78,7 +79,22 @@ export interface DeliveryQuery {
   alarmId?: string;
 }
 
+export interface AckLink {
+  tokenHash: string;
+  alarmId: string;
+  channelId: string;
+  expiresAtMs: number;
+}
+
 export interface NotifyStore {
+  /** Routing rules, rota and escalation of each partner that has them. */
+  partnerRouting(): Promise<Map<PartnerId, PartnerRouting>>;
+  putPartnerRouting(partner: PartnerId, routing: PartnerRouting, atMs: number): Promise<void>;
+
+  insertAckLinks(links: readonly AckLink[]): Promise<void>;
+  /** Marks the link used and returns it, or undefined when unknown, used already or expired. */
+  useAckLink(tokenHash: string, nowMs: number): Promise<AckLink | undefined>;
+
   insertChannel(channel: StoredChannel): Promise<void>;
   getChannel(id: string): Promise<StoredChannel | undefined>;
   listChannels(): Promise<StoredChannel[]>;

@@ -221,6 +221,7 @@ export const AUDIT_ACTIONS = [
   'channel_create',
   'channel_update',
   'channel_delete',
+  'notify_routing_update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

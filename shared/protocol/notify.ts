@@ -1,7 +1,7 @@
 // Notification channels, the delivery log and the webhook body on the wire. Admins manage channels through
 // /api/admin/channels; the server alone holds a channel's secret once it has been shown at creation.
 import { z } from 'zod';
-import { PARTNER_IDS, type PartnerId } from '../dictionary/types';
+import { PARTNER_IDS, SUBSYSTEMS, type PartnerId } from '../dictionary/types';
 import type { AlarmKind } from './api';
 
 export const CHANNEL_KINDS = ['webhook', 'email'] as const;
@@ -164,4 +164,70 @@ export interface AlarmNotification {
   playback: boolean;
   /** Deep link into the dashboard. */
   link: string;
+  /** Sent because the alarm stayed unacknowledged past the partner's escalation time. */
+  escalation: boolean;
+  /** Stations hearing the spacecraft now, or (outside contacts) the next one and when. */
+  contact: {
+    inContactWith: { stationId: string; partner: PartnerId }[];
+    next: { stationId: string; partner: PartnerId; aosMs: number; aos: string } | null;
+  };
+  /** Opens a page that acknowledges the alarm, once; null when the server has no public URL to offer. */
+  ackLink: string | null;
+}
+
+/** Each partner operations centre keeps its rota in its own time zone. */
+export const PARTNER_TIME_ZONES: Record<PartnerId, string> = {
+  KZ: 'Asia/Almaty',
+  TR: 'Europe/Istanbul',
+  AZ: 'Asia/Baku',
+  UZ: 'Asia/Tashkent',
+  KG: 'Asia/Bishkek',
+};
+
+const channelIds = z.array(z.uuid()).max(20);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+/** Which alarms go to which channels; an empty list matches everything. */
+export const routingRuleSchema = z
+  .object({
+    severities: z.array(z.enum(NOTIFY_SEVERITIES)).max(2).default([]),
+    spacecraftIds: z.array(z.string().min(1).max(64)).max(50).default([]),
+    subsystems: z.array(z.enum(SUBSYSTEMS)).max(SUBSYSTEMS.length).default([]),
+    parameterIds: z.array(z.string().min(1).max(64)).max(200).default([]),
+    channelIds: channelIds.min(1),
+  })
+  .strict();
+
+/** An on-call shift in the partner's local time: days 0 (Sunday) to 6; an end at or before the start wraps midnight. */
+export const rotaShiftSchema = z
+  .object({
+    label: z.string().trim().min(1).max(80),
+    days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+    start: clockTime,
+    end: clockTime,
+    channelIds: channelIds.min(1),
+  })
+  .strict();
+
+export const partnerRoutingSchema = z
+  .object({
+    rules: z.array(routingRuleSchema).max(50).default([]),
+    rota: z.array(rotaShiftSchema).max(50).default([]),
+    /** Unacknowledged this long after the first notification: the next level hears of it. */
+    escalation: z
+      .object({ afterMs: z.number().int().min(60_000).max(86_400_000), channelIds: channelIds.min(1) })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type PartnerRoutingRequest = z.input<typeof partnerRoutingSchema>;
+export type PartnerRouting = z.output<typeof partnerRoutingSchema>;
+
+export interface PartnerRoutingResponse {
+  partner: PartnerId;
+  timeZone: string;
+  routing: PartnerRouting;
+  /** The rota shifts on call now, by label. */
+  onCallNow: string[];
 }

@@ -2,11 +2,13 @@
 // FOR UPDATE SKIP LOCKED, so two nodes never send the same entry at once, and an entry leased by a node that
 // died is handed out again once its lease ends.
 import type pg from 'pg';
-import type { DeliveryAttempt } from '../../../shared/protocol/notify';
+import type { PartnerId } from '../../../shared/dictionary';
+import type { DeliveryAttempt, PartnerRouting } from '../../../shared/protocol/notify';
 import { applyMigrations } from '../../postgres/migrations';
 import { openPool, withConnection } from '../../postgres/pool';
 import { NOTIFY_MIGRATION_SET } from '../schema';
 import type {
+  AckLink,
   ChannelPatch,
   ClaimQuery,
   DeliveryQuery,
@@ -49,6 +51,39 @@ function postgresNotifyStore(pool: pg.Pool): NotifyStore {
     (await pool.query(sql, params)).rowCount ?? 0;
   let closed = false;
   return {
+    partnerRouting: async () =>
+      new Map(
+        (
+          await rows<{ partner: PartnerId; body: PartnerRouting }>(
+            'SELECT partner, body FROM notify_partner_routing',
+          )
+        ).map((r) => [r.partner, r.body]),
+      ),
+    putPartnerRouting: async (partner: PartnerId, routing: PartnerRouting, atMs: number) => {
+      await pool.query(
+        `INSERT INTO notify_partner_routing (partner, body, updated_at_ms) VALUES ($1, $2, $3)
+         ON CONFLICT (partner) DO UPDATE SET body = excluded.body, updated_at_ms = excluded.updated_at_ms`,
+        [partner, JSON.stringify(routing), atMs],
+      );
+    },
+    insertAckLinks: async (links: readonly AckLink[]) => {
+      for (const l of links) {
+        await pool.query(
+          `INSERT INTO notify_ack_links (token_hash, alarm_id, channel_id, expires_at_ms) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [l.tokenHash, l.alarmId, l.channelId, l.expiresAtMs],
+        );
+      }
+    },
+    useAckLink: async (tokenHash: string, nowMs: number) =>
+      (
+        await rows<AckLink>(
+          `UPDATE notify_ack_links SET used_at_ms = $2 WHERE token_hash = $1 AND used_at_ms IS NULL
+           AND expires_at_ms > $2 RETURNING token_hash AS "tokenHash", alarm_id AS "alarmId",
+           channel_id AS "channelId", expires_at_ms AS "expiresAtMs"`,
+          [tokenHash, nowMs],
+        )
+      )[0],
     insertChannel: async (c: StoredChannel) => {
       await pool.query(
         `INSERT INTO notify_channels (id, name, kind, partner, min_severity, enabled, target, secret,
