@@ -11,6 +11,7 @@ import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
+import type { ApiServices } from './api/services';
 import { errorHandler, notFoundHandler } from './api/errors';
 import type { AppContext } from './context';
 import { GroupCommitter } from './ingest/groupCommit';
@@ -40,6 +41,10 @@ import { createAuth, type Auth } from './auth';
 import type { ConnectionLimits } from './auth/admission';
 import { createSqliteAuthStore } from './auth/sqliteStore';
 import { secureHttp, secureResponses, secureSockets } from './auth/wire';
+import { Notifier, type NotifyOptions } from './notify';
+import { createSqliteNotifyStore } from './notify/sqliteStore';
+import { contactOf } from './notify/contact';
+import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -75,6 +80,8 @@ export interface AppOptions {
   connectionLimits?: Partial<ConnectionLimits>;
   /** Peers through Redis (several nodes on one PostgreSQL archive); closed with the app. */
   cluster?: ClusterConnection;
+  /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
+  notify?: NotifyOptions;
 }
 
 export interface OrtaqApp {
@@ -86,6 +93,7 @@ export interface OrtaqApp {
   expressApp: express.Express;
   io: SocketServer;
   context: AppContext;
+  notifier: Notifier;
   /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
   tick(): Promise<void>;
   /** Waits until every queued write is committed. */
@@ -122,6 +130,19 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       dictionary: options.dictionary,
     });
 
+  const notifier = new Notifier(
+    options.notify?.store ?? createSqliteNotifyStore(':memory:'),
+    {
+      index,
+      policy: auth.policy,
+      audit: auth.audit,
+      alarmClock: clock,
+      currentAlarm: (id) => alarms.get(id),
+      contactOf: (spacecraftId, nowMs) => contactOf(schedule, index, spacecraftId, nowMs),
+    },
+    options.notify,
+  );
+
   // Express is the HTTP server's request listener before socket.io attaches: engine.io then takes its own
   // path (/socket.io/) away from every earlier listener, so no engine.io request ever reaches Express too (two
   // writers of one response end in ERR_HTTP_HEADERS_SENT). Listeners added after socket.io would see them all.
@@ -156,6 +177,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     stations,
     live,
     requestCommit: () => committer?.requestSideCommit(),
+    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
   });
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
@@ -204,26 +226,23 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth);
-  mountApi(
-    app,
-    {
-      index,
-      clock,
-      archive: options.store,
-      current,
-      alarms,
-      stations,
-      schedule,
-      fleet: context.fleet,
-      flush: () => committer.flush(),
-      alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
-      simulator: options.simulator,
-    },
-    auth,
-    metrics,
-    health,
-  );
+  const apiServices: ApiServices = {
+    index,
+    clock,
+    archive: options.store,
+    current,
+    alarms,
+    stations,
+    schedule,
+    fleet: context.fleet,
+    flush: () => committer.flush(),
+    alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
+    simulator: options.simulator,
+  };
+  mountApi(app, apiServices, auth, metrics, health);
+  mountNotifyRoutes(app, notifier, auth.clock);
   app.use('/api', notFoundHandler);
+  mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);
   app.use(notFoundHandler);
   // A request the archive could not answer tells the health book (the answer itself is errorHandler's).
@@ -289,6 +308,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     expressApp: app,
     io,
     context,
+    notifier,
     tick,
     flush: () => context.committer.flush(),
     disconnectStation: (stationId) => {
@@ -304,6 +324,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
       await context.committer.close();
+      await notifier.close();
       relay?.stop();
       stopRevocationRelay?.();
       await options.cluster?.close();

@@ -17,6 +17,8 @@ import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
 import { installProcessGuard } from './processGuard';
 import { UnusableDatabaseError } from './store/sqlite/inspect';
+import { readNotifyConfig } from './notify/config';
+import { openNotifyStore } from './notify/openStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DICTIONARY = startupDictionary();
@@ -61,6 +63,7 @@ const ortaq = await createApp({
   thresholds: config.thresholds,
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
+  notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
 });
 
 // From here on nothing that goes wrong in one request, socket or dependency ends the process: it is logged,

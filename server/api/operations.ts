@@ -199,8 +199,9 @@ function requireSpacecraft(api: ApiServices, id: string): void {
   if (!api.index.spacecraftById.has(id)) throw new HttpError(404, 'unknown_spacecraft', id);
 }
 
-async function settleAction(
-  api: ApiServices,
+/** Publishes an acknowledge or shelve and answers once it is durable (also used by notification links). */
+export async function settleAction(
+  api: Pick<ApiServices, 'alarmChanged' | 'flush'>,
   result: AlarmActionResult,
   transition: 'acknowledged' | 'shelved',
   nowMs: number,

@@ -34,6 +34,8 @@ export interface ProcessorDeps {
   live: LiveFeed;
   /** Asks the group committer to write the alarms and events produced here. */
   requestCommit: () => void;
+  /** Hears every alarm transition (the notifier). */
+  onAlarmChange?: (change: AlarmChange, timeMs: number) => void;
 }
 
 export class TelemetryProcessor {
@@ -82,6 +84,7 @@ export class TelemetryProcessor {
     this.deps.live.alarm(change.alarm);
     this.deps.live.spacecraftChanged(change.alarm.spacecraftId);
     this.deps.requestCommit();
+    this.deps.onAlarmChange?.(change, timeMs);
   }
 
   /** What the next commit writes besides frames; alarm changes only when asked (see groupCommit.ts). */

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'admin:users',
   'admin:stations',
   'admin:kiosk',
+  /** Notification channels and their delivery log. */
+  'admin:notify',
   'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -35,6 +37,7 @@ const ADMIN: readonly Permission[] = [
   'admin:users',
   'admin:stations',
   'admin:kiosk',
+  'admin:notify',
   'audit:read',
 ];
 
@@ -220,6 +223,10 @@ export const AUDIT_ACTIONS = [
   'kiosk_create',
   'kiosk_revoke',
   'kiosk_login',
+  'channel_create',
+  'channel_update',
+  'channel_delete',
+  'notify_routing_update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

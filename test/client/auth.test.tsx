@@ -98,41 +98,46 @@ describe('login flow against the real server', () => {
     await expect(api.fleet()).rejects.toMatchObject({ status: 401 });
   });
 
-  it("lets an admin change a user's role and reset the password from the users table", async () => {
-    await server.app.auth.accounts.create(
-      { username: 'ops-admin', partner: 'TR', role: 'admin', password: TEST_PASSWORD },
-      'test',
-    );
-    renderApp('/admin');
-    fireEvent.change(screen.getByTestId('login-username'), { target: { value: 'ops-admin' } });
-    fireEvent.change(screen.getByTestId('login-password'), { target: { value: TEST_PASSWORD } });
-    fireEvent.click(screen.getByTestId('login-submit'));
-    const row = await screen.findByTestId('user-aigerim', {}, { timeout: 5000 });
+  // The admin page also loads the notification panels: the budget covers their requests on a busy machine.
+  it(
+    "lets an admin change a user's role and reset the password from the users table",
+    { timeout: 15_000 },
+    async () => {
+      await server.app.auth.accounts.create(
+        { username: 'ops-admin', partner: 'TR', role: 'admin', password: TEST_PASSWORD },
+        'test',
+      );
+      renderApp('/admin');
+      fireEvent.change(screen.getByTestId('login-username'), { target: { value: 'ops-admin' } });
+      fireEvent.change(screen.getByTestId('login-password'), { target: { value: TEST_PASSWORD } });
+      fireEvent.click(screen.getByTestId('login-submit'));
+      const row = await screen.findByTestId('user-aigerim', {}, { timeout: 5000 });
 
-    fireEvent.change(within(row).getByLabelText('Role: aigerim'), { target: { value: 'engineer' } });
-    await waitFor(
-      async () => expect((await server.app.auth.accounts.get('aigerim'))?.role).toBe('engineer'),
-      {
-        timeout: 5000,
-      },
-    );
+      fireEvent.change(within(row).getByLabelText('Role: aigerim'), { target: { value: 'engineer' } });
+      await waitFor(
+        async () => expect((await server.app.auth.accounts.get('aigerim'))?.role).toBe('engineer'),
+        {
+          timeout: 5000,
+        },
+      );
 
-    // The table shows the role the server now holds (API answers are never cached).
-    await waitFor(() =>
-      expect((within(row).getByLabelText('Role: aigerim') as HTMLSelectElement).value).toBe('engineer'),
-    );
+      // The table shows the role the server now holds (API answers are never cached).
+      await waitFor(() =>
+        expect((within(row).getByLabelText('Role: aigerim') as HTMLSelectElement).value).toBe('engineer'),
+      );
 
-    fireEvent.click(within(row).getByRole('button', { name: 'Reset password' }));
-    const secret = (await screen.findByTestId('reset-password')) as HTMLInputElement;
-    const login = (password: string) =>
-      pageFetch(`${server.url}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'aigerim', password }),
-      });
-    expect((await login(TEST_PASSWORD)).status).toBe(401);
-    expect((await login(secret.value)).status).toBe(200);
-  });
+      fireEvent.click(within(row).getByRole('button', { name: 'Reset password' }));
+      const secret = (await screen.findByTestId('reset-password', {}, { timeout: 5000 })) as HTMLInputElement;
+      const login = (password: string) =>
+        pageFetch(`${server.url}/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'aigerim', password }),
+        });
+      expect((await login(TEST_PASSWORD)).status).toBe(401);
+      expect((await login(secret.value)).status).toBe(200);
+    },
+  );
 
   it('turns a 401 from any REST call into the login view, remembering where the user was', async () => {
     seedStore();
