@@ -23,7 +23,7 @@ export function AlarmBadge() {
       <span aria-hidden="true">{active > 0 ? '⚠' : '✓'}</span>
       <span className="alarm-badge-label">{t('nav.alarms')}</span>
       <span className="alarm-count" data-testid="alarm-active">
-        {t('alarms.active', { count: active })}
+        {t('alarms.activeCount', { count: active })}
       </span>
       <span className={`alarm-unacked${unacked > 0 ? ' flashing' : ''}`} data-testid="alarm-unacked">
         {t('wall.unacked', { count: unacked })}
