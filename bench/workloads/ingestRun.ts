@@ -23,6 +23,8 @@ export interface IngestScenario {
   batchFrames: number;
   window: number;
   rateLimit?: BenchServerSpec['rateLimit'];
+  /** The n-th frame of a lane; by default the fleet's one-packet frames from FrameFactory. */
+  frame?: (lane: number, n: number) => Uint8Array;
 }
 
 export interface IngestOutcome {
@@ -63,7 +65,9 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     const runs = await Promise.all(
       sockets.map((socket, s) =>
         runStation(socket, {
-          frame: (n) => factory.frame(streamKey(factory, n, scenario.lanes[s]!, STREAM_START_MS), n),
+          frame: scenario.frame
+            ? (n) => scenario.frame!(scenario.lanes[s]!, n)
+            : (n) => factory.frame(streamKey(factory, n, scenario.lanes[s]!, STREAM_START_MS), n),
           batchFrames: scenario.batchFrames,
           window: scenario.window,
           durationMs: scenario.durationMs,

@@ -3,9 +3,16 @@
 // independently, so one station's fades never cut another's packets. Pure: no clock (time is an argument),
 // no I/O, never throws. Bounded: at most `maxContexts` contexts (least recently used evicted) and at most
 // `maxPendingBytes` of partial packets (least recently used pending packets dropped), both counted.
-import { FHP_IDLE_ONLY, FHP_NO_PACKET_START, type TmFrame } from './transferFrame';
-import { IDLE_APID, SPACE_PACKET_HEADER_BYTES } from './config';
-import { emptyLinkCounts, type LinkCounts } from './counts';
+import { FHP_IDLE_ONLY as IDLE_ONLY, FHP_NO_PACKET_START as NO_START, type TmFrame } from './transferFrame';
+import { IDLE_APID as IDLE, SPACE_PACKET_HEADER_BYTES as HEADER } from './config';
+import type { LinkCounts } from './counts';
+
+// Imported bindings read once into module constants: under the TypeScript loader each read of an imported
+// binding is a getter call, and these are read several times per packet.
+const FHP_IDLE_ONLY = IDLE_ONLY;
+const FHP_NO_PACKET_START = NO_START;
+const IDLE_APID = IDLE;
+const SPACE_PACKET_HEADER_BYTES = HEADER;
 
 export interface ExtractorLimits {
   /** Reassembly contexts kept at once (stations × spacecraft × virtual channels). */
@@ -25,18 +32,16 @@ export const DEFAULT_EXTRACTOR_LIMITS: ExtractorLimits = {
   staleWindowFrames: 32,
 };
 
-/** What one frame gave: the packets it completed, in order, and what was counted on the way. */
-export interface FrameExtraction {
-  /**
-   * Non-idle packets completed in this frame. A packet wholly inside the frame is a view of the frame's
-   * bytes (copy it to keep it beyond the frame's life); a reassembled one owns its buffer.
-   */
+/** One frame's work in progress: the packets it completed, and the caller's counts to add to. */
+interface FrameExtraction {
   packets: Uint8Array[];
   counts: LinkCounts;
 }
 
 interface VcContext {
-  key: string;
+  stationId: string;
+  /** SCID × 8 + VCID. */
+  channel: number;
   lastVcCount: number;
   lastErtMs: number;
   /** The packet being reassembled: null, or a buffer of its declared length once its header is known. */
@@ -59,53 +64,68 @@ export interface Reception {
   maxPacketBytes: number;
 }
 
+// A view by constructor: `subarray` looks up the species constructor on every call and costs several times
+// as much, which at eight packets a frame is most of the extraction (bench/benchmarks/link.ts).
+const view = (bytes: Uint8Array, at: number, length: number): Uint8Array =>
+  new Uint8Array(bytes.buffer, bytes.byteOffset + at, length);
+
+const SLAB_BYTES = 16 * 1024;
+
 export class PacketExtractor {
-  private readonly contexts = new Map<string, VcContext>();
+  // Station, then SCID × 8 + VCID: no string is built per frame to find a context.
+  private readonly stations = new Map<string, Map<number, VcContext>>();
+  private contexts = 0;
   private pendingBytes = 0;
   private tick = 0;
+  private slab = new ArrayBuffer(SLAB_BYTES);
+  private slabUsed = 0;
   /** Totals of what the bounds evicted, for the process's own metrics. */
   readonly evictions = { contexts: 0, pendingPackets: 0 };
 
   constructor(private readonly limits: ExtractorLimits = DEFAULT_EXTRACTOR_LIMITS) {}
 
   get contextCount(): number {
-    return this.contexts.size;
+    return this.contexts;
   }
 
   get heldBytes(): number {
     return this.pendingBytes;
   }
 
-  /** Extracts the packets a decoded frame completes. `bytes` is the frame the decoder accepted. */
-  push(reception: Reception, frame: TmFrame, bytes: Uint8Array): FrameExtraction {
-    const out: FrameExtraction = { packets: [], counts: emptyLinkCounts() };
-    out.counts.frames = 1;
+  /**
+   * Extracts the packets a decoded frame completes, in order, adding what it counts to `counts`. `bytes` is
+   * the frame the decoder accepted. A packet wholly inside the frame is a view of the frame's bytes (copy it
+   * to keep it beyond the frame's life); a reassembled one owns its buffer.
+   */
+  push(reception: Reception, frame: TmFrame, bytes: Uint8Array, counts: LinkCounts): Uint8Array[] {
+    const out: FrameExtraction = { packets: [], counts };
+    counts.frames++;
     const context = this.context(reception, frame);
     const order = this.classify(context, frame.virtualFrameCount, reception.ertMs);
     if (order === 'stale') {
-      out.counts.repeated_frames = 1;
+      counts.repeated_frames++;
       if (frame.firstHeaderPointer < FHP_IDLE_ONLY) this.readPackets(null, frame, bytes, reception, out);
-      return out;
+      return out.packets;
     }
     if (order > 0) {
-      out.counts.lost_frames = order;
-      if (this.dropPending(context)) out.counts.packets_lost_in_gap = 1;
+      counts.lost_frames += order;
+      if (this.dropPending(context)) counts.packets_lost_in_gap++;
     }
     context.lastVcCount = frame.virtualFrameCount;
     if (reception.ertMs === reception.ertMs) context.lastErtMs = reception.ertMs;
     if (frame.firstHeaderPointer === FHP_IDLE_ONLY) {
-      out.counts.idle_frames = 1;
-      return out;
+      counts.idle_frames++;
+      return out.packets;
     }
     const packetStart = this.continuePending(context, frame, bytes, reception.maxPacketBytes, out);
     if (packetStart >= 0) this.readPackets(context, frame, bytes, reception, out, packetStart);
-    return out;
+    return out.packets;
   }
 
   /** Drops every context not used since `beforeMs` (a station gone quiet); returns how many. */
   evictIdle(beforeMs: number): number {
     let evicted = 0;
-    for (const context of this.contexts.values()) {
+    for (const context of this.allContexts()) {
       if (context.lastUsedMs >= beforeMs) continue;
       this.remove(context);
       evicted++;
@@ -115,36 +135,46 @@ export class PacketExtractor {
 
   /** Drops the contexts of one station (it disconnected for good, or its configuration changed). */
   forgetStation(stationId: string): void {
-    const prefix = `${stationId}\u0000`;
-    for (const context of this.contexts.values()) if (context.key.startsWith(prefix)) this.remove(context);
+    for (const context of [...(this.stations.get(stationId)?.values() ?? [])]) this.remove(context);
   }
 
   private context(reception: Reception, frame: TmFrame): VcContext {
-    const key = `${reception.stationId}\u0000${frame.scid}\u0000${frame.vcid}`;
-    let context = this.contexts.get(key);
-    if (!context) {
-      if (this.contexts.size >= this.limits.maxContexts) {
-        const oldest = this.leastRecentlyUsed(() => true);
-        if (oldest) {
-          this.remove(oldest);
-          this.evictions.contexts++;
-        }
-      }
-      context = {
-        key,
-        lastVcCount: -1,
-        lastErtMs: NaN,
-        pending: null,
-        pendingFilled: 0,
-        header: new Uint8Array(SPACE_PACKET_HEADER_BYTES),
-        headerFilled: 0,
-        lastUsedTick: 0,
-        lastUsedMs: 0,
-      };
-      this.contexts.set(key, context);
-    }
+    const channel = frame.scid * 8 + frame.vcid;
+    const context =
+      this.stations.get(reception.stationId)?.get(channel) ??
+      this.createContext(reception.stationId, channel);
     context.lastUsedTick = ++this.tick;
     context.lastUsedMs = reception.nowMs;
+    return context;
+  }
+
+  private createContext(stationId: string, channel: number): VcContext {
+    if (this.contexts >= this.limits.maxContexts) {
+      const oldest = this.leastRecentlyUsed(() => true);
+      if (oldest) {
+        this.remove(oldest);
+        this.evictions.contexts++;
+      }
+    }
+    const context: VcContext = {
+      stationId,
+      channel,
+      lastVcCount: -1,
+      lastErtMs: NaN,
+      pending: null,
+      pendingFilled: 0,
+      header: new Uint8Array(SPACE_PACKET_HEADER_BYTES),
+      headerFilled: 0,
+      lastUsedTick: 0,
+      lastUsedMs: 0,
+    };
+    let channels = this.stations.get(stationId);
+    if (!channels) {
+      channels = new Map();
+      this.stations.set(stationId, channels);
+    }
+    channels.set(channel, context);
+    this.contexts++;
     return context;
   }
 
@@ -179,7 +209,7 @@ export class PacketExtractor {
     let at = dataStart;
     if (context.headerFilled > 0) {
       const take = Math.min(SPACE_PACKET_HEADER_BYTES - context.headerFilled, continuationEnd - at);
-      context.header.set(bytes.subarray(at, at + take), context.headerFilled);
+      context.header.set(view(bytes, at, take), context.headerFilled);
       context.headerFilled += take;
       at += take;
       if (context.headerFilled < SPACE_PACKET_HEADER_BYTES)
@@ -190,7 +220,7 @@ export class PacketExtractor {
     }
     const pending = context.pending!;
     const take = Math.min(pending.length - context.pendingFilled, continuationEnd - at);
-    pending.set(bytes.subarray(at, at + take), context.pendingFilled);
+    pending.set(view(bytes, at, take), context.pendingFilled);
     context.pendingFilled += take;
     at += take;
     if (context.pendingFilled < pending.length)
@@ -235,7 +265,7 @@ export class PacketExtractor {
       const available = end - at;
       if (available < SPACE_PACKET_HEADER_BYTES) {
         if (context) {
-          context.header.set(bytes.subarray(at, end), 0);
+          context.header.set(view(bytes, at, end - at), 0);
           context.headerFilled = available;
         }
         return;
@@ -251,13 +281,13 @@ export class PacketExtractor {
       }
       if (total > available) {
         if (context && this.startPending(context, bytes, at, out, reception.maxPacketBytes)) {
-          context.pending!.set(bytes.subarray(at, end), 0);
+          context.pending!.set(view(bytes, at, end - at), 0);
           context.pendingFilled = available;
         }
         return;
       }
       if ((((bytes[at]! & 0x7) << 8) | bytes[at + 1]!) === IDLE_APID) out.counts.idle_packets++;
-      else out.packets.push(bytes.subarray(at, at + total));
+      else out.packets.push(view(bytes, at, total));
       at += total;
     }
   }
@@ -280,12 +310,29 @@ export class PacketExtractor {
       return null;
     }
     this.makeRoom(total, context);
-    const pending = new Uint8Array(total);
-    pending.set(header.subarray(at, at + SPACE_PACKET_HEADER_BYTES), 0);
+    const pending = this.allocate(total);
+    pending.set(view(header, at, SPACE_PACKET_HEADER_BYTES), 0);
     context.pending = pending;
     context.pendingFilled = SPACE_PACKET_HEADER_BYTES;
     this.pendingBytes += total;
     return pending;
+  }
+
+  /**
+   * Partial packets are carved out of shared slabs, as Node's Buffer pool does: a typed array of more than
+   * 64 octets has its memory allocated outside the JavaScript heap, which costs more than the rest of the
+   * extraction of a frame. A slab lives while any packet in it does, so besides `heldBytes` at most one
+   * slab per context with a partial packet stays alive; `evictIdle` releases those of quiet stations.
+   */
+  private allocate(bytes: number): Uint8Array {
+    if (bytes > SLAB_BYTES / 8) return new Uint8Array(bytes);
+    if (this.slabUsed + bytes > SLAB_BYTES) {
+      this.slab = new ArrayBuffer(SLAB_BYTES);
+      this.slabUsed = 0;
+    }
+    const buffer = new Uint8Array(this.slab, this.slabUsed, bytes);
+    this.slabUsed += bytes;
+    return buffer;
   }
 
   private makeRoom(bytes: number, keep: VcContext): void {
@@ -308,12 +355,19 @@ export class PacketExtractor {
 
   private remove(context: VcContext): void {
     this.dropPending(context);
-    this.contexts.delete(context.key);
+    const channels = this.stations.get(context.stationId);
+    if (!channels?.delete(context.channel)) return;
+    this.contexts--;
+    if (channels.size === 0) this.stations.delete(context.stationId);
+  }
+
+  private *allContexts(): Generator<VcContext> {
+    for (const channels of [...this.stations.values()]) yield* [...channels.values()];
   }
 
   private leastRecentlyUsed(eligible: (context: VcContext) => boolean): VcContext | undefined {
     let oldest: VcContext | undefined;
-    for (const context of this.contexts.values()) {
+    for (const context of this.allContexts()) {
       if (eligible(context) && (!oldest || context.lastUsedTick < oldest.lastUsedTick)) oldest = context;
     }
     return oldest;

@@ -2,14 +2,19 @@
 // returns its header fields and where its data field lies; it never throws and never copies the frame. The
 // first applicable code in FRAME_REJECT_CODES order wins: fields needed to find the spacecraft's layout are
 // checked before the FECF that protects them, so a corrupted header may show as an earlier code.
-import { crc16CcittFalse } from '../codec/crc16';
+import { crc16CcittFalse as crc16 } from '../codec/crc16';
 import {
-  FECF_BYTES,
-  TF_PRIMARY_HEADER_BYTES,
+  FECF_BYTES as FECF,
+  TF_PRIMARY_HEADER_BYTES as PRIMARY_HEADER,
   dataFieldBytes,
   type PhysicalChannelConfig,
   type VcRole,
 } from './config';
+
+// Imported bindings read once: under the TypeScript loader each read of one is a getter call, per frame.
+const crc16CcittFalse = crc16;
+const FECF_BYTES = FECF;
+const TF_PRIMARY_HEADER_BYTES = PRIMARY_HEADER;
 
 export const FRAME_REJECT_CODES = [
   /** Fewer octets than a primary header. */
@@ -70,6 +75,9 @@ interface CompiledChannel {
   config: PhysicalChannelConfig;
   roleByVcid: (VcRole | undefined)[];
   ocfByVcid: boolean[];
+  dataStart: number;
+  /** End of the data field by VCID (it depends on whether the channel has an OCF). */
+  dataEndByVcid: number[];
 }
 
 const REJECTED = Object.fromEntries(
@@ -86,11 +94,14 @@ export class LinkTable {
     for (const { scid, link } of channels) {
       const roleByVcid = new Array<VcRole | undefined>(8).fill(undefined);
       const ocfByVcid = new Array<boolean>(8).fill(false);
+      const dataStart = TF_PRIMARY_HEADER_BYTES + link.frameSecondaryHeaderBytes;
+      const dataEndByVcid = new Array<number>(8).fill(0);
       for (const vc of link.virtualChannels) {
         roleByVcid[vc.vcid] = vc.role;
         ocfByVcid[vc.vcid] = vc.ocf;
+        dataEndByVcid[vc.vcid] = dataStart + dataFieldBytes(link, vc.ocf);
       }
-      this.bySCID[scid & MAX_SCID] = { config: link, roleByVcid, ocfByVcid };
+      this.bySCID[scid & MAX_SCID] = { config: link, roleByVcid, ocfByVcid, dataStart, dataEndByVcid };
     }
   }
 
@@ -136,8 +147,8 @@ export class LinkTable {
     const segmentLengthId = (status >>> 11) & 0x3;
     if (syncFlag || segmentLengthId !== 0b11) return REJECTED.bad_data_field_status;
 
-    const dataStart = TF_PRIMARY_HEADER_BYTES + secondaryHeaderBytes;
-    const dataEnd = dataStart + dataFieldBytes(config, ocfFlag);
+    const dataStart = channel.dataStart;
+    const dataEnd = channel.dataEndByVcid[vcid]!;
     const firstHeaderPointer = status & 0x7ff;
     if (firstHeaderPointer < FHP_IDLE_ONLY && dataStart + firstHeaderPointer >= dataEnd) {
       return REJECTED.first_header_pointer_out_of_range;

@@ -8,6 +8,7 @@ import {
   FRAME_REJECT_CODES,
   LinkTable,
   PacketExtractor,
+  emptyLinkCounts,
   packetTotalBytes,
   physicalChannelSchema,
   type ExtractorLimits,
@@ -201,6 +202,7 @@ export function runLinkFuzz(count: number, seed: number): LinkFuzzReport {
     if (report.failures.length < 20) report.failures.push(`sequence ${index}: ${problem}`);
   };
   let nowMs = 0;
+  const counts = emptyLinkCounts();
 
   const feed = (index: number, frames: readonly Uint8Array[], stationId: string, keep: boolean) => {
     const got: string[] = [];
@@ -217,8 +219,13 @@ export function runLinkFuzz(count: number, seed: number): LinkFuzzReport {
         }
         report.accepted++;
         const limit = maxPacketBytes.get(decoded.frame.scid)!;
-        const out = extractor.push({ stationId, ertMs, nowMs, maxPacketBytes: limit }, decoded.frame, bytes);
-        for (const packet of out.packets) {
+        const packets = extractor.push(
+          { stationId, ertMs, nowMs, maxPacketBytes: limit },
+          decoded.frame,
+          bytes,
+          counts,
+        );
+        for (const packet of packets) {
           report.packets++;
           if (packet.length < 7 || packet.length !== packetTotalBytes(packet) || packet.length > limit) {
             fail(index, `packet of ${packet.length} octets says ${packetTotalBytes(packet)}`);

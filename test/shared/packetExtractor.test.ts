@@ -50,9 +50,8 @@ function receive(frames: readonly Uint8Array[], stationId = 'astana', ertMs = Na
       continue;
     }
     const reception = { stationId, ertMs, nowMs: nowMs++, maxPacketBytes: DEFAULT_LINK.maxPacketBytes };
-    const out = extractor.push(reception, decoded.frame, bytes);
-    received.packets.push(...out.packets.map((p) => p.slice()));
-    addLinkCounts(received.counts, out.counts);
+    const packets = extractor.push(reception, decoded.frame, bytes, received.counts);
+    received.packets.push(...packets.map((p) => p.slice()));
   }
   return received;
 }
@@ -178,10 +177,8 @@ describe('packet extraction by First Header Pointer', () => {
     for (const bytes of [a[0]!, b[0]!, a[1]!, b[1]!]) {
       const decoded = two.decode(bytes);
       if (!decoded.ok) throw new Error(decoded.error);
-      out.push(
-        ...extractor.push({ stationId: 's', ertMs: NaN, nowMs, maxPacketBytes: 8192 }, decoded.frame, bytes)
-          .packets,
-      );
+      const reception = { stationId: 's', ertMs: NaN, nowMs, maxPacketBytes: 8192 };
+      out.push(...extractor.push(reception, decoded.frame, bytes, emptyLinkCounts()));
     }
     expect(out.map((p) => packetApid(p))).toEqual([0x101, 0x102]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINK, LinkTable, PacketExtractor, TmFrameWriter } from '../../shared/link';
+import { DEFAULT_LINK, LinkTable, PacketExtractor, TmFrameWriter, emptyLinkCounts } from '../../shared/link';
 import { idleTmFrame, packetsToFrames, spacePacket, toHex } from '../helpers/tmFrames';
 
 const SCID = 202;
@@ -23,20 +23,15 @@ describe('spacecraft frame writer', () => {
     expect(frames).toHaveLength(2);
     const extractor = new PacketExtractor();
     const out: Uint8Array[] = [];
-    let idle = 0;
+    const counts = emptyLinkCounts();
     for (const bytes of frames) {
       const decoded = table.decode(bytes);
       if (!decoded.ok) throw new Error(decoded.error);
-      const got = extractor.push(
-        { stationId: 's', ertMs: NaN, nowMs: 0, maxPacketBytes: 8192 },
-        decoded.frame,
-        bytes,
-      );
-      out.push(...got.packets);
-      idle += got.counts.idle_packets;
+      const reception = { stationId: 's', ertMs: NaN, nowMs: 0, maxPacketBytes: 8192 };
+      out.push(...extractor.push(reception, decoded.frame, bytes, counts));
     }
     expect(out.map(toHex)).toEqual([toHex(packet)]);
-    expect(idle).toBe(2);
+    expect(counts.idle_packets).toBe(2);
   });
 
   it('counts the master channel across virtual channels and each virtual channel on its own', () => {
