@@ -3,16 +3,9 @@
 // independently, so one station's fades never cut another's packets. Pure: no clock (time is an argument),
 // no I/O, never throws. Bounded: at most `maxContexts` contexts (least recently used evicted) and at most
 // `maxPendingBytes` of partial packets (least recently used pending packets dropped), both counted.
-import { FHP_IDLE_ONLY as IDLE_ONLY, FHP_NO_PACKET_START as NO_START, type TmFrame } from './transferFrame';
-import { IDLE_APID as IDLE, SPACE_PACKET_HEADER_BYTES as HEADER } from './config';
+import { FHP_IDLE_ONLY, FHP_NO_PACKET_START, type TmFrame } from './transferFrame';
+import { IDLE_APID, SPACE_PACKET_HEADER_BYTES } from './config';
 import type { LinkCounts } from './counts';
-
-// Imported bindings read once into module constants: under the TypeScript loader each read of an imported
-// binding is a getter call, and these are read several times per packet.
-const FHP_IDLE_ONLY = IDLE_ONLY;
-const FHP_NO_PACKET_START = NO_START;
-const IDLE_APID = IDLE;
-const SPACE_PACKET_HEADER_BYTES = HEADER;
 
 export interface ExtractorLimits {
   /** Reassembly contexts kept at once (stations × spacecraft × virtual channels). */

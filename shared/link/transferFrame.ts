@@ -2,19 +2,14 @@
 // returns its header fields and where its data field lies; it never throws and never copies the frame. The
 // first applicable code in FRAME_REJECT_CODES order wins: fields needed to find the spacecraft's layout are
 // checked before the FECF that protects them, so a corrupted header may show as an earlier code.
-import { crc16CcittFalse as crc16 } from '../codec/crc16';
+import { crc16CcittFalse } from '../codec/crc16';
 import {
-  FECF_BYTES as FECF,
-  TF_PRIMARY_HEADER_BYTES as PRIMARY_HEADER,
+  FECF_BYTES,
+  TF_PRIMARY_HEADER_BYTES,
   dataFieldBytes,
   type PhysicalChannelConfig,
   type VcRole,
 } from './config';
-
-// Imported bindings read once: under the TypeScript loader each read of one is a getter call, per frame.
-const crc16CcittFalse = crc16;
-const FECF_BYTES = FECF;
-const TF_PRIMARY_HEADER_BYTES = PRIMARY_HEADER;
 
 export const FRAME_REJECT_CODES = [
   /** Fewer octets than a primary header. */
