@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './api/errors';
 import type { AppContext } from './context';
 import { GroupCommitter } from './ingest/groupCommit';
 import { mountIngest, type IngestNamespace } from './ingest/namespace';
+import { TmLinkIngest } from './ingest/tmLink';
 import { socketParser } from './ingest/parser';
 import { TelemetryProcessor } from './ingest/processor';
 import type { StationAuthenticator } from './ingest/stationAuth';
@@ -189,6 +190,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   app.use(errorHandler);
   httpServer.on('request', app);
 
+  const tmLink = TmLinkIngest.withDefaultLink(options.dictionary.spacecraft);
+  stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
     codec: context.codec,
     clock,
@@ -197,6 +200,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     stations,
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
+    tmLink,
   });
   const stopRevocations = secureSockets(io, auth, {
     httpServer,

@@ -7,3 +7,4 @@ export * from './extractor';
 export * from './frameWriter';
 export * from './spacePacket';
 export * from './transferFrame';
+export * from './archiveFrame';
