@@ -10,8 +10,14 @@ import { seededRandom } from '../harness/random';
 import { rateRow, valueRow } from '../harness/rows';
 import { median } from '../harness/stats';
 import type { BenchContext, ResultRow } from '../harness/types';
-import { runIngest } from '../workloads/ingestRun';
-import { tmFrameStream } from '../workloads/tmFrames';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DICTIONARY } from '../../shared/dictionary';
+import { SQLITE_FILE } from '../harness/appOptions';
+import { latencyRow } from '../harness/rows';
+import { FrameFactory } from '../workloads/frameFactory';
+import { STREAM_START_MS, runIngest, type IngestOutcome } from '../workloads/ingestRun';
+import { housekeepingTmLane, tmFrameStream } from '../workloads/tmFrames';
 
 const SCID = 101;
 const FRAMES = 20_480;
@@ -77,6 +83,111 @@ async function transportPacketsPerSecond(
   };
 }
 
+const STATIONS = 8;
+const TM_BATCH = 10;
+
+/** Per lane, a stateful generator of housekeeping TM frames (frames are asked for in order per lane). */
+function laneFrames(): { frame: (lane: number, n: number) => Uint8Array; packetsPerFrame: () => number } {
+  const factory = new FrameFactory(DICTIONARY);
+  const lanes = new Map<number, (n: number) => Uint8Array>();
+  let frames = 0;
+  let packets = 0;
+  return {
+    frame: (lane, n) => {
+      let next = lanes.get(lane);
+      if (!next) {
+        next = housekeepingTmLane(factory, lane, STREAM_START_MS, () => packets++);
+        lanes.set(lane, next);
+      }
+      frames++;
+      return next(n);
+    },
+    packetsPerFrame: () => packets / Math.max(1, frames),
+  };
+}
+
+/** Frames in the archive after a SIGKILL: opened read-write so that SQLite recovers its write-ahead log. */
+function archivedAfterKill(dataDir: string): number {
+  const db = new Database(path.join(dataDir, SQLITE_FILE));
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM frames').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
+  const durationMs = context.quick ? 6_000 : 30_000;
+  const lanes = Array.from({ length: STATIONS }, (_, i) => i);
+  context.log(`TM frames over the bare transport, ${durationMs / 1000} s`);
+  const echoLanes = laneFrames();
+  const echo = await runIngest({
+    server: 'echo',
+    lanes,
+    durationMs,
+    batchFrames: TM_BATCH,
+    window: 2,
+    frame: echoLanes.frame,
+  });
+  fs.rmSync(echo.dataDir, { recursive: true, force: true });
+  const perFrame = echoLanes.packetsPerFrame();
+  context.log(`Ortaq on SQLite with TM frames, ${durationMs / 1000} s, ended by SIGKILL`);
+  const ortaq: IngestOutcome = await runIngest({
+    server: 'ortaq',
+    lanes,
+    durationMs,
+    batchFrames: TM_BATCH,
+    window: 2,
+    frame: laneFrames().frame,
+    event: 'tmFrames',
+    kill: true,
+  });
+  const archived = archivedAfterKill(ortaq.dataDir);
+  fs.rmSync(ortaq.dataDir, { recursive: true, force: true });
+  const note = `${ortaq.stored} packets acked stored, ${ortaq.rejected} rejected, ${ortaq.failedBatches} failed batches`;
+  context.log(`${note}; archive holds ${archived} after SIGKILL`);
+  const bench = 'link';
+  const workload = `${STATIONS} stations, 'tmFrames' batches of ${TM_BATCH} × 1115 octets (${perFrame.toFixed(0)} housekeeping packets a frame), 2 in flight, ${durationMs / 1000} s`;
+  return [
+    rateRow(
+      {
+        bench,
+        metric: 'TM frames: ingest to durable, SQLite',
+        workload,
+        unit: 'packets/s',
+        target: { value: 50_000, better: 'higher', on: 'median' },
+        baseline: {
+          name: 'socket.io transport of the same frames',
+          median: median(echo.storedPerSecond) * perFrame,
+        },
+        note,
+      },
+      ortaq.storedPerSecond,
+    ),
+    latencyRow(
+      {
+        bench,
+        metric: 'TM frames: ack latency, SQLite',
+        workload,
+        unit: 'ms',
+        target: { value: 250, better: 'lower', on: 'p99' },
+        baseline: { name: 'transport only', median: median(echo.ackLatenciesMs) },
+      },
+      ortaq.ackLatenciesMs,
+    ),
+    valueRow(
+      {
+        bench,
+        metric: 'TM frames: acked packets missing after SIGKILL',
+        workload: 'archive read back after the server was killed mid-stream',
+        unit: 'packets',
+        target: { value: 0, better: 'lower', on: 'median' },
+      },
+      Math.max(0, ortaq.stored - archived),
+    ),
+  ];
+}
+
 export async function run(context: BenchContext): Promise<ResultRow[]> {
   const samples = context.quick ? 5 : 15;
   const table = new LinkTable([{ scid: SCID, link: DEFAULT_LINK }]);
@@ -108,6 +219,7 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
 
   const bench = 'link';
   const workload = `${FRAMES} frames × ${DEFAULT_LINK.frameBytes} octets, FECF + OCF, ${packetsPerFrame.toFixed(1)} packets a frame, in order`;
+  const ingestRows = await tmIngestRows(context);
   return [
     rateRow(
       {
@@ -141,5 +253,6 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
       },
       transport.perSecond,
     ),
+    ...ingestRows,
   ];
 }

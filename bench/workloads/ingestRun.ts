@@ -25,6 +25,9 @@ export interface IngestScenario {
   rateLimit?: BenchServerSpec['rateLimit'];
   /** The n-th frame of a lane; by default the fleet's one-packet frames from FrameFactory. */
   frame?: (lane: number, n: number) => Uint8Array;
+  event?: 'frames' | 'tmFrames';
+  /** End the server with SIGKILL instead of a clean stop (to check that what was acked is durable). */
+  kill?: boolean;
 }
 
 export interface IngestOutcome {
@@ -69,6 +72,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
             ? (n) => scenario.frame!(scenario.lanes[s]!, n)
             : (n) => factory.frame(streamKey(factory, n, scenario.lanes[s]!, STREAM_START_MS), n),
           batchFrames: scenario.batchFrames,
+          ...(scenario.event ? { event: scenario.event } : {}),
           window: scenario.window,
           durationMs: scenario.durationMs,
         }),
@@ -97,6 +101,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
       dataDir,
     };
   } finally {
-    await server.stop();
+    if (scenario.kill) await server.kill();
+    else await server.stop();
   }
 }

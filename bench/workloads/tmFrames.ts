@@ -2,6 +2,7 @@
 // packet sizes are drawn so that a 1115-octet frame carries about eight packets, some spanning two frames.
 import { DEFAULT_LINK, TmFrameWriter, type PhysicalChannelConfig } from '../../shared/link';
 import { randomInt, type Random } from '../harness/random';
+import type { FrameFactory } from './frameFactory';
 
 export interface TmFrameStream {
   frames: Uint8Array[];
@@ -39,4 +40,38 @@ export function tmFrameStream(
   }
   frames.length = frameCount;
   return { frames, packets };
+}
+
+/**
+ * A station's stream of TM frames carrying the fleet's housekeeping packets (decodable with the dictionary):
+ * lane `lane` flies one spacecraft, a packet a second per APID, a millisecond apart from other lanes so that
+ * lanes never share a packet key. Stateful: call with n = 0, 1, 2, … in order.
+ */
+export function housekeepingTmLane(
+  factory: FrameFactory,
+  lane: number,
+  startMs: number,
+  onPacket: () => void = () => undefined,
+): (n: number) => Uint8Array {
+  const spacecraft = lane % factory.dictionary.spacecraft.length;
+  const writer = new TmFrameWriter(factory.dictionary.spacecraft[spacecraft]!.scid, DEFAULT_LINK);
+  const packetCount = factory.housekeeping.length;
+  const ready: Uint8Array[] = [];
+  let m = 0;
+  return () => {
+    while (ready.length === 0) {
+      const tick = Math.floor(m / packetCount);
+      const key = {
+        spacecraft,
+        packet: m % packetCount,
+        sequenceCount: tick & 0x3fff,
+        timeMs: startMs + tick * 1000 + lane,
+      };
+      const oneFrame = factory.frame(key, m);
+      ready.push(...writer.write(0, oneFrame.subarray(6, oneFrame.length - 2)));
+      onPacket();
+      m++;
+    }
+    return ready.shift()!;
+  };
 }
