@@ -17,6 +17,7 @@ import type { AppContext } from './context';
 import { GroupCommitter } from './ingest/groupCommit';
 import { mountIngest, type IngestNamespace } from './ingest/namespace';
 import { createSocketParser } from './ingest/parser';
+import { TmLinkIngest } from './ingest/tmLink';
 import { TelemetryProcessor } from './ingest/processor';
 import type { StationAuthenticator } from './ingest/stationAuth';
 import { StationStatsBook } from './ingest/stationStats';
@@ -252,6 +253,8 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   app.use(errorHandler);
 
+  const tmLink = TmLinkIngest.withDefaultLink(options.dictionary.spacecraft);
+  stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
     codec: context.codec,
     clock,
@@ -261,6 +264,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
     mayDeliver: (stationId, spacecraftId) => auth.policy.mayDeliver(stationId, spacecraftId),
+    tmLink,
   });
   const stopRevocations = secureSockets(io, auth, {
     httpServer,

@@ -21,6 +21,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./decode'),
   },
   {
+    name: 'link',
+    description: 'TM transfer frames (1115 octets, ~8 packets) decoded and packets extracted, one core',
+    timeoutMs: { quick: 60_000, full: 120_000 },
+    load: () => import('./link'),
+  },
+  {
     name: 'archive',
     description: 'the archive write path alone: Store.commit of decoded frames, no sockets',
     timeoutMs: { quick: 40_000, full: 120_000 },

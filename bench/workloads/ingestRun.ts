@@ -23,6 +23,11 @@ export interface IngestScenario {
   batchFrames: number;
   window: number;
   rateLimit?: BenchServerSpec['rateLimit'];
+  /** The n-th frame of a lane; by default the fleet's one-packet frames from FrameFactory. */
+  frame?: (lane: number, n: number) => Uint8Array;
+  event?: 'frames' | 'tmFrames';
+  /** End the server with SIGKILL instead of a clean stop (to check that what was acked is durable). */
+  kill?: boolean;
 }
 
 export interface IngestOutcome {
@@ -63,8 +68,11 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     const runs = await Promise.all(
       sockets.map((socket, s) =>
         runStation(socket, {
-          frame: (n) => factory.frame(streamKey(factory, n, scenario.lanes[s]!, STREAM_START_MS), n),
+          frame: scenario.frame
+            ? (n) => scenario.frame!(scenario.lanes[s]!, n)
+            : (n) => factory.frame(streamKey(factory, n, scenario.lanes[s]!, STREAM_START_MS), n),
           batchFrames: scenario.batchFrames,
+          ...(scenario.event ? { event: scenario.event } : {}),
           window: scenario.window,
           durationMs: scenario.durationMs,
         }),
@@ -93,6 +101,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
       dataDir,
     };
   } finally {
-    await server.stop();
+    if (scenario.kill) await server.kill();
+    else await server.stop();
   }
 }

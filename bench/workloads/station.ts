@@ -6,6 +6,7 @@ import {
   INGEST_NAMESPACE,
   type BatchAck,
   type BatchFrame,
+  type TmBatchAck,
   type IngestClientEvents,
   type IngestServerEvents,
 } from '../../shared/protocol';
@@ -43,6 +44,8 @@ export interface StationLoad {
   maxFrames?: number;
   /** Longest wait for the last acks once sending stopped. */
   drainTimeoutMs?: number;
+  /** `tmFrames`: fixed-length TM transfer frames, whose acks count the packets each completed. */
+  event?: 'frames' | 'tmFrames';
 }
 
 export function connectStation(url: string, stationId: string, token: string): Promise<StationSocket> {
@@ -60,7 +63,7 @@ export function connectStation(url: string, stationId: string, token: string): P
   });
 }
 
-function tally(counts: StationCounts, ack: BatchAck, size: number): void {
+function tally(counts: StationCounts, ack: BatchAck | TmBatchAck, size: number): void {
   if ('error' in ack) {
     counts.failedBatches++;
     counts.rejected += size;
@@ -68,7 +71,12 @@ function tally(counts: StationCounts, ack: BatchAck, size: number): void {
   }
   for (const result of ack.results) {
     if (!result.ok) counts.rejected++;
-    else if (result.status === 'stored') counts.stored++;
+    else if ('packets' in result) {
+      // A TM frame: what counts is the packets it completed.
+      counts.stored += result.packets;
+      counts.duplicate += result.duplicates;
+      counts.rejected += result.rejectedPackets;
+    } else if (result.status === 'stored') counts.stored++;
     else counts.duplicate++;
   }
 }
@@ -112,7 +120,7 @@ export function runStation(socket: StationSocket, load: StationLoad): Promise<St
       counts.sent += size;
       inFlight++;
       const emitted = performance.now();
-      socket.emit('frames', batch, (ack) => {
+      const onAck = (ack: BatchAck | TmBatchAck) => {
         const now = performance.now();
         const storedBefore = counts.stored;
         inFlight--;
@@ -121,7 +129,9 @@ export function runStation(socket: StationSocket, load: StationLoad): Promise<St
         ackAtMs.push(now);
         ackStored.push(counts.stored - storedBefore);
         sendNext();
-      });
+      };
+      if (load.event === 'tmFrames') socket.emit('tmFrames', batch, onAck);
+      else socket.emit('frames', batch, onAck);
     };
     for (let i = 0; i < load.window; i++) sendNext();
   });

@@ -19,6 +19,8 @@ import {
   type IngestErrorCode,
   type IngestServerEvents,
   type RetryableArchiveCode,
+  type TmFrameAck,
+  type TmFrameErrorCode,
 } from '../../shared/protocol/ingest';
 import { classifyArchiveError } from '../store/failures';
 import type { Metrics } from '../metrics';
@@ -28,6 +30,7 @@ import { grantStationLimits } from './parser';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
 import type { StationStatsBook } from './stationStats';
+import type { TmLinkIngest } from './tmLink';
 
 export interface IngestOptions {
   codec: FrameCodec;
@@ -40,6 +43,8 @@ export interface IngestOptions {
   rateLimit: { framesPerS: number; burst: number };
   /** The agreement's say on which spacecraft a station may deliver (default: any). */
   mayDeliver?: (stationId: string, spacecraftId: string) => boolean;
+  /** Decoding and packet extraction of fixed-length TM transfer frames. */
+  tmLink: TmLinkIngest;
 }
 
 interface StationData {
@@ -130,6 +135,50 @@ function serveStation(socket: IngestSocket, session: StationSession, options: In
     });
     void settle(prepared, options).then((results) => ack({ results }));
   });
+
+  socket.on('tmFrames', (batch, ack) => {
+    if (typeof ack !== 'function') return;
+    if (!Array.isArray(batch) || batch.length > MAX_BATCH_FRAMES) {
+      ack({ error: 'bad_payload' });
+      return;
+    }
+    // In reception order: reassembly depends on it, so the frames of a batch are extracted one by one.
+    const frames = batch.map((item: unknown) => {
+      const parsed = batchItemSchema.safeParse(item);
+      if (!parsed.success) return session.prepareTm(undefined, undefined);
+      const { bytes, ...meta } = parsed.data;
+      return session.prepareTm(meta, bytes);
+    });
+    void settle(
+      frames.flatMap((f) => (f.ok ? f.packets : [])),
+      options,
+    ).then((packetAcks) => ack({ results: tmAcks(frames, packetAcks) }));
+  });
+}
+
+type PreparedTm = { ok: true; packets: Prepared[] } | { ok: false; error: TmFrameErrorCode };
+
+/** Each TM frame's ack from the acks of the packets it completed, which `settle` answered in order. */
+function tmAcks(frames: readonly PreparedTm[], packetAcks: readonly FrameAck[]): TmFrameAck[] {
+  let next = 0;
+  return frames.map((frame): TmFrameAck => {
+    if (!frame.ok) return { ok: false, error: frame.error };
+    let packets = 0;
+    let duplicates = 0;
+    let rejectedPackets = 0;
+    let unavailable = false;
+    for (let i = 0; i < frame.packets.length; i++) {
+      const ack = packetAcks[next++]!;
+      if (ack.ok) {
+        if (ack.status === 'stored') packets++;
+        else duplicates++;
+      } else if (ack.error === 'unavailable') unavailable = true;
+      else rejectedPackets++;
+    }
+    if (unavailable) return { ok: false, error: 'unavailable' };
+    const status = packets === 0 && duplicates > 0 ? 'duplicate' : 'stored';
+    return { ok: true, status, packets, duplicates, rejectedPackets };
+  });
 }
 
 /** One connected station: validates, rate-limits and decodes what it sends into archive records. */
@@ -148,7 +197,24 @@ class StationSession {
     return this.decode(parsedMeta.data, bytes);
   }
 
-  private reject(error: IngestErrorCode): Prepared {
+  /** A TM transfer frame: the packets it completes, each prepared as a one-packet frame would be. */
+  prepareTm(meta: unknown, bytes: unknown): PreparedTm {
+    this.options.metrics.framesIn++;
+    const parsedMeta = frameMetaSchema.safeParse(meta ?? {});
+    if (!parsedMeta.success || !(bytes instanceof Uint8Array)) return this.rejectTm('bad_payload');
+    if (!this.limiter.take(performance.now())) return this.rejectTm('rate_limited');
+    const nowMs = this.options.clock.now();
+    const extracted = this.options.tmLink.extract(this.stationId, bytes, parsedMeta.data.ert ?? null, nowMs);
+    if (!extracted.ok) return this.rejectTm(extracted.error);
+    return { ok: true, packets: extracted.archiveFrames.map((frame) => this.decode(parsedMeta.data, frame)) };
+  }
+
+  private rejectTm(error: TmFrameErrorCode): PreparedTm {
+    this.reject(error);
+    return { ok: false, error };
+  }
+
+  private reject(error: IngestErrorCode): { ok: false; error: IngestErrorCode } {
     this.options.stations.reject(this.stationId, error);
     this.options.metrics.reject(error);
     return { ok: false, error };

@@ -1,5 +1,5 @@
 // Per-station counters: totals (restored from the archive at start) plus the increments not yet written.
-import type { StationStats } from '../../shared/protocol/api';
+import type { StationLinkChannel, StationStats } from '../../shared/protocol/api';
 import type { IngestErrorCode } from '../../shared/protocol/ingest';
 import type { StationCounterDelta } from '../store/types';
 
@@ -31,6 +31,8 @@ export class StationStatsBook {
   private readonly totals = new Map<string, Counters>();
   private pending = new Map<string, Counters>();
   private readonly connections = new Map<string, number>();
+  /** What the TM link layer counted per station (in memory, since start); set by the composition root. */
+  linkChannels: (stationId: string) => StationLinkChannel[] = () => [];
 
   load(rows: readonly StationCounterDelta[]): void {
     for (const row of rows) add(this.entry(this.totals, row.stationId), row);
@@ -63,12 +65,14 @@ export class StationStatsBook {
     const ids = new Set([...stationIds, ...this.totals.keys()]);
     return [...ids].map((stationId) => {
       const counters = this.totals.get(stationId) ?? zero();
+      const link = this.linkChannels(stationId);
       return {
         stationId,
         connected: this.isConnected(stationId),
         ...counters,
         rejects: { ...counters.rejects },
         spacecraftInView: inView(stationId),
+        ...(link.length > 0 ? { link } : {}),
       };
     });
   }

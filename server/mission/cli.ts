@@ -3,6 +3,8 @@
 // npm run mission -- decode FILE CONTAINER HEX
 //                                          decodes one packet against a container of an XTCE file and prints
 //                                          each parameter as JSON: qualified name, raw, engineering, unit, limit.
+// npm run mission -- frame FILE.bin|HEX     prints a TM transfer frame's header fields and the packets it
+//                                          completes (frames back to back in a file are read in order).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +17,8 @@ import { formatProblem, hasErrors, type Problem } from '../../shared/xtce/proble
 import { loadXtce } from '../../shared/xtce/resolve';
 import { DEFAULT_XML_LIMITS } from '../../shared/xtce/xml';
 import { loadMissionFolder, missionDir } from './folder';
+import { parseHex as parseFrameHex, reportFrames } from './frameReport';
+import { DICTIONARY } from './shipped';
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -24,7 +28,15 @@ export interface CliOutput {
 const USAGE = [
   'usage: npm run mission -- check [DIR|FILE]',
   '       npm run mission -- decode FILE CONTAINER HEX',
+  '       npm run mission -- frame FILE.bin|HEX',
 ];
+
+function frame(argument: string, io: CliOutput): number {
+  const bytes = fs.existsSync(argument) ? new Uint8Array(fs.readFileSync(argument)) : parseFrameHex(argument);
+  if (!bytes) return fail(io, `${argument}: neither a file nor hex digits`);
+  for (const line of reportFrames(bytes, DICTIONARY)) io.out(line);
+  return 0;
+}
 
 function fail(io: CliOutput, message: string): number {
   io.err(message);
@@ -150,6 +162,7 @@ export function runMissionCli(args: readonly string[], io: CliOutput): number {
   const [command, ...rest] = args;
   if (command === 'check' && rest.length <= 1) return check(rest[0], io);
   if (command === 'decode' && rest.length === 3) return decode(rest[0]!, rest[1]!, rest[2]!, io);
+  if (command === 'frame' && rest.length === 1) return frame(rest[0]!, io);
   for (const line of USAGE) io.err(line);
   return 2;
 }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import type { PartnerId, Subsystem } from '../dictionary/types';
 import type { StatusFacts } from '../spacecraftStatus';
+import type { ClcwState } from '../link/clcw';
+import type { LinkCounts } from '../link/counts';
 import type { IngestErrorCode } from './ingest';
 import type { DownlinkState, LimitLevel, LimitState, SpacecraftStatus } from './status';
 
@@ -119,6 +121,19 @@ export interface StationStats {
   lastFrameMs: number | null;
   bestSnrDb: number | null;
   spacecraftInView: string[];
+  /**
+   * What the TM link layer counted for this station since the server started, per spacecraft and virtual
+   * channel (docs/link.md); absent for a station that sent no TM transfer frames.
+   */
+  link?: StationLinkChannel[];
+}
+
+export interface StationLinkChannel {
+  spacecraftId: string;
+  vcid: number;
+  counts: LinkCounts;
+  /** The last CLCW state heard on this channel, or null for a channel without OCF. */
+  clcw: ClcwState | null;
 }
 
 export interface StationsResponse {

@@ -2,6 +2,7 @@
 // docs/protocol.md; any stock socket.io client can speak it.
 import { z } from 'zod';
 import type { RejectCode } from '../codec/frame';
+import type { FrameRejectCode } from '../link/transferFrame';
 
 export const INGEST_NAMESPACE = '/ingest';
 /** Largest batch a station may send in one "frames" event. */
@@ -29,7 +30,8 @@ export const frameMetaSchema = z.object({
 export type FrameMeta = z.infer<typeof frameMetaSchema>;
 
 /**
- * Codes an ingest ack can carry: the decoder's, plus the ingest's own. The retry-able ones say "not now":
+ * Codes an ingest ack can carry and stations are counted by: the decoders' (one-packet frames and TM
+ * transfer frames), plus the ingest's own. The retry-able ones say "not now":
  * the frame was not stored, the station keeps it and sends it again later (docs/protocol.md).
  * rate_limited: the station sends faster than its allowance.
  * unavailable: the archive cannot write now (database unreachable, too slow, or its queue is full).
@@ -39,7 +41,13 @@ export type FrameMeta = z.infer<typeof frameMetaSchema>;
  * station for the same key (see server/ingest/conflicts.ts).
  */
 export type IngestErrorCode =
-  RejectCode | 'rate_limited' | 'bad_payload' | 'not_permitted' | 'conflict' | RetryableArchiveCode;
+  | RejectCode
+  | FrameRejectCode
+  | 'rate_limited'
+  | 'bad_payload'
+  | 'not_permitted'
+  | 'conflict'
+  | RetryableArchiveCode;
 export type RetryableArchiveCode = 'unavailable' | 'storage_full';
 
 const RETRYABLE_INGEST_ERRORS: ReadonlySet<IngestErrorCode> = new Set<IngestErrorCode>([
@@ -62,9 +70,27 @@ export interface BatchFrame extends FrameMeta {
 
 export type BatchAck = { results: FrameAck[] } | { error: string };
 
+/** Codes a TM frame's ack can carry: the transfer frame decoder's, plus the ingest's own. */
+export type TmFrameErrorCode = FrameRejectCode | 'rate_limited' | 'bad_payload' | 'unavailable';
+
+/**
+ * The ack of one fixed-length TM transfer frame. `stored`: every packet completed in this frame is durable
+ * (`packets` of them new to the archive, `duplicates` already there, `rejectedPackets` refused by the
+ * dictionary: unknown APID, wrong length). A frame that completes no packet is `stored` with zeros: what it
+ * holds of a packet still in reassembly is in the server's memory only (see docs/protocol.md).
+ * `duplicate`: it completed packets and all were already archived.
+ */
+export type TmFrameAck =
+  | { ok: true; status: FrameStatus; packets: number; duplicates: number; rejectedPackets: number }
+  | { ok: false; error: TmFrameErrorCode };
+
+export type TmBatchAck = { results: TmFrameAck[] } | { error: string };
+
 export interface IngestClientEvents {
   frame: (meta: FrameMeta, bytes: Uint8Array, ack: (result: FrameAck) => void) => void;
   frames: (batch: BatchFrame[], ack: (result: BatchAck) => void) => void;
+  /** Fixed-length CCSDS TM transfer frames as the station received them, in reception order. */
+  tmFrames: (batch: BatchFrame[], ack: (result: TmBatchAck) => void) => void;
 }
 
 // The server sends nothing unprompted on /ingest: every answer is an ack.

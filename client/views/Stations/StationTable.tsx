@@ -22,6 +22,7 @@ export function StationTable() {
           <th scope="col">{t('stations.unique')}</th>
           <th scope="col">{t('stations.duplicates')}</th>
           <th scope="col">{t('stations.rejects')}</th>
+          <th scope="col">{t('stations.tmLink')}</th>
           <th scope="col">{t('stations.bestSnr')}</th>
           <th scope="col">{t('stations.lastFrame')}</th>
           <th scope="col">{t('stations.inView')}</th>
@@ -57,6 +58,17 @@ export function StationTable() {
                   : rejects.map(([code, n]) => (
                       <div key={code}>
                         {code}: {num(n ?? 0)}
+                      </div>
+                    ))}
+              </td>
+              <td data-testid={`tm-link-${st.id}`}>
+                {(s?.link ?? []).length === 0
+                  ? '—'
+                  : s!.link!.map((c) => (
+                      <div key={`${c.spacecraftId}-${c.vcid}`}>
+                        {labels.spacecraft(c.spacecraftId)} VC{c.vcid}: {t('stations.lostFrames')}{' '}
+                        {num(c.counts.lost_frames)} · {t('stations.idleFrames')} {num(c.counts.idle_frames)}
+                        {c.clcw ? ` · ${t('stations.clcw')} ${c.clcw}` : ''}
                       </div>
                     ))}
               </td>

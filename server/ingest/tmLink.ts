@@ -1,0 +1,110 @@
+// Ingest of fixed-length TM transfer frames: decode each frame with its spacecraft's physical channel,
+// extract the packets it completes (reassembly per station, spacecraft and virtual channel), and hand each
+// packet on in the archive's one-packet form, so de-duplication, limits, archive and catch-up are the same
+// code as for one-packet frames. Keeps per station and virtual channel what the link layer counted.
+import {
+  DEFAULT_LINK,
+  LinkTable,
+  PacketExtractor,
+  addLinkCounts,
+  clcwState,
+  decodeOcf,
+  emptyLinkCounts,
+  packetToArchiveFrame,
+  type ClcwState,
+  type FrameRejectCode,
+  type LinkCounts,
+  type PhysicalChannelConfig,
+} from '../../shared/link';
+import type { SpacecraftDef } from '../../shared/dictionary';
+import type { StationLinkChannel } from '../../shared/protocol/api';
+
+/** A station's contexts are dropped after this long without a frame: a vanished station leaves nothing. */
+export const LINK_IDLE_EVICT_MS = 10 * 60_000;
+const EVICT_EVERY_MS = 60_000;
+
+export type TmExtraction =
+  | { ok: true; vcid: number; playback: boolean; archiveFrames: Uint8Array[] }
+  | { ok: false; error: FrameRejectCode };
+
+interface ChannelEntry {
+  spacecraftId: string;
+  vcid: number;
+  counts: LinkCounts;
+  clcw: ClcwState | null;
+}
+
+export class TmLinkIngest {
+  private readonly table: LinkTable;
+  private readonly extractor = new PacketExtractor();
+  private readonly spacecraftIdByScid = new Map<number, string>();
+  private readonly stats = new Map<string, Map<number, ChannelEntry>>();
+  private lastEvictMs = -Infinity;
+
+  constructor(spacecraft: readonly SpacecraftDef[], linkOf: (spacecraftId: string) => PhysicalChannelConfig) {
+    for (const s of spacecraft) this.spacecraftIdByScid.set(s.scid, s.id);
+    this.table = new LinkTable(spacecraft.map((s) => ({ scid: s.scid, link: linkOf(s.id) })));
+  }
+
+  /** Today's fleet: every spacecraft flies DEFAULT_LINK until its mission folder says otherwise. */
+  static withDefaultLink(spacecraft: readonly SpacecraftDef[]): TmLinkIngest {
+    return new TmLinkIngest(spacecraft, () => DEFAULT_LINK);
+  }
+
+  extract(stationId: string, bytes: Uint8Array, ertMs: number | null, nowMs: number): TmExtraction {
+    this.evictQuietStations(nowMs);
+    const decoded = this.table.decode(bytes);
+    if (!decoded.ok) return decoded;
+    const frame = decoded.frame;
+    const link = this.table.channel(frame.scid)!;
+    const entry = this.entry(stationId, frame.scid, frame.vcid);
+    if (frame.ocf >= 0) entry.clcw = clcwState(decodeOcf(frame.ocf));
+    const counts = emptyLinkCounts();
+    const reception = { stationId, ertMs: ertMs ?? NaN, nowMs, maxPacketBytes: link.maxPacketBytes };
+    const packets = this.extractor.push(reception, frame, bytes, counts);
+    addLinkCounts(entry.counts, counts);
+    const playback = frame.role === 'playback';
+    // The archive's own layout marks playback as VC 1 and realtime as VC 0, whatever VCIDs the spacecraft uses.
+    const archiveHeader = { ...frame, vcid: playback ? 1 : 0 };
+    const archiveFrames: Uint8Array[] = [];
+    for (const packet of packets) {
+      const archived = packetToArchiveFrame(packet, archiveHeader, link.packetTime);
+      if (archived) archiveFrames.push(archived);
+      else entry.counts.packet_too_long++;
+    }
+    return { ok: true, vcid: frame.vcid, playback, archiveFrames };
+  }
+
+  /** What the link layer counted for one station, per spacecraft and virtual channel. */
+  linkChannels(stationId: string): StationLinkChannel[] {
+    const channels = this.stats.get(stationId);
+    if (!channels) return [];
+    return [...channels.values()].map((entry) => ({ ...entry, counts: { ...entry.counts } }));
+  }
+
+  private entry(stationId: string, scid: number, vcid: number): ChannelEntry {
+    let channels = this.stats.get(stationId);
+    if (!channels) {
+      channels = new Map();
+      this.stats.set(stationId, channels);
+    }
+    const key = scid * 8 + vcid;
+    let entry = channels.get(key);
+    if (!entry) {
+      entry = {
+        spacecraftId: this.spacecraftIdByScid.get(scid)!,
+        vcid,
+        counts: emptyLinkCounts(),
+        clcw: null,
+      };
+      channels.set(key, entry);
+    }
+    return entry;
+  }
+
+  private evictQuietStations(nowMs: number): void {
+    if (nowMs - this.lastEvictMs < EVICT_EVERY_MS) return;
+    this.lastEvictMs = nowMs;
+    this.extractor.evictIdle(nowMs - LINK_IDLE_EVICT_MS);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './cuc';
+export * from './leapSeconds';
