@@ -1,6 +1,7 @@
 // `npm run archive -- check | backup FILE | restore FILE` round trip: a backup taken while the server runs
 // its simulator (the archive written all the while) is one consistent snapshot, restores into an empty data
 // folder, checks clean, and a server started on it serves what it holds, users included.
+import { nextContactStart } from '../helpers/ortaqProcess';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,7 +65,12 @@ describe('archive care: check, backup while running, restore', { timeout: 120_00
     ];
     dirs.push(live, restored, backups);
     fs.rmdirSync(restored);
-    const server = await spawnServer(live, await freePort(), { ORTAQ_SIM: 'on', ORTAQ_SIM_SPEED: '5' });
+    const server = await spawnServer(live, await freePort(), {
+      ORTAQ_SIM: 'on',
+      ORTAQ_SIM_SPEED: '5',
+      // The simulator flies the present by default, when no station may hear anything for an hour.
+      ORTAQ_SIM_START: nextContactStart(),
+    });
     servers.push(server);
     const admin = await login(server.url, 'admin');
     await eventually(async () => {
