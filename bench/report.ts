@@ -1,5 +1,5 @@
 // `tsx bench/report.ts <results.json>…`: one Markdown table from one or more result files (as written by
-// bench/run.ts), in the order given, for the README's Performance section.
+// bench/run.ts), in the order given, for docs/performance.md.
 import fs from 'node:fs';
 import { renderMarkdown } from './harness/table';
 import type { ResultRow } from './harness/types';

@@ -64,7 +64,7 @@ export function renderTable(rows: readonly ResultRow[]): string {
   return [line(HEADERS), rule, ...body.map(line)].join('\n');
 }
 
-/** The same table as Markdown, for the README's Performance section. */
+/** The same table as Markdown, for docs/performance.md. */
 export function renderMarkdown(rows: readonly ResultRow[]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
