@@ -1,44 +1,13 @@
 // Seconds counted from an XTCE epoch to UTC milliseconds since 1970 (JavaScript time). TAI and GPS count
 // every second, leap seconds included; UTC does not, so converting needs TAI−UTC at the instant.
+import { LEAP_SECONDS } from '../time/leapSeconds';
 import type { TimeEpoch } from './model';
 
-// TAI−UTC from each date on (IERS Bulletin C; the last change was 2017-01-01 and none is announced). Before
-// 1972 UTC ran at a different rate from TAI; those few early years take the 1972 offset, a known error of up
-// to 10 s that no spacecraft of this fleet can meet.
-const LEAP_SECONDS: readonly [utcDate: string, taiMinusUtcS: number][] = [
-  ['1972-01-01', 10],
-  ['1972-07-01', 11],
-  ['1973-01-01', 12],
-  ['1974-01-01', 13],
-  ['1975-01-01', 14],
-  ['1976-01-01', 15],
-  ['1977-01-01', 16],
-  ['1978-01-01', 17],
-  ['1979-01-01', 18],
-  ['1980-01-01', 19],
-  ['1981-07-01', 20],
-  ['1982-07-01', 21],
-  ['1983-07-01', 22],
-  ['1985-07-01', 23],
-  ['1988-01-01', 24],
-  ['1990-01-01', 25],
-  ['1991-01-01', 26],
-  ['1992-07-01', 27],
-  ['1993-07-01', 28],
-  ['1994-07-01', 29],
-  ['1996-01-01', 30],
-  ['1997-07-01', 31],
-  ['1999-01-01', 32],
-  ['2006-01-01', 33],
-  ['2009-01-01', 34],
-  ['2012-07-01', 35],
-  ['2015-07-01', 36],
-  ['2017-01-01', 37],
-];
-
-const STEPS = LEAP_SECONDS.map(([date, offsetS]) => {
-  const utcMs = Date.parse(`${date}T00:00:00Z`);
-  return { utcMs, offsetMs: offsetS * 1000, taiMs: utcMs + offsetS * 1000 };
+// TAI−UTC from each date on: the one leap-second table of Ortaq (shared/time/leapSeconds.ts). Before 1972 UTC
+// ran at a different rate from TAI; those few early years take the 1972 offset, a known error of up to 10 s
+// that no spacecraft of this fleet can meet.
+const STEPS = LEAP_SECONDS.map(({ fromUtcMs: utcMs, taiMinusUtcS }) => {
+  return { utcMs, offsetMs: taiMinusUtcS * 1000, taiMs: utcMs + taiMinusUtcS * 1000 };
 });
 
 /** TAI−UTC in ms at a UTC instant. */
