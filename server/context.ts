@@ -14,7 +14,7 @@ import type { PassSchedule } from './passes/schedule';
 import type { SimulatorControl } from './sim/control';
 import type { CurrentValues } from './state/currentValues';
 import type { FleetView, StatusThresholds } from './state/fleet';
-import type { Store } from './store/types';
+import type { Store } from './archive/types';
 
 export interface AppContext {
   index: DictionaryIndex;

@@ -16,7 +16,7 @@ import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
 import { installProcessGuard } from './processGuard';
-import { UnusableDatabaseError } from './store/sqlite/inspect';
+import { UnusableDatabaseError } from './archive/sqlite/inspect';
 import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
 

@@ -1,34 +1,9 @@
 // The one rule that turns what is known about a spacecraft's link into its status. The server uses it for
 // the fleet API, the link alarms and the live fan-out; the dashboard uses it to keep ages and states honest
 // between two updates. Pure: the facts and "now" come in as arguments.
-import type { LimitLevel, SpacecraftStatus } from './protocol/status';
+import type { ContactWindow, LimitLevel, SpacecraftStatus, StatusFacts } from './protocol/status';
 
-/** A predicted contact: some station should hear the spacecraft from aosMs to losMs (stations merged). */
-export interface ContactWindow {
-  aosMs: number;
-  losMs: number;
-}
-
-/** What the status is decided from. Times are server times of reception, not packet times. */
-export interface StatusFacts {
-  /** When the newest realtime frame arrived; null: never. */
-  lastRealtimeMs: number | null;
-  /** When the newest playback (recorded onboard, dumped later) frame arrived; null: never. */
-  lastPlaybackMs: number | null;
-  /**
-   * Predicted contacts around now, merged over stations, by AOS. Null when no prediction is configured:
-   * then the spacecraft may be in view at any time.
-   */
-  windows: ContactWindow[] | null;
-  /** Worst active live alarm, acknowledged or not (acknowledged is not resolved); shelved ones left out. */
-  alarmLevel: LimitLevel;
-  /** When this server started listening: silence before it is not the spacecraft's (nothing listened). */
-  listeningSinceMs: number;
-  /** Silence after which data is stale. */
-  staleMs: number;
-  /** Silence after which a spacecraft with no predicted contacts to go by is lost. */
-  lostMs: number;
-}
+export type { ContactWindow, StatusFacts } from './protocol/status';
 
 /** Where frames stand: arriving, predicted but not (yet) arriving, or neither. */
 export type ContactState = 'receiving' | 'expected' | 'none';

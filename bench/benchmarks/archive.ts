@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createSqliteStore } from '../../server/store/sqlite/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { rateRow } from '../harness/rows';
 import { median } from '../harness/stats';
 import type { BenchContext, ResultRow } from '../harness/types';

@@ -3,7 +3,7 @@
 // and the time to load a mission of 100 spacecraft sharing one 500-parameter XTCE.
 import type { FrameCodec } from '../../shared/codec';
 import { CRC_BYTES, crc16CcittFalse, TF_HEADER_BYTES } from '../../shared/codec';
-import { loadMissionFrom } from '../../shared/dictionary/loader';
+import { loadMissionFrom } from '../../shared/mission/loader';
 import { PacketDecoder } from '../../shared/xtce/decoder';
 import { SHIPPED_MISSION } from '../../server/mission/shipped';
 import { syntheticMissionFiles } from '../workloads/syntheticMission';

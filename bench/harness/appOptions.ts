@@ -4,9 +4,9 @@
 import path from 'node:path';
 import type { AppOptions } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
-import { createPostgresStore } from '../../server/store/postgres/store';
-import { createSqliteStore } from '../../server/store/sqlite/store';
-import type { Store } from '../../server/store/types';
+import { createPostgresStore } from '../../server/archive/postgres/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
+import type { Store } from '../../server/archive/types';
 import { createAuth, type Auth } from '../../server/auth';
 import type { Agreement } from '../../server/auth/agreement';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';

@@ -1,8 +1,8 @@
 // FrameRecords as the ingest hands them to the archive, decoded from the benchmark's frame stream, for
 // benchmarks that drive a Store directly.
-import { ReceptionAccumulator } from '../../server/store/receptionCells';
-import { RollupAccumulator } from '../../server/store/rollup';
-import type { FrameRecord } from '../../server/store/types';
+import { ReceptionAccumulator } from '../../server/archive/receptionCells';
+import { RollupAccumulator } from '../../server/archive/rollup';
+import type { FrameRecord } from '../../server/archive/types';
 import { FrameCodec } from '../../shared/codec';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { FrameFactory, streamKey } from './frameFactory';

@@ -2,7 +2,7 @@
 // parameters in packets of 50, flown by `spacecraft` spacecraft that all name it. Text in memory, so the
 // figure is the loader's, not the disk's.
 import { stringify } from 'yaml';
-import type { FileRead } from '../../shared/dictionary/loader';
+import type { FileRead } from '../../shared/mission/loader';
 import { SHIPPED_MISSION } from '../../server/mission/shipped';
 
 const SUBSYSTEMS = ['EPS', 'ADCS', 'COMMS', 'OBC', 'THERMAL', 'PAYLOAD'];

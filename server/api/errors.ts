@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiError } from '../../shared/protocol/api';
-import { classifyArchiveError } from '../store/failures';
+import { classifyArchiveError } from '../archive/failures';
 
 /** Seconds a client is asked to wait before retrying a request the archive could not answer. */
 export const ARCHIVE_RETRY_AFTER_S = 2;

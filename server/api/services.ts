@@ -8,7 +8,7 @@ import type { PassSchedule } from '../passes/schedule';
 import type { SimulatorControl } from '../sim/control';
 import type { CurrentValues } from '../state/currentValues';
 import type { FleetView } from '../state/fleet';
-import type { Store } from '../store/types';
+import type { Store } from '../archive/types';
 
 /** The archive's read side. */
 export type ArchiveReader = Pick<

@@ -12,7 +12,7 @@ import { HttpError } from './errors';
 import { framesQuery, historyQuery, HOUR_MS, idSchema, resolveWindow } from './queries';
 import { asParsed, defineRoute, type ApiRoute } from './route';
 import type { ApiServices } from './services';
-import type { StoredFrame } from '../store/types';
+import type { StoredFrame } from '../archive/types';
 
 const spacecraftParams = z.object({ id: idSchema });
 

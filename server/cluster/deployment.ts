@@ -3,9 +3,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config';
-import { createPostgresStore } from '../store/postgres/store';
-import { createSqliteStore } from '../store/sqlite/store';
-import type { Store } from '../store/types';
+import { createPostgresStore } from '../archive/postgres/store';
+import { createSqliteStore } from '../archive/sqlite/store';
+import type { Store } from '../archive/types';
 import { connectCluster, type ClusterConnection } from './redis';
 
 export async function openArchive(config: Config): Promise<Store> {

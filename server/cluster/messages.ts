@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import type { Revocation } from '../auth/revocations';
-import type { StationCounterDelta } from '../store/types';
+import type { StationCounterDelta } from '../archive/types';
 
 /** Bumped when the message shape changes: a node ignores messages of another version during a rollout. */
 export const CLUSTER_PROTOCOL_VERSION = 1;

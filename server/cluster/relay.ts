@@ -10,7 +10,7 @@ import type { StationStatsBook } from '../ingest/stationStats';
 import type { AlarmBook } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
 import type { CurrentValues } from '../state/currentValues';
-import type { StationCounterDelta } from '../store/types';
+import type { StationCounterDelta } from '../archive/types';
 import {
   CLUSTER_NEWS_EVENT,
   CLUSTER_PROTOCOL_VERSION,

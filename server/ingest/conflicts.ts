@@ -4,7 +4,7 @@
 // both stations. Deliveries are remembered by a digest of their bytes for the most recent MAX_REMEMBERED keys
 // (stations hearing one pass deliver within minutes of each other); older keys are forgotten, oldest first.
 import { createHash } from 'node:crypto';
-import type { FrameRecord } from '../store/types';
+import type { FrameRecord } from '../archive/types';
 
 export const MAX_REMEMBERED = 100_000;
 

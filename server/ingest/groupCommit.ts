@@ -8,8 +8,8 @@
 // write; the committer delivers results (acks, processing, live updates) in the order the commits started.
 // Alarm rows are written whole, so a newer state must never race an older one: alarms ride only on a commit
 // that starts with nothing else in flight.
-import { ArchiveBusyError } from '../store/failures';
-import type { CommitBatch, CommitResult, FrameRecord, Store } from '../store/types';
+import { ArchiveBusyError } from '../archive/failures';
+import type { CommitBatch, CommitResult, FrameRecord, Store } from '../archive/types';
 
 export type SideRecords = Omit<CommitBatch, 'frames'>;
 

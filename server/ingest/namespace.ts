@@ -22,9 +22,9 @@ import {
   type TmFrameAck,
   type TmFrameErrorCode,
 } from '../../shared/protocol/ingest';
-import { classifyArchiveError } from '../store/failures';
+import { classifyArchiveError } from '../archive/failures';
 import type { Metrics } from '../metrics';
-import type { FrameRecord } from '../store/types';
+import type { FrameRecord } from '../archive/types';
 import type { GroupCommitter } from './groupCommit';
 import { grantStationLimits } from './parser';
 import { TokenBucket } from './rateLimit';

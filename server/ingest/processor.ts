@@ -14,7 +14,7 @@ import type { LiveFeed } from '../live/feed';
 import { isAheadOfGround } from '../state/clockGuard';
 import { alarmEvent, clockAheadEvent, frameConflictEvent, onboardEvent } from '../state/events';
 import type { CurrentValues } from '../state/currentValues';
-import type { CommitResult, DownlinkCredit, FrameRecord } from '../store/types';
+import type { CommitResult, DownlinkCredit, FrameRecord } from '../archive/types';
 import { ConflictDetector } from './conflicts';
 import type { SideRecords } from './groupCommit';
 import type { StationStatsBook } from './stationStats';

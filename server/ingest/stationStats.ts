@@ -1,7 +1,7 @@
 // Per-station counters: totals (restored from the archive at start) plus the increments not yet written.
 import type { StationLinkChannel, StationStats } from '../../shared/protocol/api';
 import type { IngestErrorCode } from '../../shared/protocol/ingest';
-import type { StationCounterDelta } from '../store/types';
+import type { StationCounterDelta } from '../archive/types';
 
 type Counters = Omit<StationCounterDelta, 'stationId'>;
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MISSION_FILE } from '../../shared/dictionary/loader';
+import { MISSION_FILE } from '../../shared/mission/loader';
 import { analyseDatabase } from '../../shared/xtce/analyse';
 import { alarmState } from '../../shared/xtce/alarms';
 import type { XtceDatabase, XtceParameter } from '../../shared/xtce/database';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMissionFrom, type FileRead, type LoadedMission } from '../../shared/dictionary/loader';
+import { loadMissionFrom, type FileRead, type LoadedMission } from '../../shared/mission/loader';
 import { formatProblem, hasErrors } from '../../shared/xtce/problems';
 import { DEFAULT_XML_LIMITS } from '../../shared/xtce/xml';
 

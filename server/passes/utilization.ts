@@ -8,7 +8,7 @@ import type {
   UtilizationResponse,
   UtilizationRow,
 } from '../../shared/protocol/api';
-import type { DownlinkTotal, ReceptionRow } from '../store/types';
+import type { DownlinkTotal, ReceptionRow } from '../archive/types';
 
 const MINUTE_MS = 60_000;
 /** A silence longer than this between frames of a pass counts as a gap. */

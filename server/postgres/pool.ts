@@ -3,7 +3,7 @@
 // unhandled 'error' event would end the process), statements have a timeout, and the queue of callers
 // waiting for a connection is bounded, so a slow database gives quick "busy" answers instead of a backlog.
 import pg from 'pg';
-import { ArchiveBusyError } from '../store/failures';
+import { ArchiveBusyError } from '../archive/failures';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;

@@ -1,7 +1,7 @@
 // The newest moment the archive knows of: newest current value, and the times on the open alarms. A
 // simulated clock that starts before it would make archived frames look like the future and rewrite
 // history, so the built-in simulator never starts earlier (see resolveStart).
-import type { Store } from '../store/types';
+import type { Store } from '../archive/types';
 
 export async function newestArchivedMs(
   store: Pick<Store, 'latestValues' | 'alarms'>,

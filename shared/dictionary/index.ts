@@ -2,14 +2,6 @@ import type { Dictionary, PacketDef, ParameterDef, SpacecraftDef, StationDef } f
 
 export * from './types';
 export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
-// The fleet itself is data: mission.yaml and XTCE in the mission folder, read by loadMissionFrom.
-export {
-  loadMissionFrom,
-  MISSION_FILE,
-  type FileRead,
-  type LoadedMission,
-  type SpacecraftSummary,
-} from './loader';
 
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {

@@ -1,7 +1,7 @@
 // REST payloads served under /api. The server builds them, the dashboard reads them: declared once, here.
 import { z } from 'zod';
 import type { PartnerId, Subsystem } from '../dictionary/types';
-import type { StatusFacts } from '../spacecraftStatus';
+import type { StatusFacts } from './status';
 import type { ClcwState } from '../link/clcw';
 import type { LinkCounts } from '../link/counts';
 import type { IngestErrorCode } from './ingest';

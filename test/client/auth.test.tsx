@@ -12,7 +12,7 @@ import { meFixture } from '../fixtures/me';
 import type { AddressInfo } from 'node:net';
 import { createApp, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
-import { createSqliteStore } from '../../server/store/sqlite/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { createMemoryAuth, TEST_PASSWORD } from '../helpers/auth';
 import { seedStore } from '../helpers/client';

@@ -2,9 +2,9 @@
 // of every unique frame), written directly with SQL, so the migration to version 3 can be tested on data.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { RollupAccumulator, type RollupCell } from '../../server/store/rollup';
-import { MIGRATIONS } from '../../server/store/postgres/schema';
-import type { FrameRecord } from '../../server/store/types';
+import { RollupAccumulator, type RollupCell } from '../../server/archive/rollup';
+import { MIGRATIONS } from '../../server/archive/postgres/schema';
+import type { FrameRecord } from '../../server/archive/types';
 
 /** Version 2 of the SQLite schema, as it shipped. */
 const SQLITE_V2_SCHEMA = `

@@ -13,7 +13,7 @@ import type { BatchAck, BatchFrame } from '../../shared/protocol/ingest';
 import { createAuth } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';
 import { connectCluster } from '../../server/cluster/redis';
-import { createPostgresStore } from '../../server/store/postgres/store';
+import { createPostgresStore } from '../../server/archive/postgres/store';
 import { openAgreement } from './auth';
 import { startServer, TEST_STATION_TOKENS, type RunningServer } from './server';
 import { connectStation, type StationSocket } from './stations';

@@ -1,6 +1,6 @@
 // FrameRecords as the ingest hands them to the archive: real frames, encoded with the bundled dictionary and
 // decoded again, so the values a record carries are exactly what the archive reads back from its bytes.
-import type { FrameRecord } from '../../server/store/types';
+import type { FrameRecord } from '../../server/archive/types';
 import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
 import { DICTIONARY } from '../../server/mission/shipped';
 import type { EpochMs } from '../../shared/units';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
-import { createSqliteStore } from '../../server/store/sqlite/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { authedFetch, createMemoryAuth, forgetSession, loginAs, rememberSession, type Session } from './auth';
 

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPostgresStore } from '../../server/store/postgres/store';
-import { createSqliteStore } from '../../server/store/sqlite/store';
-import type { Store } from '../../server/store/types';
+import { createPostgresStore } from '../../server/archive/postgres/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
+import type { Store } from '../../server/archive/types';
 
 /** One empty archive for one test; `open` may be called again after `close` to simulate a restart. */
 export interface StoreHandle {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_MISSION_YAML_BYTES, parseMissionYaml } from '../../shared/dictionary/missionFile';
+import { MAX_MISSION_YAML_BYTES, parseMissionYaml } from '../../shared/mission/missionFile';
 import { formatProblem } from '../../shared/xtce';
 import { SHIPPED_MISSION_DIR } from '../../server/mission/folder';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StationsResponse } from '../../shared/protocol/api';
-import { authBackupPath } from '../../server/store/sqlite/care';
+import { authBackupPath } from '../../server/archive/sqlite/care';
 import { login, tempDir } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
 import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
@@ -20,7 +20,7 @@ async function archiveCli(
   dataDir: string,
   ...args: string[]
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/store/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/archive/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, ORTAQ_DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
 // elsewhere).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchAck, BatchFrame, FrameAck } from '../../shared/protocol/ingest';
-import { createSqliteStore } from '../../server/store/sqlite/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { eventually } from '../helpers/cluster';
 import { startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch, type StationSocket } from '../helpers/stations';

@@ -12,7 +12,7 @@ import { DICTIONARY } from '../../server/mission/shipped';
 import type { StationsResponse } from '../../shared/protocol/api';
 import { createAuth } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';
-import { createPostgresStore } from '../../server/store/postgres/store';
+import { createPostgresStore } from '../../server/archive/postgres/store';
 import { loginAs, openAgreement, tempDir } from '../helpers/auth';
 import { startServer, TEST_STATION_TOKENS, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch } from '../helpers/stations';

@@ -9,7 +9,7 @@ import type { SystemCondition } from '../../shared/protocol/health';
 import { createAuth } from '../../server/auth';
 import { createPostgresAuthStore } from '../../server/auth/postgres/store';
 import { StationClient } from '../../server/sim/stations/stationClient';
-import { createPostgresStore } from '../../server/store/postgres/store';
+import { createPostgresStore } from '../../server/archive/postgres/store';
 import { connectLive, login, openAgreement, TEST_PASSWORD, type LiveTestSocket } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
 import { PrivatePostgres, privatePostgresSkipReason } from '../helpers/privateServices';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SystemCondition } from '../../shared/protocol/health';
 import { connectCluster } from '../../server/cluster/redis';
-import { createPostgresStore } from '../../server/store/postgres/store';
+import { createPostgresStore } from '../../server/archive/postgres/store';
 import { eventually, newDeployment, type Deployment } from '../helpers/cluster';
 import { connectDashboard, type Dashboard } from '../helpers/dashboards';
 import { PrivateRedis, privateRedisSkipReason } from '../helpers/privateServices';

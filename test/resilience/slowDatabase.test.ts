@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchAck, BatchFrame, FrameAck } from '../../shared/protocol/ingest';
-import { createPostgresStore } from '../../server/store/postgres/store';
+import { createPostgresStore } from '../../server/archive/postgres/store';
 import { eventually } from '../helpers/cluster';
 import { startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, type StationSocket } from '../helpers/stations';

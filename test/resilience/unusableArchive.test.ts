@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../server/store/sqlite/store';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { tempDir } from '../helpers/auth';
 import { buildFrame, codec } from '../helpers/stations';
 import { freePort } from '../helpers/privateServices';

@@ -2,9 +2,9 @@
 // data arrives and dropped whole for retention, and de-duplication that holds for two writers at once.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../server/store/postgres/schema';
-import { createPostgresStore } from '../../server/store/postgres/store';
-import type { CommitBatch, FrameRecord, Store } from '../../server/store/types';
+import { MIGRATIONS } from '../../server/archive/postgres/schema';
+import { createPostgresStore } from '../../server/archive/postgres/store';
+import type { CommitBatch, FrameRecord, Store } from '../../server/archive/types';
 import { encodedRecord } from '../helpers/records';
 import { dropSchema, POSTGRES_SKIP_REASON, POSTGRES_URL, uniqueSchema } from '../helpers/stores';
 

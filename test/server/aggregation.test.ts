@@ -9,8 +9,8 @@ import {
 import { indexDictionary } from '../../shared/dictionary';
 import { DICTIONARY } from '../../server/mission/shipped';
 import type { PassPrediction } from '../../shared/protocol/api';
-import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../../server/store/receptionCells';
-import { HOUR_MS, MINUTE_MS, planBuckets, RollupAccumulator } from '../../server/store/rollup';
+import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../../server/archive/receptionCells';
+import { HOUR_MS, MINUTE_MS, planBuckets, RollupAccumulator } from '../../server/archive/rollup';
 
 describe('rollups', () => {
   it('accumulates minute cells and derives 10-minute and hour cells from them', () => {

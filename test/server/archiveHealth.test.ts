@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DependencyHealth } from '../../server/health';
 import { GroupCommitter } from '../../server/ingest/groupCommit';
-import type { FrameRecord } from '../../server/store/types';
-import { ArchiveBusyError, classifyArchiveError } from '../../server/store/failures';
-import { ArchiveWatch } from '../../server/store/watch';
+import type { FrameRecord } from '../../server/archive/types';
+import { ArchiveBusyError, classifyArchiveError } from '../../server/archive/failures';
+import { ArchiveWatch } from '../../server/archive/watch';
 import { encodedRecord } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 4, 1, 10);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../server/store/sqlite/store';
-import type { FrameRecord, Store } from '../../server/store/types';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
+import type { FrameRecord, Store } from '../../server/archive/types';
 import { encodedRecord, valueOf } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 4, 1, 10);

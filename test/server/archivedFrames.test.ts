@@ -1,8 +1,8 @@
 // Raw history read back from archived frames: the samples one parameter's frames yield, and the buckets with
 // the true min and max computed from them when a window is too long to show raw.
 import { describe, expect, it } from 'vitest';
-import { ArchivedFrames } from '../../server/store/archivedFrames';
-import { bucketRawSamples, type RawSampleRow } from '../../server/store/historyPoints';
+import { ArchivedFrames } from '../../server/archive/archivedFrames';
+import { bucketRawSamples, type RawSampleRow } from '../../server/archive/historyPoints';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { encodedRecord } from '../helpers/records';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '../../shared/protocol/api';
 import { GroupCommitter, type SideRecords } from '../../server/ingest/groupCommit';
-import type { CommitBatch, CommitResult, FrameRecord } from '../../server/store/types';
+import type { CommitBatch, CommitResult, FrameRecord } from '../../server/archive/types';
 import { encodedRecord } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 4, 1, 10);

@@ -1,6 +1,6 @@
 // The storage contract, tested through the Store interface alone: every archive implementation must pass.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store, FrameRecord, CommitBatch } from '../../server/store/types';
+import type { Store, FrameRecord, CommitBatch } from '../../server/archive/types';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import { encodedRecord, type RecordSpec } from '../helpers/records';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';

@@ -17,7 +17,7 @@ import {
   type ParameterDef,
   type RawType,
   type Subsystem,
-} from './types';
+} from '../dictionary/types';
 
 /** AliasSet name space whose alias, when present, is the parameter's Ortaq id. */
 export const ORTAQ_ALIAS = 'ortaq';

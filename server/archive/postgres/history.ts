@@ -1,7 +1,7 @@
 // History queries on PostgreSQL: raw samples, decoded from the frames of the parameter's APID, when the window
 // holds no more than maxPoints of them; otherwise buckets keeping the true min and max, from the minute,
 // 10-minute or hour rollups in SQL, or from the decoded frames when buckets are narrower than a minute.
-// Same plan and bucket arithmetic as the SQLite archive (server/store/rollup.ts, historyPoints.ts).
+// Same plan and bucket arithmetic as the SQLite archive (server/archive/rollup.ts, historyPoints.ts).
 import type { Pool } from 'pg';
 import type { HistorySeries } from '../../../shared/protocol/api';
 import type { ArchivedFrames, ArchivedFrameRow } from '../archivedFrames';

@@ -1,6 +1,6 @@
 // The SQLite archive's and auth store's own care: integrity check, an online backup taken while the server
 // writes (SQLite's backup API reads one consistent snapshot; WAL lets the server go on writing meanwhile),
-// and a restore into an empty data folder. Used by `npm run archive` (server/store/cli.ts).
+// and a restore into an empty data folder. Used by `npm run archive` (server/archive/cli.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';

@@ -107,7 +107,7 @@ GROUP BY sc, p, t / 600000 * 600000;
     version: 3,
     // No more row per parameter: raw history decodes the frames of the parameter's APID, so frames are keyed
     // (sc, apid, t, seq), the same de-duplication key in an order that holds one APID's frames together. And
-    // receptions are summed per second (server/store/receptionCells.ts) instead of a row per frame heard.
+    // receptions are summed per second (server/archive/receptionCells.ts) instead of a row per frame heard.
     // A partitioned table's key cannot be changed in place: a new table gets the same day partitions, the
     // rows are copied, the old table goes, and the new one and its partitions take the old names. Indexes
     // are built after the copy, which is faster than keeping them up to date during it.

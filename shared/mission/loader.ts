@@ -7,7 +7,7 @@ import { hasErrors, problemAt, type Problem } from '../xtce/problems';
 import { loadXtce } from '../xtce/resolve';
 import { packetsFromXtce } from './fromXtce';
 import { parseMissionYaml, type MissionFile } from './missionFile';
-import type { Dictionary, PacketDef, SpacecraftDef } from './types';
+import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
 
 export const MISSION_FILE = 'mission.yaml';
 

@@ -5,7 +5,7 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseTle } from '../orbit/tle';
 import { problemAt, type Problem } from '../xtce/problems';
-import { PARTNER_IDS } from './types';
+import { PARTNER_IDS } from '../dictionary/types';
 
 /** A mission file is a few hundred lines; a megabyte is a mistake or an attack. */
 export const MAX_MISSION_YAML_BYTES = 1024 * 1024;

@@ -14,7 +14,7 @@ const FRAMES_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   PRIMARY KEY (sc, apid, t, seq)
 ) WITHOUT ROWID;`;
 
-// Frames heard per spacecraft, station and second of packet time (server/store/receptionCells.ts).
+// Frames heard per spacecraft, station and second of packet time (server/archive/receptionCells.ts).
 const RECEPTIONS_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   sc INTEGER NOT NULL, station INTEGER NOT NULL, t INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
   n INTEGER NOT NULL, uniq INTEGER NOT NULL, snr_sum REAL NOT NULL, snr_n INTEGER NOT NULL, snr_max REAL,

@@ -1,5 +1,5 @@
 // The archive seen by the rest of the server, implemented by SQLite and by PostgreSQL; nothing outside
-// server/store knows which one runs. Every method is async so that a
+// server/archive knows which one runs. Every method is async so that a
 // networked database fits behind it; the SQLite implementation answers synchronously inside a promise.
 import type {
   Alarm,
