@@ -29,7 +29,7 @@ import type { GroupCommitter } from './groupCommit';
 import { grantStationLimits } from './parser';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
-import type { StationStatsBook } from './stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 import type { TmLinkIngest } from './tmLink';
 
 export interface IngestOptions {

@@ -9,7 +9,7 @@ import type { ParameterValue } from '../../shared/protocol/api';
 import type { LiveAck, LiveSample } from '../../shared/protocol/live';
 import { applyNews, type RelayDeps } from '../../server/cluster/relay';
 import { CLUSTER_PROTOCOL_VERSION } from '../../server/cluster/messages';
-import { StationStatsBook } from '../../server/ingest/stationStats';
+import { StationStatsBook } from '../../server/state/stationStats';
 import { AlarmBook } from '../../server/limits/alarms';
 import { NO_LIVE_FEED } from '../../server/live/feed';
 import { CurrentValues } from '../../server/state/currentValues';
@@ -117,7 +117,7 @@ describe('one judgement of a sample on every path', () => {
     const caughtUp = await subscribe(sinceMs);
     expect(states(caughtUp.reply)).toEqual(liveStates);
 
-    const serverCurrent = currentOf(server.app.context.current);
+    const serverCurrent = currentOf(server.app.current);
     expect(serverCurrent['eps.batt_voltage']).toMatchObject({ raw: 25700, limit: { level: 'red' } });
     expect(serverCurrent['eps.power_mode']).toMatchObject({ text: 'POWER_SAVE', limit: { level: 'yellow' } });
 
@@ -136,7 +136,7 @@ describe('one judgement of a sample on every path', () => {
 
     const restored = new CurrentValues();
     await restoreState({
-      store,
+      archive: store,
       index,
       clock,
       current: restored,

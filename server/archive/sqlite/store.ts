@@ -25,7 +25,7 @@ import type {
 } from '../types';
 import { SqliteHistory } from './history';
 import { NameIds } from './names';
-import { ARCHIVE_KIND, inspectSqliteFile } from './inspect';
+import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow } from './statements';
 
