@@ -9,6 +9,7 @@ import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
 import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
+import type { PhysicalChannelConfig } from '../shared/link';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
 import type { ApiServices } from './api/services';
@@ -47,10 +48,12 @@ import { secureHttp, secureResponses, secureSockets } from './auth/wire';
 import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
-import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
+import { mountAckLinks, notifyRoutes } from './notify/routes';
 
 export interface AppOptions {
   dictionary: Dictionary;
+  /** The physical channel of each spacecraft's TM frames, by id: the mission's `link:` sections. */
+  links: ReadonlyMap<string, PhysicalChannelConfig>;
   store: Store;
   /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
   stationAuth: StationAuthenticator;
@@ -248,8 +251,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     simulator: options.simulator,
     limits,
   };
-  mountApi(app, apiServices, auth, metrics, health);
-  mountNotifyRoutes(app, notifier, auth.clock);
+  mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);
@@ -261,7 +263,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   app.use(errorHandler);
 
-  const tmLink = TmLinkIngest.withDefaultLink(options.dictionary.spacecraft);
+  const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
     codec: context.codec,
