@@ -9,6 +9,7 @@ import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
 import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
+import type { PhysicalChannelConfig } from '../shared/link';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
 import type { ApiServices } from './api/services';
@@ -23,6 +24,8 @@ import { ClusterRelay } from './cluster/relay';
 import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
+import { LimitService } from './limits/changes';
+import { relayLimitChanges } from './cluster/limits';
 import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
@@ -43,10 +46,12 @@ import { secureHttp, secureResponses, secureSockets } from './auth/wire';
 import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
-import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
+import { mountAckLinks, notifyRoutes } from './notify/routes';
 
 export interface AppOptions {
   dictionary: Dictionary;
+  /** The physical channel of each spacecraft's TM frames, by id: the mission's `link:` sections. */
+  links: ReadonlyMap<string, PhysicalChannelConfig>;
   store: Store;
   /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
   stationAuth: StationAuthenticator;
@@ -93,9 +98,12 @@ export interface OrtaqApp {
   io: SocketServer;
   /** The archive this node writes (closed with the app). */
   archive: Store;
-  /** Current values as processing holds them. */
+  /** Current values and the alarm book as processing holds them. */
   current: CurrentValues;
+  alarms: AlarmBook;
   metrics: Metrics;
+  /** Limits changed at run time. */
+  limits: LimitService;
   notifier: Notifier;
   /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
   tick(): Promise<void>;
@@ -124,7 +132,10 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     problem === null ? health.recovered('cluster') : health.degraded('cluster', 'unreachable', problem),
   );
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
-  await restoreState({ archive, index, current, alarms, stations, clock });
+  // Limits changed at run time are in force before the first sample is judged (restore included).
+  const limits = new LimitService(archive, clock);
+  await limits.load();
+  await restoreState({ archive, index, current, alarms, stations, clock, limits: limits.book });
   const auth =
     options.auth ??
     createAuth({
@@ -157,7 +168,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const fleet = new FleetView({ index, current, alarms, schedule, thresholds, startedMs: clock.now() });
   const hub = new LiveHub(
     io,
-    { index, clock, codec, archive, current, alarms, stations, schedule, fleet, health },
+    { index, clock, codec, archive, current, alarms, limits: limits.book, stations, schedule, fleet, health },
     metrics,
     options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S,
   );
@@ -173,6 +184,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarms,
     stations,
     live,
+    limits: limits.book,
     metrics,
     archiveWatch,
     groupCommit: options.groupCommit,
@@ -196,9 +208,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    limits,
   };
-  mountApi(app, apiServices, auth, metrics, health);
-  mountNotifyRoutes(app, notifier, auth.clock);
+  mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);
@@ -210,7 +222,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   app.use(errorHandler);
 
-  const tmLink = TmLinkIngest.withDefaultLink(options.dictionary.spacecraft);
+  const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
     codec,
@@ -235,6 +247,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopRevocationRelay = options.cluster
     ? relayRevocations(io, auth.revocations, options.cluster.nodeId)
     : null;
+  const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor({
     index,
@@ -269,7 +282,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     io,
     archive,
     current,
+    alarms,
     metrics,
+    limits,
     notifier,
     tick,
     flush: () => committer.flush(),
@@ -289,6 +304,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await notifier.close();
       relay?.stop();
       stopRevocationRelay?.();
+      stopLimitRelay?.();
       await options.cluster?.close();
       await archive.close();
       stopRevocations();

@@ -5,6 +5,7 @@
 import type { Clock } from '../../shared/clock';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { LimitOverrides } from '../limits/overrides';
 import type { LiveFeed } from '../live/feed';
 import type { Metrics } from '../metrics';
 import type { CurrentValues } from '../state/currentValues';
@@ -28,6 +29,8 @@ export interface IngestPipelineOptions {
   alarms: AlarmBook;
   stations: StationStatsBook;
   live: LiveFeed;
+  /** Limits changed at run time: a sample is judged against those in force when it is processed. */
+  limits: LimitOverrides;
   metrics: Metrics;
   /** Told of every commit's success or failure (the archive's health on /healthz). */
   archiveWatch: Pick<ArchiveWatch, 'succeeded' | 'failed'>;
@@ -54,6 +57,7 @@ export function createIngestPipeline(options: IngestPipelineOptions): IngestPipe
     alarms: options.alarms,
     stations: options.stations,
     live: options.live,
+    limits: options.limits,
     requestCommit: () => committer?.requestSideCommit(),
     onAlarmChange: options.onAlarmChange,
   });

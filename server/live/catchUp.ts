@@ -98,8 +98,9 @@ async function catchUpSamples(
     );
     packet.parameters.forEach((parameter, i) => {
       const value = eng[i]!;
+      // Judged against the limits in force when the frame came in, as processing judged it then.
       const judged = judgeSample(
-        parameter,
+        services.limits.parameterFor(sc, parameter, stored.receivedMs),
         value,
         context,
         live ? replay.limit(sc, parameter.id) : undefined,

@@ -5,6 +5,7 @@ import type { FrameCodec } from '../../shared/codec';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { DependencyHealth } from '../health';
 import type { AlarmBook } from '../limits/alarms';
+import type { LimitOverrides } from '../limits/overrides';
 import type { PassSchedule } from '../passes/schedule';
 import type { CurrentValues } from '../state/currentValues';
 import type { FleetView } from '../state/fleet';
@@ -20,6 +21,8 @@ export interface LiveServices {
   archive: Pick<Store, 'framesReceivedSince' | 'events'>;
   current: Pick<CurrentValues, 'get' | 'parameters'>;
   alarms: Pick<AlarmBook, 'list'>;
+  /** Limits changed at run time: a catch-up judges each frame by those in force when it came in. */
+  limits: Pick<LimitOverrides, 'parameterFor'>;
   stations: Pick<StationStatsBook, 'stats'>;
   schedule: Pick<PassSchedule, 'spacecraftInView'>;
   fleet: Pick<FleetView, 'fleet' | 'entry'>;

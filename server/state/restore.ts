@@ -5,6 +5,7 @@ import type { LimitState } from '../../shared/protocol/status';
 import type { Clock } from '../../shared/clock';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { AlarmBook } from '../limits/alarms';
+import type { LimitOverrides } from '../limits/overrides';
 import type { Store } from '../archive/types';
 import { isAheadOfGround } from './clockGuard';
 import type { CurrentValues } from './currentValues';
@@ -17,6 +18,8 @@ export interface RestoreServices {
   current: CurrentValues;
   alarms: Pick<AlarmBook, 'load' | 'list'>;
   stations: Pick<StationStatsBook, 'load'>;
+  /** Limits changed at run time, in force before the first sample is judged. */
+  limits: Pick<LimitOverrides, 'parameterFor'>;
 }
 
 export async function restoreState(services: RestoreServices): Promise<void> {
@@ -67,7 +70,7 @@ export async function restoreState(services: RestoreServices): Promise<void> {
       ...(alarm.side && { side: alarm.side }),
     };
     held.limit = judgeSample(
-      parameter,
+      services.limits.parameterFor(value.spacecraftId, parameter),
       held.value,
       (id) => services.current.get(value.spacecraftId, id)?.raw,
       previous,
