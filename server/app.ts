@@ -26,6 +26,8 @@ import { ClusterRelay } from './cluster/relay';
 import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
+import { LimitService } from './limits/changes';
+import { relayLimitChanges } from './cluster/limits';
 import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
@@ -86,6 +88,11 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /**
+   * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
+   * is paged for alarms of a simulated yesterday.
+   */
+  notificationsPaused?: () => boolean;
 }
 
 export interface OrtaqApp {
@@ -125,7 +132,10 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     problem === null ? health.recovered('cluster') : health.degraded('cluster', 'unreachable', problem),
   );
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
-  await restoreState({ store: options.store, index, current, alarms, stations, clock });
+  // Limits changed at run time are in force before the first sample is judged (restore included).
+  const limits = new LimitService(options.store, clock);
+  await limits.load();
+  await restoreState({ store: options.store, index, current, alarms, stations, clock, limits: limits.book });
   const auth =
     options.auth ??
     createAuth({
@@ -180,8 +190,11 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarms,
     stations,
     live,
+    limits: limits.book,
     requestCommit: () => committer?.requestSideCommit(),
-    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
+    onAlarmChange: (change, timeMs) => {
+      if (!options.notificationsPaused?.()) notifier.alarmChanged(change, timeMs);
+    },
   });
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
@@ -223,6 +236,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live,
     thresholds,
     simulator: options.simulator,
+    limits,
   };
   hub.attach(context);
 
@@ -242,6 +256,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    limits,
   };
   mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
   app.use('/api', notFoundHandler);
@@ -280,6 +295,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopRevocationRelay = options.cluster
     ? relayRevocations(io, auth.revocations, options.cluster.nodeId)
     : null;
+  const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor(context);
   let lastPruneMs = -Infinity;
@@ -333,6 +349,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await notifier.close();
       relay?.stop();
       stopRevocationRelay?.();
+      stopLimitRelay?.();
       await options.cluster?.close();
       await options.store.close();
       stopRevocations();
