@@ -17,13 +17,14 @@ import { errorHandler, notFoundHandler } from './api/errors';
 import { mountIngest, type IngestNamespace } from './ingest/namespace';
 import { createSocketParser } from './ingest/parser';
 import { TmLinkIngest } from './ingest/tmLink';
+import { localIngest, type LocalFrame, type LocalIngestOptions } from './ingest/local';
 import { createIngestPipeline } from './ingest/pipeline';
 import type { StationAuthenticator } from './ingest/stationAuth';
 import { StationStatsBook } from './state/stationStats';
 import { ClusterRelay } from './cluster/relay';
 import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
-import { AlarmBook } from './limits/alarms';
+import { AlarmBook, type AlarmChange } from './limits/alarms';
 import { LimitService } from './limits/changes';
 import { relayLimitChanges } from './cluster/limits';
 import type { LiveFeed } from './live/feed';
@@ -86,6 +87,11 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /**
+   * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
+   * is paged for alarms of a simulated yesterday.
+   */
+  notificationsPaused?: () => boolean;
 }
 
 export interface OrtaqApp {
@@ -98,6 +104,7 @@ export interface OrtaqApp {
   io: SocketServer;
   /** The archive this node writes (closed with the app). */
   archive: Store;
+  clock: Clock;
   /** Current values and the alarm book as processing holds them. */
   current: CurrentValues;
   alarms: AlarmBook;
@@ -105,6 +112,10 @@ export interface OrtaqApp {
   /** Limits changed at run time. */
   limits: LimitService;
   notifier: Notifier;
+  /** Records an alarm transition made outside telemetry (event log, archive, live, notifications). */
+  alarmChanged(change: AlarmChange, timeMs: number): void;
+  /** Frames delivered in-process (the first-start backfill): decoded, committed and processed as from /ingest. */
+  localIngest(options: LocalIngestOptions): (frames: readonly LocalFrame[]) => Promise<void>;
   /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
   tick(): Promise<void>;
   /** Waits until every queued write is committed. */
@@ -188,7 +199,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     metrics,
     archiveWatch,
     groupCommit: options.groupCommit,
-    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
+    onAlarmChange: (change, timeMs) => {
+      if (!options.notificationsPaused?.()) notifier.alarmChanged(change, timeMs);
+    },
     onStationCounters: relay ? (deltas) => relay.stationCounters(deltas) : undefined,
   });
 
@@ -280,12 +293,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     httpServer,
     expressApp: app,
     io,
+    clock,
     archive,
     current,
     alarms,
     metrics,
     limits,
     notifier,
+    alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
+    localIngest: (local) => localIngest({ codec, committer, stations, metrics, ...local }),
     tick,
     flush: () => committer.flush(),
     disconnectStation: (stationId) => {

@@ -62,7 +62,8 @@ describe('the import graph', () => {
     expect(unitOf('client/views/Fleet/FleetCard.tsx')).toBe('client/views/Fleet');
     const root = tree({
       'client/views/Fleet/FleetCard.tsx': "import { X } from '../Access/Access';\nexport const Y = X;\n",
-      'client/views/Access/Access.tsx': "import { Y } from '../Fleet/FleetCard';\nexport const X = 1; void Y;\n",
+      'client/views/Access/Access.tsx':
+        "import { Y } from '../Fleet/FleetCard';\nexport const X = 1; void Y;\n",
       'server/config.ts': "import { s } from './sim/clock';\nexport const c = s;\n",
       'server/sim/clock.ts': "export { c } from '../config';\nexport const s = 1;\n",
     });
