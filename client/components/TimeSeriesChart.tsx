@@ -68,6 +68,16 @@ function toRows(points: readonly ChartPoint[]): Row[] {
   }));
 }
 
+/** The y range that brings every set of limits near the data into view (each step of a step line). */
+function limitsDomain(
+  values: readonly number[],
+  sets: readonly (Limits | undefined)[],
+  unit: string,
+): [number, number] {
+  const domains = sets.map((limits) => chartDomain(values, limits, unit));
+  return [Math.min(...domains.map((d) => d[0])), Math.max(...domains.map((d) => d[1]))];
+}
+
 export function TimeSeriesChart({
   points,
   fromMs,
@@ -105,7 +115,11 @@ export function TimeSeriesChart({
   // Enum parameters get one tick per state and a little room above and below.
   const domain: [number, number] = stateValues
     ? [Math.min(...stateValues) - 0.5, Math.max(...stateValues) + 0.5]
-    : chartDomain(values, limitsInForce ?? parameter.limits, parameter.unit);
+    : limitsDomain(
+        values,
+        [limitsInForce ?? parameter.limits, ...(limitSteps ?? []).map((s) => s.limits)],
+        parameter.unit,
+      );
   const bands = limitBands(limitsInForce ?? parameter.limits, domain);
   const steps = limitSteps ? limitSegments(limitSteps) : [];
   // Round values (multiples of 1, 2, 2.5 or 5 × 10ⁿ) with the decimals that tell neighbours apart.
