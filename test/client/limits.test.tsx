@@ -5,8 +5,8 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Limits } from '../../shared/dictionary';
 import type { LimitChange, ParameterLimitsResponse } from '../../shared/protocol/limits';
-import { TimeSeriesChart } from '../../client/components/TimeSeriesChart';
-import { limitSegments, limitSteps } from '../../client/lib/limitSteps';
+import { TimeSeriesChart } from '../../client/charts/TimeSeriesChart';
+import { limitSegments, limitSteps } from '../../client/charts/limitSteps';
 import { LimitsPanel } from '../../client/views/Investigate/LimitsPanel';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { meFixture } from '../fixtures/me';

@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import type { HistorySeries } from '../../../shared/protocol';
-import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
+import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../charts/TimeSeriesChart';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, svgToPng } from '../../lib/exportFiles';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useCan } from '../../auth';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
-import { limitSteps } from '../../lib/limitSteps';
+import { limitSteps } from '../../charts/limitSteps';
 import { LimitsPanel } from './LimitsPanel';
 
 const CHART_HEIGHT = 200;

@@ -3,7 +3,7 @@ import type { LimitBand, Limits } from '../../../shared/dictionary';
 import { limitChangeRequestSchema, MAX_LIMIT_REASON_CHARS } from '../../../shared/protocol/limits';
 import { api, ApiRequestError } from '../../api/rest';
 import { useI18n } from '../../i18n';
-import { LIMIT_BOUNDS } from '../../lib/limitSteps';
+import { LIMIT_BOUNDS } from '../../charts/limitSteps';
 
 type Field = `${'yellow' | 'red'}.${'low' | 'high'}`;
 type Draft = Record<Field, string>;

@@ -3,10 +3,10 @@
 import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
 import type { Limits, ParameterDef } from '../../shared/dictionary';
 import { useI18n } from '../i18n';
-import { timeTickFormat, timeTicks, valueTicks } from '../lib/axisTicks';
-import { chartDomain, limitBands } from '../lib/limits';
-import { limitSegments, type LimitStep } from '../lib/limitSteps';
-import { useLabels } from '../lib/useDictionary';
+import { timeTickFormat, timeTicks, valueTicks } from './axisTicks';
+import { chartDomain, limitBands } from './limits';
+import { limitSegments, type LimitStep } from './limitSteps';
+import { useLabels } from '../i18n/useLabels';
 
 export interface ChartPoint {
   t: number;
