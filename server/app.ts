@@ -46,6 +46,8 @@ import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
 import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
+import { LedgerBook, ownersOf } from './ledger/book';
+import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -83,6 +85,8 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
+  ledgerSigner?: LedgerSigner;
 }
 
 export interface OrtaqApp {
@@ -227,6 +231,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth);
+  const ledger = new LedgerBook(options.store, ownersOf(options.dictionary));
   const apiServices: ApiServices = {
     index,
     clock,
@@ -239,6 +244,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
   };
   mountApi(app, apiServices, auth, metrics, health);
   mountNotifyRoutes(app, notifier, auth.clock);
@@ -280,6 +286,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     : null;
 
   const monitor = new LinkMonitor(context);
+  let lastLedgerCloseMs = -Infinity;
   let lastPruneMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   const tick = async () => {
@@ -291,6 +298,12 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       lastPruneMs = now;
       await context.committer.flush();
       await options.store.pruneBefore(now - options.retentionMs);
+    }
+    // The ledger closes days once they are over; checking every simulated minute is plenty.
+    if (now - lastLedgerCloseMs >= 60_000) {
+      lastLedgerCloseMs = now;
+      await context.committer.flush();
+      await ledger.closeDays(now);
     }
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {

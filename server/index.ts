@@ -19,6 +19,7 @@ import { installProcessGuard } from './processGuard';
 import { UnusableDatabaseError } from './archive/sqlite/inspect';
 import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
+import { loadOrCreateSigner } from './ledger/signer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DICTIONARY = startupDictionary();
@@ -64,6 +65,7 @@ const ortaq = await createApp({
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
   notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
+  ledgerSigner: loadOrCreateSigner(config.ledgerKeyFile),
 });
 
 // From here on nothing that goes wrong in one request, socket or dependency ends the process: it is logged,
