@@ -45,7 +45,7 @@ import { secureHttp, secureResponses, secureSockets } from './auth/wire';
 import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
-import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
+import { mountAckLinks, notifyRoutes } from './notify/routes';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
@@ -246,8 +246,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     simulator: options.simulator,
     ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
   };
-  mountApi(app, apiServices, auth, metrics, health);
-  mountNotifyRoutes(app, notifier, auth.clock);
+  mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);

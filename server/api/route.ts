@@ -9,7 +9,7 @@ import type { PayloadFilter } from '../auth/access/filters';
 import type { AccessRule, Caller, RestGuard, RoutePermission } from '../auth/access/rest';
 import { HttpError } from './errors';
 
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A CSV download, streamed row by row. */
 export interface CsvReply {
