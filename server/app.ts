@@ -9,6 +9,7 @@ import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
 import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
+import type { PhysicalChannelConfig } from '../shared/link';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
 import type { ApiServices } from './api/services';
@@ -51,6 +52,8 @@ import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
   dictionary: Dictionary;
+  /** The physical channel of each spacecraft's TM frames, by id: the mission's `link:` sections. */
+  links: ReadonlyMap<string, PhysicalChannelConfig>;
   store: Store;
   /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
   stationAuth: StationAuthenticator;
@@ -258,7 +261,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   app.use(errorHandler);
 
-  const tmLink = TmLinkIngest.withDefaultLink(options.dictionary.spacecraft);
+  const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
     codec: context.codec,
