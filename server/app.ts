@@ -26,6 +26,8 @@ import { ClusterRelay } from './cluster/relay';
 import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
+import { LimitService } from './limits/changes';
+import { relayLimitChanges } from './cluster/limits';
 import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
@@ -129,7 +131,10 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     problem === null ? health.recovered('cluster') : health.degraded('cluster', 'unreachable', problem),
   );
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
-  await restoreState({ store: options.store, index, current, alarms, stations, clock });
+  // Limits changed at run time are in force before the first sample is judged (restore included).
+  const limits = new LimitService(options.store, clock);
+  await limits.load();
+  await restoreState({ store: options.store, index, current, alarms, stations, clock, limits: limits.book });
   const auth =
     options.auth ??
     createAuth({
@@ -184,6 +189,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarms,
     stations,
     live,
+    limits: limits.book,
     requestCommit: () => committer?.requestSideCommit(),
     onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
   });
@@ -227,6 +233,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live,
     thresholds,
     simulator: options.simulator,
+    limits,
   };
   hub.attach(context);
 
@@ -248,6 +255,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
     ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
+    limits,
   };
   mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
   app.use('/api', notFoundHandler);
@@ -286,6 +294,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopRevocationRelay = options.cluster
     ? relayRevocations(io, auth.revocations, options.cluster.nodeId)
     : null;
+  const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor(context);
   let lastLedgerCloseMs = -Infinity;
@@ -346,6 +355,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await notifier.close();
       relay?.stop();
       stopRevocationRelay?.();
+      stopLimitRelay?.();
       await options.cluster?.close();
       await options.store.close();
       stopRevocations();

@@ -8,6 +8,7 @@ import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
 import { ledgerRoutes } from './ledger';
+import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
 import { asParsed, defineRoute, mountRoutes, type ApiRoute } from './route';
 import type { ApiServices } from './services';
@@ -26,6 +27,7 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     }),
     ...telemetryRoutes(api),
     ...operationsRoutes(api),
+    ...limitRoutes(api),
     ...simulatorRoutes(api),
     ...ledgerRoutes(api),
   ];

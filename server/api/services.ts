@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { StationStatsBook } from '../ingest/stationStats';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { LimitService } from '../limits/changes';
 import type { PassSchedule } from '../passes/schedule';
 import type { SimulatorControl } from '../sim/control';
 import type { CurrentValues } from '../state/currentValues';
@@ -35,4 +36,6 @@ export interface ApiServices {
   simulator: SimulatorControl | undefined;
   /** The ledger of deliveries between partners and the key that signs its statements. */
   ledger: { book: LedgerBook; signer: LedgerSigner };
+  /** Limits changed at run time: change, revert, history. */
+  limits: LimitService;
 }
