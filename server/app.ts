@@ -92,6 +92,11 @@ export interface AppOptions {
   notify?: NotifyOptions;
   /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
   ledgerSigner?: LedgerSigner;
+  /**
+   * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
+   * is paged for alarms of a simulated yesterday.
+   */
+  notificationsPaused?: () => boolean;
 }
 
 export interface OrtaqApp {
@@ -191,7 +196,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live,
     limits: limits.book,
     requestCommit: () => committer?.requestSideCommit(),
-    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
+    onAlarmChange: (change, timeMs) => {
+      if (!options.notificationsPaused?.()) notifier.alarmChanged(change, timeMs);
+    },
   });
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
