@@ -48,6 +48,8 @@ import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
+import { LedgerBook, ownersOf } from './ledger/book';
+import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -87,6 +89,8 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
+  ledgerSigner?: LedgerSigner;
   /**
    * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
    * is paged for alarms of a simulated yesterday.
@@ -209,6 +213,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth);
+  const ledger = new LedgerBook(options.store, ownersOf(options.dictionary));
   const apiServices: ApiServices = {
     index,
     clock,
@@ -221,6 +226,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
   };
   mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
@@ -278,6 +284,10 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     pruneBefore: async (cutoffMs) => {
       await committer.flush();
       await archive.pruneBefore(cutoffMs);
+    },
+    closeLedgerDays: async (nowMs) => {
+      await committer.flush();
+      await ledger.closeDays(nowMs);
     },
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
@@ -357,12 +367,18 @@ interface HousekeepingOptions {
   checkLinks: (nowMs: number) => void;
   /** Writes what is queued, then deletes what is older than the cutoff. */
   pruneBefore: (cutoffMs: number) => Promise<void>;
+  /** Writes what is queued, then closes the ledger's days that are over. */
+  closeLedgerDays: (nowMs: number) => Promise<void>;
 }
 
-/** The periodic checks: link alarms, retention (hourly) and expired sessions (hourly, wall clock). */
+/**
+ * The periodic checks: link alarms, retention (hourly), the ledger's finished days (every simulated minute)
+ * and expired sessions (hourly, wall clock).
+ */
 function housekeeping(options: HousekeepingOptions): () => Promise<void> {
   const { clock, auth, cluster, retentionMs } = options;
   let lastPruneMs = -Infinity;
+  let lastLedgerCloseMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   return async () => {
     const now = clock.now();
@@ -372,6 +388,11 @@ function housekeeping(options: HousekeepingOptions): () => Promise<void> {
     if (retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
       lastPruneMs = now;
       await options.pruneBefore(now - retentionMs);
+    }
+    // The ledger closes days once they are over; checking every simulated minute is plenty.
+    if (now - lastLedgerCloseMs >= 60_000) {
+      lastLedgerCloseMs = now;
+      await options.closeLedgerDays(now);
     }
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
