@@ -32,6 +32,7 @@ import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
 import { DependencyHealth } from './health';
 import { Metrics } from './metrics';
+import { housekeeping } from './housekeeping';
 import { scopedToRequest } from './processGuard';
 import { PassSchedule, type PassPredictor } from './passes/schedule';
 import type { SimulatorControl } from './sim/control';
@@ -131,7 +132,6 @@ export interface OrtaqApp {
 }
 
 export const DEFAULT_THRESHOLDS: StatusThresholds = { staleMs: 30_000, lostMs: 300_000 };
-const HOUR_MS = 3_600_000;
 
 export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const clock = options.clock ?? systemClock;
@@ -357,49 +357,6 @@ function createSocketServer(
     // archive instead (sinceMs), which works whichever node they reconnect to.
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-}
-
-interface HousekeepingOptions {
-  clock: Clock;
-  auth: Auth;
-  cluster: ClusterConnection | undefined;
-  retentionMs: number | undefined;
-  checkLinks: (nowMs: number) => void;
-  /** Writes what is queued, then deletes what is older than the cutoff. */
-  pruneBefore: (cutoffMs: number) => Promise<void>;
-  /** Writes what is queued, then closes the ledger's days that are over. */
-  closeLedgerDays: (nowMs: number) => Promise<void>;
-}
-
-/**
- * The periodic checks: link alarms, retention (hourly), the ledger's finished days (every simulated minute)
- * and expired sessions (hourly, wall clock).
- */
-function housekeeping(options: HousekeepingOptions): () => Promise<void> {
-  const { clock, auth, cluster, retentionMs } = options;
-  let lastPruneMs = -Infinity;
-  let lastLedgerCloseMs = -Infinity;
-  let lastSessionPurgeMs = -Infinity;
-  return async () => {
-    const now = clock.now();
-    // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
-    if (cluster && !cluster.isLeader()) return;
-    options.checkLinks(now);
-    if (retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
-      lastPruneMs = now;
-      await options.pruneBefore(now - retentionMs);
-    }
-    // The ledger closes days once they are over; checking every simulated minute is plenty.
-    if (now - lastLedgerCloseMs >= 60_000) {
-      lastLedgerCloseMs = now;
-      await options.closeLedgerDays(now);
-    }
-    // Expired sessions are refused when presented; this removes those never presented again (wall clock).
-    if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
-      lastSessionPurgeMs = auth.clock.now();
-      await auth.accounts.purgeExpiredSessions();
-    }
-  };
 }
 
 function serveClient(app: express.Express, clientDir: string | undefined): void {

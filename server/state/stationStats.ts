@@ -1,4 +1,5 @@
 // Per-station counters: totals (restored from the archive at start) plus the increments not yet written.
+// State like the current values: ingest and the cluster relay write it; live, REST and restore read it.
 import type { StationLinkChannel, StationStats } from '../../shared/protocol/api';
 import type { IngestErrorCode } from '../../shared/protocol/ingest';
 import type { StationCounterDelta } from '../archive/types';
