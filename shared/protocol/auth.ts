@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'telemetry:read',
   'alarms:ack',
   'alarms:shelve',
+  /** Plan and remove maintenance windows of spacecraft and stations. */
+  'maintenance:write',
   /** Inject and clear simulator faults; only where the built-in simulator runs. */
   'sim:faults',
   /** History over any window. */
@@ -30,7 +32,13 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ['fleet:read', 'telemetry:read'];
-const OPERATOR: readonly Permission[] = [...VIEWER, 'alarms:ack', 'alarms:shelve', 'sim:faults'];
+const OPERATOR: readonly Permission[] = [
+  ...VIEWER,
+  'alarms:ack',
+  'alarms:shelve',
+  'maintenance:write',
+  'sim:faults',
+];
 const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export'];
 const ADMIN: readonly Permission[] = [
   ...ENGINEER,
@@ -227,6 +235,9 @@ export const AUDIT_ACTIONS = [
   'channel_update',
   'channel_delete',
   'notify_routing_update',
+  'maintenance_create',
+  'maintenance_delete',
+  'alarm_assign',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
