@@ -7,6 +7,7 @@ import type { DependencyHealth } from '../health';
 import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
+import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
 import { asParsed, defineRoute, mountRoutes, type ApiRoute } from './route';
 import type { ApiServices } from './services';
@@ -25,6 +26,7 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     }),
     ...telemetryRoutes(api),
     ...operationsRoutes(api),
+    ...limitRoutes(api),
     ...simulatorRoutes(api),
   ];
 }

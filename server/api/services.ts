@@ -5,6 +5,7 @@ import type { MaintenanceMark } from '../../shared/protocol/maintenance';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { StationStatsBook } from '../ingest/stationStats';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { LimitService } from '../limits/changes';
 import type { PassSchedule } from '../passes/schedule';
 import type { SimulatorControl } from '../sim/control';
 import type { CurrentValues } from '../state/currentValues';
@@ -34,4 +35,6 @@ export interface ApiServices {
   alarmChanged(change: AlarmChange, timeMs: number): void;
   /** The embedded simulator, when it runs in this process. */
   simulator: SimulatorControl | undefined;
+  /** Limits changed at run time: change, revert, history. */
+  limits: LimitService;
 }

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'history:read',
   /** CSV exports of frames and history. */
   'export',
+  /** Change a parameter's yellow and red limits for a spacecraft, and revert them to the mission file's. */
+  'limits:write',
   'admin:users',
   'admin:stations',
   'admin:kiosk',
@@ -39,7 +41,7 @@ const OPERATOR: readonly Permission[] = [
   'maintenance:write',
   'sim:faults',
 ];
-const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export'];
+const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export', 'limits:write'];
 const ADMIN: readonly Permission[] = [
   ...ENGINEER,
   'admin:users',
@@ -235,6 +237,8 @@ export const AUDIT_ACTIONS = [
   'channel_update',
   'channel_delete',
   'notify_routing_update',
+  'limits_change',
+  'limits_revert',
   'maintenance_create',
   'maintenance_delete',
   'alarm_assign',
