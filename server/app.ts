@@ -94,6 +94,11 @@ export interface AppOptions {
   notify?: NotifyOptions;
   /** Maintenance windows; without a store an in-memory one. `refreshMs`: re-read period (0: never). */
   operations?: { store?: OperationsStore; refreshMs?: number };
+  /**
+   * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
+   * is paged for alarms of a simulated yesterday.
+   */
+  notificationsPaused?: () => boolean;
 }
 
 export interface OrtaqApp {
@@ -201,7 +206,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live,
     limits: limits.book,
     requestCommit: () => committer?.requestSideCommit(),
-    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
+    onAlarmChange: (change, timeMs) => {
+      if (!options.notificationsPaused?.()) notifier.alarmChanged(change, timeMs);
+    },
   });
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,

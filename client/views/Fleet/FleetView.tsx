@@ -13,9 +13,9 @@ import {
   statusCounts,
   type FleetSort,
 } from '../../lib/fleet';
-import { useServerNow } from '../../lib/useNow';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
-import { useOrtaq } from '../../store';
+import { useServerNow } from '../../store/useNow';
+import { useLabels } from '../../i18n/useLabels';
+import { useDictionary, useOrtaq } from '../../store';
 import { FleetCard } from './FleetCard';
 
 const SORT_KEYS: Record<FleetSort, MessageKey> = {

@@ -6,9 +6,9 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { useI18n, type MessageKey } from '../../i18n';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
-import { useServerNow } from '../../lib/useNow';
+import { useServerNow } from '../../store/useNow';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
 import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../lib/partnerColours';
 

@@ -4,7 +4,8 @@ import { api } from '../../api/rest';
 import { useCan, useVisibility } from '../../auth';
 import { useI18n } from '../../i18n';
 import { formatUtcInput, parseUtcInput } from '../../lib/utcInput';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
+import { useDictionary } from '../../store';
 
 const HOUR_MS = 3_600_000;
 

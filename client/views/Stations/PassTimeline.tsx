@@ -1,8 +1,9 @@
 import type { Pass } from '../../../shared/protocol';
 import type { MaintenanceWindow } from '../../../shared/protocol/maintenance';
 import { useI18n } from '../../i18n';
+import { useDictionary } from '../../store';
 import type { PassGroup } from '../../lib/passes';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
 
 const ROW_H = 34;

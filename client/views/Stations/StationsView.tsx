@@ -6,7 +6,7 @@ import { useMaintenance } from '../../api/useMaintenance';
 import { RequestError } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import { groupOverlappingPasses, multiStationGroups } from '../../lib/passes';
-import { useServerNow } from '../../lib/useNow';
+import { useServerNow } from '../../store/useNow';
 import { MaintenancePanel } from './MaintenancePanel';
 import { PassComparison } from './PassComparison';
 import { PassTimeline } from './PassTimeline';
