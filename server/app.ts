@@ -53,6 +53,8 @@ import { MaintenanceBook, markOf, overlappingWindow } from './operations/mainten
 import { maintenanceRoutes } from './operations/routes';
 import { createSqliteOperationsStore } from './operations/sqliteStore';
 import type { OperationsStore } from './operations/store';
+import { LedgerBook, ownersOf } from './ledger/book';
+import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -94,6 +96,8 @@ export interface AppOptions {
   notify?: NotifyOptions;
   /** Maintenance windows; without a store an in-memory one. `refreshMs`: re-read period (0: never). */
   operations?: { store?: OperationsStore; refreshMs?: number };
+  /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
+  ledgerSigner?: LedgerSigner;
   /**
    * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
    * is paged for alarms of a simulated yesterday.
@@ -258,6 +262,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth);
+  const ledger = new LedgerBook(options.store, ownersOf(options.dictionary));
   const apiServices: ApiServices = {
     index,
     clock,
@@ -270,6 +275,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
     plannedOutage: (stationId, aosMs, losMs) => {
       const window = overlappingWindow(maintenance.windows, stationId, aosMs, losMs);
@@ -319,6 +325,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor(context);
+  let lastLedgerCloseMs = -Infinity;
   let lastPruneMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   const tick = async () => {
@@ -330,6 +337,12 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       lastPruneMs = now;
       await context.committer.flush();
       await options.store.pruneBefore(now - options.retentionMs);
+    }
+    // The ledger closes days once they are over; checking every simulated minute is plenty.
+    if (now - lastLedgerCloseMs >= 60_000) {
+      lastLedgerCloseMs = now;
+      await context.committer.flush();
+      await ledger.closeDays(now);
     }
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {

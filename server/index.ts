@@ -21,6 +21,7 @@ import { UnusableDatabaseError } from './archive/sqlite/inspect';
 import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
 import { openOperationsStore } from './operations/openStore';
+import { loadOrCreateSigner } from './ledger/signer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MISSION = startupMission();
@@ -71,6 +72,7 @@ const ortaq = await createApp({
   clientDir: path.join(root, 'dist', 'client'),
   notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
   operations: { store: await openOperationsStore(config) },
+  ledgerSigner: loadOrCreateSigner(config.ledgerKeyFile),
   notificationsPaused: () => sim?.simulator.fillingHistory ?? false,
 });
 
