@@ -10,6 +10,10 @@ import type {
   EventsResponse,
   FleetResponse,
   HistoryResponse,
+  LimitChange,
+  LimitChangeRequest,
+  LimitRevertRequest,
+  ParameterLimitsResponse,
   PassesResponse,
   SpacecraftDetail,
   StationsResponse,
@@ -110,4 +114,14 @@ export const api = {
   planMaintenance: (body: CreateMaintenanceRequest) => post<MaintenanceWindow>('/api/maintenance', body),
   removeMaintenance: (windowId: string) =>
     request<null>(`/api/maintenance/${id(windowId)}`, { method: 'DELETE' }),
+  parameterLimits: (spacecraftId: string, parameterId: string) =>
+    request<ParameterLimitsResponse>(limitsPath(spacecraftId, parameterId)),
+  changeLimits: (spacecraftId: string, parameterId: string, body: LimitChangeRequest) =>
+    post<LimitChange>(limitsPath(spacecraftId, parameterId), body),
+  revertLimits: (spacecraftId: string, parameterId: string, body: LimitRevertRequest) =>
+    post<LimitChange>(`${limitsPath(spacecraftId, parameterId)}/revert`, body),
 };
+
+function limitsPath(spacecraftId: string, parameterId: string): string {
+  return `/api/spacecraft/${id(spacecraftId)}/limits/${id(parameterId)}`;
+}
