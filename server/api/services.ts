@@ -3,7 +3,7 @@
 import type { Clock } from '../../shared/clock';
 import type { MaintenanceMark } from '../../shared/protocol/maintenance';
 import type { DictionaryIndex } from '../../shared/dictionary';
-import type { StationStatsBook } from '../ingest/stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitService } from '../limits/changes';
 import type { PassSchedule } from '../passes/schedule';
