@@ -67,7 +67,8 @@ export function PassTimeline({
   return (
     <div ref={ref} className="timeline" data-testid="pass-timeline">
       {width > 0 ? (
-        <svg width={width} height={height} role="img" aria-label={t('stations.timeline')}>
+        // A group, not an image: an image's content is presentational, and the pass bars are buttons.
+        <svg width={width} height={height} role="group" aria-label={t('stations.timeline')}>
           {ticks.map((tick) => (
             <g key={tick}>
               <line x1={x(tick)} x2={x(tick)} y1={AXIS_H - 4} y2={height} stroke="var(--grid)" />

@@ -18,21 +18,26 @@ export function BatteryGauge({ percent }: { percent: number | null }) {
   const { t, num } = useI18n();
   const level = percent === null ? 'unknown' : percent < 40 ? 'red' : percent < 60 ? 'yellow' : 'nominal';
   const width = Math.max(0, Math.min(100, percent ?? 0));
+  // A meter needs a value: without one the gauge is the word and a dash, read as such.
+  const meter =
+    percent === null
+      ? {}
+      : {
+          role: 'meter',
+          'aria-valuemin': 0,
+          'aria-valuemax': 100,
+          'aria-valuenow': percent,
+          'aria-label': t('fleet.soc'),
+        };
   return (
-    <div
-      className={`battery level-${level}`}
-      role="meter"
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent ?? undefined}
-      aria-label={t('fleet.soc')}
-    >
+    <div className={`battery level-${level}`} {...meter}>
       <svg viewBox="0 0 110 40" preserveAspectRatio="none" aria-hidden="true">
         <rect x="1" y="1" width="100" height="38" rx="4" className="battery-shell" />
         <rect x="102" y="12" width="7" height="16" rx="2" className="battery-tip" />
         <rect x="4" y="4" width={width * 0.94} height="32" rx="2" className="battery-fill" />
       </svg>
       <span className="battery-text">
+        {percent === null ? <span className="sr-only">{`${t('fleet.soc')}: `}</span> : null}
         {percent === null ? '—' : `${num(percent, 0)} %`}
         {level === 'red' ? ' ✖' : level === 'yellow' ? ' ▲' : ''}
       </span>
