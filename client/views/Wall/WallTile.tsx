@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Alarm, FleetEntry } from '../../../shared/protocol';
+import type { MaintenanceWindow } from '../../../shared/protocol/maintenance';
 import { contactState } from '../../../shared/spacecraftStatus';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
@@ -101,8 +102,17 @@ function ContactLine({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
   );
 }
 
-export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
-  const { t, relative } = useI18n();
+export function WallTile({
+  entry,
+  nowMs,
+  maintenance,
+}: {
+  entry: FleetEntry;
+  nowMs: number;
+  /** The maintenance window the spacecraft is in now, if any. */
+  maintenance?: MaintenanceWindow;
+}) {
+  const { t, relative, utc } = useI18n();
   const labels = useLabels();
   const alarms = useActiveAlarms(entry.spacecraftId, nowMs);
   const ageMs = entry.lastFrameMs === null ? null : nowMs - entry.lastFrameMs;
@@ -124,6 +134,12 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
         </span>
       </div>
       <AlarmLine alarms={alarms} />
+      {maintenance ? (
+        <div className="tile-maintenance" title={maintenance.reason} data-testid="tile-maintenance">
+          <span aria-hidden="true">⚒ </span>
+          {t('maintenance.until', { until: utc(maintenance.toMs, { date: false }) })}
+        </div>
+      ) : null}
       <BatteryGauge percent={entry.socPercent} />
       <ContactLine entry={entry} nowMs={nowMs} />
       {/* Attitude mode and downlink on one line: their values say what they are (⇣ marks the downlink). */}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useMaintenance, windowNow } from '../../api/useMaintenance';
 import { AlarmBadge } from '../../components/AlarmBadge';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { EmptyState } from '../../components/EmptyState';
@@ -143,11 +144,16 @@ export function WallView() {
 }
 
 function TilesPage({ entries, now }: { entries: ReturnType<typeof atTime>; now: number }) {
+  const windows = useMaintenance().data?.windows ?? [];
   return (
     <ul className="wall-tiles" style={{ ['--tiles' as string]: tileColumns(entries.length) }}>
       {entries.map((entry) => (
         <li key={entry.spacecraftId}>
-          <WallTile entry={entry} nowMs={now} />
+          <WallTile
+            entry={entry}
+            nowMs={now}
+            maintenance={windowNow(windows, 'spacecraft', entry.spacecraftId, now)}
+          />
         </li>
       ))}
     </ul>
