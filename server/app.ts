@@ -50,6 +50,7 @@ import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
 import { LedgerBook, ownersOf } from './ledger/book';
+import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
@@ -304,7 +305,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor(context);
-  let lastLedgerCloseMs = -Infinity;
+  const ledgerTick = ledgerHousekeeping({
+    store: options.store,
+    book: ledger,
+    agreement: auth.agreement,
+    flush: () => context.committer.flush(),
+    groundEvent: (event) => processor.groundEvent(event),
+  });
   let lastPruneMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   const tick = async () => {
@@ -317,12 +324,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await context.committer.flush();
       await options.store.pruneBefore(now - options.retentionMs);
     }
-    // The ledger closes days once they are over; checking every simulated minute is plenty.
-    if (now - lastLedgerCloseMs >= 60_000) {
-      lastLedgerCloseMs = now;
-      await context.committer.flush();
-      await ledger.closeDays(now);
-    }
+    await ledgerTick(now);
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
       lastSessionPurgeMs = auth.clock.now();
