@@ -11,6 +11,10 @@ import type {
   EventsResponse,
   FleetResponse,
   HistoryResponse,
+  LimitChange,
+  LimitChangeRequest,
+  LimitRevertRequest,
+  ParameterLimitsResponse,
   PassesResponse,
   SpacecraftDetail,
   StationsResponse,
@@ -101,4 +105,14 @@ export const api = {
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
   fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
+  parameterLimits: (spacecraftId: string, parameterId: string) =>
+    request<ParameterLimitsResponse>(limitsPath(spacecraftId, parameterId)),
+  changeLimits: (spacecraftId: string, parameterId: string, body: LimitChangeRequest) =>
+    post<LimitChange>(limitsPath(spacecraftId, parameterId), body),
+  revertLimits: (spacecraftId: string, parameterId: string, body: LimitRevertRequest) =>
+    post<LimitChange>(`${limitsPath(spacecraftId, parameterId)}/revert`, body),
 };
+
+function limitsPath(spacecraftId: string, parameterId: string): string {
+  return `/api/spacecraft/${id(spacecraftId)}/limits/${id(parameterId)}`;
+}
