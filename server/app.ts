@@ -54,6 +54,7 @@ import { maintenanceRoutes } from './operations/routes';
 import { createSqliteOperationsStore } from './operations/sqliteStore';
 import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
+import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
@@ -296,6 +297,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     spacecraftChanged: (spacecraftId) => live.spacecraftChanged(spacecraftId),
   });
+  const ledgerTick = ledgerHousekeeping({
+    store: archive,
+    book: ledger,
+    agreement: auth.agreement,
+    flush: () => committer.flush(),
+    groundEvent: (event) => processor.groundEvent(event),
+  });
   const tick = housekeeping({
     clock,
     auth,
@@ -306,10 +314,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await committer.flush();
       await archive.pruneBefore(cutoffMs);
     },
-    closeLedgerDays: async (nowMs) => {
-      await committer.flush();
-      await ledger.closeDays(nowMs);
-    },
+    ledger: ledgerTick,
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
   const runTick = () =>

@@ -1,4 +1,4 @@
-// The periodic checks of one node: link alarms, retention, the ledger's finished days and expired sessions.
+// The periodic checks of one node: link alarms, retention, the ledger and expired sessions.
 // Kept beside the composition root that builds what they call; each runs at most at its own period, whatever
 // the timer's.
 import type { Clock } from '../shared/clock';
@@ -15,18 +15,17 @@ export interface HousekeepingOptions {
   checkLinks: (nowMs: number) => void;
   /** Writes what is queued, then deletes what is older than the cutoff. */
   pruneBefore: (cutoffMs: number) => Promise<void>;
-  /** Writes what is queued, then closes the ledger's days that are over. */
-  closeLedgerDays: (nowMs: number) => Promise<void>;
+  /** The ledger's days that are over, and fair share against the agreement (server/ledger/housekeeping.ts). */
+  ledger: (nowMs: number) => Promise<void>;
 }
 
 /**
- * The periodic checks: link alarms, retention (hourly), the ledger's finished days (every simulated minute)
- * and expired sessions (hourly, wall clock).
+ * The periodic checks: link alarms, retention (hourly), the ledger (its own pace) and expired sessions
+ * (hourly, wall clock).
  */
 export function housekeeping(options: HousekeepingOptions): () => Promise<void> {
   const { clock, auth, cluster, retentionMs } = options;
   let lastPruneMs = -Infinity;
-  let lastLedgerCloseMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   return async () => {
     const now = clock.now();
@@ -37,11 +36,7 @@ export function housekeeping(options: HousekeepingOptions): () => Promise<void> 
       lastPruneMs = now;
       await options.pruneBefore(now - retentionMs);
     }
-    // The ledger closes days once they are over; checking every simulated minute is plenty.
-    if (now - lastLedgerCloseMs >= 60_000) {
-      lastLedgerCloseMs = now;
-      await options.closeLedgerDays(now);
-    }
+    await options.ledger(now);
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
       lastSessionPurgeMs = auth.clock.now();
