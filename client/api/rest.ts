@@ -15,6 +15,7 @@ import type {
   LimitRevertRequest,
   ParameterLimitsResponse,
   PassesResponse,
+  SpacecraftLimitsResponse,
   SpacecraftDetail,
   StationsResponse,
   UtilizationResponse,
@@ -103,6 +104,9 @@ export const api = {
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
+  /** The spacecraft's limits changed at run time that are in force, one per parameter. */
+  spacecraftLimits: (spacecraftId: string) =>
+    request<SpacecraftLimitsResponse>(`/api/spacecraft/${id(spacecraftId)}/limits`),
   parameterLimits: (spacecraftId: string, parameterId: string) =>
     request<ParameterLimitsResponse>(limitsPath(spacecraftId, parameterId)),
   changeLimits: (spacecraftId: string, parameterId: string, body: LimitChangeRequest) =>
