@@ -1,5 +1,6 @@
 // Typed REST client: one function per endpoint of the server's /api, payload types from shared/protocol.
 import type { Dictionary } from '../../shared/dictionary';
+import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type {
   AlarmAckRequest,
   AlarmShelveRequest,
@@ -112,6 +113,7 @@ export const api = {
   /** The spacecraft's limits changed at run time that are in force, one per parameter. */
   spacecraftLimits: (spacecraftId: string) =>
     request<SpacecraftLimitsResponse>(`/api/spacecraft/${id(spacecraftId)}/limits`),
+  fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
   /** Windows overlapping [from, to]; default: those not over yet. */
   maintenance: (q: { from?: number; to?: number } = {}) =>
     request<MaintenanceResponse>(apiPath('/api/maintenance', q)),
