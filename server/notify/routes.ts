@@ -3,12 +3,11 @@
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import { PARTNER_IDS } from '../../shared/dictionary/types';
+import { partnerIdSchema } from '../../shared/protocol/partner';
 import type { Permission } from '../../shared/protocol/auth';
 import {
   createChannelSchema,
   deliveriesQuerySchema,
-  PARTNER_TIME_ZONES,
   partnerRoutingSchema,
   type PartnerRoutingResponse,
   updateChannelSchema,
@@ -28,7 +27,6 @@ export interface NotifyRoute {
 }
 
 const channelId = z.uuid();
-const partnerParam = z.enum(PARTNER_IDS);
 const NO_ROUTING = partnerRoutingSchema.parse({});
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -56,6 +54,8 @@ export const NOTIFY_ROUTES: readonly NotifyRoute[] = [
     permission: 'admin:notify',
     handle: async (notifier, req, res) => {
       const request = parse(createChannelSchema, req.body);
+      if (!notifier.knowsPartner(request.partner))
+        throw new HttpError(400, 'unknown_partner', `no partner ${request.partner} in the mission`);
       res.status(201).json(await notifier.channels.create(request, actor(res)));
     },
   },
@@ -102,9 +102,9 @@ export const NOTIFY_ROUTES: readonly NotifyRoute[] = [
     path: '/api/admin/notify/routing/:partner',
     permission: 'admin:notify',
     handle: async (notifier, req, res, clock) => {
-      const partner = parse(partnerParam, req.params.partner);
+      const partner = partnerOf(notifier, req);
       const routing = (await notifier.store.partnerRouting()).get(partner) ?? NO_ROUTING;
-      res.json(routingResponse(partner, routing, clock.now()));
+      res.json(routingResponse(notifier, partner, routing, clock.now()));
     },
   },
   {
@@ -112,7 +112,7 @@ export const NOTIFY_ROUTES: readonly NotifyRoute[] = [
     path: '/api/admin/notify/routing/:partner',
     permission: 'admin:notify',
     handle: async (notifier, req, res, clock) => {
-      const partner = parse(partnerParam, req.params.partner);
+      const partner = partnerOf(notifier, req);
       const routing = parse(partnerRoutingSchema, req.body);
       // Every channel named must be one of this partner's: a partner routes to its own operations centre.
       const own = new Set(
@@ -128,17 +128,26 @@ export const NOTIFY_ROUTES: readonly NotifyRoute[] = [
         throw new HttpError(400, 'unknown_channel', `not channels of ${partner}: ${foreign}`);
       await notifier.store.putPartnerRouting(partner, routing, clock.now());
       await notifier.channels.audited(actor(res), 'notify_routing_update', partner);
-      res.json(routingResponse(partner, routing, clock.now()));
+      res.json(routingResponse(notifier, partner, routing, clock.now()));
     },
   },
 ];
 
+/** A partner of the loaded mission named in the path; an id the mission does not declare is a 404. */
+function partnerOf(notifier: Notifier, req: Request): string {
+  const partner = parse(partnerIdSchema, req.params.partner);
+  if (!notifier.knowsPartner(partner))
+    throw new HttpError(404, 'not_found', `no partner ${partner} in the mission`);
+  return partner;
+}
+
 function routingResponse(
-  partner: (typeof PARTNER_IDS)[number],
+  notifier: Notifier,
+  partner: string,
   routing: PartnerRoutingResponse['routing'],
   nowMs: number,
 ): PartnerRoutingResponse {
-  const timeZone = PARTNER_TIME_ZONES[partner];
+  const timeZone = notifier.timeZoneOf(partner);
   return {
     partner,
     timeZone,

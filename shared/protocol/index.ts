@@ -5,3 +5,4 @@ export * from './live';
 export * from './sim';
 export * from './status';
 export * from './health';
+export * from './partner';

@@ -1,9 +1,11 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PARTNER_IDS } from '../../shared/dictionary';
+import type { Partner } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { UtilizationResponse } from '../../shared/protocol';
-import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../client/lib/partnerColours';
+import { partnerColours, QUANTITY_COLOURS } from '../../client/lib/partnerColours';
 import { T0 } from '../fixtures/dashboard';
+import { ortaqStore } from '../../client/store';
 import { renderAt, seedStore } from '../helpers/client';
 
 function answerUtilization(body: UtilizationResponse): void {
@@ -15,7 +17,7 @@ const utilization = (recordingFromMs: number | null): UtilizationResponse => ({
   from: T0 - 24 * 3600_000,
   to: T0,
   recordingFromMs,
-  partners: PARTNER_IDS.map((partnerId) => ({
+  partners: DICTIONARY.partners.map(({ id: partnerId }) => ({
     partnerId,
     contactMinutes: 60,
     downlinkMinutes: 6,
@@ -25,10 +27,32 @@ const utilization = (recordingFromMs: number | null): UtilizationResponse => ({
 });
 
 describe('partner colours', () => {
-  it('give each partner its own colour, and none to a quantity that is not a partner', () => {
-    const colours = PARTNER_IDS.map((p) => PARTNER_COLOURS[p].toLowerCase());
-    expect(new Set(colours).size).toBe(PARTNER_IDS.length);
+  const distinct = (partners: Partner[]) => {
+    const colours = Object.values(partnerColours(partners)).map((c) => c.toLowerCase());
+    expect(colours).toHaveLength(partners.length);
+    expect(new Set(colours).size).toBe(partners.length);
     for (const q of Object.values(QUANTITY_COLOURS)) expect(colours).not.toContain(q.toLowerCase());
+    return colours;
+  };
+
+  it('give each partner its own colour, and none to a quantity that is not a partner', () => {
+    const colours = distinct(DICTIONARY.partners);
+    // The shipped mission declares them: the dashboard wears the mission's colours.
+    expect(colours).toEqual(DICTIONARY.partners.map((p) => p.colour!.toLowerCase()));
+  });
+
+  it('give a partner the mission declares without a colour one no other partner wears', () => {
+    const joined: Partner[] = [
+      ...DICTIONARY.partners,
+      { id: 'MN', name: 'Mongolia', country: 'MN' },
+      { id: 'TJ', name: 'Tajikistan', country: 'TJ' },
+      // A declared colour that is also the first spare one: the spare palette skips it.
+      { id: 'AM', name: 'Armenia', country: 'AM', colour: '#332288' },
+    ];
+    const colours = distinct(joined);
+    expect(colours.slice(0, DICTIONARY.partners.length)).toEqual(
+      DICTIONARY.partners.map((p) => p.colour!.toLowerCase()),
+    );
   });
 });
 
@@ -54,5 +78,27 @@ describe('partners view', () => {
     renderAt('/partners?period=24h');
     const coverage = await screen.findByTestId('utilization-coverage', {}, { timeout: 10_000 });
     expect(coverage.textContent).toBe('Ortaq recorded nothing in this period: no contact time is counted');
+  });
+});
+
+describe('a partner the mission declares that no translation file knows', () => {
+  beforeEach(() => seedStore());
+  afterEach(cleanup);
+
+  it("is offered in the fleet filter under the mission's name for it in the interface language", async () => {
+    const state = ortaqStore.getState();
+    state.setDictionary({
+      ...DICTIONARY,
+      partners: [
+        ...DICTIONARY.partners,
+        { id: 'TJ', name: 'Tajikistan', country: 'TJ', names: { ru: 'Таджикистан' } },
+      ],
+    });
+    state.setLocale('ru');
+    renderAt('/fleet');
+    const option = await screen.findByRole('option', { name: 'Таджикистан' }, { timeout: 10_000 });
+    expect((option as HTMLOptionElement).value).toBe('TJ');
+    // Ortaq's own partners keep the translation files' names.
+    expect(screen.getByRole('option', { name: 'Казахстан' })).toBeTruthy();
   });
 });

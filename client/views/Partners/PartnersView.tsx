@@ -1,16 +1,15 @@
 import { useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UtilizationResponse } from '../../../shared/protocol';
-import { PARTNER_IDS } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { useI18n, type MessageKey } from '../../i18n';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels, usePartnerIds } from '../../lib/useDictionary';
 import { useElementWidth } from '../../lib/useElementWidth';
 import { useServerNow } from '../../lib/useNow';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
-import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../lib/partnerColours';
+import { QUANTITY_COLOURS, usePartnerColours } from '../../lib/partnerColours';
 
 const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
   { key: '24h', ms: 24 * 3600_000, label: 'window.24h' },
@@ -61,6 +60,8 @@ function utilizationCsv(data: UtilizationResponse): string {
 export function PartnersView() {
   const { t, num, bytes, utc } = useI18n();
   const labels = useLabels();
+  const partnerIds = usePartnerIds();
+  const colours = usePartnerColours();
   const [params, setParams] = useSearchParams();
   const period = PERIODS.find((p) => p.key === params.get('period')) ?? PERIODS[0]!;
   // Anchored to the hour so the answer stays the same while the view is open.
@@ -90,7 +91,7 @@ export function PartnersView() {
       name: labels.spacecraft(s.spacecraftId),
       contact: Math.round(s.contactMinutes),
       downlink: Math.round(s.downlinkMinutes),
-      ...Object.fromEntries(PARTNER_IDS.map((p) => [p, (s.bytesByPartner[p] ?? 0) / 1e9])),
+      ...Object.fromEntries(partnerIds.map((p) => [p, (s.bytesByPartner[p] ?? 0) / 1e9])),
     })) ?? [];
 
   return (
@@ -179,7 +180,7 @@ export function PartnersView() {
                 <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
                 <Bar dataKey="gb" name={t('partners.delivered')} isAnimationActive={false}>
                   {partners.map((p) => (
-                    <Cell key={p.id} fill={PARTNER_COLOURS[p.id]} />
+                    <Cell key={p.id} fill={colours[p.id]} />
                   ))}
                 </Bar>
               </BarChart>
@@ -192,13 +193,13 @@ export function PartnersView() {
                 <YAxis stroke="var(--axis)" unit=" GB" width={70} />
                 <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
                 <Legend />
-                {PARTNER_IDS.map((p) => (
+                {partnerIds.map((p) => (
                   <Bar
                     key={p}
                     dataKey={p}
                     stackId="bytes"
                     name={labels.partner(p)}
-                    fill={PARTNER_COLOURS[p]}
+                    fill={colours[p]}
                     isAnimationActive={false}
                   />
                 ))}
