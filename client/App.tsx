@@ -7,7 +7,7 @@ import { EmptyState } from './components/EmptyState';
 import { useI18n } from './i18n';
 import { AlarmsView } from './views/Alarms/AlarmsView';
 import { FleetView } from './views/Fleet/FleetView';
-import { SpacecraftAccess } from './views/Access/SpacecraftAccess';
+import { SpacecraftAccess } from './views/Spacecraft/SpacecraftAccess';
 import { WallView } from './views/Wall/WallView';
 import { AdminView } from './views/Admin/AdminView';
 import { LoginView } from './views/Login/LoginView';

@@ -9,6 +9,7 @@ import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
 import { FrameCodec } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
+import type { PhysicalChannelConfig } from '../shared/link';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
 import { mountApi } from './api/routes';
 import type { ApiServices } from './api/services';
@@ -25,6 +26,8 @@ import { ClusterRelay } from './cluster/relay';
 import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
 import { AlarmBook } from './limits/alarms';
+import { LimitService } from './limits/changes';
+import { relayLimitChanges } from './cluster/limits';
 import type { LiveFeed } from './live/feed';
 import { LiveHub } from './live/hub';
 import { LinkMonitor } from './state/linkMonitor';
@@ -45,10 +48,12 @@ import { secureHttp, secureResponses, secureSockets } from './auth/wire';
 import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
-import { mountAckLinks, mountNotifyRoutes } from './notify/routes';
+import { mountAckLinks, notifyRoutes } from './notify/routes';
 
 export interface AppOptions {
   dictionary: Dictionary;
+  /** The physical channel of each spacecraft's TM frames, by id: the mission's `link:` sections. */
+  links: ReadonlyMap<string, PhysicalChannelConfig>;
   store: Store;
   /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
   stationAuth: StationAuthenticator;
@@ -122,7 +127,10 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     problem === null ? health.recovered('cluster') : health.degraded('cluster', 'unreachable', problem),
   );
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
-  await restoreState({ store: options.store, index, current, alarms, stations, clock });
+  // Limits changed at run time are in force before the first sample is judged (restore included).
+  const limits = new LimitService(options.store, clock);
+  await limits.load();
+  await restoreState({ store: options.store, index, current, alarms, stations, clock, limits: limits.book });
   const auth =
     options.auth ??
     createAuth({
@@ -177,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarms,
     stations,
     live,
+    limits: limits.book,
     requestCommit: () => committer?.requestSideCommit(),
     onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
   });
@@ -220,6 +229,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live,
     thresholds,
     simulator: options.simulator,
+    limits,
   };
   hub.attach(context);
 
@@ -239,9 +249,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    limits,
   };
-  mountApi(app, apiServices, auth, metrics, health);
-  mountNotifyRoutes(app, notifier, auth.clock);
+  mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);
@@ -253,7 +263,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   });
   app.use(errorHandler);
 
-  const tmLink = TmLinkIngest.withDefaultLink(options.dictionary.spacecraft);
+  const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
     codec: context.codec,
@@ -278,6 +288,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopRevocationRelay = options.cluster
     ? relayRevocations(io, auth.revocations, options.cluster.nodeId)
     : null;
+  const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor(context);
   let lastPruneMs = -Infinity;
@@ -331,6 +342,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await notifier.close();
       relay?.stop();
       stopRevocationRelay?.();
+      stopLimitRelay?.();
       await options.cluster?.close();
       await options.store.close();
       stopRevocations();

@@ -7,6 +7,7 @@ import type { GroupCommitter } from './ingest/groupCommit';
 import type { TelemetryProcessor } from './ingest/processor';
 import type { StationStatsBook } from './ingest/stationStats';
 import type { AlarmBook } from './limits/alarms';
+import type { LimitService } from './limits/changes';
 import type { LiveFeed } from './live/feed';
 import type { DependencyHealth } from './health';
 import type { Metrics } from './metrics';
@@ -33,4 +34,6 @@ export interface AppContext {
   live: LiveFeed;
   thresholds: StatusThresholds;
   simulator: SimulatorControl | undefined;
+  /** Limits changed at run time: what the limit check reads for each spacecraft. */
+  limits: LimitService;
 }

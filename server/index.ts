@@ -21,7 +21,8 @@ import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DICTIONARY = startupDictionary();
+const MISSION = startupMission();
+const DICTIONARY = MISSION.dictionary;
 const config = readConfig();
 fs.mkdirSync(config.dataDir, { recursive: true });
 
@@ -54,6 +55,7 @@ const ortaq = await createApp({
   auth,
   trustProxy: authConfig.trustProxy,
   dictionary: DICTIONARY,
+  links: MISSION.links,
   store: archive,
   cluster: await connectPeers(config),
   stationAuth: auth.stations,
@@ -106,9 +108,9 @@ async function openOrExit<T>(open: () => Promise<T>): Promise<T> {
 }
 
 /** The mission ORTAQ_MISSION names; one that cannot run stops the start with the check's messages. */
-function startupDictionary() {
+function startupMission() {
   try {
-    return requireMission(missionDir()).dictionary;
+    return requireMission(missionDir());
   } catch (error) {
     if (!(error instanceof InvalidMissionError)) throw error;
     console.error(`Ortaq does not start: ${error.message}`);

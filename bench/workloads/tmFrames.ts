@@ -1,6 +1,12 @@
 // Fixed-length TM transfer frames as a spacecraft's frame generator makes them (shared/link's writer): the
 // packet sizes are drawn so that a 1115-octet frame carries about eight packets, some spanning two frames.
-import { DEFAULT_LINK, TmFrameWriter, type PhysicalChannelConfig } from '../../shared/link';
+import {
+  DEFAULT_LINK,
+  TmFrameWriter,
+  archivePacketToLink,
+  type PhysicalChannelConfig,
+} from '../../shared/link';
+import { LINKS } from '../../server/mission/shipped';
 import { randomInt, type Random } from '../harness/random';
 import type { FrameFactory } from './frameFactory';
 
@@ -54,7 +60,10 @@ export function housekeepingTmLane(
   onPacket: () => void = () => undefined,
 ): (n: number) => Uint8Array {
   const spacecraft = lane % factory.dictionary.spacecraft.length;
-  const writer = new TmFrameWriter(factory.dictionary.spacecraft[spacecraft]!.scid, DEFAULT_LINK);
+  const def = factory.dictionary.spacecraft[spacecraft]!;
+  // Each spacecraft flies the physical channel and packet time code its mission.yaml gives it.
+  const link = LINKS.get(def.id) ?? DEFAULT_LINK;
+  const writer = new TmFrameWriter(def.scid, link);
   const packetCount = factory.housekeeping.length;
   const ready: Uint8Array[] = [];
   let m = 0;
@@ -68,7 +77,8 @@ export function housekeepingTmLane(
         timeMs: startMs + tick * 1000 + lane,
       };
       const oneFrame = factory.frame(key, m);
-      ready.push(...writer.write(0, oneFrame.subarray(6, oneFrame.length - 2)));
+      const packet = archivePacketToLink(oneFrame.subarray(6, oneFrame.length - 2), link.packetTime)!;
+      ready.push(...writer.write(0, packet));
       onPacket();
       m++;
     }

@@ -8,7 +8,7 @@ import {
   type LiveSubscription,
 } from '../../shared/protocol';
 import { UNAUTHENTICATED } from '../../shared/protocol/auth';
-import { canSee } from '../auth/authSlice';
+import { canSee } from '../store/authSlice';
 import { ortaqStore, type LiveInterest } from '../store';
 
 export type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;

@@ -2,9 +2,9 @@
 import { useCallback } from 'react';
 import type { Permission, VisibilityLevel } from '../../shared/protocol/auth';
 import { useOrtaq } from '../store';
-import { canSee, hasPermission } from './authSlice';
+import { canSee, hasPermission } from '../store/authSlice';
 
-export { canSee, hasPermission, visibilityOf, type AuthStatus } from './authSlice';
+export { canSee, hasPermission, visibilityOf, type AuthStatus } from '../store/authSlice';
 export { signIn, signOut, loadSession } from './session';
 
 export const useMe = () => useOrtaq((s) => s.me);

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n';
-import { useServerNow } from '../lib/useNow';
+import { useServerNow } from '../store/useNow';
 
 /** A UTC time with its age ("16:20:01 UTC · 12 s ago"), updated every second. */
 export function Age({ ms, showTime = true }: { ms: number | null; showTime?: boolean }) {

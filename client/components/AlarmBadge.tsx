@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useI18n } from '../i18n';
-import { useServerNow } from '../lib/useNow';
+import { useServerNow } from '../store/useNow';
 import { selectActiveCount, selectActiveLevel, selectUnacknowledgedCount, useOrtaq } from '../store';
 
 /**

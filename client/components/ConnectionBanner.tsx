@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n';
-import { useServerNow } from '../lib/useNow';
+import { useServerNow } from '../store/useNow';
 import { useOrtaq } from '../store';
 import { SystemAlarms } from './SystemAlarms';
 

@@ -1,7 +1,8 @@
 import type { TelemetryEvent } from '../../shared/protocol';
 import { useI18n, type MessageKey } from '../i18n';
+import { useDictionary } from '../store';
 import { eventText } from '../i18n/eventText';
-import { useDictionary, useLabels } from '../lib/useDictionary';
+import { useLabels } from '../i18n/useLabels';
 
 const SEVERITY: Record<TelemetryEvent['severity'], { icon: string; key: MessageKey }> = {
   info: { icon: 'ℹ', key: 'severity.info' },

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useI18n, type MessageKey } from '../i18n';
-import { useServerNow } from '../lib/useNow';
+import { useServerNow } from '../store/useNow';
 import { AlarmBadge } from './AlarmBadge';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSelect } from './LanguageSelect';

@@ -3,7 +3,7 @@
 // declared without one takes the first free colour of Paul Tol's muted palette, in mission order.
 import { useMemo } from 'react';
 import type { Partner, PartnerId } from '../../shared/dictionary';
-import { useDictionary } from './useDictionary';
+import { useDictionary } from '../store';
 
 /** Contact time available and used: a neutral grey and a blue that no partner wears. */
 export const QUANTITY_COLOURS = { available: '#8C8C8C', used: '#0072B2' } as const;

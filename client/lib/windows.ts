@@ -1,9 +1,10 @@
-import type { MessageKey } from '../i18n';
+type WindowKey = '5m' | '15m' | '1h' | '6h' | '24h' | '7d' | '30d';
 
 export interface WindowOption {
-  key: string;
+  key: WindowKey;
   ms: number;
-  label: MessageKey;
+  /** A message key of the catalogues, spelt out here so that the helpers need nothing of i18n. */
+  label: `window.${WindowKey}`;
 }
 
 const MIN = 60_000;

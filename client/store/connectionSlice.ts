@@ -1,6 +1,6 @@
 import type { SystemCondition } from '../../shared/protocol/health';
 import { observeServerTime, type ServerClockState } from '../lib/serverClock';
-import type { SliceCreator } from './types';
+import type { SliceCreator } from './slice';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 

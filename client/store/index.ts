@@ -2,8 +2,9 @@
 // from here, so the store has one shape and one instance.
 import { create, type StateCreator } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
+import type { DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm } from '../../shared/protocol';
-import { createAuthSlice } from '../auth/authSlice';
+import { createAuthSlice } from './authSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createLiveSlice } from './liveSlice';
 import { createPrefsSlice } from './prefsSlice';
@@ -27,6 +28,8 @@ const createState: StateCreator<OrtaqState> = (...a) => ({
 });
 
 export const useOrtaq = create<OrtaqState>()(createState);
+
+export const useDictionary = (): DictionaryIndex | null => useOrtaq((s) => s.dictionary);
 
 /** The store outside React (live client, tests). */
 export const ortaqStore = useOrtaq;

@@ -1,4 +1,4 @@
-import type { SliceCreator } from './types';
+import type { SliceCreator } from './slice';
 
 /** What the open view wants streamed besides the fleet summary; the live client subscribes to it. */
 export interface LiveInterest {

@@ -1,4 +1,4 @@
-import type { SliceCreator } from './types';
+import type { SliceCreator } from './slice';
 
 export const LOCALES = ['en', 'ru', 'tr', 'kk', 'az', 'uz', 'ky'] as const;
 export type Locale = (typeof LOCALES)[number];

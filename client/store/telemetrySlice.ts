@@ -1,7 +1,8 @@
 import { indexDictionary, type Dictionary, type DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm, FleetEntry, LiveUpdate, StationStats, TelemetryEvent } from '../../shared/protocol';
 import { SampleBuffers } from './sampleBuffers';
-import type { SliceCreator } from './types';
+import type { ConnectionSlice } from './connectionSlice';
+import type { SliceCreator } from './slice';
 
 /** Newest events kept in the browser; older ones are read from the archive on demand. */
 export const EVENT_CAPACITY = 500;
@@ -42,7 +43,7 @@ export function mergeEventLists(current: readonly TelemetryEvent[], incoming: re
   return [...byId.values()].sort((a, b) => b.timeMs - a.timeMs).slice(0, EVENT_CAPACITY);
 }
 
-export const createTelemetrySlice: SliceCreator<TelemetrySlice> = (set, get) => ({
+export const createTelemetrySlice: SliceCreator<TelemetrySlice, ConnectionSlice> = (set, get) => ({
   dictionary: null,
   fleet: null,
   alarms: {},

@@ -9,7 +9,7 @@ import type { PayloadFilter } from '../auth/access/filters';
 import type { AccessRule, Caller, RestGuard, RoutePermission } from '../auth/access/rest';
 import { HttpError } from './errors';
 
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A CSV download, streamed row by row. */
 export interface CsvReply {
@@ -42,7 +42,12 @@ export interface RouteDeclaration<Q, B, P, I, R> {
   access?: (input: NoInfer<I>) => readonly AccessRule[];
   /** What of a successful JSON answer the caller may receive. */
   filter?: (body: R, filter: PayloadFilter) => R;
-  audit?: { action: AuditAction; target(input: NoInfer<I>): string | null };
+  /** The entry of a success; its detail is the request's URL unless the route says more (old → new). */
+  audit?: {
+    action: AuditAction;
+    target(input: NoInfer<I>): string | null;
+    detail?(input: NoInfer<I>, body: R): string;
+  };
   handle(input: NoInfer<I>, caller: Caller): Reply<R> | Promise<Reply<R>>;
 }
 
@@ -111,7 +116,9 @@ function serve<Q, B, P, I, R>(
       const body = route.filter ? route.filter(reply.json, guard.filter(caller)) : reply.json;
       res.status(reply.status ?? 200).json(body);
     }
-    if (route.audit) guard.audit(caller, route.audit.action, route.audit.target(input), req);
+    if (!route.audit) return;
+    const detail = route.audit.detail && 'json' in reply ? route.audit.detail(input, reply.json) : undefined;
+    guard.audit(caller, route.audit.action, route.audit.target(input), req, detail);
   };
 }
 

@@ -7,6 +7,7 @@ import type { DependencyHealth } from '../health';
 import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
+import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
 import { asParsed, defineRoute, mountRoutes, type ApiRoute } from './route';
 import type { ApiServices } from './services';
@@ -25,16 +26,19 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     }),
     ...telemetryRoutes(api),
     ...operationsRoutes(api),
+    ...limitRoutes(api),
     ...simulatorRoutes(api),
   ];
 }
 
+/** `rooms`: routes other rooms declare in the same terms (notifications, operations), served alike. */
 export function mountApi(
   app: Express,
   api: ApiServices,
   auth: Auth,
   metrics: Metrics,
   health: DependencyHealth,
+  rooms: readonly ApiRoute[] = [],
 ): void {
   // Always 200 while the process serves: a degraded node still serves live data and its dashboards, and a
   // restart would not bring the database back. The body says what is wrong (docs/operations.md).
@@ -46,5 +50,5 @@ export function mountApi(
     res.type('text/plain; version=0.0.4').send(metrics.render());
   });
   const guard = restGuard(auth, api.index.dictionary.spacecraft.length);
-  mountRoutes(app, apiRoutes(api), guard, () => api.clock.now());
+  mountRoutes(app, [...apiRoutes(api), ...rooms], guard, () => api.clock.now());
 }

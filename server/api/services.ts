@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { StationStatsBook } from '../ingest/stationStats';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { LimitService } from '../limits/changes';
 import type { PassSchedule } from '../passes/schedule';
 import type { SimulatorControl } from '../sim/control';
 import type { CurrentValues } from '../state/currentValues';
@@ -31,4 +32,6 @@ export interface ApiServices {
   alarmChanged(change: AlarmChange, timeMs: number): void;
   /** The embedded simulator, when it runs in this process. */
   simulator: SimulatorControl | undefined;
+  /** Limits changed at run time: change, revert, history. */
+  limits: LimitService;
 }

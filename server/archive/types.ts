@@ -8,6 +8,8 @@ import type {
   StationStats,
   TelemetryEvent,
 } from '../../shared/protocol/api';
+import type { Limits } from '../../shared/dictionary/types';
+import type { LimitChange } from '../../shared/protocol/limits';
 
 /** One frame as one station heard it, decoded, ready to archive. */
 export interface FrameRecord {
@@ -152,7 +154,38 @@ export interface DownlinkTotal {
   bytes: number;
 }
 
-export interface Store {
+/** A limit change to record; `null` limits revert to the mission file's. */
+export interface NewLimitChange {
+  spacecraftId: string;
+  parameterId: string;
+  atMs: number;
+  by: string;
+  limits: Limits | null;
+  reason: string;
+}
+
+export interface LimitChangeQuery {
+  spacecraftId: string;
+  parameterId: string;
+  limit: number;
+}
+
+/** Limit changes made at run time: every change (never pruned) and the one in force per parameter. */
+export interface LimitChangeArchive {
+  /**
+   * Records a change and makes it the one in force, in one transaction; `previous` is what was in force
+   * there and then (null: the mission file's), so two nodes changing one parameter at once each see the other.
+   */
+  recordLimitChange(change: NewLimitChange): Promise<LimitChange>;
+  /** The changes in force, one per spacecraft and parameter still overridden. */
+  limitOverrides(): Promise<LimitChange[]>;
+  /** One parameter's changes, newest first. */
+  limitChanges(query: LimitChangeQuery): Promise<LimitChange[]>;
+  /** Every change after the one with this id, oldest first, at most `limit` (what a node missed). */
+  limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]>;
+}
+
+export interface Store extends LimitChangeArchive {
   /**
    * Commits that may run at once: more than one only where the database orders concurrent transactions by
    * its own row locks (results are still delivered in the order the commits started).

@@ -2,10 +2,12 @@
 // a frame processes it (de-duplication is in the shared archive), so the others learn its effects from here:
 // samples for their dashboards and current values, alarm changes (including acknowledgements), events,
 // which stations hear which spacecraft, and the station counters it added. Also the revocations made on a
-// node, so every node cuts the sockets they concern.
+// node, so every node cuts the sockets they concern. And the limit changes made on a node, so every node
+// judges samples against the same limits.
 import { z } from 'zod';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
+import type { LimitChange } from '../../shared/protocol/limits';
 import type { Revocation } from '../auth/revocations';
 import type { StationCounterDelta } from '../archive/types';
 
@@ -37,13 +39,21 @@ export interface ClusterRevocation {
   revocation: Revocation;
 }
 
+export interface ClusterLimitChanges {
+  version: number;
+  node: string;
+  changes: LimitChange[];
+}
+
 /** Server-side event map of the main namespace (socket.io's ServerSideEvents generic). */
 export interface ClusterEvents {
   'ortaq:news': (news: ClusterNews) => void;
   'ortaq:revocation': (message: ClusterRevocation) => void;
+  'ortaq:limits': (message: ClusterLimitChanges) => void;
 }
 export const CLUSTER_NEWS_EVENT = 'ortaq:news' satisfies keyof ClusterEvents;
 export const CLUSTER_REVOCATION_EVENT = 'ortaq:revocation' satisfies keyof ClusterEvents;
+export const CLUSTER_LIMITS_EVENT = 'ortaq:limits' satisfies keyof ClusterEvents;
 
 // Checked in full: a revocation decides which sockets are closed.
 const revocationSchema = z.discriminatedUnion('kind', [
@@ -57,6 +67,29 @@ export const clusterRevocationSchema = z.object({
   version: z.literal(CLUSTER_PROTOCOL_VERSION),
   node: z.string(),
   revocation: revocationSchema,
+});
+
+// Checked in full: a limit change decides how every sample of the parameter is judged. Bounds are plain
+// finite numbers (the node that made the change validated their order).
+const boundSchema = z.number().finite();
+const bandSchema = z.object({ low: boundSchema.optional(), high: boundSchema.optional() });
+const limitsSchema = z.object({ yellow: bandSchema.optional(), red: bandSchema.optional() }).nullable();
+
+export const clusterLimitChangesSchema = z.object({
+  version: z.literal(CLUSTER_PROTOCOL_VERSION),
+  node: z.string(),
+  changes: z.array(
+    z.object({
+      id: z.number().int().positive(),
+      spacecraftId: z.string().max(64),
+      parameterId: z.string().max(128),
+      atMs: z.number(),
+      by: z.string().max(80),
+      previous: limitsSchema,
+      limits: limitsSchema,
+      reason: z.string().max(1000),
+    }),
+  ),
 });
 
 // The envelope is checked; items come from Ortaq nodes of the same version, built by the same code.

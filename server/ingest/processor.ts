@@ -10,6 +10,7 @@ import { APID } from '../../shared/dictionary';
 import { isMonitored } from '../limits/check';
 import { frameContext, judgeSample } from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { LimitOverrides } from '../limits/overrides';
 import type { LiveFeed } from '../live/feed';
 import { isAheadOfGround } from '../state/clockGuard';
 import { alarmEvent, clockAheadEvent, frameConflictEvent, onboardEvent } from '../state/events';
@@ -32,6 +33,8 @@ export interface ProcessorDeps {
   alarms: AlarmBook;
   stations: StationStatsBook;
   live: LiveFeed;
+  /** Limits changed at run time: a sample is judged against those in force when it is processed. */
+  limits: LimitOverrides;
   /** Asks the group committer to write the alarms and events produced here. */
   requestCommit: () => void;
   /** Hears every alarm transition (the notifier). */
@@ -142,7 +145,7 @@ export class TelemetryProcessor {
   /** Limit state of one value; updates the current value (live samples only) and the alarms. */
   private checkParameter(
     frame: FrameRecord,
-    parameter: ParameterDef,
+    definition: ParameterDef,
     value: number,
     live: boolean,
     lookup: (parameterId: string) => number | undefined,
@@ -150,6 +153,7 @@ export class TelemetryProcessor {
   ): LimitState {
     const { current, alarms } = this.deps;
     const sc = frame.spacecraftId;
+    const parameter = this.deps.limits.parameterFor(sc, definition);
     const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
     const { raw, text, limit } = judgeSample(parameter, value, lookup, previous);
     if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, text);

@@ -3,7 +3,6 @@
 // packet on in the archive's one-packet form, so de-duplication, limits, archive and catch-up are the same
 // code as for one-packet frames. Keeps per station and virtual channel what the link layer counted.
 import {
-  DEFAULT_LINK,
   LinkTable,
   PacketExtractor,
   addLinkCounts,
@@ -41,14 +40,15 @@ export class TmLinkIngest {
   private readonly stats = new Map<string, Map<number, ChannelEntry>>();
   private lastEvictMs = -Infinity;
 
-  constructor(spacecraft: readonly SpacecraftDef[], linkOf: (spacecraftId: string) => PhysicalChannelConfig) {
+  /** `links`: each spacecraft's physical channel, by id (the mission loader gives every spacecraft one). */
+  constructor(spacecraft: readonly SpacecraftDef[], links: ReadonlyMap<string, PhysicalChannelConfig>) {
     for (const s of spacecraft) this.spacecraftIdByScid.set(s.scid, s.id);
-    this.table = new LinkTable(spacecraft.map((s) => ({ scid: s.scid, link: linkOf(s.id) })));
-  }
-
-  /** Today's fleet: every spacecraft flies DEFAULT_LINK until its mission folder says otherwise. */
-  static withDefaultLink(spacecraft: readonly SpacecraftDef[]): TmLinkIngest {
-    return new TmLinkIngest(spacecraft, () => DEFAULT_LINK);
+    // A spacecraft with no channel is not read as if it had another's: its frames are unknown_spacecraft.
+    const known = spacecraft.flatMap((s) => {
+      const link = links.get(s.id);
+      return link ? [{ scid: s.scid, link }] : [];
+    });
+    this.table = new LinkTable(known);
   }
 
   extract(stationId: string, bytes: Uint8Array, ertMs: number | null, nowMs: number): TmExtraction {

@@ -90,8 +90,9 @@ async function catchUpSamples(
     const context = frameContext(packet, eng, (id) => replay.raw(sc, id) ?? ctx.current.get(sc, id)?.raw);
     packet.parameters.forEach((parameter, i) => {
       const value = eng[i]!;
+      // Judged against the limits in force when the frame came in, as processing judged it then.
       const judged = judgeSample(
-        parameter,
+        ctx.limits.book.parameterFor(sc, parameter, stored.receivedMs),
         value,
         context,
         live ? replay.limit(sc, parameter.id) : undefined,

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PhysicalChannelConfig } from '../../shared/link';
 import { MISSION_FILE } from '../../shared/mission/loader';
 import { analyseDatabase } from '../../shared/xtce/analyse';
 import { alarmState } from '../../shared/xtce/alarms';
@@ -18,7 +19,6 @@ import { loadXtce } from '../../shared/xtce/resolve';
 import { DEFAULT_XML_LIMITS } from '../../shared/xtce/xml';
 import { loadMissionFolder, missionDir } from './folder';
 import { parseHex as parseFrameHex, reportFrames } from './frameReport';
-import { DICTIONARY } from './shipped';
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -34,7 +34,11 @@ const USAGE = [
 function frame(argument: string, io: CliOutput): number {
   const bytes = fs.existsSync(argument) ? new Uint8Array(fs.readFileSync(argument)) : parseFrameHex(argument);
   if (!bytes) return fail(io, `${argument}: neither a file nor hex digits`);
-  for (const line of reportFrames(bytes, DICTIONARY)) io.out(line);
+  const mission = loadMissionFolder(missionDir());
+  if (!mission.dictionary)
+    return fail(io, `the mission in ${missionDir()} cannot run: npm run mission -- check`);
+  const links = mission.links;
+  for (const line of reportFrames(bytes, mission.dictionary, (id) => links.get(id)!)) io.out(line);
   return 0;
 }
 
@@ -63,8 +67,23 @@ function checkFolder(dir: string, io: CliOutput): number {
     io.out(
       `  ${s.id}: ${s.xtce} from ${s.packetContainer}, ${s.containers.length} containers (${s.containers.join(', ')}), ${s.parameters} parameters`,
     );
+    io.out(`    link${s.defaultLink ? ' (default)' : ''}: ${describeLink(s.link)}`);
   }
   return printProblems(loaded.problems, io);
+}
+
+/** One line an engineer can hold against the spacecraft's ICD. */
+export function describeLink(link: PhysicalChannelConfig): string {
+  const channels = link.virtualChannels
+    .map((vc) => `VC${vc.vcid} ${vc.role}${vc.ocf ? ' + OCF' : ''}`)
+    .join(', ');
+  const { epoch, coarseOctets, fineOctets } = link.packetTime;
+  const secondary =
+    link.frameSecondaryHeaderBytes > 0 ? `, ${link.frameSecondaryHeaderBytes}-octet secondary header` : '';
+  return (
+    `${link.frameBytes}-octet frames${link.fecf ? ' with FECF' : ', no FECF'}${secondary}; ${channels}; ` +
+    `packet time CUC ${coarseOctets}+${fineOctets} from ${epoch}; packets up to ${link.maxPacketBytes} octets`
+  );
 }
 
 function readXtceFile(file: string): { database?: XtceDatabase; problems: Problem[] } | { error: string } {

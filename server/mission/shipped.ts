@@ -4,3 +4,4 @@ import { requireMission, SHIPPED_MISSION_DIR } from './folder';
 
 export const SHIPPED_MISSION = requireMission(SHIPPED_MISSION_DIR);
 export const DICTIONARY = SHIPPED_MISSION.dictionary;
+export const LINKS = SHIPPED_MISSION.links;

@@ -1,10 +1,11 @@
-// The notify room's HTTP routes as one declared table: method, path, permission and handler side by side,
-// mounted by mountNotifyRoutes. Bodies and queries are parsed by zod before the handler acts on them.
-import type { Express, Request, Response } from 'express';
+// The notify room's REST routes, declared in the route table's terms (server/api/route.ts): schemas,
+// permission and handler side by side, served by mountApi with the other /api routes, so the router walk
+// (test/security/routeAccess.test.ts) holds them to the same rules. Channel changes are audited inside
+// Channels, not by the table's audit hook: the entry names the new channel's id and its redacted target,
+// which only exist once the handler has run.
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import { partnerIdSchema } from '../../shared/protocol/partner';
-import type { Permission } from '../../shared/protocol/auth';
 import {
   createChannelSchema,
   deliveriesQuerySchema,
@@ -15,130 +16,137 @@ import {
   type DeliveriesResponse,
 } from '../../shared/protocol/notify';
 import { HttpError } from '../api/errors';
-import { requirePermission, sessionOf } from '../auth/http/guards';
+import { asParsed, defineRoute, type ApiRoute } from '../api/route';
 import type { Notifier } from './index';
 import { onCallShifts } from './plan';
 
-export interface NotifyRoute {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  path: string;
-  permission: Permission;
-  handle(notifier: Notifier, req: Request, res: Response, clock: Clock): Promise<void>;
-}
-
-const channelId = z.uuid();
+const ADMIN = ['admin:notify'] as const;
+const channelParams = z.object({ id: z.uuid() });
+const partnerParams = z.object({ partner: partnerIdSchema });
 const NO_ROUTING = partnerRoutingSchema.parse({});
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (!parsed.success) throw new HttpError(400, 'bad_request', z.treeifyError(parsed.error));
-  return parsed.data;
-}
-
-const actor = (res: Response) => sessionOf(res).principal.name;
 const notFound = () => new HttpError(404, 'not_found', 'no such channel');
 
-export const NOTIFY_ROUTES: readonly NotifyRoute[] = [
-  {
-    method: 'get',
-    path: '/api/admin/channels',
-    permission: 'admin:notify',
-    handle: async (notifier, _req, res) => {
-      const body: ChannelsResponse = { channels: await notifier.channels.list() };
-      res.json(body);
-    },
-  },
-  {
-    method: 'post',
-    path: '/api/admin/channels',
-    permission: 'admin:notify',
-    handle: async (notifier, req, res) => {
-      const request = parse(createChannelSchema, req.body);
-      if (!notifier.knowsPartner(request.partner))
-        throw new HttpError(400, 'unknown_partner', `no partner ${request.partner} in the mission`);
-      res.status(201).json(await notifier.channels.create(request, actor(res)));
-    },
-  },
-  {
-    // Before /:id, so that "deliveries" is never read as a channel id.
-    method: 'get',
-    path: '/api/admin/channels/deliveries',
-    permission: 'admin:notify',
-    handle: async (notifier, req, res) => {
-      const q = parse(deliveriesQuerySchema, req.query);
-      const deliveries = await notifier.store.deliveries({
-        limit: q.limit,
-        channelId: q.channel,
-        alarmId: q.alarm,
-      });
-      const body: DeliveriesResponse = { deliveries };
-      res.json(body);
-    },
-  },
-  {
-    method: 'patch',
-    path: '/api/admin/channels/:id',
-    permission: 'admin:notify',
-    handle: async (notifier, req, res) => {
-      const id = parse(channelId, req.params.id);
-      const patch = parse(updateChannelSchema, req.body);
-      const channel = await notifier.channels.update(id, patch, actor(res));
-      if (!channel) throw notFound();
-      res.json(channel);
-    },
-  },
-  {
-    method: 'delete',
-    path: '/api/admin/channels/:id',
-    permission: 'admin:notify',
-    handle: async (notifier, req, res) => {
-      const id = parse(channelId, req.params.id);
-      if (!(await notifier.channels.remove(id, actor(res)))) throw notFound();
-      res.status(204).end();
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/admin/notify/routing/:partner',
-    permission: 'admin:notify',
-    handle: async (notifier, req, res, clock) => {
-      const partner = partnerOf(notifier, req);
-      const routing = (await notifier.store.partnerRouting()).get(partner) ?? NO_ROUTING;
-      res.json(routingResponse(notifier, partner, routing, clock.now()));
-    },
-  },
-  {
-    method: 'put',
-    path: '/api/admin/notify/routing/:partner',
-    permission: 'admin:notify',
-    handle: async (notifier, req, res, clock) => {
-      const partner = partnerOf(notifier, req);
-      const routing = parse(partnerRoutingSchema, req.body);
-      // Every channel named must be one of this partner's: a partner routes to its own operations centre.
-      const own = new Set(
-        (await notifier.store.listChannels()).filter((c) => c.partner === partner).map((c) => c.id),
-      );
-      const named = [
-        ...routing.rules.flatMap((r) => r.channelIds),
-        ...routing.rota.flatMap((s) => s.channelIds),
-        ...(routing.escalation?.channelIds ?? []),
-      ];
-      const foreign = named.filter((id) => !own.has(id));
-      if (foreign.length > 0)
-        throw new HttpError(400, 'unknown_channel', `not channels of ${partner}: ${foreign}`);
-      await notifier.store.putPartnerRouting(partner, routing, clock.now());
-      await notifier.channels.audited(actor(res), 'notify_routing_update', partner);
-      res.json(routingResponse(notifier, partner, routing, clock.now()));
-    },
-  },
-];
+/** `clock`: the wall clock, for on-call answers and the routing record's time. */
+export function notifyRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
+  return [...channelRoutes(notifier), ...routingRoutes(notifier, clock)];
+}
 
-/** A partner of the loaded mission named in the path; an id the mission does not declare is a 404. */
-function partnerOf(notifier: Notifier, req: Request): string {
-  const partner = parse(partnerIdSchema, req.params.partner);
+function channelRoutes(notifier: Notifier): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/channels',
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async () => {
+        const body: ChannelsResponse = { channels: await notifier.channels.list() };
+        return { json: body };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/admin/channels',
+      body: createChannelSchema,
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async ({ body }, caller) => {
+        if (!notifier.knowsPartner(body.partner))
+          throw new HttpError(400, 'unknown_partner', `no partner ${body.partner} in the mission`);
+        return { status: 201, json: await notifier.channels.create(body, caller.principal.name) };
+      },
+    }),
+    defineRoute({
+      // Before /:id, so that "deliveries" is never read as a channel id.
+      method: 'get',
+      path: '/api/admin/channels/deliveries',
+      query: deliveriesQuerySchema,
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async ({ query }) => {
+        const deliveries = await notifier.store.deliveries({
+          limit: query.limit,
+          channelId: query.channel,
+          alarmId: query.alarm,
+        });
+        const body: DeliveriesResponse = { deliveries };
+        return { json: body };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/admin/channels/:id',
+      params: channelParams,
+      body: updateChannelSchema,
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async ({ params, body }, caller) => {
+        const channel = await notifier.channels.update(params.id, body, caller.principal.name);
+        if (!channel) throw notFound();
+        return { json: channel };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/admin/channels/:id',
+      params: channelParams,
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async ({ params }, caller) => {
+        if (!(await notifier.channels.remove(params.id, caller.principal.name))) throw notFound();
+        return { status: 204, json: null };
+      },
+    }),
+  ];
+}
+
+function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/admin/notify/routing/:partner',
+      params: partnerParams,
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async ({ params: { partner } }) => {
+        known(notifier, partner);
+        const routing = (await notifier.store.partnerRouting()).get(partner) ?? NO_ROUTING;
+        return { json: routingResponse(notifier, partner, routing, clock.now()) };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/admin/notify/routing/:partner',
+      params: partnerParams,
+      body: partnerRoutingSchema,
+      permission: ADMIN,
+      resolve: asParsed,
+      handle: async ({ params: { partner }, body: routing }, caller) => {
+        known(notifier, partner);
+        // Every channel named must be one of this partner's: a partner routes to its own operations centre.
+        const own = new Set(
+          (await notifier.store.listChannels()).filter((c) => c.partner === partner).map((c) => c.id),
+        );
+        const named = [
+          ...routing.rules.flatMap((r) => r.channelIds),
+          ...routing.rota.flatMap((s) => s.channelIds),
+          ...(routing.escalation?.channelIds ?? []),
+        ];
+        const foreign = named.filter((id) => !own.has(id));
+        if (foreign.length > 0)
+          throw new HttpError(400, 'unknown_channel', `not channels of ${partner}: ${foreign}`);
+        await notifier.store.putPartnerRouting(partner, routing, clock.now());
+        await notifier.channels.audited(caller.principal.name, 'notify_routing_update', partner);
+        return { json: routingResponse(notifier, partner, routing, clock.now()) };
+      },
+    }),
+  ];
+}
+
+/** A well-formed partner id the mission does not declare is a 404, as an unknown spacecraft is. */
+function known(notifier: Notifier, partner: string): void {
   if (!notifier.knowsPartner(partner))
     throw new HttpError(404, 'not_found', `no partner ${partner} in the mission`);
-  return partner;
 }
 
 function routingResponse(
@@ -154,15 +162,6 @@ function routingResponse(
     routing,
     onCallNow: onCallShifts(routing, timeZone, nowMs).map((s) => s.label),
   };
-}
-
-/** `clock`: the wall clock, for on-call answers and the routing record's time. */
-export function mountNotifyRoutes(app: Express, notifier: Notifier, clock: Clock): void {
-  for (const route of NOTIFY_ROUTES) {
-    app[route.method](route.path, requirePermission(route.permission), (req, res) =>
-      route.handle(notifier, req, res, clock),
-    );
-  }
 }
 
 export { mountAckLinks } from './ackLinks';

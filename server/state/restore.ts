@@ -3,10 +3,13 @@
 import { describeValue, judgeSample } from '../limits/sample';
 import type { LimitState } from '../../shared/protocol/status';
 import type { AppContext } from '../context';
+import type { LimitOverrides } from '../limits/overrides';
 import { isAheadOfGround } from './clockGuard';
 
 export async function restoreState(
-  ctx: Pick<AppContext, 'store' | 'index' | 'current' | 'alarms' | 'stations' | 'clock'>,
+  ctx: Pick<AppContext, 'store' | 'index' | 'current' | 'alarms' | 'stations' | 'clock'> & {
+    limits: LimitOverrides;
+  },
 ) {
   const nowMs = ctx.clock.now();
   const [archived, alarms, counters] = await Promise.all([
@@ -55,7 +58,7 @@ export async function restoreState(
       ...(alarm.side && { side: alarm.side }),
     };
     held.limit = judgeSample(
-      parameter,
+      ctx.limits.parameterFor(value.spacecraftId, parameter),
       held.value,
       (id) => ctx.current.get(value.spacecraftId, id)?.raw,
       previous,

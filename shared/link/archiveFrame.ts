@@ -57,3 +57,30 @@ export function packetToArchiveFrame(
   out[crcAt + 1] = crc & 0xff;
   return out;
 }
+
+/**
+ * The reverse for the spacecraft's side: a space packet in the archive's form (6-octet primary header, 4+2
+ * octets of Unix time, user data) rewritten with the link's packet time code, its length field adjusted.
+ * Null when the packet is too short or its time cannot be written in that code.
+ */
+export function archivePacketToLink(
+  packet: Uint8Array,
+  time: CucFormat,
+  leapSeconds: readonly LeapSecondEntry[] = LEAP_SECONDS,
+): Uint8Array | null {
+  const userData = packet.length - SPACE_PACKET_HEADER_BYTES - ARCHIVE_TIME_BYTES;
+  if (userData < 0) return null;
+  const timeBytes = time.coarseOctets + time.fineOctets;
+  const out = new Uint8Array(SPACE_PACKET_HEADER_BYTES + timeBytes + userData);
+  out.set(packet.subarray(0, 4), 0);
+  const dataLength = timeBytes + userData - 1;
+  out[4] = dataLength >> 8;
+  out[5] = dataLength & 0xff;
+  const utcMs = decodeCuc(packet, SPACE_PACKET_HEADER_BYTES, UNIX_CUC_4_2, leapSeconds);
+  if (!encodeCuc(utcMs, out, SPACE_PACKET_HEADER_BYTES, time, leapSeconds)) return null;
+  out.set(
+    packet.subarray(SPACE_PACKET_HEADER_BYTES + ARCHIVE_TIME_BYTES),
+    SPACE_PACKET_HEADER_BYTES + timeBytes,
+  );
+  return out;
+}

@@ -24,7 +24,7 @@ export const MAX_FRAME_SECONDARY_HEADER_BYTES = 64;
 export const VC_ROLES = ['realtime', 'playback', 'idle'] as const;
 export type VcRole = (typeof VC_ROLES)[number];
 
-export const virtualChannelSchema = z.object({
+export const virtualChannelSchema = z.strictObject({
   vcid: z.number().int().min(0).max(7),
   role: z.enum(VC_ROLES),
   /** Frames of this channel carry a 4-octet Operational Control Field (the CLCW of COP-1). */
@@ -33,7 +33,7 @@ export const virtualChannelSchema = z.object({
 export type VirtualChannelConfig = z.infer<typeof virtualChannelSchema>;
 
 export const physicalChannelSchema = z
-  .object({
+  .strictObject({
     /** Every frame of the spacecraft is exactly this long. */
     frameBytes: z.number().int().min(16).max(MAX_TM_FRAME_BYTES),
     /** A 2-octet Frame Error Control Field (CRC-16-CCITT) ends each frame. */

@@ -8,6 +8,8 @@ import { loadXtce } from '../xtce/resolve';
 import { packetsFromXtce } from './fromXtce';
 import { parseMissionYaml, type MissionFile } from './missionFile';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
+import type { PhysicalChannelConfig } from '../link/config';
+import { checkPacketsFit, linkOf } from './linkChecks';
 
 export const MISSION_FILE = 'mission.yaml';
 
@@ -19,6 +21,10 @@ export interface SpacecraftSummary {
   packetContainer: string;
   containers: string[];
   parameters: number;
+  /** The physical channel its frames are read with (`link:`, or the default). */
+  link: PhysicalChannelConfig;
+  /** True when mission.yaml gives no `link:` and the default applies. */
+  defaultLink: boolean;
 }
 
 export interface LoadedMission {
@@ -28,6 +34,8 @@ export interface LoadedMission {
   problems: Problem[];
   spacecraft: SpacecraftSummary[];
   databases: ReadonlyMap<string, XtceDatabase>;
+  /** The physical channel of every spacecraft, by id: what ingest and the simulator fly. */
+  links: ReadonlyMap<string, PhysicalChannelConfig>;
 }
 
 function toSpacecraftDef(s: MissionFile['spacecraft'][number]): SpacecraftDef {
@@ -68,7 +76,8 @@ function distinct(problems: readonly Problem[]): Problem[] {
 /** Loads a mission folder through readFile (paths relative to the folder). */
 export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMission {
   const databases = new Map<string, XtceDatabase>();
-  const result: LoadedMission = { problems: [], spacecraft: [], databases };
+  const links = new Map<string, PhysicalChannelConfig>();
+  const result: LoadedMission = { problems: [], spacecraft: [], databases, links };
   const yaml = readFile(MISSION_FILE);
   if (!yaml.ok) {
     result.problems.push(problemAt(MISSION_FILE, 1, `cannot read the mission file: ${yaml.error}`));
@@ -83,6 +92,7 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
   const packetsByKey = new Map<string, PacketDef[]>();
   let fleetPackets: { packets: PacketDef[]; from: string } | undefined;
   mission.spacecraft.forEach((spacecraft, i) => {
+    links.set(spacecraft.id, linkOf(spacecraft));
     const loc = { file: MISSION_FILE, line: parsed.lineOf(['spacecraft', i, 'xtce']) };
     let database = databases.get(spacecraft.xtce);
     if (!database && !result.problems.some((p) => p.file === spacecraft.xtce)) {
@@ -108,12 +118,17 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
       packets = converted.packets;
       packetsByKey.set(key, packets);
     }
+    checkPacketsFit(linkOf(spacecraft), packets, ['spacecraft', i, 'link'], (path, message) =>
+      result.problems.push(problemAt(MISSION_FILE, parsed.lineOf(path), `${path.join('.')}: ${message}`)),
+    );
     result.spacecraft.push({
       id: spacecraft.id,
       xtce: spacecraft.xtce,
       packetContainer: spacecraft.packetContainer,
       containers: packets.map((p) => p.name),
       parameters: packets.reduce((n, p) => n + p.parameters.length, 0),
+      link: linkOf(spacecraft),
+      defaultLink: spacecraft.link === undefined,
     });
     if (!fleetPackets) fleetPackets = { packets, from: spacecraft.id };
     else if (!samePackets(fleetPackets.packets, packets)) {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { parseTle } from '../orbit/tle';
 import { problemAt, type Problem } from '../xtce/problems';
 import { partnerIdSchema } from '../protocol/partner';
+import { physicalChannelSchema } from '../link/config';
+import { checkLinkSection } from './linkChecks';
 
 /** A mission file is a few hundred lines; a megabyte is a mistake or an attack. */
 export const MAX_MISSION_YAML_BYTES = 1024 * 1024;
@@ -62,8 +64,8 @@ const spacecraftSchema = z.strictObject({
     storageBytes: z.number().positive(),
     batteryWh: z.number().positive(),
   }),
-  /** Link-layer settings (TM frames), read by the link layer; kept open here. */
-  link: z.looseObject({}).optional(),
+  /** The physical channel of its TM transfer frames (docs/link.md); DEFAULT_LINK when absent. */
+  link: physicalChannelSchema.optional(),
 });
 
 export const missionSchema = z.strictObject({
@@ -120,6 +122,7 @@ function crossChecks(
       report(['spacecraft', i, 'partner'], `partner ${s.partner} is not in the partners list`);
     const tle = parseTle(s.tle);
     if (!tle.ok) report(['spacecraft', i, 'tle'], `the two-line elements do not read: ${tle.error}`);
+    if (s.link) checkLinkSection(s.link, ['spacecraft', i, 'link'], report);
   });
 }
 

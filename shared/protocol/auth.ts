@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'history:read',
   /** CSV exports of frames and history. */
   'export',
+  /** Change a parameter's yellow and red limits for a spacecraft, and revert them to the mission file's. */
+  'limits:write',
   'admin:users',
   'admin:stations',
   'admin:kiosk',
@@ -32,7 +34,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ['fleet:read', 'telemetry:read'];
 const OPERATOR: readonly Permission[] = [...VIEWER, 'alarms:ack', 'alarms:shelve', 'sim:faults'];
-const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export'];
+const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export', 'limits:write'];
 const ADMIN: readonly Permission[] = [
   ...ENGINEER,
   'admin:users',
@@ -228,6 +230,8 @@ export const AUDIT_ACTIONS = [
   'channel_update',
   'channel_delete',
   'notify_routing_update',
+  'limits_change',
+  'limits_revert',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

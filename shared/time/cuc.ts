@@ -12,7 +12,7 @@ import { LEAP_SECONDS, taiMinusUtcAtTai, taiMinusUtcAtUtc, type LeapSecondEntry 
 export const CUC_EPOCHS = ['tai1958', 'utc1970'] as const;
 export type CucEpoch = (typeof CUC_EPOCHS)[number];
 
-export const cucFormatSchema = z.object({
+export const cucFormatSchema = z.strictObject({
   epoch: z.enum(CUC_EPOCHS),
   coarseOctets: z.number().int().min(1).max(4),
   fineOctets: z.number().int().min(0).max(3),

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { historyCsv, exportFileName } from '../../client/lib/exportFiles';
 import { alarmInvestigateState, parseInvestigate, pinnedRange } from '../../client/lib/investigateState';
-import { chartDomain } from '../../client/lib/limits';
+import { chartDomain } from '../../client/charts/limits';
 import { ortaqStore } from '../../client/store';
 import { alarm, T0 } from '../fixtures/dashboard';
 import { meFixture } from '../fixtures/me';

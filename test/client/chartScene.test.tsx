@@ -1,7 +1,7 @@
 // The canvas live chart's pure parts: decimation, tick choice, scene geometry, and what the painter draws.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { drawChart, fitText, type ChartTheme } from '../../client/components/chartCanvas';
-import { niceStep, stepDigits, timeTicks, valueTicks } from '../../client/lib/axisTicks';
+import { drawChart, fitText, type ChartTheme } from '../../client/charts/chartCanvas';
+import { niceStep, stepDigits, timeTicks, valueTicks } from '../../client/charts/axisTicks';
 import {
   buildScene,
   chartStatus,
@@ -12,8 +12,8 @@ import {
   timeAtX,
   type ChartText,
   type LinePoint,
-} from '../../client/lib/chartScene';
-import { downsampleMinMax } from '../../client/lib/downsample';
+} from '../../client/charts/chartScene';
+import { downsampleMinMax } from '../../client/charts/downsample';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { RecordingCanvas } from '../helpers/canvas';
 import { T0 } from '../fixtures/dashboard';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax } from '../../client/lib/downsample';
-import { timeTicks } from '../../client/lib/axisTicks';
-import { chartDomain, limitBands, limitsInEffect } from '../../client/lib/limits';
+import { downsampleMinMax } from '../../client/charts/downsample';
+import { timeTicks } from '../../client/charts/axisTicks';
+import { chartDomain, limitBands, limitsInEffect } from '../../client/charts/limits';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { observeServerTime, serverNow } from '../../client/lib/serverClock';
 import { quaternionToEuler, rotate } from '../../client/lib/attitude';

@@ -3,8 +3,8 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChartLegend } from '../../client/components/ChartLegend';
-import { LiveChart } from '../../client/components/LiveChart';
+import { ChartLegend } from '../../client/charts/ChartLegend';
+import { LiveChart } from '../../client/charts/LiveChart';
 import { ortaqStore } from '../../client/store';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { RecordingCanvas } from '../helpers/canvas';

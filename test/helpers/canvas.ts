@@ -1,6 +1,6 @@
 // A 2D canvas that records what is drawn on it: happy-dom has no canvas, and what a chart paints is asserted
 // through these calls (which strokes, in which colour and dash, which text).
-import type { ChartCanvas } from '../../client/components/chartCanvas';
+import type { ChartCanvas } from '../../client/charts/chartCanvas';
 
 export interface CanvasCall {
   op: string;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
-import { DICTIONARY } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS } from '../../server/mission/shipped';
 import { authedFetch, createMemoryAuth, forgetSession, loginAs, rememberSession, type Session } from './auth';
 
 /** Station credentials every test server accepts. */
@@ -27,6 +27,7 @@ export interface RunningServer {
 export async function startServer(options: Partial<AppOptions> = {}): Promise<RunningServer> {
   const app = await createApp({
     dictionary: DICTIONARY,
+    links: LINKS,
     // Every partner sees everything here; test/security checks the real agreement.
     auth: options.auth ?? createMemoryAuth(),
     store: options.store ?? createSqliteStore({ file: ':memory:' }),

@@ -74,6 +74,36 @@ describe('npm run mission -- check', () => {
     }
   });
 
+  it('prints the link each spacecraft flies, and refuses packets longer than its link holds', () => {
+    const shipped = run('check', SHIPPED_MISSION_DIR);
+    expect(shipped.out).toContain(
+      'link: 892-octet frames with FECF; VC0 realtime + OCF, VC2 playback + OCF, VC7 idle; packet time CUC 4+3 from tai1958; packets up to 8192 octets',
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-mission-'));
+    try {
+      fs.copyFileSync(path.join(SHIPPED_MISSION_DIR, 'ortaq.xml'), path.join(dir, 'ortaq.xml'));
+      const yaml = fs.readFileSync(path.join(SHIPPED_MISSION_DIR, 'mission.yaml'), 'utf8');
+      // ortaq-1 holds packets of at most 40 octets; kazeosat-1 says nothing of its link.
+      const edited = yaml
+        .replace(
+          'coarseOctets: 4, fineOctets: 3 }\n',
+          'coarseOctets: 4, fineOctets: 3 }\n      maxPacketBytes: 40\n',
+        )
+        .replace(/( {4}packetContainer: \/Ortaq\/CCSDSPacket\n) {4}link:\n( {6}.*\n| {8}.*\n)*/, '$1');
+      fs.writeFileSync(path.join(dir, 'mission.yaml'), edited);
+      const result = run('check', dir);
+      expect(result.code).toBe(1);
+      expect(result.out).toMatch(
+        /mission\.yaml:\d+: spacecraft\.5\.link\.maxPacketBytes: packet ADCS_HK is \d+ octets on this link, longer than maxPacketBytes 40/,
+      );
+      expect(result.out).toContain(
+        'link (default): 1115-octet frames with FECF; VC0 realtime + OCF, VC1 playback',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains its usage on unknown commands', () => {
     const result = run('frobnicate');
     expect(result.code).toBe(2);

@@ -72,14 +72,54 @@ describe('mission.yaml', () => {
     );
   });
 
-  it('keeps an optional link block open for the link layer', () => {
-    const text = shipped.replace(
-      '    xtce: ortaq.xml\n',
-      '    link: { frameLength: 1115, ocf: true }\n    xtce: ortaq.xml\n',
+  it('reads the link section of each spacecraft with the link layer schema', () => {
+    const parsed = parseMissionYaml(shipped, 'mission.yaml');
+    const ortaq1 = parsed.mission!.spacecraft.find((s) => s.id === 'ortaq-1')!;
+    expect(ortaq1.link).toMatchObject({
+      frameBytes: 892,
+      fecf: true,
+      frameSecondaryHeaderBytes: 0,
+      packetTime: { epoch: 'tai1958', coarseOctets: 4, fineOctets: 3 },
+      maxPacketBytes: 8192,
+    });
+    expect(ortaq1.link!.virtualChannels).toContainEqual({ vcid: 2, role: 'playback', ocf: true });
+    expect(ortaq1.link!.virtualChannels).toContainEqual({ vcid: 7, role: 'idle', ocf: false });
+  });
+
+  it('refuses a misspelt or impossible link setting at its line', () => {
+    const misspelt = shipped.replace('      frameBytes: 892\n', '      frameLength: 892\n');
+    const line = misspelt.split('\n').findIndex((l) => l.includes('frameLength: 892')) + 1;
+    expect(problems(misspelt).join('\n')).toMatch(/spacecraft\.5\.link: Unrecognized key: "frameLength"/);
+    expect(problems(misspelt)).toContain(
+      `mission.yaml:${line}: spacecraft.5.link: Unrecognized key: "frameLength"`,
     );
-    const parsed = parseMissionYaml(text, 'mission.yaml');
-    expect(parsed.problems).toEqual([]);
-    expect(parsed.mission!.spacecraft[0]!.link).toEqual({ frameLength: 1115, ocf: true });
+    const tooLong = shipped.replace('      frameBytes: 892\n', '      frameBytes: 4096\n');
+    expect(problems(tooLong).join('\n')).toMatch(/spacecraft\.5\.link\.frameBytes: Too big/);
+    const twice = shipped.replace(
+      '- { vcid: 2, role: playback, ocf: true }',
+      '- { vcid: 0, role: playback }',
+    );
+    expect(problems(twice).join('\n')).toContain('a VCID is listed twice');
+    const badEpoch = shipped.replace(
+      'epoch: tai1958, coarseOctets: 4, fineOctets: 3',
+      'epoch: gps, coarseOctets: 4, fineOctets: 3',
+    );
+    expect(problems(badEpoch).join('\n')).toMatch(/spacecraft\.5\.link\.packetTime\.epoch/);
+  });
+
+  it('needs a realtime channel and a packet time code that reaches past 2050', () => {
+    const noRealtime = shipped.replace(
+      '- { vcid: 0, role: realtime, ocf: true }\n        - { vcid: 2,',
+      '- { vcid: 0, role: idle, ocf: true }\n        - { vcid: 2,',
+    );
+    expect(problems(noRealtime).join('\n')).toContain(
+      'spacecraft.5.link.virtualChannels: no realtime virtual channel',
+    );
+    const shortTime = shipped.replace('coarseOctets: 4, fineOctets: 3', 'coarseOctets: 3, fineOctets: 3');
+    const shortLine = shortTime.split('\n').findIndex((l) => l.includes('coarseOctets: 3')) + 1;
+    expect(problems(shortTime)).toEqual([
+      `mission.yaml:${shortLine}: spacecraft.5.link.packetTime.coarseOctets: 3 coarse octets from the tai1958 epoch count only to 1958-07-14`,
+    ]);
   });
 
   it('finds duplicate ids and SCIDs, unknown partners and unreadable TLEs', () => {

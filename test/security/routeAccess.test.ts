@@ -10,7 +10,7 @@ import { ROLES } from '../../shared/protocol/auth';
 import type { ActiveFault, FaultRequest } from '../../shared/protocol/sim';
 import { isDeclaredHandler } from '../../server/api/route';
 import { defaultAgreement } from '../../server/auth/agreement';
-import { isRouteGuard } from '../../server/auth/http/guards';
+import { isRouteGuard, requirePermission } from '../../server/auth/http/guards';
 import type { SimulatorControl } from '../../server/sim/control';
 import { createMemoryAuth, loginAs, type Session } from '../helpers/auth';
 import { ManualClock } from '../helpers/clock';
@@ -40,13 +40,16 @@ function recordingSimulator(touched: string[]): SimulatorControl {
   };
 }
 
-/** Routes that neither come from the route table nor start with a guard of the auth room. */
+/** What the auth room's own admin router serves (users, audit, station tokens, kiosk links). */
+const AUTH_ADMIN = /^\/api\/admin\/(users|audit|stations|kiosks)(\/|$)/;
+
+/** Routes that neither come from the route table nor are the auth room's admin routes behind its guard. */
 function undeclared(routes: MountedRoute[]): string[] {
   return routes
     .filter((r) => r.path.startsWith('/api'))
     .filter((r) => !SESSION_ENDPOINTS.has(`${r.method} ${r.path}`))
     .filter((r) => !(r.handlers.some(isDeclaredHandler) && isRouteGuard(r.handlers[0])))
-    .filter((r) => !(r.path.startsWith('/api/admin/') && isRouteGuard(r.handlers[0])))
+    .filter((r) => !(AUTH_ADMIN.test(r.path) && isRouteGuard(r.handlers[0])))
     .map((r) => `${r.method} ${r.path}`);
 }
 
@@ -125,13 +128,26 @@ describe('REST routes under the constellation agreement', () => {
   it('declares every /api route in the route table or guards it in the auth room', () => {
     const routes = mountedRoutes(server.app.expressApp);
     expect(routes.filter((r) => r.path === '/api/frames.csv')).toHaveLength(1);
+    // The notification routes are among the walked ones, each once, and declared.
+    const notify = routes.filter((r) => /^\/api\/admin\/(channels|notify)/.test(r.path));
+    expect(notify.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'delete /api/admin/channels/:id',
+      'get /api/admin/channels',
+      'get /api/admin/channels/deliveries',
+      'get /api/admin/notify/routing/:partner',
+      'patch /api/admin/channels/:id',
+      'post /api/admin/channels',
+      'put /api/admin/notify/routing/:partner',
+    ]);
+    expect(notify.every((r) => r.handlers.some(isDeclaredHandler))).toBe(true);
     expect(undeclared(routes)).toEqual([]);
   });
 
-  it('finds a route mounted without a declaration', () => {
+  it('finds a route mounted without a declaration, also one behind a guard under /api/admin', () => {
     const app = express();
     app.get('/api/undeclared', (_req, res) => res.json({}));
-    expect(undeclared(mountedRoutes(app))).toEqual(['get /api/undeclared']);
+    app.put('/api/admin/channels/:id', requirePermission('admin:notify'), (_req, res) => res.json({}));
+    expect(undeclared(mountedRoutes(app))).toEqual(['get /api/undeclared', 'put /api/admin/channels/:id']);
   });
 
   it('never answers with a denied spacecraft, however its id is spelled, for any role', async () => {

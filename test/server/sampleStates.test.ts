@@ -11,6 +11,7 @@ import { applyNews, type RelayDeps } from '../../server/cluster/relay';
 import { CLUSTER_PROTOCOL_VERSION } from '../../server/cluster/messages';
 import { StationStatsBook } from '../../server/ingest/stationStats';
 import { AlarmBook } from '../../server/limits/alarms';
+import { LimitOverrides } from '../../server/limits/overrides';
 import { NO_LIVE_FEED } from '../../server/live/feed';
 import { CurrentValues } from '../../server/state/currentValues';
 import { restoreState } from '../../server/state/restore';
@@ -142,7 +143,34 @@ describe('one judgement of a sample on every path', () => {
       current: restored,
       alarms: new AlarmBook(() => 'id'),
       stations: new StationStatsBook(),
+      limits: new LimitOverrides(),
     });
     expect(currentOf(restored)).toEqual(serverCurrent);
+  });
+  it('judges a sample by the limits in force when it came in, on live and catch-up alike', async () => {
+    const live = await subscribe();
+    const sinceMs = clock.now();
+    const send = async (sequenceCount: number) => {
+      clock.advance(1000);
+      const bytes = buildFrame({ spacecraftId: SC, sequenceCount, timeMs: clock.now() - 500 });
+      await sendBatch(station, [{ bytes }]);
+      await server.app.flush();
+    };
+    await send(1);
+    clock.advance(1000);
+    // 30 V: nominal under the mission file's limits, yellow under these.
+    await server.app.context.limits.change({
+      spacecraftId: SC,
+      parameterId: 'eps.batt_voltage',
+      limits: { yellow: { low: 31 }, red: { low: 25 } },
+      by: 'engineer-kz',
+      reason: 'test',
+    });
+    await send(2);
+    const voltage = (samples: readonly LiveSample[]) =>
+      samples.filter((x) => x.parameterId === 'eps.batt_voltage').map((x) => x.limit.level);
+    await expect.poll(() => voltage(live.updates), { timeout: 5000 }).toEqual(['nominal', 'yellow']);
+    const caughtUp = await subscribe(sinceMs);
+    expect(voltage(caughtUp.reply)).toEqual(['nominal', 'yellow']);
   });
 });

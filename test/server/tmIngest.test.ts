@@ -11,6 +11,31 @@ import { packetsToFrames, type ChannelSpec } from '../helpers/tmFrames';
 
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 const KAZEOSAT_1: ChannelSpec = { scid: 101, vcid: 0, frameBytes: 1115, ocf: 0x0100_0000 };
+/** ortaq-1 as mission.yaml gives it: 892-octet frames, packet time CUC 4+3 from 1958 TAI. */
+const ORTAQ_1: ChannelSpec = { scid: 301, vcid: 0, frameBytes: 892, ocf: 0x0100_0000 };
+/** 1958-01-01 to 1970-01-01, and TAI − UTC in 2026 (IERS Bulletin C). */
+const TAI_EPOCH_TO_UNIX_S = 4383 * 86_400;
+const TAI_MINUS_UTC_S = 37;
+
+/** A packet with 4+2 octets of Unix time rewritten with 4+3 octets of TAI since 1958, as ortaq-1 sends. */
+function withTaiTime(packet: Uint8Array): Uint8Array {
+  const view = new DataView(packet.buffer, packet.byteOffset, packet.length);
+  const unixMs = view.getUint32(6) * 1000 + (view.getUint16(10) * 1000) / 65_536;
+  const taiMs = unixMs + (TAI_EPOCH_TO_UNIX_S + TAI_MINUS_UTC_S) * 1000;
+  const out = new Uint8Array(packet.length + 1);
+  out.set(packet.subarray(0, 6), 0);
+  const length = ((packet[4]! << 8) | packet[5]!) + 1;
+  out[4] = length >> 8;
+  out[5] = length & 0xff;
+  const outView = new DataView(out.buffer);
+  outView.setUint32(6, Math.floor(taiMs / 1000));
+  const fine = Math.round(((taiMs % 1000) / 1000) * 2 ** 24);
+  out[10] = fine >> 16;
+  out[11] = (fine >> 8) & 0xff;
+  out[12] = fine & 0xff;
+  out.set(packet.subarray(12), 13);
+  return out;
+}
 
 /** The space packet inside a one-packet frame: what a spacecraft puts in its TM frames. */
 const packetOf = (frame: Uint8Array) => frame.subarray(6, frame.length - 2);
@@ -135,6 +160,21 @@ describe.each(STORE_FACTORIES)('TM transfer frame ingest on $name', (factory) =>
     expect(await socket.timeout(5000).emitWithAck('tmFrames', 'nope' as never)).toEqual({
       error: 'bad_payload',
     });
+  });
+
+  it('reads each spacecraft with the link its mission gives it: length, channels and packet time code', async () => {
+    const packets = housekeeping(30).map(withTaiTime);
+    const frames = packetsToFrames(ORTAQ_1, packets);
+    const socket = await station('astana');
+    const acks = results(await sendTm(socket, frames));
+    expect(total(acks, 'packets')).toBe(30);
+    // The default 1115-octet layout is not ortaq-1's: refused, not misread.
+    const foreign = packetsToFrames({ ...ORTAQ_1, frameBytes: 1115 }, packets.slice(0, 3));
+    expect(results(await sendTm(socket, foreign))[0]).toEqual({ ok: false, error: 'wrong_frame_length' });
+    const url = `${server.url}/api/frames.csv?spacecraft=ortaq-1&from=${T0 - 1}&to=${T0 + 600_000}&limit=100`;
+    const rows = (await (await authedFetch(url)).text()).trim().split('\n').slice(1);
+    const times = rows.map((row) => Number(row.split(',')[1])).sort((a, b) => a - b);
+    expect(times).toEqual(Array.from({ length: 30 }, (_, i) => T0 + i * 1000));
   });
 
   it('acks a resent frame duplicate and counts it as a repeat, not as lost frames', async () => {

@@ -1,7 +1,7 @@
 // Form pieces every admin panel uses: partner and role pickers, and the outcome of an admin request.
 import { useState } from 'react';
 import type { PartnerId } from '../../../shared/dictionary/types';
-import { useLabels, usePartnerIds } from '../../lib/useDictionary';
+import { useLabels, usePartnerIds } from '../../i18n/useLabels';
 import { ROLES, type Role } from '../../../shared/protocol/auth';
 import { useI18n } from '../../i18n';
 import { errorText } from './Secret';

@@ -5,7 +5,7 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
-import { useServerNow } from '../../lib/useNow';
+import { useServerNow } from '../../store/useNow';
 import { needsAttention, useOrtaq } from '../../store';
 import { AlarmRow } from './AlarmRow';
 

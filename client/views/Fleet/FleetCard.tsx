@@ -3,41 +3,10 @@ import type { FleetEntry } from '../../../shared/protocol';
 import { Age } from '../../components/Age';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
-import { useServerNow } from '../../lib/useNow';
-import { StatusOnlyTag } from '../Access/SpacecraftAccess';
-
-export function ContactText({ entry }: { entry: FleetEntry }) {
-  const { t, relative } = useI18n();
-  const labels = useLabels();
-  const now = useServerNow();
-  // "In contact" only while frames arrive; a predicted pass with nothing heard is "expected".
-  if (entry.stationsInContact.length > 0) {
-    return (
-      <span className="in-contact">
-        <span aria-hidden="true">◉ </span>
-        {t('contact.now', { stations: entry.stationsInContact.map(labels.station).join(', ') })}
-      </span>
-    );
-  }
-  if (entry.stationsExpected.length > 0) {
-    return (
-      <span className="expected-contact">
-        <span aria-hidden="true">◌ </span>
-        {t('contact.expected', { stations: entry.stationsExpected.map(labels.station).join(', ') })}
-      </span>
-    );
-  }
-  if (!entry.nextContact) return <span className="muted">{t('contact.none')}</span>;
-  return (
-    <span>
-      {t('contact.next', {
-        station: labels.station(entry.nextContact.stationId),
-        when: relative(entry.nextContact.aosMs - now),
-      })}
-    </span>
-  );
-}
+import { useDictionary } from '../../store';
+import { useLabels } from '../../i18n/useLabels';
+import { ContactText } from '../../components/ContactText';
+import { StatusOnlyTag } from '../../components/StatusOnly';
 
 export function FleetCard({ entry }: { entry: FleetEntry }) {
   const { t, num } = useI18n();

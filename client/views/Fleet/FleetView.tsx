@@ -12,9 +12,9 @@ import {
   statusCounts,
   type FleetSort,
 } from '../../lib/fleet';
-import { useServerNow } from '../../lib/useNow';
-import { useDictionary, useLabels, usePartnerIds } from '../../lib/useDictionary';
-import { useOrtaq } from '../../store';
+import { useServerNow } from '../../store/useNow';
+import { useLabels, usePartnerIds } from '../../i18n/useLabels';
+import { useDictionary, useOrtaq } from '../../store';
 import { FleetCard } from './FleetCard';
 
 const SORT_KEYS: Record<FleetSort, MessageKey> = {

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import type { HistorySeries } from '../../../shared/protocol';
-import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
+import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../charts/TimeSeriesChart';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, svgToPng } from '../../lib/exportFiles';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useCan } from '../../auth';
 
 const CHART_HEIGHT = 200;

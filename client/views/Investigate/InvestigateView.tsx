@@ -4,7 +4,8 @@ import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
-import { plotWidth, type ChartMarker } from '../../components/TimeSeriesChart';
+import { StatusOnlyNotice } from '../../components/StatusOnly';
+import { plotWidth, type ChartMarker } from '../../charts/TimeSeriesChart';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, historyCsv } from '../../lib/exportFiles';
 import { eventText } from '../../i18n/eventText';
@@ -19,15 +20,14 @@ import {
   zoomTo,
   type InvestigateState,
 } from '../../lib/investigateState';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
-import { useServerNow } from '../../lib/useNow';
-import { useOrtaq } from '../../store';
-import { ChartLegend } from '../../components/ChartLegend';
+import { useServerNow } from '../../store/useNow';
+import { useDictionary, useOrtaq } from '../../store';
+import { ChartLegend } from '../../charts/ChartLegend';
 import { InvestigateChart } from './InvestigateChart';
 import { RangeControls } from './RangeControls';
 import { ParameterPicker } from './ParameterPicker';
-import { StatusOnlyNotice } from '../Access/SpacecraftAccess';
 
 /** A followed ("last 1 h") window is re-read this often. */
 const FOLLOW_MS = 10_000;

@@ -1,6 +1,6 @@
 import { SUBSYSTEMS, type ParameterDef } from '../../../shared/dictionary';
 import { useI18n } from '../../i18n';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { MAX_PARAMETERS } from '../../lib/investigateState';
 
 export function ParameterPicker({

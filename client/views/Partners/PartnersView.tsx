@@ -5,9 +5,9 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { useI18n, type MessageKey } from '../../i18n';
-import { useLabels, usePartnerIds } from '../../lib/useDictionary';
+import { useLabels, usePartnerIds } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
-import { useServerNow } from '../../lib/useNow';
+import { useServerNow } from '../../store/useNow';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
 import { QUANTITY_COLOURS, usePartnerColours } from '../../lib/partnerColours';
 

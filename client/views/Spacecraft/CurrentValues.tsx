@@ -5,7 +5,7 @@ import { Age } from '../../components/Age';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
 import { digitsFor } from '../../lib/format';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useOrtaq } from '../../store';
 
 interface Row {

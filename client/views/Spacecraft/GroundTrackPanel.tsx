@@ -2,9 +2,8 @@ import { useMemo } from 'react';
 import { groundTrack, orbitOf, visibilityCircle } from '../../../shared/orbit';
 import { WorldMap, type MapStation } from '../../components/WorldMap';
 import { useI18n } from '../../i18n';
-import { useDictionary } from '../../lib/useDictionary';
-import { useServerNow } from '../../lib/useNow';
-import { useOrtaq } from '../../store';
+import { useServerNow } from '../../store/useNow';
+import { useDictionary, useOrtaq } from '../../store';
 
 /** About one orbit each side of now, at a step fine enough for a smooth line on a 1000-px map. */
 const HALF_SPAN_MS = 50 * 60_000;

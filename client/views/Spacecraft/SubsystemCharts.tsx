@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
-import { LiveChart } from '../../components/LiveChart';
+import { LiveChart } from '../../charts/LiveChart';
 import { LevelBadge } from '../../components/StatusBadge';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useOrtaq } from '../../store';
 import { serverNow } from '../../lib/serverClock';
 

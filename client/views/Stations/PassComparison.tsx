@@ -2,7 +2,7 @@ import { Bar, BarChart, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { EmptyState } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import type { PassGroup } from '../../lib/passes';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
 
 /** For a pass heard by several stations: signal quality, frame counts and gaps side by side. */

@@ -1,7 +1,8 @@
 import type { Pass } from '../../../shared/protocol';
 import { useI18n } from '../../i18n';
+import { useDictionary } from '../../store';
 import type { PassGroup } from '../../lib/passes';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
 
 const ROW_H = 34;

@@ -1,8 +1,8 @@
 import { useI18n } from '../../i18n';
 import { Age } from '../../components/Age';
 import { EmptyState } from '../../components/EmptyState';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
-import { useOrtaq } from '../../store';
+import { useLabels } from '../../i18n/useLabels';
+import { useDictionary, useOrtaq } from '../../store';
 
 /** Each partner station with its link status and reception statistics (live from the store). */
 export function StationTable() {

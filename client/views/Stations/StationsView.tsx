@@ -5,7 +5,7 @@ import { useResource } from '../../api/useResource';
 import { RequestError } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import { groupOverlappingPasses, multiStationGroups } from '../../lib/passes';
-import { useServerNow } from '../../lib/useNow';
+import { useServerNow } from '../../store/useNow';
 import { PassComparison } from './PassComparison';
 import { PassTimeline } from './PassTimeline';
 import { StationTable } from './StationTable';

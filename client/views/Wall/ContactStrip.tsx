@@ -2,7 +2,8 @@ import type { FleetEntry, Pass } from '../../../shared/protocol';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { useI18n } from '../../i18n';
-import { useDictionary, useLabels } from '../../lib/useDictionary';
+import { useDictionary } from '../../store';
+import { useLabels } from '../../i18n/useLabels';
 
 const LOOKAHEAD_MS = 6 * 3600_000;
 /** Passes are re-read each minute; the countdowns tick from the clock in between. */

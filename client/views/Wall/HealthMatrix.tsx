@@ -3,7 +3,7 @@ import { SUBSYSTEMS } from '../../../shared/dictionary';
 import type { FleetEntry } from '../../../shared/protocol';
 import { LevelBadge, STATUS_ICONS, STATUS_KEYS } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 
 /** Statuses in which the cells show values that are arriving now; otherwise they are greyed, last known. */
 const FRESH = new Set(['nominal', 'warning', 'critical']);

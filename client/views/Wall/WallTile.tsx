@@ -3,7 +3,7 @@ import type { Alarm, FleetEntry } from '../../../shared/protocol';
 import { contactState } from '../../../shared/spacecraftStatus';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
-import { useLabels } from '../../lib/useDictionary';
+import { useLabels } from '../../i18n/useLabels';
 import { isActiveLive, useOrtaq, useShallow } from '../../store';
 
 /** Statuses that mean no fresh realtime data: the tile's values are greyed and its age stands out. */

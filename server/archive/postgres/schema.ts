@@ -140,6 +140,22 @@ ${takeOver('receptions')}
 DROP TABLE samples;
 `,
   },
+  {
+    version: 4,
+    // Limits changed at run time: every change (never pruned) and the change in force per spacecraft and
+    // parameter (a revert deletes its row). See server/limits/changes.ts.
+    sql: `
+CREATE TABLE limit_changes (
+  id serial PRIMARY KEY, sc text NOT NULL, p text NOT NULL, t bigint NOT NULL,
+  actor text NOT NULL, previous jsonb, limits jsonb, reason text NOT NULL
+);
+CREATE INDEX limit_changes_parameter ON limit_changes (sc, p, id);
+CREATE TABLE limit_overrides (
+  sc text NOT NULL, p text NOT NULL, change_id integer NOT NULL REFERENCES limit_changes (id),
+  PRIMARY KEY (sc, p)
+);
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {

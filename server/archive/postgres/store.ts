@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
+import type { LimitChange } from '../../../shared/protocol/limits';
 import { ArchivedFrames } from '../archivedFrames';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
@@ -16,6 +17,8 @@ import type {
   FrameQuery,
   HistoryQuery,
   LatestValue,
+  LimitChangeQuery,
+  NewLimitChange,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -30,6 +33,7 @@ import { applyMigrations } from '../../postgres/migrations';
 import { openPool, withConnection } from '../../postgres/pool';
 import { ARCHIVE_MIGRATION_SET } from './schema';
 import { writeBatch, type BatchIds } from './write';
+import { limitChanges, limitChangesAfter, limitOverrides, recordLimitChange } from './limitChanges';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -225,6 +229,22 @@ class PostgresStore implements Store {
       [sc, station, firstSecond, query.toMs],
     );
     return rows;
+  }
+
+  recordLimitChange(change: NewLimitChange): Promise<LimitChange> {
+    return recordLimitChange(this.pool, change);
+  }
+
+  limitOverrides(): Promise<LimitChange[]> {
+    return limitOverrides(this.pool);
+  }
+
+  limitChanges(query: LimitChangeQuery): Promise<LimitChange[]> {
+    return limitChanges(this.pool, query);
+  }
+
+  limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]> {
+    return limitChangesAfter(this.pool, afterId, limit);
   }
 
   async alarms(query: AlarmQuery): Promise<Alarm[]> {

@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -20,6 +20,21 @@ const RECEPTIONS_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   n INTEGER NOT NULL, uniq INTEGER NOT NULL, snr_sum REAL NOT NULL, snr_n INTEGER NOT NULL, snr_max REAL,
   PRIMARY KEY (sc, station, t)
 ) WITHOUT ROWID;`;
+
+// Version 4: limits changed at run time (server/limits/changes.ts). Every change stays (retention never
+// prunes them: they are the record of why a parameter was judged as it was); the override table points at
+// the change in force per spacecraft and parameter, and loses its row on a revert.
+const LIMIT_TABLES = `
+CREATE TABLE IF NOT EXISTS limit_changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, sc TEXT NOT NULL, p TEXT NOT NULL, t INTEGER NOT NULL,
+  actor TEXT NOT NULL, previous TEXT, limits TEXT, reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS limit_changes_parameter ON limit_changes (sc, p, id);
+CREATE TABLE IF NOT EXISTS limit_overrides (
+  sc TEXT NOT NULL, p TEXT NOT NULL, change_id INTEGER NOT NULL,
+  PRIMARY KEY (sc, p)
+) WITHOUT ROWID;
+`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS names (
@@ -64,7 +79,7 @@ CREATE TABLE IF NOT EXISTS downlink (
   sc TEXT NOT NULL, station TEXT NOT NULL, t INTEGER NOT NULL, seconds REAL NOT NULL, bytes REAL NOT NULL,
   PRIMARY KEY (sc, station, t)
 ) WITHOUT ROWID;
-`;
+${LIMIT_TABLES}`;
 
 // Version 2 added the 10-minute rollup; an archive written before it fills it from its minute rollup, which
 // holds every sample the 10-minute cells would have taken at ingest.

@@ -16,6 +16,8 @@ import type {
   FrameQuery,
   FrameRecord,
   LatestValue,
+  LimitChangeQuery,
+  NewLimitChange,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -23,7 +25,9 @@ import type {
   Store,
   StoredFrame,
 } from '../types';
+import type { LimitChange } from '../../../shared/protocol/limits';
 import { SqliteHistory } from './history';
+import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
 import { ARCHIVE_KIND, inspectSqliteFile } from './inspect';
 import { migrate, type Synchronous } from './schema';
@@ -49,6 +53,7 @@ class SqliteStore implements Store {
   private readonly sql: SqliteStatements;
   private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
+  private readonly limits: SqliteLimitChanges;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
@@ -62,6 +67,7 @@ class SqliteStore implements Store {
     this.sql = new SqliteStatements(this.db);
     this.archived = new ArchivedFrames(options.dictionary);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
+    this.limits = new SqliteLimitChanges(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
 
@@ -76,6 +82,22 @@ class SqliteStore implements Store {
     } finally {
       this.names.settle();
     }
+  }
+
+  recordLimitChange(change: NewLimitChange): Promise<LimitChange> {
+    return Promise.resolve().then(() => this.limits.record(change));
+  }
+
+  limitOverrides(): Promise<LimitChange[]> {
+    return Promise.resolve(this.limits.overrides());
+  }
+
+  limitChanges(query: LimitChangeQuery): Promise<LimitChange[]> {
+    return Promise.resolve(this.limits.changes(query));
+  }
+
+  limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]> {
+    return Promise.resolve(this.limits.changesAfter(afterId, limit));
   }
 
   ping(): Promise<void> {

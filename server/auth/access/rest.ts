@@ -80,7 +80,7 @@ export interface RestGuard {
   /** What of a payload the caller may receive. */
   filter(caller: Caller): PayloadFilter;
   /** Records a successful action or export under the caller's name (failures are logged, never thrown). */
-  audit(caller: Caller, action: AuditAction, target: string | null, req: Request): void;
+  audit(caller: Caller, action: AuditAction, target: string | null, req: Request, detail?: string): void;
 }
 
 export function restGuard(auth: Auth, fleetSize: number): RestGuard {
@@ -101,9 +101,9 @@ export function restGuard(auth: Auth, fleetSize: number): RestGuard {
     },
     forbid: forbidden,
     filter: (caller) => payloadFilter(auth.policy, caller.principal),
-    audit: (caller, action, target, req) => {
+    audit: (caller, action, target, req, detail) => {
       auth.audit
-        .record(caller.principal.name, action, target, req.originalUrl.slice(0, 300))
+        .record(caller.principal.name, action, target, detail ?? req.originalUrl.slice(0, 300))
         .catch((error: unknown) => console.error('audit: could not record', action, error));
     },
   };

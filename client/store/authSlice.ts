@@ -1,7 +1,7 @@
 // Who is signed in, as GET /api/me tells it. The server enforces every rule; the dashboard reads this slice
 // only to decide what to offer (views, buttons) and to send a signed-out user to the login view.
 import type { MeResponse, Permission, VisibilityLevel } from '../../shared/protocol/auth';
-import type { SliceCreator } from '../store/types';
+import type { SliceCreator } from './slice';
 
 /** `unknown` until the first GET /api/me answers: nothing is rendered as signed-out before that. */
 export type AuthStatus = 'unknown' | 'signedOut' | 'signedIn';

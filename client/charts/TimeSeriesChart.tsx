@@ -3,9 +3,9 @@
 import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
 import type { ParameterDef } from '../../shared/dictionary';
 import { useI18n } from '../i18n';
-import { timeTickFormat, timeTicks, valueTicks } from '../lib/axisTicks';
-import { chartDomain, limitBands } from '../lib/limits';
-import { useLabels } from '../lib/useDictionary';
+import { timeTickFormat, timeTicks, valueTicks } from './axisTicks';
+import { chartDomain, limitBands } from './limits';
+import { useLabels } from '../i18n/useLabels';
 
 export interface ChartPoint {
   t: number;

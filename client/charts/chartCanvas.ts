@@ -1,6 +1,6 @@
 // Paints a chart scene on a 2D canvas. Takes only the few context calls it uses (ChartCanvas), so tests can
 // hand it a recording fake: happy-dom has no canvas.
-import { HEADER_ROW_Y, type ChartScene } from '../lib/chartScene';
+import { HEADER_ROW_Y, type ChartScene } from './chartScene';
 
 export type ChartCanvas = Pick<
   CanvasRenderingContext2D,

@@ -1,10 +1,6 @@
-import type { DictionaryIndex, ParameterDef, PartnerId } from '../../shared/dictionary';
-import { useI18n } from '../i18n';
-import { useOrtaq } from '../store';
-
-export function useDictionary(): DictionaryIndex | null {
-  return useOrtaq((s) => s.dictionary);
-}
+import type { ParameterDef, PartnerId } from '../../shared/dictionary';
+import { useDictionary } from '../store';
+import { useI18n } from '.';
 
 /** Dictionary labels in the interface language where the translation files have them. */
 export function useLabels() {

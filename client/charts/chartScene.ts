@@ -1,6 +1,6 @@
 // The geometry of a live chart as plain data: where the plot sits on the canvas, where the limit bands, ticks
 // and line points fall, in CSS pixels. Pure, so what a chart shows is tested without a canvas; drawing it is
-// a separate, dumb step (components/chartCanvas.ts).
+// a separate, dumb step (chartCanvas.ts).
 import type { Limits, ParameterDef } from '../../shared/dictionary';
 import { timeTickFormat, timeTicks, valueTicks } from './axisTicks';
 import { chartDomain, limitBands, type LimitBandArea } from './limits';

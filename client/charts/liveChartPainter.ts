@@ -2,8 +2,8 @@
 // width and repaints the canvas, at most once per animation frame. React is not involved per sample: it only
 // starts a painter again when size, series or window change.
 import type { ParameterDef } from '../../shared/dictionary';
-import { downsampleMinMax } from '../lib/downsample';
-import { limitsInEffect } from '../lib/limits';
+import { downsampleMinMax } from './downsample';
+import { limitsInEffect } from './limits';
 import {
   buildScene,
   chartStatus,
@@ -15,7 +15,7 @@ import {
   type ChartStatus,
   type ChartText,
   type LinePoint,
-} from '../lib/chartScene';
+} from './chartScene';
 import type { SampleBuffers } from '../store/sampleBuffers';
 import { drawChart, type ChartCanvas, type ChartOverlay, type ChartTheme } from './chartCanvas';
 

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ParameterDef } from '../../shared/dictionary';
 import { useI18n, type I18n } from '../i18n';
-import type { ChartStatus, LinePoint } from '../lib/chartScene';
+import type { ChartStatus, LinePoint } from './chartScene';
 import { digitsFor } from '../lib/format';
 import { serverNow } from '../lib/serverClock';
 import { useElementWidth } from '../lib/useElementWidth';

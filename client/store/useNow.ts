@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { useOrtaq } from '../store';
-import { serverNow } from './serverClock';
+import { useOrtaq } from '.';
+import { serverNow } from '../lib/serverClock';
 
 interface Ticker {
   localMs: number;
