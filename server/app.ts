@@ -88,6 +88,11 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /**
+   * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
+   * is paged for alarms of a simulated yesterday.
+   */
+  notificationsPaused?: () => boolean;
 }
 
 export interface OrtaqApp {
@@ -187,7 +192,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     live,
     limits: limits.book,
     requestCommit: () => committer?.requestSideCommit(),
-    onAlarmChange: (change, timeMs) => notifier.alarmChanged(change, timeMs),
+    onAlarmChange: (change, timeMs) => {
+      if (!options.notificationsPaused?.()) notifier.alarmChanged(change, timeMs);
+    },
   });
   committer = new GroupCommitter(options.store, {
     maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,

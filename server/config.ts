@@ -9,8 +9,17 @@ export interface Config {
   host: string;
   dataDir: string;
   simulator: boolean;
-  /** Built-in simulator: clock speed, start time and replacement TLE file. */
-  sim: { speed: number; start: StartChoice; tleFile: string | undefined };
+  /**
+   * Built-in simulator: clock speed, start time, replacement TLE file, hours of history flown in fast-forward
+   * into an empty archive at the first start (0: none), and whether the documented battery ageing runs.
+   */
+  sim: {
+    speed: number;
+    start: StartChoice;
+    tleFile: string | undefined;
+    backfillHours: number;
+    anomaly: boolean;
+  };
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** Prefix of the Redis channels the nodes of one deployment share. */
@@ -54,7 +63,32 @@ function simulatorConfig(env: NodeJS.ProcessEnv): Config['sim'] {
   if (start === undefined) {
     throw new Error(`ORTAQ_SIM_START: expected an ISO 8601 UTC time or "now", got ${startText}`);
   }
-  return { speed, start, tleFile: env.ORTAQ_SIM_TLE || undefined };
+  return {
+    speed,
+    start,
+    tleFile: env.ORTAQ_SIM_TLE || undefined,
+    backfillHours: backfillHours(env.ORTAQ_SIM_BACKFILL_HOURS),
+    anomaly: onOff('ORTAQ_SIM_ANOMALY', env.ORTAQ_SIM_ANOMALY, true),
+  };
+}
+
+/** A week at most: a longer history would take minutes to fly at a first start. */
+const MAX_BACKFILL_HOURS = 168;
+
+function backfillHours(text: string | undefined): number {
+  if (text === undefined || text === '') return 24;
+  const hours = Number(text);
+  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_BACKFILL_HOURS) {
+    throw new Error(`ORTAQ_SIM_BACKFILL_HOURS: expected 0 to ${MAX_BACKFILL_HOURS} hours, got ${text}`);
+  }
+  return hours;
+}
+
+function onOff(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text === 'on') return true;
+  if (text === 'off') return false;
+  throw new Error(`${name}: expected on or off, got ${text}`);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -22,6 +22,16 @@ export class DependencyHealth {
     this.changed();
   }
 
+  /** Sets the progress of a condition; listeners hear of it when the percentage changes. */
+  progress(dependency: Dependency, progress: NonNullable<SystemCondition['progress']>, detail: string): void {
+    const current = this.conditions.get(dependency);
+    if (!current) return;
+    current.detail = detail;
+    if (current.progress?.percent === progress.percent && current.progress.hours === progress.hours) return;
+    current.progress = { ...progress };
+    this.changed();
+  }
+
   recovered(dependency: Dependency): void {
     const current = this.conditions.get(dependency);
     if (!current) return;
@@ -36,7 +46,10 @@ export class DependencyHealth {
   }
 
   list(): SystemCondition[] {
-    return [...this.conditions.values()].map((c) => ({ ...c }));
+    return [...this.conditions.values()].map((c) => ({
+      ...c,
+      ...(c.progress ? { progress: { ...c.progress } } : {}),
+    }));
   }
 
   report(): HealthReport {

@@ -9,7 +9,8 @@ import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { connectPeers, openArchive } from './cluster/deployment';
 import { readConfig } from './config';
-import { embeddedSimulator } from './sim/embedded';
+import { fillHistory } from './sim/backfill/attach';
+import { embeddedSimulator, type EmbeddedSimulator } from './sim/embedded';
 import { newestArchivedMs } from './state/resumeTime';
 import { systemClock } from '../shared/clock';
 import { createAuth, ensureFirstAdmin } from './auth';
@@ -35,7 +36,9 @@ const sim = config.simulator
       externalStations: new Set(config.stationTokens.keys()),
       wallClockMs: Date.now(),
       notBeforeMs: (await newestArchivedMs(archive)) ?? undefined,
-      log: (message) => console.log(`simulator: ${message}`),
+      backfillHours: config.sim.backfillHours,
+      anomaly: config.sim.anomaly,
+      log: simulatorLog,
     })
   : null;
 
@@ -66,6 +69,7 @@ const ortaq = await createApp({
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
   notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
+  notificationsPaused: () => sim?.simulator.fillingHistory ?? false,
 });
 
 // From here on nothing that goes wrong in one request, socket or dependency ends the process: it is logged,
@@ -88,13 +92,35 @@ ortaq.httpServer.listen(config.port, config.host, () => {
         : `first start: created user "${firstAdmin.username}" with the password in ORTAQ_ADMIN_PASSWORD`,
     );
   }
-  if (!sim) return;
-  sim.simulator.start(`http://${loopbackOr(config.host)}:${port}`, sim.stationTokens);
-  console.log(
-    `simulator: ${DICTIONARY.spacecraft.length} spacecraft, stations ${[...sim.stationTokens.keys()].join(', ')}; ` +
-      `simulated time starts ${new Date(sim.startMs).toISOString()} at ${config.sim.speed}×`,
-  );
+  if (sim) void goLive(sim, `http://${loopbackOr(config.host)}:${port}`);
 });
+
+/** Fills the past first when the plan says so (the server answers meanwhile), then flies the present. */
+async function goLive(embedded: EmbeddedSimulator, serverUrl: string): Promise<void> {
+  if (embedded.anomalySpacecraftId) {
+    simulatorLog(`${embedded.anomalySpacecraftId}: battery ageing (ORTAQ_SIM_ANOMALY=off turns it off)`);
+  }
+  if (embedded.backfill) {
+    await fillHistory({
+      context: ortaq.context,
+      audit: auth.audit,
+      mayDeliver: (stationId, spacecraftId) => auth.policy.mayDeliver(stationId, spacecraftId),
+      sim: embedded,
+      plan: embedded.backfill,
+      log: simulatorLog,
+    });
+  }
+  if (shuttingDown) return;
+  embedded.simulator.start(serverUrl, embedded.stationTokens);
+  simulatorLog(
+    `${DICTIONARY.spacecraft.length} spacecraft, stations ${[...embedded.stationTokens.keys()].join(', ')}; ` +
+      `simulated time runs live from ${new Date(embedded.liveClock.now()).toISOString()} at ${config.sim.speed}×`,
+  );
+}
+
+function simulatorLog(message: string): void {
+  console.log(`simulator: ${message}`);
+}
 
 /** A damaged or foreign database file ends the start with a message naming it, not a stack trace. */
 async function openOrExit<T>(open: () => Promise<T>): Promise<T> {
@@ -124,7 +150,9 @@ function loopbackOr(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+let shuttingDown = false;
 const shutdown = (signal: string) => {
+  shuttingDown = true;
   console.log(`${signal}: shutting down`);
   void (async () => {
     await sim?.simulator.stop();

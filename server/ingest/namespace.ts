@@ -4,8 +4,6 @@ import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import type { FrameCodec } from '../../shared/codec';
-import type { PacketDef } from '../../shared/dictionary';
-import { VC_PLAYBACK } from '../../shared/codec';
 import {
   AUTH_UNAVAILABLE,
   INGEST_NAMESPACE,
@@ -24,9 +22,9 @@ import {
 } from '../../shared/protocol/ingest';
 import { classifyArchiveError } from '../archive/failures';
 import type { Metrics } from '../metrics';
-import type { FrameRecord } from '../archive/types';
 import type { GroupCommitter } from './groupCommit';
 import { grantStationLimits } from './parser';
+import { decodeForArchive, type Prepared } from './record';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
 import type { StationStatsBook } from './stationStats';
@@ -60,20 +58,6 @@ export type IngestNamespace = Namespace<
 >;
 
 const batchItemSchema = frameMetaSchema.extend({ bytes: z.instanceof(Uint8Array) });
-
-// One array per packet, shared by every frame of it: no per-frame allocation, and the store can cache its
-// integer ids by array identity.
-const parameterIdCache = new WeakMap<PacketDef, readonly string[]>();
-function parameterIdsOf(packet: PacketDef): readonly string[] {
-  let ids = parameterIdCache.get(packet);
-  if (!ids) {
-    ids = Object.freeze(packet.parameters.map((p) => p.id));
-    parameterIdCache.set(packet, ids);
-  }
-  return ids;
-}
-
-type Prepared = { ok: true; record: FrameRecord } | { ok: false; error: IngestErrorCode };
 
 export function mountIngest(io: SocketServer, options: IngestOptions): IngestNamespace {
   // One socket.io server carries both namespaces, each with its own event map: typed here.
@@ -221,31 +205,13 @@ class StationSession {
   }
 
   private decode(meta: FrameMeta, bytes: Uint8Array): Prepared {
-    const result = this.options.codec.decode(bytes);
-    if (!result.ok) return this.reject(result.error);
-    const frame = result.frame;
-    // Decided on the decoded spacecraft, the value the archive would store.
-    if (this.options.mayDeliver && !this.options.mayDeliver(this.stationId, frame.spacecraft.id)) {
-      return this.reject('not_permitted');
-    }
-    return {
-      ok: true,
-      record: {
-        stationId: this.stationId,
-        spacecraftId: frame.spacecraft.id,
-        apid: frame.apid,
-        sequenceCount: frame.sequenceCount,
-        timeMs: frame.timeMs,
-        playback: frame.vcid === VC_PLAYBACK,
-        receivedMs: this.options.clock.now(),
-        ertMs: meta.ert ?? null,
-        snrDb: meta.snrDb ?? null,
-        // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
-        bytes: Uint8Array.prototype.slice.call(bytes),
-        parameterIds: parameterIdsOf(frame.packet),
-        values: frame.eng,
-      },
-    };
+    const prepared = decodeForArchive(
+      { codec: this.options.codec, stationId: this.stationId, mayDeliver: this.options.mayDeliver },
+      meta,
+      bytes,
+      this.options.clock.now(),
+    );
+    return prepared.ok ? prepared : this.reject(prepared.error);
   }
 }
 

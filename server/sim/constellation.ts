@@ -83,7 +83,7 @@ export class Constellation implements SimulatorControl {
   private housekeepingPeriodMs: number;
   private readonly recordPeriodMs: number;
   private readonly playbackPerS: number;
-  private readonly maxPlayback: number;
+  private maxPlayback: number;
   private nowMs: number;
 
   constructor(options: ConstellationOptions) {
@@ -126,6 +126,11 @@ export class Constellation implements SimulatorControl {
   /** Changes the realtime housekeeping period (the simulator lengthens it at high clock speeds). */
   setHousekeepingPeriod(periodMs: number): void {
     this.housekeepingPeriodMs = Math.max(100, periodMs);
+  }
+
+  /** Changes the cap on playback packets per spacecraft per advance (fast-forward advances in long steps). */
+  setPlaybackCap(packets: number): void {
+    this.maxPlayback = Math.max(1, packets);
   }
 
   /** Steps every spacecraft to timeMs and returns what the stations received meanwhile, in time order. */
@@ -275,12 +280,13 @@ export class Constellation implements SimulatorControl {
     return craft && { state: craft.state, env: craft.env, recorded: craft.recorder.size };
   }
 
-  injectFault(request: FaultRequest): ActiveFault {
+  /** Injects a fault now, or from sinceMs (an anomaly that began before the simulation did). */
+  injectFault(request: FaultRequest, sinceMs?: number): ActiveFault {
     const craft = this.flying.get(request.spacecraftId);
     if (!craft) throw new Error(`unknown spacecraft ${request.spacecraftId}`);
-    const sinceMs = craft.faults.get(request.fault) ?? this.nowMs;
-    craft.faults.set(request.fault, sinceMs);
-    return { spacecraftId: request.spacecraftId, fault: request.fault, sinceMs };
+    const since = craft.faults.get(request.fault) ?? sinceMs ?? this.nowMs;
+    craft.faults.set(request.fault, since);
+    return { spacecraftId: request.spacecraftId, fault: request.fault, sinceMs: since };
   }
 
   clearFaults(spacecraftId: string, fault?: FaultKind): number {

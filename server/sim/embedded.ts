@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import type { Dictionary, SpacecraftDef, StationDef } from '../../shared/dictionary';
 import { predictPasses, type TleLines } from '../../shared/orbit';
 import type { PassPrediction } from '../../shared/protocol/api';
+import type { Clock } from '../../shared/clock';
+import { planBackfill, type BackfillPlan } from './backfill/plan';
 import { createSimulationClock } from './clock';
+import { AGEING_LEAD_H } from './physics/ageing';
 import { createSimulator, type Simulator } from './simulator';
 import { resolveStart, type StartChoice } from './startEpoch';
 import { tlesFromFile } from './tleFile';
@@ -19,8 +22,15 @@ export interface EmbeddedSimulatorOptions {
   /** Stations that real or external clients serve with their own tokens. */
   externalStations: ReadonlySet<string>;
   wallClockMs: number;
-  /** The archive's newest time: simulated time never starts before it (a restart never goes back). */
+  /**
+   * The archive's newest time: simulated time never starts before it (a restart never goes back). Absent:
+   * the archive is empty, and `backfillHours` of the past may be flown first.
+   */
   notBeforeMs?: number;
+  /** Hours of history to fly in fast-forward into an empty archive (0: none). */
+  backfillHours?: number;
+  /** Fly the documented battery ageing (see anomalyOf). */
+  anomaly?: boolean;
   log?: (message: string) => void;
 }
 
@@ -36,6 +46,22 @@ export interface EmbeddedSimulator {
     toMs: number,
   ) => PassPrediction[];
   startMs: number;
+  /** The wall (or simulation) clock the flight chases; the simulator's own clock reads history until then. */
+  liveClock: Clock;
+  /** What to fly before going live (Simulator.fastForward), or null. */
+  backfill: BackfillPlan | null;
+  /** The spacecraft whose battery ages, when the anomaly runs. */
+  anomalySpacecraftId: string | null;
+}
+
+/** The spacecraft of the default anomaly: Göktürk-2 (the fleet's oldest, launched 2012), else the first. */
+const ANOMALY_SPACECRAFT = 'gokturk-2';
+const HOUR_MS = 3_600_000;
+
+export function anomalyOf(dictionary: Dictionary): string | null {
+  return (
+    dictionary.spacecraft.find((s) => s.id === ANOMALY_SPACECRAFT)?.id ?? dictionary.spacecraft[0]?.id ?? null
+  );
 }
 
 export function embeddedSimulator(options: EmbeddedSimulatorOptions): EmbeddedSimulator {
@@ -50,21 +76,55 @@ export function embeddedSimulator(options: EmbeddedSimulatorOptions): EmbeddedSi
     (station) => !options.externalStations.has(station.id),
   );
   const startMs = resolveStart(options.start, options.wallClockMs, options.notBeforeMs);
+  const predict = (spacecraft: SpacecraftDef, station: StationDef, fromMs: number, toMs: number) =>
+    predictPasses(
+      { id: spacecraft.id, tle: tles?.get(spacecraft.id) ?? spacecraft.tle },
+      station,
+      fromMs,
+      toMs,
+    );
+  const anomalySpacecraftId = options.anomaly ? anomalyOf(options.dictionary) : null;
+  const backfill = planFirstStart(options, startMs, predict, anomalySpacecraftId);
   const clock = createSimulationClock({ startMs, speed: options.speed });
-  const simulator = createSimulator({ dictionary: options.dictionary, clock, tles, log });
+  const simulator = createSimulator({
+    dictionary: options.dictionary,
+    clock,
+    tles,
+    log,
+    historyFromMs: backfill?.fromMs,
+  });
+  if (anomalySpacecraftId) {
+    simulator.constellation.injectFault(
+      { spacecraftId: anomalySpacecraftId, fault: 'battery_ageing' },
+      startMs - AGEING_LEAD_H * HOUR_MS,
+    );
+  }
   const stationTokens = new Map(
     simulated.map((station) => [station.id, randomBytes(24).toString('base64url')]),
   );
   return {
     simulator,
     stationTokens,
-    predictPasses: (spacecraft, station, fromMs, toMs) =>
-      predictPasses(
-        { id: spacecraft.id, tle: tles?.get(spacecraft.id) ?? spacecraft.tle },
-        station,
-        fromMs,
-        toMs,
-      ),
+    predictPasses: predict,
     startMs,
+    liveClock: clock,
+    backfill,
+    anomalySpacecraftId,
   };
+}
+
+function planFirstStart(
+  options: EmbeddedSimulatorOptions,
+  startMs: number,
+  predict: EmbeddedSimulator['predictPasses'],
+  anomalySpacecraftId: string | null,
+): BackfillPlan | null {
+  const hours = options.backfillHours ?? 0;
+  const request = { hours, archiveEmpty: options.notBeforeMs === undefined, startMs };
+  if (!(hours > 0) || !request.archiveEmpty) return null;
+  const fromMs = startMs - hours * HOUR_MS;
+  const passes = options.dictionary.spacecraft.flatMap((spacecraft) =>
+    options.dictionary.stations.flatMap((station) => predict(spacecraft, station, fromMs, startMs)),
+  );
+  return planBackfill(request, passes, new Set(anomalySpacecraftId ? [anomalySpacecraftId] : []));
 }

@@ -8,6 +8,7 @@ import type { FaultRequest } from '../../shared/protocol/sim';
 import { createSimulationClock, type SimulationClock } from './clock';
 import { Constellation, type DownlinkRecord, type Reception } from './constellation';
 import type { SimulatorControl } from './control';
+import { fastForwardPace, flyToPresent, HistoryClock, type FastForwardOptions } from './fastForward';
 import { StationClient, type StationClientStats } from './stations/stationClient';
 
 export interface SimulatorOptions {
@@ -18,6 +19,11 @@ export interface SimulatorOptions {
   startMs?: number;
   /** Elements that replace the bundled TLEs, by spacecraft id. */
   tles?: ReadonlyMap<string, TleLines>;
+  /**
+   * Start the constellation here, before the clock's present, to fly the past in fast-forward (fastForward);
+   * until then the simulator's clock reads the simulated time reached.
+   */
+  historyFromMs?: number;
   /** Faults active from the start. */
   faults?: readonly FaultRequest[];
   seed?: number;
@@ -32,6 +38,10 @@ export interface Simulator {
   control: SimulatorControl;
   clock: Clock;
   constellation: Constellation;
+  /** Flies from historyFromMs up to the present, handing the frames to `deliver` (before start). */
+  fastForward(options: FastForwardOptions): Promise<void>;
+  /** True while the clock reads the past being filled (from creation with historyFromMs to the present). */
+  readonly fillingHistory: boolean;
   /** Starts the flight and one ingest client per station that has a token. */
   start(serverUrl: string, stationTokens: ReadonlyMap<string, string>): void;
   stations(): StationClientStats[];
@@ -47,10 +57,15 @@ export const housekeepingPeriodMs = (speed: number): number => Math.max(1000, Ma
 const MAX_PLAYBACK_PER_TICK = 40;
 
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const clock: Clock =
+  const liveClock: Clock =
     options.clock ??
     createSimulationClock({ startMs: options.startMs ?? Date.now(), speed: options.speed ?? 1 });
-  const speed = (clock as Partial<SimulationClock>).speed ?? options.speed ?? 1;
+  const speed = (liveClock as Partial<SimulationClock>).speed ?? options.speed ?? 1;
+  const historyFromMs =
+    options.historyFromMs !== undefined && options.historyFromMs < liveClock.now()
+      ? options.historyFromMs
+      : null;
+  const clock = new HistoryClock(liveClock, historyFromMs);
   const constellation = new Constellation({
     dictionary: options.dictionary,
     startMs: clock.now(),
@@ -63,6 +78,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const log = options.log ?? (() => undefined);
   const clients = new Map<string, StationClient>();
   let timer: ReturnType<typeof setInterval> | null = null;
+  let stopped = false;
 
   // After a long pause (a laptop asleep) the constellation catches up over several iterations instead of
   // blocking the event loop for one long flight.
@@ -82,8 +98,31 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     control: constellation,
     clock,
     constellation,
+    async fastForward(flight) {
+      if (timer) throw new Error('simulator already started');
+      const restorePace = fastForwardPace(constellation, {
+        housekeepingMs: housekeepingPeriodMs(speed),
+        playbackCap: MAX_PLAYBACK_PER_TICK,
+      });
+      try {
+        await flyToPresent(constellation, clock, liveClock, {
+          ...flight,
+          deliver: (receptions) => {
+            if (stopped) throw new Error('simulator stopped');
+            return flight.deliver(receptions);
+          },
+        });
+      } finally {
+        restorePace();
+      }
+    },
+    get fillingHistory() {
+      return clock.holding;
+    },
     start(serverUrl, stationTokens) {
       if (timer) throw new Error('simulator already started');
+      // Started without flying the past first: the tick catches up at its own pace from where the flight is.
+      clock.release();
       for (const station of options.dictionary.stations) {
         const token = stationTokens.get(station.id);
         if (!token) {
@@ -106,6 +145,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     stations: () => [...clients.values()].map((client) => client.stats()),
     downlinks: () => constellation.downlinks(),
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
       await Promise.all([...clients.values()].map((client) => client.close()));

@@ -8,6 +8,7 @@ export const FAULT_KINDS = [
   'tx_failure',
   'obc_reboot_loop',
   'silent',
+  'battery_ageing',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -31,4 +31,28 @@ describe('system alarm banner', () => {
     renderAt('/fleet');
     expect(screen.queryByTestId('system-alarms')).toBeNull();
   });
+
+  it('shows a first start filling its history as a notice with its progress, not as an alarm', () => {
+    act(() =>
+      state().setSystemAlarms([
+        {
+          dependency: 'history',
+          cause: 'filling',
+          detail: 'filling the last 24 h: 40 %',
+          sinceMs: T0,
+          progress: { hours: 24, percent: 40 },
+        },
+      ]),
+    );
+    renderAt('/fleet');
+    const notice = screen.getByTestId('system-notices');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toContain('Filling the last 24 h of simulated flight');
+    expect(notice.textContent).toContain('40');
+    expect(screen.queryByTestId('system-alarms')).toBeNull();
+    cleanup();
+    act(() => state().setLocale('ru'));
+    renderAt('/fleet');
+    expect(screen.getByTestId('system-notices').textContent).toContain('последними 24 ч');
+  });
 });

@@ -48,6 +48,10 @@ export async function spawnServer(
       ORTAQ_DATA_DIR: dataDir,
       ORTAQ_ADMIN_PASSWORD: TEST_PASSWORD,
       ORTAQ_AGREEMENT: agreementFile,
+      // A first start flies a day of history before going live and one battery ages: tests that want either
+      // ask for it, the others start at once and fly a nominal fleet.
+      ORTAQ_SIM_BACKFILL_HOURS: '0',
+      ORTAQ_SIM_ANOMALY: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

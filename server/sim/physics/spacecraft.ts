@@ -6,6 +6,7 @@ import type { Orbit, StationSite } from '../../../shared/orbit';
 import { slewRemainingDeg, stepAdcs, guidance } from './adcs';
 import { stepComms, type CompletedDownlink } from './comms';
 import { environmentAt, type Environment } from './environment';
+import { ageingSeverity, agedBudget } from './ageing';
 import { stepEps } from './eps';
 import { stepObc } from './obc';
 import { SETTLED_DEG, canImage, plan, stepPayload } from './payload';
@@ -244,7 +245,8 @@ export function stepSpacecraft(
     loadW: loadW(partial, model.budget),
     degradationAgeS: ctx.age('battery_degradation'),
   };
-  const epsStep = stepEps(state.eps, model.budget, epsInput, random);
+  const budget = agedBudget(model.budget, ageingSeverity(ctx.age('battery_ageing')));
+  const epsStep = stepEps(state.eps, budget, epsInput, random);
   const contacts = env.stations.filter((s) => s.inContact).map((s) => s.stationId);
   return {
     state: { ...partial, timeMs, eclipse: env.eclipse, contacts, eps: epsStep.eps, thermal },
