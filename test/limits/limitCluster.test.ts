@@ -17,7 +17,7 @@ const TITLE = 'limit changes across two nodes on PostgreSQL and Redis';
 
 describe.skipIf(SCALE_SKIP_REASON !== null)(
   SCALE_SKIP_REASON ? `${TITLE} (skipped: ${SCALE_SKIP_REASON})` : TITLE,
-  { timeout: 30_000 },
+  { timeout: 60_000 },
   () => {
     let deployment: Deployment;
     let a: RunningServer;
@@ -28,12 +28,12 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       const clock = new ManualClock(T0 + 10_000);
       a = await startNode(deployment, 'node-a', clock);
       b = await startNode(deployment, 'node-b', clock);
-    });
+    }, 60_000);
 
     afterEach(async () => {
       await Promise.all([a.stop(), b.stop()]);
       await dropSchema(deployment.databaseUrl, deployment.schema);
-    });
+    }, 60_000);
 
     it('applies a change made on one node on the other, for reading and for judging', async () => {
       const made = await postJson<LimitChange>(`${a.url}${PATH}`, { limits: RAISED, reason: 'new cells' });
