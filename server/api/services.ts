@@ -2,7 +2,7 @@
 // fan-out, only what a request needs.
 import type { Clock } from '../../shared/clock';
 import type { DictionaryIndex } from '../../shared/dictionary';
-import type { StationStatsBook } from '../ingest/stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitService } from '../limits/changes';
 import type { PassSchedule } from '../passes/schedule';

@@ -60,7 +60,7 @@ describe('limits changed through the API', { timeout: 30_000 }, () => {
     });
     await sendBatch(station, [{ bytes }]);
     await server.app.flush();
-    return server.app.context.current.get(SC, 'eps.batt_voltage')!.limit;
+    return server.app.current.get(SC, 'eps.batt_voltage')!.limit;
   }
 
   const auditOf = async (action: AuditEntry['action']) => server.app.auth.audit.list({ limit: 5, action });
@@ -77,7 +77,7 @@ describe('limits changed through the API', { timeout: 30_000 }, () => {
       reason: 'new cells fitted',
     });
     expect(await voltageSample(30)).toEqual({ level: 'yellow', side: 'low' });
-    const alarm = server.app.context.alarms.list().find((a) => a.parameterId === 'eps.batt_voltage');
+    const alarm = server.app.alarms.list().find((a) => a.parameterId === 'eps.batt_voltage');
     expect(alarm).toMatchObject({ spacecraftId: SC, level: 'yellow', active: true });
 
     const read = await engineer.json<ParameterLimitsResponse>(PATH);

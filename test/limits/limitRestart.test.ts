@@ -34,7 +34,7 @@ describe('limit changes across a restart', () => {
       const { body } = await getJson<ParameterLimitsResponse>(`${second.url}${PATH}`);
       expect(body).toMatchObject({ effective: RAISED, override: { id: made.body.id, reason: 'new cells' } });
       // 30 V was nominal when it came in; restored after the change, it is judged by the raised limits.
-      expect(second.app.context.current.get(SC, 'eps.batt_voltage')).toMatchObject({
+      expect(second.app.current.get(SC, 'eps.batt_voltage')).toMatchObject({
         value: 30,
         limit: { level: 'yellow', side: 'low' },
       });
