@@ -48,6 +48,10 @@ import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
+import { MaintenanceBook, markOf, overlappingWindow } from './operations/maintenance';
+import { maintenanceRoutes } from './operations/routes';
+import { createSqliteOperationsStore } from './operations/sqliteStore';
+import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
@@ -89,6 +93,8 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /** Maintenance windows; without a store an in-memory one. `refreshMs`: re-read period (0: never). */
+  operations?: { store?: OperationsStore; refreshMs?: number };
   /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
   ledgerSigner?: LedgerSigner;
   /**
@@ -138,7 +144,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const index = indexDictionary(options.dictionary);
   const archive = options.store;
   const current = new CurrentValues();
-  const alarms = new AlarmBook(randomUUID);
+  const maintenance = new MaintenanceBook(
+    options.operations?.store ?? createSqliteOperationsStore(':memory:'),
+    clock,
+    options.operations?.refreshMs,
+  );
+  await maintenance.refresh();
+  const alarms = new AlarmBook(randomUUID, (spacecraftId, atMs) =>
+    maintenance.spacecraftMark(spacecraftId, atMs),
+  );
   const stations = new StationStatsBook();
   const metrics = new Metrics();
   const health = new DependencyHealth();
@@ -228,8 +242,15 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     simulator: options.simulator,
     ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
+    plannedOutage: (stationId, aosMs, losMs) => {
+      const window = overlappingWindow(maintenance.windows, stationId, aosMs, losMs);
+      return window && markOf(window);
+    },
   };
-  mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
+  mountApi(app, apiServices, auth, metrics, health, [
+    ...notifyRoutes(notifier, auth.clock),
+    ...maintenanceRoutes(maintenance, index, () => auth.clock.now()),
+  ]);
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);
@@ -328,6 +349,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await io.close();
       await committer.close();
       await notifier.close();
+      await maintenance.close();
       relay?.stop();
       stopRevocationRelay?.();
       stopLimitRelay?.();

@@ -20,6 +20,7 @@ import { installProcessGuard } from './processGuard';
 import { UnusableDatabaseError } from './sqlite/inspect';
 import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
+import { openOperationsStore } from './operations/openStore';
 import { loadOrCreateSigner } from './ledger/signer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,6 +71,7 @@ const ortaq = await createApp({
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
   notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
+  operations: { store: await openOperationsStore(config) },
   ledgerSigner: loadOrCreateSigner(config.ledgerKeyFile),
   notificationsPaused: () => sim?.simulator.fillingHistory ?? false,
 });

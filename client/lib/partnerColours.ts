@@ -1,9 +1,7 @@
 // One colour per partner, the same in every chart. The mission declares each partner's colour (Ortaq's own
 // five are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies); a partner
 // declared without one takes the first free colour of Paul Tol's muted palette, in mission order.
-import { useMemo } from 'react';
 import type { Partner, PartnerId } from '../../shared/dictionary';
-import { useDictionary } from '../store';
 
 /** Contact time available and used: a neutral grey and a blue that no partner wears. */
 export const QUANTITY_COLOURS = { available: '#8C8C8C', used: '#0072B2' } as const;
@@ -29,10 +27,4 @@ export function partnerColours(partners: readonly Partner[]): Record<PartnerId, 
   const spare = SPARE_COLOURS.filter((c) => !taken.has(c));
   let next = 0;
   return Object.fromEntries(partners.map((p) => [p.id, p.colour ?? spare[next++] ?? LAST_RESORT]));
-}
-
-/** The colours of the loaded mission's partners. */
-export function usePartnerColours(): Record<PartnerId, string> {
-  const dictionary = useDictionary();
-  return useMemo(() => partnerColours(dictionary?.dictionary.partners ?? []), [dictionary]);
 }

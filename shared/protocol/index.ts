@@ -6,4 +6,5 @@ export * from './live';
 export * from './sim';
 export * from './status';
 export * from './health';
+export * from './maintenance';
 export * from './partner';

@@ -33,7 +33,9 @@ export function KioskPanel() {
             <th>{t('admin.label')}</th>
             <th>{t('user.partner')}</th>
             <th>{t('admin.created')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('admin.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UtilizationResponse } from '../../../shared/protocol';
@@ -8,8 +9,9 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { useLabels, usePartnerIds } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
 import { useServerNow } from '../../store/useNow';
+import { useDictionary } from '../../store';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
-import { QUANTITY_COLOURS, usePartnerColours } from '../../lib/partnerColours';
+import { partnerColours, QUANTITY_COLOURS } from '../../lib/partnerColours';
 
 const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
   { key: '24h', ms: 24 * 3600_000, label: 'window.24h' },
@@ -61,7 +63,8 @@ export function PartnersView() {
   const { t, num, bytes, utc } = useI18n();
   const labels = useLabels();
   const partnerIds = usePartnerIds();
-  const colours = usePartnerColours();
+  const dictionary = useDictionary();
+  const colours = useMemo(() => partnerColours(dictionary?.dictionary.partners ?? []), [dictionary]);
   const [params, setParams] = useSearchParams();
   const period = PERIODS.find((p) => p.key === params.get('period')) ?? PERIODS[0]!;
   // Anchored to the hour so the answer stays the same while the view is open.
