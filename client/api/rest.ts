@@ -16,6 +16,7 @@ import type {
   LimitRevertRequest,
   ParameterLimitsResponse,
   PassesResponse,
+  SpacecraftLimitsResponse,
   SpacecraftDetail,
   StationsResponse,
   UtilizationResponse,
@@ -109,6 +110,9 @@ export const api = {
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
+  /** The spacecraft's limits changed at run time that are in force, one per parameter. */
+  spacecraftLimits: (spacecraftId: string) =>
+    request<SpacecraftLimitsResponse>(`/api/spacecraft/${id(spacecraftId)}/limits`),
   fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
   /** Windows overlapping [from, to]; default: those not over yet. */
   maintenance: (q: { from?: number; to?: number } = {}) =>
