@@ -49,6 +49,8 @@ import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
+import { LedgerBook, ownersOf } from './ledger/book';
+import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -88,6 +90,8 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
+  ledgerSigner?: LedgerSigner;
   /**
    * While true, alarm transitions are not notified: the simulator fills the past at a first start, and nobody
    * is paged for alarms of a simulated yesterday.
@@ -244,6 +248,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   secureResponses(app, { trustProxy: options.trustProxy });
   app.use(express.json({ limit: '100kb' }));
   secureHttp(app, auth);
+  const ledger = new LedgerBook(options.store, ownersOf(options.dictionary));
   const apiServices: ApiServices = {
     index,
     clock,
@@ -256,6 +261,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
   };
   mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
@@ -298,6 +304,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
   const monitor = new LinkMonitor(context);
+  let lastLedgerCloseMs = -Infinity;
   let lastPruneMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   const tick = async () => {
@@ -309,6 +316,12 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       lastPruneMs = now;
       await context.committer.flush();
       await options.store.pruneBefore(now - options.retentionMs);
+    }
+    // The ledger closes days once they are over; checking every simulated minute is plenty.
+    if (now - lastLedgerCloseMs >= 60_000) {
+      lastLedgerCloseMs = now;
+      await context.committer.flush();
+      await ledger.closeDays(now);
     }
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {

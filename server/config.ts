@@ -29,6 +29,8 @@ export interface Config {
   thresholds: { staleMs: number; lostMs: number };
   /** Raw samples, frames and events older than this are deleted; undefined keeps everything. */
   retentionMs: number | undefined;
+  /** PKCS#8 PEM file of the Ed25519 key that signs ledger statements (created on first use). */
+  ledgerKeyFile: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -95,10 +97,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT: not a port number: ${env.PORT}`);
+  const dataDir = path.resolve(env.ORTAQ_DATA_DIR ?? 'data');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.ORTAQ_DATA_DIR ?? 'data'),
+    dataDir,
     simulator: (env.ORTAQ_SIM ?? 'on') !== 'off',
     sim: simulatorConfig(env),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -112,5 +115,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMs: env.ORTAQ_RETENTION_DAYS
       ? positiveNumber('ORTAQ_RETENTION_DAYS', env.ORTAQ_RETENTION_DAYS, 0) * DAY_MS
       : undefined,
+    ledgerKeyFile: path.resolve(env.ORTAQ_LEDGER_KEY || path.join(dataDir, 'ledger-key.pem')),
   };
 }

@@ -20,6 +20,7 @@ import { installProcessGuard } from './processGuard';
 import { UnusableDatabaseError } from './archive/sqlite/inspect';
 import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
+import { loadOrCreateSigner } from './ledger/signer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MISSION = startupMission();
@@ -69,6 +70,7 @@ const ortaq = await createApp({
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
   notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
+  ledgerSigner: loadOrCreateSigner(config.ledgerKeyFile),
   notificationsPaused: () => sim?.simulator.fillingHistory ?? false,
 });
 

@@ -10,6 +10,10 @@ import type {
   EventsResponse,
   FleetResponse,
   HistoryResponse,
+  LimitChange,
+  LimitChangeRequest,
+  LimitRevertRequest,
+  ParameterLimitsResponse,
   PassesResponse,
   SpacecraftDetail,
   StationsResponse,
@@ -99,4 +103,14 @@ export const api = {
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
+  parameterLimits: (spacecraftId: string, parameterId: string) =>
+    request<ParameterLimitsResponse>(limitsPath(spacecraftId, parameterId)),
+  changeLimits: (spacecraftId: string, parameterId: string, body: LimitChangeRequest) =>
+    post<LimitChange>(limitsPath(spacecraftId, parameterId), body),
+  revertLimits: (spacecraftId: string, parameterId: string, body: LimitRevertRequest) =>
+    post<LimitChange>(`${limitsPath(spacecraftId, parameterId)}/revert`, body),
 };
+
+function limitsPath(spacecraftId: string, parameterId: string): string {
+  return `/api/spacecraft/${id(spacecraftId)}/limits/${id(parameterId)}`;
+}

@@ -1,10 +1,11 @@
 // One parameter's history with its yellow/red limit bands, markers and zoom selection (the Investigate view;
 // live windows draw on a canvas, see LiveChart).
 import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine, XAxis, YAxis, Tooltip } from 'recharts';
-import type { ParameterDef } from '../../shared/dictionary';
+import type { Limits, ParameterDef } from '../../shared/dictionary';
 import { useI18n } from '../i18n';
 import { timeTickFormat, timeTicks, valueTicks } from './axisTicks';
 import { chartDomain, limitBands } from './limits';
+import { limitSegments, type LimitStep } from './limitSteps';
 import { useLabels } from '../i18n/useLabels';
 
 export interface ChartPoint {
@@ -28,6 +29,7 @@ export const plotLeft = CHART_MARGIN.left + Y_AXIS_WIDTH;
 export const plotWidth = (width: number) => Math.max(1, width - plotLeft - CHART_MARGIN.right);
 
 const BAND_FILL = { yellow: 'var(--yellow-band)', red: 'var(--red-band)' };
+const STEP_STROKE = { yellow: 'var(--yellow)', red: 'var(--red)' };
 const MARKER_STROKE = { info: 'var(--marker-info)', warning: 'var(--yellow)', critical: 'var(--red)' };
 
 /**
@@ -66,6 +68,16 @@ function toRows(points: readonly ChartPoint[]): Row[] {
   }));
 }
 
+/** The y range that brings every set of limits near the data into view (each step of a step line). */
+function limitsDomain(
+  values: readonly number[],
+  sets: readonly (Limits | undefined)[],
+  unit: string,
+): [number, number] {
+  const domains = sets.map((limits) => chartDomain(values, limits, unit));
+  return [Math.min(...domains.map((d) => d[0])), Math.max(...domains.map((d) => d[1]))];
+}
+
 export function TimeSeriesChart({
   points,
   fromMs,
@@ -76,6 +88,8 @@ export function TimeSeriesChart({
   markers = [],
   selection,
   syncId,
+  limits: limitsInForce,
+  limitSteps,
 }: {
   points: readonly ChartPoint[];
   fromMs: number;
@@ -87,6 +101,10 @@ export function TimeSeriesChart({
   selection?: { fromMs: number; toMs: number } | null;
   /** Charts given the same id share a crosshair. */
   syncId?: string;
+  /** The limits in force now, when they differ from the mission file's (the bands and the axis follow them). */
+  limits?: Limits;
+  /** The limits over the window, drawn as a step line (limits changed at run time). */
+  limitSteps?: readonly LimitStep[];
 }) {
   const { t, num, utc } = useI18n();
   const labels = useLabels();
@@ -97,8 +115,13 @@ export function TimeSeriesChart({
   // Enum parameters get one tick per state and a little room above and below.
   const domain: [number, number] = stateValues
     ? [Math.min(...stateValues) - 0.5, Math.max(...stateValues) + 0.5]
-    : chartDomain(values, parameter.limits, parameter.unit);
-  const bands = limitBands(parameter.limits, domain);
+    : limitsDomain(
+        values,
+        [limitsInForce ?? parameter.limits, ...(limitSteps ?? []).map((s) => s.limits)],
+        parameter.unit,
+      );
+  const bands = limitBands(limitsInForce ?? parameter.limits, domain);
+  const steps = limitSteps ? limitSegments(limitSteps) : [];
   // Round values (multiples of 1, 2, 2.5 or 5 × 10ⁿ) with the decimals that tell neighbours apart.
   const round = valueTicks(domain[0], domain[1], Math.max(2, Math.floor(height / 40)));
   const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, round.digits));
@@ -183,6 +206,19 @@ export function TimeSeriesChart({
             type={states ? 'stepAfter' : 'linear'}
           />
         ) : null}
+        {steps.map((s, i) => (
+          <ReferenceLine
+            key={`s${i}`}
+            segment={[
+              { x: s.from.t, y: s.from.v },
+              { x: s.to.t, y: s.to.v },
+            ]}
+            stroke={STEP_STROKE[s.level]}
+            strokeWidth={1.5}
+            ifOverflow="hidden"
+            className={`limit-step limit-step-${s.level}`}
+          />
+        ))}
         {markers.map((m, i) => (
           <ReferenceLine
             key={`m${i}`}

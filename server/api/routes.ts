@@ -7,6 +7,7 @@ import type { DependencyHealth } from '../health';
 import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
+import { ledgerRoutes } from './ledger';
 import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
 import { asParsed, defineRoute, mountRoutes, type ApiRoute } from './route';
@@ -28,6 +29,7 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     ...operationsRoutes(api),
     ...limitRoutes(api),
     ...simulatorRoutes(api),
+    ...ledgerRoutes(api),
   ];
 }
 

@@ -10,6 +10,8 @@ import type { SimulatorControl } from '../sim/control';
 import type { CurrentValues } from '../state/currentValues';
 import type { FleetView } from '../state/fleet';
 import type { Store } from '../archive/types';
+import type { LedgerBook } from '../ledger/book';
+import type { LedgerSigner } from '../ledger/signer';
 
 /** The archive's read side. */
 export type ArchiveReader = Pick<
@@ -32,6 +34,8 @@ export interface ApiServices {
   alarmChanged(change: AlarmChange, timeMs: number): void;
   /** The embedded simulator, when it runs in this process. */
   simulator: SimulatorControl | undefined;
+  /** The ledger of deliveries between partners and the key that signs its statements. */
+  ledger: { book: LedgerBook; signer: LedgerSigner };
   /** Limits changed at run time: change, revert, history. */
   limits: LimitService;
 }

@@ -154,6 +154,30 @@ export interface DownlinkTotal {
   bytes: number;
 }
 
+/**
+ * One archived packet with the station that delivered it first (its reception that was new to the archive):
+ * what the ledger counts. `stationId` is null for frames archived before the archive recorded it.
+ */
+export interface DeliveredFrame {
+  spacecraftId: string;
+  stationId: string | null;
+  apid: number;
+  sequenceCount: number;
+  timeMs: number;
+  receivedMs: number;
+  bytes: Uint8Array;
+}
+
+/** One closed day of the ledger as the archive keeps it (server/ledger/chain.ts says what the fields hold). */
+export interface StoredLedgerDay {
+  /** UTC date, YYYY-MM-DD. */
+  day: string;
+  previousHash: string;
+  hash: string;
+  /** The day's records as canonical JSON. */
+  records: string;
+}
+
 /** A limit change to record; `null` limits revert to the mission file's. */
 export interface NewLimitChange {
   spacecraftId: string;
@@ -205,6 +229,19 @@ export interface Store extends LimitChangeArchive {
   /** Station counters summed over the whole archive. */
   stationCounters(): Promise<StationCounterDelta[]>;
   downlinkTotals(fromMs: number, toMs: number): Promise<DownlinkTotal[]>;
+  /**
+   * Frames received (server clock) in [fromMs, toMs), ordered by receive time, then spacecraft, APID, packet
+   * time and sequence count: the same order on every archive, so digests over it agree.
+   */
+  deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]>;
+  /** Receive time of the oldest frame in the archive, or null when it holds none. */
+  firstReceivedMs(): Promise<number | null>;
+  /** Ledger days from `fromDay` to `toDay` (inclusive, YYYY-MM-DD), in date order. */
+  ledgerDays(fromDay: string, toDay: string): Promise<StoredLedgerDay[]>;
+  /** The newest ledger day, or null for an empty ledger. */
+  lastLedgerDay(): Promise<StoredLedgerDay | null>;
+  /** Appends one day; the ledger is append-only, so a day that is already there is refused (false). */
+  appendLedgerDay(day: StoredLedgerDay): Promise<boolean>;
   /** Deletes frames, receptions and events older than the cutoff (alarms that are open stay; rollups stay). */
   pruneBefore(cutoffMs: number): Promise<void>;
   /** One round trip to the database: resolves when it answers (the health probe while it is degraded). */

@@ -10,6 +10,7 @@ import {
   MAX_BATCH_FRAMES,
   UNAUTHORIZED,
   frameMetaSchema,
+  isRetryableIngestError,
   ingestAuthSchema,
   type FrameAck,
   type FrameMeta,
@@ -126,18 +127,64 @@ function serveStation(socket: IngestSocket, session: StationSession, options: In
       ack({ error: 'bad_payload' });
       return;
     }
-    // In reception order: reassembly depends on it, so the frames of a batch are extracted one by one.
-    const frames = batch.map((item: unknown) => {
-      const parsed = batchItemSchema.safeParse(item);
-      if (!parsed.success) return session.prepareTm(undefined, undefined);
-      const { bytes, ...meta } = parsed.data;
-      return session.prepareTm(meta, bytes);
-    });
-    void settle(
-      frames.flatMap((f) => (f.ok ? f.packets : [])),
-      options,
-    ).then((packetAcks) => ack({ results: tmAcks(frames, packetAcks) }));
+    void receiveTm(batch, session, options).then((results) => ack({ results }));
   });
+}
+
+/**
+ * A batch of TM frames, read in reception order (reassembly depends on it). A batch is taken whole or, as
+ * far as reassembly goes, not at all: when any of its frames gets a retry-able answer, the station's
+ * reassembly goes back to where it stood before the batch and every frame read is answered with that
+ * code, so the station's resend reads exactly as the first time, the packets spanning into these frames
+ * included. A batch read after one that went back (a station with several in flight) is answered
+ * `unavailable` for the same reason. Final codes (a bad FECF) stay final.
+ */
+async function receiveTm(
+  batch: unknown[],
+  session: StationSession,
+  options: IngestOptions,
+): Promise<TmFrameAck[]> {
+  const epoch = session.tmEpoch;
+  const before = options.tmLink.snapshot(session.stationId);
+  const frames: PreparedTm[] = [];
+  for (const item of batch) {
+    const parsed = batchItemSchema.safeParse(item);
+    if (!parsed.success) frames.push(session.prepareTm(undefined, undefined));
+    else {
+      const { bytes, ...meta } = parsed.data;
+      frames.push(session.prepareTm(meta, bytes));
+    }
+  }
+  const limited = frames.some((f) => !f.ok && f.error === 'rate_limited');
+  const packets = limited ? [] : frames.flatMap((f) => (f.ok ? f.packets : []));
+  const acks = limited ? frames.map(frameError) : tmAcks(frames, await settle(packets, options));
+  const retry = limited
+    ? 'rate_limited'
+    : acks.reduce<TmFrameErrorCode | null>(
+        (code, a) => code ?? (a.ok || !isRetryable(a.error) ? null : a.error),
+        null,
+      );
+  if (session.tmEpoch !== epoch) return everyReadFrame(frames, acks, 'unavailable');
+  if (!retry) return acks;
+  options.tmLink.restore(session.stationId, before);
+  session.tmEpoch++;
+  return everyReadFrame(frames, acks, retry);
+}
+
+const isRetryable = (code: TmFrameErrorCode): boolean => isRetryableIngestError(code);
+
+const frameError = (frame: PreparedTm): TmFrameAck =>
+  frame.ok ? { ok: false, error: 'rate_limited' } : { ok: false, error: frame.error };
+
+/** The frames reassembly read (all but those with a final code of their own) answered `code`. */
+function everyReadFrame(
+  frames: readonly PreparedTm[],
+  acks: TmFrameAck[],
+  code: TmFrameErrorCode,
+): TmFrameAck[] {
+  return frames.map((frame, i) =>
+    frame.ok || isRetryable(frame.error) ? { ok: false, error: code } : acks[i]!,
+  );
 }
 
 type PreparedTm = { ok: true; packets: Prepared[] } | { ok: false; error: TmFrameErrorCode };
@@ -150,16 +197,17 @@ function tmAcks(frames: readonly PreparedTm[], packetAcks: readonly FrameAck[]):
     let packets = 0;
     let duplicates = 0;
     let rejectedPackets = 0;
-    let unavailable = false;
+    let retry: RetryableArchiveCode | null = null;
     for (let i = 0; i < frame.packets.length; i++) {
       const ack = packetAcks[next++]!;
       if (ack.ok) {
         if (ack.status === 'stored') packets++;
         else duplicates++;
-      } else if (ack.error === 'unavailable') unavailable = true;
+      } else if (ack.error === 'unavailable' || ack.error === 'storage_full') retry = ack.error;
       else rejectedPackets++;
     }
-    if (unavailable) return { ok: false, error: 'unavailable' };
+    // A packet the archive could not take now makes the frame's ack "not now": the station sends it again.
+    if (retry) return { ok: false, error: retry };
     const status = packets === 0 && duplicates > 0 ? 'duplicate' : 'stored';
     return { ok: true, status, packets, duplicates, rejectedPackets };
   });
@@ -167,6 +215,9 @@ function tmAcks(frames: readonly PreparedTm[], packetAcks: readonly FrameAck[]):
 
 /** One connected station: validates, rate-limits and decodes what it sends into archive records. */
 class StationSession {
+  /** Goes up each time the station's reassembly goes back to before a batch (see receiveTm). */
+  tmEpoch = 0;
+
   constructor(
     readonly stationId: string,
     private readonly limiter: TokenBucket,
@@ -188,7 +239,16 @@ class StationSession {
     if (!parsedMeta.success || !(bytes instanceof Uint8Array)) return this.rejectTm('bad_payload');
     if (!this.limiter.take(performance.now())) return this.rejectTm('rate_limited');
     const nowMs = this.options.clock.now();
-    const extracted = this.options.tmLink.extract(this.stationId, bytes, parsedMeta.data.ert ?? null, nowMs);
+    // The agreement is asked on the frame's spacecraft, with the same predicate as for each packet below.
+    const mayDeliver = this.options.mayDeliver;
+    const permitted = mayDeliver && ((spacecraftId: string) => mayDeliver(this.stationId, spacecraftId));
+    const extracted = this.options.tmLink.extract(
+      this.stationId,
+      bytes,
+      parsedMeta.data.ert ?? null,
+      nowMs,
+      permitted,
+    );
     if (!extracted.ok) return this.rejectTm(extracted.error);
     return { ok: true, packets: extracted.archiveFrames.map((frame) => this.decode(parsedMeta.data, frame)) };
   }

@@ -14,6 +14,7 @@ import {
   type FrameRejectCode,
   type LinkCounts,
   type PhysicalChannelConfig,
+  type StationReassembly,
 } from '../../shared/link';
 import type { SpacecraftDef } from '../../shared/dictionary';
 import type { StationLinkChannel } from '../../shared/protocol/api';
@@ -24,7 +25,13 @@ const EVICT_EVERY_MS = 60_000;
 
 export type TmExtraction =
   | { ok: true; vcid: number; playback: boolean; archiveFrames: Uint8Array[] }
-  | { ok: false; error: FrameRejectCode };
+  | { ok: false; error: FrameRejectCode | 'not_permitted' };
+
+export interface TmLinkSnapshot {
+  reassembly: StationReassembly;
+  /** The link counters by SCID × 8 + VCID. */
+  stats: [number, ChannelEntry][];
+}
 
 interface ChannelEntry {
   spacecraftId: string;
@@ -32,6 +39,8 @@ interface ChannelEntry {
   counts: LinkCounts;
   clcw: ClcwState | null;
 }
+
+const NOT_PERMITTED = Object.freeze({ ok: false, error: 'not_permitted' }) as TmExtraction;
 
 export class TmLinkIngest {
   private readonly table: LinkTable;
@@ -51,11 +60,22 @@ export class TmLinkIngest {
     this.table = new LinkTable(known);
   }
 
-  extract(stationId: string, bytes: Uint8Array, ertMs: number | null, nowMs: number): TmExtraction {
+  /**
+   * `mayDeliver` is the agreement's say for this station: a frame of a spacecraft it may not deliver is
+   * refused whole, before it touches reassembly or the link counters.
+   */
+  extract(
+    stationId: string,
+    bytes: Uint8Array,
+    ertMs: number | null,
+    nowMs: number,
+    mayDeliver: (spacecraftId: string) => boolean = () => true,
+  ): TmExtraction {
     this.evictQuietStations(nowMs);
     const decoded = this.table.decode(bytes);
     if (!decoded.ok) return decoded;
     const frame = decoded.frame;
+    if (!mayDeliver(this.spacecraftIdByScid.get(frame.scid)!)) return NOT_PERMITTED;
     const link = this.table.channel(frame.scid)!;
     const entry = this.entry(stationId, frame.scid, frame.vcid);
     if (frame.ocf >= 0) entry.clcw = clcwState(decodeOcf(frame.ocf));
@@ -73,6 +93,24 @@ export class TmLinkIngest {
       else entry.counts.packet_too_long++;
     }
     return { ok: true, vcid: frame.vcid, playback, archiveFrames };
+  }
+
+  /** The station's reassembly and link counters now, to return to with `restore`. */
+  snapshot(stationId: string): TmLinkSnapshot {
+    const channels = [...(this.stats.get(stationId) ?? [])];
+    return {
+      reassembly: this.extractor.snapshot(stationId),
+      stats: channels.map(([key, entry]) => [key, { ...entry, counts: { ...entry.counts } }]),
+    };
+  }
+
+  /**
+   * Forgets what the station's frames did since `snapshot`: the archive could not store what they completed,
+   * so the station sends them again and they must read as new, not as repeats of frames already seen.
+   */
+  restore(stationId: string, snapshot: TmLinkSnapshot): void {
+    this.extractor.restore(snapshot.reassembly);
+    this.stats.set(stationId, new Map(snapshot.stats));
   }
 
   /** What the link layer counted for one station, per spacecraft and virtual channel. */

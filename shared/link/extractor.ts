@@ -64,6 +64,24 @@ const view = (bytes: Uint8Array, at: number, length: number): Uint8Array =>
 
 const SLAB_BYTES = 16 * 1024;
 
+/** One context as it stood: its counters and a copy of its partial packet. */
+interface ContextSnapshot {
+  channel: number;
+  lastVcCount: number;
+  lastErtMs: number;
+  pending: Uint8Array | null;
+  pendingFilled: number;
+  header: Uint8Array;
+  headerFilled: number;
+  lastUsedMs: number;
+}
+
+/** A station's reassembly state at one moment, to go back to when what followed could not be stored. */
+export interface StationReassembly {
+  readonly stationId: string;
+  readonly contexts: readonly ContextSnapshot[];
+}
+
 export class PacketExtractor {
   // Station, then SCID × 8 + VCID: no string is built per frame to find a context.
   private readonly stations = new Map<string, Map<number, VcContext>>();
@@ -113,6 +131,34 @@ export class PacketExtractor {
     const packetStart = this.continuePending(context, frame, bytes, reception.maxPacketBytes, out);
     if (packetStart >= 0) this.readPackets(context, frame, bytes, reception, out, packetStart);
     return out.packets;
+  }
+
+  /**
+   * The station's reassembly state now, copied: `restore` brings it back, so frames the archive could not
+   * take can be sent again and read exactly as the first time (with the packets they complete).
+   */
+  snapshot(stationId: string): StationReassembly {
+    const contexts = [...(this.stations.get(stationId)?.values() ?? [])].map((c): ContextSnapshot => ({
+      channel: c.channel,
+      lastVcCount: c.lastVcCount,
+      lastErtMs: c.lastErtMs,
+      pending: c.pending && Uint8Array.prototype.slice.call(c.pending),
+      pendingFilled: c.pendingFilled,
+      header: c.header.slice(),
+      headerFilled: c.headerFilled,
+      lastUsedMs: c.lastUsedMs,
+    }));
+    return { stationId, contexts };
+  }
+
+  /** Puts a station's contexts back as `snapshot` saw them (each snapshot is restored at most once). */
+  restore(snapshot: StationReassembly): void {
+    this.forgetStation(snapshot.stationId);
+    for (const saved of snapshot.contexts) {
+      const context = this.createContext(snapshot.stationId, saved.channel);
+      Object.assign(context, saved, { lastUsedTick: ++this.tick });
+      if (saved.pending) this.pendingBytes += saved.pending.length;
+    }
   }
 
   /** Drops every context not used since `beforeMs` (a station gone quiet); returns how many. */

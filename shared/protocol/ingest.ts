@@ -71,7 +71,8 @@ export interface BatchFrame extends FrameMeta {
 export type BatchAck = { results: FrameAck[] } | { error: string };
 
 /** Codes a TM frame's ack can carry: the transfer frame decoder's, plus the ingest's own. */
-export type TmFrameErrorCode = FrameRejectCode | 'rate_limited' | 'bad_payload' | 'unavailable';
+export type TmFrameErrorCode =
+  FrameRejectCode | 'rate_limited' | 'bad_payload' | 'not_permitted' | RetryableArchiveCode;
 
 /**
  * The ack of one fixed-length TM transfer frame. `stored`: every packet completed in this frame is durable

@@ -6,6 +6,10 @@ import { useI18n } from '../../i18n';
 import { download, exportFileName, svgToPng } from '../../lib/exportFiles';
 import { useLabels } from '../../i18n/useLabels';
 import { useCan } from '../../auth';
+import { api } from '../../api/rest';
+import { useResource } from '../../api/useResource';
+import { limitSteps } from '../../charts/limitSteps';
+import { LimitsPanel } from './LimitsPanel';
 
 const CHART_HEIGHT = 200;
 
@@ -37,6 +41,15 @@ export function InvestigateChart({
   const labels = useLabels();
   const box = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const [showLimits, setShowLimits] = useState(false);
+  // Enumerated parameters have alarm states, not yellow and red limits.
+  const measured = parameter.states === undefined;
+  const limits = useResource(`${spacecraftId}|${parameter.id}`, () =>
+    measured ? api.parameterLimits(spacecraftId, parameter.id) : Promise.resolve(null),
+  );
+  const changes = limits.data?.history ?? [];
+  const steps =
+    limits.data && changes.length > 0 ? limitSteps(limits.data.mission, changes, fromMs, toMs) : undefined;
 
   const timeAt = (clientX: number) => {
     const rect = box.current!.getBoundingClientRect();
@@ -80,6 +93,18 @@ export function InvestigateChart({
         </span>
         {series?.downsampled ? <span className="tag">{t('investigate.downsampled')}</span> : null}
         <span className="muted small">{t('investigate.points', { count: series?.points.length ?? 0 })}</span>
+        {limits.data ? (
+          <button
+            type="button"
+            className="small"
+            aria-expanded={showLimits}
+            onClick={() => setShowLimits(!showLimits)}
+            data-testid="limits-toggle"
+          >
+            {t('limits.button')}
+            {limits.data.override ? ' ✎' : ''}
+          </button>
+        ) : null}
         {mayExport ? (
           <button type="button" className="small" onClick={() => void exportPng()} data-testid="export-png">
             {t('investigate.png')}
@@ -115,8 +140,18 @@ export function InvestigateChart({
           markers={markers}
           syncId="investigate"
           selection={drag ? { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) } : null}
+          {...(limits.data?.effective ? { limits: limits.data.effective } : {})}
+          {...(steps ? { limitSteps: steps } : {})}
         />
       </div>
+      {showLimits && limits.data ? (
+        <LimitsPanel
+          spacecraftId={spacecraftId}
+          parameterId={parameter.id}
+          data={limits.data}
+          onChanged={limits.reload}
+        />
+      ) : null}
     </figure>
   );
 }

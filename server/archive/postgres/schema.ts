@@ -156,6 +156,21 @@ CREATE TABLE limit_overrides (
 );
 `,
   },
+  {
+    version: 5,
+    // Which station delivered each frame first (the ledger's count; older frames have none), and the
+    // ledger's closed days, append-only: a trigger refuses any change to a day once written.
+    sql: `
+ALTER TABLE frames ADD COLUMN station integer;
+CREATE TABLE ledger_days (
+  day text PRIMARY KEY, prev text NOT NULL, hash text NOT NULL, records text NOT NULL
+);
+CREATE FUNCTION ledger_days_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
+CREATE TRIGGER ledger_days_append_only BEFORE UPDATE OR DELETE ON ledger_days
+FOR EACH ROW EXECUTE FUNCTION ledger_days_append_only();
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {

@@ -12,6 +12,7 @@ import type {
   AlarmQuery,
   CommitBatch,
   CommitResult,
+  DeliveredFrame,
   DownlinkTotal,
   EventQuery,
   FrameQuery,
@@ -25,7 +26,9 @@ import type {
   StationCounterDelta,
   Store,
   StoredFrame,
+  StoredLedgerDay,
 } from '../types';
+import * as ledger from './ledger';
 import { queryHistory } from './history';
 import { PgNames } from './names';
 import { DayPartitions, PARTITIONED_TABLES, dayOf } from './partitions';
@@ -307,6 +310,26 @@ class PostgresStore implements Store {
       [fromMs, toMs],
     );
     return rows;
+  }
+
+  deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]> {
+    return ledger.deliveries(this.pool, this.names, fromMs, toMs);
+  }
+
+  firstReceivedMs(): Promise<number | null> {
+    return ledger.firstReceivedMs(this.pool);
+  }
+
+  ledgerDays(fromDay: string, toDay: string): Promise<StoredLedgerDay[]> {
+    return ledger.ledgerDays(this.pool, fromDay, toDay);
+  }
+
+  lastLedgerDay(): Promise<StoredLedgerDay | null> {
+    return ledger.lastLedgerDay(this.pool);
+  }
+
+  appendLedgerDay(day: StoredLedgerDay): Promise<boolean> {
+    return ledger.appendLedgerDay(this.pool, day);
   }
 
   /** Whole days before the cutoff go as partitions; the day the cutoff falls in is trimmed row by row. */

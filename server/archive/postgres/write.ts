@@ -63,10 +63,10 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
     offset += k.frame.bytes.byteLength;
   }
   const { rows } = await client.query<{ sc: number; t: number; apid: number; seq: number }>(
-    `INSERT INTO frames (sc, t, apid, seq, pb, recv, bytes)
-     SELECT sc, t, apid, seq, pb, recv, substring($7::bytea FROM start FOR len)
+    `INSERT INTO frames (sc, t, apid, seq, pb, recv, bytes, station)
+     SELECT sc, t, apid, seq, pb, recv, substring($7::bytea FROM start FOR len), station
      FROM unnest($1::integer[], $2::bigint[], $3::integer[], $4::integer[], $5::boolean[], $6::bigint[],
-       $8::integer[], $9::integer[]) AS f(sc, t, apid, seq, pb, recv, start, len)
+       $8::integer[], $9::integer[], $10::integer[]) AS f(sc, t, apid, seq, pb, recv, start, len, station)
      ON CONFLICT DO NOTHING RETURNING sc, t, apid, seq`,
     [
       keyed.map((k) => k.sc),
@@ -78,6 +78,7 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
       bytes,
       starts,
       keyed.map((k) => k.frame.bytes.byteLength),
+      keyed.map((k) => ids.station.get(k.frame.stationId)!),
     ],
   );
   const inserted = new Set(rows.map((r) => frameKey(r.sc, r.t, r.apid, r.seq)));

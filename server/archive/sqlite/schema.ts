@@ -4,13 +4,13 @@
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
 const FRAMES_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   sc INTEGER NOT NULL, apid INTEGER NOT NULL, t INTEGER NOT NULL, seq INTEGER NOT NULL,
-  pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL,
+  pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL, station INTEGER,
   PRIMARY KEY (sc, apid, t, seq)
 ) WITHOUT ROWID;`;
 
@@ -75,6 +75,15 @@ CREATE TABLE IF NOT EXISTS station_counters (
   station TEXT PRIMARY KEY, received INTEGER NOT NULL, uniq INTEGER NOT NULL, dups INTEGER NOT NULL,
   rejects TEXT NOT NULL, last_frame INTEGER, best_snr REAL
 );
+-- The ledger (server/ledger): one row per closed day, append-only; the triggers refuse any change to a
+-- day once written, so only an edit of the file itself can alter one (which the chain then shows).
+CREATE TABLE IF NOT EXISTS ledger_days (
+  day TEXT PRIMARY KEY, prev TEXT NOT NULL, hash TEXT NOT NULL, records TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS ledger_days_no_update BEFORE UPDATE ON ledger_days
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS ledger_days_no_delete BEFORE DELETE ON ledger_days
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 CREATE TABLE IF NOT EXISTS downlink (
   sc TEXT NOT NULL, station TEXT NOT NULL, t INTEGER NOT NULL, seconds REAL NOT NULL, bytes REAL NOT NULL,
   PRIMARY KEY (sc, station, t)
@@ -124,6 +133,10 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
   // One transaction: an archive is either still at its old version or fully migrated, never in between.
   db.transaction(() => {
     if (version < 3 && tableExists(db, 'frames')) db.exec(TO_VERSION_3);
+    // Version 5 records which station delivered each frame first (the ledger's count); older frames have none.
+    if (tableExists(db, 'frames') && !columnExists(db, 'frames', 'station')) {
+      db.exec('ALTER TABLE frames ADD COLUMN station INTEGER');
+    }
     db.exec(SCHEMA);
     if (version < 2) db.exec(FILL_TEN_MINUTES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -132,4 +145,9 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
 
 function tableExists(db: Database.Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+function columnExists(db: Database.Database, table: string, column: string): boolean {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[];
+  return columns.some((c) => c.name === column);
 }

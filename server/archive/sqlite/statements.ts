@@ -12,6 +12,23 @@ export interface FrameRow {
   bytes: Buffer;
 }
 
+export interface DeliveryRow {
+  sc: number;
+  station: number | null;
+  apid: number;
+  t: number;
+  seq: number;
+  recv: number;
+  bytes: Buffer;
+}
+
+export interface LedgerDayRow {
+  day: string;
+  prev: string;
+  hash: string;
+  records: string;
+}
+
 interface StationRow {
   station: string;
   received: number;
@@ -58,14 +75,19 @@ export class SqliteStatements {
   readonly openAlarms;
   readonly allAlarms;
   readonly events;
+  readonly deliveries;
+  readonly firstReceived;
+  readonly ledgerDays;
+  readonly lastLedgerDay;
+  readonly appendLedgerDay;
   readonly pruneFrames;
   readonly pruneReceptions;
   readonly pruneEvents;
   readonly pruneAlarms;
 
   constructor(db: Database.Database) {
-    this.insertFrame = db.prepare<[number, number, number, number, number, number, Uint8Array]>(
-      `INSERT OR IGNORE INTO frames (${FRAME_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    this.insertFrame = db.prepare<[number, number, number, number, number, number, Uint8Array, number]>(
+      `INSERT OR IGNORE INTO frames (${FRAME_COLUMNS}, station) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.addReceptions = db.prepare<
       [number, number, number, number, number, number, number, number, number, number | null]
@@ -156,6 +178,20 @@ export class SqliteStatements {
          AND (@scs IS NULL OR sc IS NULL OR sc IN (SELECT value FROM json_each(@scs)))
          AND (@severities IS NULL OR severity IN (SELECT value FROM json_each(@severities)))
        ORDER BY t DESC LIMIT @limit`,
+    );
+    this.deliveries = db.prepare<[number, number], DeliveryRow>(
+      `SELECT sc, station, apid, t, seq, recv, bytes FROM frames INDEXED BY frames_recv
+       WHERE recv >= ? AND recv < ? ORDER BY recv, sc, apid, t, seq`,
+    );
+    this.firstReceived = db.prepare<[], { recv: number | null }>('SELECT MIN(recv) AS recv FROM frames');
+    this.ledgerDays = db.prepare<[string, string], LedgerDayRow>(
+      'SELECT day, prev, hash, records FROM ledger_days WHERE day >= ? AND day <= ? ORDER BY day',
+    );
+    this.lastLedgerDay = db.prepare<[], LedgerDayRow>(
+      'SELECT day, prev, hash, records FROM ledger_days ORDER BY day DESC LIMIT 1',
+    );
+    this.appendLedgerDay = db.prepare<[string, string, string, string]>(
+      'INSERT OR IGNORE INTO ledger_days (day, prev, hash, records) VALUES (?, ?, ?, ?)',
     );
     this.pruneFrames = db.prepare('DELETE FROM frames WHERE sc = ? AND t < ?');
     this.pruneReceptions = db.prepare('DELETE FROM receptions WHERE sc = ? AND station = ? AND t < ?');

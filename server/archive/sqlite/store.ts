@@ -11,6 +11,7 @@ import type {
   AlarmQuery,
   CommitBatch,
   CommitResult,
+  DeliveredFrame,
   DownlinkTotal,
   EventQuery,
   FrameQuery,
@@ -24,6 +25,7 @@ import type {
   StationCounterDelta,
   Store,
   StoredFrame,
+  StoredLedgerDay,
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
 import { SqliteHistory } from './history';
@@ -31,7 +33,7 @@ import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
 import { ARCHIVE_KIND, inspectSqliteFile } from './inspect';
 import { migrate, type Synchronous } from './schema';
-import { SqliteStatements, type FrameRow } from './statements';
+import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
 
 export interface SqliteStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -152,6 +154,7 @@ class SqliteStore implements Store {
         pb,
         frame.receivedMs,
         frame.bytes,
+        station,
       ).changes === 1;
     this.receptionCells.add(station, sc, frame.timeMs, frame.snrDb, inserted);
     if (!inserted) return false;
@@ -324,6 +327,39 @@ class SqliteStore implements Store {
     );
   }
 
+  deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]> {
+    const rows = this.sql.deliveries.all(fromMs, toMs);
+    return Promise.resolve(
+      rows.map((row) => ({
+        spacecraftId: this.names.nameOf(row.sc),
+        stationId: row.station === null ? null : this.names.nameOf(row.station),
+        apid: row.apid,
+        sequenceCount: row.seq,
+        timeMs: row.t,
+        receivedMs: row.recv,
+        bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+      })),
+    );
+  }
+
+  firstReceivedMs(): Promise<number | null> {
+    return Promise.resolve(this.sql.firstReceived.get()?.recv ?? null);
+  }
+
+  ledgerDays(fromDay: string, toDay: string): Promise<StoredLedgerDay[]> {
+    return Promise.resolve(this.sql.ledgerDays.all(fromDay, toDay).map(ledgerDayOf));
+  }
+
+  lastLedgerDay(): Promise<StoredLedgerDay | null> {
+    const row = this.sql.lastLedgerDay.get();
+    return Promise.resolve(row ? ledgerDayOf(row) : null);
+  }
+
+  appendLedgerDay(day: StoredLedgerDay): Promise<boolean> {
+    const { changes } = this.sql.appendLedgerDay.run(day.day, day.previousHash, day.hash, day.records);
+    return Promise.resolve(changes === 1);
+  }
+
   pruneBefore(cutoffMs: number): Promise<void> {
     // Per spacecraft (and station), so every delete walks an index instead of scanning the table.
     this.db.transaction(() => {
@@ -342,6 +378,10 @@ class SqliteStore implements Store {
     if (this.db.open) this.db.close();
     return Promise.resolve();
   }
+}
+
+function ledgerDayOf(row: LedgerDayRow): StoredLedgerDay {
+  return { day: row.day, previousHash: row.prev, hash: row.hash, records: row.records };
 }
 
 function maxOrNull(a: number | null, b: number | null): number | null {

@@ -1,0 +1,86 @@
+// REST: the ledger's public key and the signed monthly statements between two partners. The agreement
+// applies as everywhere: a partner receives statements of the pairs it belongs to, nobody else's.
+import { z } from 'zod';
+import { PARTNER_IDS } from '../../shared/dictionary';
+import type { LedgerKeyResponse, LedgerStatement } from '../../shared/protocol/ledger';
+import type { AccessRule } from '../auth/access/rest';
+import { SIGNED_IN } from '../auth/access/rest';
+import { monthDays } from '../ledger/days';
+import {
+  orderPair,
+  signStatement,
+  statementBody,
+  STATEMENT_CSV_HEADER,
+  statementCsvRows,
+} from '../ledger/statements';
+import { HttpError } from './errors';
+import { asParsed, defineRoute, type ApiRoute } from './route';
+import type { ApiServices } from './services';
+
+const partner = z.enum(PARTNER_IDS);
+
+export const statementQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .refine((m) => monthDays(m) !== null, 'no such month'),
+  partners: z
+    .string()
+    .max(16)
+    .transform((text) => text.split(',').map((p) => p.trim()))
+    .pipe(z.tuple([partner, partner]))
+    .transform(([a, b]) => orderPair(a, b)),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+/** The caller's partner must be one of the pair. */
+function mustBeParty(partners: readonly string[]): AccessRule {
+  return (caller) =>
+    partners.includes(caller.principal.partner)
+      ? null
+      : `partner ${caller.principal.partner} is not party to ${partners.join('–')}`;
+}
+
+export function ledgerRoutes(api: ApiServices): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/ledger/key',
+      // Public by nature; any signed-in partner fetches it to check statements it was handed.
+      permission: SIGNED_IN,
+      resolve: asParsed,
+      handle: () => {
+        const body: LedgerKeyResponse = api.ledger.signer.publicKey;
+        return { json: body };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/ledger/statement',
+      query: statementQuery,
+      permission: ['fleet:read'],
+      resolve: ({ query }) => query,
+      access: ({ partners }) => [mustBeParty(partners)],
+      handle: async ({ month, partners, format }) => {
+        const range = monthDays(month);
+        if (!range) throw new HttpError(400, 'bad_request', 'no such month');
+        const days = await api.ledger.book.days(range.first, range.last);
+        const { signer } = api.ledger;
+        const statement: LedgerStatement = signStatement(
+          statementBody(month, partners, signer.publicKey.keyId, days),
+          signer,
+        );
+        if (format === 'csv') {
+          return {
+            csv: {
+              filename: `ortaq-statement-${month}-${partners.join('-')}.csv`,
+              header: STATEMENT_CSV_HEADER,
+              rows: statementCsvRows(statement),
+            },
+          };
+        }
+        return { json: statement };
+      },
+    }),
+  ];
+}
