@@ -14,18 +14,17 @@ import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live'
 import { mountApi } from './api/routes';
 import type { ApiServices } from './api/services';
 import { errorHandler, notFoundHandler } from './api/errors';
-import type { AppContext } from './context';
-import { GroupCommitter } from './ingest/groupCommit';
 import { mountIngest, type IngestNamespace } from './ingest/namespace';
 import { createSocketParser } from './ingest/parser';
 import { TmLinkIngest } from './ingest/tmLink';
-import { TelemetryProcessor } from './ingest/processor';
+import { localIngest, type LocalFrame, type LocalIngestOptions } from './ingest/local';
+import { createIngestPipeline } from './ingest/pipeline';
 import type { StationAuthenticator } from './ingest/stationAuth';
-import { StationStatsBook } from './ingest/stationStats';
+import { StationStatsBook } from './state/stationStats';
 import { ClusterRelay } from './cluster/relay';
 import { relayRevocations } from './cluster/revocations';
 import type { ClusterConnection } from './cluster/redis';
-import { AlarmBook } from './limits/alarms';
+import { AlarmBook, type AlarmChange } from './limits/alarms';
 import { LimitService } from './limits/changes';
 import { relayLimitChanges } from './cluster/limits';
 import type { LiveFeed } from './live/feed';
@@ -49,6 +48,10 @@ import { Notifier, type NotifyOptions } from './notify';
 import { createSqliteNotifyStore } from './notify/sqliteStore';
 import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
+import { MaintenanceBook, markOf, overlappingWindow } from './operations/maintenance';
+import { maintenanceRoutes } from './operations/routes';
+import { createSqliteOperationsStore } from './operations/sqliteStore';
+import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
@@ -90,6 +93,8 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
+  /** Maintenance windows; without a store an in-memory one. `refreshMs`: re-read period (0: never). */
+  operations?: { store?: OperationsStore; refreshMs?: number };
   /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
   ledgerSigner?: LedgerSigner;
   /**
@@ -107,8 +112,20 @@ export interface OrtaqApp {
   /** The Express app behind httpServer's non-engine.io requests (the route-declaration test walks its router). */
   expressApp: express.Express;
   io: SocketServer;
-  context: AppContext;
+  /** The archive this node writes (closed with the app). */
+  archive: Store;
+  clock: Clock;
+  /** Current values and the alarm book as processing holds them. */
+  current: CurrentValues;
+  alarms: AlarmBook;
+  metrics: Metrics;
+  /** Limits changed at run time. */
+  limits: LimitService;
   notifier: Notifier;
+  /** Records an alarm transition made outside telemetry (event log, archive, live, notifications). */
+  alarmChanged(change: AlarmChange, timeMs: number): void;
+  /** Frames delivered in-process (the first-start backfill): decoded, committed and processed as from /ingest. */
+  localIngest(options: LocalIngestOptions): (frames: readonly LocalFrame[]) => Promise<void>;
   /** Runs the periodic checks (stale/lost, shelving expiry, retention) at the clock's current time. */
   tick(): Promise<void>;
   /** Waits until every queued write is committed. */
@@ -125,21 +142,29 @@ const HOUR_MS = 3_600_000;
 export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const clock = options.clock ?? systemClock;
   const index = indexDictionary(options.dictionary);
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const archive = options.store;
   const current = new CurrentValues();
-  const alarms = new AlarmBook(randomUUID);
+  const maintenance = new MaintenanceBook(
+    options.operations?.store ?? createSqliteOperationsStore(':memory:'),
+    clock,
+    options.operations?.refreshMs,
+  );
+  await maintenance.refresh();
+  const alarms = new AlarmBook(randomUUID, (spacecraftId, atMs) =>
+    maintenance.spacecraftMark(spacecraftId, atMs),
+  );
   const stations = new StationStatsBook();
   const metrics = new Metrics();
   const health = new DependencyHealth();
-  const archiveWatch = new ArchiveWatch(options.store, health);
+  const archiveWatch = new ArchiveWatch(archive, health);
   const stopClusterWatch = options.cluster?.onReachability((problem) =>
     problem === null ? health.recovered('cluster') : health.degraded('cluster', 'unreachable', problem),
   );
   const schedule = new PassSchedule(index, options.predictPasses ?? null);
   // Limits changed at run time are in force before the first sample is judged (restore included).
-  const limits = new LimitService(options.store, clock);
+  const limits = new LimitService(archive, clock);
   await limits.load();
-  await restoreState({ store: options.store, index, current, alarms, stations, clock, limits: limits.book });
+  await restoreState({ archive, index, current, alarms, stations, clock, limits: limits.book });
   const auth =
     options.auth ??
     createAuth({
@@ -166,83 +191,37 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   // writers of one response end in ERR_HTTP_HEADERS_SENT). Listeners added after socket.io would see them all.
   const app = express();
   const httpServer = createServer(scopedToRequest(app));
-  const parser = createSocketParser(() => metrics.messagesOverBudget++);
-  metrics.pendingSocketBytes = () => parser.budget.usedBytes;
-  const io = new SocketServer(httpServer, {
-    serveClient: false,
-    parser,
-    // The engine's ceiling for one message, for stations; the parser holds every connection to socket.io's
-    // stock 1 MB until a station has authenticated on it (server/ingest/parser.ts).
-    maxHttpBufferSize: 2_000_000,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-    // The Redis adapter keeps no sessions, so recovery never succeeds there: dashboards catch up from the
-    // archive instead (sinceMs), which works whichever node they reconnect to.
-    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
-  });
-  const hub = new LiveHub(io, metrics, options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S);
+  const io = createSocketServer(httpServer, metrics, options.cluster);
+  const codec = new FrameCodec(options.dictionary);
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const fleet = new FleetView({ index, current, alarms, schedule, thresholds, startedMs: clock.now() });
+  const hub = new LiveHub(
+    io,
+    { index, clock, codec, archive, current, alarms, limits: limits.book, stations, schedule, fleet, health },
+    metrics,
+    options.liveIntervalMs ?? 1000 / LIVE_MAX_UPDATES_PER_S,
+  );
   const relay = options.cluster
     ? new ClusterRelay({ io, nodeId: options.cluster.nodeId, index, current, alarms, stations, local: hub })
     : null;
   const live: LiveFeed = relay ?? hub;
-  // Processing and group commit need each other: the committer hands committed frames to the processor,
-  // the processor hands the alarms and events it produced back to the next commit.
-  let committer: GroupCommitter | null = null;
-  const processor = new TelemetryProcessor({
+  const { processor, committer } = createIngestPipeline({
     index,
     clock,
+    archive,
     current,
     alarms,
     stations,
     live,
     limits: limits.book,
-    requestCommit: () => committer?.requestSideCommit(),
+    metrics,
+    archiveWatch,
+    groupCommit: options.groupCommit,
     onAlarmChange: (change, timeMs) => {
       if (!options.notificationsPaused?.()) notifier.alarmChanged(change, timeMs);
     },
+    onStationCounters: relay ? (deltas) => relay.stationCounters(deltas) : undefined,
   });
-  committer = new GroupCommitter(options.store, {
-    maxDelayMs: options.groupCommit?.maxDelayMs ?? 4,
-    maxFrames: options.groupCommit?.maxFrames ?? 4000,
-    maxInFlight: options.store.commitConcurrency,
-    maxQueuedFrames: options.groupCommit?.maxQueuedFrames,
-    collectSide: (withAlarms) => {
-      const side = processor.takeSide(withAlarms);
-      relay?.stationCounters(side.stations);
-      return side;
-    },
-    alarmsPending: () => alarms.hasDirty(),
-    onCommitted: (frames, unique, writeMs) => {
-      const stored = unique.filter(Boolean).length;
-      metrics.framesStored += stored;
-      metrics.framesDuplicate += frames.length - stored;
-      metrics.storeWrites++;
-      metrics.storeWriteSeconds += writeMs / 1000;
-      if (frames.length > 0) metrics.ingestLagSeconds = (clock.now() - frames[0]!.receivedMs) / 1000;
-      processor.committed(frames, unique);
-      archiveWatch.succeeded();
-    },
-    onFailed: (error) => archiveWatch.failed(error),
-  });
-  const context: AppContext = {
-    index,
-    codec: new FrameCodec(options.dictionary),
-    clock,
-    store: options.store,
-    current,
-    alarms,
-    stations,
-    schedule,
-    fleet: new FleetView({ index, current, alarms, schedule, thresholds, startedMs: clock.now() }),
-    processor,
-    committer,
-    metrics,
-    health,
-    live,
-    thresholds,
-    simulator: options.simulator,
-    limits,
-  };
-  hub.attach(context);
 
   app.disable('x-powered-by');
   secureResponses(app, { trustProxy: options.trustProxy });
@@ -252,19 +231,26 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const apiServices: ApiServices = {
     index,
     clock,
-    archive: options.store,
+    archive,
     current,
     alarms,
     stations,
     schedule,
-    fleet: context.fleet,
+    fleet,
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
     ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
+    plannedOutage: (stationId, aosMs, losMs) => {
+      const window = overlappingWindow(maintenance.windows, stationId, aosMs, losMs);
+      return window && markOf(window);
+    },
   };
-  mountApi(app, apiServices, auth, metrics, health, notifyRoutes(notifier, auth.clock));
+  mountApi(app, apiServices, auth, metrics, health, [
+    ...notifyRoutes(notifier, auth.clock),
+    ...maintenanceRoutes(maintenance, index, () => auth.clock.now()),
+  ]);
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
   serveClient(app, options.clientDir);
@@ -279,10 +265,10 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
   const ingest: IngestNamespace = mountIngest(io, {
-    codec: context.codec,
+    codec,
     clock,
     auth: options.stationAuth,
-    committer: context.committer,
+    committer,
     stations,
     metrics,
     rateLimit: options.rateLimit ?? { framesPerS: 20_000, burst: 40_000 },
@@ -303,32 +289,28 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     : null;
   const stopLimitRelay = options.cluster ? relayLimitChanges(io, limits, options.cluster) : null;
 
-  const monitor = new LinkMonitor(context);
-  let lastLedgerCloseMs = -Infinity;
-  let lastPruneMs = -Infinity;
-  let lastSessionPurgeMs = -Infinity;
-  const tick = async () => {
-    const now = clock.now();
-    // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
-    if (options.cluster && !options.cluster.isLeader()) return;
-    monitor.check(now);
-    if (options.retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
-      lastPruneMs = now;
-      await context.committer.flush();
-      await options.store.pruneBefore(now - options.retentionMs);
-    }
-    // The ledger closes days once they are over; checking every simulated minute is plenty.
-    if (now - lastLedgerCloseMs >= 60_000) {
-      lastLedgerCloseMs = now;
-      await context.committer.flush();
-      await ledger.closeDays(now);
-    }
-    // Expired sessions are refused when presented; this removes those never presented again (wall clock).
-    if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
-      lastSessionPurgeMs = auth.clock.now();
-      await auth.accounts.purgeExpiredSessions();
-    }
-  };
+  const monitor = new LinkMonitor({
+    index,
+    fleet,
+    alarms,
+    alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
+    spacecraftChanged: (spacecraftId) => live.spacecraftChanged(spacecraftId),
+  });
+  const tick = housekeeping({
+    clock,
+    auth,
+    cluster: options.cluster,
+    retentionMs: options.retentionMs,
+    checkLinks: (nowMs) => monitor.check(nowMs),
+    pruneBefore: async (cutoffMs) => {
+      await committer.flush();
+      await archive.pruneBefore(cutoffMs);
+    },
+    closeLedgerDays: async (nowMs) => {
+      await committer.flush();
+      await ledger.closeDays(nowMs);
+    },
+  });
   const housekeepingMs = options.housekeepingMs ?? 1000;
   const runTick = () =>
     tick().catch((error: unknown) => {
@@ -342,10 +324,17 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     httpServer,
     expressApp: app,
     io,
-    context,
+    clock,
+    archive,
+    current,
+    alarms,
+    metrics,
+    limits,
     notifier,
+    alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
+    localIngest: (local) => localIngest({ codec, committer, stations, metrics, ...local }),
     tick,
-    flush: () => context.committer.flush(),
+    flush: () => committer.flush(),
     disconnectStation: (stationId) => {
       for (const socket of ingest.sockets.values()) {
         if (socket.data.stationId === stationId) socket.disconnect(true);
@@ -358,16 +347,80 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       hub.stop();
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
-      await context.committer.close();
+      await committer.close();
       await notifier.close();
+      await maintenance.close();
       relay?.stop();
       stopRevocationRelay?.();
       stopLimitRelay?.();
       await options.cluster?.close();
-      await options.store.close();
+      await archive.close();
       stopRevocations();
       await auth.close();
     },
+  };
+}
+
+function createSocketServer(
+  httpServer: HttpServer,
+  metrics: Metrics,
+  cluster: ClusterConnection | undefined,
+): SocketServer {
+  const parser = createSocketParser(() => metrics.messagesOverBudget++);
+  metrics.pendingSocketBytes = () => parser.budget.usedBytes;
+  return new SocketServer(httpServer, {
+    serveClient: false,
+    parser,
+    // The engine's ceiling for one message, for stations; the parser holds every connection to socket.io's
+    // stock 1 MB until a station has authenticated on it (server/ingest/parser.ts).
+    maxHttpBufferSize: 2_000_000,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // The Redis adapter keeps no sessions, so recovery never succeeds there: dashboards catch up from the
+    // archive instead (sinceMs), which works whichever node they reconnect to.
+    ...(cluster ? { adapter: cluster.adapter } : {}),
+  });
+}
+
+interface HousekeepingOptions {
+  clock: Clock;
+  auth: Auth;
+  cluster: ClusterConnection | undefined;
+  retentionMs: number | undefined;
+  checkLinks: (nowMs: number) => void;
+  /** Writes what is queued, then deletes what is older than the cutoff. */
+  pruneBefore: (cutoffMs: number) => Promise<void>;
+  /** Writes what is queued, then closes the ledger's days that are over. */
+  closeLedgerDays: (nowMs: number) => Promise<void>;
+}
+
+/**
+ * The periodic checks: link alarms, retention (hourly), the ledger's finished days (every simulated minute)
+ * and expired sessions (hourly, wall clock).
+ */
+function housekeeping(options: HousekeepingOptions): () => Promise<void> {
+  const { clock, auth, cluster, retentionMs } = options;
+  let lastPruneMs = -Infinity;
+  let lastLedgerCloseMs = -Infinity;
+  let lastSessionPurgeMs = -Infinity;
+  return async () => {
+    const now = clock.now();
+    // With peers, one node (the lease holder) raises link alarms and prunes; the others hear of it.
+    if (cluster && !cluster.isLeader()) return;
+    options.checkLinks(now);
+    if (retentionMs !== undefined && now - lastPruneMs >= HOUR_MS) {
+      lastPruneMs = now;
+      await options.pruneBefore(now - retentionMs);
+    }
+    // The ledger closes days once they are over; checking every simulated minute is plenty.
+    if (now - lastLedgerCloseMs >= 60_000) {
+      lastLedgerCloseMs = now;
+      await options.closeLedgerDays(now);
+    }
+    // Expired sessions are refused when presented; this removes those never presented again (wall clock).
+    if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
+      lastSessionPurgeMs = auth.clock.now();
+      await auth.accounts.purgeExpiredSessions();
+    }
   };
 }
 

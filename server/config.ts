@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { MAX_SPEED } from './sim/clock';
 import { parseStart, type StartChoice } from './sim/startEpoch';
+import { parseStationTokens } from './stationTokens';
 
 export interface Config {
   port: number;
@@ -40,20 +41,6 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}: not a positive number: ${text}`);
   return value;
-}
-
-export function parseStationTokens(text: string | undefined): Map<string, string> {
-  const tokens = new Map<string, string>();
-  for (const entry of (text ?? '').split(',')) {
-    const trimmed = entry.trim();
-    if (!trimmed) continue;
-    const separator = trimmed.indexOf(':');
-    if (separator <= 0 || separator === trimmed.length - 1) {
-      throw new Error(`ORTAQ_STATION_TOKENS: expected stationId:token, got "${trimmed}"`);
-    }
-    tokens.set(trimmed.slice(0, separator), trimmed.slice(separator + 1));
-  }
-  return tokens;
 }
 
 function simulatorConfig(env: NodeJS.ProcessEnv): Config['sim'] {

@@ -17,9 +17,10 @@ import { createAuth, ensureFirstAdmin } from './auth';
 import { readAuthConfig } from './auth/config';
 import { openAuthStore } from './auth/openStore';
 import { installProcessGuard } from './processGuard';
-import { UnusableDatabaseError } from './archive/sqlite/inspect';
+import { UnusableDatabaseError } from './sqlite/inspect';
 import { readNotifyConfig } from './notify/config';
 import { openNotifyStore } from './notify/openStore';
+import { openOperationsStore } from './operations/openStore';
 import { loadOrCreateSigner } from './ledger/signer';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,13 +71,14 @@ const ortaq = await createApp({
   retentionMs: config.retentionMs,
   clientDir: path.join(root, 'dist', 'client'),
   notify: { store: await openNotifyStore(config), ...readNotifyConfig() },
+  operations: { store: await openOperationsStore(config) },
   ledgerSigner: loadOrCreateSigner(config.ledgerKeyFile),
   notificationsPaused: () => sim?.simulator.fillingHistory ?? false,
 });
 
 // From here on nothing that goes wrong in one request, socket or dependency ends the process: it is logged,
 // counted on /metrics and answered as an error to the request that caused it. (Failing to start still exits.)
-installProcessGuard({ onError: (kind) => ortaq.context.metrics.uncaughtError(kind) });
+installProcessGuard({ onError: (kind) => ortaq.metrics.uncaughtError(kind) });
 
 // Listening can fail (port taken, no permission): say so and stop, instead of an unhandled 'error' event.
 ortaq.httpServer.on('error', (error) => {
@@ -104,7 +106,7 @@ async function goLive(embedded: EmbeddedSimulator, serverUrl: string): Promise<v
   }
   if (embedded.backfill) {
     await fillHistory({
-      context: ortaq.context,
+      server: ortaq,
       audit: auth.audit,
       mayDeliver: (stationId, spacecraftId) => auth.policy.mayDeliver(stationId, spacecraftId),
       sim: embedded,

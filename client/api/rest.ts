@@ -20,6 +20,11 @@ import type {
   UtilizationResponse,
 } from '../../shared/protocol';
 import { UNAUTHENTICATED } from '../../shared/protocol/auth';
+import type {
+  CreateMaintenanceRequest,
+  MaintenanceResponse,
+  MaintenanceWindow,
+} from '../../shared/protocol/maintenance';
 import { ortaqStore } from '../store';
 
 /** A request the server answered with an error status (body per ApiError), or that never got an answer. */
@@ -103,6 +108,12 @@ export const api = {
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
+  /** Windows overlapping [from, to]; default: those not over yet. */
+  maintenance: (q: { from?: number; to?: number } = {}) =>
+    request<MaintenanceResponse>(apiPath('/api/maintenance', q)),
+  planMaintenance: (body: CreateMaintenanceRequest) => post<MaintenanceWindow>('/api/maintenance', body),
+  removeMaintenance: (windowId: string) =>
+    request<null>(`/api/maintenance/${id(windowId)}`, { method: 'DELETE' }),
   parameterLimits: (spacecraftId: string, parameterId: string) =>
     request<ParameterLimitsResponse>(limitsPath(spacecraftId, parameterId)),
   changeLimits: (spacecraftId: string, parameterId: string, body: LimitChangeRequest) =>

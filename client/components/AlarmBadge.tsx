@@ -5,9 +5,10 @@ import { selectActiveCount, selectActiveLevel, selectUnacknowledgedCount, useOrt
 
 /**
  * Alarms on every view: how many are active (their colour, acknowledged or not: acknowledged is not
- * resolved) and, apart, how many wait for an operator (it flashes while there are any).
+ * resolved) and, apart, how many wait for an operator (it flashes while there are any). `wordless` keeps the
+ * word "Alarms" for screen readers only (the wall gives its room to the two counts; the glyph says alarms).
  */
-export function AlarmBadge() {
+export function AlarmBadge({ wordless = false }: { wordless?: boolean }) {
   const { t } = useI18n();
   const now = useServerNow(2000);
   const unacked = useOrtaq(selectUnacknowledgedCount(now));
@@ -18,10 +19,9 @@ export function AlarmBadge() {
       to="/alarms"
       className={`alarm-badge level-${level === 'none' ? 'nominal' : level}`}
       data-testid="alarm-badge"
-      aria-label={t('alarms.headerLabel', { active, unacked })}
     >
       <span aria-hidden="true">{active > 0 ? '⚠' : '✓'}</span>
-      <span className="alarm-badge-label">{t('nav.alarms')}</span>
+      <span className={wordless ? 'sr-only' : 'alarm-badge-label'}>{t('nav.alarms')}</span>
       <span className="alarm-count" data-testid="alarm-active">
         {t('alarms.activeCount', { count: active })}
       </span>

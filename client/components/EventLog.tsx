@@ -10,12 +10,17 @@ const SEVERITY: Record<TelemetryEvent['severity'], { icon: string; key: MessageK
   critical: { icon: '✖', key: 'severity.critical' },
 };
 
-/** Events newest first, with severity as icon and word. */
+/**
+ * Events newest first, with severity as icon and word. The list scrolls by itself, so it takes the keyboard
+ * focus (arrows scroll it) and is named by `labelledBy`, the id of its heading.
+ */
 export function EventLog({
   events,
+  labelledBy,
   showSpacecraft = false,
 }: {
   events: readonly TelemetryEvent[];
+  labelledBy: string;
   showSpacecraft?: boolean;
 }) {
   const i18n = useI18n();
@@ -24,7 +29,7 @@ export function EventLog({
   const dictionary = useDictionary();
   if (events.length === 0) return <p className="muted">{t('events.none')}</p>;
   return (
-    <ol className="event-log">
+    <ol className="event-log" tabIndex={0} aria-labelledby={labelledBy}>
       {events.map((e) => (
         <li key={e.id} className={`event severity-${e.severity}`}>
           <time dateTime={new Date(e.timeMs).toISOString()}>{utc(e.timeMs)}</time>

@@ -40,9 +40,11 @@ export function resetStore(): void {
   useOrtaq.setState(createState(useOrtaq.setState, useOrtaq.getState, useOrtaq), true);
 }
 
-/** An alarm needs an operator: not yet acknowledged and not shelved at `nowMs`. */
+/** An alarm needs an operator: not yet acknowledged, not shelved at `nowMs`, not raised in maintenance. */
 export const needsAttention = (alarm: Alarm, nowMs: number): boolean =>
-  alarm.acknowledged === null && (alarm.shelvedUntilMs === null || alarm.shelvedUntilMs <= nowMs);
+  alarm.acknowledged === null &&
+  !alarm.maintenance &&
+  (alarm.shelvedUntilMs === null || alarm.shelvedUntilMs <= nowMs);
 
 export const selectUnacknowledgedCount = (nowMs: number) => (s: OrtaqState) => {
   let n = 0;
@@ -61,9 +63,12 @@ export const selectAttentionLevel = (nowMs: number) => (s: OrtaqState) => {
   return level;
 };
 
-/** An alarm whose condition is present now (acknowledged or not: acknowledged is not resolved). */
+/** An alarm whose condition is present now (acknowledged or not: acknowledged is not resolved), outside maintenance. */
 export const isActiveLive = (alarm: Alarm, nowMs: number): boolean =>
-  alarm.active && !alarm.playback && (alarm.shelvedUntilMs === null || alarm.shelvedUntilMs <= nowMs);
+  alarm.active &&
+  !alarm.playback &&
+  !alarm.maintenance &&
+  (alarm.shelvedUntilMs === null || alarm.shelvedUntilMs <= nowMs);
 
 export const selectActiveCount = (nowMs: number) => (s: OrtaqState) => {
   let n = 0;

@@ -216,7 +216,9 @@ export async function settleAction(
   return result.alarm;
 }
 
-async function withReception(api: ApiServices, pass: Pass, nowMs: number): Promise<Pass> {
+async function withReception(api: ApiServices, predicted: Pass, nowMs: number): Promise<Pass> {
+  const planned = api.plannedOutage(predicted.stationId, predicted.aosMs, predicted.losMs);
+  const pass = planned ? { ...predicted, planned } : predicted;
   if (pass.aosMs > nowMs) return pass;
   const end = Math.min(pass.losMs, nowMs);
   const rows = await api.archive.receptions({

@@ -1,8 +1,9 @@
 // The few services the REST routes read and act through: nothing of ingest's internals or of the live
 // fan-out, only what a request needs.
 import type { Clock } from '../../shared/clock';
+import type { MaintenanceMark } from '../../shared/protocol/maintenance';
 import type { DictionaryIndex } from '../../shared/dictionary';
-import type { StationStatsBook } from '../ingest/stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitService } from '../limits/changes';
 import type { PassSchedule } from '../passes/schedule';
@@ -30,6 +31,8 @@ export interface ApiServices {
   fleet: FleetView;
   /** Resolves once everything produced so far (frames, alarms, events) is committed to the archive. */
   flush(): Promise<void>;
+  /** The station's planned outage overlapping a pass, if any (maintenance windows). */
+  plannedOutage(stationId: string, aosMs: number, losMs: number): MaintenanceMark | null;
   /** Records an alarm transition made by a user (event log, live, archive). */
   alarmChanged(change: AlarmChange, timeMs: number): void;
   /** The embedded simulator, when it runs in this process. */

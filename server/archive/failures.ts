@@ -1,6 +1,7 @@
 // Which archive errors mean "the archive cannot answer now" (retry later) rather than a fault in Ortaq, and
 // why. One home for the driver-specific codes: ingest acks, REST answers and /healthz all classify here.
 import type { DegradationCause } from '../../shared/protocol/health';
+import { PoolBusyError } from '../postgres/pool';
 
 export interface ArchiveFailure {
   cause: DegradationCause;
@@ -47,7 +48,8 @@ export function classifyArchiveError(error: unknown): ArchiveFailure | null {
   if (!(error instanceof Error)) return null;
   const code = String((error as { code?: unknown }).code ?? '');
   const detail = error.message;
-  if (error instanceof ArchiveBusyError || PG_OVERLOADED.has(code)) return { cause: 'overloaded', detail };
+  if (error instanceof ArchiveBusyError || error instanceof PoolBusyError || PG_OVERLOADED.has(code))
+    return { cause: 'overloaded', detail };
   if (PG_STORAGE_FULL.has(code) || code === 'SQLITE_FULL') return { cause: 'storage_full', detail };
   if (PG_UNREACHABLE.has(code) || NETWORK_CODES.has(code)) return { cause: 'unreachable', detail };
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return { cause: 'overloaded', detail };

@@ -1,7 +1,5 @@
 import path from 'node:path';
-
-/** Users, sessions, tokens and the audit log live in their own SQLite file beside the archive. */
-export const AUTH_DB_FILE = 'auth.sqlite';
+import { AUTH_DB_FILE } from '../sqlite/files';
 
 export function authDatabasePath(dataDir = 'data'): { dir: string; file: string } {
   const dir = path.resolve(dataDir);

@@ -15,7 +15,7 @@ import type {
   StoredStationToken,
   StoredUser,
 } from './store';
-import { AUTH_KIND, inspectSqliteFile } from '../archive/sqlite/inspect';
+import { AUTH_KIND, inspectSqliteFile } from '../sqlite/inspect';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS auth_users (

@@ -5,12 +5,13 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { createPostgresStore } from '../archive/postgres/store';
 import { createSqliteStore } from '../archive/sqlite/store';
+import { ARCHIVE_DB_FILE } from '../sqlite/files';
 import type { Store } from '../archive/types';
 import { connectCluster, type ClusterConnection } from './redis';
 
 export async function openArchive(config: Config): Promise<Store> {
   if (config.databaseUrl) return createPostgresStore({ connectionString: config.databaseUrl });
-  return createSqliteStore({ file: path.join(config.dataDir, 'ortaq.sqlite') });
+  return createSqliteStore({ file: path.join(config.dataDir, ARCHIVE_DB_FILE) });
 }
 
 export async function connectPeers(config: Config): Promise<ClusterConnection | undefined> {

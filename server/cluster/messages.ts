@@ -8,7 +8,6 @@ import { z } from 'zod';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import type { LimitChange } from '../../shared/protocol/limits';
-import type { Revocation } from '../auth/revocations';
 import type { StationCounterDelta } from '../archive/types';
 
 /** Bumped when the message shape changes: a node ignores messages of another version during a rollout. */
@@ -33,10 +32,16 @@ export interface ClusterNews {
   stationCounters: StationCounterDelta[];
 }
 
+/**
+ * A revocation as it crosses between nodes: the shape of server/auth's Revocation, stated here by its schema
+ * so the cluster room needs nothing of the auth room (auth's command line reaches the nodes through this room).
+ */
+export type RelayedRevocation = z.infer<typeof revocationSchema>;
+
 export interface ClusterRevocation {
   version: number;
   node: string;
-  revocation: Revocation;
+  revocation: RelayedRevocation;
 }
 
 export interface ClusterLimitChanges {

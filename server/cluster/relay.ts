@@ -6,7 +6,7 @@ import type { DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import { describeValue } from '../limits/sample';
-import type { StationStatsBook } from '../ingest/stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 import type { AlarmBook } from '../limits/alarms';
 import type { LiveFeed } from '../live/feed';
 import type { CurrentValues } from '../state/currentValues';

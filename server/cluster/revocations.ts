@@ -5,19 +5,26 @@
 // that arrives twice, late, or for sockets this node does not have changes nothing.
 import { createClient } from 'redis';
 import { Server as SocketServer } from 'socket.io';
-import type { Revocation, Revocations } from '../auth/revocations';
 import {
   CLUSTER_PROTOCOL_VERSION,
   CLUSTER_REVOCATION_EVENT,
   clusterRevocationSchema,
   type ClusterEvents,
+  type RelayedRevocation,
 } from './messages';
 import { connectCluster, type ClusterOptions } from './redis';
 
 type ClusterServer = SocketServer<Record<string, never>, Record<string, never>, ClusterEvents>;
 
+/** What the relay needs of the auth room's revocation bus (server/auth/revocations.ts fits it as it is). */
+export interface RevocationBus {
+  /** 'here' for a revocation made on this node or process, 'peer' for one another node relayed. */
+  publish(revocation: RelayedRevocation, origin: 'peer'): void;
+  subscribe(listener: (revocation: RelayedRevocation, origin: 'here' | 'peer') => void): () => void;
+}
+
 /** Starts relaying; returns the function that stops it. */
-export function relayRevocations(io: SocketServer, revocations: Revocations, nodeId: string): () => void {
+export function relayRevocations(io: SocketServer, revocations: RevocationBus, nodeId: string): () => void {
   const server = io as unknown as ClusterServer;
   const receive = (message: unknown) => {
     const parsed = clusterRevocationSchema.safeParse(message);
@@ -26,7 +33,7 @@ export function relayRevocations(io: SocketServer, revocations: Revocations, nod
       return;
     }
     // Marked 'peer' so it is applied here and not sent on again (no echo between nodes).
-    revocations.publish(parsed.data.revocation as Revocation, 'peer');
+    revocations.publish(parsed.data.revocation, 'peer');
   };
   server.on(CLUSTER_REVOCATION_EVENT, receive);
   const unsubscribe = revocations.subscribe((revocation, origin) => {
@@ -50,7 +57,7 @@ export function relayRevocations(io: SocketServer, revocations: Revocations, nod
  */
 export async function sendRevocationsToNodes(
   options: ClusterOptions,
-  revocations: Revocations,
+  revocations: RevocationBus,
 ): Promise<(() => Promise<void>) | null> {
   // A node retries Redis forever; a command must not hang on it, so it looks once first.
   if (!(await reachable(options.url))) return null;

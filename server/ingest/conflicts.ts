@@ -3,7 +3,8 @@
 // later delivery of the same key carries different bytes, neither silently wins: the conflict is reported with
 // both stations. Deliveries are remembered by a digest of their bytes for the most recent MAX_REMEMBERED keys
 // (stations hearing one pass deliver within minutes of each other); older keys are forgotten, oldest first.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { FrameRecord } from '../archive/types';
 
 export const MAX_REMEMBERED = 100_000;
@@ -59,4 +60,23 @@ export class ConflictDetector {
       this.deliveries.delete(this.deliveries.keys().next().value!);
     }
   }
+}
+
+/** Event code of two stations delivering different bytes for the same packet. */
+export const FRAME_CONFLICT = 'FRAME_CONFLICT';
+
+/** Two stations delivered different bytes for one packet key: both named, the archived delivery first. */
+export function frameConflictEvent(conflict: FrameConflict, receivedMs: number): TelemetryEvent {
+  const packet = `APID ${conflict.apid} seq ${conflict.sequenceCount} at ${new Date(conflict.timeMs).toISOString()}`;
+  return {
+    id: randomUUID(),
+    spacecraftId: conflict.spacecraftId,
+    timeMs: receivedMs,
+    source: 'ground',
+    severity: 'warning',
+    code: FRAME_CONFLICT,
+    text:
+      `stations ${conflict.archivedStationId} and ${conflict.conflictingStationId} delivered different bytes ` +
+      `for ${packet}; the archive keeps ${conflict.archivedStationId}'s`,
+  };
 }

@@ -7,7 +7,7 @@ import type { FrameRecord } from '../archive/types';
 import type { Metrics } from '../metrics';
 import type { GroupCommitter } from './groupCommit';
 import { decodeForArchive } from './record';
-import type { StationStatsBook } from './stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 
 /** One frame as one station received it, at its Earth-receive time. */
 export interface LocalFrame {
@@ -26,6 +26,9 @@ export interface LocalIngestDeps {
   /** Frames submitted at once (the group commit's batch size). */
   batchFrames: number;
 }
+
+/** What the caller chooses; the composition root adds the pipeline's services. */
+export type LocalIngestOptions = Pick<LocalIngestDeps, 'mayDeliver' | 'batchFrames'>;
 
 /**
  * Returns the delivery function: resolves once every frame is committed and processed; rejects when the

@@ -28,7 +28,7 @@ import { grantStationLimits } from './parser';
 import { decodeForArchive, type Prepared } from './record';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
-import type { StationStatsBook } from './stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 import type { TmLinkIngest } from './tmLink';
 
 export interface IngestOptions {

@@ -13,12 +13,12 @@ import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitOverrides } from '../limits/overrides';
 import type { LiveFeed } from '../live/feed';
 import { isAheadOfGround } from '../state/clockGuard';
-import { alarmEvent, clockAheadEvent, frameConflictEvent, onboardEvent } from '../state/events';
+import { alarmEvent, clockAheadEvent, onboardEvent } from '../state/events';
 import type { CurrentValues } from '../state/currentValues';
 import type { CommitResult, DownlinkCredit, FrameRecord } from '../archive/types';
-import { ConflictDetector } from './conflicts';
+import { ConflictDetector, frameConflictEvent } from './conflicts';
 import type { SideRecords } from './groupCommit';
-import type { StationStatsBook } from './stationStats';
+import type { StationStatsBook } from '../state/stationStats';
 
 /** Longest gap between two COMMS frames that still counts as continuous downlink (frames come every ~1 s). */
 export const MAX_DOWNLINK_CREDIT_S = 10;

@@ -3,6 +3,7 @@
 // acknowledged. An escalation re-raises it: unacknowledged and unshelved again. Playback alarms are kept apart
 // from live ones and never feed the live status.
 import type { Alarm, AlarmAcknowledgement, AlarmKind, AlarmTransition } from '../../shared/protocol/api';
+import type { MaintenanceMark } from '../../shared/protocol/maintenance';
 import type { LimitLevel, LimitState } from '../../shared/protocol/status';
 import { levelRank, worseLevel } from './check';
 
@@ -27,6 +28,9 @@ export interface Observation {
   nowMs: number;
 }
 
+/** The maintenance window covering a spacecraft at a moment, if any (server/operations). */
+export type MaintenanceLookup = (spacecraftId: string, atMs: number) => MaintenanceMark | null;
+
 export type AlarmActionResult = { ok: true; alarm: Alarm } | { ok: false; error: 'not_found' | 'conflict' };
 
 const keyOf = (o: Pick<Observation, 'spacecraftId' | 'parameterId' | 'playback'>) =>
@@ -38,7 +42,10 @@ export class AlarmBook {
   private readonly byId = new Map<string, Alarm>();
   private readonly dirty = new Map<string, Alarm>();
 
-  constructor(private readonly newId: () => string) {}
+  constructor(
+    private readonly newId: () => string,
+    private readonly maintenanceOf: MaintenanceLookup = () => null,
+  ) {}
 
   /** Restores the alarms that were open when the server stopped. */
   load(alarms: readonly Alarm[]): void {
@@ -60,6 +67,7 @@ export class AlarmBook {
     this.touch(existing);
     if (!existing.active) {
       Object.assign(existing, { active: true, clearedAtMs: null, level, side: o.state.side });
+      this.markMaintenance(existing, o);
       return { alarm: existing, transition: 'reactivated' };
     }
     // The level follows the condition while it lasts (the worst value stays on record); only a rise is news.
@@ -70,7 +78,15 @@ export class AlarmBook {
     // An acknowledgement or shelving answered the lower level: a rise asks an operator again.
     existing.acknowledged = null;
     existing.shelvedUntilMs = null;
+    this.markMaintenance(existing, o);
     return { alarm: existing, transition: 'escalated' };
+  }
+
+  /** Raised (again) inside a maintenance window: marked, or no longer marked when raised outside one. */
+  private markMaintenance(alarm: Alarm, o: Observation): void {
+    const mark = this.maintenanceOf(o.spacecraftId, o.timeMs);
+    if (mark) alarm.maintenance = mark;
+    else delete alarm.maintenance;
   }
 
   private openAlarm(key: string, o: Observation, level: Exclude<LimitLevel, 'nominal'>): AlarmChange {
@@ -92,6 +108,7 @@ export class AlarmBook {
     };
     if (o.state.side) alarm.side = o.state.side;
     if (o.state.context) alarm.context = o.state.context;
+    this.markMaintenance(alarm, o);
     this.open.set(key, alarm);
     this.byId.set(alarm.id, alarm);
     this.touch(alarm);
@@ -172,7 +189,7 @@ export class AlarmBook {
   activeCounts(spacecraftId: string, nowMs: number): { yellow: number; red: number; unacknowledged: number } {
     const result = { yellow: 0, red: 0, unacknowledged: 0 };
     for (const alarm of this.open.values()) {
-      if (alarm.spacecraftId !== spacecraftId || isShelved(alarm, nowMs)) continue;
+      if (alarm.spacecraftId !== spacecraftId || isShelved(alarm, nowMs) || alarm.maintenance) continue;
       if (alarm.active && !alarm.playback) result[alarm.level]++;
       if (!alarm.acknowledged) result.unacknowledged++;
     }
@@ -200,8 +217,9 @@ export function isShelved(alarm: Alarm, nowMs: number): boolean {
   return alarm.shelvedUntilMs !== null && alarm.shelvedUntilMs > nowMs;
 }
 
+/** Shelved alarms and alarms raised in maintenance neither colour the status nor count as open work. */
 function counts(alarm: Alarm, nowMs: number): boolean {
-  return alarm.active && !alarm.playback && !isShelved(alarm, nowMs);
+  return alarm.active && !alarm.playback && !isShelved(alarm, nowMs) && !alarm.maintenance;
 }
 
 function worstOf(alarm: Alarm, value: number | null, side: LimitState['side']): number | null {

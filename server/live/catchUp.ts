@@ -3,7 +3,7 @@
 import { frameContext, judgeSample, type JudgedSample } from '../limits/sample';
 import { isAheadOfGround } from '../state/clockGuard';
 import type { LiveSample, LiveSubscription, LiveUpdate } from '../../shared/protocol/live';
-import type { AppContext } from '../context';
+import type { LiveServices } from './services';
 
 export type ActiveSubscription = Required<Omit<LiveSubscription, 'sinceMs'>> & { sinceMs?: number };
 
@@ -15,27 +15,31 @@ export const MAX_CATCH_UP_FRAMES = 20_000;
  */
 export const CATCH_UP_OVERLAP_MS = 30_000;
 
-export async function buildSubscriptionReply(ctx: AppContext, sub: ActiveSubscription): Promise<LiveUpdate> {
-  const nowMs = ctx.clock.now();
+export async function buildSubscriptionReply(
+  services: LiveServices,
+  sub: ActiveSubscription,
+): Promise<LiveUpdate> {
+  const nowMs = services.clock.now();
   const update: LiveUpdate = { serverTimeMs: nowMs };
   if (sub.fleet) {
-    update.fleet = ctx.fleet.fleet(nowMs);
-    update.alarms = ctx.alarms.list();
-    update.stations = ctx.stations.stats(
-      ctx.index.dictionary.stations.map((s) => s.id),
-      (id) => ctx.schedule.spacecraftInView(id, nowMs),
+    update.fleet = services.fleet.fleet(nowMs);
+    update.alarms = services.alarms.list();
+    update.stations = services.stations.stats(
+      services.index.dictionary.stations.map((s) => s.id),
+      (id) => services.schedule.spacecraftInView(id, nowMs),
     );
   } else if (sub.spacecraft.length > 0) {
     update.fleet = sub.spacecraft
-      .filter((id) => ctx.index.spacecraftById.has(id))
-      .map((id) => ctx.fleet.entry(id, nowMs));
+      .filter((id) => services.index.spacecraftById.has(id))
+      .map((id) => services.fleet.entry(id, nowMs));
   }
   const wanted = sub.parameters.length > 0 ? new Set(sub.parameters) : null;
-  const caughtUp = sub.sinceMs === undefined ? null : await catchUpSamples(ctx, sub, sub.sinceMs, wanted);
+  const caughtUp =
+    sub.sinceMs === undefined ? null : await catchUpSamples(services, sub, sub.sinceMs, wanted);
   if (caughtUp) {
     update.samples = caughtUp;
     if (sub.fleet) {
-      update.events = await ctx.store.events({
+      update.events = await services.archive.events({
         fromMs: sub.sinceMs! - CATCH_UP_OVERLAP_MS,
         toMs: nowMs,
         limit: 500,
@@ -45,7 +49,7 @@ export async function buildSubscriptionReply(ctx: AppContext, sub: ActiveSubscri
   }
   update.snapshot = true;
   update.samples = sub.spacecraft.flatMap((spacecraftId) =>
-    ctx.current
+    services.current
       .parameters(spacecraftId)
       .filter((value) => !wanted || wanted.has(value.parameterId))
       .map((value) => ({
@@ -60,13 +64,13 @@ export async function buildSubscriptionReply(ctx: AppContext, sub: ActiveSubscri
 }
 
 async function catchUpSamples(
-  ctx: AppContext,
+  services: LiveServices,
   sub: ActiveSubscription,
   sinceMs: number,
   wanted: Set<string> | null,
 ): Promise<LiveSample[] | null> {
   if (sub.spacecraft.length === 0) return [];
-  const frames = await ctx.store.framesReceivedSince({
+  const frames = await services.archive.framesReceivedSince({
     spacecraftIds: sub.spacecraft,
     afterReceivedMs: sinceMs - CATCH_UP_OVERLAP_MS,
     limit: MAX_CATCH_UP_FRAMES + 1,
@@ -75,7 +79,7 @@ async function catchUpSamples(
   const replay = new ReplayedValues();
   const samples: LiveSample[] = [];
   for (const stored of frames) {
-    const decoded = ctx.codec.decode(stored.bytes);
+    const decoded = services.codec.decode(stored.bytes);
     if (!decoded.ok) continue;
     const { packet, eng } = decoded.frame;
     const sc = stored.spacecraftId;
@@ -87,12 +91,16 @@ async function catchUpSamples(
       !isAheadOfGround(stored.timeMs, stored.receivedMs) &&
       first !== undefined &&
       stored.timeMs >= replay.timeOf(sc, first.id);
-    const context = frameContext(packet, eng, (id) => replay.raw(sc, id) ?? ctx.current.get(sc, id)?.raw);
+    const context = frameContext(
+      packet,
+      eng,
+      (id) => replay.raw(sc, id) ?? services.current.get(sc, id)?.raw,
+    );
     packet.parameters.forEach((parameter, i) => {
       const value = eng[i]!;
       // Judged against the limits in force when the frame came in, as processing judged it then.
       const judged = judgeSample(
-        ctx.limits.book.parameterFor(sc, parameter, stored.receivedMs),
+        services.limits.parameterFor(sc, parameter, stored.receivedMs),
         value,
         context,
         live ? replay.limit(sc, parameter.id) : undefined,

@@ -2,6 +2,7 @@
 // collected here and sent as at most one coalesced update per client per interval, whatever the ingest rate.
 // Clients that keep up and share a subscription and an audience get one update, encoded once for all of them.
 import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
+import type { DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import {
   LIVE_NAMESPACE,
@@ -11,12 +12,12 @@ import {
   type LiveServerEvents,
   type LiveUpdate,
 } from '../../shared/protocol/live';
-import type { AppContext } from '../context';
 import type { LiveAudience } from './audience';
 import type { Metrics } from '../metrics';
 import { buildSubscriptionReply, type ActiveSubscription } from './catchUp';
 import { ClientBuffer } from './clientBuffer';
 import type { LiveFeed } from './feed';
+import type { LiveServices } from './services';
 import { FLEET_ROOM, isSpacecraftRoom, roomsFor, spacecraftOfRoom, spacecraftRoom } from './rooms';
 
 /** Samples kept per spacecraft between two ticks; more than that within 100 ms means a flood. */
@@ -48,7 +49,6 @@ type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, Record<string
 
 export class LiveHub implements LiveFeed {
   private readonly nsp: LiveNamespace;
-  private ctx: AppContext | null = null;
   private readonly pendingSamples = new Map<string, LiveSample[]>();
   private readonly pendingDropped = new Map<string, number>();
   private readonly pendingAlarms = new Map<string, Alarm>();
@@ -57,28 +57,27 @@ export class LiveHub implements LiveFeed {
   private stationsDirty = false;
   private readonly buffers = new Map<string, ClientBuffer>();
   private readonly timer: NodeJS.Timeout;
-  private stopSystemAlarms: (() => void) | null = null;
+  private readonly stopSystemAlarms: () => void;
 
   constructor(
     io: SocketServer,
+    private readonly services: LiveServices,
     private readonly metrics: Metrics,
     intervalMs: number,
   ) {
     // One socket.io server carries both namespaces, each with its own event map: typed here.
     this.nsp = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace;
-    this.timer = setInterval(() => this.flush(), intervalMs);
-  }
-
-  attach(ctx: AppContext): void {
-    this.ctx = ctx;
-    this.nsp.on('connection', (socket: LiveSocket) => this.onConnection(socket, ctx));
+    this.nsp.on('connection', (socket: LiveSocket) => this.onConnection(socket));
     // Rare and small: sent at once to this node's dashboards, outside the coalesced updates.
-    this.stopSystemAlarms = ctx.health.subscribe((conditions) => this.nsp.local.emit('system', conditions));
+    this.stopSystemAlarms = services.health.subscribe((conditions) =>
+      this.nsp.local.emit('system', conditions),
+    );
+    this.timer = setInterval(() => this.flush(), intervalMs);
   }
 
   stop(): void {
     clearInterval(this.timer);
-    this.stopSystemAlarms?.();
+    this.stopSystemAlarms();
   }
 
   watches(spacecraftId: string): boolean {
@@ -118,10 +117,10 @@ export class LiveHub implements LiveFeed {
     this.stationsDirty = true;
   }
 
-  private onConnection(socket: LiveSocket, ctx: AppContext): void {
+  private onConnection(socket: LiveSocket): void {
     this.metrics.liveClients++;
     this.buffers.set(socket.id, new ClientBuffer());
-    socket.emit('system', ctx.health.list());
+    socket.emit('system', this.services.health.list());
     socket.on('disconnect', () => {
       this.metrics.liveClients--;
       this.buffers.delete(socket.id);
@@ -138,7 +137,7 @@ export class LiveHub implements LiveFeed {
       void socket.join(roomsFor(subscription));
       socket.data.subscription = subscription;
       this.buffers.get(socket.id)?.clear();
-      buildSubscriptionReply(ctx, subscription).then(
+      buildSubscriptionReply(this.services, subscription).then(
         (data) => ack({ data }),
         (error: unknown) => {
           console.error('live: subscription reply failed', error);
@@ -154,15 +153,14 @@ export class LiveHub implements LiveFeed {
    * client that fell behind keeps its own buffer, which holds what it missed as well.
    */
   private flush(): void {
-    const ctx = this.ctx;
-    if (!ctx) return;
+    const { clock, fleet: fleetView, stations: stationBook, schedule, index } = this.services;
     const startedMs = performance.now();
-    const nowMs = ctx.clock.now();
-    const fleet = [...this.dirtySpacecraft].map((id) => ctx.fleet.entry(id, nowMs));
+    const nowMs = clock.now();
+    const fleet = [...this.dirtySpacecraft].map((id) => fleetView.entry(id, nowMs));
     const alarms = [...this.pendingAlarms.values()];
     const events = this.pendingEvents;
     const stations = this.stationsDirty
-      ? ctx.stations.stats(stationIds(ctx), (id) => ctx.schedule.spacecraftInView(id, nowMs))
+      ? stationBook.stats(stationIds(index), (id) => schedule.spacecraftInView(id, nowMs))
       : null;
     const changes: PendingChanges = { fleet, alarms, events, stations, samples: this.pendingSamples };
     const anything =
@@ -244,6 +242,6 @@ function backlog(socket: LiveSocket): number {
   return (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
 }
 
-function stationIds(ctx: AppContext): string[] {
-  return ctx.index.dictionary.stations.map((s) => s.id);
+function stationIds(index: DictionaryIndex): string[] {
+  return index.dictionary.stations.map((s) => s.id);
 }

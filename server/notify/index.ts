@@ -118,7 +118,8 @@ export class Notifier {
   private async decide(alarm: Alarm, transition: NotifiedTransition, atMs: number): Promise<void> {
     const { index, policy, alarmClock } = this.deps;
     const alarmNowMs = alarmClock.now();
-    if (isShelved(alarm, alarmNowMs)) return;
+    // Shelved, or raised in a maintenance window: recorded, never sent.
+    if (isShelved(alarm, alarmNowMs) || alarm.maintenance) return;
     const owner = index.spacecraftById.get(alarm.spacecraftId)?.partner;
     if (!owner) return;
     const contact = this.deps.contactOf(alarm.spacecraftId, alarmNowMs);

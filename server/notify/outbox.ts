@@ -113,7 +113,8 @@ export class Outbox {
       : retryAt !== null
         ? { state: 'pending', attempts: attempt, nextAtMs: retryAt }
         : {
-            state: skip === SHELVED || skip === ACKNOWLEDGED ? 'suppressed' : 'failed',
+            state:
+              skip === SHELVED || skip === ACKNOWLEDGED || skip === IN_MAINTENANCE ? 'suppressed' : 'failed',
             attempts: attempt,
             nextAtMs: endMs,
           };
@@ -136,12 +137,14 @@ export class Outbox {
     });
   }
 
-  /** Why an entry is not sent at all: its channel went, or its alarm was shelved meanwhile. */
+  /** Why an entry is not sent at all: its channel went, or its alarm was shelved or put in maintenance meanwhile. */
   private skipReason(channel: StoredChannel | undefined, entry: OutboxEntry): string | null {
     if (!channel) return 'channel removed';
     if (!channel.enabled) return 'channel disabled';
     const alarm = this.options.currentAlarm(entry.alarmId);
     if (alarm && isShelved(alarm, this.options.alarmClock.now())) return SHELVED;
+    // A window planned after the decision still silences what it covers.
+    if (alarm?.maintenance) return IN_MAINTENANCE;
     // The next level hears only of alarms nobody took: acknowledged (or closed) ones stop the escalation.
     if (entry.notification.escalation && (!alarm || alarm.acknowledged)) return ACKNOWLEDGED;
     return null;
@@ -158,3 +161,4 @@ export class Outbox {
 
 const SHELVED = 'alarm shelved';
 const ACKNOWLEDGED = 'acknowledged before escalation';
+const IN_MAINTENANCE = 'alarm in maintenance';

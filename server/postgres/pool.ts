@@ -3,7 +3,6 @@
 // unhandled 'error' event would end the process), statements have a timeout, and the queue of callers
 // waiting for a connection is bounded, so a slow database gives quick "busy" answers instead of a backlog.
 import pg from 'pg';
-import { ArchiveBusyError } from '../archive/failures';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -61,16 +60,25 @@ function guardErrors(pool: pg.Pool, label: string): void {
   });
 }
 
+/**
+ * Refused at once because too many callers already wait for a connection. The pool is plumbing shared by the
+ * archive, the auth store and the notification outbox, so the error names none of them; the archive's
+ * failure classifier (server/archive/failures.ts) answers it as "overloaded".
+ */
+export class PoolBusyError extends Error {
+  readonly code = 'ORTAQ_POOL_BUSY';
+}
+
 type ConnectCallback = (error: Error | undefined, client?: pg.PoolClient, done?: () => void) => void;
 
-/** pg-pool queues callers without limit; past `maxWaiting` they are refused with ArchiveBusyError. */
+/** pg-pool queues callers without limit; past `maxWaiting` they are refused with PoolBusyError. */
 function boundWaiting(pool: pg.Pool, maxWaiting: number): void {
   const connect = pool.connect.bind(pool) as (
     callback?: ConnectCallback,
   ) => Promise<pg.PoolClient> | undefined;
   const bounded = (callback?: ConnectCallback) => {
     if (pool.waitingCount < maxWaiting) return connect(callback);
-    const error = new ArchiveBusyError(`${pool.waitingCount} callers already wait for a database connection`);
+    const error = new PoolBusyError(`${pool.waitingCount} callers already wait for a database connection`);
     if (!callback) return Promise.reject(error);
     process.nextTick(() => callback(error));
     return undefined;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { DICTIONARY } from '../mission/shipped';
 import type { TleLines } from '../../shared/orbit';
 import { FAULT_KINDS, faultRequestSchema, type FaultRequest } from '../../shared/protocol/sim';
-import { parseStationTokens } from '../config';
+import { parseStationTokens } from '../stationTokens';
 import { createSimulationClock, MAX_SPEED } from './clock';
 import { startSimulator } from './simulator';
 import { parseStart, resolveStart, type StartChoice } from './startEpoch';

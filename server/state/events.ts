@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CODES, EVENT_SEVERITIES } from '../../shared/dictionary';
 import type { Alarm, EventDetail, EventSeverity, TelemetryEvent } from '../../shared/protocol/api';
-import type { FrameConflict } from '../ingest/conflicts';
 import type { AlarmChange } from '../limits/alarms';
 
 const SEVERITY_BY_RAW: Record<number, EventSeverity> = { 0: 'info', 1: 'warning', 2: 'critical' };
@@ -28,25 +27,6 @@ export function onboardEvent(
   };
   if (playback) event.playback = true;
   return event;
-}
-
-/** Event code of two stations delivering different bytes for the same packet. */
-export const FRAME_CONFLICT = 'FRAME_CONFLICT';
-
-/** Two stations delivered different bytes for one packet key: both named, the archived delivery first. */
-export function frameConflictEvent(conflict: FrameConflict, receivedMs: number): TelemetryEvent {
-  const packet = `APID ${conflict.apid} seq ${conflict.sequenceCount} at ${new Date(conflict.timeMs).toISOString()}`;
-  return {
-    id: randomUUID(),
-    spacecraftId: conflict.spacecraftId,
-    timeMs: receivedMs,
-    source: 'ground',
-    severity: 'warning',
-    code: FRAME_CONFLICT,
-    text:
-      `stations ${conflict.archivedStationId} and ${conflict.conflictingStationId} delivered different bytes ` +
-      `for ${packet}; the archive keeps ${conflict.archivedStationId}'s`,
-  };
 }
 
 function round(value: number): number {

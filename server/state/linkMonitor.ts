@@ -3,22 +3,35 @@
 // clears only when frames arrive again: going out of view says nothing about the link.
 import type { SpacecraftStatus } from '../../shared/protocol/status';
 import { linkAlarmLevel, spacecraftStatus } from '../../shared/spacecraftStatus';
-import type { AppContext } from '../context';
+import type { DictionaryIndex } from '../../shared/dictionary';
+import type { AlarmBook, AlarmChange } from '../limits/alarms';
+import type { FleetView } from './fleet';
+
+/** What the check reads and whom it tells; declared here so the state room depends on neither ingest nor live. */
+export interface LinkMonitorServices {
+  index: DictionaryIndex;
+  fleet: Pick<FleetView, 'facts'>;
+  alarms: Pick<AlarmBook, 'observe'>;
+  /** Records a link alarm transition (event log, archive, live, notifications: the ingest processor). */
+  alarmChanged(change: AlarmChange, timeMs: number): void;
+  /** Tells the live fan-out a spacecraft's status changed. */
+  spacecraftChanged(spacecraftId: string): void;
+}
 
 export class LinkMonitor {
   private readonly lastStatus = new Map<string, SpacecraftStatus>();
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly services: LinkMonitorServices) {}
 
   check(nowMs: number): void {
-    for (const spacecraft of this.ctx.index.dictionary.spacecraft) {
-      const facts = this.ctx.fleet.facts(spacecraft.id, nowMs);
+    for (const spacecraft of this.services.index.dictionary.spacecraft) {
+      const facts = this.services.fleet.facts(spacecraft.id, nowMs);
       const status = spacecraftStatus(facts, nowMs);
       const level = linkAlarmLevel(facts, nowMs);
       const change =
         level === null
           ? null
-          : this.ctx.alarms.observe({
+          : this.services.alarms.observe({
               spacecraftId: spacecraft.id,
               parameterId: null,
               kind: 'link',
@@ -28,10 +41,10 @@ export class LinkMonitor {
               playback: false,
               nowMs,
             });
-      if (change) this.ctx.processor.alarmChanged(change, nowMs);
+      if (change) this.services.alarmChanged(change, nowMs);
       if (this.lastStatus.get(spacecraft.id) !== status) {
         this.lastStatus.set(spacecraft.id, status);
-        this.ctx.live.spacecraftChanged(spacecraft.id);
+        this.services.spacecraftChanged(spacecraft.id);
       }
     }
   }

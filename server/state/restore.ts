@@ -2,30 +2,42 @@
 // station counters.
 import { describeValue, judgeSample } from '../limits/sample';
 import type { LimitState } from '../../shared/protocol/status';
-import type { AppContext } from '../context';
+import type { Clock } from '../../shared/clock';
+import type { DictionaryIndex } from '../../shared/dictionary';
+import type { AlarmBook } from '../limits/alarms';
 import type { LimitOverrides } from '../limits/overrides';
+import type { Store } from '../archive/types';
 import { isAheadOfGround } from './clockGuard';
+import type { CurrentValues } from './currentValues';
+import type { StationStatsBook } from './stationStats';
 
-export async function restoreState(
-  ctx: Pick<AppContext, 'store' | 'index' | 'current' | 'alarms' | 'stations' | 'clock'> & {
-    limits: LimitOverrides;
-  },
-) {
-  const nowMs = ctx.clock.now();
+export interface RestoreServices {
+  archive: Pick<Store, 'latestValues' | 'alarms' | 'stationCounters'>;
+  index: DictionaryIndex;
+  clock: Clock;
+  current: CurrentValues;
+  alarms: Pick<AlarmBook, 'load' | 'list'>;
+  stations: Pick<StationStatsBook, 'load'>;
+  /** Limits changed at run time, in force before the first sample is judged. */
+  limits: Pick<LimitOverrides, 'parameterFor'>;
+}
+
+export async function restoreState(services: RestoreServices): Promise<void> {
+  const nowMs = services.clock.now();
   const [archived, alarms, counters] = await Promise.all([
-    ctx.store.latestValues(),
-    ctx.store.alarms({ openOnly: true, limit: 100_000 }),
-    ctx.store.stationCounters(),
+    services.archive.latestValues(),
+    services.archive.alarms({ openOnly: true, limit: 100_000 }),
+    services.archive.stationCounters(),
   ]);
   // A newest sample from the future was never current (see clockGuard.ts): it is not restored as current.
   const latest = archived.filter((value) => !isAheadOfGround(value.timeMs, nowMs));
-  ctx.alarms.load(alarms);
-  ctx.stations.load(counters);
+  services.alarms.load(alarms);
+  services.stations.load(counters);
   for (const value of latest) {
-    const parameter = ctx.index.parameterById.get(value.parameterId);
+    const parameter = services.index.parameterById.get(value.parameterId);
     if (!parameter) continue;
     const { raw, text } = describeValue(parameter, value.value);
-    ctx.current.update(value.spacecraftId, {
+    services.current.update(value.spacecraftId, {
       parameterId: value.parameterId,
       timeMs: value.timeMs,
       raw,
@@ -33,7 +45,7 @@ export async function restoreState(
       limit: { level: 'nominal' },
       ...(text ? { text } : {}),
     });
-    const link = ctx.current.link(value.spacecraftId);
+    const link = services.current.link(value.spacecraftId);
     if (link.lastFrameMs === null || value.timeMs > link.lastFrameMs) link.lastFrameMs = value.timeMs;
     // Heard before the restart: never "unknown" again. Packet time stands in for reception time (a live
     // value's packet is received within seconds); the status counts silence from the start anyway.
@@ -43,14 +55,14 @@ export async function restoreState(
   // Limit states need every current value in place first (context limits read other parameters). The last
   // live state, for hysteresis, is what the open live alarm of the parameter says (nominal without one).
   const liveAlarms = new Map(
-    ctx.alarms
+    services.alarms
       .list()
       .filter((a) => a.active && !a.playback && a.parameterId !== null)
       .map((a) => [`${a.spacecraftId}\u0000${a.parameterId}`, a]),
   );
   for (const value of latest) {
-    const parameter = ctx.index.parameterById.get(value.parameterId);
-    const held = ctx.current.get(value.spacecraftId, value.parameterId);
+    const parameter = services.index.parameterById.get(value.parameterId);
+    const held = services.current.get(value.spacecraftId, value.parameterId);
     if (!parameter || !held) continue;
     const alarm = liveAlarms.get(`${value.spacecraftId}\u0000${value.parameterId}`);
     const previous: LimitState | undefined = alarm && {
@@ -58,9 +70,9 @@ export async function restoreState(
       ...(alarm.side && { side: alarm.side }),
     };
     held.limit = judgeSample(
-      ctx.limits.parameterFor(value.spacecraftId, parameter),
+      services.limits.parameterFor(value.spacecraftId, parameter),
       held.value,
-      (id) => ctx.current.get(value.spacecraftId, id)?.raw,
+      (id) => services.current.get(value.spacecraftId, id)?.raw,
       previous,
     ).limit;
   }

@@ -1,4 +1,5 @@
 // REST payloads served under /api. The server builds them, the dashboard reads them: declared once, here.
+import type { MaintenanceMark } from './maintenance';
 import { z } from 'zod';
 import type { PartnerId, Subsystem } from '../dictionary/types';
 import type { StatusFacts } from './status';
@@ -169,6 +170,8 @@ export interface PassPrediction {
 export interface Pass extends PassPrediction {
   /** Filled for passes that have begun. */
   reception?: PassReception;
+  /** The station's planned outage covers the pass: not heard is planned, not a failure. */
+  planned?: MaintenanceMark;
   bytesDownlinked?: number;
 }
 
@@ -206,6 +209,8 @@ export interface Alarm {
   discoveredAtMs: number;
   acknowledged: AlarmAcknowledgement | null;
   shelvedUntilMs: number | null;
+  /** Raised in a maintenance window: recorded, neither sounded nor notified. */
+  maintenance?: MaintenanceMark;
 }
 
 export interface AlarmsResponse {

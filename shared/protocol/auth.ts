@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'telemetry:read',
   'alarms:ack',
   'alarms:shelve',
+  /** Plan and remove maintenance windows of spacecraft and stations. */
+  'maintenance:write',
   /** Inject and clear simulator faults; only where the built-in simulator runs. */
   'sim:faults',
   /** History over any window. */
@@ -32,7 +34,13 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const VIEWER: readonly Permission[] = ['fleet:read', 'telemetry:read'];
-const OPERATOR: readonly Permission[] = [...VIEWER, 'alarms:ack', 'alarms:shelve', 'sim:faults'];
+const OPERATOR: readonly Permission[] = [
+  ...VIEWER,
+  'alarms:ack',
+  'alarms:shelve',
+  'maintenance:write',
+  'sim:faults',
+];
 const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export', 'limits:write'];
 const ADMIN: readonly Permission[] = [
   ...ENGINEER,
@@ -231,6 +239,9 @@ export const AUDIT_ACTIONS = [
   'notify_routing_update',
   'limits_change',
   'limits_revert',
+  'maintenance_create',
+  'maintenance_delete',
+  'alarm_assign',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

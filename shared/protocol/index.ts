@@ -6,3 +6,4 @@ export * from './live';
 export * from './sim';
 export * from './status';
 export * from './health';
+export * from './maintenance';

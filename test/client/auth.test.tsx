@@ -82,12 +82,14 @@ describe('login flow against the real server', () => {
     fireEvent.change(username, { target: { value: 'aigerim' } });
     fireEvent.change(screen.getByTestId('login-password'), { target: { value: 'not the password' } });
     fireEvent.click(screen.getByTestId('login-submit'));
-    expect((await screen.findByTestId('login-error')).textContent).toContain('Wrong username or password');
+    // A sign-in hashes the password on the server: seconds, not milliseconds, on a loaded machine.
+    const error = await screen.findByTestId('login-error', {}, { timeout: 10_000 });
+    expect(error.textContent).toContain('Wrong username or password');
     expect(ortaqStore.getState().authStatus).toBe('signedOut');
 
     fireEvent.change(screen.getByTestId('login-password'), { target: { value: TEST_PASSWORD } });
     fireEvent.click(screen.getByTestId('login-submit'));
-    await waitFor(() => expect(where()).toBe('/alarms?scope=all'));
+    await waitFor(() => expect(where()).toBe('/alarms?scope=all'), { timeout: 10_000 });
     expect(screen.getByTestId('user-name').textContent).toBe('aigerim');
     expect(screen.getByTestId('user-role').textContent).toBe('operator');
     expect(ortaqStore.getState().me?.permissions).toContain('alarms:ack');
@@ -95,7 +97,7 @@ describe('login flow against the real server', () => {
 
     // Signing out ends the session on the server too: the next call answers 401.
     fireEvent.click(screen.getByTestId('sign-out'));
-    await waitFor(() => expect(where()).toBe('/login'));
+    await waitFor(() => expect(where()).toBe('/login'), { timeout: 10_000 });
     await expect(api.fleet()).rejects.toMatchObject({ status: 401 });
   });
 

@@ -111,7 +111,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** `npm run start:node -- --port 0` as a child process; resolves with its URL once it listens. */
 export function spawnNode(deployment: Deployment): Promise<ChildNode> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cluster/node.ts', '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts', '--port', '0'], {
     cwd: ROOT,
     env: {
       ...process.env,

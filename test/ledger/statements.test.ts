@@ -180,7 +180,7 @@ describe('ledger routes', () => {
     const store = createSqliteStore({ file: ':memory:' });
     await commitLedgerFixture(store);
     server = await startServer({ store, ledgerSigner: signer });
-    await server.app.context.committer.flush();
+    await server.app.flush();
     await new LedgerBook(store, ownersOf(DICTIONARY)).closeDays(LEDGER_CLOSE_MS);
   });
   afterAll(() => server.stop());

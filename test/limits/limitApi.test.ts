@@ -23,19 +23,20 @@ const RAISED = { yellow: { low: 31, high: 34 }, red: { low: 25, high: 35 } };
 const post = (session: Session, path: string, body: unknown) =>
   session.json<LimitChange & { error?: string }>(path, { method: 'POST', body: JSON.stringify(body) });
 
-describe('limits changed through the API', () => {
+describe('limits changed through the API', { timeout: 30_000 }, () => {
   let server: RunningServer;
   let station: StationSocket;
   let seq = 0;
   const clock = new ManualClock(T0);
   const sessions = new Map<string, Session>();
 
+  // Five sign-ins, each a password hash: a generous bound for a loaded machine.
   beforeAll(async () => {
     server = await startServer({ clock, auth: createMemoryAuth(defaultAgreement(DICTIONARY)) });
     station = await connectStation(server.url, 'astana', 'astana-secret');
     for (const role of ROLES) sessions.set(role, await loginAs(server, role, 'KZ'));
     sessions.set('engineer-tr', await loginAs(server, 'engineer', 'TR'));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     station.close();
@@ -46,7 +47,7 @@ describe('limits changed through the API', () => {
     // Each test starts from the mission file's limits.
     const { body } = await sessions.get('admin')!.json<ParameterLimitsResponse>(PATH);
     if (body.override) await post(sessions.get('admin')!, `${PATH}/revert`, { reason: 'reset' });
-  });
+  }, 30_000);
 
   async function voltageSample(volts: number) {
     clock.advance(1000);
@@ -59,7 +60,7 @@ describe('limits changed through the API', () => {
     });
     await sendBatch(station, [{ bytes }]);
     await server.app.flush();
-    return server.app.context.current.get(SC, 'eps.batt_voltage')!.limit;
+    return server.app.current.get(SC, 'eps.batt_voltage')!.limit;
   }
 
   const auditOf = async (action: AuditEntry['action']) => server.app.auth.audit.list({ limit: 5, action });
@@ -76,7 +77,7 @@ describe('limits changed through the API', () => {
       reason: 'new cells fitted',
     });
     expect(await voltageSample(30)).toEqual({ level: 'yellow', side: 'low' });
-    const alarm = server.app.context.alarms.list().find((a) => a.parameterId === 'eps.batt_voltage');
+    const alarm = server.app.alarms.list().find((a) => a.parameterId === 'eps.batt_voltage');
     expect(alarm).toMatchObject({ spacecraftId: SC, level: 'yellow', active: true });
 
     const read = await engineer.json<ParameterLimitsResponse>(PATH);

@@ -17,7 +17,7 @@ const TITLE = 'limit changes across two nodes on PostgreSQL and Redis';
 
 describe.skipIf(SCALE_SKIP_REASON !== null)(
   SCALE_SKIP_REASON ? `${TITLE} (skipped: ${SCALE_SKIP_REASON})` : TITLE,
-  { timeout: 30_000 },
+  { timeout: 60_000 },
   () => {
     let deployment: Deployment;
     let a: RunningServer;
@@ -28,12 +28,12 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       const clock = new ManualClock(T0 + 10_000);
       a = await startNode(deployment, 'node-a', clock);
       b = await startNode(deployment, 'node-b', clock);
-    });
+    }, 60_000);
 
     afterEach(async () => {
       await Promise.all([a.stop(), b.stop()]);
       await dropSchema(deployment.databaseUrl, deployment.schema);
-    });
+    }, 60_000);
 
     it('applies a change made on one node on the other, for reading and for judging', async () => {
       const made = await postJson<LimitChange>(`${a.url}${PATH}`, { limits: RAISED, reason: 'new cells' });
@@ -49,13 +49,13 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       await sendBatch(station, [{ bytes }]);
       station.close();
       await b.app.flush();
-      expect(b.app.context.current.get(SC, 'eps.batt_voltage')?.limit).toEqual({
+      expect(b.app.current.get(SC, 'eps.batt_voltage')?.limit).toEqual({
         level: 'yellow',
         side: 'low',
       });
       // …and node A hears the sample judged so.
       await eventually(async () => {
-        expect(a.app.context.current.get(SC, 'eps.batt_voltage')?.limit.level).toBe('yellow');
+        expect(a.app.current.get(SC, 'eps.batt_voltage')?.limit.level).toBe('yellow');
       }, 10_000);
 
       const reverted = await postJson<LimitChange>(`${b.url}${PATH}/revert`, { reason: 'back' });
@@ -69,7 +69,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
 
     it('reads back from the archive a change whose message it missed', async () => {
       // Written to the shared archive without a message, as when Redis dropped it.
-      const missed = await a.app.context.store.recordLimitChange({
+      const missed = await a.app.archive.recordLimitChange({
         spacecraftId: SC,
         parameterId: 'eps.batt_voltage',
         atMs: T0,
@@ -77,9 +77,9 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
         limits: RAISED,
         reason: 'while Redis was away',
       });
-      expect(b.app.context.limits.book.override(SC, 'eps.batt_voltage')).toBeNull();
-      await b.app.context.limits.catchUp();
-      expect(b.app.context.limits.book.override(SC, 'eps.batt_voltage')?.id).toBe(missed.id);
+      expect(b.app.limits.book.override(SC, 'eps.batt_voltage')).toBeNull();
+      await b.app.limits.catchUp();
+      expect(b.app.limits.book.override(SC, 'eps.batt_voltage')?.id).toBe(missed.id);
     });
   },
 );

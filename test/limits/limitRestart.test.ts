@@ -20,7 +20,7 @@ describe('limit changes across a restart', () => {
   const open = () => createSqliteStore({ file: path.join(dir, 'ortaq.sqlite'), synchronous: 'NORMAL' });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps the change in force and judges the restored value by it', async () => {
+  it('keeps the change in force and judges the restored value by it', { timeout: 60_000 }, async () => {
     const first = await startServer({ store: open(), clock: new ManualClock(T0 + 10_000) });
     const station = await connectStation(first.url, 'astana', 'astana-secret');
     await sendBatch(station, [{ bytes: buildFrame({ spacecraftId: SC, sequenceCount: 1, timeMs: T0 }) }]);
@@ -34,7 +34,7 @@ describe('limit changes across a restart', () => {
       const { body } = await getJson<ParameterLimitsResponse>(`${second.url}${PATH}`);
       expect(body).toMatchObject({ effective: RAISED, override: { id: made.body.id, reason: 'new cells' } });
       // 30 V was nominal when it came in; restored after the change, it is judged by the raised limits.
-      expect(second.app.context.current.get(SC, 'eps.batt_voltage')).toMatchObject({
+      expect(second.app.current.get(SC, 'eps.batt_voltage')).toMatchObject({
         value: 30,
         limit: { level: 'yellow', side: 'low' },
       });

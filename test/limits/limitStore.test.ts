@@ -20,19 +20,19 @@ const change = (parts: Partial<NewLimitChange>): NewLimitChange => ({
   ...parts,
 });
 
-describe.each(STORE_FACTORIES)('limit changes in the archive: $name', (factory) => {
+describe.each(STORE_FACTORIES)('limit changes in the archive: $name', { timeout: 20_000 }, (factory) => {
   let handle: StoreHandle;
   let store: Store;
 
   beforeEach(async () => {
     handle = await factory.create();
     store = await handle.open();
-  });
+  }, 30_000);
 
   afterEach(async () => {
     await store.close();
     await handle.dispose();
-  });
+  }, 30_000);
 
   it('records each change with the limits it replaced, and keeps the one in force', async () => {
     const first = await store.recordLimitChange(change({}));

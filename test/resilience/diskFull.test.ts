@@ -87,7 +87,7 @@ describe.skipIf(SKIP !== null)(SKIP ? `${TITLE} (skipped: ${SKIP})` : TITLE, { t
     expect(server.app.health.report()).toEqual({ status: 'ok' });
 
     await server.app.flush();
-    const archived = await server.app.context.store.frames({
+    const archived = await server.app.archive.frames({
       fromMs: T0,
       toMs: T0 + seq * 100,
       limit: 100_000,

@@ -77,7 +77,7 @@ describe.skipIf(SKIP !== null)(SKIP ? `${TITLE} (skipped: ${SKIP})` : TITLE, { t
     station.close();
     expect('results' in ack && ack.results.every((r) => r.ok && r.status === 'stored')).toBe(true);
     await original.app.flush();
-    const before = await original.app.context.store.frames({ fromMs: T0, toMs: T0 + 60_000, limit: 1000 });
+    const before = await original.app.archive.frames({ fromMs: T0, toMs: T0 + 60_000, limit: 1000 });
 
     // As docs/operations.md: custom format, the deployment's schema only, no owners (restorable anywhere).
     const dump = path.join(dir, 'ortaq.dump');
@@ -90,7 +90,7 @@ describe.skipIf(SKIP !== null)(SKIP ? `${TITLE} (skipped: ${SKIP})` : TITLE, { t
 
     const restored = await nodeOn(url.toString(), schema);
     cleanup.push(() => restored.stop());
-    const after = await restored.app.context.store.frames({ fromMs: T0, toMs: T0 + 60_000, limit: 1000 });
+    const after = await restored.app.archive.frames({ fromMs: T0, toMs: T0 + 60_000, limit: 1000 });
     expect(after).toEqual(before);
     // The auth store came along: the admin the original node created signs in on the restored one.
     const session = await loginAs(restored, 'admin');

@@ -118,7 +118,7 @@ describe.skipIf(SKIP !== null)(SKIP ? `${TITLE} (skipped: ${SKIP})` : TITLE, { t
     sendMore(50);
     expect(await station.drained(10_000)).toBe(true);
     await server.app.flush();
-    const archived = await server.app.context.store.frames({
+    const archived = await server.app.archive.frames({
       fromMs: T0,
       toMs: T0 + 20_000_000,
       limit: 10_000,

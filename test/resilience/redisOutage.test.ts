@@ -100,7 +100,7 @@ describe.skipIf(SKIP !== null)(SKIP ? `${TITLE} (skipped: ${SKIP})` : TITLE, { t
     console.log(`live updates crossed nodes again ${Date.now() - restartedMs} ms after Redis restarted`);
 
     await a.app.flush();
-    const archived = await a.app.context.store.frames({ fromMs: T0, toMs: T0 + 10_000_000, limit: 10_000 });
+    const archived = await a.app.archive.frames({ fromMs: T0, toMs: T0 + 10_000_000, limit: 10_000 });
     const seqs = new Set(archived.map((f) => f.sequenceCount));
     expect([1, 2].filter((s) => !seqs.has(s))).toEqual([]);
     expect(a.app.httpServer.listening && b.app.httpServer.listening).toBe(true);

@@ -70,7 +70,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       const inFlight = station.send(batches[5]!);
       doomed.process.kill('SIGKILL');
       await doomed.exited;
-      const archived = await survivor.app.context.store.frames({
+      const archived = await survivor.app.archive.frames({
         fromMs: T0,
         toMs: T0 + FRAMES * 1000,
         limit: 10_000,
@@ -83,7 +83,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       expect(station.connections).toEqual([doomed.url, survivor.url]);
 
       await survivor.app.flush();
-      const stored = await survivor.app.context.store.frames({
+      const stored = await survivor.app.archive.frames({
         fromMs: T0,
         toMs: T0 + FRAMES * 1000,
         limit: 10_000,

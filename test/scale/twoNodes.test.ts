@@ -67,9 +67,9 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       for (const pair of statuses) expect(pair.sort()).toEqual(['duplicate', 'stored']);
 
       await Promise.all([a.app.flush(), b.app.flush()]);
-      const stored = await a.app.context.store.frames({ fromMs: T0, toMs: T0 + 60_000, limit: 1000 });
+      const stored = await a.app.archive.frames({ fromMs: T0, toMs: T0 + 60_000, limit: 1000 });
       expect(stored.map((f) => f.sequenceCount).sort((x, y) => x - y)).toEqual(frames.map((_, i) => i + 1));
-      const counters = await b.app.context.store.stationCounters();
+      const counters = await b.app.archive.stationCounters();
       const byStation = new Map(counters.map((c) => [c.stationId, c]));
       expect(byStation.get('astana')!.framesReceived).toBe(60);
       expect(byStation.get('ankara')!.framesReceived).toBe(60);
@@ -139,7 +139,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       });
       await eventually(async () => expect((await linkAlarms(b)).map((x) => x.id)).toEqual([onA!.id]));
       await Promise.all([a.app.flush(), b.app.flush()]);
-      const archived = await a.app.context.store.alarms({ spacecraftId: 'kazeosat-1', limit: 100 });
+      const archived = await a.app.archive.alarms({ spacecraftId: 'kazeosat-1', limit: 100 });
       expect(archived.filter((x) => x.kind === 'link')).toHaveLength(1);
     });
 

@@ -5,6 +5,7 @@ import { DependencyHealth } from '../../server/health';
 import { GroupCommitter } from '../../server/ingest/groupCommit';
 import type { FrameRecord } from '../../server/archive/types';
 import { ArchiveBusyError, classifyArchiveError } from '../../server/archive/failures';
+import { PoolBusyError } from '../../server/postgres/pool';
 import { ArchiveWatch } from '../../server/archive/watch';
 import { encodedRecord } from '../helpers/records';
 
@@ -23,6 +24,7 @@ describe('classifying archive errors', () => {
     [coded('canceling statement due to statement timeout', '57014'), 'overloaded'],
     [new Error('timeout exceeded when trying to connect'), 'overloaded'],
     [new ArchiveBusyError('64 callers already wait'), 'overloaded'],
+    [new PoolBusyError('32 callers already wait for a database connection'), 'overloaded'],
     [coded('could not extend file: No space left on device', '53100'), 'storage_full'],
     [coded('database or disk is full', 'SQLITE_FULL'), 'storage_full'],
     [coded('database is locked', 'SQLITE_BUSY'), 'overloaded'],

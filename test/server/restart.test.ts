@@ -101,8 +101,8 @@ describe.each(STORE_FACTORIES)('restart on $name', (factory) => {
       bytes: buildFrame({ sequenceCount: i, timeMs: T0 + i * 1000 }),
     }));
     void sendBatch(socket, frames).catch(() => undefined);
-    await expect.poll(() => s.app.context.metrics.framesIn).toBe(4);
-    expect(s.app.context.metrics.framesStored).toBe(0);
+    await expect.poll(() => s.app.metrics.framesIn).toBe(4);
+    expect(s.app.metrics.framesStored).toBe(0);
     await s.stop();
     server = null;
     socket.close();

@@ -9,7 +9,7 @@ import type { ParameterValue } from '../../shared/protocol/api';
 import type { LiveAck, LiveSample } from '../../shared/protocol/live';
 import { applyNews, type RelayDeps } from '../../server/cluster/relay';
 import { CLUSTER_PROTOCOL_VERSION } from '../../server/cluster/messages';
-import { StationStatsBook } from '../../server/ingest/stationStats';
+import { StationStatsBook } from '../../server/state/stationStats';
 import { AlarmBook } from '../../server/limits/alarms';
 import { LimitOverrides } from '../../server/limits/overrides';
 import { NO_LIVE_FEED } from '../../server/live/feed';
@@ -118,7 +118,7 @@ describe('one judgement of a sample on every path', () => {
     const caughtUp = await subscribe(sinceMs);
     expect(states(caughtUp.reply)).toEqual(liveStates);
 
-    const serverCurrent = currentOf(server.app.context.current);
+    const serverCurrent = currentOf(server.app.current);
     expect(serverCurrent['eps.batt_voltage']).toMatchObject({ raw: 25700, limit: { level: 'red' } });
     expect(serverCurrent['eps.power_mode']).toMatchObject({ text: 'POWER_SAVE', limit: { level: 'yellow' } });
 
@@ -137,7 +137,7 @@ describe('one judgement of a sample on every path', () => {
 
     const restored = new CurrentValues();
     await restoreState({
-      store,
+      archive: store,
       index,
       clock,
       current: restored,
@@ -159,7 +159,7 @@ describe('one judgement of a sample on every path', () => {
     await send(1);
     clock.advance(1000);
     // 30 V: nominal under the mission file's limits, yellow under these.
-    await server.app.context.limits.change({
+    await server.app.limits.change({
       spacecraftId: SC,
       parameterId: 'eps.batt_voltage',
       limits: { yellow: { low: 31 }, red: { low: 25 } },

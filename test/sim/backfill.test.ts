@@ -46,7 +46,7 @@ describe('first-start backfill', () => {
     });
     server.app.health.subscribe((conditions) => health.push(conditions));
     report = await fillHistory({
-      context: server.app.context,
+      server: server.app,
       audit: server.app.auth.audit,
       sim,
       plan: sim.backfill!,
@@ -65,11 +65,11 @@ describe('first-start backfill', () => {
     expect(report).not.toBeNull();
     expect(report!.frames).toBeGreaterThan(10_000);
     expect(sim.simulator.fillingHistory).toBe(false);
-    expect(Math.abs(server.app.context.clock.now() - Date.now())).toBeLessThan(2_000);
+    expect(Math.abs(server.app.clock.now() - Date.now())).toBeLessThan(2_000);
   });
 
   it('gives every spacecraft a last value and history of every housekeeping parameter over the window', async () => {
-    const latest = await server.app.context.store.latestValues();
+    const latest = await server.app.archive.latestValues();
     const housekeeping = DICTIONARY.packets.filter((p) => p.kind === 'housekeeping');
     const from = sim.backfill!.fromMs;
     for (const spacecraft of DICTIONARY.spacecraft) {

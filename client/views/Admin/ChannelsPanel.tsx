@@ -27,7 +27,9 @@ export function ChannelsPanel() {
             <th>{t('notify.target')}</th>
             <th>{t('notify.minSeverity')}</th>
             <th>{t('admin.created')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('admin.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

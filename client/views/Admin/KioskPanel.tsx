@@ -34,7 +34,9 @@ export function KioskPanel() {
             <th>{t('admin.label')}</th>
             <th>{t('user.partner')}</th>
             <th>{t('admin.created')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('admin.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

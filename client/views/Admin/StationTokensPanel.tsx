@@ -20,7 +20,9 @@ export function StationTokensPanel() {
             <th>{t('admin.station')}</th>
             <th>{t('admin.source')}</th>
             <th>{t('admin.lastUsed')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('admin.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -118,7 +118,9 @@ export function UsersPanel() {
             <th>{t('user.partner')}</th>
             <th>{t('user.role')}</th>
             <th>{t('admin.created')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('admin.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

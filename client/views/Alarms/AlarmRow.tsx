@@ -146,6 +146,11 @@ export function AlarmRow({
           )}
           {alarm.context ? <span className="context"> ({contextLabel(i18n, alarm.context)})</span> : null}
           {alarm.playback ? <span className="tag playback">{t('common.playback')}</span> : null}
+          {alarm.maintenance ? (
+            <span className="tag maintenance" title={alarm.maintenance.reason} data-testid="in-maintenance">
+              {t('maintenance.inMaintenance')}
+            </span>
+          ) : null}
         </td>
         <td>
           <Age ms={alarm.openedAtMs} />

@@ -145,7 +145,7 @@ export function SpacecraftView() {
           </section>
           <section className="panel" aria-labelledby="events-title">
             <h2 id="events-title">{t('spacecraft.events')}</h2>
-            <EventLog events={events} />
+            <EventLog events={events} labelledBy="events-title" />
           </section>
         </aside>
       </div>

@@ -1,4 +1,5 @@
 import type { Pass } from '../../../shared/protocol';
+import type { MaintenanceWindow } from '../../../shared/protocol/maintenance';
 import { useI18n } from '../../i18n';
 import { useDictionary } from '../../store';
 import type { PassGroup } from '../../lib/passes';
@@ -34,7 +35,10 @@ export function PassTimeline({
   nowMs,
   selectedGroupId,
   onSelect,
+  outages = [],
 }: {
+  /** Planned outages of stations: shaded on their rows. */
+  outages?: readonly MaintenanceWindow[];
   passes: readonly Pass[];
   groups: readonly PassGroup[];
   fromMs: number;
@@ -63,7 +67,8 @@ export function PassTimeline({
   return (
     <div ref={ref} className="timeline" data-testid="pass-timeline">
       {width > 0 ? (
-        <svg width={width} height={height} role="img" aria-label={t('stations.timeline')}>
+        // A group, not an image: an image's content is presentational, and the pass bars are buttons.
+        <svg width={width} height={height} role="group" aria-label={t('stations.timeline')}>
           {ticks.map((tick) => (
             <g key={tick}>
               <line x1={x(tick)} x2={x(tick)} y1={AXIS_H - 4} y2={height} stroke="var(--grid)" />
@@ -86,6 +91,25 @@ export function PassTimeline({
               </text>
             </g>
           ))}
+          {outages.map((w) => {
+            const row = stations.findIndex((s) => s.id === w.targetId);
+            const x1 = Math.max(LABEL_W, x(w.fromMs));
+            const x2 = Math.min(width - 8, x(w.toMs));
+            if (row < 0 || x2 <= x1) return null;
+            return (
+              <rect
+                key={w.id}
+                className="outage-band"
+                data-testid={`outage-${w.targetId}`}
+                x={x1}
+                y={AXIS_H + row * ROW_H + 2}
+                width={x2 - x1}
+                height={ROW_H - 4}
+              >
+                <title>{`${t('maintenance.plannedOutage')}: ${w.reason} · ${utc(w.fromMs, { mark: false })}–${utc(w.toMs)}`}</title>
+              </rect>
+            );
+          })}
           {passes.map((p) => {
             const row = stations.findIndex((s) => s.id === p.stationId);
             if (row < 0) return null;
@@ -95,14 +119,17 @@ export function PassTimeline({
             const gid = groupOf(p);
             const future = p.aosMs > nowMs;
             const heard = (p.reception?.frames ?? 0) > 0;
-            const title = `${labels.spacecraft(p.spacecraftId)} · ${labels.station(p.stationId)} · ${utc(p.aosMs, { mark: false })}–${utc(p.losMs, { date: false })} · ${Math.round(p.maxElevationDeg)}°${heard ? ` · ${t('stations.framesCount', { count: p.reception!.frames })}` : ''}`;
+            // Not heard within a planned outage: planned, not a failure of the station.
+            const planned = p.planned !== undefined && !heard;
+            const title = `${labels.spacecraft(p.spacecraftId)} · ${labels.station(p.stationId)} · ${utc(p.aosMs, { mark: false })}–${utc(p.losMs, { date: false })} · ${Math.round(p.maxElevationDeg)}°${heard ? ` · ${t('stations.framesCount', { count: p.reception!.frames })}` : ''}${planned ? ` · ${t('maintenance.plannedPass')}` : ''}`;
             return (
               <g
                 key={`${p.spacecraftId}${p.stationId}${p.aosMs}`}
                 role="button"
                 tabIndex={0}
                 aria-label={title}
-                className={`pass-bar${gid === selectedGroupId ? ' selected' : ''}${future ? ' future' : ''}`}
+                className={`pass-bar${gid === selectedGroupId ? ' selected' : ''}${future ? ' future' : ''}${planned ? ' planned' : ''}`}
+                data-planned={planned}
                 onClick={() => onSelect(gid)}
                 onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect(gid)}
               >
@@ -114,8 +141,9 @@ export function PassTimeline({
                   height={ROW_H - 12}
                   rx={3}
                   fill={colour(p.spacecraftId)}
-                  fillOpacity={future ? 0.45 : 0.95}
-                  stroke={gid === selectedGroupId ? 'var(--text)' : 'none'}
+                  fillOpacity={future || planned ? 0.45 : 0.95}
+                  strokeDasharray={planned ? '4 3' : undefined}
+                  stroke={gid === selectedGroupId || planned ? 'var(--text)' : 'none'}
                   strokeWidth={2}
                 />
                 {heard ? (
@@ -159,6 +187,9 @@ export function PassTimeline({
           <span className="swatch future" aria-hidden="true" /> {t('stations.upcoming')}
         </li>
         <li>✓ {t('stations.heard')}</li>
+        <li>
+          <span className="swatch outage" aria-hidden="true" /> {t('maintenance.plannedOutage')}
+        </li>
       </ul>
     </div>
   );

@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
+import { useMaintenance } from '../../api/useMaintenance';
 import { RequestError } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import { groupOverlappingPasses, multiStationGroups } from '../../lib/passes';
 import { useServerNow } from '../../store/useNow';
+import { MaintenancePanel } from './MaintenancePanel';
 import { PassComparison } from './PassComparison';
 import { PassTimeline } from './PassTimeline';
 import { StationTable } from './StationTable';
@@ -24,6 +26,8 @@ export function StationsView() {
   const fromMs = anchor - (hours / 2) * 3600_000;
   const toMs = anchor + (hours / 2) * 3600_000;
   const passes = useResource(`passes:${fromMs}:${toMs}`, () => api.passes({ from: fromMs, to: toMs }));
+  const maintenance = useMaintenance();
+  const windows = maintenance.data?.windows ?? [];
   const groups = useMemo(() => groupOverlappingPasses(passes.data?.passes ?? []), [passes.data]);
   const compared = useMemo(() => multiStationGroups(groups), [groups]);
   const set = (key: string, value: string | null) => {
@@ -61,9 +65,18 @@ export function StationsView() {
           selectedGroupId={group?.id ?? null}
           onSelect={(id) => set('pass', id)}
           groups={groups}
+          outages={windows.filter((w) => w.target === 'station')}
         />
       </section>
       <PassComparison group={group} candidates={compared} onSelect={(id) => set('pass', id)} />
+      <MaintenancePanel
+        windows={windows}
+        nowMs={now}
+        onChanged={() => {
+          maintenance.reload();
+          passes.reload();
+        }}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Alarm, FleetEntry } from '../../../shared/protocol';
+import type { MaintenanceWindow } from '../../../shared/protocol/maintenance';
 import { contactState } from '../../../shared/spacecraftStatus';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
@@ -17,21 +18,26 @@ export function BatteryGauge({ percent }: { percent: number | null }) {
   const { t, num } = useI18n();
   const level = percent === null ? 'unknown' : percent < 40 ? 'red' : percent < 60 ? 'yellow' : 'nominal';
   const width = Math.max(0, Math.min(100, percent ?? 0));
+  // A meter needs a value: without one the gauge is the word and a dash, read as such.
+  const meter =
+    percent === null
+      ? {}
+      : {
+          role: 'meter',
+          'aria-valuemin': 0,
+          'aria-valuemax': 100,
+          'aria-valuenow': percent,
+          'aria-label': t('fleet.soc'),
+        };
   return (
-    <div
-      className={`battery level-${level}`}
-      role="meter"
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent ?? undefined}
-      aria-label={t('fleet.soc')}
-    >
+    <div className={`battery level-${level}`} {...meter}>
       <svg viewBox="0 0 110 40" preserveAspectRatio="none" aria-hidden="true">
         <rect x="1" y="1" width="100" height="38" rx="4" className="battery-shell" />
         <rect x="102" y="12" width="7" height="16" rx="2" className="battery-tip" />
         <rect x="4" y="4" width={width * 0.94} height="32" rx="2" className="battery-fill" />
       </svg>
       <span className="battery-text">
+        {percent === null ? <span className="sr-only">{`${t('fleet.soc')}: `}</span> : null}
         {percent === null ? '—' : `${num(percent, 0)} %`}
         {level === 'red' ? ' ✖' : level === 'yellow' ? ' ▲' : ''}
       </span>
@@ -96,8 +102,17 @@ function ContactLine({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
   );
 }
 
-export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
-  const { t, relative } = useI18n();
+export function WallTile({
+  entry,
+  nowMs,
+  maintenance,
+}: {
+  entry: FleetEntry;
+  nowMs: number;
+  /** The maintenance window the spacecraft is in now, if any. */
+  maintenance?: MaintenanceWindow;
+}) {
+  const { t, relative, utc } = useI18n();
   const labels = useLabels();
   const alarms = useActiveAlarms(entry.spacecraftId, nowMs);
   const ageMs = entry.lastFrameMs === null ? null : nowMs - entry.lastFrameMs;
@@ -119,6 +134,12 @@ export function WallTile({ entry, nowMs }: { entry: FleetEntry; nowMs: number })
         </span>
       </div>
       <AlarmLine alarms={alarms} />
+      {maintenance ? (
+        <div className="tile-maintenance" title={maintenance.reason} data-testid="tile-maintenance">
+          <span aria-hidden="true">⚒ </span>
+          {t('maintenance.until', { until: utc(maintenance.toMs, { date: false }) })}
+        </div>
+      ) : null}
       <BatteryGauge percent={entry.socPercent} />
       <ContactLine entry={entry} nowMs={nowMs} />
       {/* Attitude mode and downlink on one line: their values say what they are (⇣ marks the downlink). */}

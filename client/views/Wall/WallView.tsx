@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useMaintenance, windowNow } from '../../api/useMaintenance';
 import { AlarmBadge } from '../../components/AlarmBadge';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { EmptyState } from '../../components/EmptyState';
@@ -98,20 +99,19 @@ export function WallView() {
   const current = pages[page % pages.length]!;
 
   return (
-    <div className="wall" data-testid="wall" data-page={current.kind}>
+    <main className="wall" data-testid="wall" data-page={current.kind}>
+      {/* The wall's headings are its tiles and page titles; the page's own title is for screen readers. */}
+      <h1 className="sr-only">{t('wall.title')}</h1>
       <header className="wall-header">
         <UtcClock />
-        <button
-          type="button"
-          className="wall-page"
-          aria-label={`${t('wall.pages')}: ${t(PAGE_TITLE[current.kind])}`}
-          onClick={() => setPage((p) => (p + 1) % pages.length)}
-        >
+        <button type="button" className="wall-page" onClick={() => setPage((p) => (p + 1) % pages.length)}>
+          {/* Its name holds the visible "2/3" (WCAG 2.5.3): the words before it are for screen readers. */}
+          <span className="sr-only">{`${t('wall.pages')}: ${t(PAGE_TITLE[current.kind])}, `}</span>
           {(page % pages.length) + 1}/{pages.length}
         </button>
         <div className="wall-tools">
           <SoundButton level={level} />
-          <AlarmBadge />
+          <AlarmBadge wordless />
         </div>
       </header>
       {/* Always present, so the rows below keep their places while connected (it is empty then). */}
@@ -139,16 +139,21 @@ export function WallView() {
           <ContactStrip entries={entries} nowMs={now} />
         </div>
       )}
-    </div>
+    </main>
   );
 }
 
 function TilesPage({ entries, now }: { entries: ReturnType<typeof atTime>; now: number }) {
+  const windows = useMaintenance().data?.windows ?? [];
   return (
     <ul className="wall-tiles" style={{ ['--tiles' as string]: tileColumns(entries.length) }}>
       {entries.map((entry) => (
         <li key={entry.spacecraftId}>
-          <WallTile entry={entry} nowMs={now} />
+          <WallTile
+            entry={entry}
+            nowMs={now}
+            maintenance={windowNow(windows, 'spacecraft', entry.spacecraftId, now)}
+          />
         </li>
       ))}
     </ul>

@@ -4,10 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AUTH_DB_FILE } from '../../auth/paths';
-import { ARCHIVE_KIND, AUTH_KIND, inspectSqliteFile, type DatabaseKind } from './inspect';
-
-export const ARCHIVE_DB_FILE = 'ortaq.sqlite';
+import { ARCHIVE_DB_FILE, AUTH_DB_FILE } from '../../sqlite/files';
+import { ARCHIVE_KIND, AUTH_KIND, inspectSqliteFile, type DatabaseKind } from '../../sqlite/inspect';
 
 /** The databases of a data folder, each with the name its backup gets beside the FILE given. */
 const PARTS: { file: string; kind: DatabaseKind; backupOf: (target: string) => string }[] = [

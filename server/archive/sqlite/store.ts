@@ -31,7 +31,7 @@ import type { LimitChange } from '../../../shared/protocol/limits';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
-import { ARCHIVE_KIND, inspectSqliteFile } from './inspect';
+import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
 

@@ -8,4 +8,4 @@ process.env.ORTAQ_SIM = 'off';
 if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
   console.warn('start:node: without DATABASE_URL and REDIS_URL this node shares nothing with the others');
 }
-await import('../index');
+await import('./index');
