@@ -49,7 +49,7 @@ async function fillOnce(dir: string): Promise<Fill> {
   const wall = performance.now();
   const cpu = process.cpuUsage();
   const report = await fillHistory({
-    context: app.context,
+    server: app,
     audit: app.auth.audit,
     sim,
     plan: sim.backfill!,
