@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { MAX_SPEED } from './sim/clock';
 import { parseStart, type StartChoice } from './sim/startEpoch';
+import { SIM_LINK_MODES, type SimLinkMode } from './sim/linkMode';
 import { parseStationTokens } from './stationTokens';
 
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
     tleFile: string | undefined;
     backfillHours: number;
     anomaly: boolean;
+    /** What the simulated stations forward: one packet a frame, or the spacecraft's TM transfer frames. */
+    link: SimLinkMode;
   };
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -58,7 +61,16 @@ function simulatorConfig(env: NodeJS.ProcessEnv): Config['sim'] {
     tleFile: env.ORTAQ_SIM_TLE || undefined,
     backfillHours: backfillHours(env.ORTAQ_SIM_BACKFILL_HOURS),
     anomaly: onOff('ORTAQ_SIM_ANOMALY', env.ORTAQ_SIM_ANOMALY, true),
+    link: simLink(env.ORTAQ_SIM_LINK),
   };
+}
+
+function simLink(text: string | undefined): SimLinkMode {
+  const mode = text || 'packets';
+  if (!(SIM_LINK_MODES as readonly string[]).includes(mode)) {
+    throw new Error(`ORTAQ_SIM_LINK: expected ${SIM_LINK_MODES.join(' or ')}, got ${mode}`);
+  }
+  return mode as SimLinkMode;
 }
 
 /** A week at most: a longer history would take minutes to fly at a first start. */

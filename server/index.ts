@@ -40,6 +40,7 @@ const sim = config.simulator
       notBeforeMs: (await newestArchivedMs(archive)) ?? undefined,
       backfillHours: config.sim.backfillHours,
       anomaly: config.sim.anomaly,
+      links: MISSION.links,
       log: simulatorLog,
     })
   : null;

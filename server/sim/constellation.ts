@@ -8,7 +8,9 @@ import { orbitOf, stationSite, type TleLines } from '../../shared/orbit';
 import { epochMs } from '../../shared/units';
 import type { ActiveFault, FaultKind, FaultRequest } from '../../shared/protocol/sim';
 import type { SimulatorControl } from './control';
-import { frameErrorProbability, telemetrySnrDb } from './physics/link';
+import { downlinkRateBps, frameErrorProbability, telemetrySnrDb } from './physics/link';
+import type { PhysicalChannelConfig } from '../../shared/link';
+import { LinkTransmitter, type TxRole } from './linkTransmitter';
 import { seededRandom, seedOf, type Random } from './physics/random';
 import { spacecraftModel, startState, stepSpacecraft, type SpacecraftModel } from './physics/spacecraft';
 import type { Environment } from './physics/environment';
@@ -32,6 +34,8 @@ export interface ConstellationOptions {
   playbackPacketsPerS?: number;
   /** Cap on playback packets per spacecraft per advance, so a fast clock cannot flood the stations. */
   maxPlaybackPerAdvance?: number;
+  /** Each spacecraft's physical channel: needed to transmit fixed-length TM frames (transmitFrames). */
+  links?: ReadonlyMap<string, PhysicalChannelConfig>;
 }
 
 /** A frame as one ground station received it. */
@@ -45,6 +49,8 @@ export interface Reception {
   vcid: number;
   /** Bit errors were injected (the server's CRC check should reject it). */
   corrupted: boolean;
+  /** A fixed-length TM transfer frame (sent with 'tmFrames'), not a one-packet frame. */
+  tm: boolean;
 }
 
 /** A downlink session: bytes of payload data one station received from one spacecraft in one pass. */
@@ -67,9 +73,15 @@ interface Flying {
   sequence: Map<number, number>;
   masterFrameCount: number;
   virtualFrameCount: number[];
+  /** The TM transmitter, when the spacecraft has a physical channel. */
+  tx: LinkTransmitter | null;
+  /** Last earth-receive time per station: TM frames of one spacecraft reach a station in order. */
+  lastErtMs: Map<string, number>;
 }
 
 const LIGHT_KM_PER_MS = 299.792458;
+/** The VCID of a TM transfer frame, from its first two octets. */
+const frameVcid = (frame: Uint8Array): number => (frame[1]! >> 1) & 0x7;
 const MAX_PHYSICS_STEP_MS = 10_000;
 const DOWNLINK_LOG_SIZE = 1000;
 
@@ -85,6 +97,8 @@ export class Constellation implements SimulatorControl {
   private readonly playbackPerS: number;
   private maxPlayback: number;
   private nowMs: number;
+  private frames = false;
+  private readonly stationRateBps = new Map<string, number>();
 
   constructor(options: ConstellationOptions) {
     const { dictionary, startMs } = options;
@@ -99,6 +113,7 @@ export class Constellation implements SimulatorControl {
     this.maxPlayback = options.maxPlaybackPerAdvance ?? 200;
     this.nowMs = startMs;
     const sites = dictionary.stations.map(stationSite);
+    for (const station of dictionary.stations) this.stationRateBps.set(station.id, station.maxDownlinkBps);
     for (const def of dictionary.spacecraft) {
       const tle = options.tles?.get(def.id) ?? def.tle;
       const model = spacecraftModel(def, orbitOf({ id: def.id, tle }), sites, dictionary.stations);
@@ -115,6 +130,8 @@ export class Constellation implements SimulatorControl {
         sequence: new Map(),
         masterFrameCount: 0,
         virtualFrameCount: [0, 0],
+        tx: options.links?.get(def.id) ? new LinkTransmitter(def.scid, options.links.get(def.id)!) : null,
+        lastErtMs: new Map(),
       });
     }
   }
@@ -126,6 +143,14 @@ export class Constellation implements SimulatorControl {
   /** Changes the realtime housekeeping period (the simulator lengthens it at high clock speeds). */
   setHousekeepingPeriod(periodMs: number): void {
     this.housekeepingPeriodMs = Math.max(100, periodMs);
+  }
+
+  /**
+   * Transmits fixed-length TM transfer frames (true) or one packet a frame (false, the default; the
+   * fast-forward of a first start keeps it). Needs `links`; spacecraft without one keep one-packet frames.
+   */
+  transmitFrames(on: boolean): void {
+    this.frames = on;
   }
 
   /** Changes the cap on playback packets per spacecraft per advance (fast-forward advances in long steps). */
@@ -141,6 +166,10 @@ export class Constellation implements SimulatorControl {
     for (const craft of this.flying.values()) {
       this.fly(craft, timeMs, receptions);
       this.playback(craft, timeMs, dtS, receptions);
+      if (this.frames && craft.tx && this.transmitting(craft)) {
+        for (const frame of craft.tx.endOfStep())
+          this.toStations(craft, frame, frameVcid(frame), timeMs, receptions, true);
+      }
     }
     this.nowMs = timeMs;
     return receptions.sort((a, b) => a.ertMs - b.ertMs);
@@ -209,18 +238,40 @@ export class Constellation implements SimulatorControl {
 
   private playback(craft: Flying, timeMs: number, dtS: number, out: Reception[]): void {
     if (craft.recorder.size === 0 || !this.transmitting(craft)) return;
+    if (this.frames && craft.tx) return this.playbackFrames(craft, timeMs, dtS, out);
     const budget = Math.min(this.maxPlayback, Math.max(1, Math.round(this.playbackPerS * dtS)));
     for (const packet of craft.recorder.dump(budget)) this.deliver(craft, packet, VC_PLAYBACK, timeMs, out);
   }
 
-  /** Encodes one frame and hands a copy to every station in contact, with its own SNR and bit errors. */
+  /** Dumps as many frames as the best station in contact takes at its downlink rate (within the cap). */
+  private playbackFrames(craft: Flying, timeMs: number, dtS: number, out: Reception[]): void {
+    const env = craft.env!;
+    let rateBps = 0;
+    for (const view of env.stations) {
+      if (!view.inContact) continue;
+      const maxBps = this.stationRateBps.get(view.stationId) ?? 0;
+      rateBps = Math.max(rateBps, downlinkRateBps(maxBps, view.look, env.geodetic.altKm));
+    }
+    let frames = Math.max(1, Math.floor((rateBps * dtS) / 8 / craft.tx!.frameBytes));
+    let packets = 0;
+    while (frames > 0 && packets < this.maxPlayback && craft.recorder.size > 0) {
+      const sent = this.deliver(craft, craft.recorder.dump(1)[0]!, VC_PLAYBACK, timeMs, out);
+      frames -= sent;
+      packets++;
+    }
+  }
+
+  /**
+   * Encodes one packet and hands what it completes to every station in contact, each with its own SNR and
+   * bit errors: the one-packet frame itself, or the TM frames it completed. Returns the frames sent.
+   */
   private deliver(
     craft: Flying,
     packet: RecordedPacket,
     vcid: number,
     sentMs: number,
     out: Reception[],
-  ): void {
+  ): number {
     const bytes = this.codec.encodeEngineering(
       {
         scid: craft.model.def.scid,
@@ -233,21 +284,46 @@ export class Constellation implements SimulatorControl {
       },
       packet.values,
     );
+    if (this.frames && craft.tx) {
+      const role: TxRole = vcid === VC_PLAYBACK ? 'playback' : 'realtime';
+      const frames = craft.tx.send(role, bytes.subarray(6, bytes.length - 2));
+      for (const frame of frames) this.toStations(craft, frame, frameVcid(frame), sentMs, out, true);
+      return frames.length;
+    }
     craft.masterFrameCount = (craft.masterFrameCount + 1) & 0xff;
     craft.virtualFrameCount[vcid] = ((craft.virtualFrameCount[vcid] ?? 0) + 1) & 0xff;
+    this.toStations(craft, bytes, vcid, sentMs, out, false);
+    return 1;
+  }
+
+  private toStations(
+    craft: Flying,
+    bytes: Uint8Array,
+    vcid: number,
+    sentMs: number,
+    out: Reception[],
+    tm: boolean,
+  ): void {
     const env = craft.env!;
     for (const view of env.stations) {
       if (!view.inContact) continue;
       const snrDb = telemetrySnrDb(view.look, env.geodetic.altKm) + 0.8 * this.noise.gaussian();
       const corrupted = this.noise.next() < frameErrorProbability(snrDb);
+      let ertMs = Math.round(sentMs + view.look.rangeKm / LIGHT_KM_PER_MS + 2 + 3 * this.noise.next());
+      if (tm) {
+        // A station receives one spacecraft's frames in the order they were sent, a millisecond apart at least.
+        ertMs = Math.max(ertMs, (craft.lastErtMs.get(view.stationId) ?? -Infinity) + 1);
+        craft.lastErtMs.set(view.stationId, ertMs);
+      }
       out.push({
         stationId: view.stationId,
         spacecraftId: craft.model.def.id,
-        ertMs: Math.round(sentMs + view.look.rangeKm / LIGHT_KM_PER_MS + 2 + 3 * this.noise.next()),
+        ertMs,
         snrDb: Math.round(snrDb * 10) / 10,
         bytes: corrupted ? this.withBitErrors(bytes) : bytes,
         vcid,
         corrupted,
+        tm,
       });
     }
   }

@@ -11,6 +11,8 @@ import { planBackfill, type BackfillPlan } from './backfill/plan';
 import { createSimulationClock } from './clock';
 import { AGEING_LEAD_H } from './physics/ageing';
 import { createSimulator, type Simulator } from './simulator';
+import type { SimLinkMode } from './linkMode';
+import type { PhysicalChannelConfig } from '../../shared/link';
 import { resolveStart, type StartChoice } from './startEpoch';
 import { tlesFromFile } from './tleFile';
 
@@ -31,6 +33,9 @@ export interface EmbeddedSimulatorOptions {
   backfillHours?: number;
   /** Fly the documented battery ageing (see anomalyOf). */
   anomaly?: boolean;
+  /** What the stations forward once live (default one packet a frame); 'frames' needs `links`. */
+  link?: SimLinkMode;
+  links?: ReadonlyMap<string, PhysicalChannelConfig>;
   log?: (message: string) => void;
 }
 
@@ -92,6 +97,8 @@ export function embeddedSimulator(options: EmbeddedSimulatorOptions): EmbeddedSi
     tles,
     log,
     historyFromMs: backfill?.fromMs,
+    link: options.link,
+    links: options.links,
   });
   if (anomalySpacecraftId) {
     simulator.constellation.injectFault(

@@ -4,6 +4,8 @@ import type { Clock } from '../../shared/clock';
 import type { Dictionary } from '../../shared/dictionary';
 import type { TleLines } from '../../shared/orbit';
 import type { BatchFrame } from '../../shared/protocol/ingest';
+import type { PhysicalChannelConfig } from '../../shared/link';
+import type { SimLinkMode } from './linkMode';
 import type { FaultRequest } from '../../shared/protocol/sim';
 import { createSimulationClock, type SimulationClock } from './clock';
 import { Constellation, type DownlinkRecord, type Reception } from './constellation';
@@ -26,6 +28,13 @@ export interface SimulatorOptions {
   historyFromMs?: number;
   /** Faults active from the start. */
   faults?: readonly FaultRequest[];
+  /**
+   * What the stations forward once live: 'packets' (one packet a frame, the default) or 'frames' (fixed-length
+   * TM transfer frames of each spacecraft's `link:`, sent with 'tmFrames'; needs `links`).
+   */
+  link?: SimLinkMode;
+  /** Each spacecraft's physical channel (the mission's `link:` sections). */
+  links?: ReadonlyMap<string, PhysicalChannelConfig>;
   seed?: number;
   /** Wall-clock period of the simulation loop. Default 200 ms. */
   tickMs?: number;
@@ -73,7 +82,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     tles: options.tles,
     housekeepingPeriodMs: housekeepingPeriodMs(speed),
     maxPlaybackPerAdvance: MAX_PLAYBACK_PER_TICK,
+    links: options.links,
   });
+  const frames = options.link === 'frames';
+  if (frames && !options.links) throw new Error("the frames link needs each spacecraft's physical channel");
   for (const fault of options.faults ?? []) constellation.injectFault(fault);
   const log = options.log ?? (() => undefined);
   const clients = new Map<string, StationClient>();
@@ -123,6 +135,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (timer) throw new Error('simulator already started');
       // Started without flying the past first: the tick catches up at its own pace from where the flight is.
       clock.release();
+      // The past flown before (fastForward) went straight into the archive one packet at a time.
+      constellation.transmitFrames(frames);
       for (const station of options.dictionary.stations) {
         const token = stationTokens.get(station.id);
         if (!token) {
@@ -136,6 +150,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
             stationId: station.id,
             token,
             queueFrames: options.stationQueueFrames,
+            event: frames ? 'tmFrames' : 'frames',
             log,
           }),
         );

@@ -17,12 +17,19 @@ export interface ExtractorLimits {
    * for a resend (a station repeating frames it got no ack for), not for a wrap after a long gap.
    */
   staleWindowFrames: number;
+  /**
+   * Silence longer than this (earth-receive time, else arrival time) ends a pass: the next frame starts a
+   * new acquisition, and the frame count jump across it is not frames lost (the spacecraft sent them to
+   * other stations, or to none).
+   */
+  newPassAfterMs: number;
 }
 
 export const DEFAULT_EXTRACTOR_LIMITS: ExtractorLimits = {
   maxContexts: 4096,
   maxPendingBytes: 16 * 1024 * 1024,
   staleWindowFrames: 32,
+  newPassAfterMs: 60_000,
 };
 
 /** One frame's work in progress: the packets it completed, and the caller's counts to add to. */
@@ -37,6 +44,8 @@ interface VcContext {
   channel: number;
   lastVcCount: number;
   lastErtMs: number;
+  /** Earth-receive time of the last frame, or its arrival time when the station gives none. */
+  lastHeardMs: number;
   /** The packet being reassembled: null, or a buffer of its declared length once its header is known. */
   pending: Uint8Array | null;
   pendingFilled: number;
@@ -69,6 +78,7 @@ interface ContextSnapshot {
   channel: number;
   lastVcCount: number;
   lastErtMs: number;
+  lastHeardMs: number;
   pending: Uint8Array | null;
   pendingFilled: number;
   header: Uint8Array;
@@ -112,6 +122,14 @@ export class PacketExtractor {
     const out: FrameExtraction = { packets: [], counts };
     counts.frames++;
     const context = this.context(reception, frame);
+    const heardMs = reception.ertMs === reception.ertMs ? reception.ertMs : reception.nowMs;
+    if (heardMs - context.lastHeardMs > this.limits.newPassAfterMs) {
+      // A new pass: what was in reassembly when the last one ended cannot be completed any more.
+      if (this.dropPending(context)) counts.packets_lost_in_gap++;
+      context.lastVcCount = -1;
+      context.lastErtMs = NaN;
+    }
+    context.lastHeardMs = heardMs;
     const order = this.classify(context, frame.virtualFrameCount, reception.ertMs);
     if (order === 'stale') {
       counts.repeated_frames++;
@@ -142,6 +160,7 @@ export class PacketExtractor {
       channel: c.channel,
       lastVcCount: c.lastVcCount,
       lastErtMs: c.lastErtMs,
+      lastHeardMs: c.lastHeardMs,
       pending: c.pending && Uint8Array.prototype.slice.call(c.pending),
       pendingFilled: c.pendingFilled,
       header: c.header.slice(),
@@ -200,6 +219,7 @@ export class PacketExtractor {
       channel,
       lastVcCount: -1,
       lastErtMs: NaN,
+      lastHeardMs: NaN,
       pending: null,
       pendingFilled: 0,
       header: new Uint8Array(SPACE_PACKET_HEADER_BYTES),

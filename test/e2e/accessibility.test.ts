@@ -38,9 +38,10 @@ const VIEWS: View[] = [
     ready: '[data-testid=current-values]',
     signedIn: true,
   },
+  // A day of history: at 60× the simulator's data of the last minutes spans hours of simulated time.
   {
     name: 'investigate',
-    url: '/investigate?sc=HEARD&p=eps.batt_voltage,eps.batt_soc&last=15m',
+    url: '/investigate?sc=HEARD&p=eps.batt_voltage,eps.batt_soc&last=24h',
     ready: '[data-testid^=history-]',
     signedIn: true,
   },

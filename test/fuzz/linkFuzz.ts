@@ -51,6 +51,7 @@ export const LINK_FUZZ_LIMITS: ExtractorLimits = {
   maxContexts: 24,
   maxPendingBytes: 64 * 1024,
   staleWindowFrames: 32,
+  newPassAfterMs: 60_000,
 };
 
 interface SeedSequence {

@@ -206,6 +206,25 @@ describe('what extraction counts and refuses', () => {
     expect(afterLongGap.counts.lost_frames).toBe(243);
   });
 
+  it('starts a new pass after a minute of silence: the count jump is no loss, the unfinished packet is', () => {
+    const big = spacePacket({ apid: 0x102, sequenceCount: 1, data: DATA_FIELD + 50 });
+    const firstPass = packetsToFrames(REALTIME, [...packets(3, 100), big]);
+    // The frame that would complete `big` is never heard; the next pass starts 90 minutes of counts later.
+    const nextPass = packetsToFrames({ ...REALTIME, firstVcCount: 200 }, packets(3, 100));
+    const first = receive(firstPass.slice(0, 1), 'astana', 5_000);
+    expect(first.packets).toHaveLength(3);
+    const second = receive(nextPass, 'astana', 5_000 + 61_000);
+    expect(second.packets).toHaveLength(3);
+    expect(second.counts).toMatchObject({ lost_frames: 0, packets_lost_in_gap: 1 });
+    // Within a pass the same jump is frames lost.
+    const within = receive(
+      packetsToFrames({ ...REALTIME, firstVcCount: 100 }, packets(1, 10)),
+      'astana',
+      66_100,
+    );
+    expect(within.counts.lost_frames).toBeGreaterThan(0);
+  });
+
   it('discards a packet that does not end where the next pointer says and reads on from the pointer', () => {
     const frames = packetsToFrames(REALTIME, [
       spacePacket({ apid: 0x101, data: DATA_FIELD + 20 }),
@@ -244,7 +263,12 @@ describe('reassembly bounds', () => {
     ])[0]!;
 
   it('evicts the least recently used context beyond the context limit', () => {
-    const limits: ExtractorLimits = { maxContexts: 3, maxPendingBytes: 1 << 20, staleWindowFrames: 32 };
+    const limits: ExtractorLimits = {
+      maxContexts: 3,
+      maxPendingBytes: 1 << 20,
+      staleWindowFrames: 32,
+      newPassAfterMs: 60_000,
+    };
     extractor = new PacketExtractor(limits);
     for (const station of ['a', 'b', 'c', 'd', 'e']) receive([halfPacket(SCID, 0)], station);
     expect(extractor.contextCount).toBe(3);
@@ -253,7 +277,12 @@ describe('reassembly bounds', () => {
   });
 
   it('drops the oldest partial packets beyond the byte limit, never the one being written', () => {
-    const limits: ExtractorLimits = { maxContexts: 100, maxPendingBytes: 3000, staleWindowFrames: 32 };
+    const limits: ExtractorLimits = {
+      maxContexts: 100,
+      maxPendingBytes: 3000,
+      staleWindowFrames: 32,
+      newPassAfterMs: 60_000,
+    };
     extractor = new PacketExtractor(limits);
     for (const station of ['a', 'b', 'c', 'd']) receive([halfPacket(SCID, 0)], station);
     expect(extractor.heldBytes).toBeLessThanOrEqual(3000);

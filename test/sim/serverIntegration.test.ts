@@ -1,7 +1,7 @@
 // The simulator wired to the real server as server/index.ts wires it: shared clock, simulated stations'
 // tokens, the fault REST endpoints driving the running constellation.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DICTIONARY } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS } from '../../server/mission/shipped';
 import type { StationsResponse } from '../../shared/protocol/api';
 import type { ActiveFault, FaultsResponse } from '../../shared/protocol/sim';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
@@ -70,6 +70,45 @@ describe('built-in simulator against the real server', () => {
       expect(injected.body.sinceMs).toBeGreaterThanOrEqual(sim.startMs);
       const listed = await getJson<FaultsResponse>(`${server.url}/api/sim/faults`);
       expect(listed.body.faults).toEqual([injected.body]);
+    },
+  );
+
+  it(
+    'forwards fixed-length TM frames with ORTAQ_SIM_LINK=frames: packets stored, link counted per station',
+    { timeout: 30_000 },
+    async () => {
+      sim = embeddedSimulator({
+        dictionary: DICTIONARY,
+        speed: 5,
+        start: nextSharedContactMs(DICTIONARY, SIM_EPOCH_MS)!,
+        externalStations: new Set(),
+        wallClockMs: SIM_EPOCH_MS,
+        link: 'frames',
+        links: LINKS,
+      });
+      server = await startServer({
+        clock: sim.simulator.clock,
+        stationAuth: tokenAuthenticator(sim.stationTokens),
+        simulator: sim.simulator.control,
+        predictPasses: sim.predictPasses,
+      });
+      sim.simulator.start(server.url, sim.stationTokens);
+      const stations = await eventually(
+        async () => (await getJson<StationsResponse>(`${server!.url}/api/stations`)).body.stations,
+        (list) => list.filter((s) => s.uniqueFrames > 0 && (s.link?.length ?? 0) > 0).length >= 2,
+        20_000,
+      );
+      const heard = stations.filter((s) => s.uniqueFrames > 0);
+      for (const station of heard) {
+        const realtime = station.link!.filter((c) => c.counts.frames > 0);
+        expect(realtime.length).toBeGreaterThan(0);
+        // The simulator's counters run on: nothing lost but frames with bit errors, never a packet cut.
+        for (const channel of realtime) expect(channel.counts.header_pointer_mismatch).toBe(0);
+        expect(realtime.some((c) => c.clcw === 'ok')).toBe(true);
+      }
+      const client = sim.simulator.stations().find((s) => s.stored > 0);
+      expect(client).toBeDefined();
+      expect(sim.simulator.stations().every((s) => s.rejected <= s.stored)).toBe(true);
     },
   );
 });

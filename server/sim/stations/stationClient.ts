@@ -12,6 +12,8 @@ import {
   type BatchFrame,
   type FrameAck,
   type IngestClientEvents,
+  type TmBatchAck,
+  type TmFrameAck,
   type IngestServerEvents,
 } from '../../../shared/protocol/ingest';
 import { FrameQueue } from './frameQueue';
@@ -26,6 +28,8 @@ export interface StationClientOptions {
   ackTimeoutMs?: number;
   /** Wait before resending a refused or rate-limited batch. */
   retryMs?: number;
+  /** 'tmFrames' for fixed-length TM transfer frames; default 'frames' (one packet a frame). */
+  event?: 'frames' | 'tmFrames';
   log?: (message: string) => void;
 }
 
@@ -53,6 +57,7 @@ export class StationClient {
   private readonly batchFrames: number;
   private readonly ackTimeoutMs: number;
   private readonly retryMs: number;
+  private readonly event: 'frames' | 'tmFrames';
   private inFlight: BatchFrame[] | null = null;
   private batchNumber = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -65,6 +70,7 @@ export class StationClient {
     this.batchFrames = Math.min(options.batchFrames ?? 500, MAX_BATCH_FRAMES);
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.retryMs = options.retryMs ?? 1_000;
+    this.event = options.event ?? 'frames';
     const log = options.log ?? (() => undefined);
     this.socket = io(new URL(INGEST_NAMESPACE, options.serverUrl).toString(), {
       auth: { stationId: options.stationId, token: options.token },
@@ -132,17 +138,20 @@ export class StationClient {
     const batch = this.queue.take(this.batchFrames);
     const number = ++this.batchNumber;
     this.inFlight = batch;
-    this.socket.timeout(this.ackTimeoutMs).emit('frames', batch, (error: Error | null, ack: BatchAck) => {
+    const answered = (error: Error | null, ack: BatchAck | TmBatchAck) => {
       // A late answer for a batch already given back (after a disconnect) is ignored: it will be resent.
       if (number !== this.batchNumber || this.inFlight !== batch) return;
       this.inFlight = null;
       if (error || 'error' in ack) this.retryLater(batch);
       else this.settle(batch, ack.results);
       this.flush();
-    });
+    };
+    const socket = this.socket.timeout(this.ackTimeoutMs);
+    if (this.event === 'tmFrames') socket.emit('tmFrames', batch, answered);
+    else socket.emit('frames', batch, answered);
   }
 
-  private settle(batch: BatchFrame[], results: readonly FrameAck[]): void {
+  private settle(batch: BatchFrame[], results: readonly (FrameAck | TmFrameAck)[]): void {
     const retry: BatchFrame[] = [];
     batch.forEach((frame, i) => {
       const result = results[i];
