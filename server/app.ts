@@ -53,6 +53,7 @@ import { maintenanceRoutes } from './operations/routes';
 import { createSqliteOperationsStore } from './operations/sqliteStore';
 import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
+import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 
 export interface AppOptions {
@@ -296,6 +297,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     spacecraftChanged: (spacecraftId) => live.spacecraftChanged(spacecraftId),
   });
+  const ledgerTick = ledgerHousekeeping({
+    store: archive,
+    book: ledger,
+    agreement: auth.agreement,
+    flush: () => committer.flush(),
+    groundEvent: (event) => processor.groundEvent(event),
+  });
   const tick = housekeeping({
     clock,
     auth,
@@ -306,10 +314,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await committer.flush();
       await archive.pruneBefore(cutoffMs);
     },
-    closeLedgerDays: async (nowMs) => {
-      await committer.flush();
-      await ledger.closeDays(nowMs);
-    },
+    ledger: ledgerTick,
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
   const runTick = () =>
@@ -389,18 +394,17 @@ interface HousekeepingOptions {
   checkLinks: (nowMs: number) => void;
   /** Writes what is queued, then deletes what is older than the cutoff. */
   pruneBefore: (cutoffMs: number) => Promise<void>;
-  /** Writes what is queued, then closes the ledger's days that are over. */
-  closeLedgerDays: (nowMs: number) => Promise<void>;
+  /** The ledger's days that are over, and fair share against the agreement (server/ledger/housekeeping.ts). */
+  ledger: (nowMs: number) => Promise<void>;
 }
 
 /**
- * The periodic checks: link alarms, retention (hourly), the ledger's finished days (every simulated minute)
- * and expired sessions (hourly, wall clock).
+ * The periodic checks: link alarms, retention (hourly), the ledger (its own pace) and expired sessions
+ * (hourly, wall clock).
  */
 function housekeeping(options: HousekeepingOptions): () => Promise<void> {
   const { clock, auth, cluster, retentionMs } = options;
   let lastPruneMs = -Infinity;
-  let lastLedgerCloseMs = -Infinity;
   let lastSessionPurgeMs = -Infinity;
   return async () => {
     const now = clock.now();
@@ -411,11 +415,7 @@ function housekeeping(options: HousekeepingOptions): () => Promise<void> {
       lastPruneMs = now;
       await options.pruneBefore(now - retentionMs);
     }
-    // The ledger closes days once they are over; checking every simulated minute is plenty.
-    if (now - lastLedgerCloseMs >= 60_000) {
-      lastLedgerCloseMs = now;
-      await options.closeLedgerDays(now);
-    }
+    await options.ledger(now);
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
       lastSessionPurgeMs = auth.clock.now();

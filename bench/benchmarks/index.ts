@@ -51,6 +51,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./fanout'),
   },
   {
+    name: 'ledger',
+    description: 'a month of deliveries: ledger days closed and verified, the 30-day fair-share matrix',
+    timeoutMs: { quick: 120_000, full: 600_000 },
+    load: () => import('./ledger'),
+  },
+  {
     name: 'history',
     description:
       '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs decoding the raw frames',

@@ -1,5 +1,6 @@
 // Typed REST client: one function per endpoint of the server's /api, payload types from shared/protocol.
 import type { Dictionary } from '../../shared/dictionary';
+import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type {
   AlarmAckRequest,
   AlarmShelveRequest,
@@ -108,6 +109,7 @@ export const api = {
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
+  fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
   /** Windows overlapping [from, to]; default: those not over yet. */
   maintenance: (q: { from?: number; to?: number } = {}) =>
     request<MaintenanceResponse>(apiPath('/api/maintenance', q)),

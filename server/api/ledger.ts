@@ -1,8 +1,10 @@
-// REST: the ledger's public key and the signed monthly statements between two partners. The agreement
+// REST: fair share between partners, the ledger's public key and the signed monthly statements. The agreement
 // applies as everywhere: a partner receives statements of the pairs it belongs to, nobody else's.
 import { z } from 'zod';
 import { PARTNER_IDS } from '../../shared/dictionary';
+import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type { LedgerKeyResponse, LedgerStatement } from '../../shared/protocol/ledger';
+import { fairShareMatrix } from '../ledger/fairShare';
 import type { AccessRule } from '../auth/access/rest';
 import { SIGNED_IN } from '../auth/access/rest';
 import { monthDays } from '../ledger/days';
@@ -43,6 +45,7 @@ function mustBeParty(partners: readonly string[]): AccessRule {
 
 export function ledgerRoutes(api: ApiServices): ApiRoute[] {
   return [
+    fairShareRoute(api),
     defineRoute({
       method: 'get',
       path: '/api/ledger/key',
@@ -83,4 +86,50 @@ export function ledgerRoutes(api: ApiServices): ApiRoute[] {
       },
     }),
   ];
+}
+
+const DAY_MS = 86_400_000;
+const MAX_FAIR_SHARE_MS = 93 * DAY_MS;
+
+export const fairShareQuery = z
+  .object({
+    from: z.coerce.number().int().nonnegative().max(8.64e15).optional(),
+    to: z.coerce.number().int().nonnegative().max(8.64e15).optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, 'from must not be after to')
+  .refine(
+    (q) => q.from === undefined || q.to === undefined || q.to - q.from <= MAX_FAIR_SHARE_MS,
+    'window longer than 93 days',
+  );
+
+/** The matrix of what each partner's stations delivered of each partner's spacecraft: counts, no telemetry. */
+export function fairShareRoute(api: ApiServices): ApiRoute {
+  return defineRoute({
+    method: 'get',
+    path: '/api/fairshare',
+    query: fairShareQuery,
+    permission: ['fleet:read'],
+    resolve: ({ query }, nowMs) => {
+      const to = query.to ?? (query.from !== undefined ? query.from + 30 * DAY_MS : nowMs);
+      return { from: query.from ?? Math.max(0, to - 30 * DAY_MS), to, format: query.format };
+    },
+    handle: async ({ from, to, format }) => {
+      await api.flush();
+      const totals = await api.archive.contactTotals(from, to);
+      const body: FairShareResponse = fairShareMatrix(totals, api.ledger.book.owners, { from, to });
+      if (format === 'json') return { json: body };
+      return {
+        csv: {
+          filename: `ortaq-fair-share-${new Date(from).toISOString().slice(0, 10)}.csv`,
+          header: 'giver,receiver,from_utc,to_utc,contact_min,packets',
+          rows: body.cells.map(
+            (c) =>
+              `${c.giver},${c.receiver},${new Date(from).toISOString()},${new Date(to).toISOString()},` +
+              `${Math.round(c.contactMinutes * 10) / 10},${c.packets}\n`,
+          ),
+        },
+      };
+    },
+  });
 }

@@ -17,7 +17,14 @@ import type { LedgerSigner } from '../ledger/signer';
 /** The archive's read side. */
 export type ArchiveReader = Pick<
   Store,
-  'history' | 'frames' | 'receptions' | 'alarms' | 'events' | 'downlinkTotals' | 'framesReceivedSince'
+  | 'history'
+  | 'frames'
+  | 'receptions'
+  | 'alarms'
+  | 'events'
+  | 'downlinkTotals'
+  | 'framesReceivedSince'
+  | 'contactTotals'
 >;
 
 export interface ApiServices {

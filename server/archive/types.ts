@@ -168,6 +168,14 @@ export interface DeliveredFrame {
   bytes: Uint8Array;
 }
 
+/** Seconds in which a station heard a spacecraft, and the packets it was first to bring, in a window. */
+export interface ContactTotal {
+  spacecraftId: string;
+  stationId: string;
+  seconds: number;
+  packets: number;
+}
+
 /** One closed day of the ledger as the archive keeps it (server/ledger/chain.ts says what the fields hold). */
 export interface StoredLedgerDay {
   /** UTC date, YYYY-MM-DD. */
@@ -234,6 +242,8 @@ export interface Store extends LimitChangeArchive {
    * time and sequence count: the same order on every archive, so digests over it agree.
    */
   deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]>;
+  /** Reception seconds and unique packets per spacecraft and station, packet times in [fromMs, toMs). */
+  contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]>;
   /** Receive time of the oldest frame in the archive, or null when it holds none. */
   firstReceivedMs(): Promise<number | null>;
   /** Ledger days from `fromDay` to `toDay` (inclusive, YYYY-MM-DD), in date order. */

@@ -6,6 +6,7 @@ import {
   agreementSchema,
   VISIBILITY_LEVELS,
   type AgreementGrant,
+  type FairShareThresholds,
   type Principal,
   type SpacecraftVisibility,
   type VisibilityLevel,
@@ -16,6 +17,8 @@ export interface Agreement {
   grants: readonly AgreementGrant[];
   /** Stations limited to the spacecraft they may deliver (absent: any spacecraft). */
   stations?: Readonly<Record<string, readonly string[]>>;
+  /** Balances between two partners past which an event is raised (server/ledger/fairShare.ts). */
+  fairShare?: FairShareThresholds;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Auth {
   kiosks: KioskLinks;
   audit: AuditLog;
   policy: VisibilityPolicy;
+  /** The constellation agreement in force (its fair-share thresholds are read by server/ledger). */
+  agreement: Agreement;
   revocations: Revocations;
   me(context: AuthContext): MeResponse;
   close(): Promise<void>;
@@ -37,10 +39,8 @@ export function createAuth(options: AuthOptions): Auth {
   const { store, clock } = options;
   const revocations = new Revocations();
   const audit = new AuditLog(store, clock);
-  const policy = createVisibilityPolicy(
-    options.dictionary,
-    options.agreement ?? defaultAgreement(options.dictionary),
-  );
+  const agreement = options.agreement ?? defaultAgreement(options.dictionary);
+  const policy = createVisibilityPolicy(options.dictionary, agreement);
   return {
     clock,
     accounts: new Accounts(store, clock, audit, revocations, options.sessionTtlMs),
@@ -48,6 +48,7 @@ export function createAuth(options: AuthOptions): Auth {
     kiosks: new KioskLinks(store, clock, audit, revocations),
     audit,
     policy,
+    agreement,
     revocations,
     me: (context) => ({
       principal: context.principal,

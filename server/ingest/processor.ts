@@ -209,6 +209,12 @@ export class TelemetryProcessor {
     this.deps.live.spacecraftChanged(conflict.spacecraftId);
   }
 
+  /** An event of the ground segment raised outside the frame path (fair share): archived with the next commit. */
+  groundEvent(event: TelemetryEvent): void {
+    this.addEvent(event);
+    this.deps.requestCommit();
+  }
+
   private addEvent(event: TelemetryEvent): void {
     this.events.push(event);
     this.deps.live.event(event);

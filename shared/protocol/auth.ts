@@ -86,7 +86,18 @@ export const agreementSchema = z.object({
    * named here may deliver any spacecraft (sharing is the point); frames of others are refused `not_permitted`.
    */
   stations: z.record(z.string().min(1).max(64), z.array(z.string().min(1).max(64)).max(100)).default({}),
+  /**
+   * Fair share: when, within a calendar month, what one partner's stations delivered of another's spacecraft
+   * exceeds what it got back by more than this, an event is raised (absent: no threshold).
+   */
+  fairShare: z
+    .strictObject({
+      maxBalancePackets: z.number().int().positive().optional(),
+      maxBalanceMinutes: z.number().positive().max(1e6).optional(),
+    })
+    .optional(),
 });
+export type FairShareThresholds = NonNullable<z.infer<typeof agreementSchema>['fairShare']>;
 export type AgreementInput = z.input<typeof agreementSchema>;
 
 /** Error codes of 401 and 403 answers. */

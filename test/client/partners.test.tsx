@@ -2,13 +2,32 @@ import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PARTNER_IDS } from '../../shared/dictionary';
 import type { UtilizationResponse } from '../../shared/protocol';
+import type { FairShareResponse } from '../../shared/protocol/fairShare';
+import { shadeStep } from '../../client/views/Partners/FairShareMatrix';
 import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../client/lib/partnerColours';
 import { T0 } from '../fixtures/dashboard';
 import { renderAt, seedStore } from '../helpers/client';
 
+const json = (body: unknown) =>
+  Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }));
+
+/** KZ's stations brought 600 of TR's packets, TR's 150 of KZ's; nothing else. */
+const fairShare: FairShareResponse = {
+  from: T0 - 24 * 3600_000,
+  to: T0,
+  cells: PARTNER_IDS.flatMap((giver) =>
+    PARTNER_IDS.map((receiver) => {
+      const packets =
+        giver === 'KZ' && receiver === 'TR' ? 600 : giver === 'TR' && receiver === 'KZ' ? 150 : 0;
+      return { giver, receiver, packets, contactMinutes: packets / 60 };
+    }),
+  ),
+  balances: [{ a: 'KZ', b: 'TR', packets: 450, contactMinutes: 7.5 }],
+};
+
 function answerUtilization(body: UtilizationResponse): void {
-  globalThis.fetch = () =>
-    Promise.resolve(new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }));
+  globalThis.fetch = (input: RequestInfo | URL) =>
+    String(input).includes('/api/fairshare') ? json(fairShare) : json(body);
 }
 
 const utilization = (recordingFromMs: number | null): UtilizationResponse => ({
@@ -54,5 +73,32 @@ describe('partners view', () => {
     renderAt('/partners?period=24h');
     const coverage = await screen.findByTestId('utilization-coverage', {}, { timeout: 10_000 });
     expect(coverage.textContent).toBe('Ortaq recorded nothing in this period: no contact time is counted');
+  });
+
+  it('shows fair share as a matrix with its numbers, shaded by packets, and the balance of each pair', async () => {
+    answerUtilization(utilization(T0 - 3 * 3600_000));
+    renderAt('/partners?period=90d');
+    const matrix = await screen.findByTestId('fair-share-matrix', {}, { timeout: 10_000 });
+    const rows = [...matrix.querySelectorAll('tbody tr')];
+    expect(rows).toHaveLength(PARTNER_IDS.length);
+    const kzRow = [...rows[PARTNER_IDS.indexOf('KZ')]!.querySelectorAll('td')];
+    const toTr = kzRow[PARTNER_IDS.indexOf('TR')]!;
+    expect(toTr.textContent).toBe('600 packets10 min');
+    expect(toTr.dataset.step).toBe('4');
+    const trRow = [...rows[PARTNER_IDS.indexOf('TR')]!.querySelectorAll('td')];
+    expect(trRow[PARTNER_IDS.indexOf('KZ')]!.dataset.step).toBe('2');
+    expect(kzRow[0]!.dataset.step).toBe('0');
+    expect(screen.getByTestId('fair-share-balances').textContent).toContain('Kazakhstan ahead of Türkiye');
+    expect(screen.getByTestId('fair-share-csv')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '90 days', pressed: true })).toBeTruthy();
+  });
+});
+
+describe('fair-share shades', () => {
+  it('keep zero apart from the smallest delivery and give the largest the darkest step', () => {
+    expect(shadeStep(0, 100)).toBe(0);
+    expect(shadeStep(1, 100)).toBe(1);
+    expect(shadeStep(100, 100)).toBe(4);
+    expect(shadeStep(5, 0)).toBe(0);
   });
 });

@@ -11,11 +11,13 @@ import { useElementWidth } from '../../lib/useElementWidth';
 import { useServerNow } from '../../store/useNow';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
 import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../lib/partnerColours';
+import { FairShareMatrix } from './FairShareMatrix';
 
 const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
   { key: '24h', ms: 24 * 3600_000, label: 'window.24h' },
   { key: '7d', ms: 7 * 24 * 3600_000, label: 'window.7d' },
   { key: '30d', ms: 30 * 24 * 3600_000, label: 'window.30d' },
+  { key: '90d', ms: 90 * 24 * 3600_000, label: 'window.90d' },
 ];
 const TOOLTIP_STYLE = { background: 'var(--panel)', border: '1px solid var(--border)' };
 
@@ -234,6 +236,7 @@ export function PartnersView() {
           </tbody>
         </table>
       ) : null}
+      <FairShareMatrix fromMs={fromMs} toMs={toMs} />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import type {
   AlarmQuery,
   CommitBatch,
   CommitResult,
+  ContactTotal,
   DeliveredFrame,
   DownlinkTotal,
   EventQuery,
@@ -314,6 +315,10 @@ class PostgresStore implements Store {
 
   deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]> {
     return ledger.deliveries(this.pool, this.names, fromMs, toMs);
+  }
+
+  contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
+    return ledger.contactTotals(this.pool, this.names, fromMs, toMs);
   }
 
   firstReceivedMs(): Promise<number | null> {

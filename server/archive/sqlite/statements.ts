@@ -76,6 +76,7 @@ export class SqliteStatements {
   readonly allAlarms;
   readonly events;
   readonly deliveries;
+  readonly contactTotals;
   readonly firstReceived;
   readonly ledgerDays;
   readonly lastLedgerDay;
@@ -182,6 +183,13 @@ export class SqliteStatements {
     this.deliveries = db.prepare<[number, number], DeliveryRow>(
       `SELECT sc, station, apid, t, seq, recv, bytes FROM frames INDEXED BY frames_recv
        WHERE recv >= ? AND recv < ? ORDER BY recv, sc, apid, t, seq`,
+    );
+    this.contactTotals = db.prepare<
+      [number, number],
+      { sc: number; station: number; seconds: number; packets: number }
+    >(
+      `SELECT sc, station, COUNT(*) AS seconds, SUM(uniq) AS packets FROM receptions
+       WHERE sc IN (SELECT id FROM names WHERE kind = 'spacecraft') AND t >= ? AND t < ? GROUP BY sc, station`,
     );
     this.firstReceived = db.prepare<[], { recv: number | null }>('SELECT MIN(recv) AS recv FROM frames');
     this.ledgerDays = db.prepare<[string, string], LedgerDayRow>(

@@ -11,6 +11,7 @@ import type {
   AlarmQuery,
   CommitBatch,
   CommitResult,
+  ContactTotal,
   DeliveredFrame,
   DownlinkTotal,
   EventQuery,
@@ -338,6 +339,17 @@ class SqliteStore implements Store {
         timeMs: row.t,
         receivedMs: row.recv,
         bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+      })),
+    );
+  }
+
+  contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
+    return Promise.resolve(
+      this.sql.contactTotals.all(fromMs, toMs).map((r) => ({
+        spacecraftId: this.names.nameOf(r.sc),
+        stationId: this.names.nameOf(r.station),
+        seconds: r.seconds,
+        packets: r.packets,
       })),
     );
   }

@@ -1,0 +1,125 @@
+// The ledger and fair share over a month of deliveries on SQLite: closing the month's days, verifying the
+// whole month against the archive (`npm run ledger -- verify`'s work), and the fair-share matrix the
+// Partners view asks for over 30 days. 6 spacecraft × 6 stations, ~40 k unique frames a day (what the
+// simulator archives), each packet heard by one to three stations.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSqliteStore } from '../../server/archive/sqlite/store';
+import type { FrameRecord, Store } from '../../server/archive/types';
+import { LedgerBook, ownersOf } from '../../server/ledger/book';
+import { fairShareMatrix } from '../../server/ledger/fairShare';
+import { verifyLedger } from '../../server/ledger/verify';
+import { DICTIONARY } from '../../server/mission/shipped';
+import { latencyRow, valueRow } from '../harness/rows';
+import type { BenchContext, ResultRow } from '../harness/types';
+
+const DAY_MS = 86_400_000;
+const T0 = Date.UTC(2026, 9, 1);
+const FRAMES_PER_DAY = 40_000;
+const FRAME_BYTES = 120;
+
+/** A day of passes: each frame of one spacecraft, first heard by one station, sometimes by two more. */
+function dayOfFrames(day: number): FrameRecord[] {
+  const spacecraft = DICTIONARY.spacecraft.map((s) => s.id);
+  const stations = DICTIONARY.stations.map((s) => s.id);
+  const frames: FrameRecord[] = [];
+  const bytes = new Uint8Array(FRAME_BYTES);
+  for (let i = 0; i < FRAMES_PER_DAY; i++) {
+    const sc = i % spacecraft.length;
+    const pass = Math.floor(i / 600);
+    const timeMs = T0 + day * DAY_MS + pass * 2_100_000 + (i % 600) * 1000;
+    const heardBy = 1 + ((i * 7) % 3);
+    for (let h = 0; h < heardBy; h++) {
+      frames.push({
+        stationId: stations[(pass + sc + h) % stations.length]!,
+        spacecraftId: spacecraft[sc]!,
+        apid: 0x010,
+        sequenceCount: (day * FRAMES_PER_DAY + i) & 0x3fff,
+        timeMs,
+        playback: false,
+        receivedMs: timeMs + 300 + h * 200,
+        ertMs: null,
+        snrDb: 10 + h,
+        bytes,
+        parameterIds: [],
+        values: [],
+      });
+    }
+  }
+  return frames;
+}
+
+async function fill(store: Store, days: number, log: (m: string) => void): Promise<void> {
+  for (let day = 0; day < days; day++) {
+    const frames = dayOfFrames(day);
+    for (let i = 0; i < frames.length; i += 20_000) {
+      await store.commit({
+        frames: frames.slice(i, i + 20_000),
+        alarms: [],
+        events: [],
+        stations: [],
+        downlink: [],
+      });
+    }
+    if (day % 10 === 9) log(`ledger: filled ${day + 1} days`);
+  }
+}
+
+export async function run(context: BenchContext): Promise<ResultRow[]> {
+  const days = context.quick ? 7 : 30;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-bench-ledger-'));
+  const store = createSqliteStore({ file: path.join(dir, 'ortaq.sqlite'), synchronous: 'NORMAL' });
+  try {
+    await fill(store, days, context.log);
+    const owners = ownersOf(DICTIONARY);
+    const book = new LedgerBook(store, owners);
+    const closeStart = performance.now();
+    const closed = await book.closeDays(T0 + days * DAY_MS + DAY_MS);
+    const closeMs = performance.now() - closeStart;
+    const verifyMs: number[] = [];
+    for (let i = 0; i < (context.quick ? 1 : 3); i++) {
+      const start = performance.now();
+      const report = await verifyLedger(store, owners);
+      verifyMs.push(performance.now() - start);
+      if (report.problems.length > 0)
+        throw new Error(`ledger did not verify: ${report.problems[0]!.message}`);
+    }
+    const matrixMs: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      const window = { from: T0, to: T0 + 30 * DAY_MS };
+      fairShareMatrix(await store.contactTotals(window.from, window.to), owners, window);
+      matrixMs.push(performance.now() - start);
+    }
+    const workload = `${days} days × ${FRAMES_PER_DAY / 1000} k unique frames (×2 heard), 6 sc × 6 stations, SQLite`;
+    return [
+      latencyRow(
+        {
+          bench: 'ledger',
+          metric: `ledger verify, ${days} days`,
+          workload,
+          unit: 'ms',
+          target: { value: 5000, better: 'lower', on: 'median' },
+          note: `${closed.length} days recomputed from the frames and compared, chain re-hashed`,
+        },
+        verifyMs,
+      ),
+      valueRow({ bench: 'ledger', metric: `ledger close, ${days} days`, workload, unit: 'ms' }, closeMs),
+      latencyRow(
+        {
+          bench: 'ledger',
+          metric: 'fair-share matrix, 30 days',
+          workload,
+          unit: 'ms',
+          target: { value: 200, better: 'lower', on: 'median' },
+          note: 'reception seconds and unique packets per spacecraft and station, to the partner matrix',
+        },
+        matrixMs,
+      ),
+    ];
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
