@@ -3,6 +3,7 @@ import type { Dictionary } from '../../shared/dictionary';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type {
   AlarmAckRequest,
+  AlarmAssignRequest,
   AlarmShelveRequest,
   AlarmsResponse,
   ApiError,
@@ -16,6 +17,7 @@ import type {
   LimitRevertRequest,
   ParameterLimitsResponse,
   PassesResponse,
+  SpacecraftLimitsResponse,
   SpacecraftDetail,
   StationsResponse,
   UtilizationResponse,
@@ -105,10 +107,16 @@ export const api = {
     post<Alarm>(`/api/alarms/${id(alarmId)}/ack`, body),
   shelve: (alarmId: string, body: AlarmShelveRequest) =>
     post<Alarm>(`/api/alarms/${id(alarmId)}/shelve`, body),
+  /** Assigns the alarm to a user, or releases it (`to: null`). */
+  assign: (alarmId: string, body: AlarmAssignRequest) =>
+    post<Alarm>(`/api/alarms/${id(alarmId)}/assign`, body),
   events: (q: { from?: number; to?: number; spacecraft?: string; severity?: EventSeverity }) =>
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>
     request<UtilizationResponse>(apiPath('/api/utilization', q)),
+  /** The spacecraft's limits changed at run time that are in force, one per parameter. */
+  spacecraftLimits: (spacecraftId: string) =>
+    request<SpacecraftLimitsResponse>(`/api/spacecraft/${id(spacecraftId)}/limits`),
   fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
   /** Windows overlapping [from, to]; default: those not over yet. */
   maintenance: (q: { from?: number; to?: number } = {}) =>

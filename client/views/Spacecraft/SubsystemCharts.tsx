@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
+import { useResource } from '../../api/useResource';
 import { LiveChart } from '../../charts/LiveChart';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useLabels } from '../../i18n/useLabels';
@@ -9,6 +10,31 @@ import { serverNow } from '../../lib/serverClock';
 
 /** History points asked for when a live window opens: about one per pixel of a wide chart. */
 const SEED_POINTS = 800;
+
+/** Limits changed at run time are re-read this often: a change made elsewhere reaches the bands within it. */
+const LIMITS_REFRESH_MS = 60_000;
+
+/**
+ * The parameters with the limits in force for this spacecraft (changed at run time, else the mission file's),
+ * so the live bands are the ones the server judges by. Objects change only when the limits do.
+ */
+function useLimitsInForce(
+  spacecraftId: string,
+  parameters: readonly ParameterDef[],
+): readonly ParameterDef[] {
+  const overrides = useResource(
+    `limits|${spacecraftId}`,
+    () => api.spacecraftLimits(spacecraftId),
+    LIMITS_REFRESH_MS,
+  );
+  const key = JSON.stringify(overrides.data?.overrides.map((c) => [c.parameterId, c.limits]) ?? []);
+  return useMemo(() => {
+    const inForce = new Map(
+      (JSON.parse(key) as [string, ParameterDef['limits']][]).map(([id, l]) => [id, l]),
+    );
+    return parameters.map((p) => (inForce.has(p.id) ? { ...p, limits: inForce.get(p.id) } : p));
+  }, [key, parameters]);
+}
 
 /** Seeds the live windows from the archive so a chart opened mid-pass is not empty. */
 function useHistorySeed(spacecraftId: string, parameters: readonly ParameterDef[], windowMs: number) {
@@ -50,9 +76,10 @@ export function SubsystemCharts({
   const labels = useLabels();
   useHistorySeed(spacecraftId, parameters, windowMs);
   const samples = useOrtaq((s) => s.samples);
+  const charted = useLimitsInForce(spacecraftId, parameters);
   return (
     <div className="chart-grid">
-      {parameters.map((p) => {
+      {charted.map((p) => {
         const level = samples.newestSample(spacecraftId, p.id)?.limit.level;
         return (
           <figure key={p.id} className="panel chart-panel">
