@@ -243,6 +243,14 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     simulator: options.simulator,
     ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
+    maySeeAlarmsOf: async (username, spacecraftId) => {
+      const account = await auth.accounts.get(username);
+      return (
+        account !== undefined &&
+        account.role !== 'viewer' &&
+        auth.policy.canSee({ partner: account.partner }, spacecraftId, 'telemetry')
+      );
+    },
     plannedOutage: (stationId, aosMs, losMs) => {
       const window = overlappingWindow(maintenance.windows, stationId, aosMs, losMs);
       return window && markOf(window);

@@ -3,6 +3,7 @@ import type { Dictionary } from '../../shared/dictionary';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type {
   AlarmAckRequest,
+  AlarmAssignRequest,
   AlarmShelveRequest,
   AlarmsResponse,
   ApiError,
@@ -106,6 +107,9 @@ export const api = {
     post<Alarm>(`/api/alarms/${id(alarmId)}/ack`, body),
   shelve: (alarmId: string, body: AlarmShelveRequest) =>
     post<Alarm>(`/api/alarms/${id(alarmId)}/shelve`, body),
+  /** Assigns the alarm to a user, or releases it (`to: null`). */
+  assign: (alarmId: string, body: AlarmAssignRequest) =>
+    post<Alarm>(`/api/alarms/${id(alarmId)}/assign`, body),
   events: (q: { from?: number; to?: number; spacecraft?: string; severity?: EventSeverity }) =>
     request<EventsResponse>(apiPath('/api/events', q)),
   utilization: (q: { from: number; to: number }) =>

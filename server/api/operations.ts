@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   alarmAckSchema,
   alarmShelveSchema,
+  alarmAssignSchema,
   type AlarmsResponse,
   type EventsResponse,
   type Pass,
@@ -172,6 +173,25 @@ function alarmRoutes(api: ApiServices): ApiRoute[] {
         return { json: await settleAction(api, result, 'shelved', nowMs) };
       },
     }),
+    defineRoute({
+      method: 'post',
+      path: '/api/alarms/:id/assign',
+      params: alarmParams,
+      body: alarmAssignSchema,
+      permission: ['alarms:ack'],
+      resolve: asParsed,
+      access: alarmVisible,
+      audit: { action: 'alarm_assign', target, detail: ({ body }) => `to ${body.to ?? 'nobody'}` },
+      handle: async ({ params, body }) => {
+        const alarm = api.alarms.get(params.id);
+        if (!alarm) throw new HttpError(404, 'alarm_not_found');
+        // Only to someone who may see the alarm: an assignee who cannot open it could not act on it.
+        if (body.to !== null && !(await api.maySeeAlarmsOf(body.to, alarm.spacecraftId)))
+          throw new HttpError(400, 'unknown_assignee', body.to);
+        const result = api.alarms.assign(params.id, body.to);
+        return { json: await settleAction(api, result, 'assigned', api.clock.now()) };
+      },
+    }),
   ];
 }
 
@@ -203,7 +223,7 @@ function requireSpacecraft(api: ApiServices, id: string): void {
 export async function settleAction(
   api: Pick<ApiServices, 'alarmChanged' | 'flush'>,
   result: AlarmActionResult,
-  transition: 'acknowledged' | 'shelved',
+  transition: 'acknowledged' | 'shelved' | 'assigned',
   nowMs: number,
 ) {
   if (!result.ok) {

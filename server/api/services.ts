@@ -40,6 +40,8 @@ export interface ApiServices {
   flush(): Promise<void>;
   /** The station's planned outage overlapping a pass, if any (maintenance windows). */
   plannedOutage(stationId: string, aosMs: number, losMs: number): MaintenanceMark | null;
+  /** True when the user exists and may see that spacecraft's alarms (who an alarm may be assigned to). */
+  maySeeAlarmsOf(username: string, spacecraftId: string): Promise<boolean>;
   /** Records an alarm transition made by a user (event log, live, archive). */
   alarmChanged(change: AlarmChange, timeMs: number): void;
   /** The embedded simulator, when it runs in this process. */

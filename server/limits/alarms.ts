@@ -139,6 +139,16 @@ export class AlarmBook {
     return { ok: true, alarm };
   }
 
+  /** Takes an alarm on for a user, or releases it (`null`); an alarm's assignee stays until changed. */
+  assign(id: string, username: string | null): AlarmActionResult {
+    const alarm = this.byId.get(id);
+    if (!alarm) return { ok: false, error: 'not_found' };
+    if (username === null) delete alarm.assignedTo;
+    else alarm.assignedTo = username;
+    this.touch(alarm);
+    return { ok: true, alarm };
+  }
+
   shelve(id: string, untilMs: number): AlarmActionResult {
     const alarm = this.byId.get(id);
     if (!alarm) return { ok: false, error: 'not_found' };

@@ -55,6 +55,7 @@ function alarmDetail({ alarm, transition }: AlarmChange): EventDetail {
     detail.by = alarm.acknowledged.by;
     if (alarm.acknowledged.comment) detail.comment = alarm.acknowledged.comment;
   }
+  if (transition === 'assigned' && alarm.assignedTo) detail.by = alarm.assignedTo;
   return detail;
 }
 
@@ -62,7 +63,10 @@ function alarmDetail({ alarm, transition }: AlarmChange): EventDetail {
 export function alarmEvent(change: AlarmChange, timeMs: number): TelemetryEvent {
   const { alarm, transition } = change;
   const severity: EventSeverity =
-    transition === 'cleared' || transition === 'acknowledged' || transition === 'shelved'
+    transition === 'cleared' ||
+    transition === 'acknowledged' ||
+    transition === 'shelved' ||
+    transition === 'assigned'
       ? 'info'
       : alarm.level === 'red'
         ? 'critical'
@@ -71,6 +75,7 @@ export function alarmEvent(change: AlarmChange, timeMs: number): TelemetryEvent 
   if (transition === 'acknowledged' && alarm.acknowledged) {
     text += ` by ${alarm.acknowledged.by}${alarm.acknowledged.comment ? ` (${alarm.acknowledged.comment})` : ''}`;
   }
+  if (transition === 'assigned') text += alarm.assignedTo ? ` to ${alarm.assignedTo}` : ' to nobody';
   if (alarm.playback) text += ' (playback)';
   const event: TelemetryEvent = {
     id: randomUUID(),

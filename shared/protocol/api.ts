@@ -211,6 +211,8 @@ export interface Alarm {
   shelvedUntilMs: number | null;
   /** Raised in a maintenance window: recorded, neither sounded nor notified. */
   maintenance?: MaintenanceMark;
+  /** The user who took the alarm on (username), if anyone. */
+  assignedTo?: string;
 }
 
 export interface AlarmsResponse {
@@ -227,6 +229,7 @@ export const ALARM_TRANSITIONS = [
   'cleared',
   'acknowledged',
   'shelved',
+  'assigned',
 ] as const;
 export type AlarmTransition = (typeof ALARM_TRANSITIONS)[number];
 
@@ -305,3 +308,7 @@ export const alarmShelveSchema = z.object({
   comment: z.string().max(500).default(''),
 });
 export type AlarmShelveRequest = z.input<typeof alarmShelveSchema>;
+
+/** Assign an alarm to a user (username), or `null` to release it. */
+export const alarmAssignSchema = z.object({ to: z.string().trim().min(1).max(64).nullable() }).strict();
+export type AlarmAssignRequest = z.input<typeof alarmAssignSchema>;

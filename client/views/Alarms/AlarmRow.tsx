@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { contextLabel } from '../../i18n/eventText';
 import { useLabels } from '../../i18n/useLabels';
 import { useDictionary, needsAttention, useOrtaq } from '../../store';
-import { useCan, useVisibility } from '../../auth';
+import { useCan, useMe, useVisibility } from '../../auth';
 import { Link } from 'react-router';
 import { alarmInvestigateState, investigateHref } from '../../lib/investigateState';
 
@@ -92,6 +92,32 @@ function AlarmForm({ alarm, onDone }: { alarm: Alarm; onDone: () => void }) {
   );
 }
 
+/** Take the alarm on, or release it when it is yours: whom it is assigned to shows in its state. */
+function AssignButton({ alarm }: { alarm: Alarm }) {
+  const { t } = useI18n();
+  const me = useMe()?.principal.name ?? null;
+  const mergeAlarms = useOrtaq((s) => s.mergeAlarms);
+  const [error, setError] = useState<string | null>(null);
+  if (me === null) return null;
+  const mine = alarm.assignedTo === me;
+  const change = async () => {
+    try {
+      mergeAlarms([await api.assign(alarm.id, { to: mine ? null : me })]);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiRequestError ? err.message : String(err));
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void change()} data-testid={`assign-${alarm.id}`}>
+        {mine ? t('alarms.release') : t('alarms.take')}
+      </button>
+      {error ? <span role="alert">{error}</span> : null}
+    </>
+  );
+}
+
 export function AlarmRow({
   alarm,
   nowMs,
@@ -117,6 +143,7 @@ export function AlarmRow({
   const shelved = alarm.shelvedUntilMs !== null && alarm.shelvedUntilMs > nowMs;
   // Viewers see alarms but are not offered what the server would refuse them.
   const mayRespond = useCan('alarms:ack');
+  const myName = useMe()?.principal.name;
   const visible = useVisibility();
   // One click from the alarm to its parameter's history around the onset, where the agreement opens it.
   const mayInvestigate = visible(alarm.spacecraftId, 'telemetry');
@@ -171,6 +198,14 @@ export function AlarmRow({
               {alarm.acknowledged.comment ? ` — “${alarm.acknowledged.comment}”` : ''}
             </span>
           ) : null}
+          {alarm.assignedTo ? (
+            <span className="muted assignee" data-testid={`assignee-${alarm.id}`}>
+              {' · '}
+              {alarm.assignedTo === myName
+                ? t('alarms.assignedToYou')
+                : t('alarms.assignedTo', { user: alarm.assignedTo })}
+            </span>
+          ) : null}
           {shelved ? (
             <span className="muted">
               {' '}
@@ -191,6 +226,7 @@ export function AlarmRow({
           ) : alarm.acknowledged ? (
             <span aria-hidden="true">✓</span>
           ) : null}
+          {mayRespond && alarm.active ? <AssignButton alarm={alarm} /> : null}
         </td>
       </tr>
       {open && mayRespond ? (

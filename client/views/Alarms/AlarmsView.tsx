@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import { useServerNow } from '../../store/useNow';
 import { needsAttention, useOrtaq } from '../../store';
+import { useMe } from '../../auth';
 import { AlarmRow } from './AlarmRow';
 
 /** Needs an operator first, then active, then newest. */
@@ -22,6 +23,8 @@ export function AlarmsView() {
   const reachable = useOrtaq((s) => s.serverReachable);
   const [params, setParams] = useSearchParams();
   const show = params.get('show') === 'all' ? 'all' : 'active';
+  const mine = params.get('mine') === '1';
+  const myName = useMe()?.principal.name ?? null;
   const [openId, setOpenId] = useState<string | null>(null);
   const mergeAlarms = useOrtaq((s) => s.mergeAlarms);
   // Recent (closed and acknowledged) alarms come from the archive; open ones are live in the store.
@@ -35,8 +38,14 @@ export function AlarmsView() {
   const list = useMemo(() => {
     const all = Object.values(alarms);
     const shown = show === 'all' ? all : all.filter((a) => a.active || needsAttention(a, now));
-    return sortAlarms(shown, now);
-  }, [alarms, show, now]);
+    return sortAlarms(mine ? shown.filter((a) => a.assignedTo === myName) : shown, now);
+  }, [alarms, show, now, mine, myName]);
+  const setFilter = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
 
   return (
     <section className="view alarms-view" aria-labelledby="alarms-title">
@@ -47,11 +56,19 @@ export function AlarmsView() {
             key={s}
             type="button"
             aria-pressed={show === s}
-            onClick={() => setParams(s === 'active' ? {} : { show: s }, { replace: true })}
+            onClick={() => setFilter('show', s === 'active' ? null : s)}
           >
             {s === 'active' ? t('alarms.showActive') : t('alarms.showAll')}
           </button>
         ))}
+        <button
+          type="button"
+          aria-pressed={mine}
+          onClick={() => setFilter('mine', mine ? null : '1')}
+          data-testid="alarms-mine"
+        >
+          {t('alarms.mine')}
+        </button>
       </div>
       {list.length === 0 ? (
         reachable === false ? (
