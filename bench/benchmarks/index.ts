@@ -77,6 +77,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./reconnect'),
   },
   {
+    name: 'backfill',
+    description: 'a first start filling an empty archive with the last 24 h of simulated flight',
+    timeoutMs: { quick: 120_000, full: 300_000 },
+    load: () => import('./backfill'),
+  },
+  {
     name: 'soak',
     description: 'the server with its simulator at 1000×: memory growth, archive growth per simulated day',
     timeoutMs: { quick: 90_000, full: 40 * 60_000 },

@@ -1,10 +1,10 @@
-import type { ParameterDef } from '../../shared/dictionary';
+import type { ParameterDef, PartnerId } from '../../shared/dictionary';
 import { useDictionary } from '../store';
 import { useI18n } from '.';
 
 /** Dictionary labels in the interface language where the translation files have them. */
 export function useLabels() {
-  const { tOpt } = useI18n();
+  const { tOpt, locale } = useI18n();
   const dictionary = useDictionary();
   return {
     spacecraft: (id: string) => dictionary?.spacecraftById.get(id)?.name ?? id,
@@ -16,6 +16,16 @@ export function useLabels() {
     },
     subsystem: (s: string) => tOpt(`subsystem.${s}`, s),
     state: (s: string) => tOpt(`state.${s}`, s),
-    partner: (id: string) => tOpt(`partner.${id}`, id),
+    // The mission's own translation first (a partner that joined after this release has no catalogue entry).
+    partner: (id: string) => {
+      const partner = dictionary?.partnerById.get(id);
+      return partner?.names?.[locale] ?? tOpt(`partner.${id}`, partner?.name ?? id);
+    },
   };
+}
+
+/** The partners of the loaded mission, in mission order. */
+export function usePartnerIds(): PartnerId[] {
+  const dictionary = useDictionary();
+  return dictionary?.dictionary.partners.map((p) => p.id) ?? [];
 }

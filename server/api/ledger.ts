@@ -1,7 +1,7 @@
 // REST: fair share between partners, the ledger's public key and the signed monthly statements. The agreement
 // applies as everywhere: a partner receives statements of the pairs it belongs to, nobody else's.
 import { z } from 'zod';
-import { PARTNER_IDS } from '../../shared/dictionary';
+import { partnerIdSchema } from '../../shared/protocol/partner';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type { LedgerKeyResponse, LedgerStatement } from '../../shared/protocol/ledger';
 import { fairShareMatrix } from '../ledger/fairShare';
@@ -19,7 +19,7 @@ import { HttpError } from './errors';
 import { asParsed, defineRoute, type ApiRoute } from './route';
 import type { ApiServices } from './services';
 
-const partner = z.enum(PARTNER_IDS);
+const partner = partnerIdSchema;
 
 export const statementQuery = z.object({
   month: z
@@ -28,7 +28,7 @@ export const statementQuery = z.object({
     .refine((m) => monthDays(m) !== null, 'no such month'),
   partners: z
     .string()
-    .max(16)
+    .max(20)
     .transform((text) => text.split(',').map((p) => p.trim()))
     .pipe(z.tuple([partner, partner]))
     .transform(([a, b]) => orderPair(a, b)),
@@ -62,7 +62,13 @@ export function ledgerRoutes(api: ApiServices): ApiRoute[] {
       path: '/api/ledger/statement',
       query: statementQuery,
       permission: ['fleet:read'],
-      resolve: ({ query }) => query,
+      // Partners are mission data: the schema takes any well-formed id, the mission says which exist.
+      resolve: ({ query }) => {
+        const unknown = query.partners.filter((p) => !api.index.partnerById.has(p));
+        if (unknown.length > 0)
+          throw new HttpError(400, 'bad_request', `no partner ${unknown.join(', ')} in the mission`);
+        return query;
+      },
       access: ({ partners }) => [mustBeParty(partners)],
       handle: async ({ month, partners, format }) => {
         const range = monthDays(month);

@@ -39,6 +39,7 @@ const USER_ERRORS = {
   user_exists: 'a user with that name exists',
   no_such_user: 'no such user',
   last_admin: 'the last enabled admin cannot be removed, disabled or demoted',
+  unknown_partner: 'the mission declares no such partner',
 } as const;
 
 export class UserError extends Error {
@@ -70,6 +71,8 @@ export class Accounts {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly revocations: Revocations,
+    /** Partners come from the mission: a user belongs to one it declares. */
+    private readonly knowsPartner: (partner: string) => boolean,
     private readonly sessionTtlMs = SESSION_TTL_MS,
   ) {
     this.throttle = new LoginThrottle(store);
@@ -91,6 +94,7 @@ export class Accounts {
   /** Validates the request; generates a password when none is given and returns it (shown once). */
   async create(request: CreateUserRequest, actor: string) {
     const input = createUserSchema.parse(request);
+    if (!this.knowsPartner(input.partner)) throw new UserError('unknown_partner');
     const generatedPassword = input.password === undefined ? generatePassword() : undefined;
     const user: StoredUser = {
       username: input.username,
@@ -107,6 +111,8 @@ export class Accounts {
 
   async update(username: string, request: UpdateUserRequest, actor: string): Promise<UserInfo> {
     const patch = updateUserSchema.parse(request);
+    if (patch.partner !== undefined && !this.knowsPartner(patch.partner))
+      throw new UserError('unknown_partner');
     const current = await this.store.getUser(username);
     if (!current) throw new UserError('no_such_user');
     const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;

@@ -1,7 +1,6 @@
 // The constellation agreement: which partner may see which spacecraft, and how deeply. It is data (default
 // below, or a JSON file given at start) and every read path on the server asks `canSee` before answering.
 import type { Dictionary, PartnerId } from '../../shared/dictionary';
-import { PARTNER_IDS } from '../../shared/dictionary';
 import {
   agreementSchema,
   VISIBILITY_LEVELS,
@@ -27,14 +26,17 @@ export interface Agreement {
  */
 export function defaultAgreement(dictionary: Dictionary): Agreement {
   const joint = dictionary.spacecraft.filter((s) => s.notional);
+  const partners = dictionary.partners.map((p) => p.id);
   return {
     fleetStatusForAll: true,
     grants: joint.flatMap((s) =>
-      PARTNER_IDS.filter((p) => p !== s.partner).map((partner) => ({
-        partner,
-        spacecraftId: s.id,
-        level: 'export' as const,
-      })),
+      partners
+        .filter((p) => p !== s.partner)
+        .map((partner) => ({
+          partner,
+          spacecraftId: s.id,
+          level: 'export' as const,
+        })),
     ),
   };
 }
@@ -48,6 +50,10 @@ export function parseAgreement(input: unknown, dictionary: Dictionary): Agreemen
     ...Object.values(parsed.stations).flat(),
   ].filter((id) => !known.has(id));
   if (unknown.length > 0) throw new Error(`agreement: unknown spacecraft ${unknown}`);
+  const partners = new Set(dictionary.partners.map((p) => p.id));
+  const unknownPartners = parsed.grants.map((g) => g.partner).filter((id) => !partners.has(id));
+  if (unknownPartners.length > 0)
+    throw new Error(`agreement: partners not in the mission ${[...new Set(unknownPartners)]}`);
   const stations = new Set(dictionary.stations.map((s) => s.id));
   const unknownStations = Object.keys(parsed.stations).filter((id) => !stations.has(id));
   if (unknownStations.length > 0) throw new Error(`agreement: unknown stations ${unknownStations}`);
@@ -59,6 +65,8 @@ const rank = (level: VisibilityLevel | null) => (level === null ? -1 : VISIBILIT
 export interface VisibilityPolicy {
   /** True for a spacecraft of the dictionary (unknown ones are the routes' 404, not a 403). */
   knows(spacecraftId: string): boolean;
+  /** True for a partner the mission declares: users, kiosks and channels belong to one of these. */
+  knowsPartner(partner: PartnerId): boolean;
   /** The deepest level the partner may see of a spacecraft, or null for none (or an unknown spacecraft). */
   levelFor(partner: PartnerId, spacecraftId: string): VisibilityLevel | null;
   canSee(principal: Pick<Principal, 'partner'>, spacecraftId: string, level: VisibilityLevel): boolean;
@@ -70,6 +78,7 @@ export interface VisibilityPolicy {
 
 export function createVisibilityPolicy(dictionary: Dictionary, agreement: Agreement): VisibilityPolicy {
   const owner = new Map(dictionary.spacecraft.map((s) => [s.id, s.partner]));
+  const partners = new Set(dictionary.partners.map((p) => p.id));
   const granted = new Map<string, VisibilityLevel>();
   for (const grant of agreement.grants) {
     const key = `${grant.partner}/${grant.spacecraftId}`;
@@ -89,6 +98,7 @@ export function createVisibilityPolicy(dictionary: Dictionary, agreement: Agreem
   return {
     mayDeliver: (stationId, spacecraftId) => deliveries.get(stationId)?.has(spacecraftId) ?? true,
     knows: (spacecraftId) => owner.has(spacecraftId),
+    knowsPartner: (partner) => partners.has(partner),
     levelFor,
     canSee: (principal, spacecraftId, level) =>
       rank(levelFor(principal.partner, spacecraftId)) >= rank(level),

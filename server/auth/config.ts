@@ -1,12 +1,12 @@
 // The auth settings from the environment; read by server/index.ts only.
 import fs from 'node:fs';
-import { PARTNER_IDS, type Dictionary, type PartnerId } from '../../shared/dictionary';
+import type { Dictionary, PartnerId } from '../../shared/dictionary';
 import { defaultAgreement, parseAgreement, type Agreement } from './agreement';
 
 export interface AuthConfig {
   /** ORTAQ_ADMIN_PASSWORD: password of the admin created at first start (else one is generated). */
   adminPassword: string | undefined;
-  /** ORTAQ_ADMIN_PARTNER: partner of that admin (default KZ). */
+  /** ORTAQ_ADMIN_PARTNER: partner of that admin (default: the first partner of the mission). */
   adminPartner: PartnerId;
   /** ORTAQ_AGREEMENT: a JSON file with the constellation agreement (default: the built-in one). */
   agreement: Agreement;
@@ -15,14 +15,17 @@ export interface AuthConfig {
 }
 
 export function readAuthConfig(env: NodeJS.ProcessEnv, dictionary: Dictionary): AuthConfig {
-  const partner = env.ORTAQ_ADMIN_PARTNER ?? 'KZ';
-  if (!(PARTNER_IDS as readonly string[]).includes(partner)) {
-    throw new Error(`ORTAQ_ADMIN_PARTNER: one of ${PARTNER_IDS.join(', ')}, got ${partner}`);
+  const partners = dictionary.partners.map((p) => p.id);
+  const partner = env.ORTAQ_ADMIN_PARTNER ?? partners[0]!;
+  if (!partners.includes(partner)) {
+    throw new Error(
+      `ORTAQ_ADMIN_PARTNER: one of the mission's partners ${partners.join(', ')}, got ${partner}`,
+    );
   }
   const file = env.ORTAQ_AGREEMENT;
   return {
     adminPassword: env.ORTAQ_ADMIN_PASSWORD || undefined,
-    adminPartner: partner as PartnerId,
+    adminPartner: partner,
     agreement: file
       ? parseAgreement(JSON.parse(fs.readFileSync(file, 'utf8')), dictionary)
       : defaultAgreement(dictionary),

@@ -43,9 +43,9 @@ export function createAuth(options: AuthOptions): Auth {
   const policy = createVisibilityPolicy(options.dictionary, agreement);
   return {
     clock,
-    accounts: new Accounts(store, clock, audit, revocations, options.sessionTtlMs),
+    accounts: new Accounts(store, clock, audit, revocations, policy.knowsPartner, options.sessionTtlMs),
     stations: new StationTokens(store, clock, audit, revocations),
-    kiosks: new KioskLinks(store, clock, audit, revocations),
+    kiosks: new KioskLinks(store, clock, audit, revocations, policy.knowsPartner),
     audit,
     policy,
     agreement,

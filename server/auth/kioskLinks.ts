@@ -8,6 +8,7 @@ import {
   type IssuedKioskLink,
   type KioskLinkInfo,
 } from '../../shared/protocol/auth';
+import { UserError } from './accounts';
 import type { AuditLog } from './audit';
 import type { Revocations } from './revocations';
 import type { AuthStore, StoredKiosk } from './store';
@@ -21,10 +22,13 @@ export class KioskLinks {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly revocations: Revocations,
+    /** Partners come from the mission: a kiosk shows what one it declares may see. */
+    private readonly knowsPartner: (partner: string) => boolean,
   ) {}
 
   async create(request: CreateKioskRequest, actor: string): Promise<IssuedKioskLink> {
     const input = createKioskSchema.parse(request);
+    if (!this.knowsPartner(input.partner)) throw new UserError('unknown_partner');
     const token = randomToken();
     const kiosk: StoredKiosk = {
       id: randomToken(9),

@@ -27,6 +27,7 @@ export function ownersOf(dictionary: Dictionary): Owners {
   const stations = new Map(dictionary.stations.map((s) => [s.id, s.partner]));
   const spacecraft = new Map(dictionary.spacecraft.map((s) => [s.id, s.partner]));
   return {
+    partners: dictionary.partners.map((p) => p.id),
     stationPartner: (id) => stations.get(id),
     spacecraftPartner: (id) => spacecraft.get(id),
   };

@@ -2,7 +2,7 @@
 // command line runs. Exit codes: 0 verified, 1 problems found, 2 usage or unreadable input.
 import fs from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { PARTNER_IDS, type Dictionary, type PartnerId } from '../../shared/dictionary';
+import type { Dictionary, PartnerId } from '../../shared/dictionary';
 import { LedgerBook, ownersOf, type LedgerArchive } from './book';
 import { dayStartMs, monthDays } from './days';
 import { publicKeyFromPem, type LedgerSigner } from './signer';
@@ -119,7 +119,8 @@ async function statement(ctx: LedgerCommandContext, flags: Map<string, string>):
   const month = flags.get('month') ?? '';
   const range = monthDays(month);
   const partners = (flags.get('partners') ?? '').split(',');
-  const known = (p: string | undefined): p is PartnerId => PARTNER_IDS.includes(p as PartnerId);
+  const declared = new Set(ctx.dictionary.partners.map((p) => p.id));
+  const known = (p: string | undefined): p is PartnerId => p !== undefined && declared.has(p);
   if (!range || partners.length !== 2 || !known(partners[0]) || !known(partners[1])) return usage(ctx);
   const signer = ctx.signer();
   const days = await new LedgerBook(ctx.archive, ownersOf(ctx.dictionary)).days(range.first, range.last);

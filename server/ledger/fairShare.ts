@@ -2,7 +2,7 @@
 // other partner, the balance of every pair, and the pairs whose balance crossed the agreement's threshold.
 // Pure: the archive query and the clock are the caller's.
 import { randomUUID } from 'node:crypto';
-import { PARTNER_IDS, type PartnerId } from '../../shared/dictionary';
+import type { PartnerId } from '../../shared/dictionary';
 import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { FairShareThresholds } from '../../shared/protocol/auth';
 import type { FairShareBalance, FairShareCell, FairShareResponse } from '../../shared/protocol/fairShare';
@@ -15,24 +15,25 @@ export function fairShareMatrix(
   window: { from: number; to: number },
 ): FairShareResponse {
   const cells = new Map<string, FairShareCell>();
-  for (const giver of PARTNER_IDS) {
-    for (const receiver of PARTNER_IDS) {
-      cells.set(`${giver}${receiver}`, { giver, receiver, contactMinutes: 0, packets: 0 });
+  const partners = owners.partners;
+  for (const giver of partners) {
+    for (const receiver of partners) {
+      cells.set(pairKey(giver, receiver), { giver, receiver, contactMinutes: 0, packets: 0 });
     }
   }
   for (const total of totals) {
     const giver = owners.stationPartner(total.stationId);
     const receiver = owners.spacecraftPartner(total.spacecraftId);
     if (giver === undefined || receiver === undefined) continue;
-    const cell = cells.get(`${giver}${receiver}`)!;
+    const cell = cells.get(pairKey(giver, receiver))!;
     cell.contactMinutes += total.seconds / 60;
     cell.packets += total.packets;
   }
   const balances: FairShareBalance[] = [];
-  PARTNER_IDS.forEach((a, i) => {
-    for (const b of PARTNER_IDS.slice(i + 1)) {
-      const given = cells.get(`${a}${b}`)!;
-      const received = cells.get(`${b}${a}`)!;
+  partners.forEach((a, i) => {
+    for (const b of partners.slice(i + 1)) {
+      const given = cells.get(pairKey(a, b))!;
+      const received = cells.get(pairKey(b, a))!;
       balances.push({
         a,
         b,
@@ -76,7 +77,7 @@ export class FairShareWatch {
     }
     const events: TelemetryEvent[] = [];
     for (const balance of balances) {
-      const key = `${balance.a}${balance.b}`;
+      const key = pairKey(balance.a, balance.b);
       const side = sideOf(balance, thresholds);
       if (side === (this.sides.get(key) ?? 0)) continue;
       this.sides.set(key, side);
@@ -103,4 +104,9 @@ function balanceEvent(balance: FairShareBalance, side: Side, nowMs: number): Tel
         : `fair share ${creditor}–${debtor}: ${creditor} delivered ${packets} packets and ${minutes} contact ` +
           `minutes more of ${debtor}'s spacecraft this month than it received, past the agreement's threshold`,
   };
+}
+
+/** Partner ids vary in length: the separator keeps 'AB'+'CDE' and 'ABC'+'DE' apart. */
+function pairKey(first: PartnerId, second: PartnerId): string {
+  return `${first}→${second}`;
 }

@@ -7,6 +7,8 @@ import type { DeliveredFrame } from '../archive/types';
 
 /** Who owns what: the partner of a station and of a spacecraft (undefined: not in the mission). */
 export interface Owners {
+  /** The mission's partners, in mission order. */
+  partners: readonly PartnerId[];
   stationPartner(stationId: string): PartnerId | undefined;
   spacecraftPartner(spacecraftId: string): PartnerId | undefined;
 }

@@ -1,7 +1,7 @@
 // Monthly statements between two partners: the month's ledger records of what each delivered of the
 // other's spacecraft (or, for one partner twice, of its own), the chain hash of each day they come from,
 // totals per direction, signed with the deployment's Ed25519 key over the body's canonical JSON.
-import { PARTNER_IDS, type PartnerId } from '../../shared/dictionary';
+import type { PartnerId } from '../../shared/dictionary';
 import {
   LEDGER_STATEMENT_FORMAT,
   type LedgerDay,
@@ -12,9 +12,12 @@ import {
 import { canonicalJson } from './canonical';
 import type { LedgerSigner } from './signer';
 
-/** The pair in the mission's partner order, so KZ–TR and TR–KZ are one statement. */
+/**
+ * The pair in the order of the ids, so KZ–TR and TR–KZ are one statement. Not the mission's order: partners
+ * are mission data, and a statement must verify the same after mission.yaml lists them otherwise.
+ */
 export function orderPair(a: PartnerId, b: PartnerId): [PartnerId, PartnerId] {
-  return PARTNER_IDS.indexOf(a) <= PARTNER_IDS.indexOf(b) ? [a, b] : [b, a];
+  return a <= b ? [a, b] : [b, a];
 }
 
 export function statementBody(

@@ -4,7 +4,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../../shared/clock';
 import type { DictionaryIndex, PartnerId } from '../../shared/dictionary';
 import type { Alarm } from '../../shared/protocol/api';
-import { PARTNER_TIME_ZONES } from '../../shared/protocol/notify';
 import type { VisibilityPolicy } from '../auth/agreement';
 import type { AuditLog } from '../auth/audit';
 import type { AlarmChange } from '../limits/alarms';
@@ -110,6 +109,16 @@ export class Notifier {
     await this.store.close();
   }
 
+  /** True for a partner the loaded mission declares (routes refuse any other). */
+  knowsPartner(partner: PartnerId): boolean {
+    return this.deps.index.partnerById.has(partner);
+  }
+
+  /** The time zone of a partner's operations centre, from the mission; UTC when it gives none. */
+  timeZoneOf(partner: PartnerId): string {
+    return this.deps.index.partnerById.get(partner)?.timeZone ?? 'UTC';
+  }
+
   /** Consumes a one-time acknowledgement link: the alarm and channel it was issued for, once. */
   async useAckLink(token: string): Promise<AckLink | undefined> {
     return this.store.useAckLink(hashToken(token), this.clock.now());
@@ -132,7 +141,7 @@ export class Notifier {
       nowMs: alarmNowMs,
       channels: await this.store.listChannels(),
       routing: await this.store.partnerRouting(),
-      timeZoneOf: (partner: PartnerId) => PARTNER_TIME_ZONES[partner],
+      timeZoneOf: (partner: PartnerId) => this.timeZoneOf(partner),
       canSee: (partner, spacecraftId) => policy.canSee({ partner }, spacecraftId, 'telemetry'),
     });
     if (planned.length === 0) return;

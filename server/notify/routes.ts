@@ -5,11 +5,10 @@
 // which only exist once the handler has run.
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import { PARTNER_IDS } from '../../shared/dictionary/types';
+import { partnerIdSchema } from '../../shared/protocol/partner';
 import {
   createChannelSchema,
   deliveriesQuerySchema,
-  PARTNER_TIME_ZONES,
   partnerRoutingSchema,
   type PartnerRoutingResponse,
   updateChannelSchema,
@@ -23,7 +22,7 @@ import { onCallShifts } from './plan';
 
 const ADMIN = ['admin:notify'] as const;
 const channelParams = z.object({ id: z.uuid() });
-const partnerParams = z.object({ partner: z.enum(PARTNER_IDS) });
+const partnerParams = z.object({ partner: partnerIdSchema });
 const NO_ROUTING = partnerRoutingSchema.parse({});
 
 const notFound = () => new HttpError(404, 'not_found', 'no such channel');
@@ -51,10 +50,11 @@ function channelRoutes(notifier: Notifier): ApiRoute[] {
       body: createChannelSchema,
       permission: ADMIN,
       resolve: asParsed,
-      handle: async ({ body }, caller) => ({
-        status: 201,
-        json: await notifier.channels.create(body, caller.principal.name),
-      }),
+      handle: async ({ body }, caller) => {
+        if (!notifier.knowsPartner(body.partner))
+          throw new HttpError(400, 'unknown_partner', `no partner ${body.partner} in the mission`);
+        return { status: 201, json: await notifier.channels.create(body, caller.principal.name) };
+      },
     }),
     defineRoute({
       // Before /:id, so that "deliveries" is never read as a channel id.
@@ -109,8 +109,9 @@ function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
       permission: ADMIN,
       resolve: asParsed,
       handle: async ({ params: { partner } }) => {
+        known(notifier, partner);
         const routing = (await notifier.store.partnerRouting()).get(partner) ?? NO_ROUTING;
-        return { json: routingResponse(partner, routing, clock.now()) };
+        return { json: routingResponse(notifier, partner, routing, clock.now()) };
       },
     }),
     defineRoute({
@@ -121,6 +122,7 @@ function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
       permission: ADMIN,
       resolve: asParsed,
       handle: async ({ params: { partner }, body: routing }, caller) => {
+        known(notifier, partner);
         // Every channel named must be one of this partner's: a partner routes to its own operations centre.
         const own = new Set(
           (await notifier.store.listChannels()).filter((c) => c.partner === partner).map((c) => c.id),
@@ -135,18 +137,25 @@ function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
           throw new HttpError(400, 'unknown_channel', `not channels of ${partner}: ${foreign}`);
         await notifier.store.putPartnerRouting(partner, routing, clock.now());
         await notifier.channels.audited(caller.principal.name, 'notify_routing_update', partner);
-        return { json: routingResponse(partner, routing, clock.now()) };
+        return { json: routingResponse(notifier, partner, routing, clock.now()) };
       },
     }),
   ];
 }
 
+/** A well-formed partner id the mission does not declare is a 404, as an unknown spacecraft is. */
+function known(notifier: Notifier, partner: string): void {
+  if (!notifier.knowsPartner(partner))
+    throw new HttpError(404, 'not_found', `no partner ${partner} in the mission`);
+}
+
 function routingResponse(
-  partner: (typeof PARTNER_IDS)[number],
+  notifier: Notifier,
+  partner: string,
   routing: PartnerRoutingResponse['routing'],
   nowMs: number,
 ): PartnerRoutingResponse {
-  const timeZone = PARTNER_TIME_ZONES[partner];
+  const timeZone = notifier.timeZoneOf(partner);
   return {
     partner,
     timeZone,

@@ -1,4 +1,12 @@
-import type { Dictionary, PacketDef, ParameterDef, SpacecraftDef, StationDef } from './types';
+import type {
+  Dictionary,
+  PacketDef,
+  ParameterDef,
+  Partner,
+  PartnerId,
+  SpacecraftDef,
+  StationDef,
+} from './types';
 
 export * from './types';
 export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
@@ -6,6 +14,7 @@ export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {
   dictionary: Dictionary;
+  partnerById: ReadonlyMap<PartnerId, Partner>;
   spacecraftById: ReadonlyMap<string, SpacecraftDef>;
   spacecraftByScid: ReadonlyMap<number, SpacecraftDef>;
   stationById: ReadonlyMap<string, StationDef>;
@@ -26,6 +35,7 @@ export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
   }
   return {
     dictionary,
+    partnerById: new Map(dictionary.partners.map((p) => [p.id, p])),
     spacecraftById: new Map(dictionary.spacecraft.map((s) => [s.id, s])),
     spacecraftByScid: new Map(dictionary.spacecraft.map((s) => [s.scid, s])),
     stationById: new Map(dictionary.stations.map((s) => [s.id, s])),

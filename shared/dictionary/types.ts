@@ -2,8 +2,12 @@
 // client, the server and the simulator all read. It is plain data so that GET /api/dictionary can serve it as
 // JSON and outside tools can encode frames from it.
 
-export const PARTNER_IDS = ['KZ', 'TR', 'AZ', 'UZ', 'KG'] as const;
-export type PartnerId = (typeof PARTNER_IDS)[number];
+/**
+ * A partner's id ("KZ", "TR"): declared in the mission folder, never in code, so a partner joins without a
+ * release. Upper-case letters and digits, starting with a letter, 2 to 8 characters.
+ */
+export type PartnerId = string;
+export const PARTNER_ID_PATTERN = /^[A-Z][A-Z0-9]{1,7}$/;
 
 export const SUBSYSTEMS = ['EPS', 'ADCS', 'COMMS', 'OBC', 'THERMAL', 'PAYLOAD'] as const;
 export type Subsystem = (typeof SUBSYSTEMS)[number];
@@ -16,6 +20,12 @@ export interface Partner {
   name: string;
   /** Two-letter ISO 3166 code, used for the flag. */
   country: string;
+  /** IANA time zone of the partner's operations centre (notification rotas); UTC when not given. */
+  timeZone?: string;
+  /** The partner's colour in every chart, "#RRGGBB"; the dashboard picks a free one when not given. */
+  colour?: string;
+  /** The partner's name in other interface languages, by language code ("kk", "ru", "tr"...). */
+  names?: Record<string, string>;
 }
 
 export interface SpacecraftDef {

@@ -5,7 +5,7 @@ import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseTle } from '../orbit/tle';
 import { problemAt, type Problem } from '../xtce/problems';
-import { PARTNER_IDS } from '../dictionary/types';
+import { partnerIdSchema } from '../protocol/partner';
 import { physicalChannelSchema } from '../link/config';
 import { checkLinkSection } from './linkChecks';
 
@@ -15,15 +15,32 @@ export const MAX_MISSION_YAML_BYTES = 1024 * 1024;
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an id is lower-case letters, digits and dashes');
 
 const partnerSchema = z.strictObject({
-  id: z.enum(PARTNER_IDS),
+  id: partnerIdSchema,
   name: z.string().min(1),
   country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code'),
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Baku').optional(),
+  colour: z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{6}$/, 'a colour written #RRGGBB')
+    .optional(),
+  names: z
+    .record(z.string().regex(/^[a-z]{2,3}$/, 'a language code such as kk'), z.string().min(1))
+    .optional(),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const stationSchema = z.strictObject({
   id,
   name: z.string().min(1),
-  partner: z.enum(PARTNER_IDS),
+  partner: partnerIdSchema,
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   altM: z.number().min(-500).max(10_000),
@@ -35,7 +52,7 @@ const stationSchema = z.strictObject({
 const spacecraftSchema = z.strictObject({
   id,
   name: z.string().min(1),
-  partner: z.enum(PARTNER_IDS),
+  partner: partnerIdSchema,
   noradId: z.number().int().min(1).max(999_999),
   scid: z.number().int().min(0).max(1023),
   notional: z.boolean().optional(),
@@ -84,6 +101,11 @@ function crossChecks(
   const partners = new Set(mission.partners.map((p) => p.id));
   for (const i of duplicates(mission.partners, (p) => p.id))
     report(['partners', i, 'id'], 'this partner id is listed twice');
+  mission.partners.forEach((p, i) => {
+    const first = mission.partners.findIndex((q) => q.colour?.toLowerCase() === p.colour?.toLowerCase());
+    if (p.colour && first !== i)
+      report(['partners', i, 'colour'], 'two partners share this colour; charts could not tell them apart');
+  });
   for (const i of duplicates(mission.stations, (s) => s.id))
     report(['stations', i, 'id'], 'this station id is listed twice');
   for (const i of duplicates(mission.spacecraft, (s) => s.id))

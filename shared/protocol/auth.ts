@@ -2,7 +2,8 @@
 // users, station tokens, kiosk links and the audit log. The server enforces all of it; the dashboard reads
 // these types only to decide what to show.
 import { z } from 'zod';
-import { PARTNER_IDS, type PartnerId } from '../dictionary/types';
+import type { PartnerId } from '../dictionary/types';
+import { partnerIdSchema } from './partner';
 
 export const ROLES = ['viewer', 'operator', 'engineer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -71,7 +72,7 @@ export type VisibilityLevel = (typeof VISIBILITY_LEVELS)[number];
 
 /** A grant of the constellation agreement: a partner may see another partner's spacecraft at a level. */
 export const agreementGrantSchema = z.object({
-  partner: z.enum(PARTNER_IDS),
+  partner: partnerIdSchema,
   spacecraftId: z.string().min(1).max(64),
   level: z.enum(['telemetry', 'export']),
 });
@@ -144,7 +145,7 @@ const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH).max(256);
 
 export const createUserSchema = z.object({
   username: usernameSchema,
-  partner: z.enum(PARTNER_IDS),
+  partner: partnerIdSchema,
   role: z.enum(ROLES),
   /** Omitted: the server generates one and returns it once. */
   password: passwordSchema.optional(),
@@ -153,7 +154,7 @@ export type CreateUserRequest = z.input<typeof createUserSchema>;
 
 export const updateUserSchema = z
   .object({
-    partner: z.enum(PARTNER_IDS),
+    partner: partnerIdSchema,
     role: z.enum(ROLES),
     password: passwordSchema,
     disabled: z.boolean(),
@@ -200,7 +201,7 @@ export interface IssuedStationToken {
 
 export const createKioskSchema = z.object({
   label: z.string().trim().min(1).max(64),
-  partner: z.enum(PARTNER_IDS),
+  partner: partnerIdSchema,
 });
 export type CreateKioskRequest = z.input<typeof createKioskSchema>;
 

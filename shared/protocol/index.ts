@@ -7,3 +7,4 @@ export * from './sim';
 export * from './status';
 export * from './health';
 export * from './maintenance';
+export * from './partner';

@@ -2,7 +2,7 @@
 // key. Statements leave Ortaq as files and come back to `npm run ledger -- verify`, so their schema is the
 // one check a statement read from anywhere passes before anything trusts it (docs/sharing.md).
 import { z } from 'zod';
-import { PARTNER_IDS } from '../dictionary/types';
+import { partnerIdSchema } from './partner';
 
 export const LEDGER_STATEMENT_FORMAT = 'ortaq-ledger-statement/1';
 const HASH = z.string().regex(/^[0-9a-f]{64}$/);
@@ -18,9 +18,9 @@ const COUNT = z.number().int().nonnegative();
  */
 export const ledgerRecordSchema = z.strictObject({
   /** The partner whose station delivered. */
-  giver: z.enum(PARTNER_IDS),
+  giver: partnerIdSchema,
   /** The partner whose spacecraft was delivered. */
-  receiver: z.enum(PARTNER_IDS),
+  receiver: partnerIdSchema,
   stationId: ID,
   spacecraftId: ID,
   packets: COUNT,
@@ -41,8 +41,8 @@ export const ledgerDaySchema = z.strictObject({
 export type LedgerDay = z.infer<typeof ledgerDaySchema>;
 
 export const ledgerTotalSchema = z.strictObject({
-  giver: z.enum(PARTNER_IDS),
-  receiver: z.enum(PARTNER_IDS),
+  giver: partnerIdSchema,
+  receiver: partnerIdSchema,
   packets: COUNT,
   bytes: COUNT,
 });
@@ -52,7 +52,7 @@ export type LedgerTotal = z.infer<typeof ledgerTotalSchema>;
 export const statementBodySchema = z.strictObject({
   format: z.literal(LEDGER_STATEMENT_FORMAT),
   month: MONTH,
-  partners: z.tuple([z.enum(PARTNER_IDS), z.enum(PARTNER_IDS)]),
+  partners: z.tuple([partnerIdSchema, partnerIdSchema]),
   /** SHA-256 of the signing key's DER SubjectPublicKeyInfo, hex. */
   keyId: HASH,
   /** Each closed day of the month and its chain hash: the statement is anchored in the ledger. */

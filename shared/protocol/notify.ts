@@ -1,7 +1,8 @@
 // Notification channels, the delivery log and the webhook body on the wire. Admins manage channels through
 // /api/admin/channels; the server alone holds a channel's secret once it has been shown at creation.
 import { z } from 'zod';
-import { PARTNER_IDS, SUBSYSTEMS, type PartnerId } from '../dictionary/types';
+import { SUBSYSTEMS, type PartnerId } from '../dictionary/types';
+import { partnerIdSchema } from './partner';
 import type { AlarmKind } from './api';
 
 export const CHANNEL_KINDS = ['webhook', 'email'] as const;
@@ -66,7 +67,7 @@ const addressSchema = z.email().max(254);
 const channelBase = {
   name: z.string().trim().min(1).max(80),
   /** The partner whose operations centre the channel reaches: it only hears of spacecraft it may see. */
-  partner: z.enum(PARTNER_IDS),
+  partner: partnerIdSchema,
   /** Alarms below this level are not sent here. */
   minSeverity: z.enum(NOTIFY_SEVERITIES).default('yellow'),
   enabled: z.boolean().default(true),
@@ -185,15 +186,6 @@ export interface AlarmNotification {
   /** Opens a page that acknowledges the alarm, once; null when the server has no public URL to offer. */
   ackLink: string | null;
 }
-
-/** Each partner operations centre keeps its rota in its own time zone. */
-export const PARTNER_TIME_ZONES: Record<PartnerId, string> = {
-  KZ: 'Asia/Almaty',
-  TR: 'Europe/Istanbul',
-  AZ: 'Asia/Baku',
-  UZ: 'Asia/Tashkent',
-  KG: 'Asia/Bishkek',
-};
 
 const channelIds = z.array(z.uuid()).max(20);
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');

@@ -1,11 +1,13 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PARTNER_IDS } from '../../shared/dictionary';
+import type { Partner } from '../../shared/dictionary';
+import { DICTIONARY } from '../../server/mission/shipped';
 import type { UtilizationResponse } from '../../shared/protocol';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import { shadeStep } from '../../client/views/Partners/FairShareMatrix';
-import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../client/lib/partnerColours';
+import { partnerColours, QUANTITY_COLOURS } from '../../client/lib/partnerColours';
 import { T0 } from '../fixtures/dashboard';
+import { ortaqStore } from '../../client/store';
 import { renderAt, seedStore } from '../helpers/client';
 
 const json = (body: unknown) =>
@@ -15,13 +17,17 @@ const json = (body: unknown) =>
 const fairShare: FairShareResponse = {
   from: T0 - 24 * 3600_000,
   to: T0,
-  cells: PARTNER_IDS.flatMap((giver) =>
-    PARTNER_IDS.map((receiver) => {
-      const packets =
-        giver === 'KZ' && receiver === 'TR' ? 600 : giver === 'TR' && receiver === 'KZ' ? 150 : 0;
-      return { giver, receiver, packets, contactMinutes: packets / 60 };
-    }),
-  ),
+  cells: DICTIONARY.partners
+    .map((p) => p.id)
+    .flatMap((giver) =>
+      DICTIONARY.partners
+        .map((p) => p.id)
+        .map((receiver) => {
+          const packets =
+            giver === 'KZ' && receiver === 'TR' ? 600 : giver === 'TR' && receiver === 'KZ' ? 150 : 0;
+          return { giver, receiver, packets, contactMinutes: packets / 60 };
+        }),
+    ),
   balances: [{ a: 'KZ', b: 'TR', packets: 450, contactMinutes: 7.5 }],
 };
 
@@ -34,7 +40,7 @@ const utilization = (recordingFromMs: number | null): UtilizationResponse => ({
   from: T0 - 24 * 3600_000,
   to: T0,
   recordingFromMs,
-  partners: PARTNER_IDS.map((partnerId) => ({
+  partners: DICTIONARY.partners.map(({ id: partnerId }) => ({
     partnerId,
     contactMinutes: 60,
     downlinkMinutes: 6,
@@ -44,10 +50,32 @@ const utilization = (recordingFromMs: number | null): UtilizationResponse => ({
 });
 
 describe('partner colours', () => {
-  it('give each partner its own colour, and none to a quantity that is not a partner', () => {
-    const colours = PARTNER_IDS.map((p) => PARTNER_COLOURS[p].toLowerCase());
-    expect(new Set(colours).size).toBe(PARTNER_IDS.length);
+  const distinct = (partners: Partner[]) => {
+    const colours = Object.values(partnerColours(partners)).map((c) => c.toLowerCase());
+    expect(colours).toHaveLength(partners.length);
+    expect(new Set(colours).size).toBe(partners.length);
     for (const q of Object.values(QUANTITY_COLOURS)) expect(colours).not.toContain(q.toLowerCase());
+    return colours;
+  };
+
+  it('give each partner its own colour, and none to a quantity that is not a partner', () => {
+    const colours = distinct(DICTIONARY.partners);
+    // The shipped mission declares them: the dashboard wears the mission's colours.
+    expect(colours).toEqual(DICTIONARY.partners.map((p) => p.colour!.toLowerCase()));
+  });
+
+  it('give a partner the mission declares without a colour one no other partner wears', () => {
+    const joined: Partner[] = [
+      ...DICTIONARY.partners,
+      { id: 'MN', name: 'Mongolia', country: 'MN' },
+      { id: 'TJ', name: 'Tajikistan', country: 'TJ' },
+      // A declared colour that is also the first spare one: the spare palette skips it.
+      { id: 'AM', name: 'Armenia', country: 'AM', colour: '#332288' },
+    ];
+    const colours = distinct(joined);
+    expect(colours.slice(0, DICTIONARY.partners.length)).toEqual(
+      DICTIONARY.partners.map((p) => p.colour!.toLowerCase()),
+    );
   });
 });
 
@@ -80,13 +108,13 @@ describe('partners view', () => {
     renderAt('/partners?period=90d');
     const matrix = await screen.findByTestId('fair-share-matrix', {}, { timeout: 10_000 });
     const rows = [...matrix.querySelectorAll('tbody tr')];
-    expect(rows).toHaveLength(PARTNER_IDS.length);
-    const kzRow = [...rows[PARTNER_IDS.indexOf('KZ')]!.querySelectorAll('td')];
-    const toTr = kzRow[PARTNER_IDS.indexOf('TR')]!;
+    expect(rows).toHaveLength(DICTIONARY.partners.map((p) => p.id).length);
+    const kzRow = [...rows[DICTIONARY.partners.map((p) => p.id).indexOf('KZ')]!.querySelectorAll('td')];
+    const toTr = kzRow[DICTIONARY.partners.map((p) => p.id).indexOf('TR')]!;
     expect(toTr.textContent).toBe('600 packets10 min');
     expect(toTr.dataset.step).toBe('4');
-    const trRow = [...rows[PARTNER_IDS.indexOf('TR')]!.querySelectorAll('td')];
-    expect(trRow[PARTNER_IDS.indexOf('KZ')]!.dataset.step).toBe('2');
+    const trRow = [...rows[DICTIONARY.partners.map((p) => p.id).indexOf('TR')]!.querySelectorAll('td')];
+    expect(trRow[DICTIONARY.partners.map((p) => p.id).indexOf('KZ')]!.dataset.step).toBe('2');
     expect(kzRow[0]!.dataset.step).toBe('0');
     expect(screen.getByTestId('fair-share-balances').textContent).toContain('Kazakhstan ahead of Türkiye');
     expect(screen.getByTestId('fair-share-csv')).toBeTruthy();
@@ -100,5 +128,27 @@ describe('fair-share shades', () => {
     expect(shadeStep(1, 100)).toBe(1);
     expect(shadeStep(100, 100)).toBe(4);
     expect(shadeStep(5, 0)).toBe(0);
+  });
+});
+
+describe('a partner the mission declares that no translation file knows', () => {
+  beforeEach(() => seedStore());
+  afterEach(cleanup);
+
+  it("is offered in the fleet filter under the mission's name for it in the interface language", async () => {
+    const state = ortaqStore.getState();
+    state.setDictionary({
+      ...DICTIONARY,
+      partners: [
+        ...DICTIONARY.partners,
+        { id: 'TJ', name: 'Tajikistan', country: 'TJ', names: { ru: 'Таджикистан' } },
+      ],
+    });
+    state.setLocale('ru');
+    renderAt('/fleet');
+    const option = await screen.findByRole('option', { name: 'Таджикистан' }, { timeout: 10_000 });
+    expect((option as HTMLOptionElement).value).toBe('TJ');
+    // Ortaq's own partners keep the translation files' names.
+    expect(screen.getByRole('option', { name: 'Казахстан' })).toBeTruthy();
   });
 });

@@ -2,7 +2,6 @@
 // spacecraft, given and received summing to the same totals, the balances, and the agreement's threshold
 // raising an event when a balance crosses it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PARTNER_IDS } from '../../shared/dictionary';
 import type { EventsResponse } from '../../shared/protocol/api';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
@@ -27,7 +26,7 @@ describe.each(RAW_ARCHIVES)('fair share on $name', (factory) => {
 
   it('gives every giver × receiver its contact minutes and packets, and the balance of every pair', async () => {
     const matrix = fairShareMatrix(await raw.store.contactTotals(WINDOW.from, WINDOW.to), owners, WINDOW);
-    expect(matrix.cells).toHaveLength(PARTNER_IDS.length ** 2);
+    expect(matrix.cells).toHaveLength(DICTIONARY.partners.map((p) => p.id).length ** 2);
     const cell = (giver: string, receiver: string) =>
       matrix.cells.find((c) => c.giver === giver && c.receiver === receiver)!;
     // Three days of the fixture: 20, 15, 10 and 5 packets a day, one a second.
@@ -46,20 +45,20 @@ describe.each(RAW_ARCHIVES)('fair share on $name', (factory) => {
   it('adds up: what all partners gave equals what all received, and the balances sum to zero', async () => {
     const matrix = fairShareMatrix(await raw.store.contactTotals(WINDOW.from, WINDOW.to), owners, WINDOW);
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-    const given = PARTNER_IDS.map((p) =>
-      sum(matrix.cells.filter((c) => c.giver === p).map((c) => c.packets)),
-    );
-    const received = PARTNER_IDS.map((p) =>
-      sum(matrix.cells.filter((c) => c.receiver === p).map((c) => c.packets)),
-    );
+    const given = DICTIONARY.partners
+      .map((p) => p.id)
+      .map((p) => sum(matrix.cells.filter((c) => c.giver === p).map((c) => c.packets)));
+    const received = DICTIONARY.partners
+      .map((p) => p.id)
+      .map((p) => sum(matrix.cells.filter((c) => c.receiver === p).map((c) => c.packets)));
     expect(sum(given)).toBe(sum(received));
     expect(sum(given)).toBe(150);
     // Each partner's net position, from the pairs' balances, nets to zero across the constellation.
-    const net = PARTNER_IDS.map((p) =>
-      sum(matrix.balances.map((b) => (b.a === p ? b.packets : b.b === p ? -b.packets : 0))),
-    );
+    const net = DICTIONARY.partners
+      .map((p) => p.id)
+      .map((p) => sum(matrix.balances.map((b) => (b.a === p ? b.packets : b.b === p ? -b.packets : 0))));
     expect(sum(net)).toBe(0);
-    expect(net).toEqual(PARTNER_IDS.map((p, i) => given[i]! - received[i]!));
+    expect(net).toEqual(DICTIONARY.partners.map((p) => p.id).map((p, i) => given[i]! - received[i]!));
     // The archive holds the same unique packets the matrix counts.
     const delivered = await raw.store.deliveries(WINDOW.from, WINDOW.to);
     expect(delivered).toHaveLength(150);
@@ -111,7 +110,7 @@ describe('fair-share thresholds', () => {
       expect(res.body.cells.find((c) => c.giver === 'KZ' && c.receiver === 'TR')!.packets).toBe(60);
       const csv = await server.session.fetch(`/api/fairshare?from=${WINDOW.from}&to=${WINDOW.to}&format=csv`);
       const lines = (await csv.text()).trim().split('\n');
-      expect(lines).toHaveLength(1 + PARTNER_IDS.length ** 2);
+      expect(lines).toHaveLength(1 + DICTIONARY.partners.map((p) => p.id).length ** 2);
       expect(lines).toContain(
         `KZ,TR,${new Date(WINDOW.from).toISOString()},${new Date(WINDOW.to).toISOString()},1,60`,
       );

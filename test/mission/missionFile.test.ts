@@ -38,6 +38,40 @@ describe('mission.yaml', () => {
     expect(problems(text).join('\n')).toMatch(/spacecraft\.0: Unrecognized key: "packetContainr"/);
   });
 
+  it('takes a partner of any well-formed id, with its time zone, colour and names, and checks each', () => {
+    const joined = shipped.replace(
+      'stations:\n',
+      "  - { id: MN, name: Mongolia, country: MN, timeZone: Asia/Ulaanbaatar, colour: '#332288', names: { ru: Монголия } }\nstations:\n",
+    );
+    const parsed = parseMissionYaml(joined, 'mission.yaml');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.mission!.partners.at(-1)).toEqual({
+      id: 'MN',
+      name: 'Mongolia',
+      country: 'MN',
+      timeZone: 'Asia/Ulaanbaatar',
+      colour: '#332288',
+      names: { ru: 'Монголия' },
+    });
+    const line = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const badZone = shipped.replace('timeZone: Asia/Baku', 'timeZone: Mars/Olympus');
+    expect(problems(badZone)).toEqual([
+      `mission.yaml:${line(badZone, 'Mars/Olympus')}: partners.2.timeZone: an IANA time zone such as Asia/Baku`,
+    ]);
+    const sameColour = shipped.replace("colour: '#E69F00'", "colour: '#56b4e9'");
+    expect(problems(sameColour)).toEqual([
+      `mission.yaml:${line(sameColour, "'#56b4e9'")}: partners.3.colour: two partners share this colour; charts could not tell them apart`,
+    ]);
+    for (const id of ['kz', 'K', 'KAZAKHSTAN', '1KZ', 'K Z', "KZ'; DROP TABLE users"]) {
+      const text = shipped.replace('  - id: KG\n', `  - id: "${id.replaceAll('"', '\\"')}"\n`);
+      expect(problems(text).join('\n')).toMatch(/partners\.4\.id: a partner id: 2 to 8 upper-case letters/);
+    }
+    const undeclared = shipped.replace('    partner: KG\n', '    partner: XX\n');
+    expect(problems(undeclared).join('\n')).toMatch(
+      /stations\.5\.partner: partner XX is not in the partners list/,
+    );
+  });
+
   it('reads the link section of each spacecraft with the link layer schema', () => {
     const parsed = parseMissionYaml(shipped, 'mission.yaml');
     const ortaq1 = parsed.mission!.spacecraft.find((s) => s.id === 'ortaq-1')!;
@@ -97,7 +131,10 @@ describe('mission.yaml', () => {
     expect(found).toContain('spacecraft.1.id: this spacecraft id is listed twice');
     expect(found).toContain('spacecraft.3.scid: two spacecraft share this SCID');
     expect(found).toContain('spacecraft.1.tle: the two-line elements do not read');
-    const withoutPartner = shipped.replace(/ {2}- id: KG\n {4}name: Kyrgyzstan\n {4}country: KG\n/, '');
+    const withoutPartner = shipped.replace(
+      / {2}- id: KG\n {4}name: Kyrgyzstan\n {4}country: KG\n(?: {4}\w+: .*\n)*/,
+      '',
+    );
     expect(problems(withoutPartner).join('\n')).toContain(
       'stations.5.partner: partner KG is not in the partners list',
     );

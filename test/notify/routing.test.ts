@@ -313,7 +313,9 @@ describe('routing alarms to partners', () => {
       [],
     ];
     for (const body of bad) expect((await route('KZ', body as PartnerRoutingRequest)).status).toBe(400);
-    expect((await route('XX', {})).status).toBe(400);
+    // A malformed id is a bad request; a well-formed one the mission does not declare is not found.
+    expect((await route('x!', {})).status).toBe(400);
+    expect((await route('XX', {})).status).toBe(404);
     const read = await server.session.json<PartnerRoutingResponse>('/api/admin/notify/routing/KZ');
     expect(read.body.routing).toEqual({ rules: [], rota: [], escalation: null });
   });

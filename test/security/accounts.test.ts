@@ -117,7 +117,8 @@ describe.each(AUTH_STORE_FACTORIES)('accounts and sessions ($name)', (factory) =
     await expect(create({ username: 'AIGERIM' })).rejects.toThrow(UserError);
     await expect(create({ username: "x'; DROP TABLE auth_users;--" })).rejects.toThrow();
     await expect(create({ role: 'root' })).rejects.toThrow();
-    await expect(create({ partner: 'US' })).rejects.toThrow();
+    await expect(create({ partner: 'US' })).rejects.toThrow('the mission declares no such partner');
+    await expect(create({ partner: 'uz' })).rejects.toThrow();
     await expect(create({ password: 'short' })).rejects.toThrow();
     const created = await create({ password: undefined });
     expect(created.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARTNER_IDS, SUBSYSTEMS, indexDictionary } from '../../shared/dictionary';
+import { PARTNER_ID_PATTERN, SUBSYSTEMS, indexDictionary } from '../../shared/dictionary';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { MAX_APID, MAX_SCID } from '../../shared/codec/layout';
 
@@ -23,7 +23,10 @@ describe('telemetry dictionary', () => {
   });
 
   it('covers every partner and subsystem', () => {
-    expect(DICTIONARY.partners.map((p) => p.id).sort()).toEqual([...PARTNER_IDS].sort());
+    const partners = DICTIONARY.partners.map((p) => p.id);
+    for (const id of partners) expect(id).toMatch(PARTNER_ID_PATTERN);
+    // Every partner that operates a spacecraft or a station is one the mission declares.
+    for (const s of [...DICTIONARY.spacecraft, ...DICTIONARY.stations]) expect(partners).toContain(s.partner);
     const subsystems = new Set(DICTIONARY.packets.flatMap((p) => p.parameters.map((q) => q.subsystem)));
     for (const subsystem of SUBSYSTEMS) expect(subsystems).toContain(subsystem);
   });

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import type { PartnerId } from '../../../shared/dictionary/types';
 import {
   NOTIFY_SEVERITIES,
   type ChannelKind,
@@ -7,14 +6,14 @@ import {
   type NotifySeverity,
 } from '../../../shared/protocol/notify';
 import { useI18n } from '../../i18n';
-import { PartnerSelect } from './fields';
+import { PartnerSelect, usePartnerChoice } from './fields';
 
 /** The fields of a new channel; the server validates them again (URL scheme, addresses, host). */
 export function ChannelForm({ onCreate }: { onCreate: (request: CreateChannelRequest) => Promise<boolean> }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<ChannelKind>('webhook');
   const [name, setName] = useState('');
-  const [partner, setPartner] = useState<PartnerId>('KZ');
+  const [partner, setPartner] = usePartnerChoice();
   const [minSeverity, setMinSeverity] = useState<NotifySeverity>('yellow');
   const [url, setUrl] = useState('');
   const [host, setHost] = useState('');

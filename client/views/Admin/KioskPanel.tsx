@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import type { PartnerId } from '../../../shared/dictionary/types';
 import { adminApi } from '../../auth/adminApi';
 import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
 import { Secret } from './Secret';
-import { AdminError, PartnerSelect, useAdminAction } from './fields';
+import { AdminError, PartnerSelect, useAdminAction, usePartnerChoice } from './fields';
 
 /** Read-only wall-screen links: the URL opens the wall view on an unattended screen without a login. */
 export function KioskPanel() {
   const { t, utc } = useI18n();
   const kiosks = useAdminList(adminApi.kiosks);
   const [label, setLabel] = useState('');
-  const [partner, setPartner] = useState<PartnerId>('KZ');
+  const [partner, setPartner] = usePartnerChoice();
   const [link, setLink] = useState<string | null>(null);
   const { error, run } = useAdminAction(kiosks.reload);
   const create = async (e: FormEvent) => {

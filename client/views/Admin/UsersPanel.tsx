@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { PartnerId } from '../../../shared/dictionary/types';
 import type { Role, UserInfo } from '../../../shared/protocol/auth';
 import { adminApi } from '../../auth/adminApi';
 import { useAdminList } from './useAdminList';
 import { useI18n } from '../../i18n';
 import { Secret } from './Secret';
-import { AdminError, PartnerSelect, RoleSelect, useAdminAction } from './fields';
+import { AdminError, PartnerSelect, RoleSelect, useAdminAction, usePartnerChoice } from './fields';
 
 /** 20 random bytes as base64url: 27 characters, far past the 10-character minimum. */
 function randomPassword(): string {
@@ -19,7 +18,7 @@ function randomPassword(): string {
 function NewUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
-  const [partner, setPartner] = useState<PartnerId>('KZ');
+  const [partner, setPartner] = usePartnerChoice();
   const [role, setRole] = useState<Role>('viewer');
   const [secret, setSecret] = useState<string | null>(null);
   const { error, run } = useAdminAction(onCreated);

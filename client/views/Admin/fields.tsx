@@ -1,6 +1,7 @@
 // Form pieces every admin panel uses: partner and role pickers, and the outcome of an admin request.
 import { useState } from 'react';
-import { PARTNER_IDS, type PartnerId } from '../../../shared/dictionary/types';
+import type { PartnerId } from '../../../shared/dictionary/types';
+import { useLabels, usePartnerIds } from '../../i18n/useLabels';
 import { ROLES, type Role } from '../../../shared/protocol/auth';
 import { useI18n } from '../../i18n';
 import { errorText } from './Secret';
@@ -15,14 +16,18 @@ export function PartnerSelect({
   label?: string;
 }) {
   const { t } = useI18n();
+  const partners = usePartnerIds();
+  const labels = useLabels();
   return (
     <select
       aria-label={label ?? t('user.partner')}
       value={value}
       onChange={(e) => onChange(e.target.value as PartnerId)}
     >
-      {PARTNER_IDS.map((p) => (
-        <option key={p}>{p}</option>
+      {partners.map((p) => (
+        <option key={p} value={p}>
+          {p} · {labels.partner(p)}
+        </option>
       ))}
     </select>
   );
@@ -72,4 +77,11 @@ export function useAdminAction(onDone: () => void) {
 
 export function AdminError({ error }: { error: string | null }) {
   return error ? <p role="alert">⚠ {error}</p> : null;
+}
+
+/** A partner picked in a form: the first partner of the mission until the user picks another. */
+export function usePartnerChoice(): [PartnerId, (partner: PartnerId) => void] {
+  const [picked, setPicked] = useState<PartnerId | null>(null);
+  const first = usePartnerIds()[0] ?? '';
+  return [picked ?? first, setPicked];
 }

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { PARTNER_IDS } from '../../../shared/dictionary';
 import { SPACECRAFT_STATUSES, type SpacecraftStatus } from '../../../shared/protocol';
 import { EmptyState } from '../../components/EmptyState';
 import { StatusBadge, STATUS_KEYS } from '../../components/StatusBadge';
@@ -14,7 +13,7 @@ import {
   type FleetSort,
 } from '../../lib/fleet';
 import { useServerNow } from '../../store/useNow';
-import { useLabels } from '../../i18n/useLabels';
+import { useLabels, usePartnerIds } from '../../i18n/useLabels';
 import { useDictionary, useOrtaq } from '../../store';
 import { FleetCard } from './FleetCard';
 
@@ -30,6 +29,7 @@ const SORT_KEYS: Record<FleetSort, MessageKey> = {
 export function FleetView() {
   const { t } = useI18n();
   const labels = useLabels();
+  const partners = usePartnerIds();
   const dictionary = useDictionary();
   const fleet = useOrtaq((s) => s.fleet);
   const reachable = useOrtaq((s) => s.serverReachable);
@@ -82,7 +82,7 @@ export function FleetView() {
           {t('fleet.partner')}{' '}
           <select value={filter.partner ?? ''} onChange={(e) => setParam('partner', e.target.value || null)}>
             <option value="">{t('common.all')}</option>
-            {PARTNER_IDS.map((p) => (
+            {partners.map((p) => (
               <option key={p} value={p}>
                 {labels.partner(p)}
               </option>

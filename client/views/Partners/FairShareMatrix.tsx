@@ -2,7 +2,7 @@
 // partners whose spacecraft they delivered. The shade is one sequential scale (light to dark blue, readable
 // with every common colour-vision deficiency and in grey on paper); the numbers carry the meaning, the
 // shade only guides the eye.
-import { PARTNER_IDS } from '../../../shared/dictionary';
+import { usePartnerIds } from '../../i18n/useLabels';
 import type { FairShareResponse } from '../../../shared/protocol/fairShare';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
@@ -36,6 +36,7 @@ function fairShareCsv(data: FairShareResponse): string {
 }
 
 export function FairShareMatrix({ fromMs, toMs }: { fromMs: number; toMs: number }) {
+  const partnerIds = usePartnerIds();
   const { t, num } = useI18n();
   const labels = useLabels();
   const data = useResource(
@@ -73,7 +74,7 @@ export function FairShareMatrix({ fromMs, toMs }: { fromMs: number; toMs: number
         <thead>
           <tr>
             <th scope="col">{t('partners.giverReceiver')}</th>
-            {PARTNER_IDS.map((p) => (
+            {partnerIds.map((p) => (
               <th key={p} scope="col">
                 {labels.partner(p)}
               </th>
@@ -81,10 +82,10 @@ export function FairShareMatrix({ fromMs, toMs }: { fromMs: number; toMs: number
           </tr>
         </thead>
         <tbody>
-          {PARTNER_IDS.map((giver) => (
+          {partnerIds.map((giver) => (
             <tr key={giver}>
               <th scope="row">{labels.partner(giver)}</th>
-              {PARTNER_IDS.map((receiver) => {
+              {partnerIds.map((receiver) => {
                 const c = cell(giver, receiver);
                 const step = shadeStep(c?.packets ?? 0, max);
                 return (

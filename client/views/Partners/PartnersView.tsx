@@ -1,16 +1,17 @@
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UtilizationResponse } from '../../../shared/protocol';
-import { PARTNER_IDS } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { useI18n, type MessageKey } from '../../i18n';
-import { useLabels } from '../../i18n/useLabels';
+import { useLabels, usePartnerIds } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
 import { useServerNow } from '../../store/useNow';
+import { useDictionary } from '../../store';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
-import { PARTNER_COLOURS, QUANTITY_COLOURS } from '../../lib/partnerColours';
+import { partnerColours, QUANTITY_COLOURS } from '../../lib/partnerColours';
 import { FairShareMatrix } from './FairShareMatrix';
 
 const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
@@ -63,6 +64,9 @@ function utilizationCsv(data: UtilizationResponse): string {
 export function PartnersView() {
   const { t, num, bytes, utc } = useI18n();
   const labels = useLabels();
+  const partnerIds = usePartnerIds();
+  const dictionary = useDictionary();
+  const colours = useMemo(() => partnerColours(dictionary?.dictionary.partners ?? []), [dictionary]);
   const [params, setParams] = useSearchParams();
   const period = PERIODS.find((p) => p.key === params.get('period')) ?? PERIODS[0]!;
   // Anchored to the hour so the answer stays the same while the view is open.
@@ -92,7 +96,7 @@ export function PartnersView() {
       name: labels.spacecraft(s.spacecraftId),
       contact: Math.round(s.contactMinutes),
       downlink: Math.round(s.downlinkMinutes),
-      ...Object.fromEntries(PARTNER_IDS.map((p) => [p, (s.bytesByPartner[p] ?? 0) / 1e9])),
+      ...Object.fromEntries(partnerIds.map((p) => [p, (s.bytesByPartner[p] ?? 0) / 1e9])),
     })) ?? [];
 
   return (
@@ -181,7 +185,7 @@ export function PartnersView() {
                 <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
                 <Bar dataKey="gb" name={t('partners.delivered')} isAnimationActive={false}>
                   {partners.map((p) => (
-                    <Cell key={p.id} fill={PARTNER_COLOURS[p.id]} />
+                    <Cell key={p.id} fill={colours[p.id]} />
                   ))}
                 </Bar>
               </BarChart>
@@ -194,13 +198,13 @@ export function PartnersView() {
                 <YAxis stroke="var(--axis)" unit=" GB" width={70} />
                 <Tooltip contentStyle={TOOLTIP_STYLE} formatter={(v) => bytes(Number(v) * 1e9)} />
                 <Legend />
-                {PARTNER_IDS.map((p) => (
+                {partnerIds.map((p) => (
                   <Bar
                     key={p}
                     dataKey={p}
                     stackId="bytes"
                     name={labels.partner(p)}
-                    fill={PARTNER_COLOURS[p]}
+                    fill={colours[p]}
                     isAnimationActive={false}
                   />
                 ))}

@@ -19,7 +19,12 @@ function badRequest(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: 'bad_request', detail: error.issues });
 }
 
-const USER_ERROR_STATUS = { user_exists: 409, no_such_user: 404, last_admin: 409 } as const;
+const USER_ERROR_STATUS = {
+  user_exists: 409,
+  no_such_user: 404,
+  last_admin: 409,
+  unknown_partner: 400,
+} as const;
 
 function userError(res: Response, error: unknown): void {
   if (!(error instanceof UserError)) throw error;
@@ -99,7 +104,11 @@ function mountStationAndKioskRoutes(router: Router, auth: Auth, actor: (res: Res
   router.post('/kiosks', requirePermission('admin:kiosk'), async (req, res) => {
     const parsed = createKioskSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
-    res.status(201).json(await auth.kiosks.create(parsed.data, actor(res)));
+    try {
+      res.status(201).json(await auth.kiosks.create(parsed.data, actor(res)));
+    } catch (error) {
+      userError(res, error);
+    }
   });
   router.delete('/kiosks/:id', requirePermission('admin:kiosk'), async (req, res) => {
     if (!(await auth.kiosks.revoke(String(req.params.id).slice(0, 64), actor(res)))) {
