@@ -50,7 +50,7 @@ describe.each(AUTH_STORE_FACTORIES)('npm run user ($name)', (factory) => {
   it('explains bad input and exits non-zero', { timeout: 60_000 }, () => {
     const bad = run('add', 'x', '--partner', 'NOWHERE', '--role', 'operator');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/partner: Invalid option/);
+    expect(bad.stderr).toMatch(/the mission declares no such partner/);
     expect(run('frobnicate').status).toBe(2);
   });
 });
