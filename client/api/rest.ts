@@ -68,12 +68,17 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-const post = <T>(path: string, body: unknown) =>
+/** A request with a method and, when given, a JSON body: the one way every view writes to the API. */
+export const send = <T>(method: string, path: string, body?: unknown) =>
   request<T>(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    method,
+    ...(body !== undefined && {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
   });
+
+const post = <T>(path: string, body: unknown) => send<T>('POST', path, body);
 
 const id = encodeURIComponent;
 

@@ -12,18 +12,9 @@ import type {
   UserInfo,
   UsersResponse,
 } from '../../shared/protocol/auth';
-import { apiPath, request } from '../api/rest';
+import { apiPath, request, send } from '../api/rest';
 
 const id = encodeURIComponent;
-
-const send = <T>(method: string, path: string, body?: unknown) =>
-  request<T>(path, {
-    method,
-    ...(body !== undefined && {
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  });
 
 export const adminApi = {
   users: () => request<UsersResponse>('/api/admin/users'),

@@ -4,6 +4,7 @@
 import type { XtceComparison, XtceParameter } from './database';
 import type { Alarm, AlarmRange, NumericAlarm } from './model';
 import type { LimitState } from '../protocol/status';
+import { compareValues } from './values';
 
 /** The raw and engineering values of another parameter of the same packet or spacecraft, if known. */
 export type ValueLookup = (
@@ -14,21 +15,7 @@ function holds(comparison: XtceComparison, lookup: ValueLookup): boolean {
   const known = lookup(comparison.parameter);
   if (!known) return false;
   const left = comparison.useCalibratedValue ? known.eng : known.raw;
-  const right = comparison.value;
-  switch (comparison.operator) {
-    case '==':
-      return left === right;
-    case '!=':
-      return left !== right;
-    case '<':
-      return left < right;
-    case '<=':
-      return left <= right;
-    case '>':
-      return left > right;
-    case '>=':
-      return left >= right;
-  }
+  return compareValues(left, comparison.operator, comparison.value);
 }
 
 /** The alarm that applies now and the label of its context (the ContextMatch written out), if any. */

@@ -5,7 +5,7 @@
 // that ends on an abstract container, is a rejection code.
 import type { XtceComparison, XtceContainer, XtceEntry, XtceParameter } from './database';
 import type { ComparisonOperator, DataEncoding } from './model';
-import { engConverter, rawReader, type EngConverter, type RawReader } from './values';
+import { compareValues, engConverter, rawReader, type EngConverter, type RawReader } from './values';
 
 export type PacketRejectCode = 'out_of_packet' | 'no_match';
 
@@ -86,23 +86,6 @@ function compileConditions(comparisons: readonly XtceComparison[]): CompiledCond
     operator: c.operator,
     value: c.value,
   }));
-}
-
-function compare(left: number | string, operator: ComparisonOperator, right: number | string): boolean {
-  switch (operator) {
-    case '==':
-      return left === right;
-    case '!=':
-      return left !== right;
-    case '<':
-      return left < right;
-    case '<=':
-      return left <= right;
-    case '>':
-      return left > right;
-    case '>=':
-      return left >= right;
-  }
 }
 
 /** Entries of a container preceded by those of its bases, top first: what a ContainerRefEntry includes. */
@@ -316,7 +299,7 @@ export class PacketDecoder {
       const c = conditions[i]!;
       if (this.stamps[c.index] !== this.stamp) return false;
       const value = c.calibrated ? this.engValues[c.index]! : this.rawValues[c.index]!;
-      if (!compare(value, c.operator, c.value)) return false;
+      if (!compareValues(value, c.operator, c.value)) return false;
     }
     return true;
   }

@@ -1,7 +1,7 @@
 // Raw field readers and calibrators, built once per parameter type so that decoding a packet is a loop of
 // plain function calls. Big-endian, most significant bit first, at any bit position.
 import type { XtceType } from './database';
-import type { Calibrator, DataEncoding } from './model';
+import type { Calibrator, ComparisonOperator, DataEncoding } from './model';
 import { epochSecondsToUtcMs } from './time';
 
 /** Reads a field of `bits` bits at bit `bitPos` of the packet starting at byte `start`. Bounds are checked by the caller. */
@@ -182,4 +182,26 @@ export function engConverter(type: XtceType): EngConverter {
 
 export function sizeInBits(encoding: DataEncoding): number {
   return encoding.sizeInBits;
+}
+
+/** A Comparison of XTCE: restriction criteria, include conditions and context matches all read it so. */
+export function compareValues(
+  left: number | string,
+  operator: ComparisonOperator,
+  right: number | string,
+): boolean {
+  switch (operator) {
+    case '==':
+      return left === right;
+    case '!=':
+      return left !== right;
+    case '<':
+      return left < right;
+    case '<=':
+      return left <= right;
+    case '>':
+      return left > right;
+    case '>=':
+      return left >= right;
+  }
 }

@@ -7,16 +7,7 @@ import type {
   DeliveriesResponse,
   UpdateChannelRequest,
 } from '../../../shared/protocol/notify';
-import { apiPath, request } from '../../api/rest';
-
-const send = <T>(method: string, path: string, body?: unknown) =>
-  request<T>(path, {
-    method,
-    ...(body !== undefined && {
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  });
+import { apiPath, request, send } from '../../api/rest';
 
 export const channelsApi = {
   list: () => request<ChannelsResponse>('/api/admin/channels'),
