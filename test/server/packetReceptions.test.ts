@@ -143,7 +143,8 @@ describe.each(STORE_FACTORIES)('receptions per packet on $name', (factory) => {
     const page = (await receptions(`${window}&limit=3`)).body;
     expect(page.packets).toHaveLength(3);
     expect(page.truncated).toBe(true);
-  });
+    // Two batches, a restart and six queries: longer than the default 5 s on a busy machine.
+  }, 60_000);
 
   it('keeps one reception per station when a station sends the same frames again', async () => {
     const frames = packetsToFrames(CHANNEL, housekeeping(30));
@@ -154,7 +155,7 @@ describe.each(STORE_FACTORIES)('receptions per packet on $name', (factory) => {
     const { body } = await receptions(`${window}&limit=5000`);
     expect(body.packets).toHaveLength(30);
     expect(body.packets.every((p) => p.receptions.length === 1 && p.receptions[0]!.snrDb === 9)).toBe(true);
-  });
+  }, 30_000);
 
   it('refuses hostile queries with a clear error and answers nothing about unknown names', async () => {
     const base = `${server.url}/api/spacecraft`;
@@ -185,5 +186,5 @@ describe.each(STORE_FACTORIES)('receptions per packet on $name', (factory) => {
     // A station known to the mission that delivered nothing: an empty answer, not an error.
     const { status, body } = await receptions(`${window}&station=baku`);
     expect([status, body.packets]).toEqual([200, []]);
-  });
+  }, 30_000);
 });
