@@ -194,6 +194,13 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 7,
+    // Packet reassembly kept from a clean stop of a node to the next start (server/ingest/reassemblyState.ts).
+    sql: `
+CREATE TABLE link_reassembly (station text PRIMARY KEY, state text NOT NULL);
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {
