@@ -10,6 +10,8 @@ import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
+  ContactOutcomeRow,
+  ContactQuery,
   CommitResult,
   ContactTotal,
   DeliveredFrame,
@@ -29,6 +31,8 @@ import type {
   StoredLedgerDay,
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
@@ -57,6 +61,7 @@ class SqliteStore implements Store {
   private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
   private readonly limits: SqliteLimitChanges;
+  private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
@@ -71,6 +76,7 @@ class SqliteStore implements Store {
     this.archived = new ArchivedFrames(options.dictionary);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
+    this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
 
@@ -101,6 +107,26 @@ class SqliteStore implements Store {
 
   limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]> {
     return Promise.resolve(this.limits.changesAfter(afterId, limit));
+  }
+
+  saveContacts(records: readonly ContactRecord[]): Promise<void> {
+    return Promise.resolve().then(() => this.contactRecords.save(records));
+  }
+
+  contacts(query: ContactQuery): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.contacts(query));
+  }
+
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.outcomeRows(fromMs, toMs));
+  }
+
+  lastContactLosMs(): Promise<number | null> {
+    return Promise.resolve().then(() => this.contactRecords.lastLosMs());
+  }
+
+  unsettledContacts(limit: number): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.unsettledRecords(limit));
   }
 
   ping(): Promise<void> {
