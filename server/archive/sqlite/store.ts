@@ -22,6 +22,7 @@ import type {
   LatestValue,
   LimitChangeQuery,
   NewLimitChange,
+  PacketReceptionQuery,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -31,11 +32,13 @@ import type {
   StoredLedgerDay,
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../../shared/protocol/receptions';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
 import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
+import { SqlitePacketReceptions } from './packetReceptions';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -61,6 +64,7 @@ class SqliteStore implements Store {
   private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
   private readonly limits: SqliteLimitChanges;
+  private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
@@ -76,6 +80,7 @@ class SqliteStore implements Store {
     this.archived = new ArchivedFrames(options.dictionary);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
+    this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
@@ -184,6 +189,7 @@ class SqliteStore implements Store {
         station,
       ).changes === 1;
     this.receptionCells.add(station, sc, frame.timeMs, frame.snrDb, inserted);
+    this.packetReceptionRows.add(sc, station, frame);
     if (!inserted) return false;
     // The frame's bytes are its raw samples; only the rollups take its values, and only once (it is new).
     const ids = this.parameterNumbers(frame.parameterIds);
@@ -310,6 +316,10 @@ class SqliteStore implements Store {
     return Promise.resolve(this.sql.receptions.all(sc, station, firstSecond, query.toMs));
   }
 
+  packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]> {
+    return Promise.resolve(this.packetReceptionRows.query(query));
+  }
+
   alarms(query: AlarmQuery): Promise<Alarm[]> {
     const params = {
       sc: query.spacecraftId ?? null,
@@ -403,6 +413,7 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const sc of this.names.idsOf('spacecraft')) {
         this.sql.pruneFrames.run(sc, cutoffMs);
+        this.packetReceptionRows.pruneBefore(sc, cutoffMs);
         for (const station of this.names.idsOf('station'))
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }
