@@ -3,7 +3,7 @@
 // and seeded: the same shipped mission always gives the same federation, byte for byte.
 import type { MissionFile, MissionSpacecraft } from '../../shared/mission/missionFile';
 import { sunAngles } from '../../shared/orbit';
-import { seededRandom, type Random } from '../sim/physics/random';
+import { seededRandom, type Random } from '../../shared/random';
 import { revsPerDayAt, sunSynchronousInclinationDeg, tleLinesOf } from './tleLines';
 
 export const FEDERATION_SPACECRAFT = 100;
