@@ -11,6 +11,8 @@ import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
+  ContactOutcomeRow,
+  ContactQuery,
   CommitResult,
   ContactTotal,
   DeliveredFrame,
@@ -33,6 +35,8 @@ import type {
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../../shared/protocol/receptions';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
@@ -67,6 +71,7 @@ class SqliteStore implements Store {
   private readonly limits: SqliteLimitChanges;
   private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly reassembly: SqliteReassembly;
+  private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
@@ -83,6 +88,7 @@ class SqliteStore implements Store {
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
+    this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
 
@@ -121,6 +127,26 @@ class SqliteStore implements Store {
 
   takeReassembly(): Promise<SavedReassembly[]> {
     return Promise.resolve().then(() => this.reassembly.takeAll());
+  }
+
+  saveContacts(records: readonly ContactRecord[]): Promise<void> {
+    return Promise.resolve().then(() => this.contactRecords.save(records));
+  }
+
+  contacts(query: ContactQuery): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.contacts(query));
+  }
+
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.outcomeRows(fromMs, toMs));
+  }
+
+  lastContactLosMs(): Promise<number | null> {
+    return Promise.resolve().then(() => this.contactRecords.lastLosMs());
+  }
+
+  unsettledContacts(limit: number): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.unsettledRecords(limit));
   }
 
   ping(): Promise<void> {
