@@ -10,6 +10,7 @@ import type {
 } from '../../shared/protocol/api';
 import type { Limits } from '../../shared/dictionary/types';
 import type { LimitChange } from '../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../shared/protocol/receptions';
 
 /** One frame as one station heard it, decoded, ready to archive. */
 export interface FrameRecord {
@@ -23,9 +24,11 @@ export interface FrameRecord {
   playback: boolean;
   /** When the server received it (server clock). */
   receivedMs: number;
-  /** Earth-receive time reported by the station, if any (not archived: receptions are summed per second). */
+  /** Earth-receive time reported by the station, if any (kept with the packet's reception). */
   ertMs: number | null;
   snrDb: number | null;
+  /** The transfer frame that completed the packet at this station, when known (kept with the reception). */
+  link?: FrameOfReception;
   bytes: Uint8Array;
   /**
    * The values decoded from `bytes`, for the rollups when the frame is unique. Raw samples are not stored
@@ -33,6 +36,12 @@ export interface FrameRecord {
    */
   parameterIds: readonly string[];
   values: readonly number[];
+}
+
+export interface FrameOfReception {
+  vcid: number;
+  /** Virtual channel frame count, 0…255. */
+  frameCount: number;
 }
 
 /** Counter increments for one station, written with the batch that caused them. */
@@ -126,6 +135,21 @@ export interface ReceptionQuery {
   stationId: string;
   fromMs: number;
   toMs: number;
+}
+
+/**
+ * Packets of one spacecraft with packet time in [fromMs, toMs] and every reception of each, at most `limit`
+ * packets in packet-time order; `stationId`, `apid` and `sequenceCount` narrow which packets, not which of
+ * their receptions.
+ */
+export interface PacketReceptionQuery {
+  spacecraftId: string;
+  fromMs: number;
+  toMs: number;
+  stationId?: string;
+  apid?: number;
+  sequenceCount?: number;
+  limit: number;
 }
 
 export interface AlarmQuery {
@@ -232,6 +256,8 @@ export interface Store extends LimitChangeArchive {
   frames(query: FrameQuery): Promise<StoredFrame[]>;
   framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;
   receptions(query: ReceptionQuery): Promise<ReceptionRow[]>;
+  /** Archived packets and the receptions of each (written in the commit that archived the packet). */
+  packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]>;
   alarms(query: AlarmQuery): Promise<Alarm[]>;
   events(query: EventQuery): Promise<TelemetryEvent[]>;
   /** Station counters summed over the whole archive. */

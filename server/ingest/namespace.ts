@@ -250,7 +250,13 @@ class StationSession {
       permitted,
     );
     if (!extracted.ok) return this.rejectTm(extracted.error);
-    return { ok: true, packets: extracted.archiveFrames.map((frame) => this.decode(parsedMeta.data, frame)) };
+    const link = { vcid: extracted.vcid, frameCount: extracted.frameCount };
+    const packets = extracted.archiveFrames.map((frame) => {
+      const prepared = this.decode(parsedMeta.data, frame);
+      if (prepared.ok) prepared.record.link = link;
+      return prepared;
+    });
+    return { ok: true, packets };
   }
 
   private rejectTm(error: TmFrameErrorCode): PreparedTm {

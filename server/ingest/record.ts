@@ -54,6 +54,9 @@ export function decodeForArchive(
       receivedMs,
       ertMs: meta.ert ?? null,
       snrDb: meta.snrDb ?? null,
+      // A TM transfer frame's packet carries that frame's counts in its archive header (its VCID is set by
+      // the caller: the archive form keeps only realtime or playback).
+      link: { vcid: frame.vcid, frameCount: frame.virtualFrameCount },
       // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
       bytes: Uint8Array.prototype.slice.call(bytes),
       parameterIds: parameterIdsOf(frame.packet),

@@ -85,7 +85,11 @@ export async function startNode(
  * A node as server/index.ts builds it with DATABASE_URL: users, sessions, station tokens and kiosk links in
  * the deployment's PostgreSQL (auth_* tables beside the archive), stations admitted by those tokens.
  */
-export async function startSharedAuthNode(deployment: Deployment, nodeId: string): Promise<RunningServer> {
+export async function startSharedAuthNode(
+  deployment: Deployment,
+  nodeId: string,
+  stationTokens: ReadonlyMap<string, string> = TEST_STATION_TOKENS,
+): Promise<RunningServer> {
   const auth = createAuth({
     store: await createPostgresAuthStore({
       connectionString: deployment.databaseUrl,
@@ -96,7 +100,7 @@ export async function startSharedAuthNode(deployment: Deployment, nodeId: string
     dictionary: DICTIONARY,
     agreement: openAgreement(),
   });
-  await auth.stations.importConfigured(TEST_STATION_TOKENS);
+  await auth.stations.importConfigured(new Map(stationTokens));
   return startServer({ ...(await nodeServices(deployment, nodeId)), auth, stationAuth: auth.stations });
 }
 
@@ -109,8 +113,16 @@ export interface ChildNode {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+export interface SpawnOptions {
+  /** Stations the node admits (ORTAQ_STATION_TOKENS); the test tokens by default. */
+  stationTokens?: ReadonlyMap<string, string>;
+  /** More environment for the node (e.g. ORTAQ_AGREEMENT). */
+  env?: Record<string, string>;
+}
+
 /** `npm run start:node -- --port 0` as a child process; resolves with its URL once it listens. */
-export function spawnNode(deployment: Deployment): Promise<ChildNode> {
+export function spawnNode(deployment: Deployment, options: SpawnOptions = {}): Promise<ChildNode> {
+  const tokens = options.stationTokens ?? TEST_STATION_TOKENS;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/node.ts', '--port', '0'], {
     cwd: ROOT,
     env: {
@@ -118,9 +130,10 @@ export function spawnNode(deployment: Deployment): Promise<ChildNode> {
       DATABASE_URL: deployment.schemaUrl,
       REDIS_URL,
       ORTAQ_CLUSTER_KEY: deployment.clusterKey,
-      ORTAQ_STATION_TOKENS: [...TEST_STATION_TOKENS].map(([id, token]) => `${id}:${token}`).join(','),
+      ORTAQ_STATION_TOKENS: [...tokens].map(([id, token]) => `${id}:${token}`).join(','),
       // Unused with PostgreSQL, but the node creates it.
       ORTAQ_DATA_DIR: path.join(os.tmpdir(), 'ortaq-scale-test'),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -163,6 +163,7 @@ describe('REST routes under the constellation agreement', () => {
         `/api/spacecraft/${id}`,
         `/api/spacecraft/${id}/history?${params}&from=${T0}&to=${T0 + 60_000}`,
         `/api/spacecraft/${id}/history.csv?${params}&from=${T0}&to=${T0 + 60_000}`,
+        `/api/spacecraft/${id}/receptions?from=${T0}&to=${T0 + 60_000}`,
       ]),
     ];
     const answered: string[] = [];
@@ -196,6 +197,7 @@ describe('REST routes under the constellation agreement', () => {
     for (const route of [
       `/api/frames.csv?spacecraft=${OWN}%20&from=${T0}&to=${T0 + 60_000}`,
       `/api/spacecraft/${OWN}`,
+      `/api/spacecraft/${OWN}/receptions?from=${T0}&to=${T0 + 60_000}`,
       `/api/events?spacecraft=${OWN}&from=${T0}&to=${T0 + 60_000}`,
     ]) {
       const res = await engineer.fetch(route);

@@ -171,6 +171,29 @@ CREATE TRIGGER ledger_days_append_only BEFORE UPDATE OR DELETE ON ledger_days
 FOR EACH ROW EXECUTE FUNCTION ledger_days_append_only();
 `,
   },
+  {
+    version: 6,
+    // Every station's reception of every packet (server/archive/packetReceptions.ts), keyed like the packet
+    // then the station, partitioned by day like frames: each day frames already has gets its partition here.
+    sql: `
+CREATE TABLE packet_receptions (
+  sc integer NOT NULL, t bigint NOT NULL, apid integer NOT NULL, seq integer NOT NULL, station integer NOT NULL,
+  recv bigint NOT NULL, ert bigint, snr double precision, vc smallint, fc smallint,
+  PRIMARY KEY (sc, t, apid, seq, station)
+) PARTITION BY RANGE (t);
+DO $$
+DECLARE part record;
+BEGIN
+  FOR part IN
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'frames'::regclass
+  LOOP
+    EXECUTE format('CREATE TABLE %I PARTITION OF packet_receptions %s',
+      'packet_receptions' || substr(part.name, 7), part.bound);
+  END LOOP;
+END $$;
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {

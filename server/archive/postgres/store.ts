@@ -6,6 +6,8 @@ import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import type { LimitChange } from '../../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../../shared/protocol/receptions';
+import { groupReceptions, type PacketReceptionRow } from '../packetReceptions';
 import { ArchivedFrames } from '../archivedFrames';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
@@ -21,6 +23,7 @@ import type {
   LatestValue,
   LimitChangeQuery,
   NewLimitChange,
+  PacketReceptionQuery,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -233,6 +236,29 @@ class PostgresStore implements Store {
       [sc, station, firstSecond, query.toMs],
     );
     return rows;
+  }
+
+  /** The packets first (a window of the key, narrowed), then all their receptions (see the SQLite twin). */
+  async packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]> {
+    const sc = await this.names.find('spacecraft', query.spacecraftId);
+    const station = query.stationId === undefined ? null : await this.names.find('station', query.stationId);
+    if (sc === undefined || station === undefined) return [];
+    const { rows } = await this.pool.query<Omit<PacketReceptionRow, 'station'> & { station: number }>(
+      `WITH keys AS (
+         SELECT DISTINCT t, apid, seq FROM packet_receptions
+         WHERE sc = $1 AND t >= $2 AND t <= $3 AND ($4::integer IS NULL OR station = $4)
+           AND ($5::integer IS NULL OR apid = $5) AND ($6::integer IS NULL OR seq = $6)
+         ORDER BY t, apid, seq LIMIT $7
+       )
+       SELECT r.t, r.apid, r.seq, r.station, r.recv, r.ert, r.snr, r.vc, r.fc,
+         coalesce(f.station = r.station, false) AS archived
+       FROM keys k JOIN packet_receptions r ON r.sc = $1 AND r.t = k.t AND r.apid = k.apid AND r.seq = k.seq
+       LEFT JOIN frames f ON f.sc = $1 AND f.apid = r.apid AND f.t = r.t AND f.seq = r.seq
+       ORDER BY r.t, r.apid, r.seq, r.recv, r.station`,
+      [sc, query.fromMs, query.toMs, station, query.apid ?? null, query.sequenceCount ?? null, query.limit],
+    );
+    const nameOf = await this.names.resolve(rows.map((r) => r.station));
+    return groupReceptions(rows.map((r) => ({ ...r, station: nameOf(r.station) })));
   }
 
   recordLimitChange(change: NewLimitChange): Promise<LimitChange> {

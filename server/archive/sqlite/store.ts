@@ -20,6 +20,7 @@ import type {
   LatestValue,
   LimitChangeQuery,
   NewLimitChange,
+  PacketReceptionQuery,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -29,9 +30,11 @@ import type {
   StoredLedgerDay,
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../../shared/protocol/receptions';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
+import { SqlitePacketReceptions } from './packetReceptions';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -57,6 +60,7 @@ class SqliteStore implements Store {
   private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
   private readonly limits: SqliteLimitChanges;
+  private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
@@ -71,6 +75,7 @@ class SqliteStore implements Store {
     this.archived = new ArchivedFrames(options.dictionary);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
+    this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
 
@@ -158,6 +163,7 @@ class SqliteStore implements Store {
         station,
       ).changes === 1;
     this.receptionCells.add(station, sc, frame.timeMs, frame.snrDb, inserted);
+    this.packetReceptionRows.add(sc, station, frame);
     if (!inserted) return false;
     // The frame's bytes are its raw samples; only the rollups take its values, and only once (it is new).
     const ids = this.parameterNumbers(frame.parameterIds);
@@ -284,6 +290,10 @@ class SqliteStore implements Store {
     return Promise.resolve(this.sql.receptions.all(sc, station, firstSecond, query.toMs));
   }
 
+  packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]> {
+    return Promise.resolve(this.packetReceptionRows.query(query));
+  }
+
   alarms(query: AlarmQuery): Promise<Alarm[]> {
     const params = {
       sc: query.spacecraftId ?? null,
@@ -377,6 +387,7 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const sc of this.names.idsOf('spacecraft')) {
         this.sql.pruneFrames.run(sc, cutoffMs);
+        this.packetReceptionRows.pruneBefore(sc, cutoffMs);
         for (const station of this.names.idsOf('station'))
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }
