@@ -7,7 +7,7 @@ import path from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
-import { FrameCodec } from '../shared/codec';
+import type { FrameDecoder } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
 import type { PhysicalChannelConfig } from '../shared/link';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
@@ -61,6 +61,11 @@ export interface AppOptions {
   dictionary: Dictionary;
   /** The physical channel of each spacecraft's TM frames, by id: the mission's `link:` sections. */
   links: ReadonlyMap<string, PhysicalChannelConfig>;
+  /**
+   * How archive-form frames are read (ingest, catch-up): the decoder generated from the mission's XTCE
+   * (shared/mission/frameDecoder.ts), so the mission file, not compiled code, says what a packet holds.
+   */
+  decoder: FrameDecoder;
   store: Store;
   /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
   stationAuth: StationAuthenticator;
@@ -193,7 +198,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const app = express();
   const httpServer = createServer(scopedToRequest(app));
   const io = createSocketServer(httpServer, metrics, options.cluster);
-  const codec = new FrameCodec(options.dictionary);
+  const codec = options.decoder;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const fleet = new FleetView({ index, current, alarms, schedule, thresholds, startedMs: clock.now() });
   const hub = new LiveHub(

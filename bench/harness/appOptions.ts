@@ -12,7 +12,7 @@ import type { Agreement } from '../../server/auth/agreement';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 import { embeddedSimulator } from '../../server/sim/embedded';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY, LINKS } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS, SHIPPED_DECODER } from '../../server/mission/shipped';
 
 export interface BenchServerSpec {
   /** The real app, or the bare socket.io baseline that acknowledges without processing. */
@@ -90,6 +90,7 @@ export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
   const options: AppOptions = {
     dictionary: DICTIONARY,
     links: LINKS,
+    decoder: SHIPPED_DECODER,
     store: await openStore(spec),
     stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
     auth: await benchAuth(spec.dataDir),

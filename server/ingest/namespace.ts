@@ -3,7 +3,7 @@
 import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import {
   AUTH_UNAVAILABLE,
   INGEST_NAMESPACE,
@@ -32,7 +32,7 @@ import type { StationStatsBook } from '../state/stationStats';
 import type { TmLinkIngest } from './tmLink';
 
 export interface IngestOptions {
-  codec: FrameCodec;
+  codec: FrameDecoder;
   clock: Clock;
   auth: StationAuthenticator;
   committer: GroupCommitter;

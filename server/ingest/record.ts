@@ -1,7 +1,7 @@
 // One frame, as one station delivered it, decoded into what the archive stores. The /ingest namespace and the
 // in-process delivery of the simulator's fast-forward (local.ts) both go through here, so a frame is judged
 // the same whichever way it came.
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import { VC_PLAYBACK } from '../../shared/codec';
 import { packetParameters, type PacketDef } from '../../shared/dictionary';
 import type { FrameMeta, IngestErrorCode } from '../../shared/protocol/ingest';
@@ -22,7 +22,7 @@ function parameterIdsOf(packet: PacketDef): readonly string[] {
 }
 
 export interface FrameSource {
-  codec: FrameCodec;
+  codec: FrameDecoder;
   stationId: string;
   /** The agreement's say on which spacecraft a station may deliver (default: any). */
   mayDeliver?: (stationId: string, spacecraftId: string) => boolean;

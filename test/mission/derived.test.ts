@@ -6,13 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexDictionary } from '../../shared/dictionary';
+import { FrameCodec } from '../../shared/codec';
+import { indexDictionary, packetParameters } from '../../shared/dictionary';
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
+import { epochMs } from '../../shared/units';
+import { ArchivedFrames } from '../../server/archive/archivedFrames';
 import { loadMissionFrom } from '../../shared/mission/loader';
 import { formatProblem } from '../../shared/xtce/problems';
 import { runMissionCli } from '../../server/mission/cli';
 import { SHIPPED_MISSION_DIR } from '../../server/mission/folder';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const T0 = Date.UTC(2026, 4, 1, 12);
 const SHIPPED_YAML = fs.readFileSync(path.join(SHIPPED_MISSION_DIR, 'mission.yaml'), 'utf8');
 const ORTAQ_XML = fs.readFileSync(path.join(SHIPPED_MISSION_DIR, 'ortaq.xml'), 'utf8');
 const FLEET_YAML = SHIPPED_YAML.slice(0, SHIPPED_YAML.indexOf('\n# Parameters computed'));
@@ -241,4 +246,76 @@ describe('npm run mission -- check and the server on a mission with bad derived 
     for (const message of messages) expect(output).toContain(message);
     expect(output).not.toMatch(/\n\s+at /);
   }, 60_000);
+});
+
+describe('derived values of decoded frames', () => {
+  const mission = load(
+    yamlWith(`  - id: eps.power
+    name: Power
+    unit: W
+    expression: eps.batt_voltage * eps.batt_current
+  - id: eps.share
+    name: Battery share of the array current
+    unit: ''
+    expression: eps.batt_current / eps.solar_current
+  - id: eps.share_pct
+    name: The same in per cent
+    unit: '%'
+    expression: 100 * eps.share
+`),
+  );
+  const dictionary = mission.dictionary!;
+  const eps = dictionary.packets.find((p) => p.name === 'EPS_HK')!;
+  const decoders = {
+    'frame codec': new FrameCodec(dictionary),
+    'XTCE decoder': missionFrameDecoder({ ...mission, dictionary }),
+  };
+  const frame = (values: Record<string, number>) =>
+    new FrameCodec(dictionary).encodeEngineering(
+      {
+        scid: 101,
+        vcid: 0,
+        masterFrameCount: 0,
+        virtualFrameCount: 0,
+        apid: eps.apid,
+        sequenceCount: 1,
+        timeMs: epochMs(T0),
+      },
+      eps.parameters.map((p) => values[p.id] ?? 0),
+    );
+
+  for (const [name, decoder] of Object.entries(decoders)) {
+    it(`follow the measured ones through the ${name}, in packetParameters order`, () => {
+      const decoded = decoder.decode(
+        frame({ 'eps.batt_voltage': 30, 'eps.batt_current': 2, 'eps.solar_current': 8 }),
+      );
+      if (!decoded.ok) throw new Error(decoded.error);
+      const values = Object.fromEntries(packetParameters(eps).map((p, i) => [p.id, decoded.frame.eng[i]]));
+      expect(values).toMatchObject({ 'eps.power': 60, 'eps.share': 0.25, 'eps.share_pct': 25 });
+      expect(decoded.frame.eng).toHaveLength(eps.parameters.length + 3);
+    });
+
+    it(`give no sample for a division by zero through the ${name}, nor for what is computed from it`, () => {
+      const decoded = decoder.decode(
+        frame({ 'eps.batt_voltage': 30, 'eps.batt_current': 2, 'eps.solar_current': 0 }),
+      );
+      if (!decoded.ok) throw new Error(decoded.error);
+      expect(decoded.frame.eng.slice(-3)).toEqual([60, NaN, NaN]);
+    });
+  }
+
+  it('leave a value that is no sample out of history and restored values', () => {
+    const archived = new ArchivedFrames(dictionary, decoders['XTCE decoder']);
+    const zero = frame({ 'eps.batt_voltage': 30, 'eps.batt_current': 2, 'eps.solar_current': 0 });
+    const four = frame({ 'eps.batt_voltage': 30, 'eps.batt_current': 2, 'eps.solar_current': 4 });
+    const rows = [
+      { t: T0, pb: 0, bytes: zero },
+      { t: T0 + 1000, pb: 0, bytes: four },
+    ];
+    expect([...archived.samples(rows, archived.slotOf('eps.share')!)]).toEqual([
+      { t: T0 + 1000, v: 0.5, pb: 0 },
+    ]);
+    expect(archived.values(zero).parameterIds).not.toContain('eps.share');
+    expect(archived.values(zero).parameterIds).toContain('eps.power');
+  });
 });

@@ -3,6 +3,7 @@
 // primary key, counters are added in the database, and partition DDL takes an advisory lock.
 import type pg from 'pg';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { FrameDecoder } from '../../../shared/codec';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import type { LimitChange } from '../../../shared/protocol/limits';
@@ -51,6 +52,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
   dictionary?: Dictionary;
+  /** What reads them: the mission's XTCE decoder (see ArchivedFrames for the default). */
+  decoder?: FrameDecoder;
   /** Longest one statement may run (default STATEMENT_TIMEOUT_MS); past it the archive answers "overloaded". */
   statementTimeoutMs?: number;
 }
@@ -77,7 +80,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const pool = openPool({ ...options, max: options.maxConnections ?? 8, label: 'archive' });
   try {
     await withConnection(pool, (client) => applyMigrations(client, options.schema, ARCHIVE_MIGRATION_SET));
-    const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary));
+    const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary, options.decoder));
     await store.load();
     return store;
   } catch (error) {

@@ -2,6 +2,7 @@
 // de-duplication by the frames table's primary key.
 import Database from 'better-sqlite3';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { FrameDecoder } from '../../../shared/codec';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import { ArchivedFrames } from '../archivedFrames';
@@ -45,6 +46,8 @@ export interface SqliteStoreOptions {
   synchronous?: Synchronous;
   /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
   dictionary?: Dictionary;
+  /** What reads them: the mission's XTCE decoder (see ArchivedFrames for the default). */
+  decoder?: FrameDecoder;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
@@ -72,7 +75,7 @@ class SqliteStore implements Store {
     migrate(this.db, options.synchronous ?? 'FULL');
     this.names = new NameIds(this.db);
     this.sql = new SqliteStatements(this.db);
-    this.archived = new ArchivedFrames(options.dictionary);
+    this.archived = new ArchivedFrames(options.dictionary, options.decoder);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
