@@ -51,11 +51,15 @@ import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
 import { MaintenanceBook, markOf, overlappingWindow } from './operations/maintenance';
 import { maintenanceRoutes } from './operations/routes';
+import { shiftLogAlarms } from './operations/shiftLog';
+import { shiftLogRoutes } from './operations/shiftLogRoutes';
 import { createSqliteOperationsStore } from './operations/sqliteStore';
 import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
+import { judgePass } from './contacts/evidence';
+import { ContactRecorder } from './contacts/recorder';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -100,7 +104,7 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
-  /** Maintenance windows; without a store an in-memory one. `refreshMs`: re-read period (0: never). */
+  /** Maintenance windows and the shift log; without a store an in-memory one. `refreshMs`: windows' re-read. */
   operations?: { store?: OperationsStore; refreshMs?: number };
   /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
   ledgerSigner?: LedgerSigner;
@@ -264,6 +268,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   mountApi(app, apiServices, auth, metrics, health, [
     ...notifyRoutes(notifier, auth.clock),
     ...maintenanceRoutes(maintenance, index, () => auth.clock.now()),
+    ...shiftLogRoutes({
+      store: maintenance.store,
+      index,
+      alarms: shiftLogAlarms(alarms, archive),
+      // The clock alarms run on: entries, onsets and handovers share one time line.
+      now: () => clock.now(),
+    }),
   ]);
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
@@ -317,6 +328,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     groundEvent: (event) => processor.groundEvent(event),
   });
+  const contactRecorder = new ContactRecorder({
+    archive,
+    schedule,
+    flush: () => committer.flush(),
+    judge: (pass, nowMs, knownRatePerS) =>
+      judgePass({ archive, index, windows: () => maintenance.windows }, pass, nowMs, knownRatePerS),
+  });
   const tick = housekeeping({
     clock,
     auth,
@@ -328,6 +346,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await archive.pruneBefore(cutoffMs);
     },
     ledger: ledgerTick,
+    contacts: (nowMs) => contactRecorder.tick(nowMs),
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
   const runTick = () =>

@@ -158,6 +158,8 @@ describe('REST routes under the constellation agreement', () => {
         `/api/alarms?${q}`,
         `/api/alarms?scope=all&${q}`,
         `/api/events?${q}&from=${T0}&to=${T0 + 60_000}`,
+        `/api/shiftlog?${q}`,
+        `/api/annotations?${q}`,
       ]),
       ...pathVariants(DENIED).flatMap((id) => [
         `/api/spacecraft/${id}`,
