@@ -4,6 +4,8 @@ import { useI18n } from '../../i18n';
 import type { PassGroup } from '../../lib/passes';
 import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
+import { useOrtaq } from '../../store';
+import { LinkSummary } from './LinkSummary';
 
 /** For a pass heard by several stations: signal quality, frame counts and gaps side by side. */
 export function PassComparison({
@@ -18,8 +20,10 @@ export function PassComparison({
   const { t, num, utc, duration } = useI18n();
   const labels = useLabels();
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const stats = useOrtaq((s) => s.stations);
   const rows =
     group?.passes.map((p) => ({
+      stationId: p.stationId,
       station: labels.station(p.stationId),
       frames: p.reception?.frames ?? 0,
       unique: p.reception?.uniqueFrames ?? 0,
@@ -66,6 +70,7 @@ export function PassComparison({
                 <th scope="col">{t('stations.meanSnr')}</th>
                 <th scope="col">{t('stations.bestSnr')}</th>
                 <th scope="col">{t('stations.gaps')}</th>
+                <th scope="col">{t('stations.linkSinceStart')}</th>
               </tr>
             </thead>
             <tbody>
@@ -85,6 +90,9 @@ export function PassComparison({
                             {utc(g.fromMs, { date: false })} · {duration(g.toMs - g.fromMs)}
                           </div>
                         ))}
+                  </td>
+                  <td data-testid={`compare-link-${r.stationId}`}>
+                    <LinkSummary stats={stats[r.stationId]} spacecraftId={group.spacecraftId} />
                   </td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { Age } from '../../components/Age';
 import { EmptyState } from '../../components/EmptyState';
 import { useLabels } from '../../i18n/useLabels';
 import { useDictionary, useOrtaq } from '../../store';
+import { LinkSummary } from './LinkSummary';
 
 /** Each partner station with its link status and reception statistics (live from the store). */
 export function StationTable() {
@@ -62,15 +63,7 @@ export function StationTable() {
                     ))}
               </td>
               <td data-testid={`tm-link-${st.id}`}>
-                {(s?.link ?? []).length === 0
-                  ? '—'
-                  : s!.link!.map((c) => (
-                      <div key={`${c.spacecraftId}-${c.vcid}`}>
-                        {labels.spacecraft(c.spacecraftId)} VC{c.vcid}: {t('stations.lostFrames')}{' '}
-                        {num(c.counts.lost_frames)} · {t('stations.idleFrames')} {num(c.counts.idle_frames)}
-                        {c.clcw ? ` · ${t('stations.clcw')} ${c.clcw}` : ''}
-                      </div>
-                    ))}
+                <LinkSummary stats={s} />
               </td>
               <td className="num">{s?.bestSnrDb === null || !s ? '—' : `${num(s.bestSnrDb, 1)} dB`}</td>
               <td>
