@@ -54,7 +54,7 @@ export const BENCHMARKS: readonly BenchDef[] = [
     name: 'ledger',
     description:
       'a month of deliveries: ledger days closed and verified on both archives, the fair-share matrix',
-    timeoutMs: { quick: 300_000, full: 1_500_000 },
+    timeoutMs: { quick: 900_000, full: 1_800_000 },
     load: () => import('./ledger'),
   },
   {
