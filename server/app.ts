@@ -7,7 +7,7 @@ import path from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { systemClock, type Clock } from '../shared/clock';
-import { FrameCodec } from '../shared/codec';
+import type { FrameDecoder } from '../shared/codec';
 import { indexDictionary, type Dictionary } from '../shared/dictionary';
 import type { PhysicalChannelConfig } from '../shared/link';
 import { LIVE_MAX_UPDATES_PER_S, LIVE_NAMESPACE } from '../shared/protocol/live';
@@ -51,16 +51,25 @@ import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
 import { MaintenanceBook, markOf, overlappingWindow } from './operations/maintenance';
 import { maintenanceRoutes } from './operations/routes';
+import { shiftLogAlarms } from './operations/shiftLog';
+import { shiftLogRoutes } from './operations/shiftLogRoutes';
 import { createSqliteOperationsStore } from './operations/sqliteStore';
 import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
+import { judgePass } from './contacts/evidence';
+import { ContactRecorder } from './contacts/recorder';
 
 export interface AppOptions {
   dictionary: Dictionary;
   /** The physical channel of each spacecraft's TM frames, by id: the mission's `link:` sections. */
   links: ReadonlyMap<string, PhysicalChannelConfig>;
+  /**
+   * How archive-form frames are read (ingest, catch-up): the decoder generated from the mission's XTCE
+   * (shared/mission/frameDecoder.ts), so the mission file, not compiled code, says what a packet holds.
+   */
+  decoder: FrameDecoder;
   store: Store;
   /** Decides which stations may connect to /ingest (see tokenAuthenticator). */
   stationAuth: StationAuthenticator;
@@ -95,7 +104,7 @@ export interface AppOptions {
   cluster?: ClusterConnection;
   /** Notification channels and outbox; without it an in-memory store (nothing survives a restart). */
   notify?: NotifyOptions;
-  /** Maintenance windows; without a store an in-memory one. `refreshMs`: re-read period (0: never). */
+  /** Maintenance windows and the shift log; without a store an in-memory one. `refreshMs`: windows' re-read. */
   operations?: { store?: OperationsStore; refreshMs?: number };
   /** The key that signs ledger statements (server/ledger/signer.ts); without it, one for this process only. */
   ledgerSigner?: LedgerSigner;
@@ -193,7 +202,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   const app = express();
   const httpServer = createServer(scopedToRequest(app));
   const io = createSocketServer(httpServer, metrics, options.cluster);
-  const codec = new FrameCodec(options.dictionary);
+  const codec = options.decoder;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const fleet = new FleetView({ index, current, alarms, schedule, thresholds, startedMs: clock.now() });
   const hub = new LiveHub(
@@ -259,6 +268,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   mountApi(app, apiServices, auth, metrics, health, [
     ...notifyRoutes(notifier, auth.clock),
     ...maintenanceRoutes(maintenance, index, () => auth.clock.now()),
+    ...shiftLogRoutes({
+      store: maintenance.store,
+      index,
+      alarms: shiftLogAlarms(alarms, archive),
+      // The clock alarms run on: entries, onsets and handovers share one time line.
+      now: () => clock.now(),
+    }),
   ]);
   app.use('/api', notFoundHandler);
   mountAckLinks(app, notifier, auth, apiServices);
@@ -312,6 +328,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     groundEvent: (event) => processor.groundEvent(event),
   });
+  const contactRecorder = new ContactRecorder({
+    archive,
+    schedule,
+    flush: () => committer.flush(),
+    judge: (pass, nowMs, knownRatePerS) =>
+      judgePass({ archive, index, windows: () => maintenance.windows }, pass, nowMs, knownRatePerS),
+  });
   const tick = housekeeping({
     clock,
     auth,
@@ -323,6 +346,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await archive.pruneBefore(cutoffMs);
     },
     ledger: ledgerTick,
+    contacts: (nowMs) => contactRecorder.tick(nowMs),
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
   const runTick = () =>

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidMissionError, missionDir, requireMission } from './mission/folder';
+import { missionFrameDecoder } from '../shared/mission/frameDecoder';
 import { predictPasses } from '../shared/orbit';
 import { createApp } from './app';
 import { connectPeers, openArchive } from './cluster/deployment';
@@ -30,7 +31,8 @@ const config = readConfig();
 fs.mkdirSync(config.dataDir, { recursive: true });
 
 // The archive opens first: the simulator's clock must not start before what it already holds.
-const archive = await openOrExit(() => openArchive(config));
+const DECODER = missionFrameDecoder(MISSION);
+const archive = await openOrExit(() => openArchive(config, { dictionary: DICTIONARY, decoder: DECODER }));
 const sim = config.simulator
   ? embeddedSimulator({
       dictionary: DICTIONARY,
@@ -62,6 +64,7 @@ const ortaq = await createApp({
   trustProxy: authConfig.trustProxy,
   dictionary: DICTIONARY,
   links: MISSION.links,
+  decoder: DECODER,
   store: archive,
   cluster: await connectPeers(config),
   stationAuth: auth.stations,

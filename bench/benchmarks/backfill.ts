@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createApp } from '../../server/app';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
-import { DICTIONARY, LINKS } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS, SHIPPED_DECODER } from '../../server/mission/shipped';
 import { fillHistory } from '../../server/sim/backfill/attach';
 import { Constellation } from '../../server/sim/constellation';
 import { embeddedSimulator } from '../../server/sim/embedded';
@@ -39,6 +39,7 @@ async function fillOnce(dir: string): Promise<Fill> {
   const app = await createApp({
     dictionary: DICTIONARY,
     links: LINKS,
+    decoder: SHIPPED_DECODER,
     store: createSqliteStore({ file: path.join(dir, 'ortaq.sqlite') }),
     stationAuth: tokenAuthenticator(sim.stationTokens),
     clock: sim.simulator.clock,

@@ -14,8 +14,9 @@ import { connectCluster } from '../../server/cluster/redis';
 import { embeddedSimulator } from '../../server/sim/embedded';
 import { systemClock } from '../../shared/clock';
 import type { Dictionary } from '../../shared/dictionary';
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { requireMission } from '../../server/mission/folder';
-import { SHIPPED_MISSION } from '../../server/mission/shipped';
+import { SHIPPED_DECODER, SHIPPED_MISSION } from '../../server/mission/shipped';
 
 export interface BenchServerSpec {
   /** The real app, or the bare socket.io baseline that acknowledges without processing. */
@@ -100,6 +101,7 @@ export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
   const options: AppOptions = {
     dictionary,
     links,
+    decoder: spec.mission ? missionFrameDecoder(mission) : SHIPPED_DECODER,
     store: await openStore(spec),
     stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
     auth: await benchAuth(spec.dataDir, dictionary),

@@ -87,6 +87,17 @@ export const framesQuery = z
   })
   .superRefine(checkWindow(MAX_WINDOW_MS));
 
+/** Receptions per packet: a window of packet time, optionally one station's packets or one packet's key. */
+export const receptionsQuery = z
+  .object({
+    ...windowShape,
+    station: id.optional(),
+    apid: z.coerce.number().int().min(0).max(2047).optional(),
+    seq: z.coerce.number().int().min(0).max(16383).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  })
+  .superRefine(checkWindow(31 * DAY_MS));
+
 export const HOUR_MS = 3_600_000;
 export { DAY_MS };
 

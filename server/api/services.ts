@@ -20,6 +20,7 @@ export type ArchiveReader = Pick<
   | 'history'
   | 'frames'
   | 'receptions'
+  | 'packetReceptions'
   | 'alarms'
   | 'events'
   | 'downlinkTotals'

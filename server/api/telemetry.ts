@@ -9,10 +9,11 @@ import type {
 } from '../../shared/protocol/api';
 import { allOnlyIfAllExportable, mustSee, recentUnlessHistory } from '../auth/access/rest';
 import { HttpError } from './errors';
-import { framesQuery, historyQuery, HOUR_MS, idSchema, resolveWindow } from './queries';
+import { framesQuery, historyQuery, HOUR_MS, idSchema, receptionsQuery, resolveWindow } from './queries';
 import { asParsed, defineRoute, type ApiRoute } from './route';
 import type { ApiServices } from './services';
 import type { StoredFrame } from '../archive/types';
+import type { PacketReceptionsResponse } from '../../shared/protocol/receptions';
 
 const spacecraftParams = z.object({ id: idSchema });
 
@@ -43,6 +44,7 @@ export function telemetryRoutes(api: ApiServices): ApiRoute[] {
       handle: ({ params }) => ({ json: spacecraftDetail(api, params.id) }),
     }),
     ...historyRoutes(api),
+    receptionsRoute(api),
     defineRoute({
       method: 'get',
       path: '/api/frames.csv',
@@ -80,6 +82,47 @@ function spacecraftDetail(api: ApiServices, spacecraftId: string): SpacecraftDet
     packet.parameters.flatMap((p) => held.get(p.id) ?? []),
   );
   return { serverTimeMs: nowMs, summary: api.fleet.entry(spacecraftId, nowMs), parameters };
+}
+
+/** Who heard each packet of a spacecraft in a window of packet time: the archived packet and its receptions. */
+function receptionsRoute(api: ApiServices): ApiRoute {
+  return defineRoute({
+    method: 'get',
+    path: '/api/spacecraft/:id/receptions',
+    params: spacecraftParams,
+    query: receptionsQuery,
+    permission: ['telemetry:read'],
+    resolve: ({ params, query }, nowMs) => ({
+      ...query,
+      spacecraftId: params.id,
+      ...resolveWindow(query, nowMs, HOUR_MS),
+    }),
+    access: (q) => [recentUnlessHistory(q.to - q.from), mustSee('telemetry', q.spacecraftId)],
+    handle: async (q) => {
+      requireSpacecraft(api, q.spacecraftId);
+      if (q.station !== undefined && !api.index.stationById.has(q.station))
+        throw new HttpError(404, 'unknown_station', q.station);
+      // Receptions are written with their packets: the last frames' wait for their commit.
+      await api.flush();
+      const packets = await api.archive.packetReceptions({
+        spacecraftId: q.spacecraftId,
+        fromMs: q.from,
+        toMs: q.to,
+        stationId: q.station,
+        apid: q.apid,
+        sequenceCount: q.seq,
+        limit: q.limit + 1,
+      });
+      const body: PacketReceptionsResponse = {
+        spacecraftId: q.spacecraftId,
+        from: q.from,
+        to: q.to,
+        packets: packets.slice(0, q.limit),
+        truncated: packets.length > q.limit,
+      };
+      return { json: body };
+    },
+  });
 }
 
 /** History, JSON and CSV: the window is resolved once, and the access rule judges that window. */

@@ -1,9 +1,9 @@
 // Parameter values read back from archived frames. The archive keeps each unique frame's bytes and no row per
 // parameter: raw history and latest values decode the frames of the parameter's APID with the shared codec,
 // which does ~3 M frames a second, so the ≤ maxPoints + 1 frames of a raw window cost well under a millisecond.
-import { FrameCodec } from '../../shared/codec';
+import { FrameCodec, type FrameDecoder } from '../../shared/codec';
 import { type Dictionary } from '../../shared/dictionary';
-import { DICTIONARY } from '../mission/shipped';
+import { DICTIONARY, SHIPPED_DECODER } from '../mission/shipped';
 import type { RawSampleRow } from './historyPoints';
 
 /** A frame as the history and latest-value queries read it from either archive. */
@@ -26,14 +26,18 @@ export interface FrameValues {
 }
 
 export class ArchivedFrames {
-  private readonly codec: FrameCodec;
+  private readonly codec: FrameDecoder;
   private readonly slots = new Map<string, ParameterSlot>();
   /** Every APID a frame of the archive may carry (the dictionary's packets). */
   readonly apids: readonly number[];
 
-  /** @param dictionary the one the frames were encoded with; the archive stores bytes, not layouts. */
-  constructor(dictionary: Dictionary = DICTIONARY) {
-    this.codec = new FrameCodec(dictionary);
+  /**
+   * @param dictionary the one the frames were encoded with; the archive stores bytes, not layouts.
+   * @param decoder reads them: the mission's XTCE decoder (the shipped mission's by default); a dictionary
+   * given without its XTCE is read with the compiled codec.
+   */
+  constructor(dictionary: Dictionary = DICTIONARY, decoder?: FrameDecoder) {
+    this.codec = decoder ?? (dictionary === DICTIONARY ? SHIPPED_DECODER : new FrameCodec(dictionary));
     for (const packet of dictionary.packets) {
       packet.parameters.forEach((parameter, index) => {
         this.slots.set(parameter.id, { apid: packet.apid, index });

@@ -10,6 +10,8 @@ import type {
 } from '../../shared/protocol/api';
 import type { Limits } from '../../shared/dictionary/types';
 import type { LimitChange } from '../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../shared/protocol/receptions';
+import type { ContactCause, ContactOutcome, ContactRecord } from '../../shared/protocol/contacts';
 
 /** One frame as one station heard it, decoded, ready to archive. */
 export interface FrameRecord {
@@ -23,9 +25,11 @@ export interface FrameRecord {
   playback: boolean;
   /** When the server received it (server clock). */
   receivedMs: number;
-  /** Earth-receive time reported by the station, if any (not archived: receptions are summed per second). */
+  /** Earth-receive time reported by the station, if any (kept with the packet's reception). */
   ertMs: number | null;
   snrDb: number | null;
+  /** The transfer frame that completed the packet at this station, when known (kept with the reception). */
+  link?: FrameOfReception;
   bytes: Uint8Array;
   /**
    * The values decoded from `bytes`, for the rollups when the frame is unique. Raw samples are not stored
@@ -33,6 +37,12 @@ export interface FrameRecord {
    */
   parameterIds: readonly string[];
   values: readonly number[];
+}
+
+export interface FrameOfReception {
+  vcid: number;
+  /** Virtual channel frame count, 0…255. */
+  frameCount: number;
 }
 
 /** Counter increments for one station, written with the batch that caused them. */
@@ -128,6 +138,21 @@ export interface ReceptionQuery {
   toMs: number;
 }
 
+/**
+ * Packets of one spacecraft with packet time in [fromMs, toMs] and every reception of each, at most `limit`
+ * packets in packet-time order; `stationId`, `apid` and `sequenceCount` narrow which packets, not which of
+ * their receptions.
+ */
+export interface PacketReceptionQuery {
+  spacecraftId: string;
+  fromMs: number;
+  toMs: number;
+  stationId?: string;
+  apid?: number;
+  sequenceCount?: number;
+  limit: number;
+}
+
 export interface AlarmQuery {
   /** Only alarms that are active or not yet acknowledged. */
   openOnly?: boolean;
@@ -217,7 +242,41 @@ export interface LimitChangeArchive {
   limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]>;
 }
 
-export interface Store extends LimitChangeArchive {
+/** Contact records by AOS in [fromMs, toMs], oldest first. */
+export interface ContactQuery {
+  fromMs: number;
+  toMs: number;
+  spacecraftId?: string;
+  stationId?: string;
+  /** Only these spacecraft (a partner's view), applied before the limit; absent: all. */
+  spacecraftIds?: readonly string[];
+  limit: number;
+}
+
+/** The part of a contact record that availability and coverage add up. */
+export interface ContactOutcomeRow {
+  spacecraftId: string;
+  stationId: string;
+  aosMs: number;
+  losMs: number;
+  outcome: ContactOutcome;
+  cause: ContactCause | null;
+}
+
+/** What became of each predicted pass (server/contacts): one record per spacecraft, station and AOS. */
+export interface ContactArchive {
+  /** Writes the records in one transaction, replacing any with the same spacecraft, station and AOS. */
+  saveContacts(records: readonly ContactRecord[]): Promise<void>;
+  contacts(query: ContactQuery): Promise<ContactRecord[]>;
+  /** Outcome rows of every record with its AOS in [fromMs, toMs), for the aggregates. */
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]>;
+  /** LOS of the latest pass recorded, or null when none is: where the recorder carries on after a restart. */
+  lastContactLosMs(): Promise<number | null>;
+  /** Records still open to new evidence, by LOS, at most `limit`. */
+  unsettledContacts(limit: number): Promise<ContactRecord[]>;
+}
+
+export interface Store extends LimitChangeArchive, ContactArchive {
   /**
    * Commits that may run at once: more than one only where the database orders concurrent transactions by
    * its own row locks (results are still delivered in the order the commits started).
@@ -232,6 +291,8 @@ export interface Store extends LimitChangeArchive {
   frames(query: FrameQuery): Promise<StoredFrame[]>;
   framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;
   receptions(query: ReceptionQuery): Promise<ReceptionRow[]>;
+  /** Archived packets and the receptions of each (written in the commit that archived the packet). */
+  packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]>;
   alarms(query: AlarmQuery): Promise<Alarm[]>;
   events(query: EventQuery): Promise<TelemetryEvent[]>;
   /** Station counters summed over the whole archive. */

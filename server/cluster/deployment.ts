@@ -2,6 +2,8 @@
 // (several nodes can share it), else the SQLite file; Redis peers when REDIS_URL is set.
 import os from 'node:os';
 import path from 'node:path';
+import type { FrameDecoder } from '../../shared/codec';
+import type { Dictionary } from '../../shared/dictionary';
 import type { Config } from '../config';
 import { createPostgresStore } from '../archive/postgres/store';
 import { createSqliteStore } from '../archive/sqlite/store';
@@ -9,9 +11,15 @@ import { ARCHIVE_DB_FILE } from '../sqlite/files';
 import type { Store } from '../archive/types';
 import { connectCluster, type ClusterConnection } from './redis';
 
-export async function openArchive(config: Config): Promise<Store> {
-  if (config.databaseUrl) return createPostgresStore({ connectionString: config.databaseUrl });
-  return createSqliteStore({ file: path.join(config.dataDir, ARCHIVE_DB_FILE) });
+/** The archive, reading its frames with the running mission's dictionary and XTCE decoder. */
+export async function openArchive(
+  config: Config,
+  mission: { dictionary: Dictionary; decoder: FrameDecoder },
+): Promise<Store> {
+  const { dictionary, decoder } = mission;
+  if (config.databaseUrl)
+    return createPostgresStore({ connectionString: config.databaseUrl, dictionary, decoder });
+  return createSqliteStore({ file: path.join(config.dataDir, ARCHIVE_DB_FILE), dictionary, decoder });
 }
 
 export async function connectPeers(config: Config): Promise<ClusterConnection | undefined> {

@@ -2,7 +2,7 @@
 // de-duplication, group commit and processing as frames from /ingest (rollups, counters, alarms, events,
 // downlink credits), without the socket transport. A day of history is ~170,000 frames: over sockets they
 // would cost the rate limits and the transport's time, and the stations' reconnect buffers would overflow.
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import type { FrameRecord } from '../archive/types';
 import type { Metrics } from '../metrics';
 import type { GroupCommitter } from './groupCommit';
@@ -18,7 +18,7 @@ export interface LocalFrame {
 }
 
 export interface LocalIngestDeps {
-  codec: FrameCodec;
+  codec: FrameDecoder;
   committer: Pick<GroupCommitter, 'submit'>;
   stations: Pick<StationStatsBook, 'reject'>;
   metrics: Pick<Metrics, 'reject' | 'framesIn'>;

@@ -3,7 +3,7 @@
 import type { Namespace, Server as SocketServer, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import {
   AUTH_UNAVAILABLE,
   INGEST_NAMESPACE,
@@ -32,7 +32,7 @@ import type { StationStatsBook } from '../state/stationStats';
 import type { TmLinkIngest } from './tmLink';
 
 export interface IngestOptions {
-  codec: FrameCodec;
+  codec: FrameDecoder;
   clock: Clock;
   auth: StationAuthenticator;
   committer: GroupCommitter;
@@ -250,7 +250,13 @@ class StationSession {
       permitted,
     );
     if (!extracted.ok) return this.rejectTm(extracted.error);
-    return { ok: true, packets: extracted.archiveFrames.map((frame) => this.decode(parsedMeta.data, frame)) };
+    const link = { vcid: extracted.vcid, frameCount: extracted.frameCount };
+    const packets = extracted.archiveFrames.map((frame) => {
+      const prepared = this.decode(parsedMeta.data, frame);
+      if (prepared.ok) prepared.record.link = link;
+      return prepared;
+    });
+    return { ok: true, packets };
   }
 
   private rejectTm(error: TmFrameErrorCode): PreparedTm {

@@ -1,7 +1,7 @@
 // One frame, as one station delivered it, decoded into what the archive stores. The /ingest namespace and the
 // in-process delivery of the simulator's fast-forward (local.ts) both go through here, so a frame is judged
 // the same whichever way it came.
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import { VC_PLAYBACK } from '../../shared/codec';
 import type { PacketDef } from '../../shared/dictionary';
 import type { FrameMeta, IngestErrorCode } from '../../shared/protocol/ingest';
@@ -22,7 +22,7 @@ function parameterIdsOf(packet: PacketDef): readonly string[] {
 }
 
 export interface FrameSource {
-  codec: FrameCodec;
+  codec: FrameDecoder;
   stationId: string;
   /** The agreement's say on which spacecraft a station may deliver (default: any). */
   mayDeliver?: (stationId: string, spacecraftId: string) => boolean;
@@ -54,6 +54,9 @@ export function decodeForArchive(
       receivedMs,
       ertMs: meta.ert ?? null,
       snrDb: meta.snrDb ?? null,
+      // A TM transfer frame's packet carries that frame's counts in its archive header (its VCID is set by
+      // the caller: the archive form keeps only realtime or playback).
+      link: { vcid: frame.vcid, frameCount: frame.virtualFrameCount },
       // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
       bytes: Uint8Array.prototype.slice.call(bytes),
       parameterIds: parameterIdsOf(frame.packet),

@@ -24,7 +24,7 @@ export const LINK_IDLE_EVICT_MS = 10 * 60_000;
 const EVICT_EVERY_MS = 60_000;
 
 export type TmExtraction =
-  | { ok: true; vcid: number; playback: boolean; archiveFrames: Uint8Array[] }
+  | { ok: true; vcid: number; frameCount: number; playback: boolean; archiveFrames: Uint8Array[] }
   | { ok: false; error: FrameRejectCode | 'not_permitted' };
 
 export interface TmLinkSnapshot {
@@ -92,7 +92,7 @@ export class TmLinkIngest {
       if (archived) archiveFrames.push(archived);
       else entry.counts.packet_too_long++;
     }
-    return { ok: true, vcid: frame.vcid, playback, archiveFrames };
+    return { ok: true, vcid: frame.vcid, frameCount: frame.virtualFrameCount, playback, archiveFrames };
   }
 
   /** The station's reassembly and link counters now, to return to with `restore`. */

@@ -1,5 +1,6 @@
 // `npm run ledger -- verify|close|key|statement`: the ledger of the archive ORTAQ_DATA_DIR or DATABASE_URL
 // names, with the key of ORTAQ_LEDGER_KEY (docs/sharing.md). Safe while the server runs: verify only reads.
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { missionDir, requireMission } from '../mission/folder';
 import { openArchive } from '../cluster/deployment';
 import { readConfig } from '../config';
@@ -8,11 +9,15 @@ import { loadOrCreateSigner } from './signer';
 
 async function main(argv: string[]): Promise<number> {
   const config = readConfig();
-  const archive = await openArchive(config);
+  const mission = requireMission(missionDir());
+  const archive = await openArchive(config, {
+    dictionary: mission.dictionary,
+    decoder: missionFrameDecoder(mission),
+  });
   try {
     return await runLedgerCommand(argv, {
       archive,
-      dictionary: requireMission(missionDir()).dictionary,
+      dictionary: mission.dictionary,
       signer: () => loadOrCreateSigner(config.ledgerKeyFile),
       nowMs: Date.now(),
       out: (line) => console.log(line),

@@ -1,7 +1,7 @@
 // What the /live fan-out reads, declared here by the room that reads it: the composition root hands over
 // these services and nothing else, so the live room depends on no room that feeds it (ingest, cluster).
 import type { Clock } from '../../shared/clock';
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { DependencyHealth } from '../health';
 import type { AlarmBook } from '../limits/alarms';
@@ -16,7 +16,7 @@ export interface LiveServices {
   index: DictionaryIndex;
   clock: Clock;
   /** Re-decodes archived frames for a catch-up. */
-  codec: Pick<FrameCodec, 'decode'>;
+  codec: FrameDecoder;
   /** The archive's read side a catch-up needs. */
   archive: Pick<Store, 'framesReceivedSince' | 'events'>;
   current: Pick<CurrentValues, 'get' | 'parameters'>;

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PhysicalChannelConfig } from '../../shared/link';
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { MISSION_FILE } from '../../shared/mission/loader';
 import { analyseDatabase } from '../../shared/xtce/analyse';
 import { alarmState } from '../../shared/xtce/alarms';
@@ -37,8 +38,9 @@ function frame(argument: string, io: CliOutput): number {
   const mission = loadMissionFolder(missionDir());
   if (!mission.dictionary)
     return fail(io, `the mission in ${missionDir()} cannot run: npm run mission -- check`);
-  const links = mission.links;
-  for (const line of reportFrames(bytes, mission.dictionary, (id) => links.get(id)!)) io.out(line);
+  const { links, dictionary } = mission;
+  const decoder = missionFrameDecoder({ ...mission, dictionary });
+  for (const line of reportFrames(bytes, dictionary, (id) => links.get(id)!, decoder)) io.out(line);
   return 0;
 }
 

@@ -1,6 +1,6 @@
 // What `npm run mission -- frame` prints: each TM transfer frame's header fields, its OCF, and the packets
 // it completes with their time and values. Pure: bytes in, lines out.
-import { FrameCodec } from '../../shared/codec';
+import { FrameCodec, type FrameDecoder } from '../../shared/codec';
 import type { Dictionary } from '../../shared/dictionary';
 import {
   DEFAULT_LINK,
@@ -43,7 +43,7 @@ function packetLines(
   packet: Uint8Array,
   frame: TmFrame,
   link: PhysicalChannelConfig,
-  codec: FrameCodec,
+  codec: FrameDecoder,
 ): string[] {
   const timeMs = decodeCuc(packet, 6, link.packetTime);
   const head =
@@ -62,9 +62,9 @@ export function reportFrames(
   bytes: Uint8Array,
   dictionary: Dictionary,
   linkOf: (spacecraftId: string) => PhysicalChannelConfig = () => DEFAULT_LINK,
+  codec: FrameDecoder = new FrameCodec(dictionary),
 ): string[] {
   const table = new LinkTable(dictionary.spacecraft.map((s) => ({ scid: s.scid, link: linkOf(s.id) })));
-  const codec = new FrameCodec(dictionary);
   const extractor = new PacketExtractor();
   const counts: LinkCounts = emptyLinkCounts();
   const scid = bytes.length >= 2 ? ((bytes[0]! << 8) | bytes[1]!) >>> 4 : -1;

@@ -8,7 +8,7 @@ import type {
   NotifySeverity,
   PartnerRouting,
 } from '../../shared/protocol/notify';
-import type { Migration } from '../postgres/migrations';
+import { migrateSqlite } from '../sqlite/migrations';
 import { SQLITE_NOTIFY_MIGRATIONS } from './schema';
 import type {
   ChannelPatch,
@@ -94,33 +94,17 @@ const toAttempt = (r: DeliveryRow): DeliveryAttempt => ({
   durationMs: r.duration_ms,
 });
 
-export function migrateSqlite(db: Database.Database, table: string, migrations: readonly Migration[]): void {
-  db.exec(
-    `CREATE TABLE IF NOT EXISTS ${table} (version INTEGER PRIMARY KEY, applied_at_ms INTEGER NOT NULL)`,
-  );
-  db.transaction(() => {
-    const row = db.prepare(`SELECT max(version) AS v FROM ${table}`).get() as { v: number | null };
-    const current = row.v ?? 0;
-    const newest = migrations[migrations.length - 1]!.version;
-    if (current > newest) throw new Error(`notify schema ${current} is newer than this server's (${newest})`);
-    for (const migration of migrations) {
-      if (migration.version <= current) continue;
-      db.exec(migration.sql);
-      db.prepare(`INSERT INTO ${table} (version, applied_at_ms) VALUES (?, ?)`).run(
-        migration.version,
-        Date.now(),
-      );
-    }
-  })();
-}
-
 /** Opens (or creates) the notifier's SQLite database; `:memory:` for tests. */
 export function createSqliteNotifyStore(file: string): NotifyStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: an outbox entry the notifier decided must survive a power cut, not only a crash of the process.
   db.pragma('synchronous = FULL');
-  migrateSqlite(db, 'notify_schema_migrations', SQLITE_NOTIFY_MIGRATIONS);
+  migrateSqlite(db, {
+    name: 'notify',
+    table: 'notify_schema_migrations',
+    migrations: SQLITE_NOTIFY_MIGRATIONS,
+  });
   const sync = { ...channelStatements(db), ...outboxStatements(db), ...routingStatements(db) };
   const wrap =
     <A extends unknown[], R>(method: (...args: A) => R) =>

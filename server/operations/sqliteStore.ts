@@ -1,9 +1,11 @@
 // The operations store on SQLite (better-sqlite3): its own file beside the archive, or in memory for tests.
+// Migrations are recorded in ops_schema_migrations.
 import Database from 'better-sqlite3';
 import type { PartnerId } from '../../shared/dictionary';
 import type { MaintenanceTargetKind, MaintenanceWindow } from '../../shared/protocol/maintenance';
-import { migrateSqlite } from '../notify/sqliteStore';
-import { SQLITE_OPERATIONS_MIGRATIONS } from './schema';
+import { migrateSqlite } from '../sqlite/migrations';
+import { SQLITE_OPERATIONS_MIGRATION_SET } from './schema';
+import { shiftLogStatements } from './sqliteShiftLog';
 import type { OperationsStore } from './store';
 
 interface WindowRow {
@@ -33,7 +35,8 @@ const toWindow = (r: WindowRow): MaintenanceWindow => ({
 export function createSqliteOperationsStore(file: string): OperationsStore {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  migrateSqlite(db, 'ops_schema_migrations', SQLITE_OPERATIONS_MIGRATIONS);
+  migrateSqlite(db, SQLITE_OPERATIONS_MIGRATION_SET);
+  const log = shiftLogStatements(db);
   const insert = db.prepare<[MaintenanceWindow]>(
     `INSERT INTO ops_maintenance (id, target, target_id, from_ms, to_ms, reason, created_by, partner,
      created_at_ms) VALUES (@id, @target, @targetId, @fromMs, @toMs, @reason, @createdBy, @partner, @createdAtMs)`,
@@ -59,6 +62,13 @@ export function createSqliteOperationsStore(file: string): OperationsStore {
         return row && toWindow(row);
       }),
     deleteWindow: (id) => attempt(() => remove.run(id).changes > 0),
+    insertEntry: (entry) => attempt(() => log.insertEntry(entry)),
+    entries: (query) => attempt(() => log.entries(query)),
+    entriesByIds: (ids) => attempt(() => log.entriesByIds(ids)),
+    insertHandover: (handover) => attempt(() => log.insertHandover(handover)),
+    handovers: (partner, limit) => attempt(() => log.handovers(partner, limit)),
+    getHandover: (id) => attempt(() => log.getHandover(id)),
+    acceptHandover: (id, by, atMs) => attempt(() => log.acceptHandover(id, by, atMs)),
     close: () => attempt(() => void db.close()),
   };
 }

@@ -56,6 +56,11 @@ export interface DecodedFrame extends FrameHeader {
 
 export type DecodeResult = { ok: true; frame: DecodedFrame } | { ok: false; error: RejectCode };
 
+/** What reads archive-form frames: this compiled codec, or the one generated from a mission's XTCE. */
+export interface FrameDecoder {
+  decode(bytes: Uint8Array): DecodeResult;
+}
+
 export interface FrameInput extends FrameHeader {
   /** Raw values in the packet's parameter order. */
   raw: readonly number[];
@@ -114,7 +119,7 @@ function writeRaw(view: DataView, offset: number, type: RawType, value: number):
 }
 
 /** Encodes and decodes frames for the spacecraft and packets of one dictionary. */
-export class FrameCodec {
+export class FrameCodec implements FrameDecoder {
   private readonly layoutByApid: Map<number, CompiledPacket>;
   // Dense tables indexed by the 10-bit SCID and 11-bit APID: one array load per frame instead of a hash lookup.
   private readonly spacecraftTable: (SpacecraftDef | undefined)[];

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'alarms:shelve',
   /** Plan and remove maintenance windows of spacecraft and stations. */
   'maintenance:write',
+  /** Write shift-log entries and annotations, hand a shift over and accept one. */
+  'shiftlog:write',
   /** Inject and clear simulator faults; only where the built-in simulator runs. */
   'sim:faults',
   /** History over any window. */
@@ -40,6 +42,7 @@ const OPERATOR: readonly Permission[] = [
   'alarms:ack',
   'alarms:shelve',
   'maintenance:write',
+  'shiftlog:write',
   'sim:faults',
 ];
 const ENGINEER: readonly Permission[] = [...OPERATOR, 'history:read', 'export', 'limits:write'];
@@ -254,6 +257,9 @@ export const AUDIT_ACTIONS = [
   'maintenance_create',
   'maintenance_delete',
   'alarm_assign',
+  'shiftlog_entry',
+  'handover_create',
+  'handover_accept',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,3 +8,4 @@ export * from './status';
 export * from './health';
 export * from './maintenance';
 export * from './partner';
+export * from './receptions';

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
-import { DICTIONARY, LINKS } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS, SHIPPED_DECODER } from '../../server/mission/shipped';
 import { createMemoryAuth, TEST_PASSWORD } from '../helpers/auth';
 import { seedStore } from '../helpers/client';
 import { TEST_STATION_TOKENS } from '../helpers/server';
@@ -47,6 +47,7 @@ async function startApp(): Promise<{ app: OrtaqApp; url: string }> {
   const app = await createApp({
     dictionary: DICTIONARY,
     links: LINKS,
+    decoder: SHIPPED_DECODER,
     auth: createMemoryAuth(),
     store: createSqliteStore({ file: ':memory:' }),
     stationAuth: tokenAuthenticator(TEST_STATION_TOKENS),

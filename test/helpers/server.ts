@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions, type OrtaqApp } from '../../server/app';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
-import { DICTIONARY, LINKS } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS, SHIPPED_DECODER } from '../../server/mission/shipped';
 import { authedFetch, createMemoryAuth, forgetSession, loginAs, rememberSession, type Session } from './auth';
 
 /** Station credentials every test server accepts. */
@@ -28,6 +28,7 @@ export async function startServer(options: Partial<AppOptions> = {}): Promise<Ru
   const app = await createApp({
     dictionary: DICTIONARY,
     links: LINKS,
+    decoder: SHIPPED_DECODER,
     // Every partner sees everything here; test/security checks the real agreement.
     auth: options.auth ?? createMemoryAuth(),
     store: options.store ?? createSqliteStore({ file: ':memory:' }),

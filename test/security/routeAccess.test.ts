@@ -158,11 +158,14 @@ describe('REST routes under the constellation agreement', () => {
         `/api/alarms?${q}`,
         `/api/alarms?scope=all&${q}`,
         `/api/events?${q}&from=${T0}&to=${T0 + 60_000}`,
+        `/api/shiftlog?${q}`,
+        `/api/annotations?${q}`,
       ]),
       ...pathVariants(DENIED).flatMap((id) => [
         `/api/spacecraft/${id}`,
         `/api/spacecraft/${id}/history?${params}&from=${T0}&to=${T0 + 60_000}`,
         `/api/spacecraft/${id}/history.csv?${params}&from=${T0}&to=${T0 + 60_000}`,
+        `/api/spacecraft/${id}/receptions?from=${T0}&to=${T0 + 60_000}`,
       ]),
     ];
     const answered: string[] = [];
@@ -196,6 +199,7 @@ describe('REST routes under the constellation agreement', () => {
     for (const route of [
       `/api/frames.csv?spacecraft=${OWN}%20&from=${T0}&to=${T0 + 60_000}`,
       `/api/spacecraft/${OWN}`,
+      `/api/spacecraft/${OWN}/receptions?from=${T0}&to=${T0 + 60_000}`,
       `/api/events?spacecraft=${OWN}&from=${T0}&to=${T0 + 60_000}`,
     ]) {
       const res = await engineer.fetch(route);

@@ -4,7 +4,7 @@
 import type { Pool, PoolClient } from 'pg';
 
 export const DAY_MS = 86_400_000;
-export const PARTITIONED_TABLES = ['frames', 'receptions'] as const;
+export const PARTITIONED_TABLES = ['frames', 'receptions', 'packet_receptions'] as const;
 
 /** Serialises partition DDL across nodes sharing the schema (two nodes may see a new day at once). */
 const LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':ortaq-partitions'))";

@@ -171,6 +171,43 @@ CREATE TRIGGER ledger_days_append_only BEFORE UPDATE OR DELETE ON ledger_days
 FOR EACH ROW EXECUTE FUNCTION ledger_days_append_only();
 `,
   },
+  {
+    version: 6,
+    // Every station's reception of every packet (server/archive/packetReceptions.ts), keyed like the packet
+    // then the station, partitioned by day like frames: each day frames already has gets its partition here.
+    sql: `
+CREATE TABLE packet_receptions (
+  sc integer NOT NULL, t bigint NOT NULL, apid integer NOT NULL, seq integer NOT NULL, station integer NOT NULL,
+  recv bigint NOT NULL, ert bigint, snr double precision, vc smallint, fc smallint,
+  PRIMARY KEY (sc, t, apid, seq, station)
+) PARTITION BY RANGE (t);
+DO $$
+DECLARE part record;
+BEGIN
+  FOR part IN
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'frames'::regclass
+  LOOP
+    EXECUTE format('CREATE TABLE %I PARTITION OF packet_receptions %s',
+      'packet_receptions' || substr(part.name, 7), part.bound);
+  END LOOP;
+END $$;
+`,
+  },
+  {
+    version: 7,
+    // What became of each predicted pass (server/contacts): one row per spacecraft, station and AOS.
+    sql: `
+CREATE TABLE contacts (
+  sc text NOT NULL, station text NOT NULL, aos bigint NOT NULL, los bigint NOT NULL,
+  outcome text NOT NULL, cause text, settled boolean NOT NULL, body text NOT NULL,
+  PRIMARY KEY (sc, station, aos)
+);
+CREATE INDEX contacts_aos ON contacts (aos);
+CREATE INDEX contacts_los ON contacts (los);
+CREATE INDEX contacts_unsettled ON contacts (los) WHERE NOT settled;
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {

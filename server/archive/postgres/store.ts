@@ -3,14 +3,19 @@
 // primary key, counters are added in the database, and partition DDL takes an advisory lock.
 import type pg from 'pg';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { FrameDecoder } from '../../../shared/codec';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import type { LimitChange } from '../../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../../shared/protocol/receptions';
+import { groupReceptions, type PacketReceptionRow } from '../packetReceptions';
 import { ArchivedFrames } from '../archivedFrames';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
   CommitBatch,
+  ContactOutcomeRow,
+  ContactQuery,
   CommitResult,
   ContactTotal,
   DeliveredFrame,
@@ -21,6 +26,7 @@ import type {
   LatestValue,
   LimitChangeQuery,
   NewLimitChange,
+  PacketReceptionQuery,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -29,6 +35,8 @@ import type {
   StoredFrame,
   StoredLedgerDay,
 } from '../types';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import * as contactRecords from './contacts';
 import * as ledger from './ledger';
 import { queryHistory } from './history';
 import { PgNames } from './names';
@@ -48,6 +56,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
   dictionary?: Dictionary;
+  /** What reads them: the mission's XTCE decoder (see ArchivedFrames for the default). */
+  decoder?: FrameDecoder;
   /** Longest one statement may run (default STATEMENT_TIMEOUT_MS); past it the archive answers "overloaded". */
   statementTimeoutMs?: number;
 }
@@ -74,7 +84,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const pool = openPool({ ...options, max: options.maxConnections ?? 8, label: 'archive' });
   try {
     await withConnection(pool, (client) => applyMigrations(client, options.schema, ARCHIVE_MIGRATION_SET));
-    const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary));
+    const store = new PostgresStore(pool, new ArchivedFrames(options.dictionary, options.decoder));
     await store.load();
     return store;
   } catch (error) {
@@ -235,6 +245,29 @@ class PostgresStore implements Store {
     return rows;
   }
 
+  /** The packets first (a window of the key, narrowed), then all their receptions (see the SQLite twin). */
+  async packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]> {
+    const sc = await this.names.find('spacecraft', query.spacecraftId);
+    const station = query.stationId === undefined ? null : await this.names.find('station', query.stationId);
+    if (sc === undefined || station === undefined) return [];
+    const { rows } = await this.pool.query<Omit<PacketReceptionRow, 'station'> & { station: number }>(
+      `WITH keys AS (
+         SELECT DISTINCT t, apid, seq FROM packet_receptions
+         WHERE sc = $1 AND t >= $2 AND t <= $3 AND ($4::integer IS NULL OR station = $4)
+           AND ($5::integer IS NULL OR apid = $5) AND ($6::integer IS NULL OR seq = $6)
+         ORDER BY t, apid, seq LIMIT $7
+       )
+       SELECT r.t, r.apid, r.seq, r.station, r.recv, r.ert, r.snr, r.vc, r.fc,
+         coalesce(f.station = r.station, false) AS archived
+       FROM keys k JOIN packet_receptions r ON r.sc = $1 AND r.t = k.t AND r.apid = k.apid AND r.seq = k.seq
+       LEFT JOIN frames f ON f.sc = $1 AND f.apid = r.apid AND f.t = r.t AND f.seq = r.seq
+       ORDER BY r.t, r.apid, r.seq, r.recv, r.station`,
+      [sc, query.fromMs, query.toMs, station, query.apid ?? null, query.sequenceCount ?? null, query.limit],
+    );
+    const nameOf = await this.names.resolve(rows.map((r) => r.station));
+    return groupReceptions(rows.map((r) => ({ ...r, station: nameOf(r.station) })));
+  }
+
   recordLimitChange(change: NewLimitChange): Promise<LimitChange> {
     return recordLimitChange(this.pool, change);
   }
@@ -327,6 +360,26 @@ class PostgresStore implements Store {
 
   ledgerDays(fromDay: string, toDay: string): Promise<StoredLedgerDay[]> {
     return ledger.ledgerDays(this.pool, fromDay, toDay);
+  }
+
+  saveContacts(records: readonly ContactRecord[]): Promise<void> {
+    return contactRecords.saveContacts(this.pool, records);
+  }
+
+  contacts(query: ContactQuery): Promise<ContactRecord[]> {
+    return contactRecords.contacts(this.pool, query);
+  }
+
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
+    return contactRecords.contactOutcomes(this.pool, fromMs, toMs);
+  }
+
+  lastContactLosMs(): Promise<number | null> {
+    return contactRecords.lastContactLosMs(this.pool);
+  }
+
+  unsettledContacts(limit: number): Promise<ContactRecord[]> {
+    return contactRecords.unsettledContacts(this.pool, limit);
   }
 
   lastLedgerDay(): Promise<StoredLedgerDay | null> {

@@ -27,6 +27,7 @@ export async function writeBatch(
 ): Promise<CommitResult> {
   const unique = await insertFrames(client, batch.frames, ids);
   await addReceptions(client, batch.frames, unique, ids);
+  await addPacketReceptions(client, batch.frames, ids);
   await rollUpNewFrames(client, batch.frames, unique, ids);
   await upsertAlarms(client, batch.alarms);
   await insertEvents(client, batch);
@@ -129,6 +130,49 @@ async function addReceptions(
       rows.map((c) => c.snrSumDb),
       rows.map((c) => c.snrCount),
       rows.map((c) => c.bestSnrDb),
+    ],
+  );
+}
+
+/**
+ * One row per station that delivered a packet; a station's second delivery of it (a resend) is ignored, so
+ * its first reception stays. In key order, like the frames, so concurrent commits lock rows in one order.
+ */
+async function addPacketReceptions(
+  client: PoolClient,
+  frames: readonly FrameRecord[],
+  ids: BatchIds,
+): Promise<void> {
+  if (frames.length === 0) return;
+  const rows = frames.map((frame) => ({
+    sc: ids.spacecraft.get(frame.spacecraftId)!,
+    station: ids.station.get(frame.stationId)!,
+    frame,
+  }));
+  rows.sort(
+    (a, b) =>
+      a.sc - b.sc ||
+      a.frame.timeMs - b.frame.timeMs ||
+      a.frame.apid - b.frame.apid ||
+      a.frame.sequenceCount - b.frame.sequenceCount ||
+      a.station - b.station,
+  );
+  await client.query(
+    `INSERT INTO packet_receptions (sc, t, apid, seq, station, recv, ert, snr, vc, fc)
+     SELECT * FROM unnest($1::integer[], $2::bigint[], $3::integer[], $4::integer[], $5::integer[],
+       $6::bigint[], $7::bigint[], $8::float8[], $9::smallint[], $10::smallint[])
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.map((r) => r.sc),
+      rows.map((r) => r.frame.timeMs),
+      rows.map((r) => r.frame.apid),
+      rows.map((r) => r.frame.sequenceCount),
+      rows.map((r) => r.station),
+      rows.map((r) => r.frame.receivedMs),
+      rows.map((r) => r.frame.ertMs),
+      rows.map((r) => r.frame.snrDb),
+      rows.map((r) => r.frame.link?.vcid ?? null),
+      rows.map((r) => r.frame.link?.frameCount ?? null),
     ],
   );
 }

@@ -3,8 +3,9 @@
 // narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { CONTACTS_TABLE } from './contacts';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 7;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -19,6 +20,15 @@ const RECEPTIONS_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   sc INTEGER NOT NULL, station INTEGER NOT NULL, t INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
   n INTEGER NOT NULL, uniq INTEGER NOT NULL, snr_sum REAL NOT NULL, snr_n INTEGER NOT NULL, snr_max REAL,
   PRIMARY KEY (sc, station, t)
+) WITHOUT ROWID;`;
+
+// Version 6: every station's reception of every packet, keyed like the packet then the station, so the
+// packet heard by two stations is one frame and two receptions. The frame the station had it from is its
+// virtual channel (vc) and virtual channel frame count (fc). Written in the commit that archives the packet.
+const PACKET_RECEPTIONS_TABLE = `CREATE TABLE IF NOT EXISTS packet_receptions (
+  sc INTEGER NOT NULL, t INTEGER NOT NULL, apid INTEGER NOT NULL, seq INTEGER NOT NULL, station INTEGER NOT NULL,
+  recv INTEGER NOT NULL, ert INTEGER, snr REAL, vc INTEGER, fc INTEGER,
+  PRIMARY KEY (sc, t, apid, seq, station)
 ) WITHOUT ROWID;`;
 
 // Version 4: limits changed at run time (server/limits/changes.ts). Every change stays (retention never
@@ -48,6 +58,7 @@ ${FRAMES_TABLE('frames')}
 CREATE INDEX IF NOT EXISTS frames_sc_time ON frames (sc, t);
 CREATE INDEX IF NOT EXISTS frames_recv ON frames (recv);
 ${RECEPTIONS_TABLE('receptions')}
+${PACKET_RECEPTIONS_TABLE}
 CREATE TABLE IF NOT EXISTS rollup_minute (
   sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
@@ -88,7 +99,9 @@ CREATE TABLE IF NOT EXISTS downlink (
   sc TEXT NOT NULL, station TEXT NOT NULL, t INTEGER NOT NULL, seconds REAL NOT NULL, bytes REAL NOT NULL,
   PRIMARY KEY (sc, station, t)
 ) WITHOUT ROWID;
-${LIMIT_TABLES}`;
+${LIMIT_TABLES}
+-- Version 7: what became of each predicted pass (server/contacts).
+${CONTACTS_TABLE}`;
 
 // Version 2 added the 10-minute rollup; an archive written before it fills it from its minute rollup, which
 // holds every sample the 10-minute cells would have taken at ingest.

@@ -2,6 +2,7 @@
 // de-duplication by the frames table's primary key.
 import Database from 'better-sqlite3';
 import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
+import type { FrameDecoder } from '../../../shared/codec';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import { ArchivedFrames } from '../archivedFrames';
@@ -10,6 +11,8 @@ import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
+  ContactOutcomeRow,
+  ContactQuery,
   CommitResult,
   ContactTotal,
   DeliveredFrame,
@@ -20,6 +23,7 @@ import type {
   LatestValue,
   LimitChangeQuery,
   NewLimitChange,
+  PacketReceptionQuery,
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
@@ -29,9 +33,13 @@ import type {
   StoredLedgerDay,
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
+import type { ReceivedPacket } from '../../../shared/protocol/receptions';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
+import { SqlitePacketReceptions } from './packetReceptions';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -42,6 +50,8 @@ export interface SqliteStoreOptions {
   synchronous?: Synchronous;
   /** The dictionary the archived frames are decoded with (default: Ortaq's bundled one). */
   dictionary?: Dictionary;
+  /** What reads them: the mission's XTCE decoder (see ArchivedFrames for the default). */
+  decoder?: FrameDecoder;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
@@ -57,6 +67,8 @@ class SqliteStore implements Store {
   private readonly archived: ArchivedFrames;
   private readonly historyQueries: SqliteHistory;
   private readonly limits: SqliteLimitChanges;
+  private readonly packetReceptionRows: SqlitePacketReceptions;
+  private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
@@ -68,9 +80,11 @@ class SqliteStore implements Store {
     migrate(this.db, options.synchronous ?? 'FULL');
     this.names = new NameIds(this.db);
     this.sql = new SqliteStatements(this.db);
-    this.archived = new ArchivedFrames(options.dictionary);
+    this.archived = new ArchivedFrames(options.dictionary, options.decoder);
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
+    this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
+    this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
 
@@ -101,6 +115,26 @@ class SqliteStore implements Store {
 
   limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]> {
     return Promise.resolve(this.limits.changesAfter(afterId, limit));
+  }
+
+  saveContacts(records: readonly ContactRecord[]): Promise<void> {
+    return Promise.resolve().then(() => this.contactRecords.save(records));
+  }
+
+  contacts(query: ContactQuery): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.contacts(query));
+  }
+
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.outcomeRows(fromMs, toMs));
+  }
+
+  lastContactLosMs(): Promise<number | null> {
+    return Promise.resolve().then(() => this.contactRecords.lastLosMs());
+  }
+
+  unsettledContacts(limit: number): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.unsettledRecords(limit));
   }
 
   ping(): Promise<void> {
@@ -158,6 +192,7 @@ class SqliteStore implements Store {
         station,
       ).changes === 1;
     this.receptionCells.add(station, sc, frame.timeMs, frame.snrDb, inserted);
+    this.packetReceptionRows.add(sc, station, frame);
     if (!inserted) return false;
     // The frame's bytes are its raw samples; only the rollups take its values, and only once (it is new).
     const ids = this.parameterNumbers(frame.parameterIds);
@@ -284,6 +319,10 @@ class SqliteStore implements Store {
     return Promise.resolve(this.sql.receptions.all(sc, station, firstSecond, query.toMs));
   }
 
+  packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]> {
+    return Promise.resolve(this.packetReceptionRows.query(query));
+  }
+
   alarms(query: AlarmQuery): Promise<Alarm[]> {
     const params = {
       sc: query.spacecraftId ?? null,
@@ -377,6 +416,7 @@ class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const sc of this.names.idsOf('spacecraft')) {
         this.sql.pruneFrames.run(sc, cutoffMs);
+        this.packetReceptionRows.pruneBefore(sc, cutoffMs);
         for (const station of this.names.idsOf('station'))
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }

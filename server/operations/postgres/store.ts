@@ -5,6 +5,7 @@ import { applyMigrations } from '../../postgres/migrations';
 import { openPool, withConnection } from '../../postgres/pool';
 import { OPERATIONS_MIGRATION_SET } from '../schema';
 import type { OperationsStore } from '../store';
+import { postgresShiftLog } from './shiftLog';
 
 export interface PostgresOperationsStoreOptions {
   connectionString: string;
@@ -45,6 +46,7 @@ export async function createPostgresOperationsStore(
     getWindow: async (id) => (await rows(`SELECT ${WINDOW} FROM ops_maintenance WHERE id = $1`, [id]))[0],
     deleteWindow: async (id) =>
       ((await pool.query('DELETE FROM ops_maintenance WHERE id = $1', [id])).rowCount ?? 0) > 0,
+    ...postgresShiftLog(pool),
     close: async () => {
       if (closed) return;
       closed = true;
