@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
+import { packetParameters } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
@@ -82,8 +83,9 @@ export function InvestigateView() {
 
   const housekeeping = useMemo(
     () =>
-      dictionary?.dictionary.packets.filter((p) => p.kind === 'housekeeping').flatMap((p) => p.parameters) ??
-      [],
+      dictionary?.dictionary.packets
+        .filter((p) => p.kind === 'housekeeping')
+        .flatMap((p) => packetParameters(p)) ?? [],
     [dictionary],
   );
 
