@@ -58,6 +58,8 @@ import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
+import { judgePass } from './contacts/evidence';
+import { ContactRecorder } from './contacts/recorder';
 
 export interface AppOptions {
   dictionary: Dictionary;
@@ -326,6 +328,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     groundEvent: (event) => processor.groundEvent(event),
   });
+  const contactRecorder = new ContactRecorder({
+    archive,
+    schedule,
+    flush: () => committer.flush(),
+    judge: (pass, nowMs, knownRatePerS) =>
+      judgePass({ archive, index, windows: () => maintenance.windows }, pass, nowMs, knownRatePerS),
+  });
   const tick = housekeeping({
     clock,
     auth,
@@ -337,6 +346,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await archive.pruneBefore(cutoffMs);
     },
     ledger: ledgerTick,
+    contacts: (nowMs) => contactRecorder.tick(nowMs),
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
   const runTick = () =>

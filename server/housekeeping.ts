@@ -1,4 +1,4 @@
-// The periodic checks of one node: link alarms, retention, the ledger and expired sessions.
+// The periodic checks of one node: link alarms, retention, the ledger, contact records and expired sessions.
 // Kept beside the composition root that builds what they call; each runs at most at its own period, whatever
 // the timer's.
 import type { Clock } from '../shared/clock';
@@ -17,6 +17,8 @@ export interface HousekeepingOptions {
   pruneBefore: (cutoffMs: number) => Promise<void>;
   /** The ledger's days that are over, and fair share against the agreement (server/ledger/housekeeping.ts). */
   ledger: (nowMs: number) => Promise<void>;
+  /** Passes that ended become contact records (server/contacts/recorder.ts). */
+  contacts: (nowMs: number) => Promise<void>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function housekeeping(options: HousekeepingOptions): () => Promise<void> 
       await options.pruneBefore(now - retentionMs);
     }
     await options.ledger(now);
+    await options.contacts(now);
     // Expired sessions are refused when presented; this removes those never presented again (wall clock).
     if (auth.clock.now() - lastSessionPurgeMs >= HOUR_MS) {
       lastSessionPurgeMs = auth.clock.now();

@@ -1,7 +1,7 @@
 // The decode benchmark's XTCE rows: the decoder compiled from the shipped mission's XTCE against today's
 // compiled frame codec on the same frames (both check the CRC and read every parameter to engineering values),
 // and the time to load a mission of 100 spacecraft sharing one 500-parameter XTCE.
-import type { FrameCodec } from '../../shared/codec';
+import type { FrameDecoder } from '../../shared/codec';
 import { CRC_BYTES, crc16CcittFalse, TF_HEADER_BYTES } from '../../shared/codec';
 import { loadMissionFrom } from '../../shared/mission/loader';
 import { PacketDecoder } from '../../shared/xtce/decoder';
@@ -33,8 +33,9 @@ export function xtcePass(
   return { decoded, checksum };
 }
 
+/** Frames through a frame decoder: the compiled codec, or the live path's decoder generated from the XTCE. */
 export function codecPass(
-  codec: FrameCodec,
+  codec: FrameDecoder,
   frames: readonly Uint8Array[],
 ): { decoded: number; checksum: number } {
   let decoded = 0;

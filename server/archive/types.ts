@@ -11,6 +11,7 @@ import type {
 import type { Limits } from '../../shared/dictionary/types';
 import type { LimitChange } from '../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../shared/protocol/receptions';
+import type { ContactCause, ContactOutcome, ContactRecord } from '../../shared/protocol/contacts';
 
 /** One frame as one station heard it, decoded, ready to archive. */
 export interface FrameRecord {
@@ -241,7 +242,41 @@ export interface LimitChangeArchive {
   limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]>;
 }
 
-export interface Store extends LimitChangeArchive {
+/** Contact records by AOS in [fromMs, toMs], oldest first. */
+export interface ContactQuery {
+  fromMs: number;
+  toMs: number;
+  spacecraftId?: string;
+  stationId?: string;
+  /** Only these spacecraft (a partner's view), applied before the limit; absent: all. */
+  spacecraftIds?: readonly string[];
+  limit: number;
+}
+
+/** The part of a contact record that availability and coverage add up. */
+export interface ContactOutcomeRow {
+  spacecraftId: string;
+  stationId: string;
+  aosMs: number;
+  losMs: number;
+  outcome: ContactOutcome;
+  cause: ContactCause | null;
+}
+
+/** What became of each predicted pass (server/contacts): one record per spacecraft, station and AOS. */
+export interface ContactArchive {
+  /** Writes the records in one transaction, replacing any with the same spacecraft, station and AOS. */
+  saveContacts(records: readonly ContactRecord[]): Promise<void>;
+  contacts(query: ContactQuery): Promise<ContactRecord[]>;
+  /** Outcome rows of every record with its AOS in [fromMs, toMs), for the aggregates. */
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]>;
+  /** LOS of the latest pass recorded, or null when none is: where the recorder carries on after a restart. */
+  lastContactLosMs(): Promise<number | null>;
+  /** Records still open to new evidence, by LOS, at most `limit`. */
+  unsettledContacts(limit: number): Promise<ContactRecord[]>;
+}
+
+export interface Store extends LimitChangeArchive, ContactArchive {
   /**
    * Commits that may run at once: more than one only where the database orders concurrent transactions by
    * its own row locks (results are still delivered in the order the commits started).

@@ -30,19 +30,14 @@ export interface SpacecraftPackets {
   packetContainer: XtceContainer;
 }
 
-interface PacketPlan {
-  packet: PacketDef;
-  /**
-   * Per parameter: 1 when the live value is the raw one. An enumeration's or boolean's engineering value in
-   * XTCE is its label; the live path keeps the number and names it with the dictionary's states.
-   */
-  useRaw: Uint8Array;
-}
-
 interface SpacecraftPlan {
   spacecraft: SpacecraftDef;
+  /**
+   * Reads enumerations and booleans as numbers (no labels): the live path keeps the number and names it with
+   * the dictionary's states, so every value is a plain number.
+   */
   decoder: PacketDecoder;
-  plans: ReadonlyMap<XtceContainer, PacketPlan>;
+  packets: ReadonlyMap<XtceContainer, PacketDef>;
 }
 
 const REJECTED = new Map<RejectCode, DecodeResult>();
@@ -69,22 +64,14 @@ function concreteContainers(root: XtceContainer): XtceContainer[] {
   return found;
 }
 
-function packetPlans(root: XtceContainer, packets: readonly PacketDef[]): Map<XtceContainer, PacketPlan> {
-  const plans = new Map<XtceContainer, PacketPlan>();
-  const containers = concreteContainers(root);
-  containers.forEach((container, i) => {
+function packetsByContainer(root: XtceContainer, packets: readonly PacketDef[]) {
+  const byContainer = new Map<XtceContainer, PacketDef>();
+  concreteContainers(root).forEach((container, i) => {
     const packet = packets[i];
     // The loader made one packet per concrete container in this order; a container it refused has none.
-    if (!packet || packet.name !== container.name) return;
-    const useRaw = new Uint8Array(packet.parameters.length);
-    container.entries.forEach((entry, k) => {
-      if (entry.kind !== 'parameter' || k >= useRaw.length) return;
-      const kind = entry.parameter.type.kind;
-      useRaw[k] = kind === 'enumerated' || kind === 'boolean' ? 1 : 0;
-    });
-    plans.set(container, { packet, useRaw });
+    if (packet && packet.name === container.name) byContainer.set(container, packet);
   });
-  return plans;
+  return byContainer;
 }
 
 /** Decodes archive-form frames with each spacecraft's XTCE. */
@@ -101,8 +88,8 @@ export class XtceFrameDecoder implements FrameDecoder {
       let plan = shared.get(s.packetContainer);
       if (!plan) {
         plan = {
-          decoder: new PacketDecoder(s.packetContainer, s.database.parameters.length),
-          plans: packetPlans(s.packetContainer, dictionary.packets),
+          decoder: new PacketDecoder(s.packetContainer, s.database.parameters.length, { labels: false }),
+          packets: packetsByContainer(s.packetContainer, dictionary.packets),
         };
         shared.set(s.packetContainer, plan);
       }
@@ -127,26 +114,20 @@ export class XtceFrameDecoder implements FrameDecoder {
     if (!spacecraft) return rejected('unknown_spacecraft');
 
     const result = spacecraft.decoder.decode(bytes, TF_HEADER_BYTES, crcOffset);
-    const plan = result.ok ? spacecraft.plans.get(result.packet.container) : undefined;
-    if (result.ok ? !plan : result.error === 'no_match') return rejected('unknown_apid');
+    const packet = result.ok ? spacecraft.packets.get(result.packet.container) : undefined;
+    if (result.ok ? !packet : result.error === 'no_match') return rejected('unknown_apid');
     const sequenceWord = u16(bytes, TF_HEADER_BYTES + 2);
     if (sequenceWord >>> 14 !== SEQUENCE_FLAGS_UNSEGMENTED) return rejected('bad_sequence_flags');
     // Bytes the packet's containers do not account for, or an entry past the end: the length is wrong.
-    if (!result.ok || !plan || result.packet.bitsRead !== (crcOffset - TF_HEADER_BYTES) * 8) {
+    if (!result.ok || !packet || result.packet.bitsRead !== (crcOffset - TF_HEADER_BYTES) * 8) {
       return rejected('bad_length');
     }
 
-    // The packet's own parameters are the last entries read: the header's come first.
-    const { packet, useRaw } = plan;
-    const count = packet.parameters.length;
-    const from = result.packet.eng.length - count;
-    const raw = new Array<number>(count);
-    const eng = new Array<number>(count);
-    for (let i = 0; i < count; i++) {
-      const r = result.packet.raw[from + i] as number;
-      raw[i] = r;
-      eng[i] = useRaw[i] === 1 ? r : (result.packet.eng[from + i] as number);
-    }
+    // The packet's own parameters are the last entries read: the header's come first. The loader admits
+    // only numeric parameters, so with labels off every value is a number.
+    const from = result.packet.eng.length - packet.parameters.length;
+    const raw = result.packet.raw.slice(from) as number[];
+    const eng = result.packet.eng.slice(from) as number[];
     const secondsOffset = TF_HEADER_BYTES + PACKET_HEADER_BYTES;
     const seconds = u16(bytes, secondsOffset) * 0x1_0000 + u16(bytes, secondsOffset + 2);
     const fraction = u16(bytes, secondsOffset + 4);

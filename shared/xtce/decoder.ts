@@ -29,7 +29,7 @@ interface CompiledCondition {
   value: number | string;
 }
 
-/** Byte-aligned integer fields read inline (0 = through the entry's reader). */
+/** Byte-aligned fields read inline (0 = through the entry's reader). */
 const enum Fast {
   None = 0,
   U8 = 1,
@@ -37,14 +37,39 @@ const enum Fast {
   I16 = 3,
   U32 = 4,
   I32 = 5,
+  F32 = 6,
+  F64 = 7,
+  /** Unsigned, 3 to 6 whole bytes (a 48-bit CUC time, typically). */
+  UBytes = 8,
+}
+
+/** How the engineering value is made from the raw one. */
+const enum Eng {
+  /** raw × scale + offset (no calibrator, or a first-degree polynomial). */
+  Linear = 0,
+  /** Seconds from the Unix epoch to ms: (raw × scale + offset) × 1000, as epochSecondsToUtcMs('UNIX'). */
+  UnixTime = 1,
+  /** The raw value itself (an enumeration or boolean when labels are not wanted). */
+  Raw = 2,
+  /** Through the type's converter. */
+  Other = 3,
+}
+
+export interface DecoderOptions {
+  /**
+   * True (default): an enumeration's or boolean's engineering value is its label, as XTCE defines it. False:
+   * its number, for a caller that names states itself (the live path), so values stay plain numbers.
+   */
+  labels?: boolean;
 }
 
 interface CompiledEntry {
   parameter?: XtceParameter;
   read?: RawReader;
   fast: Fast;
-  /** Engineering = raw × scale + offset when set; otherwise toEng. */
-  linear: boolean;
+  /** Bytes of an UBytes field. */
+  fastBytes: number;
+  eng: Eng;
   scale: number;
   offset: number;
   toEng?: EngConverter;
@@ -61,6 +86,11 @@ interface CompiledEntry {
 interface CompiledContainer {
   container: XtceContainer;
   entries: CompiledEntry[];
+  /**
+   * Bits the entries span when every one is a parameter read one after another (no condition, container or
+   * location from the container's start): one bounds check for the whole container. −1 otherwise.
+   */
+  simpleBits: number;
   derived: { restriction: CompiledCondition[]; compiled: CompiledContainer }[];
   /**
    * When every derived container is chosen by one == on the same value (the APID, typically), a table from
@@ -96,12 +126,29 @@ function withBases(container: XtceContainer): XtceEntry[] {
 }
 
 function fastPath(encoding: DataEncoding): Fast {
+  if (encoding.kind === 'float') return encoding.sizeInBits === 32 ? Fast.F32 : Fast.F64;
   if (encoding.kind !== 'integer' || encoding.encoding === 'signMagnitude') return Fast.None;
   const signed = encoding.encoding === 'twosComplement';
   if (encoding.sizeInBits === 8 && !signed) return Fast.U8;
   if (encoding.sizeInBits === 16) return signed ? Fast.I16 : Fast.U16;
   if (encoding.sizeInBits === 32) return signed ? Fast.I32 : Fast.U32;
+  const bytes = encoding.sizeInBits / 8;
+  if (!signed && Number.isInteger(bytes) && bytes >= 3 && bytes <= 6) return Fast.UBytes;
   return Fast.None;
+}
+
+function engPlan(
+  type: XtceParameter['type'],
+  labels: boolean,
+): Pick<CompiledEntry, 'eng' | 'scale' | 'offset'> {
+  if (!labels && (type.kind === 'enumerated' || type.kind === 'boolean'))
+    return { eng: Eng.Raw, scale: 1, offset: 0 };
+  const encoding = type.encoding;
+  if (type.kind === 'absoluteTime' && type.time?.epoch === 'UNIX' && encoding.kind !== 'string') {
+    if (!encoding.calibrator) return { eng: Eng.UnixTime, scale: type.time.scale, offset: type.time.offset };
+  }
+  const linear = linearCalibration(type);
+  return linear ? { eng: Eng.Linear, ...linear } : { eng: Eng.Other, scale: 1, offset: 0 };
 }
 
 /** A number type calibrated by nothing or by a first-degree polynomial: engineering = raw × scale + offset. */
@@ -115,11 +162,16 @@ function linearCalibration(type: XtceParameter['type']): { scale: number; offset
   return { scale: calibrator.coefficients[1] ?? 0, offset: calibrator.coefficients[0] ?? 0 };
 }
 
-function compileEntries(entries: readonly XtceEntry[], kept: ReadonlySet<number>): CompiledEntry[] {
+function compileEntries(
+  entries: readonly XtceEntry[],
+  kept: ReadonlySet<number>,
+  labels: boolean,
+): CompiledEntry[] {
   return entries.map((entry) => {
     const compiled: CompiledEntry = {
       fast: Fast.None,
-      linear: false,
+      fastBytes: 0,
+      eng: Eng.Other,
       scale: 1,
       offset: 0,
       kept: false,
@@ -129,16 +181,16 @@ function compileEntries(entries: readonly XtceEntry[], kept: ReadonlySet<number>
     };
     if (entry.include) compiled.include = compileConditions(entry.include);
     if (entry.kind === 'container') {
-      compiled.nested = compileEntries(withBases(entry.container), kept);
+      compiled.nested = compileEntries(withBases(entry.container), kept, labels);
       return compiled;
     }
     const type = entry.parameter.type;
-    const linear = linearCalibration(type);
     compiled.parameter = entry.parameter;
     compiled.read = rawReader(type.encoding);
     compiled.fast = fastPath(type.encoding);
+    compiled.fastBytes = type.encoding.sizeInBits / 8;
     compiled.toEng = engConverter(type);
-    if (linear) Object.assign(compiled, { linear: true, ...linear });
+    Object.assign(compiled, engPlan(type, labels));
     compiled.kept = kept.has(entry.parameter.index);
     compiled.bits = type.encoding.sizeInBits;
     return compiled;
@@ -186,19 +238,32 @@ function fixedList(entries: readonly XtceEntry[], inherited: readonly XtceParame
   ]);
 }
 
+/** See CompiledContainer.simpleBits. */
+function simpleBits(entries: readonly CompiledEntry[]): number {
+  let bits = 0;
+  for (const e of entries) {
+    if (e.nested || e.include || e.fromContainerStart || e.offsetBits < 0) return -1;
+    bits += e.offsetBits + e.bits;
+  }
+  return bits;
+}
+
 function compileContainer(
   container: XtceContainer,
   kept: ReadonlySet<number>,
+  labels: boolean,
   inherited: readonly XtceParameter[] | undefined = [],
 ): CompiledContainer {
   const fixedParameters = fixedList(container.entries, inherited);
   const derived = container.derived.map((child) => ({
     restriction: compileConditions(child.base?.restriction ?? []),
-    compiled: compileContainer(child, kept, fixedParameters),
+    compiled: compileContainer(child, kept, labels, fixedParameters),
   }));
+  const entries = compileEntries(container.entries, kept, labels);
   const compiled: CompiledContainer = {
     container,
-    entries: compileEntries(container.entries, kept),
+    entries,
+    simpleBits: simpleBits(entries),
     derived,
   };
   if (fixedParameters) compiled.fixedParameters = fixedParameters;
@@ -207,8 +272,26 @@ function compileContainer(
   return compiled;
 }
 
-function readAligned(b: Uint8Array, o: number, fast: Fast): number {
+// Floats go through an 8-byte scratch buffer: copying 4 or 8 bytes is cheaper than a DataView per packet.
+const scratch = new Uint8Array(8);
+const scratchView = new DataView(scratch.buffer);
+
+function readAligned(b: Uint8Array, o: number, fast: Fast, bytes: number): number {
   switch (fast) {
+    case Fast.F32:
+      scratch[0] = b[o]!;
+      scratch[1] = b[o + 1]!;
+      scratch[2] = b[o + 2]!;
+      scratch[3] = b[o + 3]!;
+      return scratchView.getFloat32(0);
+    case Fast.F64:
+      for (let k = 0; k < 8; k++) scratch[k] = b[o + k]!;
+      return scratchView.getFloat64(0);
+    case Fast.UBytes: {
+      let value = 0;
+      for (let k = 0; k < bytes; k++) value = value * 256 + b[o + k]!;
+      return value;
+    }
     case Fast.U8:
       return b[o]!;
     case Fast.U16:
@@ -237,8 +320,12 @@ export class PacketDecoder {
   /** True while every container so far has a fixed parameter list. */
   private fixed = true;
 
-  constructor(packetContainer: XtceContainer, parameterCount: number) {
-    this.root = compileContainer(packetContainer, conditionParameters(packetContainer));
+  constructor(packetContainer: XtceContainer, parameterCount: number, options: DecoderOptions = {}) {
+    this.root = compileContainer(
+      packetContainer,
+      conditionParameters(packetContainer),
+      options.labels ?? true,
+    );
     this.stamps = new Uint32Array(parameterCount);
     this.rawValues = new Array<number | string>(parameterCount).fill(0);
     this.engValues = new Array<number | string>(parameterCount).fill(0);
@@ -266,7 +353,10 @@ export class PacketDecoder {
         this.fixed = false;
       }
       readBefore = current.fixedParameters ?? readBefore;
-      position = this.readEntries(current.entries, bytes, start, position, 0, limitBits, packet);
+      position =
+        current.simpleBits >= 0
+          ? this.readSimple(current, bytes, start, position, limitBits, packet)
+          : this.readEntries(current.entries, bytes, start, position, 0, limitBits, packet);
       if (position < 0) return REJECTED.out_of_packet;
       const next = this.nextContainer(current);
       if (!next) break;
@@ -304,6 +394,59 @@ export class PacketDecoder {
     return true;
   }
 
+  /**
+   * readEntries for a container of plain parameters one after another: one bounds check, then each field at
+   * the offset it must have. Returns the position after the last one, or −1 past the packet's end.
+   */
+  private readSimple(
+    container: CompiledContainer,
+    bytes: Uint8Array,
+    start: number,
+    position: number,
+    limitBits: number,
+    packet: DecodedPacket,
+  ): number {
+    if (position + container.simpleBits > limitBits) return -1;
+    const entries = container.entries;
+    const raws = packet.raw;
+    const engs = packet.eng;
+    let at = position;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      at += entry.offsetBits;
+      const raw =
+        (at & 7) === 0 && entry.fast !== Fast.None
+          ? readAligned(bytes, start + (at >>> 3), entry.fast, entry.fastBytes)
+          : entry.read!(bytes, start, at);
+      const eng = this.engOf(entry, raw);
+      if (entry.kept) this.keep(entry.parameter!.index, raw, eng);
+      if (!this.fixed) this.listed.push(entry.parameter!);
+      raws.push(raw);
+      engs.push(eng);
+      at += entry.bits;
+    }
+    return at;
+  }
+
+  private engOf(entry: CompiledEntry, raw: number | string): number | string {
+    switch (entry.eng) {
+      case Eng.Linear:
+        return (raw as number) * entry.scale + entry.offset;
+      case Eng.UnixTime:
+        return ((raw as number) * entry.scale + entry.offset) * 1000;
+      case Eng.Raw:
+        return raw;
+      default:
+        return entry.toEng!(raw);
+    }
+  }
+
+  private keep(index: number, raw: number | string, eng: number | string): void {
+    this.stamps[index] = this.stamp;
+    this.rawValues[index] = raw;
+    this.engValues[index] = eng;
+  }
+
   /** Reads entries from bit `position`; returns the position after the last one, or −1 past the packet's end. */
   private readEntries(
     entries: readonly CompiledEntry[],
@@ -328,15 +471,10 @@ export class PacketDecoder {
       const parameter = entry.parameter!;
       const raw =
         (at & 7) === 0 && entry.fast !== Fast.None
-          ? readAligned(bytes, start + (at >>> 3), entry.fast)
+          ? readAligned(bytes, start + (at >>> 3), entry.fast, entry.fastBytes)
           : entry.read!(bytes, start, at);
-      const eng = entry.linear ? (raw as number) * entry.scale + entry.offset : entry.toEng!(raw);
-      if (entry.kept) {
-        const index = parameter.index;
-        this.stamps[index] = this.stamp;
-        this.rawValues[index] = raw;
-        this.engValues[index] = eng;
-      }
+      const eng = this.engOf(entry, raw);
+      if (entry.kept) this.keep(parameter.index, raw, eng);
       if (!this.fixed) this.listed.push(parameter);
       packet.raw.push(raw);
       packet.eng.push(eng);

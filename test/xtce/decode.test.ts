@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PacketDecoder } from '../../shared/xtce';
 import { BitWriter, decoderFor, engByName, fixtureProblems, loadFixture, rawByName } from '../helpers/xtce';
 
 describe('XTCE decoder: integer encodings and references', () => {
@@ -104,6 +105,17 @@ describe('XTCE decoder: enumerations, booleans and strings', () => {
     expect(engByName(decoder.decode(packet(11, 0)))).toMatchObject({ mode: 'TEST', heater: 'COLD' });
     // An undeclared value keeps its number rather than being given a wrong label.
     expect(engByName(decoder.decode(packet(5, 0))).mode).toBe(5);
+  });
+
+  it('keeps enumerations and booleans as numbers when labels are not wanted (the live path names them)', () => {
+    const database = loadFixture('states.xml');
+    const numbers = new PacketDecoder(
+      database.containerByName.get('/States/Packet')!,
+      database.parameters.length,
+      { labels: false },
+    );
+    const bytes = new BitWriter().uint(2, 4).uint(1, 1).uint(0, 3).ascii('ORTAQ', 8).bytes();
+    expect(engByName(numbers.decode(bytes))).toEqual({ mode: 2, heater: 1, name: 'ORTAQ' });
   });
 
   it('skips CommandMetaData with a note, not an error', () => {

@@ -194,6 +194,20 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 7,
+    // What became of each predicted pass (server/contacts): one row per spacecraft, station and AOS.
+    sql: `
+CREATE TABLE contacts (
+  sc text NOT NULL, station text NOT NULL, aos bigint NOT NULL, los bigint NOT NULL,
+  outcome text NOT NULL, cause text, settled boolean NOT NULL, body text NOT NULL,
+  PRIMARY KEY (sc, station, aos)
+);
+CREATE INDEX contacts_aos ON contacts (aos);
+CREATE INDEX contacts_los ON contacts (los);
+CREATE INDEX contacts_unsettled ON contacts (los) WHERE NOT settled;
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {

@@ -14,6 +14,8 @@ import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
   CommitBatch,
+  ContactOutcomeRow,
+  ContactQuery,
   CommitResult,
   ContactTotal,
   DeliveredFrame,
@@ -33,6 +35,8 @@ import type {
   StoredFrame,
   StoredLedgerDay,
 } from '../types';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import * as contactRecords from './contacts';
 import * as ledger from './ledger';
 import { queryHistory } from './history';
 import { PgNames } from './names';
@@ -356,6 +360,26 @@ class PostgresStore implements Store {
 
   ledgerDays(fromDay: string, toDay: string): Promise<StoredLedgerDay[]> {
     return ledger.ledgerDays(this.pool, fromDay, toDay);
+  }
+
+  saveContacts(records: readonly ContactRecord[]): Promise<void> {
+    return contactRecords.saveContacts(this.pool, records);
+  }
+
+  contacts(query: ContactQuery): Promise<ContactRecord[]> {
+    return contactRecords.contacts(this.pool, query);
+  }
+
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
+    return contactRecords.contactOutcomes(this.pool, fromMs, toMs);
+  }
+
+  lastContactLosMs(): Promise<number | null> {
+    return contactRecords.lastContactLosMs(this.pool);
+  }
+
+  unsettledContacts(limit: number): Promise<ContactRecord[]> {
+    return contactRecords.unsettledContacts(this.pool, limit);
   }
 
   lastLedgerDay(): Promise<StoredLedgerDay | null> {

@@ -3,8 +3,9 @@
 // narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { CONTACTS_TABLE } from './contacts';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -98,7 +99,9 @@ CREATE TABLE IF NOT EXISTS downlink (
   sc TEXT NOT NULL, station TEXT NOT NULL, t INTEGER NOT NULL, seconds REAL NOT NULL, bytes REAL NOT NULL,
   PRIMARY KEY (sc, station, t)
 ) WITHOUT ROWID;
-${LIMIT_TABLES}`;
+${LIMIT_TABLES}
+-- Version 7: what became of each predicted pass (server/contacts).
+${CONTACTS_TABLE}`;
 
 // Version 2 added the 10-minute rollup; an archive written before it fills it from its minute rollup, which
 // holds every sample the 10-minute cells would have taken at ingest.

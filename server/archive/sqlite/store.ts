@@ -11,6 +11,8 @@ import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
+  ContactOutcomeRow,
+  ContactQuery,
   CommitResult,
   ContactTotal,
   DeliveredFrame,
@@ -32,6 +34,8 @@ import type {
 } from '../types';
 import type { LimitChange } from '../../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../../shared/protocol/receptions';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
@@ -64,6 +68,7 @@ class SqliteStore implements Store {
   private readonly historyQueries: SqliteHistory;
   private readonly limits: SqliteLimitChanges;
   private readonly packetReceptionRows: SqlitePacketReceptions;
+  private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
@@ -79,6 +84,7 @@ class SqliteStore implements Store {
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
+    this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
 
@@ -109,6 +115,26 @@ class SqliteStore implements Store {
 
   limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]> {
     return Promise.resolve(this.limits.changesAfter(afterId, limit));
+  }
+
+  saveContacts(records: readonly ContactRecord[]): Promise<void> {
+    return Promise.resolve().then(() => this.contactRecords.save(records));
+  }
+
+  contacts(query: ContactQuery): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.contacts(query));
+  }
+
+  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.outcomeRows(fromMs, toMs));
+  }
+
+  lastContactLosMs(): Promise<number | null> {
+    return Promise.resolve().then(() => this.contactRecords.lastLosMs());
+  }
+
+  unsettledContacts(limit: number): Promise<ContactRecord[]> {
+    return Promise.resolve().then(() => this.contactRecords.unsettledRecords(limit));
   }
 
   ping(): Promise<void> {

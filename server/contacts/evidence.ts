@@ -1,0 +1,106 @@
+// Gathering what the archive knows of one pass after it ended, then the one judgement (judge.ts). The
+// spacecraft's own telemetry is read only when the pass failed and nothing else explains it.
+import type { DictionaryIndex } from '../../shared/dictionary';
+import type { ContactRecord } from '../../shared/protocol/contacts';
+import type { MaintenanceWindow } from '../../shared/protocol/maintenance';
+import type { Store } from '../archive/types';
+import { markOf } from '../operations/maintenance';
+import { judgeContact, type ContactEvidence, type ContactPass, type OnboardEvidence } from './judge';
+
+/**
+ * The housekeeping parameters the spacecraft's side is read from: the transmitter's state (any state but
+ * TRANSMITTER_ON_STATE is off) and the OBC's reboot counter. A mission without them gets no spacecraft-side
+ * causes: its failed passes stay `unknown`.
+ */
+export const TRANSMITTER_PARAMETER = 'comms.tx_state';
+export const TRANSMITTER_ON_STATE = 'ON';
+export const REBOOT_PARAMETER = 'obc.reboot_count';
+/** A reboot shortly before AOS still explains a silent pass: the transmitter comes back after the boot. */
+const REBOOT_LOOKBACK_MS = 15 * 60_000;
+/** More realtime packets than one pass of the fleet's cadence gives; beyond it the rate is read from these. */
+const MAX_FRAMES_READ = 50_000;
+const MAX_HISTORY_POINTS = 500;
+
+export interface EvidenceSources {
+  archive: Pick<Store, 'receptions' | 'frames' | 'history'>;
+  index: DictionaryIndex;
+  /** Maintenance windows held now (server/operations). */
+  windows(): readonly MaintenanceWindow[];
+  /** Transfer frames received and lost by the TM link layer over a pass, when it counted them. */
+  linkCounts?(pass: ContactPass): { frames: number; lost: number } | null;
+}
+
+const NO_ONBOARD: OnboardEvidence = { covered: false, transmitterOff: false, rebooted: false };
+
+/** The window of the station or the spacecraft overlapping the pass, if any. */
+function plannedWindow(windows: readonly MaintenanceWindow[], pass: ContactPass) {
+  return (
+    windows.find(
+      (w) =>
+        ((w.target === 'station' && w.targetId === pass.stationId) ||
+          (w.target === 'spacecraft' && w.targetId === pass.spacecraftId)) &&
+        w.fromMs < pass.losMs &&
+        pass.aosMs < w.toMs,
+    ) ?? null
+  );
+}
+
+export async function judgePass(
+  sources: EvidenceSources,
+  pass: ContactPass,
+  nowMs: number,
+  knownRatePerS: number | null,
+): Promise<ContactRecord> {
+  const { archive } = sources;
+  const window = { spacecraftId: pass.spacecraftId, fromMs: pass.aosMs, toMs: pass.losMs };
+  const [own, frames] = await Promise.all([
+    archive.receptions({ ...window, stationId: pass.stationId }),
+    archive.frames({ ...window, limit: MAX_FRAMES_READ }),
+  ]);
+  const planned = plannedWindow(sources.windows(), pass);
+  const evidence: ContactEvidence = {
+    pass,
+    planned: planned && markOf(planned),
+    notExpected: sources.index.spacecraftById.get(pass.spacecraftId)?.notional === true,
+    own,
+    realtimeMs: frames.filter((f) => !f.playback).map((f) => f.timeMs),
+    onboard: { ...NO_ONBOARD, covered: frames.length > 0 },
+    knownRatePerS,
+    link: sources.linkCounts?.(pass) ?? null,
+    nowMs,
+  };
+  const first = judgeContact(evidence);
+  if (first.cause !== 'unknown') return first;
+  return judgeContact({ ...evidence, onboard: await onboardEvidence(sources, pass, frames.length > 0) });
+}
+
+async function onboardEvidence(
+  sources: EvidenceSources,
+  pass: ContactPass,
+  covered: boolean,
+): Promise<OnboardEvidence> {
+  const { archive, index } = sources;
+  const read = (parameterId: string, fromMs: number) =>
+    index.parameterById.has(parameterId)
+      ? archive
+          .history({
+            spacecraftId: pass.spacecraftId,
+            parameterId,
+            fromMs,
+            toMs: pass.losMs,
+            maxPoints: MAX_HISTORY_POINTS,
+          })
+          .then((series) => series.points)
+      : Promise.resolve([]);
+  const [tx, reboots] = await Promise.all([
+    read(TRANSMITTER_PARAMETER, pass.aosMs),
+    read(REBOOT_PARAMETER, pass.aosMs - REBOOT_LOOKBACK_MS),
+  ]);
+  const states = index.parameterById.get(TRANSMITTER_PARAMETER)?.states ?? {};
+  const on = Object.entries(states).find(([, name]) => name === TRANSMITTER_ON_STATE)?.[0];
+  const onValue = on === undefined ? null : Number(on);
+  const transmitterOff = onValue !== null && tx.some((p) => p.min !== onValue || p.max !== onValue);
+  const counts = reboots.flatMap((p) => [p.min, p.max]);
+  const rebooted = counts.length > 0 && Math.max(...counts) > Math.min(...counts);
+  return { covered: covered || tx.length > 0, transmitterOff, rebooted };
+}
