@@ -29,6 +29,9 @@ const ShiftLogView = lazy(() =>
 const PartnersView = lazy(() =>
   import('./views/Partners/PartnersView').then((m) => ({ default: m.PartnersView })),
 );
+const StatementView = lazy(() =>
+  import('./views/Partners/StatementView').then((m) => ({ default: m.StatementView })),
+);
 
 function Loading() {
   const { t } = useI18n();
@@ -76,6 +79,14 @@ export function AppRoutes() {
             element={
               <Deferred>
                 <PartnersView />
+              </Deferred>
+            }
+          />
+          <Route
+            path="/partners/statement"
+            element={
+              <Deferred>
+                <StatementView />
               </Deferred>
             }
           />

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles/app.css';
 import './styles/wall.css';
 import './styles/auth.css';
+import './styles/sharing.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

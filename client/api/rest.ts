@@ -1,6 +1,8 @@
 // Typed REST client: one function per endpoint of the server's /api, payload types from shared/protocol.
 import type { Dictionary } from '../../shared/dictionary';
+import type { CapacityResponse } from '../../shared/protocol/capacity';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
+import type { LedgerKeyResponse, LedgerStatement } from '../../shared/protocol/ledger';
 import type {
   AlarmAckRequest,
   AlarmAssignRequest,
@@ -133,6 +135,11 @@ export const api = {
   spacecraftLimits: (spacecraftId: string) =>
     request<SpacecraftLimitsResponse>(`/api/spacecraft/${id(spacecraftId)}/limits`),
   fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
+  capacity: (q: { from: number; to: number }) => request<CapacityResponse>(apiPath('/api/capacity', q)),
+  ledgerKey: () => request<LedgerKeyResponse>('/api/ledger/key'),
+  /** The signed statement of a partner pair for a month (YYYY-MM). */
+  statement: (q: { month: string; partners: string }) =>
+    request<LedgerStatement>(apiPath('/api/ledger/statement', q)),
   /** Windows overlapping [from, to]; default: those not over yet. */
   maintenance: (q: { from?: number; to?: number } = {}) =>
     request<MaintenanceResponse>(apiPath('/api/maintenance', q)),

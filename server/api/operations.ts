@@ -76,19 +76,28 @@ export function operationsRoutes(api: ApiServices): ApiRoute[] {
       filter: (body: UtilizationResponse, f) => f.utilization(body),
       handle: async ({ from, to }) => {
         await api.flush();
-        const downlink = await api.archive.downlinkTotals(from, to);
-        // The first frame received in the window marks when Ortaq began recording it.
-        const [first] = await api.archive.framesReceivedSince({
-          spacecraftIds: api.index.dictionary.spacecraft.map((s) => s.id),
-          afterReceivedMs: from - 1,
-          limit: 1,
-        });
-        const recordingFromMs = first && first.receivedMs <= to ? first.receivedMs : null;
-        const passes = api.schedule.passes(from, to);
-        return { json: computeUtilization(api.index, passes, downlink, from, to, recordingFromMs) };
+        return { json: await utilizationOf(api, from, to) };
       },
     }),
   ];
+}
+
+/** Contact time available and used per partner and spacecraft; the caller has flushed the archive. */
+export async function utilizationOf(
+  api: ApiServices,
+  from: number,
+  to: number,
+): Promise<UtilizationResponse> {
+  const downlink = await api.archive.downlinkTotals(from, to);
+  // The first frame received in the window marks when Ortaq began recording it.
+  const [first] = await api.archive.framesReceivedSince({
+    spacecraftIds: api.index.dictionary.spacecraft.map((s) => s.id),
+    afterReceivedMs: from - 1,
+    limit: 1,
+  });
+  const recordingFromMs = first && first.receivedMs <= to ? first.receivedMs : null;
+  const passes = api.schedule.passes(from, to);
+  return computeUtilization(api.index, passes, downlink, from, to, recordingFromMs);
 }
 
 function passesRoute(api: ApiServices): ApiRoute {

@@ -79,6 +79,10 @@ export const alarmsQuery = z.object({
 
 export const utilizationQuery = z.object(windowShape).superRefine(checkWindow(93 * DAY_MS));
 
+export const capacityQuery = z
+  .object({ ...windowShape, format: z.enum(['json', 'csv']).default('json') })
+  .superRefine(checkWindow(93 * DAY_MS));
+
 export const framesQuery = z
   .object({
     ...windowShape,

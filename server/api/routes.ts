@@ -7,6 +7,7 @@ import type { DependencyHealth } from '../health';
 import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
+import { capacityRoute } from './capacity';
 import { ledgerRoutes } from './ledger';
 import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
@@ -30,6 +31,7 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     ...limitRoutes(api),
     ...simulatorRoutes(api),
     ...ledgerRoutes(api),
+    capacityRoute(api),
   ];
 }
 

@@ -5,6 +5,9 @@
 //                                          each parameter as JSON: qualified name, raw, engineering, unit, limit.
 // npm run mission -- frame FILE.bin|HEX     prints a TM transfer frame's header fields and the packets it
 //                                          completes (frames back to back in a file are read in order).
+// npm run mission -- generate-federation [DIR]
+//                                          writes the federation mission (default mission/federation-100):
+//                                          the shipped fleet grown to 100 spacecraft and 30 stations.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +23,7 @@ import { loadXtce } from '../../shared/xtce/resolve';
 import { DEFAULT_XML_LIMITS } from '../../shared/xtce/xml';
 import { loadMissionFolder, missionDir } from './folder';
 import { parseHex as parseFrameHex, reportFrames } from './frameReport';
+import { FEDERATION_DIR, writeFederation } from './federation';
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -30,6 +34,7 @@ const USAGE = [
   'usage: npm run mission -- check [DIR|FILE]',
   '       npm run mission -- decode FILE CONTAINER HEX',
   '       npm run mission -- frame FILE.bin|HEX',
+  '       npm run mission -- generate-federation [DIR]',
 ];
 
 function frame(argument: string, io: CliOutput): number {
@@ -184,6 +189,10 @@ export function runMissionCli(args: readonly string[], io: CliOutput): number {
   if (command === 'check' && rest.length <= 1) return check(rest[0], io);
   if (command === 'decode' && rest.length === 3) return decode(rest[0]!, rest[1]!, rest[2]!, io);
   if (command === 'frame' && rest.length === 1) return frame(rest[0]!, io);
+  if (command === 'generate-federation' && rest.length <= 1) {
+    for (const file of writeFederation(path.resolve(rest[0] ?? FEDERATION_DIR))) io.out(`wrote ${file}`);
+    return 0;
+  }
   for (const line of USAGE) io.err(line);
   return 2;
 }

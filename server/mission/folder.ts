@@ -4,7 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMissionFrom, type FileRead, type LoadedMission } from '../../shared/mission/loader';
+import {
+  loadMissionFrom,
+  MISSION_FILE,
+  type FileRead,
+  type LoadedMission,
+} from '../../shared/mission/loader';
+import { MAX_MISSION_YAML_BYTES } from '../../shared/mission/missionFile';
 import { formatProblem, hasErrors } from '../../shared/xtce/problems';
 import { DEFAULT_XML_LIMITS } from '../../shared/xtce/xml';
 
@@ -17,25 +23,37 @@ export function missionDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.ORTAQ_MISSION || SHIPPED_MISSION_DIR);
 }
 
-/** Reads a file of the mission folder; never throws. */
+/**
+ * Reads a file of the mission folder; never throws. The file must stay inside the folder however it is named:
+ * no absolute path, no `..` leading out, and no symbolic link (of the file or of a folder on the way)
+ * resolving to a place outside it. Only regular files are read, and only up to `maxBytes`.
+ */
 export function readMissionFile(
   dir: string,
   relative: string,
-  maxBytes = DEFAULT_XML_LIMITS.maxBytes,
+  maxBytes = relative === MISSION_FILE ? MAX_MISSION_YAML_BYTES : DEFAULT_XML_LIMITS.maxBytes,
 ): FileRead {
   const full = path.resolve(dir, relative);
-  if (path.isAbsolute(relative) || !full.startsWith(path.resolve(dir) + path.sep)) {
+  if (path.isAbsolute(relative) || !inside(path.resolve(dir), full)) {
     return { ok: false, error: 'the path leads outside the mission folder' };
   }
   try {
-    const size = fs.statSync(full).size;
-    if (size > maxBytes)
+    if (!inside(fs.realpathSync(dir), fs.realpathSync(full))) {
+      return { ok: false, error: 'the path is a symbolic link leading outside the mission folder' };
+    }
+    const stat = fs.statSync(full);
+    if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
+    if (stat.size > maxBytes)
       return { ok: false, error: `the file is larger than the limit of ${maxBytes} bytes` };
     return { ok: true, text: fs.readFileSync(full, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, error: code === 'ENOENT' ? 'no such file' : String(code ?? error) };
   }
+}
+
+function inside(folder: string, file: string): boolean {
+  return file.startsWith(folder + path.sep);
 }
 
 export function loadMissionFolder(dir: string): LoadedMission {

@@ -22,8 +22,33 @@ export interface PassFilter {
   stationId?: string;
 }
 
+/** A day's passes by AOS, and the same passes per spacecraft and per station: a fleet of 100 spacecraft over
+ * 30 stations predicts ~15 000 passes a day, and each fleet update asks for one spacecraft's few dozen. */
+interface DayPasses {
+  all: PassPrediction[];
+  bySpacecraft: Map<string, PassPrediction[]>;
+  byStation: Map<string, PassPrediction[]>;
+}
+
+const NONE: readonly PassPrediction[] = [];
+
+function indexDay(passes: PassPrediction[]): DayPasses {
+  const all = passes.sort((a, b) => a.aosMs - b.aosMs);
+  const bySpacecraft = new Map<string, PassPrediction[]>();
+  const byStation = new Map<string, PassPrediction[]>();
+  for (const pass of all) {
+    let ofSpacecraft = bySpacecraft.get(pass.spacecraftId);
+    if (!ofSpacecraft) bySpacecraft.set(pass.spacecraftId, (ofSpacecraft = []));
+    ofSpacecraft.push(pass);
+    let ofStation = byStation.get(pass.stationId);
+    if (!ofStation) byStation.set(pass.stationId, (ofStation = []));
+    ofStation.push(pass);
+  }
+  return { all, bySpacecraft, byStation };
+}
+
 export class PassSchedule {
-  private readonly days = new Map<number, PassPrediction[]>();
+  private readonly days = new Map<number, DayPasses>();
 
   constructor(
     private readonly index: DictionaryIndex,
@@ -40,8 +65,17 @@ export class PassSchedule {
   passes(fromMs: number, toMs: number, filter: PassFilter = {}): PassPrediction[] {
     const result: PassPrediction[] = [];
     for (let day = Math.floor((fromMs - DAY_MARGIN_MS) / DAY_MS) * DAY_MS; day <= toMs; day += DAY_MS) {
-      for (const pass of this.day(day)) {
-        if (pass.losMs < fromMs || pass.aosMs > toMs) continue;
+      const passes = this.day(day);
+      const candidates =
+        filter.spacecraftId !== undefined
+          ? (passes.bySpacecraft.get(filter.spacecraftId) ?? NONE)
+          : filter.stationId !== undefined
+            ? (passes.byStation.get(filter.stationId) ?? NONE)
+            : passes.all;
+      for (const pass of candidates) {
+        // Each day is sorted by AOS: nothing after a pass that starts past the window can overlap it.
+        if (pass.aosMs > toMs) break;
+        if (pass.losMs < fromMs) continue;
         if (filter.spacecraftId !== undefined && pass.spacecraftId !== filter.spacecraftId) continue;
         if (filter.stationId !== undefined && pass.stationId !== filter.stationId) continue;
         result.push(pass);
@@ -73,7 +107,7 @@ export class PassSchedule {
     return next ? { stationId: next.stationId, aosMs: next.aosMs, losMs: next.losMs } : null;
   }
 
-  private day(dayStartMs: number): PassPrediction[] {
+  private day(dayStartMs: number): DayPasses {
     const cached = this.days.get(dayStartMs);
     if (cached) {
       // Map order is insertion order: re-inserting marks the day as recently used.
@@ -97,8 +131,9 @@ export class PassSchedule {
         }
       }
     }
-    this.days.set(dayStartMs, passes);
+    const day = indexDay(passes);
+    this.days.set(dayStartMs, day);
     if (this.days.size > this.maxCachedDays) this.days.delete(this.days.keys().next().value!);
-    return passes;
+    return day;
   }
 }

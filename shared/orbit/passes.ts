@@ -170,9 +170,10 @@ export function predictPassesOfOrbit(
   return passes;
 }
 
-// Parsing a TLE runs SGP4's initialisation; the server asks for the same few spacecraft over and over.
+// Parsing a TLE runs SGP4's initialisation; the server asks for the same spacecraft over and over (a
+// federation flies 100: the cache holds them all).
 const orbitCache = new Map<string, Orbit>();
-const ORBIT_CACHE_SIZE = 64;
+const ORBIT_CACHE_SIZE = 256;
 
 function cachedOrbit(spacecraft: { id: string; tle: TleLines }): Orbit {
   const key = spacecraft.tle.join('\n');

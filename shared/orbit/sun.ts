@@ -29,7 +29,12 @@ export function sunAngles(timeMs: number): { declinationDeg: number; rightAscens
  * 1 in umbra, in between in penumbra.
  */
 export function shadowFractionAt(positionKm: Vec3, timeMs: number): number {
-  const toSun = sub(sunPositionKm(timeMs), positionKm);
+  return shadowFractionFrom(positionKm, sunPositionKm(timeMs));
+}
+
+/** shadowFractionAt with the Sun's position (ECI, km) already known: many spacecraft share one instant. */
+export function shadowFractionFrom(positionKm: Vec3, sunKm: Vec3): number {
+  const toSun = sub(sunKm, positionKm);
   const toEarth = scale(positionKm, -1);
   const earth = Math.asin(Math.min(1, EARTH_RADIUS_KM / norm(positionKm)));
   const sun = Math.asin(SUN_RADIUS_KM / norm(toSun));

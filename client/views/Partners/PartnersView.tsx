@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UtilizationResponse } from '../../../shared/protocol';
 import { api } from '../../api/rest';
@@ -12,6 +12,7 @@ import { useServerNow } from '../../store/useNow';
 import { useDictionary } from '../../store';
 import { download, fileTime, toCsv } from '../../lib/exportFiles';
 import { partnerColours, QUANTITY_COLOURS } from '../../lib/partnerColours';
+import { CapacityTable } from './CapacityTable';
 import { FairShareMatrix } from './FairShareMatrix';
 
 const PERIODS: { key: string; ms: number; label: MessageKey }[] = [
@@ -133,6 +134,9 @@ export function PartnersView() {
           <button type="button" onClick={() => window.print()}>
             {t('partners.print')}
           </button>
+          <Link to="/partners/statement" data-testid="statement-link">
+            {t('statement.open')}
+          </Link>
         </div>
       </header>
       {data.data ? (
@@ -240,6 +244,7 @@ export function PartnersView() {
           </tbody>
         </table>
       ) : null}
+      <CapacityTable fromMs={fromMs} toMs={toMs} />
       <FairShareMatrix fromMs={fromMs} toMs={toMs} />
     </section>
   );

@@ -10,6 +10,7 @@ import type {
   UtilizationResponse,
 } from '../../../shared/protocol/api';
 import type { Principal, VisibilityLevel } from '../../../shared/protocol/auth';
+import type { CapacityResponse } from '../../../shared/protocol/capacity';
 import type { LimitLevel } from '../../../shared/protocol/status';
 import type { LiveSample, LiveUpdate } from '../../../shared/protocol/live';
 import type { VisibilityPolicy } from '../agreement';
@@ -23,6 +24,7 @@ export interface PayloadFilter {
   samples(samples: LiveSample[]): LiveSample[];
   passes(passes: Pass[]): Pass[];
   utilization(body: UtilizationResponse): UtilizationResponse;
+  capacity(body: CapacityResponse): CapacityResponse;
   update(update: LiveUpdate): LiveUpdate;
 }
 
@@ -82,6 +84,11 @@ export function payloadFilter(policy: VisibilityPolicy, principal: Principal): P
     // Per-partner totals are the agreement's own accounting of shared station time: everyone's. What one
     // spacecraft delivered is its telemetry.
     utilization: (body) => ({
+      ...body,
+      spacecraft: body.spacecraft.filter((row) => sees(row.spacecraftId, 'telemetry')),
+    }),
+    // How much of its orbit a spacecraft imaged is its telemetry (its payload's events).
+    capacity: (body) => ({
       ...body,
       spacecraft: body.spacecraft.filter((row) => sees(row.spacecraftId, 'telemetry')),
     }),

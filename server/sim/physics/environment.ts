@@ -4,13 +4,15 @@ import type { StationDef } from '../../../shared/dictionary/types';
 import {
   cross,
   dot,
+  eciToEcf,
   geodeticOf,
-  lookAngles,
+  gmstAt,
+  lookAnglesEcf,
   normalize,
   propagate,
-  shadowFractionAt,
+  shadowFractionFrom,
   stationSite,
-  sunDirection,
+  sunPositionKm,
   type Geodetic,
   type LookAngles,
   type Orbit,
@@ -47,6 +49,32 @@ export function sitesOf(stations: readonly StationDef[]): StationSite[] {
   return stations.map(stationSite);
 }
 
+/** What every spacecraft shares at one instant: the Sun and the Earth's rotation. */
+interface Instant {
+  sun: Vec3;
+  sunKm: Vec3;
+  gmst: number;
+}
+
+/**
+ * The constellation steps every spacecraft through the same instants (housekeeping ticks), so the Sun's
+ * ephemeris and sidereal time are worked out once per instant, not once per spacecraft and station. Bounded:
+ * cleared when full (a fast-forward advance spans a few hundred instants at most).
+ */
+const instants = new Map<number, Instant>();
+const MAX_INSTANTS = 512;
+
+function instantAt(timeMs: number): Instant {
+  let instant = instants.get(timeMs);
+  if (!instant) {
+    const sunKm = sunPositionKm(timeMs);
+    instant = { sun: normalize(sunKm), sunKm, gmst: gmstAt(timeMs) };
+    if (instants.size >= MAX_INSTANTS) instants.clear();
+    instants.set(timeMs, instant);
+  }
+  return instant;
+}
+
 /** The environment at a time, or null when the orbit cannot be propagated. */
 export function environmentAt(
   orbit: Orbit,
@@ -55,10 +83,11 @@ export function environmentAt(
 ): Environment | null {
   const state = propagate(orbit, timeMs);
   if (!state) return null;
-  const sun = sunDirection(timeMs);
-  const shadowFraction = shadowFractionAt(state.positionKm, timeMs);
+  const { sun, sunKm, gmst } = instantAt(timeMs);
+  const shadowFraction = shadowFractionFrom(state.positionKm, sunKm);
   const orbitNormal = normalize(cross(state.positionKm, state.velocityKmS));
   const sinBeta = dot(orbitNormal, sun);
+  const ecfKm = eciToEcf(state.positionKm, gmst);
   return {
     timeMs,
     positionKm: state.positionKm,
@@ -69,7 +98,7 @@ export function environmentAt(
     eclipse: shadowFraction > 0.5,
     arrayCosine: Math.sqrt(Math.max(0, 1 - sinBeta * sinBeta)),
     stations: sites.map((site) => {
-      const look = lookAngles(site, state.positionKm, timeMs);
+      const look = lookAnglesEcf(site, ecfKm);
       return { stationId: site.id, look, inContact: look.elevationDeg >= site.minElevationDeg };
     }),
   };

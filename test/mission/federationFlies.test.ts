@@ -1,0 +1,73 @@
+// The federation flies: the real server, started with ORTAQ_MISSION=mission/federation-100 after an hour of
+// history flown into its empty archive, lists 100 spacecraft, predicts passes over all 30 stations, and
+// receives live frames through several of them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEDERATION_DIR } from '../../server/mission/federation';
+import { requireMission } from '../../server/mission/folder';
+import type { FleetResponse, PassesResponse, StationsResponse } from '../../shared/protocol/api';
+import { login, openAgreement, tempDir, type Session } from '../helpers/auth';
+import { eventually } from '../helpers/cluster';
+import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dictionary = requireMission(FEDERATION_DIR).dictionary;
+
+describe('the federation mission on the real server', () => {
+  let dataDir: string;
+  let server: ServerChild;
+  let admin: Session;
+
+  beforeAll(async () => {
+    dataDir = tempDir('ortaq-federation-');
+    const agreement = path.join(dataDir, 'federation-agreement.json');
+    fs.writeFileSync(agreement, JSON.stringify(openAgreement(dictionary)));
+    server = await spawnServer(dataDir, await freePort(), {
+      // Relative, as an operator types it: the server resolves it against its working directory.
+      ORTAQ_MISSION: path.relative(ROOT, FEDERATION_DIR),
+      ORTAQ_AGREEMENT: agreement,
+      ORTAQ_SIM: 'on',
+      ORTAQ_SIM_SPEED: '5',
+      ORTAQ_SIM_BACKFILL_HOURS: '1',
+    });
+    admin = await login(server.url, 'admin');
+  }, 180_000);
+
+  afterAll(async () => {
+    if (server?.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the 100 spacecraft of the mission in /api/fleet', async () => {
+    const { status, body } = await admin.json<FleetResponse>('/api/fleet');
+    expect(status).toBe(200);
+    expect(body.fleet.map((f) => f.spacecraftId).sort()).toEqual(
+      dictionary.spacecraft.map((s) => s.id).sort(),
+    );
+  }, 30_000);
+
+  it('predicts passes over every one of the 30 stations in the day ahead', async () => {
+    const { status, body } = await admin.json<PassesResponse>('/api/passes');
+    expect(status).toBe(200);
+    expect(new Set(body.passes.map((p) => p.stationId)).size).toBe(30);
+    expect(new Set(body.passes.map((p) => p.spacecraftId)).size).toBe(100);
+  }, 60_000);
+
+  it('receives live frames through several stations once the history is filled', async () => {
+    await eventually(async () => {
+      const { body } = await admin.json<StationsResponse>('/api/stations');
+      const hearing = body.stations.filter((s) => s.framesReceived > 0);
+      expect(hearing.length, server.output()).toBeGreaterThanOrEqual(3);
+    }, 120_000);
+    await eventually(async () => {
+      const { body } = await admin.json<FleetResponse>('/api/fleet');
+      const receiving = new Set(body.fleet.flatMap((f) => f.stationsInContact));
+      expect(receiving.size).toBeGreaterThanOrEqual(3);
+      expect(body.fleet.filter((f) => f.lastFrameMs !== null).length).toBeGreaterThanOrEqual(10);
+    }, 120_000);
+  }, 250_000);
+});
