@@ -4,6 +4,7 @@ import { ReceptionAccumulator } from '../../server/archive/receptionCells';
 import { RollupAccumulator } from '../../server/archive/rollup';
 import type { FrameRecord } from '../../server/archive/types';
 import { FrameCodec } from '../../shared/codec';
+import { packetParameters } from '../../shared/dictionary';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { FrameFactory, streamKey } from './frameFactory';
 
@@ -38,7 +39,7 @@ export class RecordStream {
         ertMs: receivedMs,
         snrDb: 12.5,
         bytes,
-        parameterIds: frame.packet.parameters.map((p) => p.id),
+        parameterIds: packetParameters(frame.packet).map((p) => p.id),
         values: frame.eng,
       });
     }

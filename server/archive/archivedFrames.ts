@@ -2,7 +2,7 @@
 // parameter: raw history and latest values decode the frames of the parameter's APID with the shared codec,
 // which does ~3 M frames a second, so the ≤ maxPoints + 1 frames of a raw window cost well under a millisecond.
 import { FrameCodec, type FrameDecoder } from '../../shared/codec';
-import { type Dictionary } from '../../shared/dictionary';
+import { packetParameters, type Dictionary } from '../../shared/dictionary';
 import { DICTIONARY, SHIPPED_DECODER } from '../mission/shipped';
 import type { RawSampleRow } from './historyPoints';
 
@@ -39,7 +39,7 @@ export class ArchivedFrames {
   constructor(dictionary: Dictionary = DICTIONARY, decoder?: FrameDecoder) {
     this.codec = decoder ?? (dictionary === DICTIONARY ? SHIPPED_DECODER : new FrameCodec(dictionary));
     for (const packet of dictionary.packets) {
-      packet.parameters.forEach((parameter, index) => {
+      packetParameters(packet).forEach((parameter, index) => {
         this.slots.set(parameter.id, { apid: packet.apid, index });
       });
     }
@@ -71,7 +71,7 @@ export class ArchivedFrames {
     const parameterIds: string[] = [];
     const values: number[] = [];
     if (!decoded.ok) return { parameterIds, values };
-    decoded.frame.packet.parameters.forEach((parameter, i) => {
+    packetParameters(decoded.frame.packet).forEach((parameter, i) => {
       const value = decoded.frame.eng[i]!;
       if (!Number.isFinite(value)) return;
       parameterIds.push(parameter.id);

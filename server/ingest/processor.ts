@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/clock';
 import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import type { LimitState } from '../../shared/protocol/status';
-import { APID } from '../../shared/dictionary';
+import { APID, packetParameters } from '../../shared/dictionary';
 import { isMonitored } from '../limits/check';
 import { frameContext, judgeSample } from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
@@ -120,9 +120,12 @@ export class TelemetryProcessor {
     const nowMs = clock.now();
     // Samples are built only when a dashboard here watches this spacecraft.
     const samples: LiveSample[] | null = this.deps.live.watches(sc) ? [] : null;
-    for (let i = 0; i < packet.parameters.length; i++) {
-      const parameter = packet.parameters[i]!;
+    const parameters = packetParameters(packet);
+    for (let i = 0; i < parameters.length; i++) {
+      const parameter = parameters[i]!;
       const value = frame.values[i]!;
+      // A derived value that is not a number (a division by zero) is no sample: nothing to judge or show.
+      if (parameter.derived && Number.isNaN(value)) continue;
       const limit = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
       if (!samples) continue;
       const sample: LiveSample = {

@@ -3,7 +3,7 @@
 // the same whichever way it came.
 import type { FrameDecoder } from '../../shared/codec';
 import { VC_PLAYBACK } from '../../shared/codec';
-import type { PacketDef } from '../../shared/dictionary';
+import { packetParameters, type PacketDef } from '../../shared/dictionary';
 import type { FrameMeta, IngestErrorCode } from '../../shared/protocol/ingest';
 import type { FrameRecord } from '../archive/types';
 
@@ -15,7 +15,7 @@ const parameterIdCache = new WeakMap<PacketDef, readonly string[]>();
 function parameterIdsOf(packet: PacketDef): readonly string[] {
   let ids = parameterIdCache.get(packet);
   if (!ids) {
-    ids = Object.freeze(packet.parameters.map((p) => p.id));
+    ids = Object.freeze(packetParameters(packet).map((p) => p.id));
     parameterIdCache.set(packet, ids);
   }
   return ids;

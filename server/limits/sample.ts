@@ -1,7 +1,7 @@
 // Engineering value → raw → limit state → current value: the one way a telemetry sample is judged. Ingest
 // processing, the live catch-up, the cluster relay and the restore at start all call these, so the same
 // sample is coloured the same whichever path brought it to a dashboard.
-import type { PacketDef, ParameterDef } from '../../shared/dictionary';
+import { packetParameters, type PacketDef, type ParameterDef } from '../../shared/dictionary';
 import type { LimitState } from '../../shared/protocol/status';
 import { checkLimits, isMonitored, type ContextLookup } from './check';
 
@@ -50,7 +50,7 @@ const positionsByPacket = new WeakMap<PacketDef, Map<string, number>>();
 function positionsOf(packet: PacketDef): Map<string, number> {
   let positions = positionsByPacket.get(packet);
   if (!positions) {
-    positions = new Map(packet.parameters.map((p, i) => [p.id, i]));
+    positions = new Map(packetParameters(packet).map((p, i) => [p.id, i]));
     positionsByPacket.set(packet, positions);
   }
   return positions;
@@ -68,6 +68,6 @@ export function frameContext(
   const positions = positionsOf(packet);
   return (parameterId) => {
     const at = positions.get(parameterId);
-    return at !== undefined ? rawOf(packet.parameters[at]!, values[at]!) : held(parameterId);
+    return at !== undefined ? rawOf(packetParameters(packet)[at]!, values[at]!) : held(parameterId);
   };
 }

@@ -1,5 +1,6 @@
 // The answer to a subscription: a fresh snapshot, or, when the client says what it saw last (sinceMs), the
 // samples it missed, re-decoded from the archived raw frames. Too much to catch up falls back to a snapshot.
+import { packetParameters } from '../../shared/dictionary';
 import { frameContext, judgeSample, type JudgedSample } from '../limits/sample';
 import { isAheadOfGround } from '../state/clockGuard';
 import type { LiveSample, LiveSubscription, LiveUpdate } from '../../shared/protocol/live';
@@ -96,8 +97,10 @@ async function catchUpSamples(
       eng,
       (id) => replay.raw(sc, id) ?? services.current.get(sc, id)?.raw,
     );
-    packet.parameters.forEach((parameter, i) => {
+    packetParameters(packet).forEach((parameter, i) => {
       const value = eng[i]!;
+      // As processing does: a derived value that is not a number is no sample.
+      if (parameter.derived && Number.isNaN(value)) return;
       // Judged against the limits in force when the frame came in, as processing judged it then.
       const judged = judgeSample(
         services.limits.parameterFor(sc, parameter, stored.receivedMs),

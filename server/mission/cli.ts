@@ -76,6 +76,10 @@ function checkFolder(dir: string, io: CliOutput): number {
     );
     io.out(`    link${s.defaultLink ? ' (default)' : ''}: ${describeLink(s.link)}`);
   }
+  if (loaded.derived.length > 0) {
+    io.out(`  derived parameters, computed for every spacecraft: ${loaded.derived.length}`);
+    for (const line of loaded.derived) io.out(`    ${line}`);
+  }
   return printProblems(loaded.problems, io);
 }
 

@@ -1,7 +1,7 @@
 // What `npm run mission -- frame` prints: each TM transfer frame's header fields, its OCF, and the packets
 // it completes with their time and values. Pure: bytes in, lines out.
 import { FrameCodec, type FrameDecoder } from '../../shared/codec';
-import type { Dictionary } from '../../shared/dictionary';
+import { packetParameters, type Dictionary } from '../../shared/dictionary';
 import {
   DEFAULT_LINK,
   LinkTable,
@@ -53,7 +53,7 @@ function packetLines(
   const decoded = archived ? codec.decode(archived) : null;
   if (!decoded) return [head];
   if (!decoded.ok) return [head, `    not decodable with the dictionary: ${decoded.error}`];
-  const values = decoded.frame.packet.parameters.map((p, i) => `${p.id}=${decoded.frame.eng[i]}`);
+  const values = packetParameters(decoded.frame.packet).map((p, i) => `${p.id}=${decoded.frame.eng[i]}`);
   return [`${head}  ${decoded.frame.packet.name}`, `    ${values.join('  ')}`];
 }
 

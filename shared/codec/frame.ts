@@ -1,6 +1,7 @@
 // Pure encoder and decoder for Ortaq frames. The decoder never throws on bad bytes: it returns either the
 // decoded frame or a rejection code, and the first applicable code in REJECT_CODES order wins.
 import type { Dictionary, PacketDef, ParameterDef, RawType, SpacecraftDef } from '../dictionary/types';
+import { appendDerived } from '../dictionary/derived';
 import { crc16CcittFalse } from './crc16';
 import { compilePacket, readParameters, type CompiledPacket } from './reader';
 import {
@@ -48,9 +49,9 @@ export interface FrameHeader {
 export interface DecodedFrame extends FrameHeader {
   spacecraft: SpacecraftDef;
   packet: PacketDef;
-  /** Raw values in the packet's parameter order. */
+  /** Raw values in packetParameters order: the packet's parameters, then its derived ones (raw = engineering). */
   raw: number[];
-  /** Engineering values (raw × scale + offset) in the packet's parameter order. */
+  /** Engineering values (raw × scale + offset), then derived values (NaN: no sample), in packetParameters order. */
   eng: number[];
 }
 
@@ -174,6 +175,7 @@ export class FrameCodec implements FrameDecoder {
     const raw: number[] = [];
     const eng: number[] = [];
     readParameters(layout, bytes, raw, eng);
+    appendDerived(layout.packet, eng, raw);
 
     return {
       ok: true,

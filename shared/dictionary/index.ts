@@ -7,9 +7,11 @@ import type {
   SpacecraftDef,
   StationDef,
 } from './types';
+import { packetParameters } from './derived';
 
 export * from './types';
 export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
+export { appendDerived, packetParameters } from './derived';
 
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {
@@ -28,7 +30,7 @@ export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
   const parameterById = new Map<string, ParameterDef>();
   const packetOfParameter = new Map<string, PacketDef>();
   for (const packet of dictionary.packets) {
-    for (const parameter of packet.parameters) {
+    for (const parameter of packetParameters(packet)) {
       parameterById.set(parameter.id, parameter);
       packetOfParameter.set(parameter.id, packet);
     }

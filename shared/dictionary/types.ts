@@ -105,11 +105,24 @@ export interface ParameterDef {
   contextLimits?: ContextLimits[];
   /** Where the mission database declares it: XTCE file (relative to the mission folder) and qualified name. */
   source?: ParameterSource;
+  /** Present on a derived parameter: computed from others of its packet, never read from the wire. */
+  derived?: DerivedSpec;
 }
 
 export interface ParameterSource {
+  /** The file relative to the mission folder: an XTCE file, or mission.yaml for a derived parameter. */
   file: string;
+  /** The XTCE qualified name; a derived parameter's own id. */
   qualifiedName: string;
+  /** Line of the declaration (given for derived parameters). */
+  line?: number;
+}
+
+export interface DerivedSpec {
+  /** As written in the mission file (docs/mission.md#derived-parameters). */
+  expression: string;
+  /** Parameter ids the expression reads, measured or derived, in the order they first appear. */
+  inputs: string[];
 }
 
 /** Housekeeping packets carry parameters to archive and limit-check; event packets feed the event log. */
@@ -122,6 +135,11 @@ export interface PacketDef {
   description: string;
   /** Parameters in the order they stand in the packet's user data. */
   parameters: ParameterDef[];
+  /**
+   * Derived parameters computed from this packet's values, each after those it reads. A decoded frame's
+   * values list `parameters` then these (packetParameters in ./derived).
+   */
+  derived?: ParameterDef[];
 }
 
 export interface Dictionary {

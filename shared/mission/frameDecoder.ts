@@ -17,6 +17,7 @@ import {
 } from '../codec/layout';
 import { crc16CcittFalse } from '../codec/crc16';
 import type { DecodeResult, FrameDecoder, RejectCode } from '../codec/frame';
+import { appendDerived } from '../dictionary/derived';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
 import type { EpochMs } from '../units';
 import type { XtceContainer, XtceDatabase } from '../xtce/database';
@@ -128,6 +129,8 @@ export class XtceFrameDecoder implements FrameDecoder {
     const from = result.packet.eng.length - packet.parameters.length;
     const raw = result.packet.raw.slice(from) as number[];
     const eng = result.packet.eng.slice(from) as number[];
+    // The same function as the compiled codec's: derived values follow the packet's own, computed once here.
+    appendDerived(packet, eng, raw);
     const secondsOffset = TF_HEADER_BYTES + PACKET_HEADER_BYTES;
     const seconds = u16(bytes, secondsOffset) * 0x1_0000 + u16(bytes, secondsOffset + 2);
     const fraction = u16(bytes, secondsOffset + 4);

@@ -10,6 +10,7 @@ import { parseMissionYaml, type MissionFile } from './missionFile';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
 import type { PhysicalChannelConfig } from '../link/config';
 import { checkPacketsFit, linkOf } from './linkChecks';
+import { attachDerived } from './derived';
 
 export const MISSION_FILE = 'mission.yaml';
 
@@ -36,6 +37,8 @@ export interface LoadedMission {
   databases: ReadonlyMap<string, XtceDatabase>;
   /** The physical channel of every spacecraft, by id: what ingest and the simulator fly. */
   links: ReadonlyMap<string, PhysicalChannelConfig>;
+  /** Derived parameters that loaded, as the check prints them: "eps.batt_power = … (EPS_HK)". */
+  derived: string[];
 }
 
 function toSpacecraftDef(s: MissionFile['spacecraft'][number]): SpacecraftDef {
@@ -77,7 +80,7 @@ function distinct(problems: readonly Problem[]): Problem[] {
 export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMission {
   const databases = new Map<string, XtceDatabase>();
   const links = new Map<string, PhysicalChannelConfig>();
-  const result: LoadedMission = { problems: [], spacecraft: [], databases, links };
+  const result: LoadedMission = { problems: [], spacecraft: [], databases, links, derived: [] };
   const yaml = readFile(MISSION_FILE);
   if (!yaml.ok) {
     result.problems.push(problemAt(MISSION_FILE, 1, `cannot read the mission file: ${yaml.error}`));
@@ -141,6 +144,15 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
       );
     }
   });
+  if (fleetPackets && mission.derived) {
+    result.problems.push(
+      ...attachDerived(mission.derived, fleetPackets.packets, MISSION_FILE, parsed.lineOf),
+    );
+    for (const packet of fleetPackets.packets) {
+      for (const p of packet.derived ?? [])
+        result.derived.push(`${p.id} = ${p.derived!.expression} (${packet.name})`);
+    }
+  }
   result.problems = distinct(result.problems);
   if (hasErrors(result.problems) || !fleetPackets) return result;
   result.dictionary = {

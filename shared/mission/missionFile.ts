@@ -8,6 +8,7 @@ import { problemAt, type Problem } from '../xtce/problems';
 import { partnerIdSchema } from '../protocol/partner';
 import { physicalChannelSchema } from '../link/config';
 import { checkLinkSection } from './linkChecks';
+import { derivedListSchema } from './derived';
 
 /** A mission file is a few hundred lines; a megabyte is a mistake or an attack. */
 export const MAX_MISSION_YAML_BYTES = 1024 * 1024;
@@ -72,6 +73,8 @@ export const missionSchema = z.strictObject({
   partners: z.array(partnerSchema).min(1),
   stations: z.array(stationSchema),
   spacecraft: z.array(spacecraftSchema).min(1),
+  /** Parameters computed from others of the same packet (docs/mission.md#derived-parameters). */
+  derived: derivedListSchema.optional(),
 });
 
 export type MissionFile = z.infer<typeof missionSchema>;

@@ -3,6 +3,7 @@
 import type { FrameRecord } from '../../server/archive/types';
 import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
 import { DICTIONARY } from '../../server/mission/shipped';
+import { packetParameters } from '../../shared/dictionary';
 import type { EpochMs } from '../../shared/units';
 
 const codec = new FrameCodec(DICTIONARY);
@@ -55,7 +56,7 @@ export function encodedRecord(spec: RecordSpec): FrameRecord {
     ertMs: spec.ertMs ?? null,
     snrDb: spec.snrDb ?? null,
     bytes,
-    parameterIds: packet.parameters.map((p) => p.id),
+    parameterIds: packetParameters(packet).map((p) => p.id),
     values: decoded.frame.eng,
   };
 }

@@ -120,8 +120,9 @@ describe('FrameCodec round trips', () => {
       expect(result.frame.apid).toBe(packet.apid);
       expect(result.frame.sequenceCount).toBe(777);
       expect(result.frame.timeMs).toBe(1_790_000_000_123);
-      result.frame.eng.forEach((value, i) => {
-        const parameter = packet.parameters[i]!;
+      // Measured values first; the packet's derived values follow them (test/mission/derived.test.ts).
+      packet.parameters.forEach((parameter, i) => {
+        const value = result.frame.eng[i]!;
         // Integer types lose at most half a scale step; f32 keeps ~7 significant digits.
         const tolerance =
           parameter.type === 'f32' ? Math.abs(values[i]!) * 1e-6 : parameter.scale / 2 + 1e-12;

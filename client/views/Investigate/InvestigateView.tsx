@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
 import type { Annotation } from '../../../shared/protocol/shiftlog';
+import { packetParameters } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
@@ -94,8 +95,9 @@ export function InvestigateView() {
 
   const housekeeping = useMemo(
     () =>
-      dictionary?.dictionary.packets.filter((p) => p.kind === 'housekeeping').flatMap((p) => p.parameters) ??
-      [],
+      dictionary?.dictionary.packets
+        .filter((p) => p.kind === 'housekeeping')
+        .flatMap((p) => packetParameters(p)) ?? [],
     [dictionary],
   );
 

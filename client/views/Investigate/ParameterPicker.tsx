@@ -26,7 +26,12 @@ export function ParameterPicker({
             {parameters
               .filter((p) => p.subsystem === s)
               .map((p) => (
-                <label key={p.id}>
+                <label
+                  key={p.id}
+                  title={
+                    p.derived ? t('investigate.derived', { expression: p.derived.expression }) : undefined
+                  }
+                >
                   <input
                     type="checkbox"
                     checked={selected.includes(p.id)}
@@ -34,6 +39,7 @@ export function ParameterPicker({
                     value={p.id}
                   />{' '}
                   {labels.parameter(p)}
+                  {p.derived ? <span aria-hidden="true"> ƒ</span> : null}
                 </label>
               ))}
           </fieldset>

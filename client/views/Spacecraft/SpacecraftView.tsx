@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { SUBSYSTEMS, type ParameterDef, type Subsystem } from '../../../shared/dictionary';
+import { packetParameters, SUBSYSTEMS, type ParameterDef, type Subsystem } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { Age } from '../../components/Age';
@@ -45,8 +45,9 @@ export function SpacecraftView() {
 
   const housekeeping = useMemo(
     () =>
-      dictionary?.dictionary.packets.filter((p) => p.kind === 'housekeeping').flatMap((p) => p.parameters) ??
-      [],
+      dictionary?.dictionary.packets
+        .filter((p) => p.kind === 'housekeeping')
+        .flatMap((p) => packetParameters(p)) ?? [],
     [dictionary],
   );
   const chartedParams = useMemo(
