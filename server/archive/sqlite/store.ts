@@ -382,14 +382,14 @@ class SqliteStore implements Store {
   deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]> {
     const rows = this.sql.deliveries.all(fromMs, toMs);
     return Promise.resolve(
-      rows.map((row) => ({
-        spacecraftId: this.names.nameOf(row.sc),
-        stationId: row.station === null ? null : this.names.nameOf(row.station),
-        apid: row.apid,
-        sequenceCount: row.seq,
-        timeMs: row.t,
-        receivedMs: row.recv,
-        bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+      rows.map(([sc, station, apid, t, seq, recv, bytes]) => ({
+        spacecraftId: this.names.nameOf(sc),
+        stationId: station === null ? null : this.names.nameOf(station),
+        apid,
+        sequenceCount: seq,
+        timeMs: t,
+        receivedMs: recv,
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       })),
     );
   }
