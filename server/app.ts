@@ -289,6 +289,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
 
   const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
+  await resumeReassembly(archive, tmLink);
   const ingest: IngestNamespace = mountIngest(io, {
     codec,
     clock,
@@ -385,6 +386,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       // io.close() also closes the HTTP server: no new connections from here on.
       await io.close();
       await committer.close();
+      await saveReassembly(archive, tmLink);
       await notifier.close();
       await maintenance.close();
       relay?.stop();
@@ -396,6 +398,31 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await auth.close();
     },
   };
+}
+
+/**
+ * Packets a station had begun but not finished when this node last stopped cleanly continue with the frames
+ * it sends now. The archive being away costs those packets, not the start.
+ */
+async function resumeReassembly(archive: Store, tmLink: TmLinkIngest): Promise<void> {
+  try {
+    const { refused } = tmLink.resumeReassembly(await archive.takeReassembly());
+    if (refused > 0)
+      console.warn(`ingest: ${refused} stations' saved reassembly refused (invalid or too large)`);
+  } catch (error) {
+    console.error('ingest: saved reassembly not read:', error instanceof Error ? error.message : error);
+  }
+}
+
+/** After the last commit, before the archive closes: no frame is read any more, so nothing changes it. */
+async function saveReassembly(archive: Store, tmLink: TmLinkIngest): Promise<void> {
+  // A batch whose last commit just settled finishes (or goes back to before itself) first.
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    await archive.saveReassembly(tmLink.saveReassembly());
+  } catch (error) {
+    console.error('ingest: reassembly not saved:', error instanceof Error ? error.message : error);
+  }
 }
 
 function createSocketServer(

@@ -52,8 +52,9 @@ export const BENCHMARKS: readonly BenchDef[] = [
   },
   {
     name: 'ledger',
-    description: 'a month of deliveries: ledger days closed and verified, the 30-day fair-share matrix',
-    timeoutMs: { quick: 120_000, full: 600_000 },
+    description:
+      'a month of deliveries: ledger days closed and verified on both archives, the fair-share matrix',
+    timeoutMs: { quick: 900_000, full: 1_800_000 },
     load: () => import('./ledger'),
   },
   {

@@ -153,6 +153,12 @@ export interface PacketReceptionQuery {
   limit: number;
 }
 
+/** One station's packet reassembly as text, kept by the archive from a clean stop to the next start. */
+export interface SavedReassembly {
+  stationId: string;
+  state: string;
+}
+
 export interface AlarmQuery {
   /** Only alarms that are active or not yet acknowledged. */
   openOnly?: boolean;
@@ -315,6 +321,10 @@ export interface Store extends LimitChangeArchive, ContactArchive {
   appendLedgerDay(day: StoredLedgerDay): Promise<boolean>;
   /** Deletes frames, receptions and events older than the cutoff (alarms that are open stay; rollups stay). */
   pruneBefore(cutoffMs: number): Promise<void>;
+  /** Keeps these stations' reassembly (replacing what a station had kept) until `takeReassembly`. */
+  saveReassembly(saved: readonly SavedReassembly[]): Promise<void>;
+  /** Everything kept by `saveReassembly`, removed from the archive as it is read. */
+  takeReassembly(): Promise<SavedReassembly[]>;
   /** One round trip to the database: resolves when it answers (the health probe while it is degraded). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@
 // packet on in the archive's one-packet form, so de-duplication, limits, archive and catch-up are the same
 // code as for one-packet frames. Keeps per station and virtual channel what the link layer counted.
 import {
+  DEFAULT_EXTRACTOR_LIMITS,
   LinkTable,
   PacketExtractor,
   addLinkCounts,
@@ -18,6 +19,8 @@ import {
 } from '../../shared/link';
 import type { SpacecraftDef } from '../../shared/dictionary';
 import type { StationLinkChannel } from '../../shared/protocol/api';
+import type { SavedReassembly } from '../archive/types';
+import { decodeReassembly, encodeReassembly } from './reassemblyState';
 
 /** A station's contexts are dropped after this long without a frame: a vanished station leaves nothing. */
 export const LINK_IDLE_EVICT_MS = 10 * 60_000;
@@ -111,6 +114,30 @@ export class TmLinkIngest {
   restore(stationId: string, snapshot: TmLinkSnapshot): void {
     this.extractor.restore(snapshot.reassembly);
     this.stats.set(stationId, new Map(snapshot.stats));
+  }
+
+  /** Every station's reassembly, to keep across a clean restart (the server is no longer reading frames). */
+  saveReassembly(): SavedReassembly[] {
+    return this.extractor.stationIds().map((id) => encodeReassembly(this.extractor.snapshot(id)));
+  }
+
+  /**
+   * Takes back what `saveReassembly` kept before a restart: frames sent since continue its packets. A row
+   * that does not validate, or that would take reassembly past its memory bound, is left out (counted).
+   */
+  resumeReassembly(saved: readonly SavedReassembly[]): { stations: number; refused: number } {
+    let stations = 0;
+    let refused = 0;
+    for (const row of saved) {
+      const state = decodeReassembly(row);
+      const bytes = state?.contexts.reduce((sum, c) => sum + (c.pending?.length ?? 0), 0) ?? 0;
+      if (!state || this.extractor.heldBytes + bytes > DEFAULT_EXTRACTOR_LIMITS.maxPendingBytes) refused++;
+      else {
+        this.extractor.restore(state);
+        stations++;
+      }
+    }
+    return { stations, refused };
   }
 
   /** What the link layer counted for one station, per spacecraft and virtual channel. */

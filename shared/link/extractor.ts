@@ -74,7 +74,7 @@ const view = (bytes: Uint8Array, at: number, length: number): Uint8Array =>
 const SLAB_BYTES = 16 * 1024;
 
 /** One context as it stood: its counters and a copy of its partial packet. */
-interface ContextSnapshot {
+export interface ContextSnapshot {
   channel: number;
   lastVcCount: number;
   lastErtMs: number;
@@ -168,6 +168,11 @@ export class PacketExtractor {
       lastUsedMs: c.lastUsedMs,
     }));
     return { stationId, contexts };
+  }
+
+  /** Stations with reassembly contexts now. */
+  stationIds(): string[] {
+    return [...this.stations.keys()];
   }
 
   /** Puts a station's contexts back as `snapshot` saw them (each snapshot is restored at most once). */

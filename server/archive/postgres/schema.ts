@@ -208,6 +208,13 @@ CREATE INDEX contacts_los ON contacts (los);
 CREATE INDEX contacts_unsettled ON contacts (los) WHERE NOT settled;
 `,
   },
+  {
+    version: 8,
+    // Packet reassembly kept from a clean stop of a node to the next start (server/ingest/reassemblyState.ts).
+    sql: `
+CREATE TABLE link_reassembly (station text PRIMARY KEY, state text NOT NULL);
+`,
+  },
 ];
 
 export const ARCHIVE_MIGRATION_SET: MigrationSet = {

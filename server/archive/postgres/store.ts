@@ -30,6 +30,7 @@ import type {
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
+  SavedReassembly,
   StationCounterDelta,
   Store,
   StoredFrame,
@@ -400,6 +401,24 @@ class PostgresStore implements Store {
       await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);
       await client.query('DELETE FROM alarms WHERE NOT open AND opened < $1', [cutoffMs]);
     });
+  }
+
+  async saveReassembly(saved: readonly SavedReassembly[]): Promise<void> {
+    if (saved.length === 0) return;
+    const rows = [...saved].sort((a, b) => (a.stationId < b.stationId ? -1 : 1));
+    await this.pool.query(
+      `INSERT INTO link_reassembly (station, state) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (station) DO UPDATE SET state = excluded.state`,
+      [rows.map((r) => r.stationId), rows.map((r) => r.state)],
+    );
+  }
+
+  /** One statement: two nodes starting at once cannot both take a station's reassembly. */
+  async takeReassembly(): Promise<SavedReassembly[]> {
+    const { rows } = await this.pool.query<{ station: string; state: string }>(
+      'DELETE FROM link_reassembly RETURNING station, state',
+    );
+    return rows.map((r) => ({ stationId: r.station, state: r.state }));
   }
 
   async ping(): Promise<void> {

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { CONTACTS_TABLE } from './contacts';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -30,6 +30,11 @@ const PACKET_RECEPTIONS_TABLE = `CREATE TABLE IF NOT EXISTS packet_receptions (
   recv INTEGER NOT NULL, ert INTEGER, snr REAL, vc INTEGER, fc INTEGER,
   PRIMARY KEY (sc, t, apid, seq, station)
 ) WITHOUT ROWID;`;
+
+// Version 8: packet reassembly kept from a clean stop to the next start (server/ingest/reassemblyState.ts).
+const REASSEMBLY_TABLE = `CREATE TABLE IF NOT EXISTS link_reassembly (
+  station TEXT PRIMARY KEY, state TEXT NOT NULL
+);`;
 
 // Version 4: limits changed at run time (server/limits/changes.ts). Every change stays (retention never
 // prunes them: they are the record of why a parameter was judged as it was); the override table points at
@@ -59,6 +64,7 @@ CREATE INDEX IF NOT EXISTS frames_sc_time ON frames (sc, t);
 CREATE INDEX IF NOT EXISTS frames_recv ON frames (recv);
 ${RECEPTIONS_TABLE('receptions')}
 ${PACKET_RECEPTIONS_TABLE}
+${REASSEMBLY_TABLE}
 CREATE TABLE IF NOT EXISTS rollup_minute (
   sc INTEGER NOT NULL, p INTEGER NOT NULL, t INTEGER NOT NULL,
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,

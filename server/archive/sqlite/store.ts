@@ -27,6 +27,7 @@ import type {
   ReceivedSinceQuery,
   ReceptionQuery,
   ReceptionRow,
+  SavedReassembly,
   StationCounterDelta,
   Store,
   StoredFrame,
@@ -40,6 +41,7 @@ import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
 import { SqlitePacketReceptions } from './packetReceptions';
+import { SqliteReassembly } from './reassembly';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -68,6 +70,7 @@ class SqliteStore implements Store {
   private readonly historyQueries: SqliteHistory;
   private readonly limits: SqliteLimitChanges;
   private readonly packetReceptionRows: SqlitePacketReceptions;
+  private readonly reassembly: SqliteReassembly;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
@@ -84,6 +87,7 @@ class SqliteStore implements Store {
     this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
+    this.reassembly = new SqliteReassembly(this.db);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
@@ -115,6 +119,14 @@ class SqliteStore implements Store {
 
   limitChangesAfter(afterId: number, limit: number): Promise<LimitChange[]> {
     return Promise.resolve(this.limits.changesAfter(afterId, limit));
+  }
+
+  saveReassembly(saved: readonly SavedReassembly[]): Promise<void> {
+    return Promise.resolve().then(() => this.reassembly.saveAll(saved));
+  }
+
+  takeReassembly(): Promise<SavedReassembly[]> {
+    return Promise.resolve().then(() => this.reassembly.takeAll());
   }
 
   saveContacts(records: readonly ContactRecord[]): Promise<void> {
@@ -370,14 +382,14 @@ class SqliteStore implements Store {
   deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]> {
     const rows = this.sql.deliveries.all(fromMs, toMs);
     return Promise.resolve(
-      rows.map((row) => ({
-        spacecraftId: this.names.nameOf(row.sc),
-        stationId: row.station === null ? null : this.names.nameOf(row.station),
-        apid: row.apid,
-        sequenceCount: row.seq,
-        timeMs: row.t,
-        receivedMs: row.recv,
-        bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+      rows.map(([sc, station, apid, t, seq, recv, bytes]) => ({
+        spacecraftId: this.names.nameOf(sc),
+        stationId: station === null ? null : this.names.nameOf(station),
+        apid,
+        sequenceCount: seq,
+        timeMs: t,
+        receivedMs: recv,
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       })),
     );
   }
