@@ -23,6 +23,9 @@ const InvestigateView = lazy(() =>
 const StationsView = lazy(() =>
   import('./views/Stations/StationsView').then((m) => ({ default: m.StationsView })),
 );
+const ShiftLogView = lazy(() =>
+  import('./views/ShiftLog/ShiftLogView').then((m) => ({ default: m.ShiftLogView })),
+);
 const PartnersView = lazy(() =>
   import('./views/Partners/PartnersView').then((m) => ({ default: m.PartnersView })),
 );
@@ -88,6 +91,14 @@ export function AppRoutes() {
             }
           />
           <Route path="/alarms" element={<AlarmsView />} />
+          <Route
+            path="/shiftlog"
+            element={
+              <Deferred>
+                <ShiftLogView />
+              </Deferred>
+            }
+          />
           <Route path="/admin" element={<AdminView />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -58,6 +58,7 @@ import type { OperationsStore } from './operations/store';
 import { LedgerBook, ownersOf } from './ledger/book';
 import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
+import type { MissionReloader } from './mission/reloader';
 import { judgePass } from './contacts/evidence';
 import { ContactRecorder } from './contacts/recorder';
 
@@ -76,6 +77,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The embedded simulator, when it runs in this process. */
   simulator?: SimulatorControl;
+  /** Reloads the mission folder (POST /api/admin/mission/reload); without it that route answers 404. */
+  missionReloader?: MissionReloader;
   /** Pass prediction; without it every spacecraft counts as possibly in contact. */
   predictPasses?: PassPredictor;
   thresholds?: Partial<StatusThresholds>;
@@ -250,6 +253,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     flush: () => committer.flush(),
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     simulator: options.simulator,
+    missionReloader: options.missionReloader,
     ledger: { book: ledger, signer: options.ledgerSigner ?? ephemeralSigner() },
     limits,
     maySeeAlarmsOf: async (username, spacecraftId) => {

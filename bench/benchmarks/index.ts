@@ -51,6 +51,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./fanout'),
   },
   {
+    name: 'cluster',
+    description: 'the same paced ingest into 1 node and into 3 nodes on PostgreSQL + Redis: CPU per frame',
+    timeoutMs: { quick: 150_000, full: 240_000 },
+    load: () => import('./cluster'),
+  },
+  {
     name: 'ledger',
     description:
       'a month of deliveries: ledger days closed and verified on both archives, the fair-share matrix',
@@ -82,6 +88,20 @@ export const BENCHMARKS: readonly BenchDef[] = [
     description: 'a first start filling an empty archive with the last 24 h of simulated flight',
     timeoutMs: { quick: 120_000, full: 300_000 },
     load: () => import('./backfill'),
+  },
+  {
+    name: 'federation',
+    description:
+      'the 100-spacecraft federation: pass prediction, GET /api/fleet, the realistic ingest mix, RSS at 100×',
+    timeoutMs: { quick: 240_000, full: 600_000 },
+    load: () => import('./federation'),
+  },
+  {
+    name: 'federation-fanout',
+    description:
+      '500 dashboards (walls, fleet and spacecraft views) on /live with the 100-spacecraft federation',
+    timeoutMs: { quick: 180_000, full: 300_000 },
+    load: () => import('./fanoutFederation'),
   },
   {
     name: 'soak',

@@ -10,9 +10,13 @@ import type { Store } from '../../server/archive/types';
 import { createAuth, type Auth } from '../../server/auth';
 import type { Agreement } from '../../server/auth/agreement';
 import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
+import { connectCluster } from '../../server/cluster/redis';
 import { embeddedSimulator } from '../../server/sim/embedded';
 import { systemClock } from '../../shared/clock';
-import { DICTIONARY, LINKS, SHIPPED_DECODER } from '../../server/mission/shipped';
+import type { Dictionary } from '../../shared/dictionary';
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
+import { requireMission } from '../../server/mission/folder';
+import { SHIPPED_DECODER, SHIPPED_MISSION } from '../../server/mission/shipped';
 
 export interface BenchServerSpec {
   /** The real app, or the bare socket.io baseline that acknowledges without processing. */
@@ -23,6 +27,10 @@ export interface BenchServerSpec {
   stationTokens: [string, string][];
   /** PostgreSQL archive instead of SQLite, in its own schema (dropped by the benchmark afterwards). */
   postgres?: { url: string; schema: string };
+  /** A node of a multi-node deployment: peers through this Redis under this key (needs `postgres`). */
+  cluster?: { redisUrl: string; key: string; nodeId: string };
+  /** A mission folder (as ORTAQ_MISSION names one); the shipped mission when absent. */
+  mission?: string;
   /** Listen on this port instead of an ephemeral one (to restart a server where clients expect it). */
   port?: number;
   /** Fly the built-in simulator against this server at this clock speed (as `npm start` does). */
@@ -39,22 +47,22 @@ export const SQLITE_FILE = 'ortaq.sqlite';
 export const BENCH_USER = { username: 'bench-admin', password: 'loopback benchmark only, never deployed' };
 
 /** Every partner sees every spacecraft: the benchmarks measure throughput, not partner filtering. */
-function openAgreement(): Agreement {
+function openAgreement(dictionary: Dictionary): Agreement {
   return {
     fleetStatusForAll: true,
-    grants: DICTIONARY.partners.flatMap((p) =>
-      DICTIONARY.spacecraft.map((s) => ({ partner: p.id, spacecraftId: s.id, level: 'export' as const })),
+    grants: dictionary.partners.flatMap((p) =>
+      dictionary.spacecraft.map((s) => ({ partner: p.id, spacecraftId: s.id, level: 'export' as const })),
     ),
   };
 }
 
 /** Users and sessions in the data folder, so a restarted server keeps its dashboards' sessions. */
-async function benchAuth(dataDir: string): Promise<Auth> {
+async function benchAuth(dataDir: string, dictionary: Dictionary): Promise<Auth> {
   const auth = createAuth({
     store: createSqliteAuthStore(path.join(dataDir, 'auth.sqlite')),
     clock: systemClock,
-    dictionary: DICTIONARY,
-    agreement: openAgreement(),
+    dictionary,
+    agreement: openAgreement(dictionary),
   });
   if (!(await auth.accounts.get(BENCH_USER.username))) {
     await auth.accounts.create({ ...BENCH_USER, partner: 'KZ', role: 'admin' }, 'bench');
@@ -77,24 +85,36 @@ export interface BenchApp {
 }
 
 export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
+  const mission = spec.mission ? requireMission(spec.mission) : SHIPPED_MISSION;
+  const { dictionary, links } = mission;
   const sim =
     spec.simulatorSpeed === undefined
       ? null
       : embeddedSimulator({
-          dictionary: DICTIONARY,
+          dictionary,
+          links,
           speed: spec.simulatorSpeed,
           start: 'now',
           externalStations: new Set(spec.stationTokens.map(([id]) => id)),
           wallClockMs: Date.now(),
         });
   const options: AppOptions = {
-    dictionary: DICTIONARY,
-    links: LINKS,
-    decoder: SHIPPED_DECODER,
+    dictionary,
+    links,
+    decoder: spec.mission ? missionFrameDecoder(mission) : SHIPPED_DECODER,
     store: await openStore(spec),
     stationAuth: tokenAuthenticator(new Map([...spec.stationTokens, ...(sim?.stationTokens ?? [])])),
-    auth: await benchAuth(spec.dataDir),
+    auth: await benchAuth(spec.dataDir, dictionary),
     ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+    ...(spec.cluster
+      ? {
+          cluster: await connectCluster({
+            url: spec.cluster.redisUrl,
+            key: spec.cluster.key,
+            nodeId: spec.cluster.nodeId,
+          }),
+        }
+      : {}),
     ...(spec.clientDir ? { clientDir: spec.clientDir } : {}),
     ...(sim
       ? { clock: sim.simulator.clock, simulator: sim.simulator.control, predictPasses: sim.predictPasses }

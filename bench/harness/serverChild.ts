@@ -50,10 +50,11 @@ async function main(): Promise<void> {
     if (request.cmd === 'stats') send({ type: 'stats', id: request.id, stats: stats() });
     else void app.close().then(() => send({ type: 'stopped', id: request.id }, () => process.exit(0)));
   });
-  // The controller going away must not leave a server behind.
-  process.on('disconnect', () => process.exit(0));
   send({ type: 'ready', url });
 }
+
+// The controller going away must not leave a server behind, even one still starting.
+process.on('disconnect', () => process.exit(0));
 
 main().catch((error: unknown) => {
   send(

@@ -8,7 +8,8 @@ import type { ServerReply, ServerRequest, ServerStats } from './serverChild';
 
 const HARNESS_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HARNESS_DIR, '..', '..');
-const START_TIMEOUT_MS = 30_000;
+// Generous: on a machine shared with other work, loading the TypeScript alone can take tens of seconds.
+const START_TIMEOUT_MS = 90_000;
 
 export interface ServerProcess {
   url: string;

@@ -42,6 +42,8 @@ export class FrameFactory {
   constructor(
     readonly dictionary: Dictionary,
     seed = 1,
+    /** Virtual channel of every frame: realtime by default, VC_PLAYBACK for a recorder dump. */
+    vcid = 0,
   ) {
     const codec = new FrameCodec(dictionary);
     const random = seededRandom(seed);
@@ -51,7 +53,7 @@ export class FrameFactory {
         Array.from({ length: VARIANTS }, () =>
           codec.encode({
             scid: spacecraft.scid,
-            vcid: 0,
+            vcid,
             masterFrameCount: 0,
             virtualFrameCount: 0,
             apid: packet.apid,

@@ -30,6 +30,16 @@ import type {
   MaintenanceResponse,
   MaintenanceWindow,
 } from '../../shared/protocol/maintenance';
+import type {
+  AnnotationsResponse,
+  CreateEntryRequest,
+  CreateHandoverRequest,
+  Handover,
+  HandoverDraft,
+  HandoversResponse,
+  ShiftLogEntry,
+  ShiftLogResponse,
+} from '../../shared/protocol/shiftlog';
 import { ortaqStore } from '../store';
 
 /** A request the server answered with an error status (body per ApiError), or that never got an answer. */
@@ -136,6 +146,19 @@ export const api = {
   planMaintenance: (body: CreateMaintenanceRequest) => post<MaintenanceWindow>('/api/maintenance', body),
   removeMaintenance: (windowId: string) =>
     request<null>(`/api/maintenance/${id(windowId)}`, { method: 'DELETE' }),
+  /** Entries written in [from, to] (default: the last day) the partner may read, newest first. */
+  shiftLog: (q: { from?: number; to?: number; spacecraft?: string; limit?: number } = {}) =>
+    request<ShiftLogResponse>(apiPath('/api/shiftlog', q)),
+  writeEntry: (body: CreateEntryRequest) => post<ShiftLogEntry>('/api/shiftlog', body),
+  /** Logged ranges and alarm onsets of a spacecraft overlapping [from, to]. */
+  annotations: (q: { spacecraft: string; from: number; to: number }) =>
+    request<AnnotationsResponse>(
+      apiPath('/api/annotations', { ...q, from: Math.floor(q.from), to: Math.ceil(q.to) }),
+    ),
+  handovers: () => request<HandoversResponse>('/api/handovers'),
+  handoverDraft: () => request<HandoverDraft>('/api/handovers/draft'),
+  handOver: (body: CreateHandoverRequest) => post<Handover>('/api/handovers', body),
+  acceptHandover: (handoverId: string) => post<Handover>(`/api/handovers/${id(handoverId)}/accept`, {}),
   parameterLimits: (spacecraftId: string, parameterId: string) =>
     request<ParameterLimitsResponse>(limitsPath(spacecraftId, parameterId)),
   changeLimits: (spacecraftId: string, parameterId: string, body: LimitChangeRequest) =>

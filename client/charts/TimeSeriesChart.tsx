@@ -22,6 +22,14 @@ export interface ChartMarker {
   label: string;
 }
 
+/** A logged time range drawn over the chart: a shaded band with the entry's text on hover. */
+export interface ChartAnnotation {
+  id: string;
+  fromMs: number;
+  toMs: number;
+  label: string;
+}
+
 /** Plot-area geometry, fixed so pointer positions map to times (drag-zoom) without asking the chart. */
 export const CHART_MARGIN = { top: 8, right: 12, bottom: 4, left: 4 };
 export const Y_AXIS_WIDTH = 72;
@@ -46,6 +54,27 @@ function MarkerGlyph({ marker, viewBox }: { marker: ChartMarker; viewBox?: { x?:
       <rect x={x - 7} y={y - 10} width={14} height={14} fill="transparent" />
       <text x={x} y={y} textAnchor="middle" fontSize={11} fill={MARKER_STROKE[marker.severity]}>
         {marker.severity === 'info' ? '◆' : '▲'}
+      </text>
+    </g>
+  );
+}
+
+/** The annotation's pen at the top of its band, naming the entry on hover (an SVG title, like markers). */
+function AnnotationGlyph({
+  annotation,
+  viewBox,
+}: {
+  annotation: ChartAnnotation;
+  viewBox?: { x?: number; y?: number };
+}) {
+  const x = (viewBox?.x ?? 0) + 2;
+  const y = (viewBox?.y ?? 0) + 2;
+  return (
+    <g className="chart-annotation" data-testid="chart-annotation">
+      <title>{annotation.label}</title>
+      <rect x={x} y={y} width={14} height={14} rx={2} fill="var(--annotation)" />
+      <text x={x + 7} y={y + 11} textAnchor="middle" fontSize={10} fill="var(--bg)">
+        ✎
       </text>
     </g>
   );
@@ -86,6 +115,7 @@ export function TimeSeriesChart({
   width,
   height,
   markers = [],
+  annotations = [],
   selection,
   syncId,
   limits: limitsInForce,
@@ -98,6 +128,7 @@ export function TimeSeriesChart({
   width: number;
   height: number;
   markers?: readonly ChartMarker[];
+  annotations?: readonly ChartAnnotation[];
   selection?: { fromMs: number; toMs: number } | null;
   /** Charts given the same id share a crosshair. */
   syncId?: string;
@@ -217,6 +248,19 @@ export function TimeSeriesChart({
             strokeWidth={1.5}
             ifOverflow="hidden"
             className={`limit-step limit-step-${s.level}`}
+          />
+        ))}
+        {annotations.map((a) => (
+          <ReferenceArea
+            key={`a${a.id}`}
+            x1={Math.max(a.fromMs, fromMs)}
+            x2={Math.min(Math.max(a.toMs, a.fromMs + (toMs - fromMs) / 400), toMs)}
+            fill="var(--annotation-band)"
+            fillOpacity={1}
+            stroke="var(--annotation)"
+            strokeOpacity={0.6}
+            ifOverflow="hidden"
+            label={<AnnotationGlyph annotation={a} />}
           />
         ))}
         {markers.map((m, i) => (

@@ -15,6 +15,7 @@ const NAV: { to: string; key: MessageKey }[] = [
   { to: '/stations', key: 'nav.stations' },
   { to: '/partners', key: 'nav.partners' },
   { to: '/alarms', key: 'nav.alarms' },
+  { to: '/shiftlog', key: 'nav.shiftlog' },
 ];
 
 export function UtcClock() {

@@ -14,6 +14,7 @@ import { operationsRoutes } from './operations';
 import { asParsed, defineRoute, mountRoutes, type ApiRoute } from './route';
 import type { ApiServices } from './services';
 import { simulatorRoutes } from './simulator';
+import { missionRoutes } from './mission';
 import { telemetryRoutes } from './telemetry';
 
 export function apiRoutes(api: ApiServices): ApiRoute[] {
@@ -31,6 +32,7 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     ...limitRoutes(api),
     ...simulatorRoutes(api),
     ...ledgerRoutes(api),
+    ...missionRoutes(api),
     capacityRoute(api),
   ];
 }

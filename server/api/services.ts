@@ -13,6 +13,7 @@ import type { FleetView } from '../state/fleet';
 import type { Store } from '../archive/types';
 import type { LedgerBook } from '../ledger/book';
 import type { LedgerSigner } from '../ledger/signer';
+import type { MissionReloader } from '../mission/reloader';
 
 /** The archive's read side. */
 export type ArchiveReader = Pick<
@@ -51,4 +52,6 @@ export interface ApiServices {
   ledger: { book: LedgerBook; signer: LedgerSigner };
   /** Limits changed at run time: change, revert, history. */
   limits: LimitService;
+  /** Reloads the mission folder, when the process was started from one (server/index.ts). */
+  missionReloader: MissionReloader | undefined;
 }

@@ -62,6 +62,12 @@ export function createAuth(options: AuthOptions): Auth {
 
 export const FIRST_ADMIN = 'admin';
 
+/** The admin account a first start made; the password when it was generated, to be printed once. */
+export interface FirstAdmin {
+  username: string;
+  generatedPassword?: string;
+}
+
 /**
  * At first start (no users at all) creates the admin account, so a fresh install can be signed into. The
  * password comes from the caller (ORTAQ_ADMIN_PASSWORD) or is generated and returned to be printed once.
@@ -70,7 +76,7 @@ export async function ensureFirstAdmin(
   auth: Auth,
   partner: PartnerId,
   password?: string,
-): Promise<{ username: string; generatedPassword?: string } | null> {
+): Promise<FirstAdmin | null> {
   if ((await auth.accounts.count()) > 0) return null;
   const generatedPassword = password ? undefined : generatePassword();
   try {

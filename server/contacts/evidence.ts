@@ -30,7 +30,7 @@ export interface EvidenceSources {
   linkCounts?(pass: ContactPass): { frames: number; lost: number } | null;
 }
 
-const NO_ONBOARD: OnboardEvidence = { covered: false, transmitterOff: false, rebooted: false };
+const NO_ONBOARD: OnboardEvidence = { transmitterOff: false, rebooted: false };
 
 /** The window of the station or the spacecraft overlapping the pass, if any. */
 function plannedWindow(windows: readonly MaintenanceWindow[], pass: ContactPass) {
@@ -64,21 +64,18 @@ export async function judgePass(
     notExpected: sources.index.spacecraftById.get(pass.spacecraftId)?.notional === true,
     own,
     realtimeMs: frames.filter((f) => !f.playback).map((f) => f.timeMs),
-    onboard: { ...NO_ONBOARD, covered: frames.length > 0 },
+    telemetryMs: frames.map((f) => f.timeMs),
+    onboard: NO_ONBOARD,
     knownRatePerS,
     link: sources.linkCounts?.(pass) ?? null,
     nowMs,
   };
   const first = judgeContact(evidence);
   if (first.cause !== 'unknown') return first;
-  return judgeContact({ ...evidence, onboard: await onboardEvidence(sources, pass, frames.length > 0) });
+  return judgeContact({ ...evidence, onboard: await onboardEvidence(sources, pass) });
 }
 
-async function onboardEvidence(
-  sources: EvidenceSources,
-  pass: ContactPass,
-  covered: boolean,
-): Promise<OnboardEvidence> {
+async function onboardEvidence(sources: EvidenceSources, pass: ContactPass): Promise<OnboardEvidence> {
   const { archive, index } = sources;
   const read = (parameterId: string, fromMs: number) =>
     index.parameterById.has(parameterId)
@@ -102,5 +99,5 @@ async function onboardEvidence(
   const transmitterOff = onValue !== null && tx.some((p) => p.min !== onValue || p.max !== onValue);
   const counts = reboots.flatMap((p) => [p.min, p.max]);
   const rebooted = counts.length > 0 && Math.max(...counts) > Math.min(...counts);
-  return { covered: covered || tx.length > 0, transmitterOff, rebooted };
+  return { transmitterOff, rebooted };
 }

@@ -16,8 +16,6 @@ import { RECEPTION_GAP_MS } from '../passes/utilization';
 
 /** What the spacecraft's own telemetry of the pass's time says, read from the archive (playback included). */
 export interface OnboardEvidence {
-  /** The archive holds telemetry of the spacecraft from inside the pass (live or played back). */
-  covered: boolean;
   /** A transmitter state sample other than on inside the pass. */
   transmitterOff: boolean;
   /** The reboot counter rose around the pass. */
@@ -40,6 +38,8 @@ export interface ContactEvidence {
   own: readonly ReceptionRow[];
   /** Packet times of the spacecraft's realtime packets over the pass, heard by any station, sorted. */
   realtimeMs: readonly number[];
+  /** Packet times of all the spacecraft's packets over the pass, played back ones included. */
+  telemetryMs: readonly number[];
   onboard: OnboardEvidence;
   /** The spacecraft's realtime packets per second measured at an earlier pass, for a pass that gives none. */
   knownRatePerS: number | null;
@@ -135,7 +135,9 @@ export function judgeContact(e: ContactEvidence): ContactRecord {
   const failed = outcome === 'missed' || outcome === 'partial';
   const cause = failed ? causeOf(gaps, e) : null;
   const sinceLosMs = e.nowMs - pass.losMs;
-  const settled = !failed || (e.onboard.covered && sinceLosMs >= REVIEW_MS) || sinceLosMs >= SETTLE_LIMIT_MS;
+  // The spacecraft's own account of the silences is in: nothing more is coming that could explain them.
+  const covered = e.telemetryMs.some((t) => gaps.some((g) => g.fromMs <= t && t <= g.toMs));
+  const settled = !failed || (covered && sinceLosMs >= REVIEW_MS) || sinceLosMs >= SETTLE_LIMIT_MS;
   const rate = ratePerS(e, cadence);
   const packetsExpected = rate === null ? null : Math.round((rate * passMs) / 1000);
   const packetsReceived = own.reduce((sum, row) => sum + row.frames, 0);

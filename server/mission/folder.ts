@@ -70,10 +70,11 @@ export class InvalidMissionError extends Error {
   }
 }
 
+/** A loaded mission that passed the check: it has a dictionary. */
+export type RunnableMission = LoadedMission & { dictionary: NonNullable<LoadedMission['dictionary']> };
+
 /** Loads a mission that must run: its dictionary, or InvalidMissionError with every problem. */
-export function requireMission(
-  dir: string,
-): LoadedMission & { dictionary: NonNullable<LoadedMission['dictionary']> } {
+export function requireMission(dir: string): RunnableMission {
   const loaded = loadMissionFolder(dir);
   if (!loaded.dictionary || hasErrors(loaded.problems)) {
     throw new InvalidMissionError(
@@ -81,5 +82,5 @@ export function requireMission(
       loaded.problems.filter((p) => p.severity === 'error').map(formatProblem),
     );
   }
-  return loaded as LoadedMission & { dictionary: NonNullable<LoadedMission['dictionary']> };
+  return loaded as RunnableMission;
 }

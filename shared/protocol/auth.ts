@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'admin:kiosk',
   /** Notification channels and their delivery log. */
   'admin:notify',
+  /** Reload the mission folder (spacecraft, stations, partners, XTCE) without restarting the process. */
+  'admin:mission',
   'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -52,6 +54,7 @@ const ADMIN: readonly Permission[] = [
   'admin:stations',
   'admin:kiosk',
   'admin:notify',
+  'admin:mission',
   'audit:read',
 ];
 
@@ -260,6 +263,7 @@ export const AUDIT_ACTIONS = [
   'shiftlog_entry',
   'handover_create',
   'handover_accept',
+  'mission_reload',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -37,7 +37,8 @@ function evidence(over: Partial<ContactEvidence>): ContactEvidence {
     notExpected: false,
     own: [],
     realtimeMs: [],
-    onboard: { covered: false, transmitterOff: false, rebooted: false },
+    telemetryMs: [],
+    onboard: { transmitterOff: false, rebooted: false },
     knownRatePerS: null,
     link: null,
     nowMs: LOS + 120_000,
@@ -76,18 +77,28 @@ describe('judgeContact', () => {
   });
 
   it('blames the spacecraft when nobody heard it and its telemetry shows the transmitter off or a reboot', () => {
-    const onboard = { covered: true, transmitterOff: true, rebooted: false };
+    const onboard = { transmitterOff: true, rebooted: false };
     expect(judgeContact(evidence({ onboard }))).toMatchObject({ outcome: 'missed', cause: 'spacecraft' });
-    const rebooted = { covered: true, transmitterOff: false, rebooted: true };
+    const rebooted = { transmitterOff: false, rebooted: true };
     expect(judgeContact(evidence({ onboard: rebooted })).cause).toBe('spacecraft');
   });
 
   it('says unknown otherwise, and keeps the record open until the telemetry of the pass arrived', () => {
     const early = judgeContact(evidence({}));
     expect(early).toMatchObject({ outcome: 'missed', cause: 'unknown', settled: false });
-    const covered = { covered: true, transmitterOff: false, rebooted: false };
-    expect(judgeContact(evidence({ onboard: covered })).settled).toBe(false);
-    expect(judgeContact(evidence({ onboard: covered, nowMs: LOS + REVIEW_MS })).settled).toBe(true);
+    // The spacecraft's recorded telemetry of the silence arrived (played back at a later pass).
+    const telemetryMs = times(AOS, LOS, 30_000);
+    expect(judgeContact(evidence({ telemetryMs })).settled).toBe(false);
+    expect(judgeContact(evidence({ telemetryMs, nowMs: LOS + REVIEW_MS })).settled).toBe(true);
+    // Live packets before the silence do not explain it.
+    const heard = times(AOS, AOS + 200_000);
+    const partial = evidence({
+      own: rows(heard),
+      realtimeMs: heard,
+      telemetryMs: heard,
+      nowMs: LOS + REVIEW_MS,
+    });
+    expect(judgeContact(partial).settled).toBe(false);
     expect(judgeContact(evidence({ nowMs: LOS + SETTLE_LIMIT_MS })).settled).toBe(true);
   });
 

@@ -140,7 +140,8 @@ export function spawnNode(deployment: Deployment, options: SpawnOptions = {}): P
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`node did not start in time:\n${output}`)), 20_000);
+    // Loading the TypeScript alone takes tens of seconds on a machine busy with other work.
+    const timer = setTimeout(() => fail(new Error(`node did not start in time:\n${output}`)), 45_000);
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

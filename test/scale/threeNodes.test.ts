@@ -76,7 +76,7 @@ describe.skipIf(SCALE_SKIP_REASON !== null)(
       ]);
       // Sessions live in PostgreSQL: the admin signed in on A is signed in on C too.
       rememberSession(c.url, a.session.cookie);
-    }, 45_000);
+    }, 60_000);
 
     afterAll(async () => {
       for (const close of closers.splice(0)) close();

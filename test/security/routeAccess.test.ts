@@ -121,7 +121,8 @@ describe('REST routes under the constellation agreement', () => {
     station.close();
     await server.app.flush();
     for (const role of ROLES) sessions.set(role, await loginAs(server, role, 'TR'));
-  });
+    // Four sign-ins (a password hash each) and an ingest: seconds on a busy machine, not a speed check.
+  }, 60_000);
 
   afterAll(() => server.stop());
 

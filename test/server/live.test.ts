@@ -126,4 +126,30 @@ describe.each(STORE_FACTORIES)('live fan-out on $name', (factory) => {
       [T0 + 5000, 29.5],
     ]);
   });
+
+  it('streams derived parameters live, and a catch-up re-computes the same samples from the archive', async () => {
+    const interest = { fleet: false, spacecraft: ['kazeosat-1'], parameters: ['eps.batt_power'] };
+    const d = await dashboard();
+    const first = await d.subscribe(interest);
+    // 32 V × 9 A = 288 W: above the derived parameter's yellow high (270 W, mission.yaml).
+    const powerFrame = (seq: number, current: number) =>
+      buildFrame({
+        sequenceCount: seq,
+        timeMs: T0 + seq * 1000,
+        values: { 'eps.batt_voltage': 32, 'eps.batt_current': current },
+      });
+    await sendBatch(station, [{ bytes: powerFrame(1, 2) }, { bytes: powerFrame(2, 9) }]);
+    await d.waitFor((u) => (u.samples ?? []).some((s) => s.t === T0 + 2000));
+    const live = d.updates.flatMap((u) => u.samples ?? []);
+    expect(live.map((s) => [s.t, s.v, s.limit.level])).toEqual([
+      [T0 + 1000, 64, 'nominal'],
+      [T0 + 2000, 288, 'yellow'],
+    ]);
+    d.close();
+
+    const again = await dashboard();
+    const reply = await again.subscribe({ ...interest, sinceMs: first.serverTimeMs });
+    expect(reply.snapshot).toBeUndefined();
+    expect(reply.samples).toEqual(live);
+  });
 });

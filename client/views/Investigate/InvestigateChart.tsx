@@ -1,7 +1,13 @@
 import { useRef, useState } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import type { HistorySeries } from '../../../shared/protocol';
-import { TimeSeriesChart, plotLeft, plotWidth, type ChartMarker } from '../../charts/TimeSeriesChart';
+import {
+  TimeSeriesChart,
+  plotLeft,
+  plotWidth,
+  type ChartAnnotation,
+  type ChartMarker,
+} from '../../charts/TimeSeriesChart';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, svgToPng } from '../../lib/exportFiles';
 import { useLabels } from '../../i18n/useLabels';
@@ -10,10 +16,14 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { limitSteps } from '../../charts/limitSteps';
 import { LimitsPanel } from './LimitsPanel';
+import { AnnotationForm } from './AnnotationForm';
 
 const CHART_HEIGHT = 200;
 
-/** A history chart with drag-to-zoom, keyboard pan/zoom, event markers and PNG export. */
+/**
+ * A history chart with keyboard pan/zoom, event markers, annotations and PNG export. A dragged range zooms,
+ * or, for who may write the shift log, asks whether to zoom or to annotate it.
+ */
 export function InvestigateChart({
   spacecraftId,
   parameter,
@@ -22,6 +32,8 @@ export function InvestigateChart({
   toMs,
   width,
   markers,
+  annotations,
+  onAnnotated,
   onZoom,
   onPan,
   onZoomOut,
@@ -33,6 +45,9 @@ export function InvestigateChart({
   toMs: number;
   width: number;
   markers: readonly ChartMarker[];
+  annotations: readonly ChartAnnotation[];
+  /** Given when the user may annotate: called once an annotation is saved. */
+  onAnnotated?: () => void;
   onZoom: (aMs: number, bMs: number) => void;
   onPan: (fraction: number) => void;
   onZoomOut: () => void;
@@ -41,6 +56,7 @@ export function InvestigateChart({
   const labels = useLabels();
   const box = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const [picked, setPicked] = useState<{ fromMs: number; toMs: number } | null>(null);
   const [showLimits, setShowLimits] = useState(false);
   // Enumerated parameters have alarm states, not yellow and red limits.
   const measured = parameter.states === undefined;
@@ -121,11 +137,16 @@ export function InvestigateChart({
         onPointerDown={(e) => {
           if (e.button !== 0) return;
           const t0 = timeAt(e.clientX);
+          setPicked(null);
           setDrag({ a: t0, b: t0 });
         }}
         onPointerMove={(e) => drag && setDrag({ a: drag.a, b: timeAt(e.clientX) })}
         onPointerUp={() => {
-          if (drag && Math.abs(drag.b - drag.a) > (toMs - fromMs) / 200) onZoom(drag.a, drag.b);
+          if (drag && Math.abs(drag.b - drag.a) > (toMs - fromMs) / 200) {
+            const range = { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) };
+            if (onAnnotated) setPicked(range);
+            else onZoom(range.fromMs, range.toMs);
+          }
           setDrag(null);
         }}
         onPointerLeave={() => setDrag(null)}
@@ -138,12 +159,29 @@ export function InvestigateChart({
           width={width}
           height={CHART_HEIGHT}
           markers={markers}
+          annotations={annotations}
           syncId="investigate"
-          selection={drag ? { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) } : null}
+          selection={drag ? { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) } : picked}
           {...(limits.data?.effective ? { limits: limits.data.effective } : {})}
           {...(steps ? { limitSteps: steps } : {})}
         />
       </div>
+      {picked && onAnnotated ? (
+        <AnnotationForm
+          spacecraftId={spacecraftId}
+          parameterId={parameter.id}
+          range={picked}
+          onZoom={() => {
+            setPicked(null);
+            onZoom(picked.fromMs, picked.toMs);
+          }}
+          onSaved={() => {
+            setPicked(null);
+            onAnnotated();
+          }}
+          onCancel={() => setPicked(null)}
+        />
+      ) : null}
       {showLimits && limits.data ? (
         <LimitsPanel
           spacecraftId={spacecraftId}

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
+import type { Annotation } from '../../../shared/protocol/shiftlog';
 import { packetParameters } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { StatusOnlyNotice } from '../../components/StatusOnly';
-import { plotWidth, type ChartMarker } from '../../charts/TimeSeriesChart';
+import { plotWidth, type ChartAnnotation, type ChartMarker } from '../../charts/TimeSeriesChart';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, historyCsv } from '../../lib/exportFiles';
 import { eventText } from '../../i18n/eventText';
@@ -36,6 +37,7 @@ const FOLLOW_MS = 10_000;
 interface Loaded {
   history: HistoryResponse[];
   events: EventsResponse[];
+  annotations: Annotation[][];
 }
 
 export function InvestigateView() {
@@ -48,6 +50,7 @@ export function InvestigateView() {
   const [params, setParams] = useSearchParams();
   const asked = parseInvestigate(params);
   const exportAllowed = useCan('export');
+  const mayAnnotate = useCan('shiftlog:write');
   const visible = useVisibility();
   // A link may name a spacecraft the agreement shares only as status: explain it, and ask nothing of it.
   const denied = asked.spacecraft.filter(
@@ -70,15 +73,24 @@ export function InvestigateView() {
   const ready = state.spacecraft.length > 0 && state.parameters.length > 0 && width > 0;
   const data = useResource<Loaded | null>(key, async () => {
     if (!ready) return null;
-    const [history, events] = await Promise.all([
+    const [history, events, annotations] = await Promise.all([
       Promise.all(
         state.spacecraft.map((sc) =>
           api.history(sc, { params: state.parameters, from: fromMs, to: toMs, maxPoints }),
         ),
       ),
       Promise.all(state.spacecraft.map((sc) => api.events({ spacecraft: sc, from: fromMs, to: toMs }))),
+      // Annotations are a layer on top: a chart without them is still worth showing.
+      Promise.all(
+        state.spacecraft.map((sc) =>
+          api
+            .annotations({ spacecraft: sc, from: fromMs, to: toMs })
+            .then((r) => r.annotations)
+            .catch((): Annotation[] => []),
+        ),
+      ),
     ]);
-    return { history, events };
+    return { history, events, annotations };
   });
 
   const housekeeping = useMemo(
@@ -89,20 +101,39 @@ export function InvestigateView() {
     [dictionary],
   );
 
-  const markersFor = (i: number, spacecraftId: string): ChartMarker[] => [
-    ...(data.data?.events[i]?.events ?? []).map((e) => ({
-      t: e.timeMs,
-      severity: e.severity,
-      label: `${labels.state(e.code)}: ${eventText(i18n, dictionary, e)}`,
-    })),
-    ...Object.values(alarms)
-      .filter((a) => a.spacecraftId === spacecraftId && a.openedAtMs >= fromMs && a.openedAtMs <= toMs)
-      .map((a) => ({
-        t: a.openedAtMs,
-        severity: a.level === 'red' ? ('critical' as const) : ('warning' as const),
-        label: `${t(`level.${a.level}`)} · ${a.parameterId ? labels.parameter(a.parameterId) : t(`alarms.kind.${a.kind}`)}`,
+  // An alarm without a parameter is a link alarm (no frames).
+  const alarmMarker = (a: {
+    level: 'yellow' | 'red';
+    parameterId: string | null;
+  }): Pick<ChartMarker, 'severity' | 'label'> => ({
+    severity: a.level === 'red' ? 'critical' : 'warning',
+    label: `${t(`level.${a.level}`)} · ${a.parameterId ? labels.parameter(a.parameterId) : t('alarms.kind.link')}`,
+  });
+  const markersFor = (i: number, spacecraftId: string): ChartMarker[] => {
+    const onsets = (data.data?.annotations[i] ?? []).flatMap((a) =>
+      a.kind === 'alarm' ? [{ id: a.id, marker: { t: a.atMs, ...alarmMarker(a) } }] : [],
+    );
+    const known = new Set(onsets.map((o) => o.id));
+    return [
+      ...(data.data?.events[i]?.events ?? []).map((e) => ({
+        t: e.timeMs,
+        severity: e.severity,
+        label: `${labels.state(e.code)}: ${eventText(i18n, dictionary, e)}`,
       })),
-  ];
+      ...onsets.map((o) => o.marker),
+      // Alarms raised since the window was read.
+      ...Object.values(alarms)
+        .filter((a) => a.spacecraftId === spacecraftId && a.openedAtMs >= fromMs && a.openedAtMs <= toMs)
+        .filter((a) => !known.has(a.id))
+        .map((a) => ({ t: a.openedAtMs, ...alarmMarker(a) })),
+    ];
+  };
+  const annotationsFor = (i: number): ChartAnnotation[] =>
+    (data.data?.annotations[i] ?? []).flatMap((a) =>
+      a.kind === 'entry'
+        ? [{ id: a.id, fromMs: a.fromMs, toMs: a.toMs, label: `${a.text} — ${a.author}` }]
+        : [],
+    );
 
   // The link pins a followed window to the times on screen: whoever opens it sees what was seen.
   const copyLink = async () => {
@@ -231,6 +262,8 @@ export function InvestigateView() {
                   toMs={toMs}
                   width={chartWidth}
                   markers={markersFor(i, sc)}
+                  annotations={annotationsFor(i)}
+                  {...(mayAnnotate ? { onAnnotated: data.reload } : {})}
                   onZoom={(a, b) => update({ range: zoomTo(a, b) })}
                   onPan={(f) => update({ range: pan(state.range, f, now) })}
                   onZoomOut={() => update({ range: zoomOut(state.range, 2, now) })}

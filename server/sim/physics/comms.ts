@@ -18,6 +18,11 @@ export interface CommsInput {
   txFaultAgeS?: number;
   /** The OBC is up and commanding (not booting). */
   obcUp: boolean;
+  /**
+   * The transmitter is dead (the `silent` fault): nothing goes out, telemetry included, and the recorded
+   * housekeeping says so (state FAULT), which is how a silent pass is told apart from a deaf station later.
+   */
+  silenced?: boolean;
 }
 
 /** A downlink session that ended during the step. */
@@ -55,6 +60,16 @@ function stepTransmitter(
   events: OnboardEvent[],
 ) {
   let tx = comms.tx;
+  if (input.silenced) {
+    if (tx !== TX_STATE.FAULT)
+      events.push({
+        timeMs: input.env.timeMs,
+        name: 'TX_FAULT',
+        severity: SEVERITY.CRITICAL,
+        arg: comms.txTempC,
+      });
+    return { tx: TX_STATE.FAULT, txTempC: txTemperature(comms, false, input) };
+  }
   if (input.txFaultAgeS === undefined && tx === TX_STATE.FAULT) tx = TX_STATE.OFF;
   if (tx !== TX_STATE.FAULT) tx = target ? TX_STATE.ON : TX_STATE.OFF;
   const txTempC = txTemperature(comms, tx === TX_STATE.ON, input);

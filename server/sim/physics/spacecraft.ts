@@ -201,6 +201,7 @@ function stepDownlink(
     imagedBytes,
     txFaultAgeS: ctx.age('tx_failure'),
     obcUp: obc.obc.mode !== OBC_MODE.BOOT,
+    silenced: ctx.age('silent') !== undefined,
   });
   // The downlinked-bytes counter lives in OBC memory: it restarts with the computer.
   const comms = obc.rebooted ? { ...commsStep.comms, bytesDownlinkedSinceBoot: 0 } : commsStep.comms;
