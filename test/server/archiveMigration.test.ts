@@ -9,6 +9,7 @@ import { createPostgresStore } from '../../server/archive/postgres/store';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
 import type { FrameRecord, HistoryQuery, Store } from '../../server/archive/types';
 import { DICTIONARY } from '../../server/mission/shipped';
+import { packetParameters } from '../../shared/dictionary/derived';
 import { writePostgresV2, writeSqliteV2 } from '../helpers/archiveV2';
 import { encodedRecord, valueOf } from '../helpers/records';
 import { dropSchema, POSTGRES_URL, uniqueSchema } from '../helpers/stores';
@@ -168,7 +169,9 @@ describe.each(ARCHIVES)('migration of a version 2 archive: %s', (_name, archive)
       expect(series).toMatchObject({ downsampled: true });
       expect(series!.points.length).toBeGreaterThan(0);
     }
-    const parameters = (apid: number) => DICTIONARY.packets.find((p) => p.apid === apid)!.parameters.length;
+    // Measured and derived parameters alike have a latest value.
+    const parameters = (apid: number) =>
+      packetParameters(DICTIONARY.packets.find((p) => p.apid === apid)!).length;
     expect(got.latest).toHaveLength(parameters(0x010) + parameters(0x020));
 
     const again = encodedRecord({ sequenceCount: 5, timeMs: T0 + 50_000, stationId: 'baku' });
