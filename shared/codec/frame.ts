@@ -96,8 +96,17 @@ const REJECTED = Object.fromEntries(
   REJECT_CODES.map((error) => [error, Object.freeze({ ok: false, error })]),
 ) as Record<RejectCode, DecodeResult>;
 
-function u16(bytes: Uint8Array, offset: number): number {
+/** Big-endian 16-bit word at `offset` (the caller has checked the length). */
+export function u16(bytes: Uint8Array, offset: number): number {
   return (bytes[offset]! << 8) | bytes[offset + 1]!;
+}
+
+/** The packet time of a checked frame: the secondary header's 32-bit seconds and 16-bit binary fraction. */
+export function packetTimeMs(bytes: Uint8Array): EpochMs {
+  const secondsOffset = TF_HEADER_BYTES + PACKET_HEADER_BYTES;
+  const seconds = u16(bytes, secondsOffset) * 0x1_0000 + u16(bytes, secondsOffset + 2);
+  const fraction = u16(bytes, secondsOffset + 4);
+  return (seconds * 1000 + Math.round((fraction * 1000) / TIME_FRACTION_PER_S)) as EpochMs;
 }
 
 function writeRaw(view: DataView, offset: number, type: RawType, value: number): void {
@@ -168,10 +177,6 @@ export class FrameCodec implements FrameDecoder {
 
     if (crcOffset - USER_DATA_OFFSET !== layout.userDataBytes) return REJECTED.bad_length;
 
-    const secondsOffset = TF_HEADER_BYTES + PACKET_HEADER_BYTES;
-    const seconds = u16(bytes, secondsOffset) * 0x1_0000 + u16(bytes, secondsOffset + 2);
-    const fraction = u16(bytes, secondsOffset + 4);
-
     const raw: number[] = [];
     const eng: number[] = [];
     readParameters(layout, bytes, raw, eng);
@@ -186,7 +191,7 @@ export class FrameCodec implements FrameDecoder {
         virtualFrameCount: bytes[3]!,
         apid,
         sequenceCount: sequenceWord & MAX_SEQUENCE_COUNT,
-        timeMs: (seconds * 1000 + Math.round((fraction * 1000) / TIME_FRACTION_PER_S)) as EpochMs,
+        timeMs: packetTimeMs(bytes),
         spacecraft,
         packet: layout.packet,
         raw,

@@ -13,13 +13,11 @@ import {
   PACKET_HEADER_BYTES,
   SEQUENCE_FLAGS_UNSEGMENTED,
   TF_HEADER_BYTES,
-  TIME_FRACTION_PER_S,
 } from '../codec/layout';
 import { crc16CcittFalse } from '../codec/crc16';
-import type { DecodeResult, FrameDecoder, RejectCode } from '../codec/frame';
+import { packetTimeMs, u16, type DecodeResult, type FrameDecoder, type RejectCode } from '../codec/frame';
 import { appendDerived } from '../dictionary/derived';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
-import type { EpochMs } from '../units';
 import type { XtceContainer, XtceDatabase } from '../xtce/database';
 import { PacketDecoder } from '../xtce/decoder';
 import type { LoadedMission } from './loader';
@@ -46,10 +44,6 @@ function rejected(error: RejectCode): DecodeResult {
   let result = REJECTED.get(error);
   if (!result) REJECTED.set(error, (result = Object.freeze({ ok: false, error })));
   return result;
-}
-
-function u16(bytes: Uint8Array, offset: number): number {
-  return (bytes[offset]! << 8) | bytes[offset + 1]!;
 }
 
 /** Concrete containers below the packet container, in the order the mission loader made packets of them. */
@@ -131,9 +125,6 @@ export class XtceFrameDecoder implements FrameDecoder {
     const eng = result.packet.eng.slice(from) as number[];
     // The same function as the compiled codec's: derived values follow the packet's own, computed once here.
     appendDerived(packet, eng, raw);
-    const secondsOffset = TF_HEADER_BYTES + PACKET_HEADER_BYTES;
-    const seconds = u16(bytes, secondsOffset) * 0x1_0000 + u16(bytes, secondsOffset + 2);
-    const fraction = u16(bytes, secondsOffset + 4);
     return {
       ok: true,
       frame: {
@@ -143,7 +134,7 @@ export class XtceFrameDecoder implements FrameDecoder {
         virtualFrameCount: bytes[3]!,
         apid: packetWord & MAX_APID,
         sequenceCount: sequenceWord & MAX_SEQUENCE_COUNT,
-        timeMs: (seconds * 1000 + Math.round((fraction * 1000) / TIME_FRACTION_PER_S)) as EpochMs,
+        timeMs: packetTimeMs(bytes),
         spacecraft: spacecraft.spacecraft,
         packet,
         raw,

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMissionCli } from '../../server/mission/cli';
 import { requireMission } from '../../server/mission/folder';
 import type { Dictionary } from '../../shared/dictionary';
-import { predictPasses } from '../../shared/orbit';
 import type {
   FleetResponse,
   PassesResponse,
@@ -17,19 +16,16 @@ import type {
 import { login, openAgreement, tempDir, type Session } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
 import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
+import {
+  insideJoinedPass,
+  JOINED_MISSION_DIR,
+  JOINED_SPACECRAFT,
+  JOINED_STATION,
+} from '../helpers/joinedMission';
 
-const JOINED = path.resolve(import.meta.dirname, '../fixtures/mission/joined');
-const SPACECRAFT = 'pamir-1';
-const STATION = 'dushanbe';
-
-/** Two minutes into the first pass of the new spacecraft over its partner's station after `fromMs`. */
-function insidePass(dictionary: Dictionary, fromMs: number): number {
-  const spacecraft = dictionary.spacecraft.find((s) => s.id === SPACECRAFT)!;
-  const station = dictionary.stations.find((s) => s.id === STATION)!;
-  const [pass] = predictPasses(spacecraft, station, fromMs, fromMs + 2 * 86_400_000);
-  if (!pass) throw new Error('the fixture spacecraft never passes over its station');
-  return pass.aosMs + 120_000;
-}
+const JOINED = JOINED_MISSION_DIR;
+const SPACECRAFT = JOINED_SPACECRAFT;
+const STATION = JOINED_STATION;
 
 describe('a partner declared only in the mission folder', () => {
   it('passes the check', () => {
@@ -55,7 +51,7 @@ describe('a partner declared only in the mission folder', () => {
         ORTAQ_ADMIN_PARTNER: 'TJ',
         ORTAQ_SIM: 'on',
         ORTAQ_SIM_SPEED: '5',
-        ORTAQ_SIM_START: new Date(insidePass(dictionary, Date.now())).toISOString(),
+        ORTAQ_SIM_START: new Date(insideJoinedPass(dictionary, Date.now(), 120_000)).toISOString(),
       });
       admin = await login(server.url, 'admin');
     }, 90_000);

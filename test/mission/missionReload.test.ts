@@ -8,23 +8,14 @@ import { requireMission, SHIPPED_MISSION_DIR } from '../../server/mission/folder
 import type { Dictionary } from '../../shared/dictionary';
 import type { FleetResponse, PassesResponse, StationsResponse } from '../../shared/protocol/api';
 import type { MissionReloadResponse } from '../../shared/protocol/mission';
-import { predictPasses } from '../../shared/orbit';
 import { login, openAgreement, tempDir, type Session } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
 import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
+import { insideJoinedPass, JOINED_MISSION_DIR } from '../helpers/joinedMission';
 
-const JOINED = path.resolve(import.meta.dirname, '../fixtures/mission/joined');
+const JOINED = JOINED_MISSION_DIR;
 const MISSION_FILES = ['mission.yaml', 'ortaq.xml'];
 const RELOAD = '/api/admin/mission/reload';
-
-/** A minute into the first pass of pamir-1 over dushanbe after `fromMs`. */
-function insidePass(dictionary: Dictionary, fromMs: number): number {
-  const spacecraft = dictionary.spacecraft.find((s) => s.id === 'pamir-1')!;
-  const station = dictionary.stations.find((s) => s.id === 'dushanbe')!;
-  const [pass] = predictPasses(spacecraft, station, fromMs, fromMs + 2 * 86_400_000);
-  if (!pass) throw new Error('the fixture spacecraft never passes over its station');
-  return pass.aosMs + 60_000;
-}
 
 function copyMission(from: string, to: string): void {
   for (const file of MISSION_FILES) fs.copyFileSync(path.join(from, file), path.join(to, file));
@@ -46,7 +37,7 @@ describe('a mission reloaded on the running server', () => {
       ORTAQ_MISSION: missionDir,
       ORTAQ_SIM: 'on',
       ORTAQ_SIM_SPEED: '2',
-      ORTAQ_SIM_START: new Date(insidePass(joined, Date.now())).toISOString(),
+      ORTAQ_SIM_START: new Date(insideJoinedPass(joined, Date.now(), 60_000)).toISOString(),
     });
     admin = await login(server.url, 'admin');
   }, 90_000);
