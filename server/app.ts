@@ -270,7 +270,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     },
   };
   mountApi(app, apiServices, auth, metrics, health, [
-    ...notifyRoutes(notifier, auth.clock),
+    ...notifyRoutes(notifier, { wall: auth.clock, alarm: clock }),
     ...maintenanceRoutes(maintenance, index, () => auth.clock.now()),
     ...shiftLogRoutes({
       store: maintenance.store,

@@ -27,9 +27,17 @@ const NO_ROUTING = partnerRoutingSchema.parse({});
 
 const notFound = () => new HttpError(404, 'not_found', 'no such channel');
 
-/** `clock`: the wall clock, for on-call answers and the routing record's time. */
-export function notifyRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
-  return [...channelRoutes(notifier), ...routingRoutes(notifier, clock)];
+/**
+ * `wall`: the routing record's time. `alarm`: the clock alarms run on (the simulator's, when it runs), on which
+ * the notifier decides who is on call; "on call now" answers on the same clock, so it says who would be told.
+ */
+export interface NotifyRouteClocks {
+  wall: Clock;
+  alarm: Clock;
+}
+
+export function notifyRoutes(notifier: Notifier, clocks: NotifyRouteClocks): ApiRoute[] {
+  return [...channelRoutes(notifier), ...routingRoutes(notifier, clocks)];
 }
 
 function channelRoutes(notifier: Notifier): ApiRoute[] {
@@ -100,7 +108,7 @@ function channelRoutes(notifier: Notifier): ApiRoute[] {
   ];
 }
 
-function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
+function routingRoutes(notifier: Notifier, { wall, alarm }: NotifyRouteClocks): ApiRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -111,7 +119,7 @@ function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
       handle: async ({ params: { partner } }) => {
         known(notifier, partner);
         const routing = (await notifier.store.partnerRouting()).get(partner) ?? NO_ROUTING;
-        return { json: routingResponse(notifier, partner, routing, clock.now()) };
+        return { json: routingResponse(notifier, partner, routing, alarm.now()) };
       },
     }),
     defineRoute({
@@ -135,9 +143,9 @@ function routingRoutes(notifier: Notifier, clock: Clock): ApiRoute[] {
         const foreign = named.filter((id) => !own.has(id));
         if (foreign.length > 0)
           throw new HttpError(400, 'unknown_channel', `not channels of ${partner}: ${foreign}`);
-        await notifier.store.putPartnerRouting(partner, routing, clock.now());
+        await notifier.store.putPartnerRouting(partner, routing, wall.now());
         await notifier.channels.audited(caller.principal.name, 'notify_routing_update', partner);
-        return { json: routingResponse(notifier, partner, routing, clock.now()) };
+        return { json: routingResponse(notifier, partner, routing, alarm.now()) };
       },
     }),
   ];

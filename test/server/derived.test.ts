@@ -16,8 +16,8 @@ const MINUTE = 60_000;
 const EPS_FRAMES: [number, number, number][] = [
   [30, 2, 85], // 60 W, 15 %: nominal
   [31, 5, 80], // 155 W, 20 %
-  [32, 9, 55], // 288 W: yellow high (270); 45 %: yellow high (40)
-  [33, 10.5, 35], // 346.5 W: red high (340); 65 %: red high (60)
+  [32, 9, 55], // 288 W: yellow high (270); 45 %
+  [33, 10.5, 35], // 346.5 W: red high (340); 65 %
   [30, -3, 70], // −90 W, 30 %: nominal again
 ];
 
@@ -77,10 +77,8 @@ describe.each(STORE_FACTORIES)('derived parameters end to end on $name', { timeo
       value: 288,
       limit: { level: 'yellow', side: 'high' },
     });
-    expect(await held(s, 'eps.batt_dod')).toMatchObject({
-      value: 45,
-      limit: { level: 'yellow', side: 'high' },
-    });
+    // Depth of discharge has no limits of its own (the state of charge's alarm covers that condition).
+    expect(await held(s, 'eps.batt_dod')).toMatchObject({ value: 45, limit: { level: 'nominal' } });
 
     await sendEps(s, 3);
     const alarms = (await getJson<AlarmsResponse>(`${s.url}/api/alarms`)).body.alarms;
@@ -93,7 +91,8 @@ describe.each(STORE_FACTORIES)('derived parameters end to end on $name', { timeo
       worstValue: 346.5,
       active: false,
     });
-    expect(alarms.find((a) => a.parameterId === 'eps.batt_dod')).toMatchObject({ kind: 'limit' });
+    expect(alarms.find((a) => a.parameterId === 'eps.batt_dod')).toBeUndefined();
+    expect(alarms.find((a) => a.parameterId === 'eps.batt_soc')).toMatchObject({ kind: 'limit' });
 
     const [raw, dod] = await history(s, 1000);
     expect(raw).toMatchObject({ parameterId: 'eps.batt_power', downsampled: false });
