@@ -4,6 +4,7 @@
 // from the same frame.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APID, indexDictionary } from '../../shared/dictionary';
+import { packetParameters } from '../../shared/dictionary/derived';
 import { DICTIONARY } from '../../server/mission/shipped';
 import type { ParameterValue } from '../../shared/protocol/api';
 import type { LiveAck, LiveSample } from '../../shared/protocol/live';
@@ -108,7 +109,7 @@ describe('one judgement of a sample on every path', () => {
       await sendBatch(station, [{ bytes }]);
     }
     await server.app.flush();
-    const parameters = index.packetByApid.get(APID.EPS)!.parameters.length;
+    const parameters = packetParameters(index.packetByApid.get(APID.EPS)!).length;
     await expect.poll(() => live.updates.length, { timeout: 5000 }).toBe(FRAMES.length * parameters);
     const liveStates = states(live.updates);
     // Hysteresis and same-frame context, as processing judged them.

@@ -2,11 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, FrameRecord, CommitBatch } from '../../server/archive/types';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
+import { DICTIONARY } from '../../server/mission/shipped';
+import { packetParameters } from '../../shared/dictionary/derived';
 import { encodedRecord, type RecordSpec } from '../helpers/records';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
 
 const T0 = Date.UTC(2026, 4, 1);
-const EPS_PARAMETERS = 9;
+/** The EPS packet's measured parameters and those derived from them: each has a latest value. */
+const EPS_PARAMETERS = packetParameters(DICTIONARY.packets.find((p) => p.name === 'EPS_HK')!).length;
 
 /** An EPS frame with battery voltage and state of charge (30 V, 80 % unless given). */
 function frame(
