@@ -1,5 +1,6 @@
 // The frame decoder fuzz: seeded, bounded, replayable. Used by the test suite (a short run) and by
 // `npm run fuzz` (as long as asked).
+import { packetParameters } from '../../shared/dictionary/derived';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { FrameCodec, REJECT_CODES, crc16CcittFalse, type DecodeResult } from '../../shared/codec';
@@ -44,7 +45,9 @@ function checkDecoded(codec: FrameCodec, bytes: Uint8Array, result: DecodeResult
   if (codec.frameBytes(f.apid) !== n) return 'decoded with a length that is not its APID length';
   if (crc16CcittFalse(bytes, 0, n - 2) !== ((bytes[n - 2]! << 8) | bytes[n - 1]!)) return 'decoded a bad CRC';
   if (f.spacecraft.scid !== f.scid || f.packet.apid !== f.apid) return 'spacecraft or packet mismatch';
-  if (f.raw.length !== f.packet.parameters.length || f.eng.length !== f.raw.length) return 'value count';
+  // Measured values, then those derived from them.
+  const expected = packetParameters(f.packet).length;
+  if (f.raw.length !== expected || f.eng.length !== f.raw.length) return 'value count';
   if (f.vcid > MAX_VCID || f.sequenceCount > MAX_SEQUENCE_COUNT) return 'header field out of range';
   if (!Number.isFinite(f.timeMs) || f.timeMs < 0) return 'time out of range';
   return null;
