@@ -43,14 +43,24 @@ async function replaceInstance(mission: RunnableMission): Promise<void> {
     lastGood = mission;
   } catch (error) {
     console.error(`Ortaq cannot start on the reloaded mission (${String(error)}); back to the last good one`);
-    try {
-      running = await start(lastGood, port);
-    } catch (again) {
-      console.error(`Ortaq cannot start again: ${String(again)}`);
-      process.exit(1);
-    }
+    running = await startUntilItWorks(lastGood, port);
   }
   announce(running);
+}
+
+/** How long to wait before trying again to start on the last good mission (a database coming back). */
+const RESTART_RETRY_MS = 5_000;
+
+/** A store that cannot be opened now (a restarting database) is tried again, never the end of the process. */
+async function startUntilItWorks(mission: RunnableMission, port: number): Promise<OrtaqInstance> {
+  for (;;) {
+    try {
+      return await start(mission, port);
+    } catch (error) {
+      console.error(`Ortaq cannot start again (${String(error)}); retrying in ${RESTART_RETRY_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, RESTART_RETRY_MS));
+    }
+  }
 }
 
 /**
