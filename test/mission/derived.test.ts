@@ -54,7 +54,7 @@ describe('derived parameters of the shipped mission', () => {
       name: 'Battery power (+ charge)',
       subsystem: 'EPS',
       unit: 'W',
-      limits: { yellow: { low: -140, high: 270 }, red: { low: -270, high: 340 } },
+      limits: { yellow: { low: -400, high: 270 }, red: { low: -540, high: 340 } },
       derived: {
         expression: 'eps.batt_voltage * eps.batt_current',
         inputs: ['eps.batt_voltage', 'eps.batt_current'],
