@@ -265,7 +265,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       );
     },
     plannedOutage: (stationId, aosMs, losMs) => {
-      const window = overlappingWindow(maintenance.windows, stationId, aosMs, losMs);
+      const window = overlappingWindow(maintenance.windows, { stationId }, aosMs, losMs);
       return window && markOf(window);
     },
   };

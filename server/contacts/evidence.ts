@@ -4,7 +4,7 @@ import type { DictionaryIndex } from '../../shared/dictionary';
 import type { ContactRecord } from '../../shared/protocol/contacts';
 import type { MaintenanceWindow } from '../../shared/protocol/maintenance';
 import type { Store } from '../archive/types';
-import { markOf } from '../operations/maintenance';
+import { markOf, overlappingWindow } from '../operations/maintenance';
 import { judgeContact, type ContactEvidence, type ContactPass, type OnboardEvidence } from './judge';
 
 /**
@@ -32,19 +32,6 @@ export interface EvidenceSources {
 
 const NO_ONBOARD: OnboardEvidence = { transmitterOff: false, rebooted: false };
 
-/** The window of the station or the spacecraft overlapping the pass, if any. */
-function plannedWindow(windows: readonly MaintenanceWindow[], pass: ContactPass) {
-  return (
-    windows.find(
-      (w) =>
-        ((w.target === 'station' && w.targetId === pass.stationId) ||
-          (w.target === 'spacecraft' && w.targetId === pass.spacecraftId)) &&
-        w.fromMs < pass.losMs &&
-        pass.aosMs < w.toMs,
-    ) ?? null
-  );
-}
-
 export async function judgePass(
   sources: EvidenceSources,
   pass: ContactPass,
@@ -57,7 +44,7 @@ export async function judgePass(
     archive.receptions({ ...window, stationId: pass.stationId }),
     archive.frames({ ...window, limit: MAX_FRAMES_READ }),
   ]);
-  const planned = plannedWindow(sources.windows(), pass);
+  const planned = overlappingWindow(sources.windows(), pass, pass.aosMs, pass.losMs);
   const evidence: ContactEvidence = {
     pass,
     planned: planned && markOf(planned),

@@ -28,18 +28,20 @@ export function coveringWindow(
   );
 }
 
-/** The station window overlapping [aosMs, losMs), if any: a pass in a planned outage is planned to be missed. */
+/**
+ * The window of the station (or, when given, of the spacecraft) overlapping [aosMs, losMs), if any: a pass in
+ * a planned outage is planned to be missed.
+ */
 export function overlappingWindow(
   windows: readonly MaintenanceWindow[],
-  stationId: string,
+  of: { stationId: string; spacecraftId?: string },
   aosMs: number,
   losMs: number,
 ): MaintenanceWindow | null {
-  return (
-    windows.find(
-      (w) => w.target === 'station' && w.targetId === stationId && w.fromMs < losMs && aosMs < w.toMs,
-    ) ?? null
-  );
+  const covers = (w: MaintenanceWindow) =>
+    (w.target === 'station' && w.targetId === of.stationId) ||
+    (w.target === 'spacecraft' && w.targetId === of.spacecraftId);
+  return windows.find((w) => covers(w) && w.fromMs < losMs && aosMs < w.toMs) ?? null;
 }
 
 export const markOf = (w: MaintenanceWindow): MaintenanceMark => ({ windowId: w.id, reason: w.reason });
