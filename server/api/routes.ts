@@ -8,6 +8,7 @@ import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
 import { capacityRoute } from './capacity';
+import { contactRoutes } from './contacts';
 import { ledgerRoutes } from './ledger';
 import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
@@ -34,6 +35,7 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     ...ledgerRoutes(api),
     ...missionRoutes(api),
     capacityRoute(api),
+    ...contactRoutes(api),
   ];
 }
 

@@ -27,6 +27,10 @@ export type ArchiveReader = Pick<
   | 'downlinkTotals'
   | 'framesReceivedSince'
   | 'contactTotals'
+  | 'contacts'
+  | 'contactCounts'
+  | 'contactOrbits'
+  | 'contactSpan'
 >;
 
 export interface ApiServices {
