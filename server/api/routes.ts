@@ -8,7 +8,6 @@ import type { Auth } from '../auth';
 import { restGuard } from '../auth/access/rest';
 import type { Metrics } from '../metrics';
 import { capacityRoute } from './capacity';
-import { contactRoutes } from './contacts';
 import { ledgerRoutes } from './ledger';
 import { limitRoutes } from './limits';
 import { operationsRoutes } from './operations';
@@ -35,7 +34,6 @@ export function apiRoutes(api: ApiServices): ApiRoute[] {
     ...ledgerRoutes(api),
     ...missionRoutes(api),
     capacityRoute(api),
-    ...contactRoutes(api),
   ];
 }
 

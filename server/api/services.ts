@@ -27,10 +27,6 @@ export type ArchiveReader = Pick<
   | 'downlinkTotals'
   | 'framesReceivedSince'
   | 'contactTotals'
-  | 'contacts'
-  | 'contactCounts'
-  | 'contactOrbits'
-  | 'contactSpan'
 >;
 
 export interface ApiServices {

@@ -7,7 +7,11 @@ import type {
   ContactsResponse,
   CoverageResponse,
 } from '../../shared/protocol/contacts';
-import { AVAILABILITY_CSV_HEADER, CONTACTS_CSV_HEADER, COVERAGE_CSV_HEADER } from '../../server/api/contacts';
+import {
+  AVAILABILITY_CSV_HEADER,
+  CONTACTS_CSV_HEADER,
+  COVERAGE_CSV_HEADER,
+} from '../../server/contacts/routes';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
 import { defaultAgreement } from '../../server/auth/agreement';
 import { DICTIONARY } from '../../server/mission/shipped';

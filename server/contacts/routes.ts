@@ -1,18 +1,26 @@
-// REST: contact records (what became of each predicted pass), availability of stations and partners, and
-// contact coverage of spacecraft, each as JSON or CSV. A record tells how a spacecraft was heard: it is that
-// spacecraft's telemetry, so a partner lists, and adds up, the records of the spacecraft it may see only.
+// /api/contacts, declared in the REST route table's terms: contact records (what became of each predicted
+// pass), availability of stations and partners, and contact coverage of spacecraft, each as JSON or CSV. A
+// record tells how a spacecraft was heard: it is that spacecraft's telemetry, so a partner lists, and adds
+// up, the records of the spacecraft it may see only.
 import type {
   AvailabilityResponse,
   ContactRecord,
   ContactsResponse,
   CoverageResponse,
 } from '../../shared/protocol/contacts';
+import type { DictionaryIndex } from '../../shared/dictionary';
+import { HttpError } from '../api/errors';
+import { availabilityQuery, contactsQuery, coverageQuery, DAY_MS, resolveWindow } from '../api/queries';
+import { defineRoute, type ApiRoute } from '../api/route';
+import type { ContactArchive } from '../archive/types';
 import { mustSee } from '../auth/access/rest';
-import { computeAvailability, computeCoverage } from '../contacts/aggregates';
-import { HttpError } from './errors';
-import { availabilityQuery, contactsQuery, coverageQuery, DAY_MS, resolveWindow } from './queries';
-import { defineRoute, type ApiRoute } from './route';
-import type { ApiServices } from './services';
+import { computeAvailability, computeCoverage } from './aggregates';
+
+/** What the contact routes read: the archive's contact records and the mission's index. */
+export interface ContactRouteServices {
+  archive: Pick<ContactArchive, 'contacts' | 'contactCounts' | 'contactOrbits' | 'contactSpan'>;
+  index: DictionaryIndex;
+}
 
 export const CONTACTS_CSV_HEADER =
   'spacecraft,station,aos_utc,los_utc,max_elevation_deg,outcome,cause,settled,heard_percent,' +
@@ -28,18 +36,18 @@ const cell = (value: number | string | null) => (value === null ? '' : String(va
 const percent = (share: number | null) => (share === null ? '' : Math.round(share * 1000) / 10);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function requireKnown(api: ApiServices, q: { spacecraft?: string; station?: string }): void {
+function requireKnown(api: ContactRouteServices, q: { spacecraft?: string; station?: string }): void {
   if (q.spacecraft !== undefined && !api.index.spacecraftById.has(q.spacecraft))
     throw new HttpError(404, 'unknown_spacecraft', q.spacecraft);
   if (q.station !== undefined && !api.index.stationById.has(q.station))
     throw new HttpError(404, 'unknown_station', q.station);
 }
 
-export function contactRoutes(api: ApiServices): ApiRoute[] {
+export function contactRoutes(api: ContactRouteServices): ApiRoute[] {
   return [contactsRoute(api), availabilityRoute(api), coverageRoute(api)];
 }
 
-function contactsRoute(api: ApiServices): ApiRoute {
+function contactsRoute(api: ContactRouteServices): ApiRoute {
   return defineRoute({
     method: 'get',
     path: '/api/contacts',
@@ -104,7 +112,7 @@ export function contactCsvRow(c: ContactRecord): string {
   ].join(',')}\n`;
 }
 
-function availabilityRoute(api: ApiServices): ApiRoute {
+function availabilityRoute(api: ContactRouteServices): ApiRoute {
   return defineRoute({
     method: 'get',
     path: '/api/contacts/availability',
@@ -162,7 +170,7 @@ export function availabilityCsvRows(body: AvailabilityResponse): string[] {
   ];
 }
 
-function coverageRoute(api: ApiServices): ApiRoute {
+function coverageRoute(api: ContactRouteServices): ApiRoute {
   return defineRoute({
     method: 'get',
     path: '/api/contacts/coverage',
