@@ -94,7 +94,7 @@ export async function contactSpan(pool: pg.Pool): Promise<{ firstAosMs: number; 
     'SELECT min(aos) AS first, max(los) AS last FROM contacts',
   );
   const row = rows[0];
-  return row?.first == null || row.last == null
+  return !row || row.first === null || row.last === null
     ? null
     : { firstAosMs: Number(row.first), lastLosMs: Number(row.last) };
 }

@@ -132,7 +132,9 @@ export class SqliteContacts {
 
   spanOf(): { firstAosMs: number; lastLosMs: number } | null {
     const row = this.span.get();
-    return row?.first == null || row.last == null ? null : { firstAosMs: row.first, lastLosMs: row.last };
+    return !row || row.first === null || row.last === null
+      ? null
+      : { firstAosMs: row.first, lastLosMs: row.last };
   }
 
   lastLosMs(): number | null {
