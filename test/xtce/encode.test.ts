@@ -5,6 +5,13 @@ import { PacketEncoder } from '../../shared/xtce/encoder';
 import { rawForEngineering } from '../../shared/xtce/inverse';
 import type { XtceDatabase } from '../../shared/xtce';
 import { decoderFor, engByName, loadFixture, rawByName } from '../helpers/xtce';
+import { FrameCodec } from '../../shared/codec';
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
+import { missionFrameEncoder } from '../../shared/mission/frameEncoder';
+import { epochMs } from '../../shared/units';
+import { DICTIONARY, SHIPPED_MISSION } from '../../server/mission/shipped';
+import { seededRandom } from '../../shared/random';
+import { LIDAR, PATHFINDER_MISSION, PF, pathfinderFrame } from '../helpers/pathfinder';
 
 function encode(database: XtceDatabase, container: string, values: Record<string, number | string>) {
   const encoder = new PacketEncoder(database.containerByName.get(container)!);
@@ -95,5 +102,60 @@ describe('XTCE encoder', () => {
       { kind: 'polynomial', coefficients: [0, -3, 0, 1] },
     );
     expect(cubic(18)).toBe(3);
+  });
+});
+
+describe("the simulator's encoder generated from a mission's XTCE", () => {
+  it("writes Ortaq's own packets byte for byte as the compiled frame codec does", () => {
+    const encoder = missionFrameEncoder(SHIPPED_MISSION);
+    const codec = new FrameCodec(DICTIONARY);
+    const random = seededRandom(7);
+    for (const packet of DICTIONARY.packets) {
+      for (let n = 0; n < 20; n++) {
+        const header = {
+          scid: DICTIONARY.spacecraft[n % DICTIONARY.spacecraft.length]!.scid,
+          vcid: n % 2,
+          masterFrameCount: n,
+          virtualFrameCount: n + 1,
+          apid: packet.apid,
+          sequenceCount: n * 37,
+          timeMs: epochMs(Date.UTC(2026, 10, 2) + n * 1234.5),
+        };
+        // Raw values across each field, as engineering values.
+        const values = packet.parameters.map((p) => {
+          const raw = p.type.startsWith('f')
+            ? random.next() * 1e4 - 5e3
+            : Math.floor(random.next() * 200) - (p.type.startsWith('i') ? 100 : 0);
+          return raw * p.scale + p.offset;
+        });
+        expect(encoder.encodeEngineering(header, values)).toEqual(codec.encodeEngineering(header, values));
+      }
+    }
+  });
+
+  it("writes a partner's packets that its decoder reads back, field by field", () => {
+    const decoder = missionFrameDecoder(PATHFINDER_MISSION);
+    const values = {
+      [PF.tank]: 33.3,
+      [PF.mode]: LIDAR.FAULT,
+      [PF.heater]: -2.5,
+      [PF.laser]: -12.34,
+      [PF.shunt]: 31.7,
+    };
+    const decoded = decoder.decode(
+      pathfinderFrame({ sequenceCount: 5, timeMs: Date.UTC(2026, 10, 2), values }),
+    );
+    if (!decoded.ok) throw new Error(decoded.error);
+    const eng = Object.fromEntries(
+      decoded.frame.packet.parameters.map((p, i) => [p.id, decoded.frame.eng[i]]),
+    );
+    // Spline: 0.03 °C a raw step between 0 and 60 °C; sign-magnitude: 2 mA; polynomial: well under a mV.
+    expect(Math.abs(eng[PF.tank]! - 33.3)).toBeLessThan(0.015);
+    expect(eng[PF.mode]).toBe(LIDAR.FAULT);
+    expect(eng[PF.heater]).toBeCloseTo(-2.5, 9);
+    expect(eng[PF.laser]).toBeCloseTo(-12.34, 9);
+    expect(Math.abs(eng[PF.shunt]! - 31.7)).toBeLessThan(0.001);
+    // The derived heater power follows the measured values of the same packet.
+    expect(decoded.frame.eng.at(-1)).toBeCloseTo(eng[PF.heater]! * eng[PF.shunt]!, 9);
   });
 });
