@@ -4,14 +4,14 @@
 // scrolling or text cut off, and every spacecraft on one of them. Screenshots: test/artifacts/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTENTION_STATUSES } from '../../client/lib/denseWall';
 import { FEDERATION_DIR } from '../../server/mission/federation';
 import { requireMission } from '../../server/mission/folder';
 import { SPACECRAFT_STATUSES, type FleetResponse, type SpacecraftStatus } from '../../shared/protocol';
 import { authedFetch, openAgreement, signInPage, tempDir } from '../helpers/auth';
-import { launchBrowser, openPage } from '../helpers/browser';
+import { launchBrowser } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
 import { findTextProblems } from '../helpers/wallText';
 
@@ -26,6 +26,8 @@ const FOUR_K = { width: 3840, height: 2160 };
 const FULL_HD = { width: 1920, height: 1080 };
 /** The dense wall's floor at both sizes (client/styles/wallDense.css says why). */
 const FLOOR_PX = 40;
+/** The server flies 100 spacecraft beside the browser: pages load slowly on a busy machine. */
+const LOAD_TIMEOUT_MS = 90_000;
 const dictionary = requireMission(FEDERATION_DIR).dictionary;
 const severity = (s: string) => SPACECRAFT_STATUSES.indexOf(s as SpacecraftStatus);
 
@@ -72,14 +74,36 @@ afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/**
+ * One signed-in browser context per screen size, shared by the tests: the dashboard's files come from its
+ * cache after the first page, which keeps this file's time reasonable on a loaded machine.
+ */
+const contexts = new Map<string, BrowserContext>();
+
 async function openDenseWall(viewport: { width: number; height: number }, language: string, query: string) {
-  const opened = await openPage(browser, viewport);
-  await opened.page.addInitScript((locale) => localStorage.setItem('ortaq.locale', locale), language);
-  await signInPage(opened.page, ortaq.url);
-  await opened.page.goto(`${ortaq.url}/wall?${query}`);
-  await opened.page.waitForSelector('[data-testid=wall][data-page=dense] .fleet-matrix li');
-  await opened.page.waitForTimeout(1500); // the matrix measures its area; fonts settle
-  return opened;
+  const size = `${viewport.width}x${viewport.height}`;
+  let context = contexts.get(size);
+  if (!context) {
+    context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
+    contexts.set(size, context);
+    const first = await context.newPage();
+    await signInPage(first, ortaq.url);
+    await first.close();
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  await page.addInitScript((locale) => localStorage.setItem('ortaq.locale', locale), language);
+  await page.goto(`${ortaq.url}/wall?${query}`, { timeout: LOAD_TIMEOUT_MS });
+  await page.waitForSelector('[data-testid=wall][data-page=dense] .fleet-matrix li', {
+    timeout: LOAD_TIMEOUT_MS,
+  });
+  await page.waitForTimeout(1500); // the matrix measures its area; fonts settle
+  expect(await page.locator('html').getAttribute('lang')).toBe(language);
+  return { page, errors };
 }
 
 /** Scroll size of the document, the matrix cells shown and the attention tiles in order. */
@@ -125,7 +149,7 @@ describe('the dense wall with 100 spacecraft', () => {
       expect(wall.smallestKeyFontPx).toBeGreaterThanOrEqual(FLOOR_PX - 0.5);
       expect(await findTextProblems(page, '[data-testid=wall]', FLOOR_PX)).toEqual([]);
       expect(errors).toEqual([]);
-      await page.context().close();
+      await page.close();
     });
   }
 
@@ -150,7 +174,7 @@ describe('the dense wall with 100 spacecraft', () => {
       }
       expect([...seen].sort()).toEqual(dictionary.spacecraft.map((s) => s.id).sort());
       expect(errors).toEqual([]);
-      await page.context().close();
+      await page.close();
     });
   }
 
@@ -165,6 +189,6 @@ describe('the dense wall with 100 spacecraft', () => {
       { timeout: 10_000 },
     );
     expect((await readWall(page)).indicator).not.toBe(before);
-    await page.context().close();
+    await page.close();
   });
 });
