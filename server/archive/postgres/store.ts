@@ -14,7 +14,10 @@ import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
   CommitBatch,
-  ContactOutcomeRow,
+  ContactCountQuery,
+  ContactCountRow,
+  ContactOrbitQuery,
+  ContactOrbitRow,
   ContactQuery,
   CommitResult,
   ContactTotal,
@@ -39,6 +42,7 @@ import type {
 import type { ContactRecord } from '../../../shared/protocol/contacts';
 import * as contactRecords from './contacts';
 import * as ledger from './ledger';
+import * as receptionHours from './receptionHours';
 import { queryHistory } from './history';
 import { PgNames } from './names';
 import { DayPartitions, PARTITIONED_TABLES, dayOf } from './partitions';
@@ -352,7 +356,7 @@ class PostgresStore implements Store {
   }
 
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
-    return ledger.contactTotals(this.pool, this.names, fromMs, toMs);
+    return receptionHours.contactTotals(this.pool, this.names, fromMs, toMs);
   }
 
   firstReceivedMs(): Promise<number | null> {
@@ -371,8 +375,16 @@ class PostgresStore implements Store {
     return contactRecords.contacts(this.pool, query);
   }
 
-  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
-    return contactRecords.contactOutcomes(this.pool, fromMs, toMs);
+  contactCounts(query: ContactCountQuery): Promise<ContactCountRow[]> {
+    return contactRecords.contactCounts(this.pool, query);
+  }
+
+  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
+    return contactRecords.contactOrbits(this.pool, query);
+  }
+
+  contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null> {
+    return contactRecords.contactSpan(this.pool);
   }
 
   lastContactLosMs(): Promise<number | null> {
@@ -398,6 +410,7 @@ class PostgresStore implements Store {
       for (const table of PARTITIONED_TABLES) {
         await client.query(`DELETE FROM ${table} WHERE t < $1`, [cutoffMs]);
       }
+      await receptionHours.pruneHoursBefore(client, cutoffMs);
       await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);
       await client.query('DELETE FROM alarms WHERE NOT open AND opened < $1', [cutoffMs]);
     });

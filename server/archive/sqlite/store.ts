@@ -11,7 +11,10 @@ import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
-  ContactOutcomeRow,
+  ContactCountQuery,
+  ContactCountRow,
+  ContactOrbitQuery,
+  ContactOrbitRow,
   ContactQuery,
   CommitResult,
   ContactTotal,
@@ -42,6 +45,7 @@ import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
 import { SqlitePacketReceptions } from './packetReceptions';
 import { SqliteReassembly } from './reassembly';
+import { SqliteReceptionHours } from './receptionHours';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -71,6 +75,7 @@ class SqliteStore implements Store {
   private readonly limits: SqliteLimitChanges;
   private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly reassembly: SqliteReassembly;
+  private readonly hours: SqliteReceptionHours;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
@@ -88,6 +93,7 @@ class SqliteStore implements Store {
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
+    this.hours = new SqliteReceptionHours(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
@@ -137,8 +143,16 @@ class SqliteStore implements Store {
     return Promise.resolve().then(() => this.contactRecords.contacts(query));
   }
 
-  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
-    return Promise.resolve().then(() => this.contactRecords.outcomeRows(fromMs, toMs));
+  contactCounts(query: ContactCountQuery): Promise<ContactCountRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.countRows(query));
+  }
+
+  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.orbitRows(query));
+  }
+
+  contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null> {
+    return Promise.resolve().then(() => this.contactRecords.spanOf());
   }
 
   lastContactLosMs(): Promise<number | null> {
@@ -395,14 +409,7 @@ class SqliteStore implements Store {
   }
 
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
-    return Promise.resolve(
-      this.sql.contactTotals.all(fromMs, toMs).map((r) => ({
-        spacecraftId: this.names.nameOf(r.sc),
-        stationId: this.names.nameOf(r.station),
-        seconds: r.seconds,
-        packets: r.packets,
-      })),
-    );
+    return Promise.resolve().then(() => this.hours.contactTotals(fromMs, toMs));
   }
 
   firstReceivedMs(): Promise<number | null> {
@@ -432,6 +439,7 @@ class SqliteStore implements Store {
         for (const station of this.names.idsOf('station'))
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }
+      this.hours.pruneBefore(cutoffMs);
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
     })();
