@@ -54,8 +54,11 @@ export function useLiveOverlays(
   windowMs: number,
 ): { overlays: ChartOverlays; reload: () => void } {
   const words = useAnnotationWords();
+  // The window ends at the server's now (simulated time may run apart from the browser's): read again once
+  // the first live update has told it.
+  const clockKnown = useOrtaq((s) => s.serverClock !== null);
   const read = useResource(
-    `annotations|${spacecraftId}|${windowMs}`,
+    `annotations|${spacecraftId}|${windowMs}|${clockKnown}`,
     () => {
       const toMs = serverNow(useOrtaq.getState().serverClock, Date.now());
       return fetchAnnotations(spacecraftId, toMs - windowMs, toMs);
