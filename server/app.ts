@@ -52,6 +52,7 @@ import { contactOf } from './notify/contact';
 import { mountAckLinks, notifyRoutes } from './notify/routes';
 import { MaintenanceBook, markOf, overlappingWindow } from './operations/maintenance';
 import { maintenanceRoutes } from './operations/routes';
+import { contactRoutes } from './contacts/routes';
 import { shiftLogAlarms } from './operations/shiftLog';
 import { shiftLogRoutes } from './operations/shiftLogRoutes';
 import { createSqliteOperationsStore } from './operations/sqliteStore';
@@ -273,6 +274,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   mountApi(app, apiServices, auth, metrics, health, [
     ...notifyRoutes(notifier, { wall: auth.clock, alarm: clock }),
     ...maintenanceRoutes(maintenance, index, () => auth.clock.now()),
+    ...contactRoutes({ archive, index }),
     ...shiftLogRoutes({
       store: maintenance.store,
       index,

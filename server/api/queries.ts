@@ -1,6 +1,7 @@
 // Zod schemas for every REST query string. A failed parse answers 400 { error: "bad_request", detail }.
 import { z } from 'zod';
 import { EVENT_SEVERITY_NAMES } from '../../shared/protocol/api';
+import { AVAILABILITY_PERIODS, CONTACT_OUTCOMES } from '../../shared/protocol/contacts';
 
 const DAY_MS = 86_400_000;
 /** Longest window one request may ask for: a year and a bit. */
@@ -82,6 +83,30 @@ export const utilizationQuery = z.object(windowShape).superRefine(checkWindow(93
 export const capacityQuery = z
   .object({ ...windowShape, format: z.enum(['json', 'csv']).default('json') })
   .superRefine(checkWindow(93 * DAY_MS));
+
+/** JSON by default; `csv` streams the same rows as a download. */
+const format = z.enum(['json', 'csv']).default('json');
+
+/** Contact records: a page of at most `limit` records by AOS; `truncated` says a narrower window gets the rest. */
+export const contactsQuery = z
+  .object({
+    ...windowShape,
+    spacecraft: id.optional(),
+    station: id.optional(),
+    outcome: list(CONTACT_OUTCOMES.length)
+      .pipe(z.array(z.enum(CONTACT_OUTCOMES)))
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(1000),
+    format,
+  })
+  .superRefine(checkWindow(93 * DAY_MS));
+
+/** Availability and coverage: up to a year and a bit, the aggregates of the year's report. */
+export const availabilityQuery = z
+  .object({ ...windowShape, period: z.enum(AVAILABILITY_PERIODS).default('week'), format })
+  .superRefine(checkWindow(MAX_WINDOW_MS));
+
+export const coverageQuery = z.object({ ...windowShape, format }).superRefine(checkWindow(MAX_WINDOW_MS));
 
 export const framesQuery = z
   .object({

@@ -257,17 +257,45 @@ export interface ContactQuery {
   stationId?: string;
   /** Only these spacecraft (a partner's view), applied before the limit; absent: all. */
   spacecraftIds?: readonly string[];
+  /** Only records with one of these outcomes; absent: all. */
+  outcomes?: readonly ContactOutcome[];
   limit: number;
 }
 
-/** The part of a contact record that availability and coverage add up. */
-export interface ContactOutcomeRow {
-  spacecraftId: string;
+/** A period the availability counts are grouped by: records with their AOS in [fromMs, toMs). */
+export interface ContactPeriod {
+  key: string;
+  fromMs: number;
+  toMs: number;
+}
+
+export interface ContactCountQuery {
+  /** Disjoint, at most a few hundred. */
+  periods: readonly ContactPeriod[];
+  /** Only these spacecraft (a partner's view); absent: all. */
+  spacecraftIds?: readonly string[];
+}
+
+/** How many records of one period and station had this outcome and cause. */
+export interface ContactCountRow {
+  period: string;
   stationId: string;
-  aosMs: number;
-  losMs: number;
   outcome: ContactOutcome;
   cause: ContactCause | null;
+  count: number;
+}
+
+export interface ContactOrbitQuery {
+  fromMs: number;
+  toMs: number;
+  /** The spacecraft to count, each with its orbital period: orbit k is [fromMs + k·periodMs, +periodMs). */
+  spacecraft: readonly { spacecraftId: string; periodMs: number }[];
+}
+
+/** Orbits of a spacecraft (by the AOS of its passes) with at least one completed contact. */
+export interface ContactOrbitRow {
+  spacecraftId: string;
+  orbitsWithContact: number;
 }
 
 /** What became of each predicted pass (server/contacts): one record per spacecraft, station and AOS. */
@@ -275,8 +303,12 @@ export interface ContactArchive {
   /** Writes the records in one transaction, replacing any with the same spacecraft, station and AOS. */
   saveContacts(records: readonly ContactRecord[]): Promise<void>;
   contacts(query: ContactQuery): Promise<ContactRecord[]>;
-  /** Outcome rows of every record with its AOS in [fromMs, toMs), for the aggregates. */
-  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]>;
+  /** Records counted per period, station, outcome and cause: availability is added up from these. */
+  contactCounts(query: ContactCountQuery): Promise<ContactCountRow[]>;
+  /** Per spacecraft with any, the orbits with a completed contact: its coverage. */
+  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]>;
+  /** AOS of the first record and LOS of the last: the time the recorder has judged. */
+  contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null>;
   /** LOS of the latest pass recorded, or null when none is: where the recorder carries on after a restart. */
   lastContactLosMs(): Promise<number | null>;
   /** Records still open to new evidence, by LOS, at most `limit`. */

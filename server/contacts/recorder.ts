@@ -8,7 +8,8 @@ import type { PassSchedule } from '../passes/schedule';
 import type { ContactPass } from './judge';
 
 export interface ContactRecorderDeps {
-  archive: ContactArchive & Pick<Store, 'firstReceivedMs'>;
+  archive: Pick<ContactArchive, 'saveContacts' | 'lastContactLosMs' | 'unsettledContacts'> &
+    Pick<Store, 'firstReceivedMs'>;
   schedule: Pick<PassSchedule, 'available' | 'passes'>;
   /** Resolves once every frame received so far is committed. */
   flush(): Promise<void>;

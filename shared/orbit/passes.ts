@@ -1,134 +1,141 @@
-// Pass prediction: when a spacecraft is above a station's elevation mask. A coarse scan finds every local
-// maximum of elevation, golden-section search refines the time of closest approach, and bisection refines
-// AOS and LOS to 50 ms. Far from the station the scan jumps ahead by how long the spacecraft needs, at its
-// fastest, to come within sight: this keeps a day of 36 spacecraft–station pairs at a few thousand SGP4 calls.
+// Pass prediction: when a spacecraft is above a station's elevation mask. A scan of the two-minute SGP4 grid
+// (ephemeris.ts, shared by every station asking about the same spacecraft and day) finds every local maximum
+// of elevation; golden-section search on the interpolated orbit refines the time of closest approach, and
+// bisection refines AOS and LOS to 50 ms. The scan costs a few multiplications per station and grid point, so a
+// day of 100 spacecraft over 30 stations is ~80 000 SGP4 calls in all.
 import type { SpacecraftDef, StationDef } from '../dictionary/types';
 import type { PassPrediction } from '../protocol/api';
+import { Ephemeris, GRID_STEP_MS } from './ephemeris';
 import { lookAnglesEcf, stationSite, type LookAngles, type StationSite } from './lookAngles';
-import { eciToEcf, gmstAt, propagate } from './propagate';
 import { orbitOf, type Orbit, type TleLines } from './tle';
-import { angleBetween } from './vector';
+import { vec3 } from './vector';
 
-/** Step of the scan when the spacecraft is near the station's visibility circle. */
-const NEAR_STEP_MS = 30_000;
-/** Longest jump of the scan; also how far beyond the window it looks for the ends of overlapping passes. */
-const MAX_STEP_MS = 20 * 60_000;
 /** LEO passes last at most ~16 min, so scanning 20 min either side of the window finds AOS/LOS of passes
  * that overlap its edges. */
 const EDGE_MARGIN_MS = 20 * 60_000;
 const REFINE_TOLERANCE_MS = 50;
-/** Local maxima further than this below the mask cannot hide a pass between 30 s samples. */
+/** Local maxima further than this below the mask cannot hide a pass between two-minute samples (a minute
+ * from its peak, a pass that just reaches the mask is under a degree lower). */
 const MAX_ELEVATION_SLACK_DEG = 10;
-const EARTH_ROTATION_RAD_PER_S = 7.292_115e-5;
 const RAD = Math.PI / 180;
-/** Margin on the visibility circle for geodetic vs geocentric up and orbit eccentricity. */
-const FOOTPRINT_MARGIN_RAD = 2 * RAD;
 
-interface Sample {
-  t: number;
-  look: LookAngles;
-  /** Earth central angle between the sub-satellite point and the station, radians. */
-  centralRad: number;
-  radiusKm: number;
+/** Where a spacecraft is, seen from one station: the sine of its elevation (NaN where SGP4 failed), cheap
+ * for the searches, and the full look angles for the few instants a pass reports. */
+class View {
+  private readonly ecf = new Float64Array(3);
+
+  constructor(
+    readonly ephemeris: Ephemeris,
+    readonly site: StationSite,
+  ) {}
+
+  sineAt(t: number): number {
+    if (!this.ephemeris.ecfAt(t, this.ecf)) return NaN;
+    return this.sine();
+  }
+
+  lookAt(t: number): LookAngles | null {
+    if (!this.ephemeris.ecfAt(t, this.ecf)) return null;
+    return lookAnglesEcf(this.site, vec3(this.ecf[0]!, this.ecf[1]!, this.ecf[2]!));
+  }
+
+  private sine(): number {
+    const { ecfKm: o, up } = this.site;
+    const dx = this.ecf[0]! - o.x;
+    const dy = this.ecf[1]! - o.y;
+    const dz = this.ecf[2]! - o.z;
+    return (dx * up.x + dy * up.y + dz * up.z) / Math.sqrt(dx * dx + dy * dy + dz * dz);
+  }
 }
 
-type Sampler = (t: number) => Sample | null;
-
-function sampler(orbit: Orbit, site: StationSite): Sampler {
-  return (t) => {
-    const state = propagate(orbit, t);
-    if (!state) return null;
-    const ecf = eciToEcf(state.positionKm, gmstAt(t));
-    return {
-      t,
-      look: lookAnglesEcf(site, ecf),
-      centralRad: angleBetween(ecf, site.ecfKm),
-      radiusKm: Math.hypot(ecf.x, ecf.y, ecf.z),
-    };
-  };
-}
-
-/** Half-angle of the visibility circle seen from the Earth's centre, for a mask and orbit radius. */
-export function footprintHalfAngleRad(minElevationDeg: number, orbitRadiusKm: number, earthRadiusKm: number) {
-  const mask = minElevationDeg * RAD;
-  return Math.acos(Math.min(1, (earthRadiusKm * Math.cos(mask)) / orbitRadiusKm)) - mask;
-}
-
-/** How long the scan may jump from a sample without stepping over the start of a pass. */
-function safeStepMs(sample: Sample, site: StationSite, maxRateRadPerS: number): number {
-  const stationRadiusKm = Math.hypot(site.ecfKm.x, site.ecfKm.y, site.ecfKm.z);
-  const reach = footprintHalfAngleRad(site.minElevationDeg, sample.radiusKm, stationRadiusKm);
-  const gap = sample.centralRad - reach - FOOTPRINT_MARGIN_RAD;
-  if (gap <= 0) return NEAR_STEP_MS;
-  return Math.min(MAX_STEP_MS, Math.max(NEAR_STEP_MS, (gap / maxRateRadPerS) * 1000));
-}
-
-/** Golden-section search for the time of maximum elevation in [a, b]. */
-function refineMaximum(sample: Sampler, a: number, b: number): Sample | null {
+/** Golden-section search for the time of maximum elevation in [a, b]; NaN where SGP4 failed. */
+function refineMaximum(view: View, a: number, b: number): number {
   const ratio = (Math.sqrt(5) - 1) / 2;
   let c = b - ratio * (b - a);
   let d = a + ratio * (b - a);
-  let sc = sample(c);
-  let sd = sample(d);
-  while (sc && sd && b - a > REFINE_TOLERANCE_MS) {
-    if (sc.look.elevationDeg > sd.look.elevationDeg) {
-      [b, d, sd] = [d, c, sc];
+  let sc = view.sineAt(c);
+  let sd = view.sineAt(d);
+  while (b - a > REFINE_TOLERANCE_MS) {
+    if (Number.isNaN(sc) || Number.isNaN(sd)) return NaN;
+    if (sc > sd) {
+      b = d;
+      d = c;
+      sd = sc;
       c = b - ratio * (b - a);
-      sc = sample(c);
+      sc = view.sineAt(c);
     } else {
-      [a, c, sc] = [c, d, sd];
+      a = c;
+      c = d;
+      sc = sd;
       d = a + ratio * (b - a);
-      sd = sample(d);
+      sd = view.sineAt(d);
     }
   }
-  return sample((a + b) / 2);
+  return (a + b) / 2;
 }
 
-/** Bisection for the mask crossing between a time below the mask and a time above it. */
-function refineCrossing(sample: Sampler, below: number, above: number, mask: number): Sample | null {
+/** Bisection for the mask crossing between a time below the mask and a time above it; NaN where SGP4 failed. */
+function refineCrossing(view: View, below: number, above: number, sinMask: number): number {
   while (Math.abs(above - below) > REFINE_TOLERANCE_MS) {
     const mid = (below + above) / 2;
-    const s = sample(mid);
-    if (!s) return null;
-    if (s.look.elevationDeg >= mask) above = mid;
+    const sine = view.sineAt(mid);
+    if (Number.isNaN(sine)) return NaN;
+    if (sine >= sinMask) above = mid;
     else below = mid;
   }
-  return sample((below + above) / 2);
+  return (below + above) / 2;
 }
 
-/** Coarse samples over [from, to], dense near the station and sparse far from it. */
-function scan(sample: Sampler, site: StationSite, orbit: Orbit, from: number, to: number): Sample[] {
-  const meanMotionRadPerS = orbit.satrec.no / 60;
-  // Fastest change of the central angle: orbital motion plus Earth rotation, with 25 % for eccentricity.
-  const maxRate = (meanMotionRadPerS + EARTH_ROTATION_RAD_PER_S) * 1.25;
-  const samples: Sample[] = [];
-  for (let t = from; ;) {
-    const s = sample(Math.min(t, to));
-    if (!s) break;
-    samples.push(s);
-    if (t >= to) break;
-    t += safeStepMs(s, site, maxRate);
-  }
-  return samples;
+interface Scan {
+  /** Sine of the elevation at each grid point of the scan (NaN where SGP4 failed). */
+  sines: Float64Array;
+  /** Grid index of sines[0]. */
+  first: number;
+  sinMask: number;
 }
 
-function passAround(
-  sample: Sampler,
-  samples: Sample[],
-  i: number,
-  peak: Sample,
-  mask: number,
-): { aos: Sample; los: Sample } | null {
+function scanGrid(view: View, fromMs: number, toMs: number): Scan {
+  const first = Math.ceil(fromMs / GRID_STEP_MS);
+  const sines = new Float64Array(Math.floor(toMs / GRID_STEP_MS) - first + 1);
+  view.ephemeris.gridSines(view.site.ecfKm, view.site.up, first, sines);
+  return { sines, first, sinMask: Math.sin(view.site.minElevationDeg * RAD) };
+}
+
+const timeOf = (scan: Scan, i: number) => (scan.first + i) * GRID_STEP_MS;
+
+/** AOS and LOS times around the grid point i of a pass peaking at peakMs (NaN where SGP4 failed). */
+function passAround(view: View, scan: Scan, i: number, peakMs: number): [number, number] {
+  const { sines, sinMask } = scan;
   let before = i - 1;
-  while (before > 0 && samples[before]!.look.elevationDeg >= mask) before--;
+  while (before > 0 && sines[before]! >= sinMask) before--;
   let after = i + 1;
-  while (after < samples.length - 1 && samples[after]!.look.elevationDeg >= mask) after++;
-  const first = samples[before]!;
-  const last = samples[after]!;
+  while (after < sines.length - 1 && sines[after]! >= sinMask) after++;
   // A pass in progress at the edge of the scan keeps the edge as its AOS or LOS.
-  const aos = first.look.elevationDeg < mask ? refineCrossing(sample, first.t, peak.t, mask) : first;
-  const los = last.look.elevationDeg < mask ? refineCrossing(sample, last.t, peak.t, mask) : last;
-  return aos && los ? { aos, los } : null;
+  const [first, last] = [timeOf(scan, before), timeOf(scan, after)];
+  const aos = sines[before]! >= sinMask ? first : refineCrossing(view, first, peakMs, sinMask);
+  const los = sines[after]! >= sinMask ? last : refineCrossing(view, last, peakMs, sinMask);
+  return [aos, los];
+}
+
+/** The pass around a local maximum of the scan at grid point i, or null when it stays below the mask. */
+function passAt(view: View, scan: Scan, i: number, spacecraftId: string): PassPrediction | null {
+  const tca = refineMaximum(view, timeOf(scan, i - 1), timeOf(scan, i + 1));
+  const peak = view.lookAt(tca);
+  if (!peak || peak.elevationDeg < view.site.minElevationDeg) return null;
+  const [aosMs, losMs] = passAround(view, scan, i, tca);
+  const aos = view.lookAt(aosMs);
+  const los = view.lookAt(losMs);
+  if (!aos || !los) return null;
+  return {
+    spacecraftId,
+    stationId: view.site.id,
+    aosMs: Math.round(aosMs),
+    tcaMs: Math.round(tca),
+    losMs: Math.round(losMs),
+    maxElevationDeg: peak.elevationDeg,
+    aosAzimuthDeg: aos.azimuthDeg,
+    losAzimuthDeg: los.azimuthDeg,
+  };
 }
 
 /** Passes of an orbit over a station site that overlap [fromMs, toMs], in time order. */
@@ -139,33 +146,22 @@ export function predictPassesOfOrbit(
   fromMs: number,
   toMs: number,
 ): PassPrediction[] {
-  const sample = sampler(orbit, site);
-  const samples = scan(sample, site, orbit, fromMs - EDGE_MARGIN_MS, toMs + EDGE_MARGIN_MS);
-  const mask = site.minElevationDeg;
+  const [scanFrom, scanTo] = [fromMs - EDGE_MARGIN_MS, toMs + EDGE_MARGIN_MS];
+  const view = new View(new Ephemeris(orbit, scanFrom, scanTo), site);
+  const scan = scanGrid(view, scanFrom, scanTo);
+  const { sines } = scan;
+  const sinSlack = Math.sin(Math.max(-90, site.minElevationDeg - MAX_ELEVATION_SLACK_DEG) * RAD);
   const passes: PassPrediction[] = [];
   let lastLosMs = -Infinity;
-  for (let i = 1; i < samples.length - 1; i++) {
-    const [prev, here, next] = [samples[i - 1]!, samples[i]!, samples[i + 1]!];
-    const isLocalMax =
-      here.look.elevationDeg >= prev.look.elevationDeg && here.look.elevationDeg > next.look.elevationDeg;
-    if (!isLocalMax || here.look.elevationDeg < mask - MAX_ELEVATION_SLACK_DEG || here.t <= lastLosMs)
-      continue;
-    const peak = refineMaximum(sample, prev.t, next.t);
-    if (!peak || peak.look.elevationDeg < mask) continue;
-    const ends = passAround(sample, samples, i, peak, mask);
-    if (!ends) continue;
-    lastLosMs = ends.los.t;
-    if (ends.los.t < fromMs || ends.aos.t > toMs) continue;
-    passes.push({
-      spacecraftId,
-      stationId: site.id,
-      aosMs: Math.round(ends.aos.t),
-      tcaMs: Math.round(peak.t),
-      losMs: Math.round(ends.los.t),
-      maxElevationDeg: peak.look.elevationDeg,
-      aosAzimuthDeg: ends.aos.look.azimuthDeg,
-      losAzimuthDeg: ends.los.look.azimuthDeg,
-    });
+  for (let i = 1; i < sines.length - 1; i++) {
+    const here = sines[i]!;
+    // NaN (no state) compares false everywhere: no pass is found next to a failed propagation.
+    const isLocalMax = here >= sines[i - 1]! && here > sines[i + 1]!;
+    if (!isLocalMax || here < sinSlack || timeOf(scan, i) <= lastLosMs) continue;
+    const pass = passAt(view, scan, i, spacecraftId);
+    if (!pass) continue;
+    lastLosMs = pass.losMs;
+    if (pass.losMs >= fromMs && pass.aosMs <= toMs) passes.push(pass);
   }
   return passes;
 }

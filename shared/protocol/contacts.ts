@@ -64,7 +64,10 @@ export const MAX_CONTACT_GAPS = 20;
 export interface ContactsResponse {
   from: number;
   to: number;
+  /** By AOS, then spacecraft and station; at most the page's limit. */
   contacts: ContactRecord[];
+  /** More records matched than the limit: a narrower window (or a later `from`) gets the rest. */
+  truncated: boolean;
 }
 
 export const AVAILABILITY_PERIODS = ['week', 'month'] as const;
@@ -109,6 +112,9 @@ export interface AvailabilityResponse {
 /** Orbits of one spacecraft in a window and how many of them had a completed contact. */
 export interface SpacecraftCoverage {
   spacecraftId: string;
+  /** From the spacecraft's element set: orbit k of the window is [countedFromMs + k·period, +period). */
+  orbitPeriodMin: number;
+  /** Whole orbits between countedFromMs and countedToMs. */
   orbits: number;
   orbitsWithContact: number;
   /** orbitsWithContact ÷ orbits, null for a spacecraft without orbits in the window. */
@@ -118,5 +124,8 @@ export interface SpacecraftCoverage {
 export interface CoverageResponse {
   from: number;
   to: number;
+  /** The part of the window contact records exist for (null ends: none): orbits are counted in it only. */
+  countedFromMs: number | null;
+  countedToMs: number | null;
   spacecraft: SpacecraftCoverage[];
 }

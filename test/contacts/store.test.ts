@@ -90,17 +90,16 @@ describe.each(STORE_FACTORIES)('contact records on $name', (factory) => {
     expect(await store.contacts({ fromMs: T0, toMs: T0, spacecraftIds: [], limit: 10 })).toEqual([]);
     expect((await store.unsettledContacts(10)).map((r) => r.stationId)).toEqual(['astana']);
     expect(await store.lastContactLosMs()).toBe(T0 + 10 * MIN);
-    const rows = await store.contactOutcomes(T0, T0 + 1);
-    expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r.stationId === 'ankara')).toEqual({
-      spacecraftId: 'kazeosat-1',
+    const counts = await store.contactCounts({ periods: [{ key: 'p', fromMs: T0, toMs: T0 + 1 }] });
+    expect(counts.find((r) => r.stationId === 'ankara')).toEqual({
+      period: 'p',
       stationId: 'ankara',
-      aosMs: T0,
-      losMs: T0 + 10 * MIN,
       outcome: 'missed',
       cause: 'unknown',
+      count: 1,
     });
-    expect(await store.contactOutcomes(T0 + 1, T0 + 2)).toEqual([]);
+    expect(await store.contactCounts({ periods: [{ key: 'p', fromMs: T0 + 1, toMs: T0 + 2 }] })).toEqual([]);
+    expect(await store.contactSpan()).toEqual({ firstAosMs: T0, lastLosMs: T0 + 10 * MIN });
   });
 
   it('records every pass once across a restart, and judges open records again until they settle', async () => {
@@ -154,7 +153,6 @@ function bind(store: Store) {
   return {
     saveContacts: (records: readonly ContactRecord[]) => store.saveContacts(records),
     contacts: (q: Parameters<Store['contacts']>[0]) => store.contacts(q),
-    contactOutcomes: (from: number, to: number) => store.contactOutcomes(from, to),
     lastContactLosMs: () => store.lastContactLosMs(),
     unsettledContacts: (limit: number) => store.unsettledContacts(limit),
   };

@@ -161,6 +161,8 @@ describe('REST routes under the constellation agreement', () => {
         `/api/events?${q}&from=${T0}&to=${T0 + 60_000}`,
         `/api/shiftlog?${q}`,
         `/api/annotations?${q}`,
+        `/api/contacts?${q}`,
+        `/api/contacts?${q}&format=csv`,
       ]),
       ...pathVariants(DENIED).flatMap((id) => [
         `/api/spacecraft/${id}`,

@@ -14,7 +14,10 @@ import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
   CommitBatch,
-  ContactOutcomeRow,
+  ContactCountQuery,
+  ContactCountRow,
+  ContactOrbitQuery,
+  ContactOrbitRow,
   ContactQuery,
   CommitResult,
   ContactTotal,
@@ -373,8 +376,16 @@ class PostgresStore implements Store {
     return contactRecords.contacts(this.pool, query);
   }
 
-  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
-    return contactRecords.contactOutcomes(this.pool, fromMs, toMs);
+  contactCounts(query: ContactCountQuery): Promise<ContactCountRow[]> {
+    return contactRecords.contactCounts(this.pool, query);
+  }
+
+  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
+    return contactRecords.contactOrbits(this.pool, query);
+  }
+
+  contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null> {
+    return contactRecords.contactSpan(this.pool);
   }
 
   lastContactLosMs(): Promise<number | null> {

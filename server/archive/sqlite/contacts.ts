@@ -2,7 +2,13 @@
 // read beside the whole record as JSON.
 import type Database from 'better-sqlite3';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
-import type { ContactOutcomeRow, ContactQuery } from '../types';
+import type {
+  ContactCountQuery,
+  ContactCountRow,
+  ContactOrbitQuery,
+  ContactOrbitRow,
+  ContactQuery,
+} from '../types';
 
 export const CONTACTS_TABLE = `
 CREATE TABLE IF NOT EXISTS contacts (
@@ -15,19 +21,30 @@ CREATE INDEX IF NOT EXISTS contacts_los ON contacts (los);
 CREATE INDEX IF NOT EXISTS contacts_unsettled ON contacts (los) WHERE settled = 0;
 `;
 
-interface OutcomeRow {
-  sc: string;
-  station: string;
-  aos: number;
-  los: number;
-  outcome: ContactOutcomeRow['outcome'];
-  cause: ContactOutcomeRow['cause'];
-}
+// The aggregates are summed by the database, period by period along the AOS index, so a year of records is
+// a few thousand grouped rows to the server rather than every record.
+const COUNTS_SQL = `
+SELECT p.value ->> '$[0]' AS period, c.station AS stationId, c.outcome AS outcome, c.cause AS cause,
+  COUNT(*) AS count
+FROM json_each(@periods) AS p
+JOIN contacts AS c ON c.aos >= p.value ->> '$[1]' AND c.aos < p.value ->> '$[2]'
+WHERE @scs IS NULL OR c.sc IN (SELECT value FROM json_each(@scs))
+GROUP BY period, c.station, c.outcome, c.cause`;
+
+const ORBITS_SQL = `
+SELECT s.value ->> '$[0]' AS spacecraftId,
+  COUNT(DISTINCT (c.aos - CAST(@from AS INTEGER)) / CAST(s.value ->> '$[1]' AS INTEGER)) AS orbitsWithContact
+FROM json_each(@spacecraft) AS s
+JOIN contacts AS c ON c.sc = s.value ->> '$[0]' AND c.aos >= @from AND c.aos < @to
+WHERE c.outcome = 'completed'
+GROUP BY spacecraftId`;
 
 export class SqliteContacts {
   private readonly upsert;
   private readonly inWindow;
-  private readonly outcomes;
+  private readonly counts;
+  private readonly orbits;
+  private readonly span;
   private readonly lastLos;
   private readonly unsettled;
   private readonly saveAll: (records: readonly ContactRecord[]) => void;
@@ -45,6 +62,7 @@ export class SqliteContacts {
         sc: string | null;
         station: string | null;
         scs: string | null;
+        outcomes: string | null;
         limit: number;
       },
       { body: string }
@@ -52,10 +70,13 @@ export class SqliteContacts {
       `SELECT body FROM contacts WHERE aos >= @from AND aos <= @to
          AND (@sc IS NULL OR sc = @sc) AND (@station IS NULL OR station = @station)
          AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs)))
+         AND (@outcomes IS NULL OR outcome IN (SELECT value FROM json_each(@outcomes)))
        ORDER BY aos, sc, station LIMIT @limit`,
     );
-    this.outcomes = db.prepare<[number, number], OutcomeRow>(
-      'SELECT sc, station, aos, los, outcome, cause FROM contacts WHERE aos >= ? AND aos < ?',
+    this.counts = db.prepare<{ periods: string; scs: string | null }, ContactCountRow>(COUNTS_SQL);
+    this.orbits = db.prepare<{ from: number; to: number; spacecraft: string }, ContactOrbitRow>(ORBITS_SQL);
+    this.span = db.prepare<[], { first: number | null; last: number | null }>(
+      'SELECT MIN(aos) AS first, MAX(los) AS last FROM contacts',
     );
     this.lastLos = db.prepare<[], { los: number | null }>('SELECT MAX(los) AS los FROM contacts');
     this.unsettled = db.prepare<[number], { body: string }>(
@@ -88,20 +109,32 @@ export class SqliteContacts {
       sc: query.spacecraftId ?? null,
       station: query.stationId ?? null,
       scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
+      outcomes: query.outcomes ? JSON.stringify(query.outcomes) : null,
       limit: query.limit,
     });
     return rows.map((row) => JSON.parse(row.body) as ContactRecord);
   }
 
-  outcomeRows(fromMs: number, toMs: number): ContactOutcomeRow[] {
-    return this.outcomes.all(fromMs, toMs).map((r) => ({
-      spacecraftId: r.sc,
-      stationId: r.station,
-      aosMs: r.aos,
-      losMs: r.los,
-      outcome: r.outcome,
-      cause: r.cause,
-    }));
+  countRows(query: ContactCountQuery): ContactCountRow[] {
+    return this.counts.all({
+      periods: JSON.stringify(query.periods.map((p) => [p.key, p.fromMs, p.toMs])),
+      scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
+    });
+  }
+
+  orbitRows(query: ContactOrbitQuery): ContactOrbitRow[] {
+    return this.orbits.all({
+      from: query.fromMs,
+      to: query.toMs,
+      spacecraft: JSON.stringify(query.spacecraft.map((s) => [s.spacecraftId, Math.round(s.periodMs)])),
+    });
+  }
+
+  spanOf(): { firstAosMs: number; lastLosMs: number } | null {
+    const row = this.span.get();
+    return !row || row.first === null || row.last === null
+      ? null
+      : { firstAosMs: row.first, lastLosMs: row.last };
   }
 
   lastLosMs(): number | null {

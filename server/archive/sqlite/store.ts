@@ -11,7 +11,10 @@ import { RollupAccumulator, type RollupCell } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
-  ContactOutcomeRow,
+  ContactCountQuery,
+  ContactCountRow,
+  ContactOrbitQuery,
+  ContactOrbitRow,
   ContactQuery,
   CommitResult,
   ContactTotal,
@@ -149,8 +152,16 @@ class SqliteStore implements Store {
     return Promise.resolve().then(() => this.contactRecords.contacts(query));
   }
 
-  contactOutcomes(fromMs: number, toMs: number): Promise<ContactOutcomeRow[]> {
-    return Promise.resolve().then(() => this.contactRecords.outcomeRows(fromMs, toMs));
+  contactCounts(query: ContactCountQuery): Promise<ContactCountRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.countRows(query));
+  }
+
+  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
+    return Promise.resolve().then(() => this.contactRecords.orbitRows(query));
+  }
+
+  contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null> {
+    return Promise.resolve().then(() => this.contactRecords.spanOf());
   }
 
   lastContactLosMs(): Promise<number | null> {
