@@ -5,6 +5,7 @@
 import type { Migration, MigrationSet } from '../../postgres/migrations';
 import { linkCountColumns } from '../linkCellSql';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { RECEPTION_HOURS_MIGRATION } from './receptionHours';
 
 /** Gives `<table>_v3` the day partitions `table` has, named `<partition>_v3`. */
 function mirrorPartitions(table: string): string {
@@ -218,6 +219,11 @@ CREATE TABLE link_reassembly (station text PRIMARY KEY, state text NOT NULL);
   },
   {
     version: 9,
+    // Receptions per hour, what fair share totals (server/archive/postgres/receptionHours.ts).
+    sql: RECEPTION_HOURS_MIGRATION,
+  },
+  {
+    version: 10,
     // What the TM link layer counted per station, spacecraft, virtual channel and ten seconds of earth-receive
     // time (server/archive/linkCells.ts), for each pass's link figures.
     sql: `

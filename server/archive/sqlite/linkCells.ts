@@ -9,7 +9,7 @@ import {
 } from '../linkCellSql';
 import { linkCellStart, type LinkCell, type LinkCellQuery, type LinkCellRow } from '../linkCells';
 
-// Version 9: keyed by names, not name ids: a few rows per station and channel every ten seconds.
+// Version 10: keyed by names, not name ids: a few rows per station and channel every ten seconds.
 export const LINK_CELLS_TABLE = `CREATE TABLE IF NOT EXISTS link_cells (
   sc TEXT NOT NULL, station TEXT NOT NULL, t INTEGER NOT NULL, vc INTEGER NOT NULL,
   ${linkCountColumns('INTEGER')}, clcw TEXT, clcw_t INTEGER,

@@ -47,6 +47,7 @@ import { SqlitePacketReceptions } from './packetReceptions';
 import { SqliteReassembly } from './reassembly';
 import { SqliteLinkCells } from './linkCells';
 import type { LinkCell, LinkCellQuery, LinkCellRow } from '../linkCells';
+import { SqliteReceptionHours } from './receptionHours';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -77,6 +78,7 @@ class SqliteStore implements Store {
   private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly reassembly: SqliteReassembly;
   private readonly linkCellRows: SqliteLinkCells;
+  private readonly hours: SqliteReceptionHours;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
@@ -95,6 +97,7 @@ class SqliteStore implements Store {
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
     this.linkCellRows = new SqliteLinkCells(this.db);
+    this.hours = new SqliteReceptionHours(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
@@ -418,14 +421,7 @@ class SqliteStore implements Store {
   }
 
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
-    return Promise.resolve(
-      this.sql.contactTotals.all(fromMs, toMs).map((r) => ({
-        spacecraftId: this.names.nameOf(r.sc),
-        stationId: this.names.nameOf(r.station),
-        seconds: r.seconds,
-        packets: r.packets,
-      })),
-    );
+    return Promise.resolve().then(() => this.hours.contactTotals(fromMs, toMs));
   }
 
   firstReceivedMs(): Promise<number | null> {
@@ -456,6 +452,7 @@ class SqliteStore implements Store {
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }
       this.linkCellRows.pruneBefore(cutoffMs);
+      this.hours.pruneBefore(cutoffMs);
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
     })();
