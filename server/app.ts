@@ -17,6 +17,7 @@ import { errorHandler, notFoundHandler } from './api/errors';
 import { mountIngest, type IngestNamespace } from './ingest/namespace';
 import { createSocketParser } from './ingest/parser';
 import { TmLinkIngest } from './ingest/tmLink';
+import { resumeReassembly, saveReassembly, writeLinkCells } from './ingest/linkPersistence';
 import { localIngest, type LocalFrame, type LocalIngestOptions } from './ingest/local';
 import { createIngestPipeline } from './ingest/pipeline';
 import type { StationAuthenticator } from './ingest/stationAuth';
@@ -356,8 +357,13 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     contacts: (nowMs) => contactRecorder.tick(nowMs),
   });
   const housekeepingMs = options.housekeepingMs ?? 1000;
+  // Every node writes the link cells of its own stations, leader or not (housekeeping's checks are the leader's).
+  const tickAll = async () => {
+    await writeLinkCells(archive, tmLink);
+    await tick();
+  };
   const runTick = () =>
-    tick().catch((error: unknown) => {
+    tickAll().catch((error: unknown) => {
       if (!archiveWatch.failed(error)) logError(error);
     });
   const timer = housekeepingMs > 0 ? setInterval(() => void runTick(), housekeepingMs) : null;
@@ -377,7 +383,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     notifier,
     alarmChanged: (change, timeMs) => processor.alarmChanged(change, timeMs),
     localIngest: (local) => localIngest({ codec, committer, stations, metrics, ...local }),
-    tick,
+    tick: tickAll,
     flush: () => committer.flush(),
     disconnectStation: (stationId) => {
       for (const socket of ingest.sockets.values()) {
@@ -393,6 +399,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await io.close();
       await committer.close();
       await saveReassembly(archive, tmLink);
+      await writeLinkCells(archive, tmLink).catch(logError);
       await notifier.close();
       await maintenance.close();
       relay?.stop();
@@ -404,31 +411,6 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       await auth.close();
     },
   };
-}
-
-/**
- * Packets a station had begun but not finished when this node last stopped cleanly continue with the frames
- * it sends now. The archive being away costs those packets, not the start.
- */
-async function resumeReassembly(archive: Store, tmLink: TmLinkIngest): Promise<void> {
-  try {
-    const { refused } = tmLink.resumeReassembly(await archive.takeReassembly());
-    if (refused > 0)
-      console.warn(`ingest: ${refused} stations' saved reassembly refused (invalid or too large)`);
-  } catch (error) {
-    console.error('ingest: saved reassembly not read:', error instanceof Error ? error.message : error);
-  }
-}
-
-/** After the last commit, before the archive closes: no frame is read any more, so nothing changes it. */
-async function saveReassembly(archive: Store, tmLink: TmLinkIngest): Promise<void> {
-  // A batch whose last commit just settled finishes (or goes back to before itself) first.
-  await new Promise((resolve) => setImmediate(resolve));
-  try {
-    await archive.saveReassembly(tmLink.saveReassembly());
-  } catch (error) {
-    console.error('ingest: reassembly not saved:', error instanceof Error ? error.message : error);
-  }
 }
 
 function createSocketServer(

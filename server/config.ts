@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { MAX_SPEED } from './sim/clock';
 import { parseStart, type StartChoice } from './sim/startEpoch';
-import { SIM_LINK_MODES, type SimLinkMode } from './sim/linkMode';
+import { DEFAULT_SIM_LINK, SIM_LINK_MODES, type SimLinkMode } from './sim/linkMode';
 import { parseStationTokens } from './stationTokens';
 
 export interface Config {
@@ -66,7 +66,7 @@ function simulatorConfig(env: NodeJS.ProcessEnv): Config['sim'] {
 }
 
 function simLink(text: string | undefined): SimLinkMode {
-  const mode = text || 'packets';
+  const mode = text || DEFAULT_SIM_LINK;
   if (!(SIM_LINK_MODES as readonly string[]).includes(mode)) {
     throw new Error(`ORTAQ_SIM_LINK: expected ${SIM_LINK_MODES.join(' or ')}, got ${mode}`);
   }

@@ -29,6 +29,7 @@ interface Fill {
 async function fillOnce(dir: string): Promise<Fill> {
   const sim = embeddedSimulator({
     dictionary: DICTIONARY,
+    links: LINKS,
     speed: 1,
     start: 'now',
     externalStations: new Set(),

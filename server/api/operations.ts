@@ -15,6 +15,7 @@ import type { Caller } from '../auth/access/rest';
 import { mustSee } from '../auth/access/rest';
 import type { AlarmActionResult } from '../limits/alarms';
 import { computeUtilization, summarizeReception } from '../passes/utilization';
+import { summarizePassLink } from '../archive/linkCells';
 import { HttpError } from './errors';
 import { alarmsQuery, DAY_MS, eventsQuery, passesQuery, resolveWindow, utilizationQuery } from './queries';
 import { asParsed, defineRoute, type ApiRoute } from './route';
@@ -270,11 +271,17 @@ async function withReception(api: ApiServices, predicted: Pass, nowMs: number): 
   const pass = planned ? { ...predicted, planned } : predicted;
   if (pass.aosMs > nowMs) return pass;
   const end = Math.min(pass.losMs, nowMs);
-  const rows = await api.archive.receptions({
+  const window = {
     spacecraftId: pass.spacecraftId,
     stationId: pass.stationId,
     fromMs: pass.aosMs,
     toMs: end,
-  });
-  return { ...pass, reception: summarizeReception(pass.stationId, rows, pass.aosMs, end) };
+  };
+  const [rows, linkRows] = await Promise.all([api.archive.receptions(window), api.archive.linkCells(window)]);
+  const reception = summarizeReception(pass.stationId, rows, pass.aosMs, end);
+  // Link figures only where the station sent TM transfer frames of this spacecraft within the pass.
+  return {
+    ...pass,
+    reception: linkRows.length > 0 ? { ...reception, link: summarizePassLink(linkRows) } : reception,
+  };
 }

@@ -21,6 +21,7 @@ export type ArchiveReader = Pick<
   | 'history'
   | 'frames'
   | 'receptions'
+  | 'linkCells'
   | 'packetReceptions'
   | 'alarms'
   | 'events'

@@ -12,6 +12,7 @@ import type { Limits } from '../../shared/dictionary/types';
 import type { LimitChange } from '../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../shared/protocol/receptions';
 import type { ContactCause, ContactOutcome, ContactRecord } from '../../shared/protocol/contacts';
+import type { LinkCell, LinkCellQuery, LinkCellRow } from './linkCells';
 
 /** One frame as one station heard it, decoded, ready to archive. */
 export interface FrameRecord {
@@ -332,6 +333,10 @@ export interface Store extends LimitChangeArchive, ContactArchive {
   frames(query: FrameQuery): Promise<StoredFrame[]>;
   framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;
   receptions(query: ReceptionQuery): Promise<ReceptionRow[]>;
+  /** Adds what the TM link layer counted into the link cells already there (server/archive/linkCells.ts). */
+  addLinkCells(cells: readonly LinkCell[]): Promise<void>;
+  /** One station's link cells of one spacecraft, in time order. */
+  linkCells(query: LinkCellQuery): Promise<LinkCellRow[]>;
   /** Archived packets and the receptions of each (written in the commit that archived the packet). */
   packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]>;
   alarms(query: AlarmQuery): Promise<Alarm[]>;

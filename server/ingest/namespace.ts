@@ -29,7 +29,7 @@ import { decodeForArchive, type Prepared } from './record';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
 import type { StationStatsBook } from '../state/stationStats';
-import type { TmLinkIngest } from './tmLink';
+import type { FrameTally, TmLinkIngest } from './tmLink';
 
 export interface IngestOptions {
   codec: FrameDecoder;
@@ -165,7 +165,13 @@ async function receiveTm(
         null,
       );
   if (session.tmEpoch !== epoch) return everyReadFrame(frames, acks, 'unavailable');
-  if (!retry) return acks;
+  if (!retry) {
+    options.tmLink.countSettled(
+      session.stationId,
+      frames.flatMap((f) => (f.ok ? [f.tally] : [])),
+    );
+    return acks;
+  }
   options.tmLink.restore(session.stationId, before);
   session.tmEpoch++;
   return everyReadFrame(frames, acks, retry);
@@ -187,7 +193,8 @@ function everyReadFrame(
   );
 }
 
-type PreparedTm = { ok: true; packets: Prepared[] } | { ok: false; error: TmFrameErrorCode };
+type PreparedTm =
+  { ok: true; packets: Prepared[]; tally: FrameTally } | { ok: false; error: TmFrameErrorCode };
 
 /** Each TM frame's ack from the acks of the packets it completed, which `settle` answered in order. */
 function tmAcks(frames: readonly PreparedTm[], packetAcks: readonly FrameAck[]): TmFrameAck[] {
@@ -256,7 +263,7 @@ class StationSession {
       if (prepared.ok) prepared.record.link = link;
       return prepared;
     });
-    return { ok: true, packets };
+    return { ok: true, packets, tally: extracted.tally };
   }
 
   private rejectTm(error: TmFrameErrorCode): PreparedTm {

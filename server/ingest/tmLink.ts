@@ -20,6 +20,7 @@ import {
 import type { SpacecraftDef } from '../../shared/dictionary';
 import type { StationLinkChannel } from '../../shared/protocol/api';
 import type { SavedReassembly } from '../archive/types';
+import { LinkCellAccumulator } from '../archive/linkCells';
 import { decodeReassembly, encodeReassembly } from './reassemblyState';
 
 /** A station's contexts are dropped after this long without a frame: a vanished station leaves nothing. */
@@ -27,8 +28,25 @@ export const LINK_IDLE_EVICT_MS = 10 * 60_000;
 const EVICT_EVERY_MS = 60_000;
 
 export type TmExtraction =
-  | { ok: true; vcid: number; frameCount: number; playback: boolean; archiveFrames: Uint8Array[] }
+  | {
+      ok: true;
+      vcid: number;
+      frameCount: number;
+      playback: boolean;
+      archiveFrames: Uint8Array[];
+      /** What this frame counted, for the pass's link cells once its batch is settled (countSettled). */
+      tally: FrameTally;
+    }
   | { ok: false; error: FrameRejectCode | 'not_permitted' };
+
+/** One frame's link counts, at its earth-receive time (else its time of arrival). */
+export interface FrameTally {
+  spacecraftId: string;
+  vcid: number;
+  timeMs: number;
+  counts: LinkCounts;
+  clcw: ClcwState | null;
+}
 
 export interface TmLinkSnapshot {
   reassembly: StationReassembly;
@@ -50,6 +68,8 @@ export class TmLinkIngest {
   private readonly extractor = new PacketExtractor();
   private readonly spacecraftIdByScid = new Map<number, string>();
   private readonly stats = new Map<string, Map<number, ChannelEntry>>();
+  /** Per pass (by earth-receive time): written to the archive by the app's housekeeping (drain). */
+  readonly cells = new LinkCellAccumulator();
   private lastEvictMs = -Infinity;
 
   /** `links`: each spacecraft's physical channel, by id (the mission loader gives every spacecraft one). */
@@ -76,12 +96,17 @@ export class TmLinkIngest {
   ): TmExtraction {
     this.evictQuietStations(nowMs);
     const decoded = this.table.decode(bytes);
-    if (!decoded.ok) return decoded;
+    if (!decoded.ok) {
+      if (decoded.error === 'bad_fecf') this.countFecfFailure(stationId, bytes, ertMs ?? nowMs, mayDeliver);
+      return decoded;
+    }
     const frame = decoded.frame;
-    if (!mayDeliver(this.spacecraftIdByScid.get(frame.scid)!)) return NOT_PERMITTED;
+    const spacecraftId = this.spacecraftIdByScid.get(frame.scid)!;
+    if (!mayDeliver(spacecraftId)) return NOT_PERMITTED;
     const link = this.table.channel(frame.scid)!;
     const entry = this.entry(stationId, frame.scid, frame.vcid);
-    if (frame.ocf >= 0) entry.clcw = clcwState(decodeOcf(frame.ocf));
+    const clcw = frame.ocf >= 0 ? clcwState(decodeOcf(frame.ocf)) : null;
+    if (clcw !== null) entry.clcw = clcw;
     const counts = emptyLinkCounts();
     const reception = { stationId, ertMs: ertMs ?? NaN, nowMs, maxPacketBytes: link.maxPacketBytes };
     const packets = this.extractor.push(reception, frame, bytes, counts);
@@ -95,7 +120,30 @@ export class TmLinkIngest {
       if (archived) archiveFrames.push(archived);
       else entry.counts.packet_too_long++;
     }
-    return { ok: true, vcid: frame.vcid, frameCount: frame.virtualFrameCount, playback, archiveFrames };
+    const tally = { spacecraftId, vcid: frame.vcid, timeMs: ertMs ?? nowMs, counts, clcw };
+    return {
+      ok: true,
+      vcid: frame.vcid,
+      frameCount: frame.virtualFrameCount,
+      playback,
+      archiveFrames,
+      tally,
+    };
+  }
+
+  /**
+   * The counts of a station's frames whose batch was settled (not sent again): into the pass's link cells.
+   * Counted only then, so a batch the station resends is counted once.
+   */
+  countSettled(stationId: string, tallies: readonly FrameTally[]): void {
+    for (const t of tallies) {
+      this.cells.addFrame(
+        { stationId, spacecraftId: t.spacecraftId, vcid: t.vcid },
+        t.timeMs,
+        t.counts,
+        t.clcw,
+      );
+    }
   }
 
   /** The station's reassembly and link counters now, to return to with `restore`. */
@@ -165,6 +213,21 @@ export class TmLinkIngest {
       channels.set(key, entry);
     }
     return entry;
+  }
+
+  /**
+   * A frame failing its FECF is final (never sent again), so it goes into the pass's cells at once. The
+   * decoder read its SCID before the check, so the spacecraft is known; its virtual channel is not trusted.
+   */
+  private countFecfFailure(
+    stationId: string,
+    bytes: Uint8Array,
+    timeMs: number,
+    mayDeliver: (spacecraftId: string) => boolean,
+  ): void {
+    const spacecraftId = this.spacecraftIdByScid.get(((bytes[0]! & 0x3f) << 4) | (bytes[1]! >> 4));
+    if (spacecraftId !== undefined && mayDeliver(spacecraftId))
+      this.cells.addFecfFailure(stationId, spacecraftId, timeMs);
   }
 
   private evictQuietStations(nowMs: number): void {

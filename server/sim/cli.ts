@@ -1,22 +1,24 @@
-// npm run sim -- --server URL [--speed N] [--start ISO|now] [--tle FILE]
+// npm run sim -- --server URL [--speed N] [--start ISO|now] [--tle FILE] [--link frames|packets]
 //                 [--fault spacecraftId:kind]... [--tokens stationId:token,...]
 // Runs the constellation and the partner ground stations as their own process, against any Ortaq server.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DICTIONARY } from '../mission/shipped';
+import { DICTIONARY, LINKS } from '../mission/shipped';
 import type { TleLines } from '../../shared/orbit';
 import { FAULT_KINDS, faultRequestSchema, type FaultRequest } from '../../shared/protocol/sim';
 import { parseStationTokens } from '../stationTokens';
 import { createSimulationClock, MAX_SPEED } from './clock';
 import { startSimulator } from './simulator';
+import { DEFAULT_SIM_LINK, SIM_LINK_MODES, type SimLinkMode } from './linkMode';
 import { parseStart, resolveStart, type StartChoice } from './startEpoch';
 import { tlesFromFile } from './tleFile';
 
-const USAGE = `usage: npm run sim -- --server URL [--speed N] [--start ISO|now] [--tle FILE]
+const USAGE = `usage: npm run sim -- --server URL [--speed N] [--start ISO|now] [--tle FILE] [--link frames|packets]
                       [--fault spacecraftId:kind]... [--tokens stationId:token,...]
   --speed   simulated seconds per wall-clock second, up to ${MAX_SPEED} (default 1)
   --start   simulated start time, UTC (default now: a server on the wall clock expects it)
   --tle     three-line TLE file replacing the bundled elements (matched by NORAD number)
+  --link    frames: each spacecraft's fixed-length TM transfer frames (default); packets: one packet a frame
   --fault   fault active from the start: ${FAULT_KINDS.join(', ')}
   --tokens  station tokens (default: ORTAQ_STATION_TOKENS)`;
 
@@ -42,6 +44,7 @@ interface CliOptions {
   speed: number;
   start: StartChoice;
   tles: Map<string, TleLines> | undefined;
+  link: SimLinkMode;
   faults: FaultRequest[];
   stationTokens: Map<string, string>;
 }
@@ -72,6 +75,7 @@ function parseCommandLine(): CliOptions | null {
       speed: { type: 'string', default: '1' },
       start: { type: 'string', default: 'now' },
       tle: { type: 'string' },
+      link: { type: 'string', default: DEFAULT_SIM_LINK },
       fault: { type: 'string', multiple: true, default: [] },
       tokens: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -83,11 +87,14 @@ function parseCommandLine(): CliOptions | null {
   if (!(speed > 0 && speed <= MAX_SPEED)) fail(`--speed: expected a number above 0 and up to ${MAX_SPEED}`);
   const start = parseStart(values.start);
   if (start === undefined) fail(`--start: expected an ISO 8601 UTC time or "now"`);
+  const link = SIM_LINK_MODES.find((mode) => mode === values.link);
+  if (!link) fail(`--link: expected ${SIM_LINK_MODES.join(' or ')}, got "${values.link}"`);
   return {
     serverUrl: values.server,
     speed,
     start,
     tles: readTles(values.tle),
+    link,
     faults: values.fault.map(parseFault),
     stationTokens: readTokens(values.tokens ?? process.env.ORTAQ_STATION_TOKENS),
   };
@@ -98,10 +105,16 @@ function main(): void {
   if (!options) return console.log(USAGE);
   const startMs = resolveStart(options.start, Date.now());
   const clock = createSimulationClock({ startMs, speed: options.speed });
-  const { simulator, stop } = startSimulator({ dictionary: DICTIONARY, clock, ...options, log: console.log });
+  const { simulator, stop } = startSimulator({
+    dictionary: DICTIONARY,
+    links: LINKS,
+    clock,
+    ...options,
+    log: console.log,
+  });
   const stations = [...options.stationTokens.keys()].join(', ');
   console.log(
-    `Ortaq simulator: ${new Date(startMs).toISOString()} at ${options.speed}×, stations ${stations}`,
+    `Ortaq simulator: ${new Date(startMs).toISOString()} at ${options.speed}×, ${options.link}, stations ${stations}`,
   );
   const report = setInterval(() => {
     const line = simulator

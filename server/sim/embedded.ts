@@ -34,7 +34,7 @@ export interface EmbeddedSimulatorOptions {
   backfillHours?: number;
   /** Fly the documented battery ageing (see anomalyOf). */
   anomaly?: boolean;
-  /** What the stations forward once live (default one packet a frame); 'frames' needs `links`. */
+  /** What the stations forward once live (default 'frames', which needs `links`; 'packets': one a frame). */
   link?: SimLinkMode;
   links?: ReadonlyMap<string, PhysicalChannelConfig>;
   /** What writes the packets: the encoder generated from the mission's XTCE. */

@@ -1,4 +1,4 @@
-// A spacecraft's TM transmitter as the simulator flies it (ORTAQ_SIM_LINK=frames): packets go into
+// A spacecraft's TM transmitter as the simulator flies it (the default ORTAQ_SIM_LINK=frames): packets go into
 // fixed-length transfer frames of its physical channel (mission.yaml `link:`), several to a frame and
 // spanning frames when they do not fit; at the end of each step of flight the open frames are closed with
 // an idle packet so nothing waits for more traffic, and a contact with nothing to send carries an idle

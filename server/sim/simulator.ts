@@ -6,7 +6,7 @@ import type { FrameEncoder } from '../../shared/codec';
 import type { TleLines } from '../../shared/orbit';
 import type { BatchFrame } from '../../shared/protocol/ingest';
 import type { PhysicalChannelConfig } from '../../shared/link';
-import type { SimLinkMode } from './linkMode';
+import { DEFAULT_SIM_LINK, type SimLinkMode } from './linkMode';
 import type { FaultRequest } from '../../shared/protocol/sim';
 import { createSimulationClock, type SimulationClock } from './clock';
 import { Constellation, type DownlinkRecord, type Reception } from './constellation';
@@ -30,8 +30,9 @@ export interface SimulatorOptions {
   /** Faults active from the start. */
   faults?: readonly FaultRequest[];
   /**
-   * What the stations forward once live: 'packets' (one packet a frame, the default) or 'frames' (fixed-length
-   * TM transfer frames of each spacecraft's `link:`, sent with 'tmFrames'; needs `links`).
+   * What the stations forward once live: 'frames' (the default: fixed-length TM transfer frames of each
+   * spacecraft's `link:`, sent with 'tmFrames'; `start` needs `links`) or 'packets' (one packet a frame, the
+   * profile of tests that read each frame as one packet).
    */
   link?: SimLinkMode;
   /** Each spacecraft's physical channel (the mission's `link:` sections). */
@@ -88,8 +89,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     links: options.links,
     encoder: options.encoder,
   });
-  const frames = options.link === 'frames';
-  if (frames && !options.links) throw new Error("the frames link needs each spacecraft's physical channel");
+  const frames = (options.link ?? DEFAULT_SIM_LINK) === 'frames';
   for (const fault of options.faults ?? []) constellation.injectFault(fault);
   const log = options.log ?? (() => undefined);
   const clients = new Map<string, StationClient>();
@@ -137,6 +137,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     start(serverUrl, stationTokens) {
       if (timer) throw new Error('simulator already started');
+      // Checked here, not at creation: a simulator that only flies the past (fastForward) never frames.
+      if (frames && !options.links)
+        throw new Error("the frames link needs each spacecraft's physical channel");
       // Started without flying the past first: the tick catches up at its own pace from where the flight is.
       clock.release();
       // The past flown before (fastForward) went straight into the archive one packet at a time.

@@ -150,6 +150,19 @@ export interface PassReception {
   bestSnrDb: number | null;
   /** Gaps of more than a few seconds between frames inside the pass. */
   gaps: { fromMs: number; toMs: number }[];
+  /**
+   * What the TM link layer counted for this station within this pass's AOS–LOS (earth-receive time), or
+   * absent when the station sent no TM transfer frames of the spacecraft then.
+   */
+  link?: PassLink;
+}
+
+/** One station's TM link over one pass of one spacecraft (docs/link.md). */
+export interface PassLink {
+  /** Per virtual channel: the counts within the pass and the last CLCW heard (null without OCF). */
+  channels: { vcid: number; counts: LinkCounts; clcw: ClcwState | null }[];
+  /** Frames that failed their FECF while their header named this spacecraft. */
+  fecfFailures: number;
 }
 
 /** A predicted pass of a spacecraft over a station, above the station's elevation mask. */

@@ -4,7 +4,7 @@ import { StationTable } from '../../client/views/Stations/StationTable';
 import { PassComparison } from '../../client/views/Stations/PassComparison';
 import { ortaqStore } from '../../client/store';
 import { emptyLinkCounts } from '../../shared/link';
-import type { Pass, StationStats } from '../../shared/protocol/api';
+import type { Pass, PassLink, StationStats } from '../../shared/protocol/api';
 import { renderInRouter, seedStore } from '../helpers/client';
 
 const astana: StationStats = {
@@ -52,9 +52,20 @@ describe('per-pass station comparison, TM link', () => {
   beforeEach(() => seedStore());
   afterEach(cleanup);
 
-  it("shows each station's link counts for the pass's spacecraft only, next to SNR and gaps", () => {
+  it("shows each station's link counts within the pass, not since the server started, next to SNR and gaps", () => {
+    // Since the server started astana lost 3 frames on VC0 (the station table); within this pass, 1.
     act(() => ortaqStore.getState().mergeStations([astana]));
-    const pass = (stationId: string): Pass =>
+    const inPass: PassLink = {
+      channels: [
+        {
+          vcid: 0,
+          counts: { ...emptyLinkCounts(), lost_frames: 1, idle_frames: 4, idle_packets: 6 },
+          clcw: 'wait',
+        },
+      ],
+      fecfFailures: 1,
+    };
+    const pass = (stationId: string, link?: PassLink): Pass =>
       ({
         spacecraftId: 'kazeosat-1',
         stationId,
@@ -69,6 +80,7 @@ describe('per-pass station comparison, TM link', () => {
           meanSnrDb: 8,
           bestSnrDb: 12,
           gaps: [],
+          ...(link ? { link } : {}),
         },
       }) as unknown as Pass;
     const group = {
@@ -76,14 +88,17 @@ describe('per-pass station comparison, TM link', () => {
       spacecraftId: 'kazeosat-1',
       aosMs: 1_000,
       losMs: 600_000,
-      passes: [pass('astana'), pass('ankara')],
+      passes: [pass('astana', inPass), pass('ankara')],
     };
     renderInRouter(<PassComparison group={group} candidates={[group]} onSelect={() => undefined} />);
     const cell = screen.getByTestId('compare-link-astana');
-    expect(cell.textContent).toContain('VC0: lost 3 · idle 5 · idle packets 7 · CLCW lockout');
-    expect(cell.textContent).toContain('FECF failures 2');
-    // Göktürk-2's channel at the same station is not this pass's.
+    expect(cell.textContent).toContain('VC0: lost 1 · idle 4 · idle packets 6 · CLCW wait');
+    expect(cell.textContent).toContain('FECF failures 1');
+    expect(cell.querySelector('[data-clcw="wait"]')!.className).toContain('level-yellow');
+    // Neither the counts since the server started nor another spacecraft's channel at the same station.
+    expect(cell.textContent).not.toContain('lost 3');
     expect(cell.textContent).not.toContain('lost 9');
+    expect(screen.getByRole('columnheader', { name: 'TM link in this pass' })).toBeDefined();
     expect(screen.getByTestId('compare-link-ankara').textContent).toBe('—');
   });
 });

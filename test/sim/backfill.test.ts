@@ -1,7 +1,7 @@
 // A first start's backfill inside the real app, as server/index.ts wires it: the simulator flies hours of the
 // past into an empty archive through the ingest pipeline, then the server goes live on the wall clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DICTIONARY } from '../../server/mission/shipped';
+import { DICTIONARY, LINKS } from '../../server/mission/shipped';
 import type { AlarmsResponse, HistoryResponse, PassesResponse } from '../../shared/protocol/api';
 import type { AuditResponse } from '../../shared/protocol/auth';
 import type { FaultsResponse } from '../../shared/protocol/sim';
@@ -30,6 +30,7 @@ describe('first-start backfill', () => {
     wallStartMs = Date.now();
     sim = embeddedSimulator({
       dictionary: DICTIONARY,
+      links: LINKS,
       speed: 1,
       start: 'now',
       externalStations: new Set(),

@@ -1,4 +1,4 @@
-// The simulator's stations forwarding real fixed-length TM transfer frames (ORTAQ_SIM_LINK=frames): each
+// The simulator's stations forwarding real fixed-length TM transfer frames (the default ORTAQ_SIM_LINK=frames): each
 // spacecraft's frames have its own length and channels, carry several packets and span them, are closed
 // with idle fill, keep their counters continuous, carry the CLCW where configured, and dump the recorder on
 // the playback channel. Read back with the ground's decoder and extractor, per station.

@@ -36,7 +36,7 @@ describe('built-in simulator against the real server', () => {
   });
 
   it(
-    'has several partner stations deliver frames within seconds, and takes faults over REST',
+    'has several partner stations deliver one-packet frames within seconds, and takes faults over REST',
     { timeout: 20_000 },
     async () => {
       sim = embeddedSimulator({
@@ -45,6 +45,8 @@ describe('built-in simulator against the real server', () => {
         start: nextSharedContactMs(DICTIONARY, SIM_EPOCH_MS)!,
         externalStations: new Set(['bishkek']),
         wallClockMs: SIM_EPOCH_MS,
+        // The one-packet profile ('frames' event) stays selectable; the default is covered below.
+        link: 'packets',
       });
       expect([...sim.stationTokens.keys()]).not.toContain('bishkek');
       server = await startServer({
@@ -74,7 +76,7 @@ describe('built-in simulator against the real server', () => {
   );
 
   it(
-    'forwards fixed-length TM frames with ORTAQ_SIM_LINK=frames: packets stored, link counted per station',
+    'forwards fixed-length TM frames by default: packets stored, link counted per station',
     { timeout: 30_000 },
     async () => {
       sim = embeddedSimulator({
@@ -83,7 +85,6 @@ describe('built-in simulator against the real server', () => {
         start: nextSharedContactMs(DICTIONARY, SIM_EPOCH_MS)!,
         externalStations: new Set(),
         wallClockMs: SIM_EPOCH_MS,
-        link: 'frames',
         links: LINKS,
       });
       server = await startServer({

@@ -74,6 +74,8 @@ describe('simulator with its ground stations', () => {
       speed: 5,
       startMs,
       tickMs: 100,
+      // This ingest stand-in reads each frame as one packet: the one-packet profile, not the default frames.
+      link: 'packets',
     });
     stop = simulator.stop;
     await waitFor(() => new Set(server!.received.map((f) => f.stationId)).size >= 2, 8_000, 'two stations');

@@ -1,5 +1,5 @@
 import type { ClcwState } from '../../../shared/link/clcw';
-import type { StationLinkChannel, StationStats } from '../../../shared/protocol/api';
+import type { LinkCounts } from '../../../shared/link/counts';
 import { useI18n } from '../../i18n';
 import { useLabels } from '../../i18n/useLabels';
 
@@ -14,31 +14,35 @@ const CLCW_LEVEL: Record<ClcwState, string> = {
   no_bit_lock: 'level-red',
 };
 
+/** One virtual channel's figures: of one spacecraft when `spacecraftId` is given (the station table). */
+export interface LinkChannelFigures {
+  spacecraftId?: string;
+  vcid: number;
+  counts: LinkCounts;
+  clcw: ClcwState | null;
+}
+
 /**
- * What the TM link layer saw at one station (since the server started): per spacecraft and virtual channel
- * the frames lost, the idle fill (idle frames and idle packets) and the last CLCW, then the frames that
- * failed their FECF (counted per station: a damaged frame's channel cannot be trusted). `spacecraftId`
- * narrows it to one spacecraft's channels (the pass comparison).
+ * What the TM link layer saw: per virtual channel the frames lost, the idle fill (idle frames and idle
+ * packets) and the last CLCW, then the frames that failed their FECF. The station table gives one station's
+ * channels of every spacecraft since the server started; the pass comparison one station's channels of the
+ * pass's spacecraft within that pass (from the archive's link cells).
  */
 export function LinkSummary({
-  stats,
-  spacecraftId,
+  channels,
+  fecfFailures,
 }: {
-  stats: StationStats | undefined;
-  spacecraftId?: string;
+  channels: readonly LinkChannelFigures[];
+  fecfFailures: number;
 }) {
   const { t, num } = useI18n();
   const labels = useLabels();
-  const channels = (stats?.link ?? []).filter(
-    (c) => spacecraftId === undefined || c.spacecraftId === spacecraftId,
-  );
-  const fecf = stats?.rejects.bad_fecf ?? 0;
-  if (channels.length === 0 && fecf === 0) return <>—</>;
+  if (channels.length === 0 && fecfFailures === 0) return <>—</>;
   return (
     <>
-      {channels.map((c: StationLinkChannel) => (
-        <div key={`${c.spacecraftId}-${c.vcid}`} className="link-channel">
-          {spacecraftId === undefined ? `${labels.spacecraft(c.spacecraftId)} ` : ''}VC{c.vcid}:{' '}
+      {channels.map((c) => (
+        <div key={`${c.spacecraftId ?? ''}-${c.vcid}`} className="link-channel">
+          {c.spacecraftId === undefined ? '' : `${labels.spacecraft(c.spacecraftId)} `}VC{c.vcid}:{' '}
           {t('stations.lostFrames')} {num(c.counts.lost_frames)} · {t('stations.idleFrames')}{' '}
           {num(c.counts.idle_frames)} · {t('stations.idlePackets')} {num(c.counts.idle_packets)}
           {c.clcw ? (
@@ -52,11 +56,9 @@ export function LinkSummary({
           ) : null}
         </div>
       ))}
-      {fecf > 0 || channels.length > 0 ? (
-        <div className="link-fecf">
-          {t('stations.fecfFailures')} {num(fecf)}
-        </div>
-      ) : null}
+      <div className="link-fecf">
+        {t('stations.fecfFailures')} {num(fecfFailures)}
+      </div>
     </>
   );
 }

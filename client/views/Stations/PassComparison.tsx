@@ -4,7 +4,6 @@ import { useI18n } from '../../i18n';
 import type { PassGroup } from '../../lib/passes';
 import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
-import { useOrtaq } from '../../store';
 import { LinkSummary } from './LinkSummary';
 
 /** For a pass heard by several stations: signal quality, frame counts and gaps side by side. */
@@ -20,7 +19,6 @@ export function PassComparison({
   const { t, num, utc, duration } = useI18n();
   const labels = useLabels();
   const [ref, width] = useElementWidth<HTMLDivElement>();
-  const stats = useOrtaq((s) => s.stations);
   const rows =
     group?.passes.map((p) => ({
       stationId: p.stationId,
@@ -30,6 +28,7 @@ export function PassComparison({
       meanSnr: p.reception?.meanSnrDb ?? null,
       bestSnr: p.reception?.bestSnrDb ?? null,
       gaps: p.reception?.gaps ?? [],
+      link: p.reception?.link,
       maxEl: p.maxElevationDeg,
     })) ?? [];
   return (
@@ -70,7 +69,7 @@ export function PassComparison({
                 <th scope="col">{t('stations.meanSnr')}</th>
                 <th scope="col">{t('stations.bestSnr')}</th>
                 <th scope="col">{t('stations.gaps')}</th>
-                <th scope="col">{t('stations.linkSinceStart')}</th>
+                <th scope="col">{t('stations.linkThisPass')}</th>
               </tr>
             </thead>
             <tbody>
@@ -92,7 +91,7 @@ export function PassComparison({
                         ))}
                   </td>
                   <td data-testid={`compare-link-${r.stationId}`}>
-                    <LinkSummary stats={stats[r.stationId]} spacecraftId={group.spacecraftId} />
+                    <LinkSummary channels={r.link?.channels ?? []} fecfFailures={r.link?.fecfFailures ?? 0} />
                   </td>
                 </tr>
               ))}

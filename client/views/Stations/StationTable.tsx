@@ -63,7 +63,7 @@ export function StationTable() {
                     ))}
               </td>
               <td data-testid={`tm-link-${st.id}`}>
-                <LinkSummary stats={s} />
+                <LinkSummary channels={s?.link ?? []} fecfFailures={s?.rejects.bad_fecf ?? 0} />
               </td>
               <td className="num">{s?.bestSnrDb === null || !s ? '—' : `${num(s.bestSnrDb, 1)} dB`}</td>
               <td>

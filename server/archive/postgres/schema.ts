@@ -3,6 +3,7 @@
 // rows; their partitions are created as data arrives (see partitions.ts). Migrations 1 and 2 are kept as they
 // ran: an archive created before migration 3 still had a samples table.
 import type { Migration, MigrationSet } from '../../postgres/migrations';
+import { linkCountColumns } from '../linkCellSql';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { RECEPTION_HOURS_MIGRATION } from './receptionHours';
 
@@ -220,6 +221,19 @@ CREATE TABLE link_reassembly (station text PRIMARY KEY, state text NOT NULL);
     version: 9,
     // Receptions per hour, what fair share totals (server/archive/postgres/receptionHours.ts).
     sql: RECEPTION_HOURS_MIGRATION,
+  },
+  {
+    version: 10,
+    // What the TM link layer counted per station, spacecraft, virtual channel and ten seconds of earth-receive
+    // time (server/archive/linkCells.ts), for each pass's link figures.
+    sql: `
+CREATE TABLE link_cells (
+  sc text NOT NULL, station text NOT NULL, t bigint NOT NULL, vc smallint NOT NULL,
+  ${linkCountColumns('bigint')}, clcw text, clcw_t bigint,
+  PRIMARY KEY (sc, station, t, vc)
+);
+CREATE INDEX link_cells_time ON link_cells (t);
+`,
   },
 ];
 

@@ -51,6 +51,8 @@ import { openPool, withConnection } from '../../postgres/pool';
 import { ARCHIVE_MIGRATION_SET } from './schema';
 import { writeBatch, type BatchIds } from './write';
 import { limitChanges, limitChangesAfter, limitOverrides, recordLimitChange } from './limitChanges';
+import { addLinkCells, linkCells } from './linkCells';
+import type { LinkCell, LinkCellQuery, LinkCellRow } from '../linkCells';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */
@@ -427,10 +429,19 @@ class PostgresStore implements Store {
       for (const table of PARTITIONED_TABLES) {
         await client.query(`DELETE FROM ${table} WHERE t < $1`, [cutoffMs]);
       }
+      await client.query('DELETE FROM link_cells WHERE t < $1', [cutoffMs]);
       await receptionHours.pruneHoursBefore(client, cutoffMs);
       await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);
       await client.query('DELETE FROM alarms WHERE NOT open AND opened < $1', [cutoffMs]);
     });
+  }
+
+  addLinkCells(cells: readonly LinkCell[]): Promise<void> {
+    return addLinkCells(this.pool, cells);
+  }
+
+  linkCells(query: LinkCellQuery): Promise<LinkCellRow[]> {
+    return linkCells(this.pool, query);
   }
 
   async saveReassembly(saved: readonly SavedReassembly[]): Promise<void> {

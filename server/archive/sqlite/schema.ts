@@ -4,9 +4,10 @@
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { CONTACTS_TABLE } from './contacts';
+import { LINK_CELLS_TABLE } from './linkCells';
 import { FILL_RECEPTION_HOURS, RECEPTION_HOURS_TABLE } from './receptionHours';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -110,7 +111,8 @@ CREATE TABLE IF NOT EXISTS downlink (
 ) WITHOUT ROWID;
 ${LIMIT_TABLES}
 -- Version 7: what became of each predicted pass (server/contacts).
-${CONTACTS_TABLE}`;
+${CONTACTS_TABLE}
+${LINK_CELLS_TABLE}`;
 
 // Version 2 added the 10-minute rollup; an archive written before it fills it from its minute rollup, which
 // holds every sample the 10-minute cells would have taken at ingest.

@@ -45,6 +45,8 @@ import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
 import { SqlitePacketReceptions } from './packetReceptions';
 import { SqliteReassembly } from './reassembly';
+import { SqliteLinkCells } from './linkCells';
+import type { LinkCell, LinkCellQuery, LinkCellRow } from '../linkCells';
 import { SqliteReceptionHours } from './receptionHours';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
@@ -75,6 +77,7 @@ class SqliteStore implements Store {
   private readonly limits: SqliteLimitChanges;
   private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly reassembly: SqliteReassembly;
+  private readonly linkCellRows: SqliteLinkCells;
   private readonly hours: SqliteReceptionHours;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
@@ -93,6 +96,7 @@ class SqliteStore implements Store {
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
+    this.linkCellRows = new SqliteLinkCells(this.db);
     this.hours = new SqliteReceptionHours(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
@@ -129,6 +133,14 @@ class SqliteStore implements Store {
 
   saveReassembly(saved: readonly SavedReassembly[]): Promise<void> {
     return Promise.resolve().then(() => this.reassembly.saveAll(saved));
+  }
+
+  addLinkCells(cells: readonly LinkCell[]): Promise<void> {
+    return Promise.resolve().then(() => this.linkCellRows.add(cells));
+  }
+
+  linkCells(query: LinkCellQuery): Promise<LinkCellRow[]> {
+    return Promise.resolve().then(() => this.linkCellRows.query(query));
   }
 
   takeReassembly(): Promise<SavedReassembly[]> {
@@ -447,6 +459,7 @@ class SqliteStore implements Store {
         for (const station of this.names.idsOf('station'))
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }
+      this.linkCellRows.pruneBefore(cutoffMs);
       this.hours.pruneBefore(cutoffMs);
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
