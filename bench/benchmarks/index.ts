@@ -64,6 +64,13 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./ledger'),
   },
   {
+    name: 'contacts',
+    description:
+      'a year of contact records (~60,000 passes): availability by week and month, coverage, a list page',
+    timeoutMs: { quick: 300_000, full: 600_000 },
+    load: () => import('./contacts'),
+  },
+  {
     name: 'history',
     description:
       '30 days of a 1 Hz parameter (2.6 M samples) to 2,000 points, rollups vs decoding the raw frames',
