@@ -58,8 +58,7 @@ export const BENCHMARKS: readonly BenchDef[] = [
   },
   {
     name: 'ledger',
-    description:
-      'a month of deliveries: ledger days closed and verified on both archives, the fair-share matrix',
+    description: 'a month of deliveries: ledger days closed and verified on both archives',
     timeoutMs: { quick: 900_000, full: 1_800_000 },
     load: () => import('./ledger'),
   },
@@ -69,6 +68,12 @@ export const BENCHMARKS: readonly BenchDef[] = [
       'a year of contact records (~60,000 passes): availability by week and month, coverage, a list page',
     timeoutMs: { quick: 300_000, full: 600_000 },
     load: () => import('./contacts'),
+  },
+  {
+    name: 'fairshare',
+    description: 'the fair-share matrix over 30 and 90 days of a six-station constellation, both archives',
+    timeoutMs: { quick: 600_000, full: 1_500_000 },
+    load: () => import('./fairShare'),
   },
   {
     name: 'history',

@@ -1,6 +1,6 @@
-// The ledger and fair share over a month of deliveries on SQLite and PostgreSQL: closing the month's days, verifying the
-// whole month against the archive (`npm run ledger -- verify`'s work), and the fair-share matrix the
-// Partners view asks for over 30 days. 6 spacecraft × 6 stations, ~40 k unique frames a day (what the
+// The ledger over a month of deliveries on SQLite and PostgreSQL: closing the month's days and verifying the
+// whole month against the archive (`npm run ledger -- verify`'s work). The fair-share matrix has its own
+// benchmark (fairShare.ts). 6 spacecraft × 6 stations, ~40 k unique frames a day (what the
 // simulator archives), each packet heard by one to three stations.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,6 @@ import { createPostgresStore } from '../../server/archive/postgres/store';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
 import type { FrameRecord, Store } from '../../server/archive/types';
 import { LedgerBook, ownersOf } from '../../server/ledger/book';
-import { fairShareMatrix } from '../../server/ledger/fairShare';
 import { verifyLedger } from '../../server/ledger/verify';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { latencyRow, valueRow } from '../harness/rows';
@@ -126,16 +125,7 @@ async function onSqlite(days: number, repeats: number, log: (m: string) => void)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-bench-ledger-'));
   const store = createSqliteStore({ file: path.join(dir, 'ortaq.sqlite'), synchronous: 'NORMAL' });
   try {
-    const measured = await measure(store, days, repeats, log);
-    const owners = ownersOf(DICTIONARY);
-    const matrixMs: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const start = performance.now();
-      const window = { from: T0, to: T0 + 30 * DAY_MS };
-      fairShareMatrix(await store.contactTotals(window.from, window.to), owners, window);
-      matrixMs.push(performance.now() - start);
-    }
-    return { measured, matrixMs };
+    return await measure(store, days, repeats, log);
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -160,20 +150,8 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
   const repeats = context.quick ? 1 : 3;
   const sqlite = await onSqlite(days, repeats, context.log);
   const postgres = await onPostgres(days, repeats, context.log);
-  const workload = `${days} days × ${FRAMES_PER_DAY / 1000} k unique frames (×2 heard), 6 sc × 6 stations, SQLite`;
   return [
-    ...verifyRows('SQLite', days, sqlite.measured),
+    ...verifyRows('SQLite', days, sqlite),
     ...(postgres ? verifyRows('PostgreSQL', days, postgres) : []),
-    latencyRow(
-      {
-        bench: 'ledger',
-        metric: 'fair-share matrix, 30 days',
-        workload,
-        unit: 'ms',
-        target: { value: 200, better: 'lower', on: 'median' },
-        note: 'reception seconds and unique packets per spacecraft and station, to the partner matrix',
-      },
-      sqlite.matrixMs,
-    ),
   ];
 }

@@ -89,15 +89,35 @@ export async function utilizationOf(
   to: number,
 ): Promise<UtilizationResponse> {
   const downlink = await api.archive.downlinkTotals(from, to);
-  // The first frame received in the window marks when Ortaq began recording it.
-  const [first] = await api.archive.framesReceivedSince({
-    spacecraftIds: api.index.dictionary.spacecraft.map((s) => s.id),
+  const recordingFromMs = await recordingFrom(api, from, to);
+  const passes = api.schedule.passes(from, to);
+  return computeUtilization(api.index, passes, downlink, from, to, recordingFromMs);
+}
+
+/**
+ * Where Ortaq's recording of [from, to] starts: the earlier of the first frame received in it and the oldest
+ * packet it holds of it. Downlink is credited at packet time, so contact must count from there too: a pass
+ * whose frames reached the ground late (a loaded station link, a fast simulation) or were flown in a first
+ * start's fast-forward is downlink Ortaq holds, and counting its contact only from the first receive time
+ * put downlink above contact time.
+ */
+async function recordingFrom(api: ApiServices, from: number, to: number): Promise<number | null> {
+  const ids = api.index.dictionary.spacecraft.map((s) => s.id);
+  const [received] = await api.archive.framesReceivedSince({
+    spacecraftIds: ids,
     afterReceivedMs: from - 1,
     limit: 1,
   });
-  const recordingFromMs = first && first.receivedMs <= to ? first.receivedMs : null;
-  const passes = api.schedule.passes(from, to);
-  return computeUtilization(api.index, passes, downlink, from, to, recordingFromMs);
+  // Per spacecraft: each is one seek of its (spacecraft, time) index, where one query over all of them
+  // would read the whole window to sort it.
+  const oldest = await Promise.all(
+    ids.map((spacecraftId) => api.archive.frames({ spacecraftId, fromMs: from, toMs: to, limit: 1 })),
+  );
+  const starts = [
+    ...(received && received.receivedMs <= to ? [received.receivedMs] : []),
+    ...oldest.flatMap(([frame]) => (frame ? [frame.timeMs] : [])),
+  ];
+  return starts.length > 0 ? Math.min(...starts) : null;
 }
 
 function passesRoute(api: ApiServices): ApiRoute {

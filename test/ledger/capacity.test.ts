@@ -226,3 +226,64 @@ describe('GET /api/capacity', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('downlink over contact time of a pass that reached the ground late', () => {
+  let server: RunningServer;
+  const aos = T0 + 2 * HOUR;
+  const los = aos + 10 * MIN;
+  const to = T0 + 6 * HOUR;
+
+  beforeAll(async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    // Every frame of the pass arrived two minutes after it was sent (a loaded station link, a fast
+    // simulation): the first frame received is at AOS + 2 min, the downlink credited from AOS, as it was sent.
+    const frames = Array.from({ length: 10 }, (_, i) =>
+      encodedRecord({ sequenceCount: i, timeMs: aos + i * MIN, receivedMs: aos + 2 * MIN + i * MIN }),
+    );
+    await store.commit({
+      frames,
+      alarms: [],
+      events: [],
+      stations: [],
+      downlink: Array.from({ length: 10 }, (_, i) => ({
+        spacecraftId: 'kazeosat-1',
+        stationId: 'astana',
+        timeMs: aos + i * MIN + 30_000,
+        seconds: 60,
+        bytes: 1e6,
+      })),
+    });
+    server = await startServer({
+      store,
+      clock: new ManualClock(to),
+      auth: createMemoryAuth(defaultAgreement(DICTIONARY)),
+      predictPasses: (spacecraft, station, fromMs, toMs) =>
+        spacecraft.id === 'kazeosat-1' && station.id === 'astana' && fromMs <= los && toMs >= aos
+          ? [
+              {
+                spacecraftId: spacecraft.id,
+                stationId: station.id,
+                aosMs: aos,
+                tcaMs: aos + 5 * MIN,
+                losMs: los,
+                maxElevationDeg: 40,
+                aosAzimuthDeg: 0,
+                losAzimuthDeg: 180,
+              },
+            ]
+          : [],
+    });
+  });
+  afterAll(() => server.stop());
+
+  it('counts the contact from where the downlink was sent, so the share stays within 100 %', async () => {
+    const res = await server.session.json<CapacityResponse>(`/api/capacity?from=${T0}&to=${to}`);
+    expect(res.status).toBe(200);
+    // Ortaq holds the pass from its first packet, sent at AOS.
+    expect(res.body.recordingFromMs).toBe(aos);
+    const row = res.body.spacecraft.find((r) => r.spacecraftId === 'kazeosat-1')!;
+    expect(row.contactMinutes).toBeCloseTo(10);
+    expect(row.downlinkMinutes).toBeCloseTo(10);
+    expect(capacityShares(row).downlink).toBeLessThanOrEqual(1);
+  });
+});

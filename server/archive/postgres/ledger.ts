@@ -1,6 +1,6 @@
 // What the ledger (server/ledger) reads of the PostgreSQL archive and the days it appends to it.
 import type pg from 'pg';
-import type { ContactTotal, DeliveredFrame, StoredLedgerDay } from '../types';
+import type { DeliveredFrame, StoredLedgerDay } from '../types';
 import type { PgNames } from './names';
 
 interface DeliveryRow {
@@ -47,26 +47,6 @@ export async function deliveries(
     timeMs: row.t,
     receivedMs: row.recv,
     bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
-  }));
-}
-
-export async function contactTotals(
-  pool: pg.Pool,
-  names: PgNames,
-  fromMs: number,
-  toMs: number,
-): Promise<ContactTotal[]> {
-  const { rows } = await pool.query<{ sc: number; station: number; seconds: number; packets: number }>(
-    `SELECT sc, station, count(*)::integer AS seconds, sum(uniq)::integer AS packets FROM receptions
-     WHERE t >= $1 AND t < $2 GROUP BY sc, station`,
-    [fromMs, toMs],
-  );
-  const nameOf = await names.resolve(rows.flatMap((r) => [r.sc, r.station]));
-  return rows.map((r) => ({
-    spacecraftId: nameOf(r.sc),
-    stationId: nameOf(r.station),
-    seconds: r.seconds,
-    packets: r.packets,
   }));
 }
 

@@ -4,6 +4,7 @@
 // ran: an archive created before migration 3 still had a samples table.
 import type { Migration, MigrationSet } from '../../postgres/migrations';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { RECEPTION_HOURS_MIGRATION } from './receptionHours';
 
 /** Gives `<table>_v3` the day partitions `table` has, named `<partition>_v3`. */
 function mirrorPartitions(table: string): string {
@@ -214,6 +215,11 @@ CREATE INDEX contacts_unsettled ON contacts (los) WHERE NOT settled;
     sql: `
 CREATE TABLE link_reassembly (station text PRIMARY KEY, state text NOT NULL);
 `,
+  },
+  {
+    version: 9,
+    // Receptions per hour, what fair share totals (server/archive/postgres/receptionHours.ts).
+    sql: RECEPTION_HOURS_MIGRATION,
   },
 ];
 

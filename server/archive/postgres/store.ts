@@ -41,6 +41,7 @@ import type {
 import type { ContactRecord } from '../../../shared/protocol/contacts';
 import * as contactRecords from './contacts';
 import * as ledger from './ledger';
+import * as receptionHours from './receptionHours';
 import { queryHistory } from './history';
 import { PgNames } from './names';
 import { DayPartitions, PARTITIONED_TABLES, dayOf } from './partitions';
@@ -354,7 +355,7 @@ class PostgresStore implements Store {
   }
 
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
-    return ledger.contactTotals(this.pool, this.names, fromMs, toMs);
+    return receptionHours.contactTotals(this.pool, this.names, fromMs, toMs);
   }
 
   firstReceivedMs(): Promise<number | null> {
@@ -408,6 +409,7 @@ class PostgresStore implements Store {
       for (const table of PARTITIONED_TABLES) {
         await client.query(`DELETE FROM ${table} WHERE t < $1`, [cutoffMs]);
       }
+      await receptionHours.pruneHoursBefore(client, cutoffMs);
       await client.query('DELETE FROM events WHERE t < $1', [cutoffMs]);
       await client.query('DELETE FROM alarms WHERE NOT open AND opened < $1', [cutoffMs]);
     });

@@ -4,6 +4,7 @@
 import type { PoolClient } from 'pg';
 import type { Alarm } from '../../../shared/protocol/api';
 import { ReceptionAccumulator } from '../receptionCells';
+import { ADD_RECEPTIONS } from './receptionHours';
 import { MINUTE_MS, RollupAccumulator, type RollupCell } from '../rollup';
 import type { CommitBatch, CommitResult, DownlinkCredit, FrameRecord, StationCounterDelta } from '../types';
 
@@ -92,7 +93,7 @@ async function insertFrames(client: PoolClient, frames: readonly FrameRecord[], 
   return unique;
 }
 
-/** Receptions summed per second (receptionCells.ts), added to what other commits and nodes wrote. */
+/** Receptions summed per second (receptionCells.ts) and per hour, added to what other commits and nodes wrote. */
 async function addReceptions(
   client: PoolClient,
   frames: readonly FrameRecord[],
@@ -111,27 +112,18 @@ async function addReceptions(
     );
   });
   const rows = cells.sorted();
-  await client.query(
-    `INSERT INTO receptions AS r (sc, station, t, first, last, n, uniq, snr_sum, snr_n, snr_max)
-     SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::bigint[], $6::integer[],
-       $7::integer[], $8::float8[], $9::integer[], $10::float8[])
-     ON CONFLICT (sc, station, t) DO UPDATE SET first = LEAST(r.first, excluded.first),
-       last = GREATEST(r.last, excluded.last), n = r.n + excluded.n, uniq = r.uniq + excluded.uniq,
-       snr_sum = r.snr_sum + excluded.snr_sum, snr_n = r.snr_n + excluded.snr_n,
-       snr_max = GREATEST(r.snr_max, excluded.snr_max)`,
-    [
-      rows.map((c) => c.spacecraft),
-      rows.map((c) => c.station),
-      rows.map((c) => c.timeMs),
-      rows.map((c) => c.firstMs),
-      rows.map((c) => c.lastMs),
-      rows.map((c) => c.frames),
-      rows.map((c) => c.uniqueFrames),
-      rows.map((c) => c.snrSumDb),
-      rows.map((c) => c.snrCount),
-      rows.map((c) => c.bestSnrDb),
-    ],
-  );
+  await client.query(ADD_RECEPTIONS, [
+    rows.map((c) => c.spacecraft),
+    rows.map((c) => c.station),
+    rows.map((c) => c.timeMs),
+    rows.map((c) => c.firstMs),
+    rows.map((c) => c.lastMs),
+    rows.map((c) => c.frames),
+    rows.map((c) => c.uniqueFrames),
+    rows.map((c) => c.snrSumDb),
+    rows.map((c) => c.snrCount),
+    rows.map((c) => c.bestSnrDb),
+  ]);
 }
 
 /**

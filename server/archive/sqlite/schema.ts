@@ -4,8 +4,9 @@
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { CONTACTS_TABLE } from './contacts';
+import { FILL_RECEPTION_HOURS, RECEPTION_HOURS_TABLE } from './receptionHours';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -63,6 +64,8 @@ ${FRAMES_TABLE('frames')}
 CREATE INDEX IF NOT EXISTS frames_sc_time ON frames (sc, t);
 CREATE INDEX IF NOT EXISTS frames_recv ON frames (recv);
 ${RECEPTIONS_TABLE('receptions')}
+-- Version 9: the same receptions per hour, kept by triggers (server/archive/sqlite/receptionHours.ts).
+${RECEPTION_HOURS_TABLE}
 ${PACKET_RECEPTIONS_TABLE}
 ${REASSEMBLY_TABLE}
 CREATE TABLE IF NOT EXISTS rollup_minute (
@@ -158,6 +161,8 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
     }
     db.exec(SCHEMA);
     if (version < 2) db.exec(FILL_TEN_MINUTES);
+    // Version 9 sums the seconds an archive already holds into hours; the triggers take it from there.
+    if (version < 9) db.exec(FILL_RECEPTION_HOURS);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

@@ -80,7 +80,6 @@ export class SqliteStatements {
   readonly allAlarms;
   readonly events;
   readonly deliveries;
-  readonly contactTotals;
   readonly firstReceived;
   readonly ledgerDays;
   readonly lastLedgerDay;
@@ -190,13 +189,6 @@ export class SqliteStatements {
          WHERE recv >= ? AND recv < ? ORDER BY recv, sc, apid, t, seq`,
       )
       .raw(true);
-    this.contactTotals = db.prepare<
-      [number, number],
-      { sc: number; station: number; seconds: number; packets: number }
-    >(
-      `SELECT sc, station, COUNT(*) AS seconds, SUM(uniq) AS packets FROM receptions
-       WHERE sc IN (SELECT id FROM names WHERE kind = 'spacecraft') AND t >= ? AND t < ? GROUP BY sc, station`,
-    );
     this.firstReceived = db.prepare<[], { recv: number | null }>('SELECT MIN(recv) AS recv FROM frames');
     this.ledgerDays = db.prepare<[string, string], LedgerDayRow>(
       'SELECT day, prev, hash, records FROM ledger_days WHERE day >= ? AND day <= ? ORDER BY day',

@@ -44,6 +44,7 @@ import { SqliteLimitChanges } from './limitChanges';
 import { NameIds } from './names';
 import { SqlitePacketReceptions } from './packetReceptions';
 import { SqliteReassembly } from './reassembly';
+import { SqliteReceptionHours } from './receptionHours';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
@@ -73,6 +74,7 @@ class SqliteStore implements Store {
   private readonly limits: SqliteLimitChanges;
   private readonly packetReceptionRows: SqlitePacketReceptions;
   private readonly reassembly: SqliteReassembly;
+  private readonly hours: SqliteReceptionHours;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
   private readonly receptionCells = new ReceptionAccumulator();
@@ -90,6 +92,7 @@ class SqliteStore implements Store {
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
+    this.hours = new SqliteReceptionHours(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
   }
@@ -405,14 +408,7 @@ class SqliteStore implements Store {
   }
 
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {
-    return Promise.resolve(
-      this.sql.contactTotals.all(fromMs, toMs).map((r) => ({
-        spacecraftId: this.names.nameOf(r.sc),
-        stationId: this.names.nameOf(r.station),
-        seconds: r.seconds,
-        packets: r.packets,
-      })),
-    );
+    return Promise.resolve().then(() => this.hours.contactTotals(fromMs, toMs));
   }
 
   firstReceivedMs(): Promise<number | null> {
@@ -442,6 +438,7 @@ class SqliteStore implements Store {
         for (const station of this.names.idsOf('station'))
           this.sql.pruneReceptions.run(sc, station, cutoffMs);
       }
+      this.hours.pruneBefore(cutoffMs);
       this.sql.pruneEvents.run(cutoffMs);
       this.sql.pruneAlarms.run(cutoffMs);
     })();
