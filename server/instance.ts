@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../shared/clock';
 import { missionFrameDecoder } from '../shared/mission/frameDecoder';
+import { missionFrameEncoder } from '../shared/mission/frameEncoder';
 import { predictPasses } from '../shared/orbit';
 import { createApp, type OrtaqApp } from './app';
 import { createAuth, ensureFirstAdmin, type FirstAdmin } from './auth';
@@ -65,6 +66,7 @@ export async function startInstance(options: InstanceOptions): Promise<OrtaqInst
         backfillHours: config.sim.backfillHours,
         anomaly: config.sim.anomaly,
         links: mission.links,
+        encoder: missionFrameEncoder(mission),
         log: simulatorLog,
       })
     : null;

@@ -112,8 +112,15 @@ export const BENCHMARKS: readonly BenchDef[] = [
     name: 'federation-fanout',
     description:
       '500 dashboards (walls, fleet and spacecraft views) on /live with the 100-spacecraft federation',
-    timeoutMs: { quick: 180_000, full: 300_000 },
+    timeoutMs: { quick: 400_000, full: 600_000 },
     load: () => import('./fanoutFederation'),
+  },
+  {
+    name: 'federation-archive',
+    description:
+      'a spacecraft-year of the federation archive (housekeeping every 30 s): 30-day history, start, size',
+    timeoutMs: { quick: 300_000, full: 1_800_000 },
+    load: () => import('./federationArchive'),
   },
   {
     name: 'soak',

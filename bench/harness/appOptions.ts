@@ -3,6 +3,7 @@
 // AppOptions.
 import path from 'node:path';
 import type { AppOptions } from '../../server/app';
+import type { ConnectionLimits } from '../../server/auth/admission';
 import { tokenAuthenticator } from '../../server/ingest/stationAuth';
 import { createPostgresStore } from '../../server/archive/postgres/store';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
@@ -13,6 +14,7 @@ import { createSqliteAuthStore } from '../../server/auth/sqliteStore';
 import { connectCluster } from '../../server/cluster/redis';
 import { embeddedSimulator } from '../../server/sim/embedded';
 import { systemClock } from '../../shared/clock';
+import { predictPasses } from '../../shared/orbit';
 import type { Dictionary } from '../../shared/dictionary';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { requireMission } from '../../server/mission/folder';
@@ -39,6 +41,10 @@ export interface BenchServerSpec {
   clientDir?: string;
   /** Per-station rate limit; the server's default when absent. */
   rateLimit?: { framesPerS: number; burst: number };
+  /** Predict passes from the mission's elements, as `npm start` does (the simulator's when it flies). */
+  passes?: boolean;
+  /** Connection limits; the server's defaults when absent (a benchmark's dashboards share one address). */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 export const SQLITE_FILE = 'ortaq.sqlite';
@@ -116,6 +122,8 @@ export async function benchApp(spec: BenchServerSpec): Promise<BenchApp> {
         }
       : {}),
     ...(spec.clientDir ? { clientDir: spec.clientDir } : {}),
+    ...(spec.connectionLimits ? { connectionLimits: spec.connectionLimits } : {}),
+    ...(spec.passes ? { predictPasses } : {}),
     ...(sim
       ? { clock: sim.simulator.clock, simulator: sim.simulator.control, predictPasses: sim.predictPasses }
       : {}),

@@ -57,8 +57,8 @@ export function formatNumber(locale: IntlLocale, value: number, maxDigits = 2): 
 }
 
 /** Fraction digits that show a parameter's resolution without noise: 0.001 V scale → 3, f32 → 3. */
-export function digitsFor(parameter: Pick<ParameterDef, 'scale' | 'type'>): number {
-  if (parameter.type === 'f32' || parameter.type === 'f64') return 3;
+export function digitsFor(parameter: Pick<ParameterDef, 'scale' | 'type' | 'calibration'>): number {
+  if (parameter.type === 'f32' || parameter.type === 'f64' || parameter.calibration) return 3;
   if (parameter.scale >= 1) return 0;
   return Math.min(3, Math.max(0, Math.round(-Math.log10(parameter.scale))));
 }

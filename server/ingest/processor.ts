@@ -7,8 +7,8 @@ import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import type { LimitState } from '../../shared/protocol/status';
 import { APID, packetParameters } from '../../shared/dictionary';
-import { isMonitored } from '../limits/check';
-import { frameContext, judgeSample } from '../limits/sample';
+import { isMonitored, type ContextLookup } from '../limits/check';
+import { frameContext, heldLookup, judgeSample } from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitOverrides } from '../limits/overrides';
 import type { LiveFeed } from '../live/feed';
@@ -116,7 +116,11 @@ export class TelemetryProcessor {
       !aheadOfGround &&
       first !== undefined &&
       frame.timeMs >= current.timeOf(sc, first.id);
-    const lookup = frameContext(packet, frame.values, (parameterId) => current.get(sc, parameterId)?.raw);
+    const lookup = frameContext(
+      packet,
+      frame.values,
+      heldLookup((parameterId) => current.get(sc, parameterId)),
+    );
     const nowMs = clock.now();
     // Samples are built only when a dashboard here watches this spacecraft.
     const samples: LiveSample[] | null = this.deps.live.watches(sc) ? [] : null;
@@ -151,7 +155,7 @@ export class TelemetryProcessor {
     definition: ParameterDef,
     value: number,
     live: boolean,
-    lookup: (parameterId: string) => number | undefined,
+    lookup: ContextLookup,
     nowMs: number,
   ): LimitState {
     const { current, alarms } = this.deps;
@@ -175,7 +179,7 @@ export class TelemetryProcessor {
     return limit;
   }
 
-  private creditDownlink(frame: FrameRecord, lookup: (parameterId: string) => number | undefined): void {
+  private creditDownlink(frame: FrameRecord, lookup: ContextLookup): void {
     const previous = this.lastCommsMs.get(frame.spacecraftId);
     this.lastCommsMs.set(frame.spacecraftId, frame.timeMs);
     if (previous === undefined || lookup('comms.tx_state') !== TX_ON) return;

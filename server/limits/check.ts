@@ -1,7 +1,8 @@
 // Pure limit checking: which limits apply (context), and where a value stands against them, with hysteresis
 // so a value hovering at a threshold does not flap an alarm open and shut.
-import type { LimitBand, Limits, ParameterDef } from '../../shared/dictionary/types';
+import type { AlarmLevel, ContextWhen, LimitBand, Limits, ParameterDef } from '../../shared/dictionary/types';
 import type { LimitLevel, LimitSide, LimitState } from '../../shared/protocol/status';
+import { compareValues } from '../../shared/xtce/values';
 
 /**
  * A violated numeric limit clears only once the value is back inside by this fraction of the band's width
@@ -9,8 +10,11 @@ import type { LimitLevel, LimitSide, LimitState } from '../../shared/protocol/st
  */
 export const HYSTERESIS_FRACTION = 0.02;
 
-/** Raw value of another parameter of the same spacecraft (for context limits), if known. */
-export type ContextLookup = (parameterId: string) => number | undefined;
+/**
+ * Raw value of another parameter of the same spacecraft (for context limits), if known; its engineering value
+ * when `calibrated`.
+ */
+export type ContextLookup = (parameterId: string, calibrated?: boolean) => number | undefined;
 
 const LEVEL_RANK: Record<LimitLevel, number> = { nominal: 0, yellow: 1, red: 2 };
 
@@ -27,17 +31,35 @@ export function isMonitored(parameter: ParameterDef): boolean {
   return parameter.limits !== undefined || parameter.alarmStates !== undefined || !!parameter.contextLimits;
 }
 
-export function selectLimits(
-  parameter: ParameterDef,
-  lookup: ContextLookup,
-): { limits: Limits; context?: string } {
+/** Whether a context's match holds on the values the lookup gives. */
+export function contextHolds(when: ContextWhen, lookup: ContextLookup): boolean {
+  if ('states' in when) {
+    const state = lookup(when.parameter);
+    return state !== undefined && when.states.includes(state);
+  }
+  return when.all.every((condition) => {
+    const value = lookup(condition.parameter, condition.calibrated);
+    return value !== undefined && compareValues(value, condition.operator, condition.value);
+  });
+}
+
+export interface SelectedLimits {
+  limits: Limits;
+  alarmStates?: Partial<Record<number, AlarmLevel>>;
+  context?: string;
+}
+
+export function selectLimits(parameter: ParameterDef, lookup: ContextLookup): SelectedLimits {
   for (const context of parameter.contextLimits ?? []) {
-    const state = lookup(context.when.parameter);
-    if (state !== undefined && context.when.states.includes(state)) {
-      return { limits: context.limits, context: context.label };
+    if (contextHolds(context.when, lookup)) {
+      const selected: SelectedLimits = { limits: context.limits, context: context.label };
+      if (context.alarmStates) selected.alarmStates = context.alarmStates;
+      return selected;
     }
   }
-  return { limits: parameter.limits ?? {} };
+  const selected: SelectedLimits = { limits: parameter.limits ?? {} };
+  if (parameter.alarmStates) selected.alarmStates = parameter.alarmStates;
+  return selected;
 }
 
 function hysteresisMargin(band: LimitBand, side: LimitSide): number {
@@ -47,9 +69,31 @@ function hysteresisMargin(band: LimitBand, side: LimitSide): number {
 }
 
 function violatedSide(band: LimitBand, value: number, margin: number): LimitSide | undefined {
-  if (band.low !== undefined && value < band.low + margin) return 'low';
-  if (band.high !== undefined && value > band.high - margin) return 'high';
+  if (band.low !== undefined) {
+    const low = band.low + margin;
+    if (band.lowExclusive ? value <= low : value < low) return 'low';
+  }
+  if (band.high !== undefined) {
+    const high = band.high - margin;
+    if (band.highExclusive ? value >= high : value > high) return 'high';
+  }
   return undefined;
+}
+
+/**
+ * minViolations: a worse level shows only after that many consecutive live samples reach it; until then the
+ * state shown stays the previous one and counts the samples (`pending`). A sample judged on its own (no
+ * previous state: playback, the first one heard) shows what it is.
+ */
+function afterViolations(instant: LimitState, previous: LimitState | undefined, minViolations: number) {
+  if (minViolations <= 1 || !previous || LEVEL_RANK[instant.level] <= LEVEL_RANK[previous.level])
+    return instant;
+  const pending = (previous.pending ?? 0) + 1;
+  if (pending >= minViolations) return instant;
+  const shown: LimitState = { level: previous.level, pending };
+  if (previous.side) shown.side = previous.side;
+  if (instant.context) shown.context = instant.context;
+  return shown;
 }
 
 /**
@@ -63,10 +107,20 @@ export function checkLimits(
   lookup: ContextLookup,
   previous?: LimitState,
 ): LimitState {
-  const stateLevel = parameter.alarmStates?.[raw];
-  if (stateLevel) return { level: stateLevel, side: 'state' };
+  const selected = selectLimits(parameter, lookup);
+  const minViolations = selected.limits.minViolations ?? parameter.limits?.minViolations ?? 1;
+  return afterViolations(instantState(selected, value, raw, previous), previous, minViolations);
+}
 
-  const { limits, context } = selectLimits(parameter, lookup);
+function instantState(
+  { limits, alarmStates, context }: SelectedLimits,
+  value: number,
+  raw: number,
+  previous: LimitState | undefined,
+): LimitState {
+  const stateLevel = alarmStates?.[raw];
+  if (stateLevel)
+    return context ? { level: stateLevel, side: 'state', context } : { level: stateLevel, side: 'state' };
   const held = previous?.side === 'low' || previous?.side === 'high' ? previous : undefined;
   for (const level of ['red', 'yellow'] as const) {
     const band = limits[level];

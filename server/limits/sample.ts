@@ -2,16 +2,14 @@
 // processing, the live catch-up, the cluster relay and the restore at start all call these, so the same
 // sample is coloured the same whichever path brought it to a dashboard.
 import { packetParameters, type PacketDef, type ParameterDef } from '../../shared/dictionary';
+import { rawOf } from '../../shared/mission/calibration';
 import type { LimitState } from '../../shared/protocol/status';
 import { checkLimits, isMonitored, type ContextLookup } from './check';
 
 const NOMINAL: LimitState = { level: 'nominal' };
 
 /** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
-export function rawOf(parameter: ParameterDef, value: number): number {
-  const raw = (value - parameter.offset) / parameter.scale;
-  return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
-}
+export { rawOf };
 
 /** What a value is, without judging it: its raw value and its enum text (if it has one). */
 export interface DescribedValue {
@@ -66,8 +64,19 @@ export function frameContext(
   held: ContextLookup,
 ): ContextLookup {
   const positions = positionsOf(packet);
-  return (parameterId) => {
+  return (parameterId, calibrated) => {
     const at = positions.get(parameterId);
-    return at !== undefined ? rawOf(packetParameters(packet)[at]!, values[at]!) : held(parameterId);
+    if (at === undefined) return held(parameterId, calibrated);
+    return calibrated ? values[at]! : rawOf(packetParameters(packet)[at]!, values[at]!);
+  };
+}
+
+/** A context lookup over held values (a spacecraft's current values, a replay's): raw, or engineering. */
+export function heldLookup(
+  get: (parameterId: string) => { raw: number; value: number } | undefined,
+): ContextLookup {
+  return (parameterId, calibrated) => {
+    const held = get(parameterId);
+    return held && (calibrated ? held.value : held.raw);
   };
 }

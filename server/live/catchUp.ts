@@ -1,7 +1,7 @@
 // The answer to a subscription: a fresh snapshot, or, when the client says what it saw last (sinceMs), the
 // samples it missed, re-decoded from the archived raw frames. Too much to catch up falls back to a snapshot.
 import { packetParameters } from '../../shared/dictionary';
-import { frameContext, judgeSample, type JudgedSample } from '../limits/sample';
+import { frameContext, heldLookup, judgeSample, type JudgedSample } from '../limits/sample';
 import { isAheadOfGround } from '../state/clockGuard';
 import type { LiveSample, LiveSubscription, LiveUpdate } from '../../shared/protocol/live';
 import type { LiveServices } from './services';
@@ -95,7 +95,7 @@ async function catchUpSamples(
     const context = frameContext(
       packet,
       eng,
-      (id) => replay.raw(sc, id) ?? services.current.get(sc, id)?.raw,
+      heldLookup((id) => replay.get(sc, id) ?? services.current.get(sc, id)),
     );
     packetParameters(packet).forEach((parameter, i) => {
       const value = eng[i]!;
@@ -108,7 +108,7 @@ async function catchUpSamples(
         context,
         live ? replay.limit(sc, parameter.id) : undefined,
       );
-      if (live) replay.set(sc, parameter.id, stored.timeMs, judged);
+      if (live) replay.set(sc, parameter.id, stored.timeMs, judged, value);
       if (wanted && !wanted.has(parameter.id)) return;
       const sample: LiveSample = {
         spacecraftId: sc,
@@ -126,21 +126,23 @@ async function catchUpSamples(
 
 /** What a replay has made current so far, for the context and hysteresis of the samples after it. */
 class ReplayedValues {
-  private readonly held = new Map<string, { timeMs: number; judged: JudgedSample }>();
+  private readonly held = new Map<string, { timeMs: number; judged: JudgedSample; value: number }>();
 
   timeOf(spacecraftId: string, parameterId: string): number {
     return this.held.get(`${spacecraftId}\u0000${parameterId}`)?.timeMs ?? -Infinity;
   }
 
-  raw(spacecraftId: string, parameterId: string): number | undefined {
-    return this.held.get(`${spacecraftId}\u0000${parameterId}`)?.judged.raw;
+  /** The raw and engineering value replayed last for a parameter. */
+  get(spacecraftId: string, parameterId: string): { raw: number; value: number } | undefined {
+    const held = this.held.get(`${spacecraftId}\u0000${parameterId}`);
+    return held && { raw: held.judged.raw, value: held.value };
   }
 
   limit(spacecraftId: string, parameterId: string) {
     return this.held.get(`${spacecraftId}\u0000${parameterId}`)?.judged.limit;
   }
 
-  set(spacecraftId: string, parameterId: string, timeMs: number, judged: JudgedSample): void {
-    this.held.set(`${spacecraftId}\u0000${parameterId}`, { timeMs, judged });
+  set(spacecraftId: string, parameterId: string, timeMs: number, judged: JudgedSample, value: number): void {
+    this.held.set(`${spacecraftId}\u0000${parameterId}`, { timeMs, judged, value });
   }
 }

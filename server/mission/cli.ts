@@ -77,7 +77,7 @@ function checkFolder(dir: string, io: CliOutput): number {
     io.out(`    link${s.defaultLink ? ' (default)' : ''}: ${describeLink(s.link)}`);
   }
   if (loaded.derived.length > 0) {
-    io.out(`  derived parameters, computed for every spacecraft: ${loaded.derived.length}`);
+    io.out(`  derived parameters, computed by the spacecraft sending their packet: ${loaded.derived.length}`);
     for (const line of loaded.derived) io.out(`    ${line}`);
   }
   return printProblems(loaded.problems, io);

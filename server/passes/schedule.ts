@@ -32,6 +32,17 @@ interface DayPasses {
 
 const NONE: readonly PassPrediction[] = [];
 
+/** Index of the first pass (of a list sorted by AOS) whose AOS is at or after timeMs. */
+function firstAosFrom(passes: readonly PassPrediction[], timeMs: number): number {
+  let [low, high] = [0, passes.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (passes[mid]!.aosMs < timeMs) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function indexDay(passes: PassPrediction[]): DayPasses {
   const all = passes.sort((a, b) => a.aosMs - b.aosMs);
   const bySpacecraft = new Map<string, PassPrediction[]>();
@@ -99,12 +110,21 @@ export class PassSchedule {
     return this.passes(nowMs, nowMs, { stationId }).map((pass) => pass.spacecraftId);
   }
 
+  /** The first pass starting after nowMs: the fleet asks it of every spacecraft at every request. */
   nextContact(spacecraftId: string, nowMs: number): NextContact | null {
     if (!this.available) return null;
-    const next = this.passes(nowMs, nowMs + NEXT_CONTACT_HORIZON_MS, { spacecraftId }).find(
-      (pass) => pass.aosMs > nowMs,
-    );
-    return next ? { stationId: next.stationId, aosMs: next.aosMs, losMs: next.losMs } : null;
+    const untilMs = nowMs + NEXT_CONTACT_HORIZON_MS;
+    // A pass belongs to the day of its AOS: the first day holding one after nowMs holds the next.
+    for (let day = Math.floor(nowMs / DAY_MS) * DAY_MS; day <= untilMs; day += DAY_MS) {
+      const passes = this.day(day).bySpacecraft.get(spacecraftId) ?? NONE;
+      const next = passes[firstAosFrom(passes, nowMs + 1)];
+      if (next) {
+        return next.aosMs <= untilMs
+          ? { stationId: next.stationId, aosMs: next.aosMs, losMs: next.losMs }
+          : null;
+      }
+    }
+    return null;
   }
 
   private day(dayStartMs: number): DayPasses {

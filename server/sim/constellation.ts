@@ -2,8 +2,8 @@
 // returns the frames each ground station received meanwhile. Realtime housekeeping (VC 0) reaches the
 // stations that see a spacecraft above their mask; outside contacts packets are recorded onboard and dumped
 // on VC 1 during the next pass. No sockets and no clock in here: the simulator feeds it time.
-import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
-import { APID, type Dictionary, type PacketDef } from '../../shared/dictionary';
+import { FrameCodec, VC_PLAYBACK, VC_REALTIME, type FrameEncoder } from '../../shared/codec';
+import { APID, packetsOf, type Dictionary, type PacketDef } from '../../shared/dictionary';
 import { orbitOf, stationSite, type TleLines } from '../../shared/orbit';
 import { epochMs } from '../../shared/units';
 import type { ActiveFault, FaultKind, FaultRequest } from '../../shared/protocol/sim';
@@ -36,6 +36,11 @@ export interface ConstellationOptions {
   maxPlaybackPerAdvance?: number;
   /** Each spacecraft's physical channel: needed to transmit fixed-length TM frames (transmitFrames). */
   links?: ReadonlyMap<string, PhysicalChannelConfig>;
+  /**
+   * What writes the packets: the encoder generated from each spacecraft's XTCE (missionFrameEncoder) in
+   * Ortaq; the compiled codec of the dictionary's layout when not given.
+   */
+  encoder?: FrameEncoder;
 }
 
 /** A frame as one ground station received it. */
@@ -62,6 +67,9 @@ export interface DownlinkRecord {
 }
 
 interface Flying {
+  /** The packets of its packet set. */
+  housekeeping: PacketDef[];
+  eventPacket: PacketDef | undefined;
   model: SpacecraftModel;
   state: SpacecraftState;
   env: Environment | null;
@@ -86,9 +94,7 @@ const MAX_PHYSICS_STEP_MS = 10_000;
 const DOWNLINK_LOG_SIZE = 1000;
 
 export class Constellation implements SimulatorControl {
-  private readonly codec: FrameCodec;
-  private readonly housekeeping: PacketDef[];
-  private readonly eventPacket: PacketDef | undefined;
+  private readonly codec: FrameEncoder;
   private readonly flying = new Map<string, Flying>();
   private readonly noise: Random;
   private readonly downlinkLog: DownlinkRecord[] = [];
@@ -103,9 +109,7 @@ export class Constellation implements SimulatorControl {
   constructor(options: ConstellationOptions) {
     const { dictionary, startMs } = options;
     const seed = options.seed ?? 1;
-    this.codec = new FrameCodec(dictionary);
-    this.housekeeping = dictionary.packets.filter((p) => p.kind === 'housekeeping');
-    this.eventPacket = dictionary.packets.find((p) => p.apid === APID.EVENT);
+    this.codec = options.encoder ?? new FrameCodec(dictionary);
     this.noise = seededRandom(seedOf('stations', seed));
     this.housekeepingPeriodMs = options.housekeepingPeriodMs ?? 1000;
     this.recordPeriodMs = options.recordPeriodMs ?? 30_000;
@@ -118,7 +122,10 @@ export class Constellation implements SimulatorControl {
       const tle = options.tles?.get(def.id) ?? def.tle;
       const model = spacecraftModel(def, orbitOf({ id: def.id, tle }), sites, dictionary.stations);
       const random = seededRandom(seedOf(def.id, seed));
+      const packets = packetsOf(dictionary, def);
       this.flying.set(def.id, {
+        housekeeping: packets.filter((p) => p.kind === 'housekeeping'),
+        eventPacket: packets.find((p) => p.apid === APID.EVENT),
         model,
         state: startState(model, startMs, random),
         env: null,
@@ -212,7 +219,7 @@ export class Constellation implements SimulatorControl {
     const live = this.transmitting(craft);
     if (!live && timeMs - craft.lastRecordMs < this.recordPeriodMs) return;
     if (!live) craft.lastRecordMs = timeMs;
-    for (const packet of this.housekeeping) {
+    for (const packet of craft.housekeeping) {
       const recorded: RecordedPacket = {
         apid: packet.apid,
         timeMs,
@@ -225,12 +232,13 @@ export class Constellation implements SimulatorControl {
   }
 
   private emitEvent(craft: Flying, event: OnboardEvent, out: Reception[]): void {
-    if (!this.eventPacket) return;
+    const eventPacket = craft.eventPacket;
+    if (!eventPacket) return;
     const recorded: RecordedPacket = {
-      apid: this.eventPacket.apid,
+      apid: eventPacket.apid,
       timeMs: event.timeMs,
-      sequenceCount: this.nextSequence(craft, this.eventPacket.apid),
-      values: eventValues(this.eventPacket, event),
+      sequenceCount: this.nextSequence(craft, eventPacket.apid),
+      values: eventValues(eventPacket, event),
     };
     if (this.transmitting(craft)) this.deliver(craft, recorded, VC_REALTIME, event.timeMs, out);
     else craft.recorder.record(recorded);

@@ -7,6 +7,7 @@ import type { Dictionary, SpacecraftDef, StationDef } from '../../shared/diction
 import { predictPasses, type TleLines } from '../../shared/orbit';
 import type { PassPrediction } from '../../shared/protocol/api';
 import type { Clock } from '../../shared/clock';
+import type { FrameEncoder } from '../../shared/codec';
 import { planBackfill, type BackfillPlan } from './backfill/plan';
 import { createSimulationClock } from './clock';
 import { AGEING_LEAD_H } from './physics/ageing';
@@ -36,6 +37,8 @@ export interface EmbeddedSimulatorOptions {
   /** What the stations forward once live (default one packet a frame); 'frames' needs `links`. */
   link?: SimLinkMode;
   links?: ReadonlyMap<string, PhysicalChannelConfig>;
+  /** What writes the packets: the encoder generated from the mission's XTCE. */
+  encoder?: FrameEncoder;
   log?: (message: string) => void;
 }
 
@@ -99,6 +102,7 @@ export function embeddedSimulator(options: EmbeddedSimulatorOptions): EmbeddedSi
     historyFromMs: backfill?.fromMs,
     link: options.link,
     links: options.links,
+    encoder: options.encoder,
   });
   if (anomalySpacecraftId) {
     simulator.constellation.injectFault(

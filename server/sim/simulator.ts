@@ -2,6 +2,7 @@
 // station's frames to its socket client. Everything time-dependent comes from the clock.
 import type { Clock } from '../../shared/clock';
 import type { Dictionary } from '../../shared/dictionary';
+import type { FrameEncoder } from '../../shared/codec';
 import type { TleLines } from '../../shared/orbit';
 import type { BatchFrame } from '../../shared/protocol/ingest';
 import type { PhysicalChannelConfig } from '../../shared/link';
@@ -35,6 +36,8 @@ export interface SimulatorOptions {
   link?: SimLinkMode;
   /** Each spacecraft's physical channel (the mission's `link:` sections). */
   links?: ReadonlyMap<string, PhysicalChannelConfig>;
+  /** What writes the packets (ConstellationOptions.encoder). */
+  encoder?: FrameEncoder;
   seed?: number;
   /** Wall-clock period of the simulation loop. Default 200 ms. */
   tickMs?: number;
@@ -83,6 +86,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     housekeepingPeriodMs: housekeepingPeriodMs(speed),
     maxPlaybackPerAdvance: MAX_PLAYBACK_PER_TICK,
     links: options.links,
+    encoder: options.encoder,
   });
   const frames = options.link === 'frames';
   if (frames && !options.links) throw new Error("the frames link needs each spacecraft's physical channel");

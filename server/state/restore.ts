@@ -1,6 +1,6 @@
 // Restores in-memory state from the archive at start, so a restart keeps current values, open alarms and
 // station counters.
-import { describeValue, judgeSample } from '../limits/sample';
+import { describeValue, heldLookup, judgeSample } from '../limits/sample';
 import type { LimitState } from '../../shared/protocol/status';
 import type { Clock } from '../../shared/clock';
 import type { DictionaryIndex } from '../../shared/dictionary';
@@ -72,7 +72,7 @@ export async function restoreState(services: RestoreServices): Promise<void> {
     held.limit = judgeSample(
       services.limits.parameterFor(value.spacecraftId, parameter),
       held.value,
-      (id) => services.current.get(value.spacecraftId, id)?.raw,
+      heldLookup((id) => services.current.get(value.spacecraftId, id)),
       previous,
     ).limit;
   }

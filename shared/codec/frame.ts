@@ -128,8 +128,39 @@ function writeRaw(view: DataView, offset: number, type: RawType, value: number):
   }
 }
 
+/**
+ * The transfer frame header, the packet's primary header and its time secondary header of an archive-form
+ * frame (shared/codec/layout.ts): every encoder of frames writes them here.
+ */
+export function writeFrameHeaders(view: DataView, input: FrameHeader, userDataBytes: number): void {
+  view.setUint16(0, ((input.scid & MAX_SCID) << 4) | ((input.vcid & MAX_VCID) << 1));
+  view.setUint8(2, input.masterFrameCount & 0xff);
+  view.setUint8(3, input.virtualFrameCount & 0xff);
+  view.setUint16(4, DATA_FIELD_STATUS);
+
+  const secondaryHeaderFlag = 1 << 11;
+  view.setUint16(TF_HEADER_BYTES, secondaryHeaderFlag | (input.apid & MAX_APID));
+  view.setUint16(
+    TF_HEADER_BYTES + 2,
+    (SEQUENCE_FLAGS_UNSEGMENTED << 14) | (input.sequenceCount & MAX_SEQUENCE_COUNT),
+  );
+  view.setUint16(TF_HEADER_BYTES + 4, SECONDARY_HEADER_BYTES + userDataBytes - 1);
+
+  const seconds = Math.floor(input.timeMs / 1000);
+  let fraction = Math.round(((input.timeMs - seconds * 1000) * TIME_FRACTION_PER_S) / 1000);
+  if (fraction >= TIME_FRACTION_PER_S) fraction = TIME_FRACTION_PER_S - 1;
+  view.setUint32(TF_HEADER_BYTES + PACKET_HEADER_BYTES, seconds);
+  view.setUint16(TF_HEADER_BYTES + PACKET_HEADER_BYTES + 4, fraction);
+}
+
+/** What makes archive-form frames from engineering values: the compiled codec, or one built from XTCE. */
+export interface FrameEncoder {
+  /** Engineering values in the packet's parameter order (measured ones; derived ones are never sent). */
+  encodeEngineering(header: FrameHeader, values: readonly number[]): Uint8Array;
+}
+
 /** Encodes and decodes frames for the spacecraft and packets of one dictionary. */
-export class FrameCodec implements FrameDecoder {
+export class FrameCodec implements FrameDecoder, FrameEncoder {
   private readonly layoutByApid: Map<number, CompiledPacket>;
   // Dense tables indexed by the 10-bit SCID and 11-bit APID: one array load per frame instead of a hash lookup.
   private readonly spacecraftTable: (SpacecraftDef | undefined)[];
@@ -215,25 +246,7 @@ export class FrameCodec implements FrameDecoder {
     }
     const bytes = new Uint8Array(USER_DATA_OFFSET + layout.userDataBytes + CRC_BYTES);
     const view = new DataView(bytes.buffer);
-
-    view.setUint16(0, ((input.scid & MAX_SCID) << 4) | ((input.vcid & MAX_VCID) << 1));
-    view.setUint8(2, input.masterFrameCount & 0xff);
-    view.setUint8(3, input.virtualFrameCount & 0xff);
-    view.setUint16(4, DATA_FIELD_STATUS);
-
-    const secondaryHeaderFlag = 1 << 11;
-    view.setUint16(TF_HEADER_BYTES, secondaryHeaderFlag | (input.apid & MAX_APID));
-    view.setUint16(
-      TF_HEADER_BYTES + 2,
-      (SEQUENCE_FLAGS_UNSEGMENTED << 14) | (input.sequenceCount & MAX_SEQUENCE_COUNT),
-    );
-    view.setUint16(TF_HEADER_BYTES + 4, SECONDARY_HEADER_BYTES + layout.userDataBytes - 1);
-
-    const seconds = Math.floor(input.timeMs / 1000);
-    let fraction = Math.round(((input.timeMs - seconds * 1000) * TIME_FRACTION_PER_S) / 1000);
-    if (fraction >= TIME_FRACTION_PER_S) fraction = TIME_FRACTION_PER_S - 1;
-    view.setUint32(TF_HEADER_BYTES + PACKET_HEADER_BYTES, seconds);
-    view.setUint16(TF_HEADER_BYTES + PACKET_HEADER_BYTES + 4, fraction);
+    writeFrameHeaders(view, input, layout.userDataBytes);
 
     let offset = USER_DATA_OFFSET;
     for (let i = 0; i < parameters.length; i++) {

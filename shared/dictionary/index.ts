@@ -26,6 +26,12 @@ export interface DictionaryIndex {
   packetOfParameter: ReadonlyMap<string, PacketDef>;
 }
 
+/** The packets a spacecraft sends: those of its packet set. */
+export function packetsOf(dictionary: Dictionary, spacecraft: SpacecraftDef): PacketDef[] {
+  const apids = spacecraft.apids;
+  return apids ? dictionary.packets.filter((p) => apids.includes(p.apid)) : dictionary.packets;
+}
+
 export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
   const parameterById = new Map<string, ParameterDef>();
   const packetOfParameter = new Map<string, PacketDef>();

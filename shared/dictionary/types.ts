@@ -47,6 +47,11 @@ export interface SpacecraftDef {
   storageBytes: number;
   /** Usable battery capacity, watt-hours. */
   batteryWh: number;
+  /**
+   * The APIDs of the packets it sends, when the mission flies several packet sets (XTCE files); absent, it
+   * sends every packet of the dictionary.
+   */
+  apids?: number[];
 }
 
 export type Band = 'S' | 'X' | 'S/X';
@@ -67,12 +72,31 @@ export interface StationDef {
 export interface LimitBand {
   low?: number;
   high?: number;
+  /** True when a value equal to `low` is already out (XTCE minExclusive); by default `low` itself is in. */
+  lowExclusive?: boolean;
+  /** True when a value equal to `high` is already out (XTCE maxExclusive). */
+  highExclusive?: boolean;
 }
 
 export interface Limits {
   yellow?: LimitBand;
   red?: LimitBand;
+  /** Consecutive samples beyond a limit before its alarm shows (XTCE minViolations); 1 when not given. */
+  minViolations?: number;
 }
+
+export type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** One comparison of a context: another parameter's raw value (or engineering value, when `calibrated`). */
+export interface ContextCondition {
+  parameter: string;
+  operator: ComparisonOperator;
+  value: number;
+  calibrated?: boolean;
+}
+
+/** When a context holds: the parameter is in one of the states, or every condition holds. */
+export type ContextWhen = { parameter: string; states: number[] } | { all: ContextCondition[] };
 
 /**
  * Limits that replace the default ones while another parameter of the same spacecraft is in one of the
@@ -80,22 +104,44 @@ export interface Limits {
  * matching context wins.
  */
 export interface ContextLimits {
-  when: { parameter: string; states: number[] };
+  when: ContextWhen;
   limits: Limits;
+  /** For an enumerated parameter: the states that are alarms while the context holds, by raw value. */
+  alarmStates?: Partial<Record<number, AlarmLevel>>;
   /** Short label for the context, shown next to the limits ("eclipse", "imaging"). */
   label: string;
 }
 
 export type AlarmLevel = 'yellow' | 'red';
 
+/** A calibration that is not raw × scale + offset (those parameters have scale 1 and offset 0). */
+export type Calibration =
+  /** Coefficient i multiplies raw^i. */
+  | { kind: 'polynomial'; coefficients: number[] }
+  /** Piecewise between points sorted by raw value; order 0 holds the lower point's value, 1 interpolates. */
+  | { kind: 'spline'; order: 0 | 1; extrapolate: boolean; points: { raw: number; calibrated: number }[] };
+
+/**
+ * The field on the wire when it is not exactly `type` (which then names the nearest number type): an
+ * integer of any width from 1 to 64 bits, in any of XTCE's integer encodings.
+ */
+export interface FieldEncoding {
+  bits: number;
+  encoding: 'unsigned' | 'twosComplement' | 'signMagnitude';
+}
+
 export interface ParameterDef {
   id: string;
   name: string;
   subsystem: Subsystem;
   type: RawType;
-  /** engineering = raw × scale + offset */
+  /** engineering = raw × scale + offset (unless `calibration` is given) */
   scale: number;
   offset: number;
+  /** A non-linear calibration (then scale is 1 and offset 0). */
+  calibration?: Calibration;
+  /** The field's encoding, when it is not exactly `type`. */
+  field?: FieldEncoding;
   unit: string;
   /** Enumerated raw values and their names (for mode and state parameters). */
   states?: Record<number, string>;

@@ -24,6 +24,8 @@ import {
   type Subsystem,
 } from '../dictionary/types';
 import { closestName, findCycles } from './graph';
+import { fieldEncoding } from './calibration';
+import { rawDomain } from '../xtce/inverse';
 
 /** Far more than a mission declares; a bound on what a hostile file can make the loader do. */
 export const MAX_DERIVED_PARAMETERS = 500;
@@ -65,7 +67,14 @@ const RAW_SPAN: Partial<Record<RawType, [number, number]>> = {
 
 /** Every engineering value a measured parameter's field can give (floats: any). */
 function measuredRange(parameter: ParameterDef): Interval {
-  const span = RAW_SPAN[parameter.type];
+  const calibration = parameter.calibration;
+  if (calibration?.kind === 'spline' && !calibration.extrapolate) {
+    // Beyond its points a spline gives no value (no sample): the points bound what it can give.
+    const values = calibration.points.map((p) => p.calibrated);
+    return { min: Math.min(...values), max: Math.max(...values) };
+  }
+  if (calibration) return UNBOUNDED;
+  const span = parameter.field ? rawDomain(fieldEncoding(parameter)) : RAW_SPAN[parameter.type];
   if (!span) return UNBOUNDED;
   const [a, b] = span.map((raw) => raw * parameter.scale + parameter.offset) as [number, number];
   return { min: Math.min(a, b), max: Math.max(a, b) };

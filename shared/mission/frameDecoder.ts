@@ -59,13 +59,14 @@ function concreteContainers(root: XtceContainer): XtceContainer[] {
   return found;
 }
 
-function packetsByContainer(root: XtceContainer, packets: readonly PacketDef[]) {
+export function packetsByContainer(root: XtceContainer, packets: readonly PacketDef[]) {
   const byContainer = new Map<XtceContainer, PacketDef>();
-  concreteContainers(root).forEach((container, i) => {
-    const packet = packets[i];
-    // The loader made one packet per concrete container in this order; a container it refused has none.
-    if (packet && packet.name === container.name) byContainer.set(container, packet);
-  });
+  for (const container of concreteContainers(root)) {
+    // The loader made a packet of each concrete container it accepted, chosen by one == of the APID.
+    const apid = container.base?.restriction[0]?.value;
+    const packet = packets.find((p) => p.apid === apid && p.name === container.name);
+    if (packet) byContainer.set(container, packet);
+  }
   return byContainer;
 }
 
@@ -113,8 +114,9 @@ export class XtceFrameDecoder implements FrameDecoder {
     if (result.ok ? !packet : result.error === 'no_match') return rejected('unknown_apid');
     const sequenceWord = u16(bytes, TF_HEADER_BYTES + 2);
     if (sequenceWord >>> 14 !== SEQUENCE_FLAGS_UNSEGMENTED) return rejected('bad_sequence_flags');
-    // Bytes the packet's containers do not account for, or an entry past the end: the length is wrong.
-    if (!result.ok || !packet || result.packet.bitsRead !== (crcOffset - TF_HEADER_BYTES) * 8) {
+    // Bytes the packet's containers do not account for (beyond the padding of its last octet), or an entry
+    // past the end: the length is wrong.
+    if (!result.ok || !packet || (result.packet.bitsRead + 7) >>> 3 !== crcOffset - TF_HEADER_BYTES) {
       return rejected('bad_length');
     }
 
@@ -144,14 +146,18 @@ export class XtceFrameDecoder implements FrameDecoder {
   }
 }
 
-/** The live decoder of a mission that can run: each spacecraft's packets read with its own XTCE. */
-export function missionFrameDecoder(
-  loaded: Pick<LoadedMission, 'mission' | 'databases'> & { dictionary: Dictionary },
-): XtceFrameDecoder {
-  const spacecraft = (loaded.mission?.spacecraft ?? []).flatMap((s) => {
+/** Each spacecraft's XTCE database and packet container, of a mission that can run. */
+export function spacecraftPackets(loaded: Pick<LoadedMission, 'mission' | 'databases'>): SpacecraftPackets[] {
+  return (loaded.mission?.spacecraft ?? []).flatMap((s) => {
     const database = loaded.databases.get(s.xtce);
     const packetContainer = database?.containerByName.get(s.packetContainer);
     return database && packetContainer ? [{ scid: s.scid, database, packetContainer }] : [];
   });
-  return new XtceFrameDecoder(loaded.dictionary, spacecraft);
+}
+
+/** The live decoder of a mission that can run: each spacecraft's packets read with its own XTCE. */
+export function missionFrameDecoder(
+  loaded: Pick<LoadedMission, 'mission' | 'databases'> & { dictionary: Dictionary },
+): XtceFrameDecoder {
+  return new XtceFrameDecoder(loaded.dictionary, spacecraftPackets(loaded));
 }

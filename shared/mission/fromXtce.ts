@@ -3,13 +3,23 @@
 // packet and each of its entries a parameter. What the live path cannot represent (a 12-bit field, a spline
 // calibration, an exclusive limit) is reported as a problem at the XTCE line, never approximated: the XTCE
 // decoder (shared/xtce) reads all of it, but a mission runs only what both paths read the same way.
-import type { XtceContainer, XtceContextAlarm, XtceDatabase, XtceParameter } from '../xtce/database';
-import type { AlarmRange, Located, NumericAlarm } from '../xtce/model';
+import type {
+  XtceComparison,
+  XtceContainer,
+  XtceContextAlarm,
+  XtceDatabase,
+  XtceParameter,
+} from '../xtce/database';
+import type { AlarmRange, DataEncoding, EnumerationAlarm, Located, NumericAlarm } from '../xtce/model';
 import { problemAt, type Problem } from '../xtce/problems';
 import { PACKET_HEADER_BYTES, SECONDARY_HEADER_BYTES } from '../codec/layout';
 import {
   SUBSYSTEMS,
+  type AlarmLevel,
+  type ContextCondition,
   type ContextLimits,
+  type ContextWhen,
+  type FieldEncoding,
   type LimitBand,
   type Limits,
   type PacketDef,
@@ -59,85 +69,108 @@ class Converter {
     );
   }
 
-  rawType(parameter: XtceParameter): { type: RawType; scale: number; offset: number } | undefined {
+  rawType(
+    parameter: XtceParameter,
+  ): Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field'> | undefined {
     const encoding = parameter.type.encoding;
     const where = `${parameter.qualifiedName} is`;
     if (encoding.kind === 'string')
       return this.report(parameter.loc, `${where} a string; Ortaq's live ingest reads numbers only`);
     if (parameter.type.kind === 'absoluteTime')
       return this.report(parameter.loc, `${where} a time; only the packet header may carry one`);
-    let type: RawType | undefined;
-    if (encoding.kind === 'float') type = encoding.sizeInBits === 32 ? 'f32' : 'f64';
-    else if (encoding.encoding === 'unsigned')
-      type = ({ 8: 'u8', 16: 'u16', 32: 'u32' } as const)[encoding.sizeInBits as 8];
-    else if (encoding.encoding === 'twosComplement')
-      type = ({ 16: 'i16', 32: 'i32' } as const)[encoding.sizeInBits as 16];
-    if (!type) {
-      return this.report(
-        parameter.type.loc,
-        `${where} a ${encoding.sizeInBits}-bit ${encoding.kind === 'integer' ? encoding.encoding : 'float'} field; Ortaq's live ingest reads unsigned 8/16/32, two's complement 16/32 and IEEE 32/64-bit fields`,
-      );
-    }
+    const field = fieldOf(encoding);
     const calibrator = encoding.calibrator;
-    if (!calibrator) return { type, scale: 1, offset: 0 };
-    if (calibrator.kind !== 'polynomial' || calibrator.coefficients.length > 2) {
-      return this.report(
-        parameter.type.loc,
-        `${where} calibrated by a ${calibrator.kind === 'spline' ? 'spline' : 'higher-order polynomial'}; Ortaq's live ingest applies linear calibrations (raw × scale + offset)`,
-      );
+    const def: Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field'> = {
+      type: field.type,
+      scale: 1,
+      offset: 0,
+    };
+    if (calibrator?.kind === 'polynomial' && calibrator.coefficients.length <= 2) {
+      def.scale = calibrator.coefficients[1] ?? 0;
+      def.offset = calibrator.coefficients[0] ?? 0;
+    } else if (calibrator?.kind === 'polynomial') {
+      def.calibration = { kind: 'polynomial', coefficients: [...calibrator.coefficients] };
+    } else if (calibrator) {
+      const { order, extrapolate, points } = calibrator;
+      def.calibration = { kind: 'spline', order, extrapolate, points: points.map((p) => ({ ...p })) };
     }
-    return { type, scale: calibrator.coefficients[1] ?? 0, offset: calibrator.coefficients[0] ?? 0 };
+    if (field.field) def.field = field.field;
+    return def;
   }
 
-  band(range: AlarmRange | undefined, loc: Located): LimitBand | undefined {
+  band(range: AlarmRange | undefined): LimitBand | undefined {
     if (!range) return undefined;
-    if (range.minExclusive !== undefined || range.maxExclusive !== undefined) {
-      return this.report(
-        loc,
-        'an exclusive alarm bound cannot be checked live yet; write minInclusive/maxInclusive',
-      );
-    }
     const band: LimitBand = {};
     if (range.minInclusive !== undefined) band.low = range.minInclusive;
+    else if (range.minExclusive !== undefined) [band.low, band.lowExclusive] = [range.minExclusive, true];
     if (range.maxInclusive !== undefined) band.high = range.maxInclusive;
+    else if (range.maxExclusive !== undefined) [band.high, band.highExclusive] = [range.maxExclusive, true];
     return band;
   }
 
   limits(alarm: NumericAlarm): Limits {
-    if (alarm.minViolations !== 1)
-      this.report(alarm.loc, 'minViolations above 1 is not applied by the live limit check yet');
     const limits: Limits = {};
-    const yellow = this.band(alarm.warning, alarm.loc);
-    const red = this.band(alarm.critical, alarm.loc);
+    const yellow = this.band(alarm.warning);
+    const red = this.band(alarm.critical);
     if (yellow) limits.yellow = yellow;
     if (red) limits.red = red;
+    if (alarm.minViolations > 1) limits.minViolations = alarm.minViolations;
     return limits;
   }
 
-  contextLimits(context: XtceContextAlarm): ContextLimits | undefined {
-    const [comparison, ...more] = context.context;
-    if (!comparison || more.length > 0 || comparison.operator !== '==') {
-      return this.report(
-        context.loc,
-        'a ContextMatch checked live must be one == comparison with another parameter',
-      );
-    }
-    if (context.alarm.kind !== 'numeric')
-      return this.report(context.loc, 'a context enumeration alarm is not checked live yet');
+  /** Enumeration alarm states by raw value. */
+  alarmStates(parameter: XtceParameter, alarm: EnumerationAlarm): Partial<Record<number, AlarmLevel>> {
+    return Object.fromEntries(
+      alarm.states.flatMap((s) => {
+        const entry = parameter.type.enumeration.find((e) => e.label === s.label);
+        return entry ? [[entry.value, s.level === 'critical' ? 'red' : 'yellow']] : [];
+      }),
+    );
+  }
+
+  /** A comparison of a context on what the live path holds: raw numbers (enumeration labels named). */
+  condition(comparison: XtceComparison): ContextCondition | undefined {
     const other = comparison.parameter;
-    const state = comparison.useCalibratedValue
-      ? other.type.enumeration.find((e) => e.label === comparison.value)?.value
-      : comparison.value;
-    if (typeof state !== 'number')
+    const { value, useCalibratedValue } = comparison;
+    const labelled = other.type.kind === 'enumerated' || other.type.kind === 'boolean';
+    let number: number | undefined = typeof value === 'number' ? value : undefined;
+    if (typeof value === 'string' && other.type.kind === 'enumerated')
+      number = other.type.enumeration.find((e) => e.label === value)?.value;
+    if (typeof value === 'string' && other.type.kind === 'boolean')
+      number =
+        value === other.type.booleanLabels.one ? 1 : value === other.type.booleanLabels.zero ? 0 : undefined;
+    if (number === undefined)
       return this.report(
         comparison.loc,
-        `the context must compare ${other.name} with an enumeration label or a raw number`,
+        `the context must compare ${other.name} with a number or one of its labels`,
       );
-    return {
-      label: context.name ?? `${other.name} ${comparison.value}`,
-      when: { parameter: this.parameterId(other), states: [state] },
-      limits: this.limits(context.alarm),
+    const condition: ContextCondition = {
+      parameter: this.parameterId(other),
+      operator: comparison.operator,
+      value: number,
     };
+    // An enumeration's live value is its number, so a comparison of its label is one of its raw value.
+    if (useCalibratedValue && !labelled) condition.calibrated = true;
+    return condition;
+  }
+
+  contextLimits(parameter: XtceParameter, context: XtceContextAlarm): ContextLimits | undefined {
+    const conditions = context.context.map((c) => this.condition(c));
+    if (conditions.some((c) => c === undefined) || conditions.length === 0) return undefined;
+    const all = conditions as ContextCondition[];
+    const [only] = all;
+    const when: ContextWhen =
+      all.length === 1 && only!.operator === '==' && !only!.calibrated
+        ? { parameter: only!.parameter, states: [only!.value] }
+        : { all };
+    const first = context.context[0]!;
+    const label = context.name ?? `${first.parameter.name} ${first.operator} ${first.value}`;
+    if (context.alarm.kind === 'enumeration') {
+      const limits: Limits =
+        context.alarm.minViolations > 1 ? { minViolations: context.alarm.minViolations } : {};
+      return { label, when, limits, alarmStates: this.alarmStates(parameter, context.alarm) };
+    }
+    return { label, when, limits: this.limits(context.alarm) };
   }
 
   parameter(parameter: XtceParameter): ParameterDef | undefined {
@@ -157,15 +190,13 @@ class Converter {
       def.states = Object.fromEntries(type.enumeration.map((e) => [e.value, e.label]));
     const alarm = type.defaultAlarm;
     if (alarm?.kind === 'enumeration') {
-      def.alarmStates = Object.fromEntries(
-        alarm.states.flatMap((s) => {
-          const entry = type.enumeration.find((e) => e.label === s.label);
-          return entry ? [[entry.value, s.level === 'critical' ? 'red' : 'yellow']] : [];
-        }),
-      );
+      def.alarmStates = this.alarmStates(parameter, alarm);
+      if (alarm.minViolations > 1) def.limits = { minViolations: alarm.minViolations };
     } else if (alarm) def.limits = this.limits(alarm);
     if (type.contextAlarms.length > 0) {
-      def.contextLimits = mergeStates(type.contextAlarms.flatMap((c) => this.contextLimits(c) ?? []));
+      def.contextLimits = mergeStates(
+        type.contextAlarms.flatMap((c) => this.contextLimits(parameter, c) ?? []),
+      );
     }
     return def;
   }
@@ -205,12 +236,12 @@ class Converter {
       if (
         entry.kind !== 'parameter' ||
         entry.include ||
-        (entry.location && entry.location.bits !== 0) ||
+        (entry.location && entry.location.bits < 0) ||
         entry.location?.reference === 'containerStart'
       ) {
         this.report(
           entry.loc,
-          `entries of ${container.name} must be parameters one after another (no container, location or condition) to be ingested live`,
+          `entries of ${container.name} must be parameters one after another, each at or after the end of the one before (no container reference, location from the container's start or condition), to be ingested live`,
         );
         continue;
       }
@@ -245,6 +276,39 @@ class Converter {
   }
 }
 
+/** The dictionary's number type for a field, and the field itself when the type is not exactly it. */
+function fieldOf(encoding: Exclude<DataEncoding, { kind: 'string' }>): {
+  type: RawType;
+  field?: FieldEncoding;
+} {
+  if (encoding.kind === 'float') return { type: encoding.sizeInBits === 32 ? 'f32' : 'f64' };
+  const bits = encoding.sizeInBits;
+  const exact: Partial<Record<string, RawType>> = {
+    'unsigned 8': 'u8',
+    'unsigned 16': 'u16',
+    'unsigned 32': 'u32',
+    'twosComplement 16': 'i16',
+    'twosComplement 32': 'i32',
+  };
+  const type = exact[`${encoding.encoding} ${bits}`];
+  if (type) return { type };
+  const unsigned = encoding.encoding === 'unsigned';
+  // Above 32 bits the value is a double either way (exact to 53 bits).
+  const nearest: RawType =
+    bits > 32
+      ? 'f64'
+      : unsigned
+        ? bits <= 8
+          ? 'u8'
+          : bits <= 16
+            ? 'u16'
+            : 'u32'
+        : bits <= 16
+          ? 'i16'
+          : 'i32';
+  return { type: nearest, field: { bits, encoding: encoding.encoding } };
+}
+
 /**
  * XTCE has no "one of these states" comparison, so a context that holds in several states is written as one
  * ContextAlarm per state with the same name and ranges; they are one context again here.
@@ -253,12 +317,17 @@ function mergeStates(contexts: ContextLimits[]): ContextLimits[] {
   const merged: ContextLimits[] = [];
   for (const context of contexts) {
     const previous = merged[merged.length - 1];
+    const [was, now] = [previous?.when, context.when];
     const same =
       previous &&
+      was &&
+      'states' in was &&
+      'states' in now &&
       previous.label === context.label &&
-      previous.when.parameter === context.when.parameter &&
-      JSON.stringify(previous.limits) === JSON.stringify(context.limits);
-    if (same) previous.when.states.push(...context.when.states);
+      was.parameter === now.parameter &&
+      JSON.stringify([previous.limits, previous.alarmStates]) ===
+        JSON.stringify([context.limits, context.alarmStates]);
+    if (same) was.states.push(...now.states);
     else merged.push(context);
   }
   return merged;

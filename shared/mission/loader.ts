@@ -55,11 +55,48 @@ function toSpacecraftDef(s: MissionFile['spacecraft'][number]): SpacecraftDef {
   return def;
 }
 
-/** Same packets, same layout: what the one-packet-set frame codec needs of every spacecraft. */
-function samePackets(a: readonly PacketDef[], b: readonly PacketDef[]): boolean {
-  const shape = (packets: readonly PacketDef[]) =>
-    JSON.stringify(packets.map((p) => [p.apid, p.parameters.map((q) => [q.id, q.type])]));
-  return shape(a) === shape(b);
+/** What the rest of Ortaq knows a packet by: its APID, name and parameters (not the file they came from). */
+const shapeOf = (packet: PacketDef) =>
+  JSON.stringify([packet.apid, packet.name, packet.parameters.map(({ source: _, ...p }) => p)]);
+
+interface PacketSet {
+  packets: PacketDef[];
+  /** The first spacecraft flying it, and where mission.yaml names its XTCE. */
+  from: string;
+  line: number;
+}
+
+/**
+ * The dictionary's packets: those of every packet set, each once. The archive, the dashboards and the limits
+ * know a packet by its APID and a parameter by its id, so two packet sets may share an APID only with the
+ * same packet, and a parameter id belongs to one packet.
+ */
+function unitePacketSets(sets: readonly PacketSet[], problems: Problem[]): PacketDef[] {
+  const byApid = new Map<number, { packet: PacketDef; set: PacketSet }>();
+  const packetOf = new Map<string, PacketDef>();
+  const united: PacketDef[] = [];
+  for (const set of sets) {
+    for (const packet of set.packets) {
+      const known = byApid.get(packet.apid);
+      if (known) {
+        if (shapeOf(known.packet) !== shapeOf(packet)) {
+          const message = `${set.from} sends APID ${packet.apid} as ${packet.name}, ${known.set.from} as another ${known.packet.name}; spacecraft flying different packets must give them different APIDs`;
+          problems.push(problemAt(MISSION_FILE, set.line, message));
+        }
+        continue;
+      }
+      byApid.set(packet.apid, { packet, set });
+      united.push(packet);
+      for (const parameter of packet.parameters) {
+        const other = packetOf.get(parameter.id);
+        if (other) {
+          const message = `parameter ${parameter.id} is in ${other.name} and in ${packet.name} of ${set.from}'s packets; a parameter id belongs to one packet of the mission`;
+          problems.push(problemAt(MISSION_FILE, set.line, message));
+        } else packetOf.set(parameter.id, packet);
+      }
+    }
+  }
+  return united;
 }
 
 /** A parameter shared by several packets is reported once, not once per packet; problems in file order. */
@@ -92,8 +129,8 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
   if (!mission) return result;
   result.mission = mission;
 
-  const packetsByKey = new Map<string, PacketDef[]>();
-  let fleetPackets: { packets: PacketDef[]; from: string } | undefined;
+  const setsByKey = new Map<string, PacketSet>();
+  const apidsOf = new Map<string, number[]>();
   mission.spacecraft.forEach((spacecraft, i) => {
     links.set(spacecraft.id, linkOf(spacecraft));
     const loc = { file: MISSION_FILE, line: parsed.lineOf(['spacecraft', i, 'xtce']) };
@@ -111,16 +148,21 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
     }
     if (!database) return;
     const key = `${spacecraft.xtce}\u0000${spacecraft.packetContainer}`;
-    let packets = packetsByKey.get(key);
-    if (!packets) {
+    let set = setsByKey.get(key);
+    if (!set) {
       const containerLoc = { file: MISSION_FILE, line: parsed.lineOf(['spacecraft', i, 'packetContainer']) };
       const converted = packetsFromXtce(database, spacecraft.packetContainer, containerLoc);
       result.problems.push(...converted.problems);
       const root = database.containerByName.get(spacecraft.packetContainer);
       if (root) result.problems.push(...analyseDatabase(database, root));
-      packets = converted.packets;
-      packetsByKey.set(key, packets);
+      set = { packets: converted.packets, from: spacecraft.id, line: loc.line };
+      setsByKey.set(key, set);
     }
+    const packets = set.packets;
+    apidsOf.set(
+      spacecraft.id,
+      packets.map((p) => p.apid),
+    );
     checkPacketsFit(linkOf(spacecraft), packets, ['spacecraft', i, 'link'], (path, message) =>
       result.problems.push(problemAt(MISSION_FILE, parsed.lineOf(path), `${path.join('.')}: ${message}`)),
     );
@@ -133,33 +175,28 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
       link: linkOf(spacecraft),
       defaultLink: spacecraft.link === undefined,
     });
-    if (!fleetPackets) fleetPackets = { packets, from: spacecraft.id };
-    else if (!samePackets(fleetPackets.packets, packets)) {
-      result.problems.push(
-        problemAt(
-          loc.file,
-          loc.line,
-          `${spacecraft.id} sends other packets than ${fleetPackets.from}; Ortaq's live ingest takes one packet set for the whole fleet`,
-        ),
-      );
-    }
   });
-  if (fleetPackets && mission.derived) {
-    result.problems.push(
-      ...attachDerived(mission.derived, fleetPackets.packets, MISSION_FILE, parsed.lineOf),
-    );
-    for (const packet of fleetPackets.packets) {
+  const sets = [...setsByKey.values()];
+  const packets = unitePacketSets(sets, result.problems);
+  if (mission.derived) {
+    // A derived parameter goes with the packet its inputs come in, so it is computed by exactly the
+    // spacecraft that send that packet: those flying its packet set.
+    result.problems.push(...attachDerived(mission.derived, packets, MISSION_FILE, parsed.lineOf));
+    for (const packet of packets) {
       for (const p of packet.derived ?? [])
         result.derived.push(`${p.id} = ${p.derived!.expression} (${packet.name})`);
     }
   }
   result.problems = distinct(result.problems);
-  if (hasErrors(result.problems) || !fleetPackets) return result;
+  if (hasErrors(result.problems) || sets.length === 0) return result;
+  // With one packet set every spacecraft sends every packet; with several, each lists the APIDs it sends.
+  const spacecraft = mission.spacecraft.map(toSpacecraftDef);
+  if (sets.length > 1) for (const def of spacecraft) def.apids = apidsOf.get(def.id) ?? [];
   result.dictionary = {
     partners: mission.partners,
     stations: mission.stations,
-    spacecraft: mission.spacecraft.map(toSpacecraftDef),
-    packets: fleetPackets.packets,
+    spacecraft,
+    packets,
   };
   return result;
 }

@@ -31,6 +31,11 @@ export interface LimitState {
   side?: LimitSide;
   /** Label of the context limits that applied ("eclipse", "imaging"), if any. */
   context?: string;
+  /**
+   * Consecutive samples beyond a limit with `minViolations` above 1 that have not yet made the alarm show:
+   * the level given is still the one before them.
+   */
+  pending?: number;
 }
 
 export type DownlinkState = 'off' | 'on' | 'fault';

@@ -55,3 +55,18 @@ export function epochSecondsToUtcMs(epoch: TimeEpoch, seconds: number): number {
       return taiToUtcMs(J2000_TAI_MS + seconds * 1000);
   }
 }
+
+/** Seconds counted from an epoch for a UTC instant: the inverse of epochSecondsToUtcMs. */
+export function utcMsToEpochSeconds(epoch: TimeEpoch, utcMs: number): number {
+  const taiMs = utcMs + taiMinusUtcMs(utcMs);
+  switch (epoch) {
+    case 'UNIX':
+      return utcMs / 1000;
+    case 'TAI':
+      return (taiMs - TAI_1958_MS) / 1000;
+    case 'GPS':
+      return (taiMs - TAI_MINUS_GPS_MS - GPS_EPOCH_UTC_MS) / 1000;
+    case 'J2000':
+      return (taiMs - J2000_TAI_MS) / 1000;
+  }
+}

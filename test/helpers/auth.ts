@@ -112,11 +112,11 @@ export function openAgreement(dictionary = DICTIONARY): Agreement {
 }
 
 /** An auth room on an in-memory SQLite database, with sessions on the wall clock. */
-export function createMemoryAuth(agreement: Agreement = openAgreement()): Auth {
+export function createMemoryAuth(agreement: Agreement = openAgreement(), dictionary = DICTIONARY): Auth {
   return createAuth({
     store: createSqliteAuthStore(':memory:'),
     clock: systemClock,
-    dictionary: DICTIONARY,
+    dictionary,
     agreement,
   });
 }

@@ -10,6 +10,8 @@ const outside = (band: LimitBand | undefined, value: number) =>
 
 function limitsFor(parameter: ParameterDef, context: ReadonlyMap<string, number>): Limits | undefined {
   for (const candidate of parameter.contextLimits ?? []) {
+    // Ortaq's own packets name one state of another parameter; ComparisonLists are xtceLimits.test.ts's.
+    if (!('states' in candidate.when)) continue;
     const value = context.get(candidate.when.parameter);
     if (value !== undefined && candidate.when.states.includes(value)) return candidate.limits;
   }

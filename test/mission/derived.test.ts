@@ -74,7 +74,7 @@ describe('derived parameters of the shipped mission', () => {
   it('are listed by the check', () => {
     const out: string[] = [];
     expect(runMissionCli(['check', SHIPPED_MISSION_DIR], { out: (l) => out.push(l), err: () => {} })).toBe(0);
-    expect(out).toContain('  derived parameters, computed for every spacecraft: 2');
+    expect(out).toContain('  derived parameters, computed by the spacecraft sending their packet: 2');
     expect(out).toContain('    eps.batt_power = eps.batt_voltage * eps.batt_current (EPS_HK)');
   });
 });

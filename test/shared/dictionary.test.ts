@@ -66,6 +66,8 @@ describe('telemetry dictionary', () => {
     const index = indexDictionary(DICTIONARY);
     for (const parameter of index.parameterById.values()) {
       for (const context of parameter.contextLimits ?? []) {
+        // Ortaq's own contexts are each one state of another parameter.
+        if (!('states' in context.when)) throw new Error(`${parameter.id}: a context of several comparisons`);
         const on = index.parameterById.get(context.when.parameter);
         expect(on, `${parameter.id} context`).toBeDefined();
         for (const state of context.when.states) expect(on?.states?.[state]).toBeDefined();

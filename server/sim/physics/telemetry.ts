@@ -2,6 +2,7 @@
 // parameter order, and the values of an event packet.
 import type { PacketDef } from '../../../shared/dictionary/types';
 import { stateOfChargePercent } from './eps';
+import { syntheticValue } from './synthetic';
 import type { SpacecraftModel } from './spacecraft';
 import { eventCode, type OnboardEvent, type SpacecraftState } from './state';
 
@@ -50,7 +51,7 @@ const READERS: Record<string, Reader> = {
   'payload.focal_plane_temp': (s) => s.payload.focalPlaneTempC,
 };
 
-/** Parameters of housekeeping packets the simulator has no model for (they are sent as 0). */
+/** Parameters of housekeeping packets the simulator has no model for (they are swept: ./synthetic.ts). */
 export function unmodelledParameters(packets: readonly PacketDef[]): string[] {
   return packets
     .filter((p) => p.kind === 'housekeeping')
@@ -63,7 +64,9 @@ export function housekeepingValues(
   state: SpacecraftState,
   model: SpacecraftModel,
 ): number[] {
-  return packet.parameters.map((parameter) => READERS[parameter.id]?.(state, model) ?? 0);
+  return packet.parameters.map(
+    (parameter) => READERS[parameter.id]?.(state, model) ?? syntheticValue(parameter, state.timeMs),
+  );
 }
 
 const EVENT_FIELDS: Record<string, (event: OnboardEvent) => number> = {
