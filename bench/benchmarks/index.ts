@@ -90,6 +90,13 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./render'),
   },
   {
+    name: 'render-wall',
+    description:
+      'the wall screen with the 100-spacecraft federation at 4K and 1080p: frame time, heap over a 10-minute soak',
+    timeoutMs: { quick: 360_000, full: 1_500_000 },
+    load: () => import('./renderWall'),
+  },
+  {
     name: 'reconnect',
     description: 'a dashboard through 5 s and 60 s transport cuts and a server restart: gaps, resync time',
     timeoutMs: { quick: 90_000, full: 150_000 },

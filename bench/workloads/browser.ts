@@ -66,8 +66,11 @@ const PROBE_SCRIPT = `
   })();
 `;
 
-export async function openProbedPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+export async function openProbedPage(
+  browser: Browser,
+  viewport = { width: 1920, height: 1080 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
   await page.addInitScript({ content: PROBE_SCRIPT });
   return page;
 }

@@ -8,7 +8,13 @@ import { useLabels } from '../../i18n/useLabels';
 import { isActiveLive, useOrtaq, useShallow } from '../../store';
 
 /** Statuses that mean no fresh realtime data: the tile's values are greyed and its age stands out. */
-const WITHOUT_FRESH_DATA = new Set(['silent', 'lost', 'stale', 'unknown', 'no_contact']);
+export const WITHOUT_FRESH_DATA: ReadonlySet<string> = new Set([
+  'silent',
+  'lost',
+  'stale',
+  'unknown',
+  'no_contact',
+]);
 
 /** "Astana, Baku +3": a tile has room for two names. */
 export const shortList = (items: readonly string[], max: number) =>
@@ -46,7 +52,7 @@ export function BatteryGauge({ percent }: { percent: number | null }) {
 }
 
 /** Active alarms of one spacecraft, red first, then newest: acknowledged ones included (not resolved). */
-function useActiveAlarms(spacecraftId: string, nowMs: number): Alarm[] {
+export function useActiveAlarms(spacecraftId: string, nowMs: number): Alarm[] {
   return useOrtaq(
     useShallow((s) =>
       Object.values(s.alarms)
@@ -57,7 +63,7 @@ function useActiveAlarms(spacecraftId: string, nowMs: number): Alarm[] {
 }
 
 /** Which parameter is alarming ("✖ Battery charge +2 more"), in the colour of the worst alarm. */
-function AlarmLine({ alarms }: { alarms: readonly Alarm[] }) {
+export function AlarmLine({ alarms }: { alarms: readonly Alarm[] }) {
   const { t } = useI18n();
   const labels = useLabels();
   const worst = alarms[0];
@@ -72,7 +78,7 @@ function AlarmLine({ alarms }: { alarms: readonly Alarm[] }) {
   );
 }
 
-function ContactLine({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
+export function ContactLine({ entry, nowMs }: { entry: FleetEntry; nowMs: number }) {
   const { t, relative } = useI18n();
   const labels = useLabels();
   const contact = contactState(entry.facts, nowMs);

@@ -1,17 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMaintenance, windowNow } from '../../api/useMaintenance';
-import { AlarmBadge } from '../../components/AlarmBadge';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { EmptyState } from '../../components/EmptyState';
-import { UtcClock } from '../../components/Layout';
 import { useI18n, type MessageKey } from '../../i18n';
 import { atTime, filterFleet } from '../../lib/fleet';
 import { useServerNow } from '../../store/useNow';
-import { useDictionary, selectAttentionLevel, useOrtaq } from '../../store';
+import { usesDenseWall } from '../../lib/denseWall';
+import { useDictionary, useOrtaq } from '../../store';
 import { ContactStrip } from './ContactStrip';
+import { DenseWall } from './DenseWall';
 import { HealthMatrix } from './HealthMatrix';
-import { useAlarmTone } from './useAlarmTone';
+import { DEFAULT_ROTATE_S, WallHeader } from './WallHeader';
 import { WallTile } from './WallTile';
 
 /**
@@ -20,8 +20,6 @@ import { WallTile } from './WallTile';
  * their own, and the wall turns its pages.
  */
 export const TILES_PER_PAGE = 6;
-/** Seconds per page unless ?rotate= says otherwise (0 stops on the page chosen with ?page=). */
-export const DEFAULT_ROTATE_S = 20;
 
 export const tileColumns = (count: number) => (count <= 2 ? Math.max(1, count) : count <= 4 ? 2 : 3);
 
@@ -42,40 +40,23 @@ function wallPages(spacecraftCount: number): WallPage[] {
   ];
 }
 
-function SoundButton({ level }: { level: ReturnType<ReturnType<typeof selectAttentionLevel>> }) {
-  const { t } = useI18n();
-  const muted = useOrtaq((s) => s.muted);
-  const setMuted = useOrtaq((s) => s.setMuted);
-  const tone = useAlarmTone(level, muted);
-  if (tone.state === 'on') {
-    return (
-      <button
-        type="button"
-        onClick={() => setMuted(!muted)}
-        aria-pressed={muted}
-        aria-label={muted ? t('wall.unmute') : t('wall.mute')}
-        title={muted ? t('wall.unmute') : t('wall.mute')}
-      >
-        <span aria-hidden="true">{muted ? '✕♪' : '♪'}</span>
-      </button>
-    );
-  }
-  return (
-    <button type="button" onClick={tone.enable} data-testid="enable-sound">
-      <span aria-hidden="true">♪ </span>
-      {tone.state === 'blocked' ? t('wall.soundBlocked') : t('wall.enableSound')}
-    </button>
-  );
+/**
+ * Operators' wall screen: dark, no scroll, readable from across the room, turning its pages. A fleet too big
+ * for full tiles gets the dense wall (DenseWall.tsx).
+ */
+export function WallView() {
+  const fleet = useOrtaq((s) => s.fleet);
+  const count = fleet ? Object.keys(fleet).length : 0;
+  return usesDenseWall(count) ? <DenseWall /> : <TiledWall />;
 }
 
-/** Operators' wall screen: dark, no scroll, readable from across the room, turning its pages. */
-export function WallView() {
+/** One full tile per spacecraft, six to a page, then the subsystem matrix and the station lanes. */
+function TiledWall() {
   const { t } = useI18n();
   const dictionary = useDictionary();
   const fleet = useOrtaq((s) => s.fleet);
   const reachable = useOrtaq((s) => s.serverReachable);
   const now = useServerNow(1000);
-  const level = useOrtaq(selectAttentionLevel(now));
   const [params] = useSearchParams();
   const rotateS = Number(params.get('rotate') ?? DEFAULT_ROTATE_S);
   const [page, setPage] = useState(() => Math.max(0, Number(params.get('page') ?? 1) - 1 || 0));
@@ -102,18 +83,13 @@ export function WallView() {
     <main className="wall" data-testid="wall" data-page={current.kind}>
       {/* The wall's headings are its tiles and page titles; the page's own title is for screen readers. */}
       <h1 className="sr-only">{t('wall.title')}</h1>
-      <header className="wall-header">
-        <UtcClock />
-        <button type="button" className="wall-page" onClick={() => setPage((p) => (p + 1) % pages.length)}>
-          {/* Its name holds the visible "2/3" (WCAG 2.5.3): the words before it are for screen readers. */}
-          <span className="sr-only">{`${t('wall.pages')}: ${t(PAGE_TITLE[current.kind])}, `}</span>
-          {(page % pages.length) + 1}/{pages.length}
-        </button>
-        <div className="wall-tools">
-          <SoundButton level={level} />
-          <AlarmBadge wordless />
-        </div>
-      </header>
+      <WallHeader
+        page={page % pages.length}
+        pages={pages.length}
+        pageTitle={t(PAGE_TITLE[current.kind])}
+        onNext={() => setPage((p) => (p + 1) % pages.length)}
+        now={now}
+      />
       {/* Always present, so the rows below keep their places while connected (it is empty then). */}
       <div className="wall-banner">
         <ConnectionBanner />
