@@ -7,6 +7,7 @@ import { timeTickFormat, timeTicks, valueTicks } from './axisTicks';
 import { chartDomain, limitBands } from './limits';
 import { limitSegments, type LimitStep } from './limitSteps';
 import { useLabels } from '../i18n/useLabels';
+import type { ChartAnnotation, ChartMarker } from './annotations';
 
 export interface ChartPoint {
   t: number;
@@ -14,20 +15,6 @@ export interface ChartPoint {
   min?: number;
   max?: number;
   playback?: boolean;
-}
-
-export interface ChartMarker {
-  t: number;
-  severity: 'info' | 'warning' | 'critical';
-  label: string;
-}
-
-/** A logged time range drawn over the chart: a shaded band with the entry's text on hover. */
-export interface ChartAnnotation {
-  id: string;
-  fromMs: number;
-  toMs: number;
-  label: string;
 }
 
 /** Plot-area geometry, fixed so pointer positions map to times (drag-zoom) without asking the chart. */

@@ -1,6 +1,6 @@
 // Paints a chart scene on a 2D canvas. Takes only the few context calls it uses (ChartCanvas), so tests can
 // hand it a recording fake: happy-dom has no canvas.
-import { HEADER_ROW_Y, type ChartScene } from './chartScene';
+import { HEADER_ROW_Y, markerGlyph, type ChartScene } from './chartScene';
 
 export type ChartCanvas = Pick<
   CanvasRenderingContext2D,
@@ -42,6 +42,10 @@ export interface ChartTheme {
   red: string;
   yellowBand: string;
   redBand: string;
+  markerInfo: string;
+  annotation: string;
+  annotationBand: string;
+  selectionBand: string;
   font: string;
 }
 
@@ -57,6 +61,10 @@ const THEME_VARIABLES: Record<Exclude<keyof ChartTheme, 'font'>, [string, string
   red: ['--red', '#f85149'],
   yellowBand: ['--yellow-band', 'rgba(227, 179, 65, 0.16)'],
   redBand: ['--red-band', 'rgba(248, 81, 73, 0.18)'],
+  markerInfo: ['--marker-info', '#8b98a9'],
+  annotation: ['--annotation', '#56d4bc'],
+  annotationBand: ['--annotation-band', 'rgba(86, 212, 188, 0.16)'],
+  selectionBand: ['--selection-band', 'rgba(88, 166, 255, 0.3)'],
 };
 
 /** Tick labels: a size that reads from a few metres, as the SVG charts did at 11 px. */
@@ -75,8 +83,12 @@ export function readChartTheme(element: Element): ChartTheme {
 /** What is laid over the data: a notice (stale, no data) and the hover read-out. */
 export interface ChartOverlay {
   notice: { text: string; tone: 'stale' | 'empty' } | null;
-  hover: { x: number; y: number; label: string } | null;
+  /** The crosshair's read-out; `y` is the sample it points at, null over a stretch without data. */
+  hover: { x: number; y: number | null; label: string } | null;
 }
+
+/** Side of the annotation's pen square, CSS px. */
+const PEN_PX = 14;
 
 /** A crisp 1 px line sits on half pixels. */
 const crisp = (v: number) => Math.round(v) + 0.5;
@@ -186,6 +198,63 @@ function drawLines(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme): void
   ctx.setLineDash([]);
 }
 
+/** Logged ranges: a shaded band edged in the annotation colour, with the pen of the Investigate charts. */
+function drawAnnotations(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme): void {
+  const { plot } = scene;
+  ctx.lineWidth = 1;
+  ctx.font = theme.font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const band of scene.annotations) {
+    ctx.fillStyle = theme.annotationBand;
+    ctx.fillRect(band.left, plot.top, band.right - band.left, plot.height);
+    ctx.strokeStyle = theme.annotation;
+    ctx.beginPath();
+    ctx.moveTo(crisp(band.left), plot.top);
+    ctx.lineTo(crisp(band.left), plot.top + plot.height);
+    ctx.moveTo(crisp(band.right), plot.top);
+    ctx.lineTo(crisp(band.right), plot.top + plot.height);
+    ctx.stroke();
+    ctx.fillStyle = theme.annotation;
+    ctx.fillRect(band.left + 2, plot.top + 2, PEN_PX, PEN_PX);
+    ctx.fillStyle = theme.panel;
+    ctx.fillText('✎', band.left + 2 + PEN_PX / 2, plot.top + 2 + PEN_PX / 2);
+  }
+}
+
+/** Alarm onsets: a dashed line in the alarm's colour with the Investigate charts' glyph at its top. */
+function drawMarkers(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme): void {
+  const { plot } = scene;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([2, 2]);
+  ctx.font = theme.font;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const marker of scene.markers) {
+    const colour =
+      marker.severity === 'critical'
+        ? theme.red
+        : marker.severity === 'warning'
+          ? theme.yellow
+          : theme.markerInfo;
+    ctx.strokeStyle = colour;
+    ctx.beginPath();
+    ctx.moveTo(crisp(marker.x), plot.top);
+    ctx.lineTo(crisp(marker.x), plot.top + plot.height);
+    ctx.stroke();
+    ctx.fillStyle = colour;
+    ctx.fillText(markerGlyph(marker.severity), marker.x, plot.top + 1);
+  }
+  ctx.setLineDash([]);
+}
+
+function drawSelection(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme): void {
+  if (!scene.selection) return;
+  const { plot } = scene;
+  ctx.fillStyle = theme.selectionBand;
+  ctx.fillRect(scene.selection.left, plot.top, scene.selection.right - scene.selection.left, plot.height);
+}
+
 function drawNotice(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, overlay: ChartOverlay): void {
   const { notice } = overlay;
   if (!notice) return;
@@ -216,12 +285,15 @@ function drawHover(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, overl
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.fillStyle = theme.text;
-  ctx.beginPath();
-  ctx.arc(hover.x, hover.y, 3, 0, 2 * Math.PI);
-  ctx.fill();
+  if (hover.y !== null) {
+    ctx.beginPath();
+    ctx.arc(hover.x, hover.y, 3, 0, 2 * Math.PI);
+    ctx.fill();
+  }
   // The read-out sits in the header row, beside the crosshair but never past the canvas edges.
   ctx.font = theme.font;
-  const textWidth = ctx.measureText(hover.label).width;
+  const label = fitText(ctx, hover.label, scene.width - 10);
+  const textWidth = ctx.measureText(label).width;
   const boxWidth = textWidth + 10;
   const left = Math.min(Math.max(plot.left, hover.x - boxWidth / 2), scene.width - boxWidth);
   ctx.fillStyle = theme.panel;
@@ -233,7 +305,7 @@ function drawHover(ctx: ChartCanvas, scene: ChartScene, theme: ChartTheme, overl
   ctx.fillStyle = theme.text;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  ctx.fillText(hover.label, left + 5, HEADER_ROW_Y);
+  ctx.fillText(label, left + 5, HEADER_ROW_Y);
 }
 
 /** Clears and paints the whole chart; `pixelRatio` maps CSS pixels onto the canvas's device pixels. */
@@ -247,8 +319,11 @@ export function drawChart(
   ctx.clearRect(0, 0, scene.width, scene.height);
   drawGrid(ctx, scene, theme);
   drawBands(ctx, scene, theme);
+  drawAnnotations(ctx, scene, theme);
   drawAxes(ctx, scene, theme, options.unit);
   drawLines(ctx, scene, theme);
+  drawMarkers(ctx, scene, theme);
+  drawSelection(ctx, scene, theme);
   drawNotice(ctx, scene, theme, options.overlay);
   drawHover(ctx, scene, theme, options.overlay);
 }

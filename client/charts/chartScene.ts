@@ -4,6 +4,7 @@
 import type { Limits, ParameterDef } from '../../shared/dictionary';
 import { timeTickFormat, timeTicks, valueTicks } from './axisTicks';
 import { chartDomain, limitBands, type LimitBandArea } from './limits';
+import type { ChartAnnotation, ChartMarker } from './annotations';
 
 export interface LinePoint {
   t: number;
@@ -70,7 +71,23 @@ export interface ChartScene {
   /** Enum parameters hold their value until the next sample. */
   step: boolean;
   pointCount: number;
+  /** Logged ranges inside the plot, CSS px (at least a couple of pixels wide, so a short one still shows). */
+  annotations: { id: string; left: number; right: number; label: string }[];
+  /** Alarm onsets inside the plot. */
+  markers: { x: number; severity: ChartMarker['severity']; label: string }[];
+  /** The range being dragged or annotated, inside the plot. */
+  selection: { left: number; right: number } | null;
 }
+
+/** What is drawn over the data's time axis: annotations, onsets and a dragged range. */
+export interface SceneOverlays {
+  bands: readonly ChartAnnotation[];
+  markers: readonly ChartMarker[];
+  selection: { fromMs: number; toMs: number } | null;
+}
+
+/** A logged range narrower than this still shows as a thin band. */
+const MIN_BAND_PX = 2;
 
 export interface SceneInput {
   points: readonly LinePoint[];
@@ -80,6 +97,7 @@ export interface SceneInput {
   width: number;
   height: number;
   text: ChartText;
+  overlays?: SceneOverlays;
 }
 
 /** Enum parameters span their states with half a step of room; others fit the data and near limits. */
@@ -166,7 +184,32 @@ export function buildScene(input: SceneInput): ChartScene {
     lines: polylines(points, x, y),
     step: parameter.states !== undefined,
     pointCount: points.length,
+    ...overlayShapes(frame, input.overlays),
   };
+}
+
+/** Annotations, onsets and the selection that fall inside the plot, in CSS px. */
+function overlayShapes(
+  frame: SceneFrame,
+  overlays: SceneOverlays | undefined,
+): Pick<ChartScene, 'annotations' | 'markers' | 'selection'> {
+  const { plot, fromMs, toMs } = frame;
+  const right = plot.left + plot.width;
+  const span = (a: number, b: number) => {
+    if (b < fromMs || a > toMs) return null;
+    const l = Math.max(plot.left, sceneX(frame, a));
+    return { left: l, right: Math.min(right, Math.max(l + MIN_BAND_PX, sceneX(frame, b))) };
+  };
+  const annotations: ChartScene['annotations'] = [];
+  for (const band of overlays?.bands ?? []) {
+    const at = span(band.fromMs, band.toMs);
+    if (at) annotations.push({ id: band.id, label: band.label, ...at });
+  }
+  const markers = (overlays?.markers ?? [])
+    .filter((m) => m.t >= fromMs && m.t <= toMs)
+    .map((m) => ({ x: sceneX(frame, m.t), severity: m.severity, label: m.label }));
+  const selection = overlays?.selection ? span(overlays.selection.fromMs, overlays.selection.toMs) : null;
+  return { annotations, markers, selection };
 }
 
 type SceneFrame = Pick<ChartScene, 'plot' | 'fromMs' | 'toMs' | 'domain'>;
@@ -179,6 +222,22 @@ export function sceneX({ plot, fromMs, toMs }: SceneFrame, t: number): number {
 /** Vertical position of value `v`, CSS px (larger values higher up). */
 export function sceneY({ plot, domain }: SceneFrame, v: number): number {
   return plot.top + (1 - (v - domain[0]) / (domain[1] - domain[0])) * plot.height;
+}
+
+/** An event's or alarm's glyph, as the Investigate charts draw it. */
+export const markerGlyph = (severity: ChartMarker['severity']) => (severity === 'info' ? '◆' : '▲');
+
+/** Markers this close to the pointer name themselves in the read-out. */
+const MARKER_HOVER_PX = 5;
+
+/** What the annotations and onsets under a pointer at `xPx` say: the words of the hover read-out. */
+export function overlayLabelsAt(scene: Pick<ChartScene, 'annotations' | 'markers'>, xPx: number): string[] {
+  return [
+    ...scene.markers
+      .filter((m) => Math.abs(m.x - xPx) <= MARKER_HOVER_PX)
+      .map((m) => `${markerGlyph(m.severity)} ${m.label}`),
+    ...scene.annotations.filter((a) => xPx >= a.left && xPx <= a.right).map((a) => `✎ ${a.label}`),
+  ];
 }
 
 /** The point nearest in time to `t`, by binary search over time-sorted points. */

@@ -8,13 +8,16 @@ import {
   buildScene,
   chartStatus,
   nearestByTime,
+  overlayLabelsAt,
   plotRect,
   sceneX,
   sceneY,
   timeAtX,
+  type ChartScene,
   type ChartStatus,
   type ChartText,
   type LinePoint,
+  type SceneOverlays,
 } from './chartScene';
 import type { SampleBuffers } from '../store/sampleBuffers';
 import { drawChart, type ChartCanvas, type ChartOverlay, type ChartTheme } from './chartCanvas';
@@ -38,6 +41,34 @@ export interface ChartWords extends ChartText {
   unit: string;
 }
 
+const NO_SCENE_OVERLAYS: SceneOverlays = { bands: [], markers: [], selection: null };
+
+/**
+ * What a painter draws over the data, set from React and read at paint time: a change (new annotations, a
+ * dragged range) repaints on the next frame without starting the painter again, and costs nothing per sample.
+ */
+export class OverlaySource {
+  private value = NO_SCENE_OVERLAYS;
+  private readonly listeners = new Set<() => void>();
+
+  get(): SceneOverlays {
+    return this.value;
+  }
+
+  set(value: SceneOverlays): void {
+    const was = this.value;
+    if (was.bands === value.bands && was.markers === value.markers && was.selection === value.selection)
+      return;
+    this.value = value;
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
 export interface PainterOptions {
   canvas: HTMLCanvasElement;
   /** Where `data-points` tells tests and the render benchmark how many points the chart drew. */
@@ -55,6 +86,8 @@ export interface PainterOptions {
   now: () => number;
   /** False while the chart is scrolled out of view: no repaint then. */
   isVisible: () => boolean;
+  /** Annotations, onsets and the dragged range; none when absent. */
+  overlays?: OverlaySource;
 }
 
 const requestFrame = (callback: () => void): (() => void) => {
@@ -68,6 +101,24 @@ const requestFrame = (callback: () => void): (() => void) => {
 
 function setAttribute(element: Element, name: string, value: string): void {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/** The crosshair's read-out: the nearest sample's time and value, then what annotations and onsets say there. */
+function hoverReadOut(
+  scene: ChartScene,
+  points: readonly LinePoint[],
+  xPx: number,
+  words: ChartWords,
+): ChartOverlay['hover'] {
+  const hovered = nearestByTime(points, timeAtX(scene, xPx));
+  const notes = overlayLabelsAt(scene, xPx);
+  if (!hovered && notes.length === 0) return null;
+  const reading = hovered ? [`${words.time(hovered.t, { date: false })} · ${words.reading(hovered.v)}`] : [];
+  return {
+    x: hovered ? sceneX(scene, hovered.t) : xPx,
+    y: hovered ? sceneY(scene, hovered.v) : null,
+    label: [...reading, ...notes].join(' · '),
+  };
 }
 
 /** Starts painting; returns the stop function, which removes every timer and listener it added. */
@@ -96,24 +147,30 @@ export function startLiveChart(options: PainterOptions): () => void {
     // Bands of the limits the newest value was checked against (eclipse limits in eclipse, and so on).
     const context = samples.newestSample(spacecraftId, parameter.id)?.limit.context;
     const inForce = { ...parameter, limits: limitsInEffect(parameter, context) };
-    const scene = buildScene({ points, fromMs, toMs, parameter: inForce, width, height, text: words });
+    const overlays = options.overlays?.get();
+    const scene = buildScene({
+      points,
+      fromMs,
+      toMs,
+      parameter: inForce,
+      width,
+      height,
+      text: words,
+      overlays,
+    });
     const newest = all[all.length - 1];
     const status = chartStatus(newest, toMs, fromMs);
-    const overlay: ChartOverlay = { notice: null, hover: null };
     const notice = words.notice(status, newest);
-    if (notice) overlay.notice = { text: notice, tone: status === 'noData' ? 'empty' : 'stale' };
-    const hovered = hoverX === null ? undefined : nearestByTime(points, timeAtX(scene, hoverX));
-    if (hovered) {
-      overlay.hover = {
-        x: sceneX(scene, hovered.t),
-        y: sceneY(scene, hovered.v),
-        label: `${words.time(hovered.t, { date: false })} · ${words.reading(hovered.v)}`,
-      };
-    }
+    const overlay: ChartOverlay = {
+      notice: notice ? { text: notice, tone: status === 'noData' ? 'empty' : 'stale' } : null,
+      hover: hoverX === null ? null : hoverReadOut(scene, points, hoverX, words),
+    };
     if (ctx)
       drawChart(ctx, scene, options.theme, { pixelRatio: options.pixelRatio, unit: words.unit, overlay });
     // Attribute writes invalidate style: only when the text changes.
     setAttribute(box, 'data-points', String(scene.pointCount));
+    setAttribute(box, 'data-annotations', scene.annotations.map((a) => a.id).join(' '));
+    setAttribute(box, 'data-markers', String(scene.markers.length));
     setAttribute(canvas, 'aria-label', words.label(status, newest));
   };
   const paintNextFrame = () => {
@@ -139,11 +196,13 @@ export function startLiveChart(options: PainterOptions): () => void {
 
   paint();
   const unsubscribe = samples.subscribe(() => requestPaint(false));
+  const unsubscribeOverlays = options.overlays?.subscribe(paintNextFrame);
   const slide = setInterval(() => requestPaint(true), SLIDE_MS);
   canvas.addEventListener('pointermove', onPointer);
   canvas.addEventListener('pointerleave', onPointer);
   return () => {
     unsubscribe();
+    unsubscribeOverlays?.();
     clearInterval(slide);
     if (timer) clearTimeout(timer);
     cancelFrame?.();

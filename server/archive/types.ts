@@ -165,6 +165,9 @@ export interface AlarmQuery {
   spacecraftId?: string;
   /** Only alarms of these spacecraft (a partner's view), applied before the limit; absent: all. */
   spacecraftIds?: readonly string[];
+  /** Only alarms raised in [openedFromMs, openedToMs] (either bound may be absent). */
+  openedFromMs?: number;
+  openedToMs?: number;
   limit: number;
 }
 
@@ -322,6 +325,11 @@ export interface Store extends LimitChangeArchive, ContactArchive {
   /** Archived packets and the receptions of each (written in the commit that archived the packet). */
   packetReceptions(query: PacketReceptionQuery): Promise<ReceivedPacket[]>;
   alarms(query: AlarmQuery): Promise<Alarm[]>;
+  /**
+   * The archived alarms among these ids, however old, in no set order; ids not archived are left out. One
+   * query by primary key: callers bound the ids (a shift-log entry links at most MAX_ENTRY_LINKS alarms).
+   */
+  alarmsByIds(ids: readonly string[]): Promise<Alarm[]>;
   events(query: EventQuery): Promise<TelemetryEvent[]>;
   /** Station counters summed over the whole archive. */
   stationCounters(): Promise<StationCounterDelta[]>;

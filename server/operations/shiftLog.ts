@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol/shiftlog';
 import { HttpError } from '../api/errors';
 import type { Caller } from '../auth/access/rest';
+import type { Store } from '../archive/types';
 import type { ShiftLogStore, StoredHandover } from './store';
 
 /** With no handover before, a handover lists the entries of the last day. */
@@ -18,34 +19,48 @@ export const FIRST_HANDOVER_LOOKBACK_MS = 86_400_000;
 
 /** What the shift log needs of the alarms (server/app.ts hands it over). */
 export interface ShiftLogAlarms {
-  /** An alarm by id: open ones from the alarm book, else among the archive's recent ones. */
-  find(id: string): Promise<Alarm | undefined>;
+  /** Alarms by id, however old: open ones from the alarm book, the rest from the archive; unknown ids left out. */
+  byIds(ids: readonly string[]): Promise<Map<string, Alarm>>;
   /** The alarms open now (active or not yet acknowledged). */
   open(): readonly Alarm[];
   /** Alarms of a spacecraft raised in [fromMs, toMs], newest first, bounded. */
   onsets(spacecraftId: string, fromMs: number, toMs: number): Promise<Alarm[]>;
 }
 
-/** Alarms linked and drawn are searched among this many of the newest: older ones are the alarms view's. */
-const RECENT_ALARMS = 1000;
+/** Most alarm onsets one chart window draws: the newest of the window, a busy year shows its latest. */
+export const MAX_ONSETS = 1000;
 
-/** The look-ups from the alarm book (open alarms) and the archive (the newest, closed ones too). */
+/** The look-ups from the alarm book (open alarms, newer than the archive's last commit) and the archive. */
 export function shiftLogAlarms(
   book: { get(id: string): Alarm | undefined; list(): Alarm[] },
-  archive: { alarms(query: { spacecraftId?: string; limit: number }): Promise<Alarm[]> },
+  archive: Pick<Store, 'alarms' | 'alarmsByIds'>,
 ): ShiftLogAlarms {
   return {
-    find: async (id) =>
-      book.get(id) ?? (await archive.alarms({ limit: RECENT_ALARMS })).find((a) => a.id === id),
+    byIds: async (ids) => {
+      const found = new Map<string, Alarm>();
+      for (const id of ids) {
+        const open = book.get(id);
+        if (open) found.set(id, open);
+      }
+      const rest = ids.filter((id) => !found.has(id));
+      for (const a of rest.length > 0 ? await archive.alarmsByIds(rest) : []) found.set(a.id, a);
+      return found;
+    },
     open: () => book.list(),
     onsets: async (spacecraftId, fromMs, toMs) => {
-      const archived = await archive.alarms({ spacecraftId, limit: RECENT_ALARMS });
+      const archived = await archive.alarms({
+        spacecraftId,
+        openedFromMs: fromMs,
+        openedToMs: toMs,
+        limit: MAX_ONSETS,
+      });
       const byId = new Map(archived.map((a) => [a.id, a]));
       // The book's are newer than the archive's last commit.
       for (const a of book.list()) if (a.spacecraftId === spacecraftId) byId.set(a.id, a);
       return [...byId.values()]
         .filter((a) => a.openedAtMs >= fromMs && a.openedAtMs <= toMs)
-        .sort((a, b) => b.openedAtMs - a.openedAtMs);
+        .sort((a, b) => b.openedAtMs - a.openedAtMs)
+        .slice(0, MAX_ONSETS);
     },
   };
 }
@@ -86,8 +101,11 @@ export async function entrySpacecraft(
   for (const id of links.parameters)
     if (!services.index.parameterById.has(id)) throw new HttpError(404, 'unknown_parameter', id);
   const spacecraft = new Set(links.spacecraft);
+  // One look-up for every link (at most MAX_ENTRY_LINKS, by the request schema).
+  const linked =
+    links.alarms.length > 0 ? await services.alarms.byIds(links.alarms) : new Map<string, Alarm>();
   for (const id of links.alarms) {
-    const alarm = await services.alarms.find(id);
+    const alarm = linked.get(id);
     if (!alarm) throw new HttpError(404, 'alarm_not_found', id);
     if (!caller.sees(alarm.spacecraftId, 'telemetry'))
       throw new HttpError(403, 'forbidden', `partner ${caller.principal.partner} may not see alarm ${id}`);

@@ -7,6 +7,7 @@ import {
   chartStatus,
   CHART_STALE_MS,
   nearestByTime,
+  overlayLabelsAt,
   plotRect,
   sceneX,
   timeAtX,
@@ -191,6 +192,53 @@ describe('nearestByTime and chartStatus', () => {
   });
 });
 
+describe('buildScene overlays', () => {
+  const fromMs = T0;
+  const toMs = T0 + 60_000;
+  const scene = buildScene({
+    points: [],
+    fromMs,
+    toMs,
+    parameter: VOLTAGE,
+    width: 500,
+    height: 160,
+    text: TEXT,
+    overlays: {
+      bands: [
+        { id: 'inside', fromMs: T0 + 10_000, toMs: T0 + 20_000, label: 'Glint — kz' },
+        { id: 'across', fromMs: T0 - 60_000, toMs: T0 + 5_000, label: 'Pass — tr' },
+        { id: 'instant', fromMs: T0 + 30_000, toMs: T0 + 30_000, label: 'Reset — kz' },
+        { id: 'before', fromMs: T0 - 90_000, toMs: T0 - 1, label: 'Old — kz' },
+      ],
+      markers: [
+        { t: T0 + 40_000, severity: 'critical', label: 'Red · SoC' },
+        { t: T0 + 61_000, severity: 'warning', label: 'Later' },
+      ],
+      selection: { fromMs: T0 + 50_000, toMs: T0 + 70_000 },
+    },
+  });
+  const { plot } = scene;
+
+  it('keeps what falls in the window, clipped to the plot, and a range of an instant a couple of pixels wide', () => {
+    expect(scene.annotations.map((a) => a.id)).toEqual(['inside', 'across', 'instant']);
+    const [inside, across, instant] = scene.annotations;
+    expect(inside!.left).toBeCloseTo(sceneX(scene, T0 + 10_000));
+    expect(inside!.right).toBeCloseTo(sceneX(scene, T0 + 20_000));
+    expect(across!.left).toBe(plot.left);
+    expect(instant!.right - instant!.left).toBe(2);
+    expect(scene.markers).toEqual([
+      { x: sceneX(scene, T0 + 40_000), severity: 'critical', label: 'Red · SoC' },
+    ]);
+    expect(scene.selection).toEqual({ left: sceneX(scene, T0 + 50_000), right: plot.left + plot.width });
+  });
+
+  it('names the annotations and onsets under the pointer', () => {
+    expect(overlayLabelsAt(scene, sceneX(scene, T0 + 15_000))).toEqual(['✎ Glint — kz']);
+    expect(overlayLabelsAt(scene, sceneX(scene, T0 + 40_000) + 3)).toEqual(['▲ Red · SoC']);
+    expect(overlayLabelsAt(scene, sceneX(scene, T0 + 25_000))).toEqual([]);
+  });
+});
+
 describe('drawChart', () => {
   const theme: ChartTheme = {
     text: 'text',
@@ -204,6 +252,10 @@ describe('drawChart', () => {
     red: 'red',
     yellowBand: 'yellowBand',
     redBand: 'redBand',
+    markerInfo: 'markerInfo',
+    annotation: 'annotation',
+    annotationBand: 'annotationBand',
+    selectionBand: 'selectionBand',
     font: '12px sans-serif',
   };
   let canvas: RecordingCanvas;
@@ -252,6 +304,30 @@ describe('drawChart', () => {
       },
     });
     expect(canvas.texts()).toEqual(expect.arrayContaining(['◷ Stale', '12:00:05 UTC · 30.5 V']));
+  });
+
+  it('draws annotation bands under the line, onsets dashed in their colour, and the dragged range', () => {
+    const overlaid = buildScene({
+      points,
+      fromMs: T0,
+      toMs: T0 + 60_000,
+      parameter: VOLTAGE,
+      width: 480,
+      height: 160,
+      text: TEXT,
+      overlays: {
+        bands: [{ id: 'a', fromMs: T0 + 10_000, toMs: T0 + 20_000, label: 'Glint' }],
+        markers: [{ t: T0 + 40_000, severity: 'critical', label: 'Red' }],
+        selection: { fromMs: T0 + 30_000, toMs: T0 + 35_000 },
+      },
+    });
+    drawChart(canvas, overlaid, theme, { pixelRatio: 1, unit: 'V', overlay: none });
+    const fills = canvas.calls.filter((c) => c.op === 'fillRect').map((c) => c.fillStyle);
+    expect(fills).toEqual(expect.arrayContaining(['annotationBand', 'selectionBand']));
+    const strokes = canvas.calls.filter((c) => c.op === 'stroke').map((c) => c.strokeStyle);
+    expect(strokes.indexOf('annotation')).toBeLessThan(strokes.indexOf('live'));
+    expect(canvas.strokedPaths('red').some((p) => p.lineDash.length > 0)).toBe(true);
+    expect(canvas.texts()).toEqual(expect.arrayContaining(['✎', '▲']));
   });
 
   it('shortens a label that does not fit, with an ellipsis', () => {

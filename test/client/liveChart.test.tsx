@@ -1,10 +1,11 @@
 // The canvas live chart as a component: it paints from the store's ring buffer, tells screen readers the
 // latest value, and takes new samples without React rendering again.
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartLegend } from '../../client/charts/ChartLegend';
-import { LiveChart } from '../../client/charts/LiveChart';
+import { LiveChart, type LiveAnnotating } from '../../client/charts/LiveChart';
+import type { ChartOverlays } from '../../client/charts/annotations';
 import { ortaqStore } from '../../client/store';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { RecordingCanvas } from '../helpers/canvas';
@@ -18,12 +19,19 @@ const LIVE_COLOUR = '#58a6ff';
 let canvas: RecordingCanvas;
 let commits: number;
 
-function renderChart() {
-  return render(
-    <Profiler id="chart" onRender={() => (commits += 1)}>
-      <LiveChart spacecraftId="kazeosat-1" parameter={VOLTAGE} windowMs={15 * 60_000} />
-    </Profiler>,
-  );
+const chart = (annotating?: LiveAnnotating) => (
+  <Profiler id="chart" onRender={() => (commits += 1)}>
+    <LiveChart
+      spacecraftId="kazeosat-1"
+      parameter={VOLTAGE}
+      windowMs={15 * 60_000}
+      {...(annotating ? { annotating } : {})}
+    />
+  </Profiler>
+);
+
+function renderChart(annotating?: LiveAnnotating) {
+  return render(chart(annotating));
 }
 
 const chartBox = () => document.querySelector<HTMLElement>('[data-testid="live-chart-eps.batt_voltage"]')!;
@@ -105,6 +113,80 @@ describe('LiveChart', () => {
     await waitFor(() => expect(chartLabel()).toContain('32.5 V'), { timeout: 3000 });
     expect(canvas.strokedPaths(LIVE_COLOUR)).toHaveLength(1);
     expect(commits).toBe(rendered);
+  });
+});
+
+const ANNOTATION_COLOUR = '#56d4bc';
+/** One logged range and one alarm onset inside the 15-minute window, one range long before it. */
+const OVERLAYS: ChartOverlays = {
+  bands: [
+    { id: 'glint', fromMs: T0 - 300_000, toMs: T0 - 200_000, label: 'Sun glint — operator-kz' },
+    { id: 'last-week', fromMs: T0 - 7 * 86_400_000, toMs: T0 - 6 * 86_400_000, label: 'Old — admin' },
+  ],
+  markers: [{ t: T0 - 100_000, severity: 'critical', label: 'Red · Battery voltage' }],
+};
+
+describe('LiveChart annotations', () => {
+  it('draws logged ranges as bands and alarm onsets as markers, and takes new ones without starting again', async () => {
+    ortaqStore.getState().samples.ingest([sample(T0 - 2000, 30)]);
+    const { rerender } = renderChart({ overlays: OVERLAYS });
+    const box = chartBox();
+    expect(box.dataset.annotations).toBe('glint');
+    expect(box.dataset.markers).toBe('1');
+    expect(canvas.texts()).toEqual(expect.arrayContaining(['✎', '▲']));
+    // The band's edges in the annotation colour.
+    expect(canvas.strokedPaths(ANNOTATION_COLOUR)).toHaveLength(1);
+    const element = box.querySelector('canvas')!;
+    // A painter started again sizes its canvas again: a new value tells whether it was.
+    element.width = 1;
+    const next = { ...OVERLAYS, bands: [...OVERLAYS.bands, { ...OVERLAYS.bands[0]!, id: 'later' }] };
+    rerender(chart({ overlays: next }));
+    await waitFor(() => expect(box.dataset.annotations).toBe('glint later'), { timeout: 3000 });
+    expect(element.width).toBe(1);
+  });
+
+  it('offers a dragged range to who may annotate: saved as a shift-log entry of the spacecraft and parameter', async () => {
+    const posted: unknown[] = [];
+    globalThis.fetch = (_url: RequestInfo | URL, init?: RequestInit) => {
+      posted.push(JSON.parse(String(init?.body)));
+      return Promise.resolve(new Response(JSON.stringify({ id: 'new' }), { status: 201 }));
+    };
+    let saved = 0;
+    renderChart({ overlays: OVERLAYS, onAnnotated: () => (saved += 1) });
+    const box = chartBox();
+    fireEvent.pointerDown(box, { button: 0, clientX: 200 });
+    fireEvent.pointerMove(box, { clientX: 350 });
+    fireEvent.pointerMove(box, { clientX: 500 });
+    fireEvent.pointerUp(box, { clientX: 500 });
+    fireEvent.change(await screen.findByTestId('annotation-text'), { target: { value: 'Wheel noise' } });
+    fireEvent.click(screen.getByTestId('annotation-save'));
+    await waitFor(() => expect(saved).toBe(1));
+    expect(screen.queryByTestId('annotation-form')).toBeNull();
+    const [entry] = posted as {
+      text: string;
+      spacecraft: string[];
+      parameters: string[];
+      range: { fromMs: number; toMs: number };
+    }[];
+    expect(entry).toMatchObject({
+      text: 'Wheel noise',
+      spacecraft: ['kazeosat-1'],
+      parameters: ['eps.batt_voltage'],
+    });
+    // 300 of the plot's 512 px of a 15-minute window, ending before now.
+    const spanMs = entry!.range.toMs - entry!.range.fromMs;
+    expect(spanMs).toBeGreaterThan(8 * 60_000);
+    expect(spanMs).toBeLessThan(9 * 60_000);
+    expect(entry!.range.toMs).toBeLessThan(T0 + 5000);
+  });
+
+  it('offers nothing to who may only read', () => {
+    renderChart({ overlays: OVERLAYS });
+    const box = chartBox();
+    fireEvent.pointerDown(box, { button: 0, clientX: 200 });
+    fireEvent.pointerMove(box, { clientX: 500 });
+    fireEvent.pointerUp(box, { clientX: 500 });
+    expect(screen.queryByTestId('annotation-form')).toBeNull();
   });
 });
 

@@ -260,6 +260,16 @@ describe.each(STORE_FACTORIES)('store contract: $name', (factory) => {
       atMs: T0 + 5,
       comment: '',
     });
+    // By id, the closed one too; unknown ids are left out. By onset window, bounds inclusive.
+    const byIds = await store.alarmsByIds(['a1', 'nope', 'a2']);
+    expect(byIds.map((a) => `${a.id} ${a.active}`).sort()).toEqual(['a1 false', 'a2 true']);
+    expect(await store.alarmsByIds([])).toEqual([]);
+    const opened = (fromMs?: number, toMs?: number) =>
+      store.alarms({ openedFromMs: fromMs, openedToMs: toMs, limit: 10 }).then((r) => r.map((a) => a.id));
+    expect(await opened(T0 + 1)).toEqual(['a2']);
+    expect(await opened(undefined, T0)).toEqual(['a1']);
+    expect(await opened(T0, T0 + 1)).toEqual(['a2', 'a1']);
+    expect(await opened(T0 + 2, T0 + 9)).toEqual([]);
     expect(await store.events({ fromMs: T0, toMs: T0 + 10, limit: 10 })).toEqual([events[1], events[0]]);
     expect(await store.events({ fromMs: T0, toMs: T0 + 10, severities: ['critical'], limit: 10 })).toEqual([
       events[0],

@@ -1,13 +1,10 @@
 import { useRef, useState } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import type { HistorySeries } from '../../../shared/protocol';
-import {
-  TimeSeriesChart,
-  plotLeft,
-  plotWidth,
-  type ChartAnnotation,
-  type ChartMarker,
-} from '../../charts/TimeSeriesChart';
+import { TimeSeriesChart, plotLeft, plotWidth } from '../../charts/TimeSeriesChart';
+import type { ChartAnnotation, ChartMarker } from '../../charts/annotations';
+import { AnnotationForm } from '../../charts/AnnotationForm';
+import { useRangeDrag } from '../../charts/useRangeDrag';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, svgToPng } from '../../lib/exportFiles';
 import { useLabels } from '../../i18n/useLabels';
@@ -16,7 +13,6 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { limitSteps } from '../../charts/limitSteps';
 import { LimitsPanel } from './LimitsPanel';
-import { AnnotationForm } from './AnnotationForm';
 
 const CHART_HEIGHT = 200;
 
@@ -55,7 +51,6 @@ export function InvestigateChart({
   const { t, utc } = useI18n();
   const labels = useLabels();
   const box = useRef<HTMLDivElement>(null);
-  const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const [picked, setPicked] = useState<{ fromMs: number; toMs: number } | null>(null);
   const [showLimits, setShowLimits] = useState(false);
   // Enumerated parameters have alarm states, not yellow and red limits.
@@ -67,11 +62,13 @@ export function InvestigateChart({
   const steps =
     limits.data && changes.length > 0 ? limitSteps(limits.data.mission, changes, fromMs, toMs) : undefined;
 
-  const timeAt = (clientX: number) => {
-    const rect = box.current!.getBoundingClientRect();
-    const fraction = (clientX - rect.left - plotLeft) / plotWidth(width);
-    return fromMs + Math.min(1, Math.max(0, fraction)) * (toMs - fromMs);
-  };
+  const drag = useRangeDrag({
+    box,
+    plot: { left: plotLeft, width: plotWidth(width) },
+    window: () => ({ fromMs, toMs }),
+    onStart: () => setPicked(null),
+    onRange: (range) => (onAnnotated ? setPicked(range) : onZoom(range.fromMs, range.toMs)),
+  });
 
   const mayExport = useCan('export');
   const exportPng = async () => {
@@ -134,22 +131,7 @@ export function InvestigateChart({
         role="group"
         aria-label={t('investigate.chartHelp', { name: labels.parameter(parameter) })}
         onKeyDown={onKeyDown}
-        onPointerDown={(e) => {
-          if (e.button !== 0) return;
-          const t0 = timeAt(e.clientX);
-          setPicked(null);
-          setDrag({ a: t0, b: t0 });
-        }}
-        onPointerMove={(e) => drag && setDrag({ a: drag.a, b: timeAt(e.clientX) })}
-        onPointerUp={() => {
-          if (drag && Math.abs(drag.b - drag.a) > (toMs - fromMs) / 200) {
-            const range = { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) };
-            if (onAnnotated) setPicked(range);
-            else onZoom(range.fromMs, range.toMs);
-          }
-          setDrag(null);
-        }}
-        onPointerLeave={() => setDrag(null)}
+        {...drag.handlers}
       >
         <TimeSeriesChart
           points={series?.points ?? []}
@@ -161,7 +143,7 @@ export function InvestigateChart({
           markers={markers}
           annotations={annotations}
           syncId="investigate"
-          selection={drag ? { fromMs: Math.min(drag.a, drag.b), toMs: Math.max(drag.a, drag.b) } : picked}
+          selection={drag.selection ?? picked}
           {...(limits.data?.effective ? { limits: limits.data.effective } : {})}
           {...(steps ? { limitSteps: steps } : {})}
         />

@@ -7,7 +7,9 @@ import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
 import { StatusOnlyNotice } from '../../components/StatusOnly';
-import { plotWidth, type ChartAnnotation, type ChartMarker } from '../../charts/TimeSeriesChart';
+import { plotWidth } from '../../charts/TimeSeriesChart';
+import { chartOverlays, fetchAnnotations, type ChartMarker } from '../../charts/annotations';
+import { useAnnotationWords } from '../../charts/useAnnotations';
 import { useI18n } from '../../i18n';
 import { download, exportFileName, historyCsv } from '../../lib/exportFiles';
 import { eventText } from '../../i18n/eventText';
@@ -80,15 +82,7 @@ export function InvestigateView() {
         ),
       ),
       Promise.all(state.spacecraft.map((sc) => api.events({ spacecraft: sc, from: fromMs, to: toMs }))),
-      // Annotations are a layer on top: a chart without them is still worth showing.
-      Promise.all(
-        state.spacecraft.map((sc) =>
-          api
-            .annotations({ spacecraft: sc, from: fromMs, to: toMs })
-            .then((r) => r.annotations)
-            .catch((): Annotation[] => []),
-        ),
-      ),
+      Promise.all(state.spacecraft.map((sc) => fetchAnnotations(sc, fromMs, toMs))),
     ]);
     return { history, events, annotations };
   });
@@ -101,39 +95,20 @@ export function InvestigateView() {
     [dictionary],
   );
 
-  // An alarm without a parameter is a link alarm (no frames).
-  const alarmMarker = (a: {
-    level: 'yellow' | 'red';
-    parameterId: string | null;
-  }): Pick<ChartMarker, 'severity' | 'label'> => ({
-    severity: a.level === 'red' ? 'critical' : 'warning',
-    label: `${t(`level.${a.level}`)} · ${a.parameterId ? labels.parameter(a.parameterId) : t('alarms.kind.link')}`,
-  });
-  const markersFor = (i: number, spacecraftId: string): ChartMarker[] => {
-    const onsets = (data.data?.annotations[i] ?? []).flatMap((a) =>
-      a.kind === 'alarm' ? [{ id: a.id, marker: { t: a.atMs, ...alarmMarker(a) } }] : [],
-    );
-    const known = new Set(onsets.map((o) => o.id));
-    return [
-      ...(data.data?.events[i]?.events ?? []).map((e) => ({
-        t: e.timeMs,
-        severity: e.severity,
-        label: `${labels.state(e.code)}: ${eventText(i18n, dictionary, e)}`,
-      })),
-      ...onsets.map((o) => o.marker),
-      // Alarms raised since the window was read.
-      ...Object.values(alarms)
-        .filter((a) => a.spacecraftId === spacecraftId && a.openedAtMs >= fromMs && a.openedAtMs <= toMs)
-        .filter((a) => !known.has(a.id))
-        .map((a) => ({ t: a.openedAtMs, ...alarmMarker(a) })),
-    ];
-  };
-  const annotationsFor = (i: number): ChartAnnotation[] =>
-    (data.data?.annotations[i] ?? []).flatMap((a) =>
-      a.kind === 'entry'
-        ? [{ id: a.id, fromMs: a.fromMs, toMs: a.toMs, label: `${a.text} — ${a.author}` }]
-        : [],
-    );
+  const annotationWords = useAnnotationWords();
+  const overlaysFor = (i: number, spacecraftId: string) =>
+    chartOverlays(data.data?.annotations[i] ?? [], Object.values(alarms), spacecraftId, annotationWords, {
+      fromMs,
+      toMs,
+    });
+  const markersFor = (i: number, spacecraftId: string): ChartMarker[] => [
+    ...(data.data?.events[i]?.events ?? []).map((e) => ({
+      t: e.timeMs,
+      severity: e.severity,
+      label: `${labels.state(e.code)}: ${eventText(i18n, dictionary, e)}`,
+    })),
+    ...overlaysFor(i, spacecraftId).markers,
+  ];
 
   // The link pins a followed window to the times on screen: whoever opens it sees what was seen.
   const copyLink = async () => {
@@ -262,7 +237,7 @@ export function InvestigateView() {
                   toMs={toMs}
                   width={chartWidth}
                   markers={markersFor(i, sc)}
-                  annotations={annotationsFor(i)}
+                  annotations={overlaysFor(i, sc).bands}
                   {...(mayAnnotate ? { onAnnotated: data.reload } : {})}
                   onZoom={(a, b) => update({ range: zoomTo(a, b) })}
                   onPan={(f) => update({ range: pan(state.range, f, now) })}

@@ -2,7 +2,11 @@ import { useEffect, useMemo } from 'react';
 import type { ParameterDef } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
-import { LiveChart } from '../../charts/LiveChart';
+import { useNavigate } from 'react-router';
+import { useCan } from '../../auth';
+import { LiveChart, type LiveAnnotating } from '../../charts/LiveChart';
+import { useLiveOverlays } from '../../charts/useAnnotations';
+import { investigateHref, zoomTo } from '../../lib/investigateState';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useLabels } from '../../i18n/useLabels';
 import { useOrtaq } from '../../store';
@@ -74,9 +78,26 @@ export function SubsystemCharts({
   windowMs: number;
 }) {
   const labels = useLabels();
+  const navigate = useNavigate();
   useHistorySeed(spacecraftId, parameters, windowMs);
   const samples = useOrtaq((s) => s.samples);
   const charted = useLimitsInForce(spacecraftId, parameters);
+  // One read of the window's annotations for every chart of the view.
+  const { overlays, reload } = useLiveOverlays(spacecraftId, windowMs);
+  const mayAnnotate = useCan('shiftlog:write');
+  const annotating = (parameterId: string): LiveAnnotating => ({
+    overlays,
+    ...(mayAnnotate ? { onAnnotated: reload } : {}),
+    // A live window does not zoom: the range opens in Investigate, where it can be read at leisure.
+    onZoom: (range) =>
+      void navigate(
+        investigateHref({
+          spacecraft: [spacecraftId],
+          parameters: [parameterId],
+          range: zoomTo(range.fromMs, range.toMs),
+        }),
+      ),
+  });
   return (
     <div className="chart-grid">
       {charted.map((p) => {
@@ -87,7 +108,12 @@ export function SubsystemCharts({
               {labels.parameter(p)} {p.unit ? <span className="muted">[{p.unit}]</span> : null}{' '}
               {level ? <LevelBadge level={level} compact /> : null}
             </figcaption>
-            <LiveChart spacecraftId={spacecraftId} parameter={p} windowMs={windowMs} />
+            <LiveChart
+              spacecraftId={spacecraftId}
+              parameter={p}
+              windowMs={windowMs}
+              annotating={annotating(p.id)}
+            />
           </figure>
         );
       })}

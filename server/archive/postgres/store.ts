@@ -292,8 +292,25 @@ class PostgresStore implements Store {
     const { rows } = await this.pool.query<{ body: Alarm }>(
       `SELECT body FROM alarms WHERE ($1::boolean IS NOT TRUE OR open) AND ($2::text IS NULL OR sc = $2)
          AND ($4::text[] IS NULL OR sc = ANY($4::text[]))
+         AND ($5::bigint IS NULL OR opened >= $5) AND ($6::bigint IS NULL OR opened <= $6)
        ORDER BY opened DESC LIMIT $3`,
-      [query.openOnly ?? false, query.spacecraftId ?? null, query.limit, query.spacecraftIds ?? null],
+      [
+        query.openOnly ?? false,
+        query.spacecraftId ?? null,
+        query.limit,
+        query.spacecraftIds ?? null,
+        query.openedFromMs ?? null,
+        query.openedToMs ?? null,
+      ],
+    );
+    return rows.map((row) => row.body);
+  }
+
+  async alarmsByIds(ids: readonly string[]): Promise<Alarm[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ body: Alarm }>(
+      'SELECT body FROM alarms WHERE id = ANY($1::text[])',
+      [ids],
     );
     return rows.map((row) => row.body);
   }

@@ -45,6 +45,10 @@ interface StationRow {
 
 const FRAME_COLUMNS = 'sc, t, apid, seq, pb, recv, bytes';
 
+/** An alarm query's partner view (@scs) and onset window (@from, @to), each NULL when absent. */
+const ALARM_FILTER = `(@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs)))
+         AND (@from IS NULL OR opened >= @from) AND (@to IS NULL OR opened <= @to)`;
+
 /** A frame read for its parameter values (history, latest values). */
 export interface FrameValueRow {
   t: number;
@@ -78,6 +82,7 @@ export class SqliteStatements {
   readonly receptions;
   readonly openAlarms;
   readonly allAlarms;
+  readonly alarmsByIds;
   readonly events;
   readonly deliveries;
   readonly firstReceived;
@@ -158,12 +163,16 @@ export class SqliteStatements {
     );
     // @scs: a JSON array of the spacecraft a partner may see, or NULL for all of them.
     this.openAlarms = db.prepare<[AlarmParams], { body: string }>(
-      `SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc)
-         AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs))) ORDER BY opened DESC LIMIT @limit`,
+      `SELECT body FROM alarms WHERE open = 1 AND (@sc IS NULL OR sc = @sc) AND ${ALARM_FILTER}
+       ORDER BY opened DESC LIMIT @limit`,
     );
     this.allAlarms = db.prepare<[AlarmParams], { body: string }>(
-      `SELECT body FROM alarms WHERE (@sc IS NULL OR sc = @sc)
-         AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs))) ORDER BY opened DESC LIMIT @limit`,
+      `SELECT body FROM alarms WHERE (@sc IS NULL OR sc = @sc) AND ${ALARM_FILTER}
+       ORDER BY opened DESC LIMIT @limit`,
+    );
+    // ?: a JSON array of ids; each is a primary-key look-up.
+    this.alarmsByIds = db.prepare<[string], { body: string }>(
+      'SELECT body FROM alarms WHERE id IN (SELECT value FROM json_each(?))',
     );
     this.events = db.prepare<
       [
@@ -209,5 +218,7 @@ export class SqliteStatements {
 interface AlarmParams {
   sc: string | null;
   scs: string | null;
+  from: number | null;
+  to: number | null;
   limit: number;
 }

@@ -352,9 +352,17 @@ class SqliteStore implements Store {
     const params = {
       sc: query.spacecraftId ?? null,
       scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
+      from: query.openedFromMs ?? null,
+      to: query.openedToMs ?? null,
       limit: query.limit,
     };
     const rows = query.openOnly ? this.sql.openAlarms.all(params) : this.sql.allAlarms.all(params);
+    return Promise.resolve(rows.map((row) => JSON.parse(row.body) as Alarm));
+  }
+
+  alarmsByIds(ids: readonly string[]): Promise<Alarm[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    const rows = this.sql.alarmsByIds.all(JSON.stringify(ids));
     return Promise.resolve(rows.map((row) => JSON.parse(row.body) as Alarm));
   }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { MAX_ENTRY_TEXT } from '../../../shared/protocol/shiftlog';
-import { api, ApiRequestError } from '../../api/rest';
-import { useI18n } from '../../i18n';
+import { MAX_ENTRY_TEXT } from '../../shared/protocol/shiftlog';
+import { api, ApiRequestError } from '../api/rest';
+import { useI18n } from '../i18n';
 
 /**
  * What to do with a range dragged on a chart: zoom to it, or write it into the shift log as an annotation of
