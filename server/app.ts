@@ -62,6 +62,7 @@ import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 import type { MissionReloader } from './mission/reloader';
 import { judgePass } from './contacts/evidence';
+import { PassLinkTally } from './contacts/linkTally';
 import { ContactRecorder } from './contacts/recorder';
 
 export interface AppOptions {
@@ -296,6 +297,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
 
   const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
+  const passLink = new PassLinkTally(new Set(options.dictionary.spacecraft.map((s) => s.id)));
+  tmLink.onCounted = (stationId, spacecraftId, nowMs, counts) =>
+    passLink.add(stationId, spacecraftId, nowMs, counts.frames, counts.lost_frames);
   await resumeReassembly(archive, tmLink);
   const ingest: IngestNamespace = mountIngest(io, {
     codec,
@@ -341,7 +345,17 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     schedule,
     flush: () => committer.flush(),
     judge: (pass, nowMs, knownRatePerS) =>
-      judgePass({ archive, index, windows: () => maintenance.windows }, pass, nowMs, knownRatePerS),
+      judgePass(
+        {
+          archive,
+          index,
+          windows: () => maintenance.windows,
+          linkCounts: (pass) => passLink.counts(pass),
+        },
+        pass,
+        nowMs,
+        knownRatePerS,
+      ),
   });
   const tick = housekeeping({
     clock,

@@ -63,6 +63,13 @@ export const BENCHMARKS: readonly BenchDef[] = [
     load: () => import('./ledger'),
   },
   {
+    name: 'contacts',
+    description:
+      'a year of contact records (~60,000 passes): availability by week and month, coverage, a list page',
+    timeoutMs: { quick: 300_000, full: 600_000 },
+    load: () => import('./contacts'),
+  },
+  {
     name: 'fairshare',
     description: 'the fair-share matrix over 30 and 90 days of a six-station constellation, both archives',
     timeoutMs: { quick: 600_000, full: 1_500_000 },

@@ -265,40 +265,30 @@ export interface ContactQuery {
   limit: number;
 }
 
-/** A period the availability counts are grouped by: records with their AOS in [fromMs, toMs). */
-export interface ContactPeriod {
-  key: string;
+export interface ContactCountQuery {
   fromMs: number;
   toMs: number;
-}
-
-export interface ContactCountQuery {
-  /** Disjoint, at most a few hundred. */
-  periods: readonly ContactPeriod[];
   /** Only these spacecraft (a partner's view); absent: all. */
   spacecraftIds?: readonly string[];
 }
 
-/** How many records of one period and station had this outcome and cause. */
+/** How many records of one UTC day (by AOS) and station had this outcome and cause. */
 export interface ContactCountRow {
-  period: string;
+  /** 00:00 UTC of the day. */
+  dayMs: number;
   stationId: string;
   outcome: ContactOutcome;
   cause: ContactCause | null;
   count: number;
 }
 
+/** One spacecraft's passes with their AOS in [fromMs, toMs); orbit k is [fromMs + k·periodMs, +periodMs). */
 export interface ContactOrbitQuery {
+  spacecraftId: string;
   fromMs: number;
   toMs: number;
-  /** The spacecraft to count, each with its orbital period: orbit k is [fromMs + k·periodMs, +periodMs). */
-  spacecraft: readonly { spacecraftId: string; periodMs: number }[];
-}
-
-/** Orbits of a spacecraft (by the AOS of its passes) with at least one completed contact. */
-export interface ContactOrbitRow {
-  spacecraftId: string;
-  orbitsWithContact: number;
+  /** Whole milliseconds. */
+  periodMs: number;
 }
 
 /** What became of each predicted pass (server/contacts): one record per spacecraft, station and AOS. */
@@ -306,10 +296,10 @@ export interface ContactArchive {
   /** Writes the records in one transaction, replacing any with the same spacecraft, station and AOS. */
   saveContacts(records: readonly ContactRecord[]): Promise<void>;
   contacts(query: ContactQuery): Promise<ContactRecord[]>;
-  /** Records counted per period, station, outcome and cause: availability is added up from these. */
+  /** Records counted per UTC day, station, outcome and cause: availability is added up from these. */
   contactCounts(query: ContactCountQuery): Promise<ContactCountRow[]>;
-  /** Per spacecraft with any, the orbits with a completed contact: its coverage. */
-  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]>;
+  /** How many of the spacecraft's orbits had a completed contact begin in them: its coverage. */
+  contactOrbits(query: ContactOrbitQuery): Promise<number>;
   /** AOS of the first record and LOS of the last: the time the recorder has judged. */
   contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null>;
   /** LOS of the latest pass recorded, or null when none is: where the recorder carries on after a restart. */

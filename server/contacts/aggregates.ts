@@ -13,7 +13,14 @@ import {
   type OutcomeCounts,
 } from '../../shared/protocol/contacts';
 import { orbitOf } from '../../shared/orbit/tle';
-import type { ContactArchive, ContactCountRow, ContactPeriod } from '../archive/types';
+import type { ContactArchive, ContactCountRow } from '../archive/types';
+
+/** A week or month of a window: records with their AOS in [fromMs, toMs) count in it. */
+export interface ContactPeriod {
+  key: string;
+  fromMs: number;
+  toMs: number;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -68,6 +75,16 @@ function emptyRow(period: string): AvailabilityRow {
   return { period, outcomes: zeros(CONTACT_OUTCOMES), causes: zeros(CONTACT_CAUSES), availability: null };
 }
 
+/** The period holding a day: periods begin at 00:00 UTC but the window's first, so days never straddle two. */
+function periodOfDay(periods: readonly ContactPeriod[], dayMs: number): string | undefined {
+  let found: ContactPeriod | undefined;
+  for (const period of periods) {
+    if (period.fromMs > dayMs + DAY_MS - 1) break;
+    found = period;
+  }
+  return found?.key;
+}
+
 function add(row: AvailabilityRow, count: ContactCountRow): void {
   row.outcomes[count.outcome] += count.count;
   // Causes are those of the failures only; a failure judged without one counts as unknown.
@@ -86,9 +103,11 @@ export function foldAvailability(
   const stations = new Map(index.dictionary.stations.map((s) => [s.id, table()]));
   const partners = new Map(index.dictionary.partners.map((p) => [p.id, table()]));
   for (const count of counts) {
+    const key = periodOfDay(periods, count.dayMs);
+    if (key === undefined) continue;
     const partnerId = index.stationById.get(count.stationId)?.partner;
-    const stationRow = stations.get(count.stationId)?.get(count.period);
-    const partnerRow = partnerId === undefined ? undefined : partners.get(partnerId)?.get(count.period);
+    const stationRow = stations.get(count.stationId)?.get(key);
+    const partnerRow = partnerId === undefined ? undefined : partners.get(partnerId)?.get(key);
     if (stationRow) add(stationRow, count);
     if (partnerRow) add(partnerRow, count);
   }
@@ -117,7 +136,7 @@ export async function computeAvailability(
   query: AggregateQuery & { period: AvailabilityPeriod },
 ): Promise<AvailabilityResponse> {
   const periods = periodsOf(query.period, query.fromMs, query.toMs);
-  const counts = await archive.contactCounts({ periods, spacecraftIds: query.spacecraftIds });
+  const counts = await archive.contactCounts(query);
   return {
     from: query.fromMs,
     to: query.toMs,
@@ -151,16 +170,12 @@ export async function computeCoverage(
   const orbits = new Map(
     periods.map((p) => [p.spacecraftId, Math.max(0, Math.floor((toMs - fromMs) / p.periodMs))]),
   );
-  const rows = await Promise.all(
+  const counted = await Promise.all(
     periods.map((p) =>
-      archive.contactOrbits({
-        fromMs,
-        toMs: fromMs + orbits.get(p.spacecraftId)! * p.periodMs,
-        spacecraft: [p],
-      }),
+      archive.contactOrbits({ ...p, fromMs, toMs: fromMs + orbits.get(p.spacecraftId)! * p.periodMs }),
     ),
   );
-  const withContact = new Map(rows.flat().map((r) => [r.spacecraftId, r.orbitsWithContact]));
+  const withContact = new Map(periods.map((p, i) => [p.spacecraftId, counted[i]!]));
   return {
     from: query.fromMs,
     to: query.toMs,

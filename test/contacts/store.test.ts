@@ -90,15 +90,15 @@ describe.each(STORE_FACTORIES)('contact records on $name', (factory) => {
     expect(await store.contacts({ fromMs: T0, toMs: T0, spacecraftIds: [], limit: 10 })).toEqual([]);
     expect((await store.unsettledContacts(10)).map((r) => r.stationId)).toEqual(['astana']);
     expect(await store.lastContactLosMs()).toBe(T0 + 10 * MIN);
-    const counts = await store.contactCounts({ periods: [{ key: 'p', fromMs: T0, toMs: T0 + 1 }] });
+    const counts = await store.contactCounts({ fromMs: T0, toMs: T0 + 1 });
     expect(counts.find((r) => r.stationId === 'ankara')).toEqual({
-      period: 'p',
+      dayMs: T0,
       stationId: 'ankara',
       outcome: 'missed',
       cause: 'unknown',
       count: 1,
     });
-    expect(await store.contactCounts({ periods: [{ key: 'p', fromMs: T0 + 1, toMs: T0 + 2 }] })).toEqual([]);
+    expect(await store.contactCounts({ fromMs: T0 + 1, toMs: T0 + 2 })).toEqual([]);
     expect(await store.contactSpan()).toEqual({ firstAosMs: T0, lastLosMs: T0 + 10 * MIN });
   });
 

@@ -2,13 +2,7 @@
 // aggregates read beside the whole record as JSON text (parsed the same way as SQLite's).
 import type pg from 'pg';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
-import type {
-  ContactCountQuery,
-  ContactCountRow,
-  ContactOrbitQuery,
-  ContactOrbitRow,
-  ContactQuery,
-} from '../types';
+import type { ContactCountQuery, ContactCountRow, ContactOrbitQuery, ContactQuery } from '../types';
 
 /** One statement for the whole batch: records written by one tick land together or not at all. */
 export async function saveContacts(pool: pg.Pool, records: readonly ContactRecord[]): Promise<void> {
@@ -55,38 +49,25 @@ export async function contacts(pool: pg.Pool, query: ContactQuery): Promise<Cont
   return rows.map((row) => JSON.parse(row.body) as ContactRecord);
 }
 
-/** Summed by the database period by period along the AOS index (the same query as SQLite's). */
+/** Summed by the database per UTC day (the same query as SQLite's). */
 export async function contactCounts(pool: pg.Pool, query: ContactCountQuery): Promise<ContactCountRow[]> {
-  const { rows } = await pool.query<Omit<ContactCountRow, 'count'> & { count: string }>(
-    `SELECT p.period, c.station AS "stationId", c.outcome, c.cause, count(*) AS count
-     FROM jsonb_to_recordset($1::jsonb) AS p(period text, from_ms bigint, to_ms bigint)
-     JOIN contacts AS c ON c.aos >= p.from_ms AND c.aos < p.to_ms
-     WHERE $2::text[] IS NULL OR c.sc = ANY($2)
-     GROUP BY p.period, c.station, c.outcome, c.cause`,
-    [
-      JSON.stringify(query.periods.map((p) => ({ period: p.key, from_ms: p.fromMs, to_ms: p.toMs }))),
-      query.spacecraftIds ? [...query.spacecraftIds] : null,
-    ],
+  const { rows } = await pool.query<ContactCountRow>(
+    `SELECT aos / 86400000 * 86400000 AS "dayMs", station AS "stationId", outcome, cause, count(*) AS count
+     FROM contacts
+     WHERE aos >= $1 AND aos < $2 AND ($3::text[] IS NULL OR sc = ANY($3))
+     GROUP BY 1, station, outcome, cause`,
+    [query.fromMs, query.toMs, query.spacecraftIds ? [...query.spacecraftIds] : null],
   );
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  return rows.map((r) => ({ ...r, dayMs: Number(r.dayMs), count: Number(r.count) }));
 }
 
-export async function contactOrbits(pool: pg.Pool, query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
-  const { rows } = await pool.query<{ spacecraftId: string; orbitsWithContact: string }>(
-    `SELECT s.sc AS "spacecraftId", count(DISTINCT (c.aos - $1) / s.period_ms) AS "orbitsWithContact"
-     FROM jsonb_to_recordset($3::jsonb) AS s(sc text, period_ms bigint)
-     JOIN contacts AS c ON c.sc = s.sc AND c.aos >= $1 AND c.aos < $2
-     WHERE c.outcome = 'completed'
-     GROUP BY s.sc`,
-    [
-      query.fromMs,
-      query.toMs,
-      JSON.stringify(
-        query.spacecraft.map((s) => ({ sc: s.spacecraftId, period_ms: Math.round(s.periodMs) })),
-      ),
-    ],
+export async function contactOrbits(pool: pg.Pool, query: ContactOrbitQuery): Promise<number> {
+  const { rows } = await pool.query<{ orbits: number }>(
+    `SELECT count(DISTINCT (aos - $2::bigint) / $4::bigint) AS orbits FROM contacts
+     WHERE sc = $1 AND outcome = 'completed' AND aos >= $2 AND aos < $3`,
+    [query.spacecraftId, query.fromMs, query.toMs, query.periodMs],
   );
-  return rows.map((r) => ({ spacecraftId: r.spacecraftId, orbitsWithContact: Number(r.orbitsWithContact) }));
+  return Number(rows[0]?.orbits ?? 0);
 }
 
 export async function contactSpan(pool: pg.Pool): Promise<{ firstAosMs: number; lastLosMs: number } | null> {

@@ -17,7 +17,6 @@ import type {
   ContactCountQuery,
   ContactCountRow,
   ContactOrbitQuery,
-  ContactOrbitRow,
   ContactQuery,
   CommitResult,
   ContactTotal,
@@ -398,7 +397,7 @@ class PostgresStore implements Store {
     return contactRecords.contactCounts(this.pool, query);
   }
 
-  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
+  contactOrbits(query: ContactOrbitQuery): Promise<number> {
     return contactRecords.contactOrbits(this.pool, query);
   }
 

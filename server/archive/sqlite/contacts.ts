@@ -1,14 +1,10 @@
 // Contact records in the SQLite archive: one row per spacecraft, station and AOS, the columns the aggregates
 // read beside the whole record as JSON.
 import type Database from 'better-sqlite3';
+
+const DAY_MS = 86_400_000;
 import type { ContactRecord } from '../../../shared/protocol/contacts';
-import type {
-  ContactCountQuery,
-  ContactCountRow,
-  ContactOrbitQuery,
-  ContactOrbitRow,
-  ContactQuery,
-} from '../types';
+import type { ContactCountQuery, ContactCountRow, ContactOrbitQuery, ContactQuery } from '../types';
 
 export const CONTACTS_TABLE = `
 CREATE TABLE IF NOT EXISTS contacts (
@@ -19,25 +15,21 @@ CREATE TABLE IF NOT EXISTS contacts (
 CREATE INDEX IF NOT EXISTS contacts_aos ON contacts (aos);
 CREATE INDEX IF NOT EXISTS contacts_los ON contacts (los);
 CREATE INDEX IF NOT EXISTS contacts_unsettled ON contacts (los) WHERE settled = 0;
+CREATE INDEX IF NOT EXISTS contacts_counts ON contacts (aos, station, outcome, cause, sc);
+CREATE INDEX IF NOT EXISTS contacts_orbits ON contacts (sc, outcome, aos);
 `;
 
-// The aggregates are summed by the database, period by period along the AOS index, so a year of records is
-// a few thousand grouped rows to the server rather than every record.
+// The aggregates are summed by the database from indexes that hold every column they read, so a year of
+// records is a few thousand grouped rows to the server rather than every record.
 const COUNTS_SQL = `
-SELECT p.value ->> '$[0]' AS period, c.station AS stationId, c.outcome AS outcome, c.cause AS cause,
-  COUNT(*) AS count
-FROM json_each(@periods) AS p
-JOIN contacts AS c ON c.aos >= p.value ->> '$[1]' AND c.aos < p.value ->> '$[2]'
-WHERE @scs IS NULL OR c.sc IN (SELECT value FROM json_each(@scs))
-GROUP BY period, c.station, c.outcome, c.cause`;
+SELECT aos / ${DAY_MS} * ${DAY_MS} AS dayMs, station AS stationId, outcome, cause, COUNT(*) AS count
+FROM contacts INDEXED BY contacts_counts
+WHERE aos >= @from AND aos < @to AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs)))
+GROUP BY dayMs, station, outcome, cause`;
 
 const ORBITS_SQL = `
-SELECT s.value ->> '$[0]' AS spacecraftId,
-  COUNT(DISTINCT (c.aos - CAST(@from AS INTEGER)) / CAST(s.value ->> '$[1]' AS INTEGER)) AS orbitsWithContact
-FROM json_each(@spacecraft) AS s
-JOIN contacts AS c ON c.sc = s.value ->> '$[0]' AND c.aos >= @from AND c.aos < @to
-WHERE c.outcome = 'completed'
-GROUP BY spacecraftId`;
+SELECT COUNT(DISTINCT (aos - CAST(@from AS INTEGER)) / CAST(@period AS INTEGER)) AS orbits FROM contacts
+WHERE sc = @sc AND outcome = 'completed' AND aos >= @from AND aos < @to`;
 
 export class SqliteContacts {
   private readonly upsert;
@@ -73,8 +65,10 @@ export class SqliteContacts {
          AND (@outcomes IS NULL OR outcome IN (SELECT value FROM json_each(@outcomes)))
        ORDER BY aos, sc, station LIMIT @limit`,
     );
-    this.counts = db.prepare<{ periods: string; scs: string | null }, ContactCountRow>(COUNTS_SQL);
-    this.orbits = db.prepare<{ from: number; to: number; spacecraft: string }, ContactOrbitRow>(ORBITS_SQL);
+    this.counts = db.prepare<{ from: number; to: number; scs: string | null }, ContactCountRow>(COUNTS_SQL);
+    this.orbits = db.prepare<{ sc: string; from: number; to: number; period: number }, { orbits: number }>(
+      ORBITS_SQL,
+    );
     this.span = db.prepare<[], { first: number | null; last: number | null }>(
       'SELECT MIN(aos) AS first, MAX(los) AS last FROM contacts',
     );
@@ -117,17 +111,15 @@ export class SqliteContacts {
 
   countRows(query: ContactCountQuery): ContactCountRow[] {
     return this.counts.all({
-      periods: JSON.stringify(query.periods.map((p) => [p.key, p.fromMs, p.toMs])),
+      from: query.fromMs,
+      to: query.toMs,
       scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
     });
   }
 
-  orbitRows(query: ContactOrbitQuery): ContactOrbitRow[] {
-    return this.orbits.all({
-      from: query.fromMs,
-      to: query.toMs,
-      spacecraft: JSON.stringify(query.spacecraft.map((s) => [s.spacecraftId, Math.round(s.periodMs)])),
-    });
+  orbitCount(query: ContactOrbitQuery): number {
+    const { spacecraftId: sc, fromMs: from, toMs: to, periodMs: period } = query;
+    return this.orbits.get({ sc, from, to, period })?.orbits ?? 0;
   }
 
   spanOf(): { firstAosMs: number; lastLosMs: number } | null {

@@ -14,7 +14,6 @@ import type {
   ContactCountQuery,
   ContactCountRow,
   ContactOrbitQuery,
-  ContactOrbitRow,
   ContactQuery,
   CommitResult,
   ContactTotal,
@@ -159,8 +158,8 @@ class SqliteStore implements Store {
     return Promise.resolve().then(() => this.contactRecords.countRows(query));
   }
 
-  contactOrbits(query: ContactOrbitQuery): Promise<ContactOrbitRow[]> {
-    return Promise.resolve().then(() => this.contactRecords.orbitRows(query));
+  contactOrbits(query: ContactOrbitQuery): Promise<number> {
+    return Promise.resolve().then(() => this.contactRecords.orbitCount(query));
   }
 
   contactSpan(): Promise<{ firstAosMs: number; lastLosMs: number } | null> {
