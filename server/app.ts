@@ -62,7 +62,6 @@ import { ledgerHousekeeping } from './ledger/housekeeping';
 import { ephemeralSigner, type LedgerSigner } from './ledger/signer';
 import type { MissionReloader } from './mission/reloader';
 import { judgePass } from './contacts/evidence';
-import { PassLinkTally } from './contacts/linkTally';
 import { ContactRecorder } from './contacts/recorder';
 
 export interface AppOptions {
@@ -297,9 +296,6 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
 
   const tmLink = new TmLinkIngest(options.dictionary.spacecraft, options.links);
   stations.linkChannels = (stationId) => tmLink.linkChannels(stationId);
-  const passLink = new PassLinkTally(new Set(options.dictionary.spacecraft.map((s) => s.id)));
-  tmLink.onCounted = (stationId, spacecraftId, nowMs, counts) =>
-    passLink.add(stationId, spacecraftId, nowMs, counts.frames, counts.lost_frames);
   await resumeReassembly(archive, tmLink);
   const ingest: IngestNamespace = mountIngest(io, {
     codec,
@@ -350,7 +346,6 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
           archive,
           index,
           windows: () => maintenance.windows,
-          linkCounts: (pass) => passLink.counts(pass),
         },
         pass,
         nowMs,

@@ -3,6 +3,7 @@
 import type { DictionaryIndex } from '../../shared/dictionary';
 import type { ContactRecord } from '../../shared/protocol/contacts';
 import type { MaintenanceWindow } from '../../shared/protocol/maintenance';
+import { summarizePassLink, type LinkCellRow } from '../archive/linkCells';
 import type { Store } from '../archive/types';
 import { markOf, overlappingWindow } from '../operations/maintenance';
 import { judgeContact, type ContactEvidence, type ContactPass, type OnboardEvidence } from './judge';
@@ -22,12 +23,10 @@ const MAX_FRAMES_READ = 50_000;
 const MAX_HISTORY_POINTS = 500;
 
 export interface EvidenceSources {
-  archive: Pick<Store, 'receptions' | 'frames' | 'history'>;
+  archive: Pick<Store, 'receptions' | 'frames' | 'history' | 'linkCells'>;
   index: DictionaryIndex;
   /** Maintenance windows held now (server/operations). */
   windows(): readonly MaintenanceWindow[];
-  /** Transfer frames received and lost by the TM link layer over a pass, when it counted them. */
-  linkCounts?(pass: ContactPass): { frames: number; lost: number } | null;
 }
 
 const NO_ONBOARD: OnboardEvidence = { transmitterOff: false, rebooted: false };
@@ -40,9 +39,10 @@ export async function judgePass(
 ): Promise<ContactRecord> {
   const { archive } = sources;
   const window = { spacecraftId: pass.spacecraftId, fromMs: pass.aosMs, toMs: pass.losMs };
-  const [own, frames] = await Promise.all([
+  const [own, frames, linkCells] = await Promise.all([
     archive.receptions({ ...window, stationId: pass.stationId }),
     archive.frames({ ...window, limit: MAX_FRAMES_READ }),
+    archive.linkCells({ ...window, stationId: pass.stationId }),
   ]);
   const planned = overlappingWindow(sources.windows(), pass, pass.aosMs, pass.losMs);
   const evidence: ContactEvidence = {
@@ -54,12 +54,26 @@ export async function judgePass(
     telemetryMs: frames.map((f) => f.timeMs),
     onboard: NO_ONBOARD,
     knownRatePerS,
-    link: sources.linkCounts?.(pass) ?? null,
+    link: linkCountsOf(linkCells),
     nowMs,
   };
   const first = judgeContact(evidence);
   if (first.cause !== 'unknown') return first;
   return judgeContact({ ...evidence, onboard: await onboardEvidence(sources, pass) });
+}
+
+/**
+ * Transfer frames received and lost over the pass, from the link cells the TM link layer wrote (the same
+ * cells the pass comparison shows); null when it counted none of them (one-packet frames, or no link).
+ */
+function linkCountsOf(rows: readonly LinkCellRow[]): { frames: number; lost: number } | null {
+  let frames = 0;
+  let lost = 0;
+  for (const channel of summarizePassLink(rows).channels) {
+    frames += channel.counts.frames;
+    lost += channel.counts.lost_frames;
+  }
+  return frames + lost === 0 ? null : { frames, lost };
 }
 
 async function onboardEvidence(sources: EvidenceSources, pass: ContactPass): Promise<OnboardEvidence> {

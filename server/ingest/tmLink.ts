@@ -71,9 +71,6 @@ export class TmLinkIngest {
   /** Per pass (by earth-receive time): written to the archive by the app's housekeeping (drain). */
   readonly cells = new LinkCellAccumulator();
   private lastEvictMs = -Infinity;
-  /** Told what each accepted frame added to the counters (contact records read lost frames per pass). */
-  onCounted: ((stationId: string, spacecraftId: string, nowMs: number, counts: LinkCounts) => void) | null =
-    null;
 
   /** `links`: each spacecraft's physical channel, by id (the mission loader gives every spacecraft one). */
   constructor(spacecraft: readonly SpacecraftDef[], links: ReadonlyMap<string, PhysicalChannelConfig>) {
@@ -114,7 +111,6 @@ export class TmLinkIngest {
     const reception = { stationId, ertMs: ertMs ?? NaN, nowMs, maxPacketBytes: link.maxPacketBytes };
     const packets = this.extractor.push(reception, frame, bytes, counts);
     addLinkCounts(entry.counts, counts);
-    this.onCounted?.(stationId, entry.spacecraftId, nowMs, counts);
     const playback = frame.role === 'playback';
     // The archive's own layout marks playback as VC 1 and realtime as VC 0, whatever VCIDs the spacecraft uses.
     const archiveHeader = { ...frame, vcid: playback ? 1 : 0 };

@@ -6,34 +6,13 @@ import type { ContactRecord } from '../../shared/protocol/contacts';
 import type { Store } from '../../server/archive/types';
 import { ContactRecorder, JUDGE_DELAY_MS } from '../../server/contacts/recorder';
 import type { ContactPass } from '../../server/contacts/judge';
+import { contactRecord } from '../helpers/contacts';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
 
 const T0 = Date.UTC(2026, 10, 25, 0, 0, 0);
 const MIN = 60_000;
 
-function record(over: Partial<ContactRecord> = {}): ContactRecord {
-  return {
-    spacecraftId: 'kazeosat-1',
-    stationId: 'astana',
-    aosMs: T0,
-    losMs: T0 + 10 * MIN,
-    maxElevationDeg: 30,
-    outcome: 'completed',
-    cause: null,
-    settled: true,
-    heardFraction: 1,
-    packetsExpected: 600,
-    packetsReceived: 600,
-    framesExpected: 600,
-    framesReceived: 600,
-    lostFrames: null,
-    gaps: [],
-    bestSnrDb: 12,
-    meanSnrDb: 10,
-    judgedAtMs: T0 + 12 * MIN,
-    ...over,
-  };
-}
+const record = (over: Partial<ContactRecord> = {}): ContactRecord => contactRecord({ aosMs: T0, ...over });
 
 /** Two passes an hour apart per station, every station of the pair list. */
 function passesOf(hours: number): PassPrediction[] {
