@@ -6,6 +6,7 @@ import './styles/wall.css';
 import './styles/wallDense.css';
 import './styles/auth.css';
 import './styles/sharing.css';
+import './styles/contacts.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

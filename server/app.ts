@@ -34,6 +34,7 @@ import { LinkMonitor } from './state/linkMonitor';
 import { DependencyHealth } from './health';
 import { Metrics } from './metrics';
 import { housekeeping } from './housekeeping';
+import { PeriodicTask } from './periodicTask';
 import { scopedToRequest } from './processGuard';
 import { PassSchedule, type PassPredictor } from './passes/schedule';
 import type { SimulatorControl } from './sim/control';
@@ -179,7 +180,16 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
   // Limits changed at run time are in force before the first sample is judged (restore included).
   const limits = new LimitService(archive, clock);
   await limits.load();
-  await restoreState({ archive, index, current, alarms, stations, clock, limits: limits.book });
+  await restoreState({
+    archive,
+    index,
+    current,
+    alarms,
+    stations,
+    clock,
+    limits: limits.book,
+    codec: options.decoder,
+  });
   const auth =
     options.auth ??
     createAuth({
@@ -371,11 +381,9 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
     await writeLinkCells(archive, tmLink);
     await tick();
   };
-  const runTick = () =>
-    tickAll().catch((error: unknown) => {
-      if (!archiveWatch.failed(error)) logError(error);
-    });
-  const timer = housekeepingMs > 0 ? setInterval(() => void runTick(), housekeepingMs) : null;
+  const housekeepingTask = new PeriodicTask(tickAll, housekeepingMs, (error: unknown) => {
+    if (!archiveWatch.failed(error)) logError(error);
+  });
 
   return {
     auth,
@@ -400,7 +408,7 @@ export async function createApp(options: AppOptions): Promise<OrtaqApp> {
       }
     },
     close: async () => {
-      if (timer) clearInterval(timer);
+      await housekeepingTask.stop();
       archiveWatch.stop();
       stopClusterWatch?.();
       hub.stop();

@@ -115,8 +115,20 @@ export async function measureFanout(context: BenchContext, options: FanoutOption
     const sampleAges: number[] = [];
     const tickToDelivery: number[] = [];
     const tallies: ClientTally[] = dashboards.map(() => ({ received: 0, expected: 0 }));
+    // What the server writes to the dashboards: the wire volume, counted as the frames arrive, and by tick
+    // (every update of a tick carries its server time): the first ticks after a start are the largest.
+    let bytesReceived = 0;
+    const bytesByTick = new Map<number, number>();
     dashboards.forEach((dashboard, i) => {
+      // An update's frame arrives just before the update is decoded from it.
+      let frameBytes = 0;
+      dashboard.onFrame((bytes) => {
+        bytesReceived += bytes;
+        frameBytes += bytes;
+      });
       dashboard.onUpdate((update, atPerf, atEpoch) => {
+        bytesByTick.set(update.serverTimeMs, (bytesByTick.get(update.serverTimeMs) ?? 0) + frameBytes);
+        frameBytes = 0;
         tickToDelivery.push(atEpoch - update.serverTimeMs);
         for (const sample of update.samples ?? []) {
           const sent = emittedAt.get(`${sample.spacecraftId}|${apidOf(sample.parameterId)}|${sample.t}`);
@@ -165,14 +177,17 @@ export async function measureFanout(context: BenchContext, options: FanoutOption
     station.close();
     const fanoutAfter = await readMetrics(server.url);
     const counted = (name: string) => (fanoutAfter.get(name) ?? NaN) - (fanoutBefore.get(name) ?? NaN);
-    const serverMsPerTick =
-      (counted('ortaq_live_fanout_seconds_sum') * 1000) / counted('ortaq_live_fanout_ticks_total');
+    const ticks = counted('ortaq_live_fanout_ticks_total');
+    const serverMsPerTick = (counted('ortaq_live_fanout_seconds_sum') * 1000) / ticks;
     const offered = n / ((performance.now() - started) / 1000);
     // Only the charted dashboards count samples; wall screens and fleet views get the fleet's summaries.
     const charted = tallies.filter((_, i) => options.clients[i]!.charted !== null);
     const delivered = charted.map((t) => (t.expected === 0 ? 1 : t.received / t.expected));
     const fullyServed = delivered.filter((d) => d >= 1).length;
     context.log(`offered ${offered.toFixed(0)} frames/s; ${sampleAges.length} samples delivered`);
+    const tickKb = [...bytesByTick].sort(([a], [b]) => a - b).map(([, bytes]) => bytes / 1000);
+    const firstTicks = tickKb.slice(0, 10).map((kb) => kb.toFixed(0));
+    context.log(`kB a tick, first ten ticks: ${firstTicks.join(' ')}`);
 
     const bench = options.bench;
     const workload = `${options.describeClients}, ${FRAMES_PER_S} frames/s ingest, ${durationMs / 1000} s`;
@@ -199,6 +214,26 @@ export async function measureFanout(context: BenchContext, options: FanoutOption
           note: 'mean from the server’s /metrics: building, filtering, encoding and writing every update',
         },
         serverMsPerTick,
+      ),
+      valueRow(
+        {
+          bench,
+          metric: `fan-out: kB sent per tick to ${options.clients.length} dashboards`,
+          workload,
+          unit: 'kB',
+          note: 'socket.io frames received by all dashboards over the run, divided by the server’s ticks',
+        },
+        bytesReceived / 1000 / ticks,
+      ),
+      valueRow(
+        {
+          bench,
+          metric: `fan-out: kB sent in the largest tick to ${options.clients.length} dashboards`,
+          workload,
+          unit: 'kB',
+          note: 'socket.io frames received by all dashboards, by the server time of the tick they carry',
+        },
+        Math.max(0, ...tickKb),
       ),
       latencyRow(
         {

@@ -12,12 +12,10 @@ import { median } from '../harness/stats';
 import type { BenchContext, ResultRow } from '../harness/types';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DICTIONARY } from '../../server/mission/shipped';
 import { SQLITE_FILE } from '../harness/appOptions';
 import { latencyRow } from '../harness/rows';
-import { FrameFactory } from '../workloads/frameFactory';
-import { STREAM_START_MS, runIngest, type IngestOutcome } from '../workloads/ingestRun';
-import { housekeepingTmLane, tmFrameStream } from '../workloads/tmFrames';
+import { runIngest, type IngestOutcome } from '../workloads/ingestRun';
+import { HK130_VALUES, tmFrameStream, tmLaneSource } from '../workloads/tmFrames';
 
 const SCID = 101;
 const FRAMES = 20_480;
@@ -86,26 +84,6 @@ async function transportPacketsPerSecond(
 const STATIONS = 8;
 const TM_BATCH = 10;
 
-/** Per lane, a stateful generator of housekeeping TM frames (frames are asked for in order per lane). */
-function laneFrames(): { frame: (lane: number, n: number) => Uint8Array; packetsPerFrame: () => number } {
-  const factory = new FrameFactory(DICTIONARY);
-  const lanes = new Map<number, (n: number) => Uint8Array>();
-  let frames = 0;
-  let packets = 0;
-  return {
-    frame: (lane, n) => {
-      let next = lanes.get(lane);
-      if (!next) {
-        next = housekeepingTmLane(factory, lane, STREAM_START_MS, () => packets++);
-        lanes.set(lane, next);
-      }
-      frames++;
-      return next(n);
-    },
-    packetsPerFrame: () => packets / Math.max(1, frames),
-  };
-}
-
 /** Frames in the archive after a SIGKILL: opened read-write so that SQLite recovers its write-ahead log. */
 function archivedAfterKill(dataDir: string): number {
   const db = new Database(path.join(dataDir, SQLITE_FILE));
@@ -120,7 +98,7 @@ async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
   const durationMs = context.quick ? 6_000 : 30_000;
   const lanes = Array.from({ length: STATIONS }, (_, i) => i);
   context.log(`TM frames over the bare transport, ${durationMs / 1000} s`);
-  const echoLanes = laneFrames();
+  const echoLanes = tmLaneSource('hk130');
   const echo = await runIngest({
     server: 'echo',
     lanes,
@@ -130,7 +108,9 @@ async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
     frame: echoLanes.frame,
   });
   fs.rmSync(echo.dataDir, { recursive: true, force: true });
+  fs.rmSync(echoLanes.missionDir!, { recursive: true, force: true });
   const perFrame = echoLanes.packetsPerFrame();
+  const ortaqLanes = tmLaneSource('hk130');
   context.log(`Ortaq on SQLite with TM frames, ${durationMs / 1000} s, ended by SIGKILL`);
   const ortaq: IngestOutcome = await runIngest({
     server: 'ortaq',
@@ -138,16 +118,18 @@ async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
     durationMs,
     batchFrames: TM_BATCH,
     window: 2,
-    frame: laneFrames().frame,
+    frame: ortaqLanes.frame,
     event: 'tmFrames',
     kill: true,
+    mission: ortaqLanes.missionDir!,
   });
+  fs.rmSync(ortaqLanes.missionDir!, { recursive: true, force: true });
   const archived = archivedAfterKill(ortaq.dataDir);
   fs.rmSync(ortaq.dataDir, { recursive: true, force: true });
   const note = `${ortaq.stored} packets acked stored, ${ortaq.rejected} rejected, ${ortaq.failedBatches} failed batches`;
   context.log(`${note}; archive holds ${archived} after SIGKILL`);
   const bench = 'link';
-  const workload = `${STATIONS} stations, 'tmFrames' batches of ${TM_BATCH} × 1115 octets (${perFrame.toFixed(0)} housekeeping packets a frame), 2 in flight, ${durationMs / 1000} s`;
+  const workload = `${STATIONS} stations, 'tmFrames' batches of ${TM_BATCH} × 1115 octets (${perFrame.toFixed(1)} housekeeping packets of 130 octets a frame, ${HK130_VALUES} limit-checked values each), 2 in flight, ${durationMs / 1000} s`;
   return [
     rateRow(
       {
@@ -184,6 +166,20 @@ async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
         target: { value: 0, better: 'lower', on: 'median' },
       },
       Math.max(0, ortaq.stored - archived),
+    ),
+    valueRow(
+      {
+        bench,
+        metric: 'TM frames: ingest per server CPU-second, SQLite',
+        workload,
+        unit: 'packets/CPU-s',
+        baseline: {
+          name: 'transport only',
+          median: (echo.stored * perFrame) / (echo.serverCpuMs / 1000),
+        },
+        note: "packets stored per second of Ortaq's CPU time, the figure least moved by other load",
+      },
+      ortaq.stored / (ortaq.serverCpuMs / 1000),
     ),
   ];
 }

@@ -16,6 +16,8 @@ export interface Dashboard {
   socket: DashboardSocket;
   /** Called for every update with the local receive time (performance.now() and Date.now()). */
   onUpdate(listener: (update: LiveUpdate, atPerfMs: number, atEpochMs: number) => void): void;
+  /** Called with the size of every frame the transport receives (characters of a text frame, bytes otherwise). */
+  onFrame(listener: (bytes: number) => void): void;
   close(): void;
 }
 
@@ -56,6 +58,12 @@ export async function connectDashboard(
   return {
     socket,
     onUpdate: (listener) => socket.on('update', (update) => listener(update, performance.now(), Date.now())),
+    onFrame: (listener) =>
+      socket.io.engine.on('packet', ({ data }) =>
+        listener(
+          typeof data === 'string' ? data.length : ((data as ArrayBuffer | undefined)?.byteLength ?? 0),
+        ),
+      ),
     close: () => socket.close(),
   };
 }

@@ -26,6 +26,8 @@ export interface IngestScenario {
   /** The n-th frame of a lane; by default the fleet's one-packet frames from FrameFactory. */
   frame?: (lane: number, n: number) => Uint8Array;
   event?: 'frames' | 'tmFrames';
+  /** The mission folder the server loads; the shipped mission when absent. */
+  mission?: string;
   /** End the server with SIGKILL instead of a clean stop (to check that what was acked is durable). */
   kill?: boolean;
 }
@@ -59,6 +61,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     stationTokens: tokens,
     ...(scenario.postgres ? { postgres: scenario.postgres } : {}),
     ...(scenario.rateLimit ? { rateLimit: scenario.rateLimit } : {}),
+    ...(scenario.mission ? { mission: scenario.mission } : {}),
   });
   const factory = new FrameFactory(DICTIONARY);
   try {

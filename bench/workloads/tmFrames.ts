@@ -6,9 +6,15 @@ import {
   archivePacketToLink,
   type PhysicalChannelConfig,
 } from '../../shared/link';
-import { LINKS } from '../../server/mission/shipped';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { requireMission } from '../../server/mission/folder';
+import { DICTIONARY, LINKS } from '../../server/mission/shipped';
 import { randomInt, type Random } from '../harness/random';
-import type { FrameFactory } from './frameFactory';
+import { FrameFactory } from './frameFactory';
+import { STREAM_START_MS } from './ingestRun';
+import { writeSyntheticMission } from './syntheticMission';
 
 export interface TmFrameStream {
   frames: Uint8Array[];
@@ -58,11 +64,12 @@ export function housekeepingTmLane(
   lane: number,
   startMs: number,
   onPacket: () => void = () => undefined,
+  links: ReadonlyMap<string, PhysicalChannelConfig> = LINKS,
 ): (n: number) => Uint8Array {
   const spacecraft = lane % factory.dictionary.spacecraft.length;
   const def = factory.dictionary.spacecraft[spacecraft]!;
   // Each spacecraft flies the physical channel and packet time code its mission.yaml gives it.
-  const link = LINKS.get(def.id) ?? DEFAULT_LINK;
+  const link = links.get(def.id) ?? DEFAULT_LINK;
   const writer = new TmFrameWriter(def.scid, link);
   const packetCount = factory.housekeeping.length;
   const ready: Uint8Array[] = [];
@@ -83,5 +90,52 @@ export function housekeepingTmLane(
       m++;
     }
     return ready.shift()!;
+  };
+}
+
+/**
+ * Which housekeeping the TM ingest rows carry: `fleet` is the shipped fleet's own packets (3–12 values,
+ * 19–49 octets: ~38 to a frame); `hk130` is a made-up mission whose housekeeping packets carry 59 16-bit,
+ * calibrated, limit-checked values each (130 octets: about eight to a 1115-octet frame, as the issue asks).
+ */
+export type TmWorkload = 'fleet' | 'hk130';
+
+/** Values in an hk130 packet: 6 + 6 header octets + 59 × 2 = 130 octets. */
+export const HK130_VALUES = 59;
+const HK130_PACKETS = 6;
+const HK130_SPACECRAFT = 8;
+
+export interface TmLaneSource {
+  /** The n-th frame of a lane (ask in order per lane). */
+  frame: (lane: number, n: number) => Uint8Array;
+  packetsPerFrame: () => number;
+  /** The mission folder the server must load (made up in a temporary folder), or none for the shipped one. */
+  missionDir?: string;
+}
+
+export function tmLaneSource(workload: TmWorkload): TmLaneSource {
+  let missionDir: string | undefined;
+  let mission = { dictionary: DICTIONARY, links: LINKS };
+  if (workload === 'hk130') {
+    missionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-hk130-'));
+    writeSyntheticMission(missionDir, HK130_VALUES * HK130_PACKETS, HK130_SPACECRAFT, HK130_VALUES);
+    mission = requireMission(missionDir);
+  }
+  const factory = new FrameFactory(mission.dictionary);
+  const lanes = new Map<number, (n: number) => Uint8Array>();
+  let frames = 0;
+  let packets = 0;
+  return {
+    frame: (lane, n) => {
+      let next = lanes.get(lane);
+      if (!next) {
+        next = housekeepingTmLane(factory, lane, STREAM_START_MS, () => packets++, mission.links);
+        lanes.set(lane, next);
+      }
+      frames++;
+      return next(n);
+    },
+    packetsPerFrame: () => packets / Math.max(1, frames),
+    ...(missionDir ? { missionDir } : {}),
   };
 }

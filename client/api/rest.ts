@@ -1,6 +1,12 @@
 // Typed REST client: one function per endpoint of the server's /api, payload types from shared/protocol.
 import type { Dictionary } from '../../shared/dictionary';
 import type { CapacityResponse } from '../../shared/protocol/capacity';
+import type {
+  AvailabilityPeriod,
+  AvailabilityResponse,
+  ContactsResponse,
+  CoverageResponse,
+} from '../../shared/protocol/contacts';
 import type { FairShareResponse } from '../../shared/protocol/fairShare';
 import type { LedgerKeyResponse, LedgerStatement } from '../../shared/protocol/ledger';
 import type {
@@ -136,6 +142,13 @@ export const api = {
     request<SpacecraftLimitsResponse>(`/api/spacecraft/${id(spacecraftId)}/limits`),
   fairShare: (q: { from: number; to: number }) => request<FairShareResponse>(apiPath('/api/fairshare', q)),
   capacity: (q: { from: number; to: number }) => request<CapacityResponse>(apiPath('/api/capacity', q)),
+  /** Contact records of passes whose AOS is in [from, to] (the caller's spacecraft only). */
+  contacts: (q: { from: number; to: number; spacecraft?: string; station?: string }) =>
+    request<ContactsResponse>(apiPath('/api/contacts', q)),
+  availability: (q: { from: number; to: number; period: AvailabilityPeriod }) =>
+    request<AvailabilityResponse>(apiPath('/api/contacts/availability', q)),
+  coverage: (q: { from: number; to: number }) =>
+    request<CoverageResponse>(apiPath('/api/contacts/coverage', q)),
   ledgerKey: () => request<LedgerKeyResponse>('/api/ledger/key'),
   /** The signed statement of a partner pair for a month (YYYY-MM). */
   statement: (q: { month: string; partners: string }) =>

@@ -11,8 +11,15 @@ export interface Resource<T> {
 /**
  * Loads a REST resource for a view and reloads it when `key` changes; an answer to an older key is ignored,
  * so quick changes of window never show stale data. `refreshMs` re-polls while the view is open.
+ * `keepPrevious` shows the last key's data until the new key's arrives, for a window that slides on by
+ * itself (the Stations timeline moves each minute): it would otherwise blank out at every step.
  */
-export function useResource<T>(key: string, load: () => Promise<T>, refreshMs?: number): Resource<T> {
+export function useResource<T>(
+  key: string,
+  load: () => Promise<T>,
+  refreshMs?: number,
+  { keepPrevious = false }: { keepPrevious?: boolean } = {},
+): Resource<T> {
   const [state, setState] = useState<{ key: string; data: T | null; error: ApiRequestError | null }>({
     key: '',
     data: null,
@@ -47,7 +54,7 @@ export function useResource<T>(key: string, load: () => Promise<T>, refreshMs?: 
 
   const fresh = state.key === key;
   return {
-    data: fresh ? state.data : null,
+    data: fresh || keepPrevious ? state.data : null,
     error: fresh ? state.error : null,
     loading: !fresh || (state.data === null && state.error === null),
     reload,

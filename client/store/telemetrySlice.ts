@@ -1,5 +1,13 @@
 import { indexDictionary, type Dictionary, type DictionaryIndex } from '../../shared/dictionary';
-import type { Alarm, FleetEntry, LiveUpdate, StationStats, TelemetryEvent } from '../../shared/protocol';
+import { applyFleetChange } from '../../shared/fleetChange';
+import type {
+  Alarm,
+  FleetEntry,
+  FleetEntryChange,
+  LiveUpdate,
+  StationStats,
+  TelemetryEvent,
+} from '../../shared/protocol';
 import { SampleBuffers } from './sampleBuffers';
 import type { ConnectionSlice } from './connectionSlice';
 import type { SliceCreator } from './slice';
@@ -36,6 +44,19 @@ function byKey<T>(
   return out;
 }
 
+/**
+ * The fleet with changes applied to the summaries held; a change of a spacecraft without a summary here waits
+ * for that spacecraft's next whole summary (the server sends one within LIVE_REFRESH_MS).
+ */
+function withChanges(fleet: Record<string, FleetEntry>, changes: readonly FleetEntryChange[]) {
+  const out = { ...fleet };
+  for (const change of changes) {
+    const held = out[change.spacecraftId];
+    if (held) out[change.spacecraftId] = applyFleetChange(held, change);
+  }
+  return out;
+}
+
 /** Merges events by id, newest first, bounded. */
 export function mergeEventLists(current: readonly TelemetryEvent[], incoming: readonly TelemetryEvent[]) {
   const byId = new Map(current.map((e) => [e.id, e]));
@@ -65,6 +86,8 @@ export const createTelemetrySlice: SliceCreator<TelemetrySlice, ConnectionSlice>
       const base = replace ? {} : (state.fleet ?? {});
       set({ fleet: byKey(update.fleet, (f) => f.spacecraftId, base) });
     }
+    const fleet = get().fleet;
+    if (update.fleetChanges && fleet) set({ fleet: withChanges(fleet, update.fleetChanges) });
     if (update.alarms) state.mergeAlarms(update.alarms, replace);
     if (update.events) state.mergeEvents(update.events);
     if (update.stations) state.mergeStations(update.stations, replace);

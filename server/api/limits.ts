@@ -3,6 +3,7 @@
 // spacecraft's telemetry may neither read nor change its limits.
 import { z } from 'zod';
 import type { Limits, ParameterDef } from '../../shared/dictionary/types';
+import { parameterOfSpacecraft } from '../../shared/dictionary/derived';
 import {
   limitChangeRequestSchema,
   limitHistoryQuerySchema,
@@ -111,7 +112,7 @@ async function parameterLimits(
   return {
     spacecraftId: params.id,
     parameterId: params.parameter,
-    mission: parameter.limits ?? null,
+    mission: parameterOfSpacecraft(parameter, params.id).limits ?? null,
     effective: api.limits.book.parameterFor(params.id, parameter).limits ?? null,
     override,
     history: await api.limits.history(params.id, params.parameter, limit),

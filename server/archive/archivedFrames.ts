@@ -5,6 +5,13 @@ import { FrameCodec, type FrameDecoder } from '../../shared/codec';
 import { packetParameters, type Dictionary } from '../../shared/dictionary';
 import { DICTIONARY, SHIPPED_DECODER } from '../mission/shipped';
 import type { RawSampleRow } from './historyPoints';
+import type { LatestValue } from './types';
+
+/**
+ * Older frames of one spacecraft and APID read at most, at a restart, for parameters the newest packet left
+ * out (an include condition, another packet on the same APID); one such packet a minute is hours back.
+ */
+export const LATEST_WALK_FRAMES = 500;
 
 /** A frame as the history and latest-value queries read it from either archive. */
 export interface ArchivedFrameRow {
@@ -14,9 +21,13 @@ export interface ArchivedFrameRow {
   bytes: Uint8Array;
 }
 
-/** Where a parameter's value is archived: the packet (APID) that carries it, and its place in that packet. */
+/**
+ * Where a parameter's value is archived: the APID the archive files its packet under, the packet (several may
+ * share an APID, told apart by a secondary header field) and its place in that packet.
+ */
 export interface ParameterSlot {
   apid: number;
+  packet: string;
   index: number;
 }
 
@@ -30,6 +41,8 @@ export class ArchivedFrames {
   private readonly slots = new Map<string, ParameterSlot>();
   /** Every APID a frame of the archive may carry (the dictionary's packets). */
   readonly apids: readonly number[];
+  /** The parameters that the packets filed under each APID carry between them. */
+  private readonly parametersOfApid = new Map<number, Set<string>>();
 
   /**
    * @param dictionary the one the frames were encoded with; the archive stores bytes, not layouts.
@@ -39,11 +52,14 @@ export class ArchivedFrames {
   constructor(dictionary: Dictionary = DICTIONARY, decoder?: FrameDecoder) {
     this.codec = decoder ?? (dictionary === DICTIONARY ? SHIPPED_DECODER : new FrameCodec(dictionary));
     for (const packet of dictionary.packets) {
+      const ofApid = this.parametersOfApid.get(packet.apid) ?? new Set();
       packetParameters(packet).forEach((parameter, index) => {
-        this.slots.set(parameter.id, { apid: packet.apid, index });
+        this.slots.set(parameter.id, { apid: packet.apid, packet: packet.name, index });
+        ofApid.add(parameter.id);
       });
+      this.parametersOfApid.set(packet.apid, ofApid);
     }
-    this.apids = dictionary.packets.map((packet) => packet.apid);
+    this.apids = [...new Set(dictionary.packets.map((packet) => packet.apid))];
   }
 
   slotOf(parameterId: string): ParameterSlot | undefined {
@@ -59,8 +75,10 @@ export class ArchivedFrames {
   *samples(rows: Iterable<ArchivedFrameRow>, slot: ParameterSlot): Iterable<RawSampleRow> {
     for (const row of rows) {
       const decoded = this.codec.decode(row.bytes);
-      if (!decoded.ok || decoded.frame.apid !== slot.apid) continue;
-      const v = decoded.frame.eng[slot.index];
+      if (!decoded.ok) continue;
+      const frame = decoded.frame;
+      if (frame.apid !== slot.apid || frame.packet.name !== slot.packet) continue;
+      const v = frame.eng[slot.index];
       if (v !== undefined && Number.isFinite(v)) yield { t: row.t, v, pb: row.pb };
     }
   }
@@ -78,5 +96,29 @@ export class ArchivedFrames {
       values.push(value);
     });
     return { parameterIds, values };
+  }
+
+  /** Whether `count` values are every parameter the packets of `apid` carry. */
+  carriesAll(apid: number, count: number): boolean {
+    return count >= (this.parametersOfApid.get(apid)?.size ?? 0);
+  }
+
+  /**
+   * The current value of each parameter of one spacecraft and APID, from its frames newest first (at most
+   * LATEST_WALK_FRAMES of them): the newest frame that carries a parameter gives its value, so a packet that
+   * left one out does not hide what an older packet said. Reading stops once every parameter has a value.
+   */
+  newestValues(spacecraftId: string, apid: number, newestFirst: Iterable<ArchivedFrameRow>): LatestValue[] {
+    const found = new Map<string, LatestValue>();
+    let read = 0;
+    for (const row of newestFirst) {
+      const { parameterIds, values } = this.values(row.bytes);
+      parameterIds.forEach((parameterId, i) => {
+        if (!found.has(parameterId))
+          found.set(parameterId, { spacecraftId, parameterId, timeMs: row.t, value: values[i]! });
+      });
+      if (this.carriesAll(apid, found.size) || ++read >= LATEST_WALK_FRAMES) break;
+    }
+    return [...found.values()];
   }
 }

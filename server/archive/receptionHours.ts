@@ -3,6 +3,7 @@
 // ~80,000 rows a day of a six-station constellation, seconds for a 30-day window; the hours are a few hundred
 // rows a day. Each store keeps its hours in the same transaction as the seconds, so the two always agree;
 // a window that does not start or end on the hour takes its partial hours from the seconds.
+import { splitByCell } from './windowSplit';
 
 export const RECEPTION_HOUR_MS = 3_600_000;
 
@@ -16,22 +17,8 @@ export interface HourSplit {
 
 /** Splits [fromMs, toMs) into whole hours and the partial hours at its ends; no instant is in two parts. */
 export function splitByHour(fromMs: number, toMs: number): HourSplit {
-  const firstWhole = Math.ceil(fromMs / RECEPTION_HOUR_MS) * RECEPTION_HOUR_MS;
-  const lastWhole = Math.floor(toMs / RECEPTION_HOUR_MS) * RECEPTION_HOUR_MS;
-  if (firstWhole >= lastWhole || toMs <= fromMs) {
-    // No whole hour inside: all of it from the seconds.
-    const end = Math.max(fromMs, toMs);
-    return {
-      hours: { fromMs: end, toMs: end },
-      head: { fromMs, toMs: end },
-      tail: { fromMs: end, toMs: end },
-    };
-  }
-  return {
-    hours: { fromMs: firstWhole, toMs: lastWhole },
-    head: { fromMs, toMs: firstWhole },
-    tail: { fromMs: lastWhole, toMs },
-  };
+  const { cells, head, tail } = splitByCell(fromMs, toMs, RECEPTION_HOUR_MS);
+  return { hours: cells, head, tail };
 }
 
 /** Start of the hour a time is in. */

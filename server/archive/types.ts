@@ -203,6 +203,13 @@ export interface DeliveredFrame {
   bytes: Uint8Array;
 }
 
+/** The frames a station brought first of a spacecraft in a window, packed (server/archive/deliveryRuns.ts). */
+export interface DeliveryRun {
+  spacecraftId: string;
+  stationId: string | null;
+  packed: Uint8Array;
+}
+
 /** Seconds in which a station heard a spacecraft, and the packets it was first to bring, in a window. */
 export interface ContactTotal {
   spacecraftId: string;
@@ -344,6 +351,8 @@ export interface Store extends LimitChangeArchive, ContactArchive {
    * time and sequence count: the same order on every archive, so digests over it agree.
    */
   deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]>;
+  /** The same frames, one run per station and spacecraft: what the ledger recomputes a day from. */
+  deliveryRuns(fromMs: number, toMs: number): Promise<DeliveryRun[]>;
   /** Reception seconds and unique packets per spacecraft and station, packet times in [fromMs, toMs). */
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]>;
   /** Receive time of the oldest frame in the archive, or null when it holds none. */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
-import type { LimitChange } from '../../shared/protocol/limits';
+import { MAX_MIN_VIOLATIONS, type LimitChange } from '../../shared/protocol/limits';
 import type { StationCounterDelta } from '../archive/types';
 
 /** Bumped when the message shape changes: a node ignores messages of another version during a rollout. */
@@ -78,7 +78,13 @@ export const clusterRevocationSchema = z.object({
 // finite numbers (the node that made the change validated their order).
 const boundSchema = z.number().finite();
 const bandSchema = z.object({ low: boundSchema.optional(), high: boundSchema.optional() });
-const limitsSchema = z.object({ yellow: bandSchema.optional(), red: bandSchema.optional() }).nullable();
+const limitsSchema = z
+  .object({
+    yellow: bandSchema.optional(),
+    red: bandSchema.optional(),
+    minViolations: z.number().int().min(1).max(MAX_MIN_VIOLATIONS).optional(),
+  })
+  .nullable();
 
 export const clusterLimitChangesSchema = z.object({
   version: z.literal(CLUSTER_PROTOCOL_VERSION),

@@ -102,8 +102,11 @@ export function foldAvailability(
   const table = () => new Map(keys.map((k) => [k, emptyRow(k)]));
   const stations = new Map(index.dictionary.stations.map((s) => [s.id, table()]));
   const partners = new Map(index.dictionary.partners.map((p) => [p.id, table()]));
+  // A year's counts are ~10,000 rows over 365 days: each day's period is looked up once.
+  const periodKeys = new Map<number, string | undefined>();
   for (const count of counts) {
-    const key = periodOfDay(periods, count.dayMs);
+    if (!periodKeys.has(count.dayMs)) periodKeys.set(count.dayMs, periodOfDay(periods, count.dayMs));
+    const key = periodKeys.get(count.dayMs);
     if (key === undefined) continue;
     const partnerId = index.stationById.get(count.stationId)?.partner;
     const stationRow = stations.get(count.stationId)?.get(key);

@@ -22,10 +22,11 @@ import {
   type TmFrameErrorCode,
 } from '../../shared/protocol/ingest';
 import { classifyArchiveError } from '../archive/failures';
+import type { FrameRecord } from '../archive/types';
 import type { Metrics } from '../metrics';
 import type { GroupCommitter } from './groupCommit';
 import { grantStationLimits } from './parser';
-import { decodeForArchive, type Prepared } from './record';
+import { decodeForArchive, type FrameSource, type Prepared } from './record';
 import { TokenBucket } from './rateLimit';
 import type { StationAuthenticator } from './stationAuth';
 import type { StationStatsBook } from '../state/stationStats';
@@ -59,6 +60,21 @@ export type IngestNamespace = Namespace<
 >;
 
 const batchItemSchema = frameMetaSchema.extend({ bytes: z.instanceof(Uint8Array) });
+
+/** A frame's metadata and bytes, validated once; null when either is malformed. */
+type ValidFrame = { meta: FrameMeta; bytes: Uint8Array } | null;
+
+function parseBatchItem(item: unknown): ValidFrame {
+  const parsed = batchItemSchema.safeParse(item);
+  if (!parsed.success) return null;
+  const { bytes, ...meta } = parsed.data;
+  return { meta, bytes };
+}
+
+function parseFrame(meta: unknown, bytes: unknown): ValidFrame {
+  const parsed = frameMetaSchema.safeParse(meta ?? {});
+  return parsed.success && bytes instanceof Uint8Array ? { meta: parsed.data, bytes } : null;
+}
 
 export function mountIngest(io: SocketServer, options: IngestOptions): IngestNamespace {
   // One socket.io server carries both namespaces, each with its own event map: typed here.
@@ -103,7 +119,7 @@ function serveStation(socket: IngestSocket, session: StationSession, options: In
 
   socket.on('frame', (meta, bytes, ack) => {
     if (typeof ack !== 'function') return;
-    void settle([session.prepare(meta, bytes)], options).then(([result]) => ack(result!));
+    void settle([session.prepareValid(parseFrame(meta, bytes))], options).then(([result]) => ack(result!));
   });
 
   socket.on('frames', (batch, ack) => {
@@ -112,12 +128,7 @@ function serveStation(socket: IngestSocket, session: StationSession, options: In
       ack({ error: 'bad_payload' });
       return;
     }
-    const prepared = batch.map((item: unknown) => {
-      const parsed = batchItemSchema.safeParse(item);
-      if (!parsed.success) return session.prepare(undefined, undefined);
-      const { bytes, ...meta } = parsed.data;
-      return session.prepare(meta, bytes);
-    });
+    const prepared = batch.map((item: unknown) => session.prepareValid(parseBatchItem(item)));
     void settle(prepared, options).then((results) => ack({ results }));
   });
 
@@ -147,14 +158,7 @@ async function receiveTm(
   const epoch = session.tmEpoch;
   const before = options.tmLink.snapshot(session.stationId);
   const frames: PreparedTm[] = [];
-  for (const item of batch) {
-    const parsed = batchItemSchema.safeParse(item);
-    if (!parsed.success) frames.push(session.prepareTm(undefined, undefined));
-    else {
-      const { bytes, ...meta } = parsed.data;
-      frames.push(session.prepareTm(meta, bytes));
-    }
-  }
+  for (const item of batch) frames.push(session.prepareTm(parseBatchItem(item)));
   const limited = frames.some((f) => !f.ok && f.error === 'rate_limited');
   const packets = limited ? [] : frames.flatMap((f) => (f.ok ? f.packets : []));
   const acks = limited ? frames.map(frameError) : tmAcks(frames, await settle(packets, options));
@@ -225,44 +229,51 @@ class StationSession {
   /** Goes up each time the station's reassembly goes back to before a batch (see receiveTm). */
   tmEpoch = 0;
 
+  /** Built once per connection, not per frame. */
+  private readonly source: FrameSource;
+  /** The agreement asked on a TM frame's spacecraft, with the same predicate as for each of its packets. */
+  private readonly permitted: ((spacecraftId: string) => boolean) | undefined;
+
   constructor(
     readonly stationId: string,
     private readonly limiter: TokenBucket,
     private readonly options: IngestOptions,
-  ) {}
+  ) {
+    const { codec, mayDeliver } = options;
+    this.source = { codec, stationId, mayDeliver };
+    this.permitted = mayDeliver && ((spacecraftId: string) => mayDeliver(stationId, spacecraftId));
+  }
 
-  prepare(meta: unknown, bytes: unknown): Prepared {
+  /** A one-packet frame (null: its metadata or bytes were malformed). */
+  prepareValid(frame: ValidFrame): Prepared {
     this.options.metrics.framesIn++;
-    const parsedMeta = frameMetaSchema.safeParse(meta ?? {});
-    if (!parsedMeta.success || !(bytes instanceof Uint8Array)) return this.reject('bad_payload');
+    if (!frame) return this.reject('bad_payload');
     if (!this.limiter.take(performance.now())) return this.reject('rate_limited');
-    return this.decode(parsedMeta.data, bytes);
+    return this.decode(frame.meta, frame.bytes, this.options.clock.now(), false);
   }
 
   /** A TM transfer frame: the packets it completes, each prepared as a one-packet frame would be. */
-  prepareTm(meta: unknown, bytes: unknown): PreparedTm {
+  prepareTm(frame: ValidFrame): PreparedTm {
     this.options.metrics.framesIn++;
-    const parsedMeta = frameMetaSchema.safeParse(meta ?? {});
-    if (!parsedMeta.success || !(bytes instanceof Uint8Array)) return this.rejectTm('bad_payload');
+    if (!frame) return this.rejectTm('bad_payload');
     if (!this.limiter.take(performance.now())) return this.rejectTm('rate_limited');
     const nowMs = this.options.clock.now();
-    // The agreement is asked on the frame's spacecraft, with the same predicate as for each packet below.
-    const mayDeliver = this.options.mayDeliver;
-    const permitted = mayDeliver && ((spacecraftId: string) => mayDeliver(this.stationId, spacecraftId));
     const extracted = this.options.tmLink.extract(
       this.stationId,
-      bytes,
-      parsedMeta.data.ert ?? null,
+      frame.bytes,
+      frame.meta.ert ?? null,
       nowMs,
-      permitted,
+      this.permitted,
     );
     if (!extracted.ok) return this.rejectTm(extracted.error);
     const link = { vcid: extracted.vcid, frameCount: extracted.frameCount };
-    const packets = extracted.archiveFrames.map((frame) => {
-      const prepared = this.decode(parsedMeta.data, frame);
+    const packets: Prepared[] = [];
+    for (const archiveFrame of extracted.archiveFrames) {
+      // Built by the extraction for this packet alone: the record may keep it without a copy.
+      const prepared = this.decode(frame.meta, archiveFrame, nowMs, true);
       if (prepared.ok) prepared.record.link = link;
-      return prepared;
-    });
+      packets.push(prepared);
+    }
     return { ok: true, packets, tally: extracted.tally };
   }
 
@@ -277,20 +288,16 @@ class StationSession {
     return { ok: false, error };
   }
 
-  private decode(meta: FrameMeta, bytes: Uint8Array): Prepared {
-    const prepared = decodeForArchive(
-      { codec: this.options.codec, stationId: this.stationId, mayDeliver: this.options.mayDeliver },
-      meta,
-      bytes,
-      this.options.clock.now(),
-    );
+  private decode(meta: FrameMeta, bytes: Uint8Array, receivedMs: number, owned: boolean): Prepared {
+    const prepared = decodeForArchive(this.source, meta, bytes, receivedMs, owned);
     return prepared.ok ? prepared : this.reject(prepared.error);
   }
 }
 
 /** Commits the valid frames of a message together and answers one ack per frame, in order. */
 async function settle(prepared: Prepared[], options: IngestOptions): Promise<FrameAck[]> {
-  const records = prepared.flatMap((p) => (p.ok ? [p.record] : []));
+  const records: FrameRecord[] = [];
+  for (const p of prepared) if (p.ok) records.push(p.record);
   let unique: boolean[] = [];
   let failed: RetryableArchiveCode | null = null;
   if (records.length > 0) {

@@ -8,7 +8,7 @@ import type { LiveSample } from '../../shared/protocol/live';
 import type { LimitState } from '../../shared/protocol/status';
 import { APID, packetParameters } from '../../shared/dictionary';
 import { isMonitored, type ContextLookup } from '../limits/check';
-import { frameContext, heldLookup, judgeSample } from '../limits/sample';
+import { frameContext, heldLookup, isSample, judgeSample } from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitOverrides } from '../limits/overrides';
 import type { LiveFeed } from '../live/feed';
@@ -41,6 +41,49 @@ export interface ProcessorDeps {
   onAlarmChange?: (change: AlarmChange, timeMs: number) => void;
 }
 
+type FrameCounts = { framesReceived: number; uniqueFrames: number; duplicates: number } & Pick<
+  FrameRecord,
+  'receivedMs' | 'snrDb'
+>;
+
+/** One batch's frame counters per station, recorded once per station. */
+class BatchStationCounts {
+  private readonly byStation = new Map<string, FrameCounts>();
+
+  add(frame: FrameRecord, isNew: boolean): void {
+    const counts = this.byStation.get(frame.stationId);
+    if (!counts) {
+      this.byStation.set(frame.stationId, {
+        framesReceived: 1,
+        uniqueFrames: isNew ? 1 : 0,
+        duplicates: isNew ? 0 : 1,
+        receivedMs: frame.receivedMs,
+        snrDb: frame.snrDb,
+      });
+      return;
+    }
+    counts.framesReceived++;
+    if (isNew) counts.uniqueFrames++;
+    else counts.duplicates++;
+    counts.receivedMs = Math.max(counts.receivedMs, frame.receivedMs);
+    if (frame.snrDb !== null && (counts.snrDb === null || frame.snrDb > counts.snrDb))
+      counts.snrDb = frame.snrDb;
+  }
+
+  recordInto(stations: StationStatsBook): void {
+    for (const [stationId, c] of this.byStation) {
+      const { framesReceived, uniqueFrames, duplicates } = c;
+      stations.record(stationId, {
+        framesReceived,
+        uniqueFrames,
+        duplicates,
+        lastFrameMs: c.receivedMs,
+        bestSnrDb: c.snrDb,
+      });
+    }
+  }
+}
+
 export class TelemetryProcessor {
   private events: TelemetryEvent[] = [];
   private credits: DownlinkCredit[] = [];
@@ -52,16 +95,13 @@ export class TelemetryProcessor {
 
   committed(frames: readonly FrameRecord[], unique: CommitResult): void {
     const nowMs = this.deps.clock.now();
+    // Counters summed per station and who watches each spacecraft asked once: per batch, not per frame.
+    const counts = new BatchStationCounts();
+    const watched = new Map<string, boolean>();
     for (let i = 0; i < frames.length; i++) {
       const frame = frames[i]!;
       const isNew = unique[i] === true;
-      this.deps.stations.record(frame.stationId, {
-        framesReceived: 1,
-        uniqueFrames: isNew ? 1 : 0,
-        duplicates: isNew ? 0 : 1,
-        lastFrameMs: frame.receivedMs,
-        bestSnrDb: frame.snrDb,
-      });
+      counts.add(frame, isNew);
       const ahead = isAheadOfGround(frame.timeMs, nowMs);
       // A packet time from the future is no evidence of how fresh the link is: credit the reception only.
       this.deps.current.heard(
@@ -73,8 +113,9 @@ export class TelemetryProcessor {
       );
       if (ahead && isNew) this.reportClockAhead(frame, nowMs);
       this.reportConflict(frame, isNew);
-      if (isNew) this.process(frame, ahead);
+      if (isNew) this.process(frame, ahead, nowMs, this.watchedIn(watched, frame.spacecraftId));
     }
+    counts.recordInto(this.deps.stations);
     if (frames.length === 0) return;
     this.deps.live.stationsChanged();
     // The counters just updated go out with the next commit (a commit without frames asks for nothing).
@@ -103,9 +144,21 @@ export class TelemetryProcessor {
     return side;
   }
 
-  private process(frame: FrameRecord, aheadOfGround: boolean): void {
-    const { index, current, clock } = this.deps;
-    const packet = index.packetByApid.get(frame.apid);
+  private watchedIn(watched: Map<string, boolean>, spacecraftId: string): boolean {
+    let watches = watched.get(spacecraftId);
+    if (watches === undefined) {
+      watches = this.deps.live.watches(spacecraftId);
+      watched.set(spacecraftId, watches);
+    }
+    return watches;
+  }
+
+  private process(frame: FrameRecord, aheadOfGround: boolean, nowMs: number, watched: boolean): void {
+    const { index, current } = this.deps;
+    // A parameter id belongs to one packet, so the frame's parameters name its packet even when several
+    // share its APID (told apart by a secondary header field).
+    const packet =
+      index.packetOfParameter.get(frame.parameterIds[0] ?? '') ?? index.packetByApid.get(frame.apid);
     if (!packet) return;
     const sc = frame.spacecraftId;
     if (packet.kind === 'event') this.addEvent(onboardEvent(sc, frame.timeMs, frame.values, frame.playback));
@@ -121,15 +174,13 @@ export class TelemetryProcessor {
       frame.values,
       heldLookup((parameterId) => current.get(sc, parameterId)),
     );
-    const nowMs = clock.now();
     // Samples are built only when a dashboard here watches this spacecraft.
-    const samples: LiveSample[] | null = this.deps.live.watches(sc) ? [] : null;
+    const samples: LiveSample[] | null = watched ? [] : null;
     const parameters = packetParameters(packet);
     for (let i = 0; i < parameters.length; i++) {
       const parameter = parameters[i]!;
       const value = frame.values[i]!;
-      // A derived value that is not a number (a division by zero) is no sample: nothing to judge or show.
-      if (parameter.derived && Number.isNaN(value)) continue;
+      if (!isSample(value)) continue;
       const limit = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
       if (!samples) continue;
       const sample: LiveSample = {
@@ -164,7 +215,7 @@ export class TelemetryProcessor {
     const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
     const { raw, text, limit } = judgeSample(parameter, value, lookup, previous);
     if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, text);
-    if (!isMonitored(parameter)) return limit;
+    if (!isMonitored(parameter) || alarms.isQuiet(parameter.id, limit)) return limit;
     const change = alarms.observe({
       spacecraftId: sc,
       parameterId: parameter.id,

@@ -34,6 +34,8 @@ export function decodeForArchive(
   meta: FrameMeta,
   bytes: Uint8Array,
   receivedMs: number,
+  /** True when `bytes` belongs to this frame alone (built by packet extraction): kept without a copy. */
+  owned = false,
 ): Prepared {
   const result = source.codec.decode(bytes);
   if (!result.ok) return { ok: false, error: result.error };
@@ -57,8 +59,8 @@ export function decodeForArchive(
       // A TM transfer frame's packet carries that frame's counts in its archive header (its VCID is set by
       // the caller: the archive form keeps only realtime or playback).
       link: { vcid: frame.vcid, frameCount: frame.virtualFrameCount },
-      // A copy: the socket's buffer may be a view on a larger message that must not be kept alive.
-      bytes: Uint8Array.prototype.slice.call(bytes),
+      // A copy unless owned: the socket's buffer may be a view on a larger message that must not be kept alive.
+      bytes: owned ? bytes : Uint8Array.prototype.slice.call(bytes),
       parameterIds: parameterIdsOf(frame.packet),
       values: frame.eng,
     },

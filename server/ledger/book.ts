@@ -13,7 +13,7 @@ import { DayRecords, type Owners } from './records';
 
 export type LedgerArchive = Pick<
   Store,
-  'deliveries' | 'firstReceivedMs' | 'ledgerDays' | 'lastLedgerDay' | 'appendLedgerDay'
+  'deliveryRuns' | 'firstReceivedMs' | 'ledgerDays' | 'lastLedgerDay' | 'appendLedgerDay'
 >;
 
 /** A day closes this long after its end: every frame received in it is committed by then. */
@@ -42,7 +42,7 @@ export async function recomputeDay(
   const records = new DayRecords(owners);
   const start = dayStartMs(day);
   for (let from = start; from < start + DAY_MS; from += PAGE_MS) {
-    for (const frame of await archive.deliveries(from, from + PAGE_MS)) records.add(frame);
+    for (const run of await archive.deliveryRuns(from, from + PAGE_MS)) records.addRun(run);
   }
   return { records: records.records(), unattributed: records.unattributed };
 }

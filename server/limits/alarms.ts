@@ -41,6 +41,8 @@ export class AlarmBook {
   private readonly open = new Map<string, Alarm>();
   private readonly byId = new Map<string, Alarm>();
   private readonly dirty = new Map<string, Alarm>();
+  /** How many alarms in `open` each parameter id has ('' for link alarms). */
+  private readonly openParameters = new Map<string, number>();
 
   constructor(
     private readonly newId: () => string,
@@ -51,12 +53,21 @@ export class AlarmBook {
   load(alarms: readonly Alarm[]): void {
     for (const alarm of alarms) {
       if (!alarm.active && alarm.acknowledged) continue;
-      this.open.set(keyOf(alarm), alarm);
+      this.setOpen(keyOf(alarm), alarm);
       this.byId.set(alarm.id, alarm);
     }
   }
 
+  /**
+   * True when observing this state could change nothing: nominal, with no alarm open for the parameter. Most
+   * samples are; the ingest asks first so as not to build an observation for each of them.
+   */
+  isQuiet(parameterId: string | null, state: LimitState): boolean {
+    return state.level === 'nominal' && !this.openParameters.has(parameterId ?? '');
+  }
+
   observe(o: Observation): AlarmChange | null {
+    if (this.isQuiet(o.parameterId, o.state)) return null;
     const key = keyOf(o);
     const existing = this.open.get(key);
     if (o.state.level === 'nominal') return existing?.active ? this.clear(key, existing, o) : null;
@@ -80,6 +91,22 @@ export class AlarmBook {
     existing.shelvedUntilMs = null;
     this.markMaintenance(existing, o);
     return { alarm: existing, transition: 'escalated' };
+  }
+
+  private setOpen(key: string, alarm: Alarm): void {
+    if (!this.open.has(key)) {
+      const parameter = alarm.parameterId ?? '';
+      this.openParameters.set(parameter, (this.openParameters.get(parameter) ?? 0) + 1);
+    }
+    this.open.set(key, alarm);
+  }
+
+  private deleteOpen(key: string, alarm: Alarm): void {
+    if (!this.open.delete(key)) return;
+    const parameter = alarm.parameterId ?? '';
+    const left = (this.openParameters.get(parameter) ?? 1) - 1;
+    if (left > 0) this.openParameters.set(parameter, left);
+    else this.openParameters.delete(parameter);
   }
 
   /** Raised (again) inside a maintenance window: marked, or no longer marked when raised outside one. */
@@ -109,7 +136,7 @@ export class AlarmBook {
     if (o.state.side) alarm.side = o.state.side;
     if (o.state.context) alarm.context = o.state.context;
     this.markMaintenance(alarm, o);
-    this.open.set(key, alarm);
+    this.setOpen(key, alarm);
     this.byId.set(alarm.id, alarm);
     this.touch(alarm);
     return { alarm, transition: 'opened' };
@@ -125,7 +152,7 @@ export class AlarmBook {
   }
 
   private close(key: string, alarm: Alarm): void {
-    this.open.delete(key);
+    this.deleteOpen(key, alarm);
     this.byId.delete(alarm.id);
   }
 
@@ -166,11 +193,11 @@ export class AlarmBook {
     const held = this.byId.get(alarm.id);
     const target = held ? Object.assign(held, alarm) : alarm;
     if (!target.active && target.acknowledged) {
-      if (this.open.get(key)?.id === target.id) this.open.delete(key);
+      if (this.open.get(key)?.id === target.id) this.deleteOpen(key, target);
       this.byId.delete(target.id);
       return target;
     }
-    this.open.set(key, target);
+    this.setOpen(key, target);
     this.byId.set(target.id, target);
     return target;
   }

@@ -107,13 +107,26 @@ export function checkLimits(
   lookup: ContextLookup,
   previous?: LimitState,
 ): LimitState {
-  const selected = selectLimits(parameter, lookup);
-  const minViolations = selected.limits.minViolations ?? parameter.limits?.minViolations ?? 1;
-  return afterViolations(instantState(selected, value, raw, previous), previous, minViolations);
+  // Most parameters have no context limits: judged on their own limits without a selection object, as the
+  // check runs for every value of every packet.
+  if (!parameter.contextLimits?.length) {
+    const limits = parameter.limits ?? NO_LIMITS;
+    const instant = instantState(limits, parameter.alarmStates, undefined, value, raw, previous);
+    return afterViolations(instant, previous, limits.minViolations ?? 1);
+  }
+  const { limits, alarmStates, context } = selectLimits(parameter, lookup);
+  const minViolations = limits.minViolations ?? parameter.limits?.minViolations ?? 1;
+  return afterViolations(
+    instantState(limits, alarmStates, context, value, raw, previous),
+    previous,
+    minViolations,
+  );
 }
 
 function instantState(
-  { limits, alarmStates, context }: SelectedLimits,
+  limits: Limits,
+  alarmStates: SelectedLimits['alarmStates'],
+  context: string | undefined,
   value: number,
   raw: number,
   previous: LimitState | undefined,
@@ -122,12 +135,20 @@ function instantState(
   if (stateLevel)
     return context ? { level: stateLevel, side: 'state', context } : { level: stateLevel, side: 'state' };
   const held = previous?.side === 'low' || previous?.side === 'high' ? previous : undefined;
-  for (const level of ['red', 'yellow'] as const) {
+  for (let i = 0; i < VIOLATED_LEVELS.length; i++) {
+    const level = VIOLATED_LEVELS[i]!;
     const band = limits[level];
     if (!band) continue;
     const sticky = held !== undefined && LEVEL_RANK[held.level] >= LEVEL_RANK[level];
     const side = violatedSide(band, value, sticky ? hysteresisMargin(band, held.side!) : 0);
     if (side) return context ? { level, side, context } : { level, side };
   }
-  return context ? { level: 'nominal', context } : { level: 'nominal' };
+  return context ? { level: 'nominal', context } : NOMINAL_STATE;
 }
+
+/** Worst first: the first band violated names the level. */
+const VIOLATED_LEVELS = ['red', 'yellow'] as const;
+const NO_LIMITS: Limits = Object.freeze({});
+
+/** Shared by every nominal sample without a context (most of them): never changed once made. */
+const NOMINAL_STATE: LimitState = Object.freeze({ level: 'nominal' as const });

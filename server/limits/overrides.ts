@@ -3,6 +3,7 @@
 // made here, or heard from a peer), kept as a timeline per spacecraft and parameter so a sample judged again
 // later (the live catch-up) meets the limits that were in force when it was first judged.
 import type { Limits, ParameterDef } from '../../shared/dictionary/types';
+import { parameterOfSpacecraft } from '../../shared/dictionary/derived';
 import type { LimitChange } from '../../shared/protocol/limits';
 
 /** Changes kept per spacecraft and parameter: far more than anyone makes, and a bound on memory. */
@@ -29,9 +30,12 @@ export class LimitOverrides {
 
   /**
    * The parameter as the limit check must read it for this spacecraft at `atMs` (default: now, the newest
-   * change): the dictionary's own object when its limits were never changed.
+   * change): the dictionary's own object (or the spacecraft's variant of a derived one) when its limits
+   * were never changed.
    */
-  parameterFor(spacecraftId: string, parameter: ParameterDef, atMs = Infinity): ParameterDef {
+  parameterFor(spacecraftId: string, declared: ParameterDef, atMs = Infinity): ParameterDef {
+    // A derived parameter declared for this spacecraft in particular: its own limits are the mission's.
+    const parameter = parameterOfSpacecraft(declared, spacecraftId);
     const steps = this.steps.get(spacecraftId)?.get(parameter.id);
     if (!steps) return parameter;
     for (let i = steps.length - 1; i >= 0; i--) {
@@ -71,6 +75,18 @@ export class LimitOverrides {
 function boundTo(step: Step, parameter: ParameterDef): ParameterDef {
   const limits: Limits | null = step.change.limits;
   if (limits === null) return parameter;
-  if (step.bound?.from !== parameter) step.bound = { from: parameter, to: { ...parameter, limits } };
+  if (step.bound?.from !== parameter)
+    step.bound = { from: parameter, to: { ...parameter, limits: kept(parameter, limits) } };
   return step.bound.to;
+}
+
+/**
+ * A change replaces the yellow and red bands; how many consecutive samples an alarm waits for is the mission
+ * file's (XTCE minViolations) unless the change gives its own. Context limits are never changed here.
+ */
+function kept(parameter: ParameterDef, limits: Limits): Limits {
+  const minViolations = parameter.limits?.minViolations;
+  return limits.minViolations === undefined && minViolations !== undefined
+    ? { ...limits, minViolations }
+    : limits;
 }

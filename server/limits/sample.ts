@@ -11,6 +11,12 @@ const NOMINAL: LimitState = { level: 'nominal' };
 /** Raw (unconverted) value of an engineering value, as the limit check and enum states use it. */
 export { rawOf };
 
+/**
+ * NaN is no sample, nothing to judge or show: a derived value that is not a number (a division by zero), or
+ * a parameter its include condition left out of this packet. Every path that judges samples asks this.
+ */
+export const isSample = (value: number): boolean => !Number.isNaN(value);
+
 /** What a value is, without judging it: its raw value and its enum text (if it has one). */
 export interface DescribedValue {
   raw: number;
@@ -37,9 +43,10 @@ export function judgeSample(
   context: ContextLookup,
   previous: LimitState | undefined,
 ): JudgedSample {
-  const { raw, text } = describeValue(parameter, value);
+  // describeValue's work inline: one object per sample judged, not two.
+  const raw = rawOf(parameter, value);
   const limit = isMonitored(parameter) ? checkLimits(parameter, value, raw, context, previous) : NOMINAL;
-  return { raw, text, limit };
+  return { raw, text: parameter.states?.[raw], limit };
 }
 
 /** Parameter id → position in its packet, built once per packet. */

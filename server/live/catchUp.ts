@@ -1,7 +1,7 @@
 // The answer to a subscription: a fresh snapshot, or, when the client says what it saw last (sinceMs), the
 // samples it missed, re-decoded from the archived raw frames. Too much to catch up falls back to a snapshot.
 import { packetParameters } from '../../shared/dictionary';
-import { frameContext, heldLookup, judgeSample, type JudgedSample } from '../limits/sample';
+import { frameContext, heldLookup, isSample, judgeSample, type JudgedSample } from '../limits/sample';
 import { isAheadOfGround } from '../state/clockGuard';
 import type { LiveSample, LiveSubscription, LiveUpdate } from '../../shared/protocol/live';
 import type { LiveServices } from './services';
@@ -99,8 +99,7 @@ async function catchUpSamples(
     );
     packetParameters(packet).forEach((parameter, i) => {
       const value = eng[i]!;
-      // As processing does: a derived value that is not a number is no sample.
-      if (parameter.derived && Number.isNaN(value)) return;
+      if (!isSample(value)) return;
       // Judged against the limits in force when the frame came in, as processing judged it then.
       const judged = judgeSample(
         services.limits.parameterFor(sc, parameter, stored.receivedMs),

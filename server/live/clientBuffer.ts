@@ -1,7 +1,8 @@
 // What one dashboard has not been sent yet. Bounded: when a client falls behind, its oldest samples go and
 // the next update says how many (the dashboard shows it), the way Open MCT reports buffer overflow.
 import type { Alarm, FleetEntry, StationStats, TelemetryEvent } from '../../shared/protocol/api';
-import type { LiveSample, LiveUpdate } from '../../shared/protocol/live';
+import { applyFleetChange, mergeFleetChanges } from '../../shared/fleetChange';
+import type { FleetEntryChange, LiveSample, LiveUpdate } from '../../shared/protocol/live';
 
 export const MAX_BUFFERED_SAMPLES = 20_000;
 export const MAX_BUFFERED_EVENTS = 500;
@@ -9,6 +10,8 @@ export const MAX_BUFFERED_EVENTS = 500;
 export class ClientBuffer {
   private samples: LiveSample[] = [];
   private readonly fleet = new Map<string, FleetEntry>();
+  /** Changes of summaries not held whole here; a spacecraft is in `fleet` or here, never in both. */
+  private readonly fleetChanges = new Map<string, FleetEntryChange>();
   private readonly alarms = new Map<string, Alarm>();
   private events: TelemetryEvent[] = [];
   private stations: StationStats[] | null = null;
@@ -28,7 +31,20 @@ export class ClientBuffer {
   }
 
   addFleet(entries: readonly FleetEntry[]): void {
-    for (const entry of entries) this.fleet.set(entry.spacecraftId, entry);
+    for (const entry of entries) {
+      this.fleet.set(entry.spacecraftId, entry);
+      this.fleetChanges.delete(entry.spacecraftId);
+    }
+  }
+
+  addFleetChanges(changes: readonly FleetEntryChange[]): void {
+    for (const change of changes) {
+      const id = change.spacecraftId;
+      const whole = this.fleet.get(id);
+      const earlier = this.fleetChanges.get(id);
+      if (whole) this.fleet.set(id, applyFleetChange(whole, change));
+      else this.fleetChanges.set(id, earlier ? mergeFleetChanges(earlier, change) : change);
+    }
   }
 
   addAlarms(alarms: readonly Alarm[]): void {
@@ -48,6 +64,7 @@ export class ClientBuffer {
     return (
       this.samples.length === 0 &&
       this.fleet.size === 0 &&
+      this.fleetChanges.size === 0 &&
       this.alarms.size === 0 &&
       this.events.length === 0 &&
       this.stations === null &&
@@ -59,6 +76,7 @@ export class ClientBuffer {
   take(serverTimeMs: number): LiveUpdate {
     const update: LiveUpdate = { serverTimeMs };
     if (this.fleet.size > 0) update.fleet = [...this.fleet.values()];
+    if (this.fleetChanges.size > 0) update.fleetChanges = [...this.fleetChanges.values()];
     if (this.samples.length > 0) update.samples = this.samples;
     if (this.alarms.size > 0) update.alarms = [...this.alarms.values()];
     if (this.events.length > 0) update.events = this.events;
@@ -66,6 +84,7 @@ export class ClientBuffer {
     if (this.dropped > 0) update.dropped = this.dropped;
     this.samples = [];
     this.fleet.clear();
+    this.fleetChanges.clear();
     this.alarms.clear();
     this.events = [];
     this.stations = null;

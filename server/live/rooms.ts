@@ -8,14 +8,6 @@ export function spacecraftRoom(spacecraftId: string): string {
   return `spacecraft:${spacecraftId}`;
 }
 
-export function isSpacecraftRoom(room: string): boolean {
-  return room.startsWith('spacecraft:');
-}
-
-export function spacecraftOfRoom(room: string): string {
-  return room.slice('spacecraft:'.length);
-}
-
 /** Rooms a validated subscription asks to join. */
 export function roomsFor(subscription: Required<Pick<LiveSubscription, 'fleet' | 'spacecraft'>>): string[] {
   const rooms = subscription.spacecraft.map(spacecraftRoom);

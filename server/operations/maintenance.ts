@@ -9,6 +9,7 @@ import type {
   MaintenanceWindow,
 } from '../../shared/protocol/maintenance';
 import type { OperationsStore } from './store';
+import { PeriodicTask } from '../periodicTask';
 
 const REFRESH_MS = 15_000;
 const KEEP_PAST_MS = 7 * 86_400_000;
@@ -48,7 +49,7 @@ export const markOf = (w: MaintenanceWindow): MaintenanceMark => ({ windowId: w.
 
 export class MaintenanceBook {
   private held: MaintenanceWindow[] = [];
-  private readonly timer: NodeJS.Timeout | null;
+  private readonly refresher: PeriodicTask;
 
   constructor(
     readonly store: OperationsStore,
@@ -56,8 +57,16 @@ export class MaintenanceBook {
     private readonly clock: Clock,
     refreshMs = REFRESH_MS,
   ) {
-    this.timer = refreshMs > 0 ? setInterval(() => void this.refreshLogged(), refreshMs) : null;
-    this.timer?.unref();
+    // An unreachable database keeps the windows last read: better than forgetting a planned outage.
+    this.refresher = new PeriodicTask(
+      () => this.refresh(),
+      refreshMs,
+      (error: unknown) =>
+        console.error(
+          'operations: could not read maintenance windows:',
+          error instanceof Error ? error.message : error,
+        ),
+    );
   }
 
   async refresh(): Promise<void> {
@@ -90,17 +99,7 @@ export class MaintenanceBook {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.refresher.stop();
     await this.store.close();
-  }
-
-  private refreshLogged(): Promise<void> {
-    // An unreachable database keeps the windows last read: better than forgetting a planned outage.
-    return this.refresh().catch((error: unknown) =>
-      console.error(
-        'operations: could not read maintenance windows:',
-        error instanceof Error ? error.message : error,
-      ),
-    );
   }
 }

@@ -222,6 +222,7 @@ export class Constellation implements SimulatorControl {
     for (const packet of craft.housekeeping) {
       const recorded: RecordedPacket = {
         apid: packet.apid,
+        packet,
         timeMs,
         sequenceCount: this.nextSequence(craft, packet.apid),
         values: housekeepingValues(packet, craft.state, craft.model),
@@ -236,6 +237,7 @@ export class Constellation implements SimulatorControl {
     if (!eventPacket) return;
     const recorded: RecordedPacket = {
       apid: eventPacket.apid,
+      packet: eventPacket,
       timeMs: event.timeMs,
       sequenceCount: this.nextSequence(craft, eventPacket.apid),
       values: eventValues(eventPacket, event),
@@ -291,6 +293,7 @@ export class Constellation implements SimulatorControl {
         timeMs: epochMs(packet.timeMs),
       },
       packet.values,
+      packet.packet,
     );
     if (this.frames && craft.tx) {
       const role: TxRole = vcid === VC_PLAYBACK ? 'playback' : 'realtime';

@@ -1,8 +1,12 @@
 // The onboard recorder: packets produced outside contacts wait here for the next pass, where they are dumped
 // on the playback virtual channel. Bounded: when it is full the oldest packet is overwritten and counted.
 
+import type { PacketDef } from '../../shared/dictionary';
+
 export interface RecordedPacket {
   apid: number;
+  /** The packet, when several share its APID. */
+  packet: PacketDef;
   timeMs: number;
   sequenceCount: number;
   values: readonly number[];

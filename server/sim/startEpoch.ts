@@ -21,6 +21,12 @@ export function parseStart(text: string): StartChoice | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** A pass two stations share: when to start the simulation to see it, and whose it is. */
+export interface SharedContact {
+  startMs: number;
+  spacecraftId: string;
+}
+
 /**
  * The first moment after fromMs when a second station joins a pass another station already has. Contacts
  * come in clusters up to ~1.5 h apart: tests and demos pass this as an explicit start to see frames at once.
@@ -30,6 +36,15 @@ export function nextSharedContactMs(
   fromMs: number,
   tles?: ReadonlyMap<string, TleLines>,
 ): number | undefined {
+  return nextSharedContact(dictionary, fromMs, tles)?.startMs;
+}
+
+/** nextSharedContactMs with the spacecraft of that pass (which one it is depends on the date). */
+export function nextSharedContact(
+  dictionary: Dictionary,
+  fromMs: number,
+  tles?: ReadonlyMap<string, TleLines>,
+): SharedContact | undefined {
   const passes: PassPrediction[] = dictionary.spacecraft.flatMap((spacecraft) =>
     dictionary.stations.flatMap((station) =>
       predictPasses(
@@ -48,7 +63,8 @@ export function nextSharedContactMs(
         .filter((p) => p.spacecraftId === pass.spacecraftId && p.aosMs <= t && t <= p.losMs)
         .map((p) => p.stationId),
     );
-    if (stations.size >= 2) return Math.max(fromMs, pass.aosMs - LEAD_MS);
+    if (stations.size >= 2)
+      return { startMs: Math.max(fromMs, pass.aosMs - LEAD_MS), spacecraftId: pass.spacecraftId };
   }
   return undefined;
 }

@@ -62,8 +62,9 @@ export class CurrentValues {
     held.raw = raw;
     held.value = value;
     held.limit = limit;
+    // Deleting a property that is not there would still turn the held object into a slow dictionary.
     if (text) held.text = text;
-    else delete held.text;
+    else if (held.text !== undefined) delete held.text;
     return true;
   }
 

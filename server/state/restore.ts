@@ -8,11 +8,15 @@ import type { AlarmBook } from '../limits/alarms';
 import type { LimitOverrides } from '../limits/overrides';
 import type { Store } from '../archive/types';
 import { isAheadOfGround } from './clockGuard';
+import type { FrameDecoder } from '../../shared/codec';
+import { restoreRuns } from './pendingRuns';
 import type { CurrentValues } from './currentValues';
 import type { StationStatsBook } from './stationStats';
 
 export interface RestoreServices {
-  archive: Pick<Store, 'latestValues' | 'alarms' | 'stationCounters'>;
+  archive: Pick<Store, 'latestValues' | 'alarms' | 'stationCounters' | 'frames'>;
+  /** Reads the recent frames that rebuild minViolations counts (./pendingRuns); without it they start at 0. */
+  codec?: FrameDecoder;
   index: DictionaryIndex;
   clock: Clock;
   current: CurrentValues;
@@ -76,4 +80,6 @@ export async function restoreState(services: RestoreServices): Promise<void> {
       previous,
     ).limit;
   }
+  const { codec } = services;
+  if (codec) await restoreRuns({ ...services, codec });
 }

@@ -1,7 +1,8 @@
 // Pure encoder and decoder for Ortaq frames. The decoder never throws on bad bytes: it returns either the
 // decoded frame or a rejection code, and the first applicable code in REJECT_CODES order wins.
 import type { Dictionary, PacketDef, ParameterDef, RawType, SpacecraftDef } from '../dictionary/types';
-import { appendDerived } from '../dictionary/derived';
+import { appendEvaluated, derivedEvaluators } from '../dictionary/derived';
+import type { Evaluate } from '../expression';
 import { crc16CcittFalse } from './crc16';
 import { compilePacket, readParameters, type CompiledPacket } from './reader';
 import {
@@ -155,21 +156,34 @@ export function writeFrameHeaders(view: DataView, input: FrameHeader, userDataBy
 
 /** What makes archive-form frames from engineering values: the compiled codec, or one built from XTCE. */
 export interface FrameEncoder {
-  /** Engineering values in the packet's parameter order (measured ones; derived ones are never sent). */
-  encodeEngineering(header: FrameHeader, values: readonly number[]): Uint8Array;
+  /**
+   * Engineering values in the packet's parameter order (measured ones; derived ones are never sent). The
+   * packet is named when several share its APID (told apart by a secondary header field); else the APID's.
+   */
+  encodeEngineering(header: FrameHeader, values: readonly number[], packet?: PacketDef): Uint8Array;
+}
+
+interface CodecSpacecraft {
+  spacecraft: SpacecraftDef;
+  /** Derived values' evaluators as this spacecraft computes them, by the packet's index in the dictionary. */
+  derived: readonly (readonly Evaluate[])[];
 }
 
 /** Encodes and decodes frames for the spacecraft and packets of one dictionary. */
 export class FrameCodec implements FrameDecoder, FrameEncoder {
   private readonly layoutByApid: Map<number, CompiledPacket>;
   // Dense tables indexed by the 10-bit SCID and 11-bit APID: one array load per frame instead of a hash lookup.
-  private readonly spacecraftTable: (SpacecraftDef | undefined)[];
+  private readonly spacecraftTable: (CodecSpacecraft | undefined)[];
   private readonly layoutTable: (CompiledPacket | undefined)[];
 
   constructor(dictionary: Dictionary) {
-    this.layoutByApid = new Map(dictionary.packets.map((packet) => [packet.apid, compilePacket(packet)]));
-    this.spacecraftTable = new Array<SpacecraftDef | undefined>(MAX_SCID + 1).fill(undefined);
-    for (const spacecraft of dictionary.spacecraft) this.spacecraftTable[spacecraft.scid] = spacecraft;
+    const layouts = dictionary.packets.map((packet, index) => compilePacket(packet, index));
+    this.layoutByApid = new Map(layouts.map((layout) => [layout.packet.apid, layout]));
+    this.spacecraftTable = new Array<CodecSpacecraft | undefined>(MAX_SCID + 1).fill(undefined);
+    for (const spacecraft of dictionary.spacecraft) {
+      const derived = dictionary.packets.map((packet) => derivedEvaluators(packet, spacecraft.id));
+      this.spacecraftTable[spacecraft.scid] = { spacecraft, derived };
+    }
     this.layoutTable = new Array<CompiledPacket | undefined>(MAX_APID + 1).fill(undefined);
     for (const [apid, layout] of this.layoutByApid) this.layoutTable[apid] = layout;
   }
@@ -196,8 +210,8 @@ export class FrameCodec implements FrameDecoder, FrameEncoder {
     if (tfWord >>> 14 !== 0 || packetWord >>> 13 !== 0) return REJECTED.bad_version;
 
     const scid = (tfWord >>> 4) & MAX_SCID;
-    const spacecraft = this.spacecraftTable[scid];
-    if (!spacecraft) return REJECTED.unknown_spacecraft;
+    const known = this.spacecraftTable[scid];
+    if (!known) return REJECTED.unknown_spacecraft;
 
     const apid = packetWord & MAX_APID;
     const layout = this.layoutTable[apid];
@@ -211,7 +225,7 @@ export class FrameCodec implements FrameDecoder, FrameEncoder {
     const raw: number[] = [];
     const eng: number[] = [];
     readParameters(layout, bytes, raw, eng);
-    appendDerived(layout.packet, eng, raw);
+    appendEvaluated(known.derived[layout.index]!, eng, raw);
 
     return {
       ok: true,
@@ -223,7 +237,7 @@ export class FrameCodec implements FrameDecoder, FrameEncoder {
         apid,
         sequenceCount: sequenceWord & MAX_SEQUENCE_COUNT,
         timeMs: packetTimeMs(bytes),
-        spacecraft,
+        spacecraft: known.spacecraft,
         packet: layout.packet,
         raw,
         eng,

@@ -8,6 +8,8 @@ const TYPE_CODE: Record<RawType, number> = { u8: 0, u16: 1, u32: 2, i16: 3, i32:
 
 export interface CompiledPacket {
   packet: PacketDef;
+  /** The packet's place in the dictionary's packets. */
+  index: number;
   userDataBytes: number;
   count: number;
   types: Uint8Array;
@@ -17,10 +19,11 @@ export interface CompiledPacket {
   engOffsets: Float64Array;
 }
 
-export function compilePacket(packet: PacketDef): CompiledPacket {
+export function compilePacket(packet: PacketDef, index: number): CompiledPacket {
   const count = packet.parameters.length;
   const compiled: CompiledPacket = {
     packet,
+    index,
     userDataBytes: 0,
     count,
     types: new Uint8Array(count),

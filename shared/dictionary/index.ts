@@ -11,7 +11,7 @@ import { packetParameters } from './derived';
 
 export * from './types';
 export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
-export { appendDerived, packetParameters } from './derived';
+export { appendDerived, packetParameters, parameterOfSpacecraft } from './derived';
 
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {

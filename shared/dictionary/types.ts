@@ -153,6 +153,20 @@ export interface ParameterDef {
   source?: ParameterSource;
   /** Present on a derived parameter: computed from others of its packet, never read from the wire. */
   derived?: DerivedSpec;
+  /**
+   * A derived parameter declared again for some spacecraft (mission.yaml `spacecraft:`): those spacecraft
+   * compute it with their variant's expression and judge it by its limits (parameterOfSpacecraft).
+   */
+  variants?: DerivedVariant[];
+}
+
+/** What differs for the spacecraft of one declaration of a derived parameter. */
+export interface DerivedVariant {
+  spacecraft: string[];
+  derived: DerivedSpec;
+  limits?: Limits;
+  contextLimits?: ContextLimits[];
+  source?: ParameterSource;
 }
 
 export interface ParameterSource {
@@ -169,6 +183,11 @@ export interface DerivedSpec {
   expression: string;
   /** Parameter ids the expression reads, measured or derived, in the order they first appear. */
   inputs: string[];
+  /**
+   * The only spacecraft that compute it with this expression (mission.yaml `spacecraft:`); absent: every
+   * spacecraft sending the packet that no variant names. Any other spacecraft has no sample of it.
+   */
+  spacecraft?: string[];
 }
 
 /** Housekeeping packets carry parameters to archive and limit-check; event packets feed the event log. */
@@ -181,6 +200,8 @@ export interface PacketDef {
   description: string;
   /** Parameters in the order they stand in the packet's user data. */
   parameters: ParameterDef[];
+  /** The XTCE container it is read with (file relative to the mission folder, qualified name). */
+  source?: ParameterSource;
   /**
    * Derived parameters computed from this packet's values, each after those it reads. A decoded frame's
    * values list `parameters` then these (packetParameters in ./derived).

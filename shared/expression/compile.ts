@@ -116,9 +116,16 @@ export function compileExpression(expr: Expr, slot: (name: string) => number): E
         };
       }
       const fn = FUNCTIONS.get(expr.name)!;
+      // One arguments array per call site, refilled on every evaluation: evaluating allocates nothing, and no
+      // function keeps its arguments.
+      const inputs = args.map(() => 0);
       return (values) => {
-        const inputs = args.map((a) => a(values));
-        return inputs.some(Number.isNaN) ? NaN : finite(fn.apply(inputs));
+        for (let i = 0; i < args.length; i++) {
+          const input = args[i]!(values);
+          if (Number.isNaN(input)) return NaN;
+          inputs[i] = input;
+        }
+        return finite(fn.apply(inputs));
       };
     }
   }

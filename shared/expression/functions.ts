@@ -92,7 +92,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map<string, Funct
     {
       minArgs: 3,
       maxArgs: 3,
-      apply: ([x, low, high]) => Math.min(Math.max(x!, low!), high!),
+      apply: (a) => Math.min(Math.max(a[0]!, a[1]!), a[2]!),
       range: ([x, low, high]) => ({
         min: Math.min(Math.max(x!.min, low!.min), high!.min),
         max: Math.min(Math.max(x!.max, low!.max), high!.max),

@@ -1,9 +1,9 @@
 // Derived parameters declared in mission.yaml (`derived:`), checked and attached to the packets whose values
 // they are computed from. Everything a mission engineer can get wrong is reported at the line of the
 // declaration: an expression that does not read (with its column), an unknown name or function, an id
-// already taken, parameters that refer to each other in a cycle, inputs from two packets, and limits the
-// expression can never reach from the ranges of its inputs.
-import { z } from 'zod';
+// already taken, parameters that refer to each other in a cycle, inputs from two packets, limits the
+// expression can never reach from the ranges of its inputs, a context on an unknown parameter or state, and
+// declarations of one id for spacecraft that overlap or do not send its packet.
 import {
   checkExpression,
   namesIn,
@@ -13,71 +13,40 @@ import {
   type Expr,
   type Interval,
 } from '../expression';
-import { limitsSchema } from '../protocol/limits';
+import { hull } from '../expression/interval';
 import { problemAt, type Problem } from '../xtce/problems';
 import {
   SUBSYSTEMS,
-  type LimitBand,
+  type DerivedVariant,
   type PacketDef,
   type ParameterDef,
-  type RawType,
   type Subsystem,
 } from '../dictionary/types';
 import { closestName, findCycles } from './graph';
-import { fieldEncoding } from './calibration';
-import { rawDomain } from '../xtce/inverse';
+import { buildContexts, limitsReachable, measuredRange, type ContextNames } from './derivedLimits';
+import type { DerivedDeclaration } from './derivedSchema';
 
-/** Far more than a mission declares; a bound on what a hostile file can make the loader do. */
-export const MAX_DERIVED_PARAMETERS = 500;
-
-export const derivedSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(
-      /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/,
-      'a parameter id is lower case, its subsystem, a dot and a name (eps.batt_power)',
-    ),
-  name: z.string().min(1).max(100),
-  unit: z.string().max(20),
-  expression: z.string().min(1),
-  /** Default: the id's prefix (eps → EPS). */
-  subsystem: z.enum(SUBSYSTEMS).optional(),
-  limits: limitsSchema.optional(),
-});
-
-export const derivedListSchema = z.array(derivedSchema).max(MAX_DERIVED_PARAMETERS);
-export type DerivedDeclaration = z.infer<typeof derivedSchema>;
+export {
+  derivedListSchema,
+  derivedSchema,
+  MAX_DERIVED_PARAMETERS,
+  type DerivedDeclaration,
+} from './derivedSchema';
 
 type LineOf = (path: readonly (string | number)[]) => number;
 
-interface Declared {
+/** One declaration of an id: for every spacecraft, or for those it names. */
+interface Variant {
   declaration: DerivedDeclaration;
   index: number;
   expr: Expr;
   names: string[];
 }
 
-const RAW_SPAN: Partial<Record<RawType, [number, number]>> = {
-  u8: [0, 0xff],
-  u16: [0, 0xffff],
-  u32: [0, 0xffff_ffff],
-  i16: [-0x8000, 0x7fff],
-  i32: [-0x8000_0000, 0x7fff_ffff],
-};
-
-/** Every engineering value a measured parameter's field can give (floats: any). */
-function measuredRange(parameter: ParameterDef): Interval {
-  const calibration = parameter.calibration;
-  if (calibration?.kind === 'spline' && !calibration.extrapolate) {
-    // Beyond its points a spline gives no value (no sample): the points bound what it can give.
-    const values = calibration.points.map((p) => p.calibrated);
-    return { min: Math.min(...values), max: Math.max(...values) };
-  }
-  if (calibration) return UNBOUNDED;
-  const span = parameter.field ? rawDomain(fieldEncoding(parameter)) : RAW_SPAN[parameter.type];
-  if (!span) return UNBOUNDED;
-  const [a, b] = span.map((raw) => raw * parameter.scale + parameter.offset) as [number, number];
-  return { min: Math.min(a, b), max: Math.max(a, b) };
+interface Declared {
+  variants: Variant[];
+  /** Every name any of its declarations reads. */
+  names: string[];
 }
 
 class DerivedBuilder {
@@ -89,13 +58,16 @@ class DerivedBuilder {
     private readonly file: string,
     private readonly lineOf: LineOf,
     packets: readonly PacketDef[],
+    /** The APIDs each spacecraft sends, by id. */
+    private readonly apidsOf: ReadonlyMap<string, readonly number[]>,
   ) {
     for (const packet of packets)
       for (const parameter of packet.parameters) this.measured.set(parameter.id, { parameter, packet });
   }
 
-  private report(index: number, key: string, message: string): void {
-    this.problems.push(problemAt(this.file, this.lineOf(['derived', index, key]), message));
+  private report(index: number, path: string | readonly (string | number)[], message: string): void {
+    const at = typeof path === 'string' ? [path] : path;
+    this.problems.push(problemAt(this.file, this.lineOf(['derived', index, ...at]), message));
   }
 
   /** Parses each declaration; keeps those that read, with ids of their own. */
@@ -111,14 +83,16 @@ class DerivedBuilder {
           `derived parameter ${id}: ${id} is already a measured parameter${from ? ` (${from.file}, ${from.qualifiedName})` : ''}; give the derived one an id of its own`,
         );
       }
-      if (this.declared.has(id)) return this.report(index, 'id', `derived parameter ${id} is declared twice`);
-      if (!declaration.subsystem && !this.subsystemOf(declaration)) {
+      if (!this.subsystemOf(declaration)) {
         return this.report(
           index,
           'id',
           `derived parameter ${id}: "${id.split('.')[0]}" is not a subsystem (${SUBSYSTEMS.join(', ')}); start the id with one or give subsystem:`,
         );
       }
+      const known = this.declared.get(id);
+      if (known && !this.fitsBeside(known, declaration, index)) return;
+      if (!this.spacecraftKnown(declaration, index)) return;
       const parsed = parseExpression(declaration.expression);
       if (!parsed.ok) {
         return this.report(
@@ -128,8 +102,63 @@ class DerivedBuilder {
         );
       }
       const names = namesIn(parsed.expr).map((n) => n.name);
-      this.declared.set(id, { declaration, index, expr: parsed.expr, names });
+      const variant = { declaration, index, expr: parsed.expr, names };
+      if (known) {
+        known.variants.push(variant);
+        known.names = [...new Set([...known.names, ...names])];
+      } else this.declared.set(id, { variants: [variant], names });
     });
+  }
+
+  /**
+   * A second declaration of an id is for other spacecraft than the first (each spacecraft computes one
+   * expression) and names the same parameter: the same name, unit and subsystem.
+   */
+  private fitsBeside(known: Declared, declaration: DerivedDeclaration, index: number): boolean {
+    const { id } = declaration;
+    const first = known.variants[0]!.declaration;
+    const taken = (v: Variant) => v.declaration.spacecraft;
+    if (!declaration.spacecraft && known.variants.some((v) => !taken(v))) {
+      this.report(
+        index,
+        'id',
+        `derived parameter ${id} is declared twice; to compute it differently on some spacecraft, list them under spacecraft:`,
+      );
+      return false;
+    }
+    const twice = (declaration.spacecraft ?? []).filter((s) =>
+      known.variants.some((v) => taken(v)?.includes(s)),
+    );
+    if (twice.length > 0) {
+      this.report(index, 'spacecraft', `derived parameter ${id} is declared twice for ${twice.join(', ')}`);
+      return false;
+    }
+    for (const key of ['name', 'unit', 'subsystem'] as const) {
+      if (declaration[key] === first[key]) continue;
+      const line = this.lineOf(['derived', known.variants[0]!.index, 'id']);
+      this.report(
+        index,
+        key in declaration ? key : 'id',
+        `derived parameter ${id}: every declaration of it names one parameter, with the same ${key} (line ${line} gives ${JSON.stringify(first[key] ?? null)})`,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private spacecraftKnown(declaration: DerivedDeclaration, index: number): boolean {
+    let known = true;
+    (declaration.spacecraft ?? []).forEach((spacecraftId, k) => {
+      if (this.apidsOf.has(spacecraftId)) return;
+      known = false;
+      const hint = closestName(spacecraftId, [...this.apidsOf.keys()]);
+      this.report(
+        index,
+        ['spacecraft', k],
+        `derived parameter ${declaration.id}: there is no spacecraft ${spacecraftId} in the mission${hint ? `; did you mean ${hint}?` : ''}`,
+      );
+    });
+    return known;
   }
 
   private subsystemOf(declaration: DerivedDeclaration): Subsystem | undefined {
@@ -138,24 +167,16 @@ class DerivedBuilder {
     return (SUBSYSTEMS as readonly string[]).includes(prefix) ? (prefix as Subsystem) : undefined;
   }
 
-  /** Unknown names and functions, then cycles; returns the declarations still standing. */
+  private everyName(): string[] {
+    return [...this.measured.keys(), ...this.declared.keys()];
+  }
+
+  /** Unknown names and functions, then cycles; keeps the declarations still standing. */
   resolve(): void {
     const known = (name: string) => this.measured.has(name) || this.declared.has(name);
-    const everyName = [...this.measured.keys(), ...this.declared.keys()];
     for (const [id, d] of [...this.declared]) {
-      const errors = checkExpression(d.expr, known);
-      if (errors.length === 0) continue;
-      this.declared.delete(id);
-      for (const error of errors) {
-        const hint = error.message.startsWith('unknown parameter ')
-          ? closestName(error.message.slice('unknown parameter '.length), everyName)
-          : undefined;
-        this.report(
-          d.index,
-          'expression',
-          `derived parameter ${id}: ${error.message} (column ${error.column})${hint ? `; did you mean ${hint}?` : ''}`,
-        );
-      }
+      d.variants = d.variants.filter((v) => this.expressionKnown(id, v, known));
+      if (d.variants.length === 0) this.declared.delete(id);
     }
     const edges = new Map(
       [...this.declared].map(([id, d]) => [id, d.names.filter((n) => this.declared.has(n))]),
@@ -164,7 +185,7 @@ class DerivedBuilder {
       const first = this.declared.get(cycle[0]!)!;
       const path = [...cycle, cycle[0]].join(' → ');
       this.report(
-        first.index,
+        first.variants[0]!.index,
         'expression',
         cycle.length === 1
           ? `derived parameter ${cycle[0]} is computed from itself`
@@ -177,11 +198,26 @@ class DerivedBuilder {
     while (dropped) {
       dropped = false;
       for (const [id, d] of [...this.declared]) {
-        if (d.names.every(known)) continue;
+        if (d.variants.every((v) => v.names.every(known))) continue;
         this.declared.delete(id);
         dropped = true;
       }
     }
+  }
+
+  private expressionKnown(id: string, v: Variant, known: (name: string) => boolean): boolean {
+    const errors = checkExpression(v.expr, known);
+    for (const error of errors) {
+      const hint = error.message.startsWith('unknown parameter ')
+        ? closestName(error.message.slice('unknown parameter '.length), this.everyName())
+        : undefined;
+      this.report(
+        v.index,
+        'expression',
+        `derived parameter ${id}: ${error.message} (column ${error.column})${hint ? `; did you mean ${hint}?` : ''}`,
+      );
+    }
+    return errors.length === 0;
   }
 
   /** The measured packet every input of a derived parameter (directly or through another) comes from. */
@@ -197,6 +233,46 @@ class DerivedBuilder {
     return packets;
   }
 
+  /** The packet a derived parameter is computed from, or undefined (reported) when there is not one. */
+  private packetFor(id: string, d: Declared): PacketDef | undefined {
+    const index = d.variants[0]!.index;
+    const packetsRead = [...this.packetOf(id)];
+    const packet = packetsRead[0];
+    if (!packet) {
+      this.report(index, 'expression', `derived parameter ${id} reads no telemetry parameter`);
+      return undefined;
+    }
+    if (packetsRead.length > 1) {
+      this.report(
+        index,
+        'expression',
+        `derived parameter ${id} reads parameters of ${packetsRead.map((p) => p.name).join(' and ')}; a derived parameter is computed from the values of one packet, so every parameter it reads must come in the same packet`,
+      );
+      return undefined;
+    }
+    if (packet.kind !== 'housekeeping') {
+      this.report(
+        index,
+        'expression',
+        `derived parameter ${id} reads the event packet ${packet.name}; derived parameters are computed from housekeeping`,
+      );
+      return undefined;
+    }
+    let sent = true;
+    for (const v of d.variants) {
+      for (const [k, spacecraftId] of (v.declaration.spacecraft ?? []).entries()) {
+        if (this.apidsOf.get(spacecraftId)?.includes(packet.apid)) continue;
+        sent = false;
+        this.report(
+          v.index,
+          ['spacecraft', k],
+          `derived parameter ${id} is declared for ${spacecraftId}, which does not send ${packet.name}, the packet its inputs come in`,
+        );
+      }
+    }
+    return sent ? packet : undefined;
+  }
+
   /** Attaches each remaining declaration to its packet, in an order where inputs come first. */
   attach(packets: readonly PacketDef[]): void {
     const derivedByPacket = new Map<PacketDef, ParameterDef[]>();
@@ -206,34 +282,16 @@ class DerivedBuilder {
       (this.measured.has(name) ? measuredRange(this.measured.get(name)!.parameter) : UNBOUNDED);
     for (const id of this.inputOrder()) {
       const d = this.declared.get(id)!;
-      const packetsRead = [...this.packetOf(id)];
-      const packet = packetsRead[0];
-      if (!packet) {
-        this.report(d.index, 'expression', `derived parameter ${id} reads no telemetry parameter`);
-        continue;
-      }
-      if (packetsRead.length > 1) {
-        this.report(
-          d.index,
-          'expression',
-          `derived parameter ${id} reads parameters of ${packetsRead.map((p) => p.name).join(' and ')}; a derived parameter is computed from the values of one packet, so every parameter it reads must come in the same packet`,
-        );
-        continue;
-      }
-      if (packet.kind !== 'housekeeping') {
-        this.report(
-          d.index,
-          'expression',
-          `derived parameter ${id} reads the event packet ${packet.name}; derived parameters are computed from housekeeping`,
-        );
-        continue;
-      }
-      const range = rangeOfExpression(d.expr, rangeOf);
-      ranges.set(id, range);
-      const parameter = this.parameter(d, range);
-      if (!parameter) continue;
+      const packet = this.packetFor(id, d);
+      if (!packet) continue;
+      const built = d.variants.map((v) => {
+        const range = rangeOfExpression(v.expr, rangeOf);
+        return { variant: v, range, made: this.variant(v, range) };
+      });
+      ranges.set(id, built.map((b) => b.range).reduce(hull));
+      if (built.some((b) => !b.made)) continue;
       const list = derivedByPacket.get(packet) ?? [];
-      list.push(parameter);
+      list.push(this.parameter(built.map((b) => b.made!)));
       derivedByPacket.set(packet, list);
     }
     for (const packet of packets) {
@@ -256,8 +314,59 @@ class DerivedBuilder {
     return order;
   }
 
-  private parameter(d: Declared, range: Interval): ParameterDef | undefined {
-    const { declaration } = d;
+  private contextNames(): ContextNames {
+    return {
+      states: (id) => {
+        const measured = this.measured.get(id);
+        if (measured) return measured.parameter.states;
+        return this.declared.has(id) ? undefined : null;
+      },
+      ids: this.everyName(),
+    };
+  }
+
+  /** One declaration as the dictionary keeps it, or undefined when its limits or contexts are wrong. */
+  private variant(v: Variant, range: Interval): DerivedVariant | undefined {
+    const { declaration, index } = v;
+    const what = `derived parameter ${declaration.id}`;
+    const report = (path: readonly (string | number)[], message: string) => this.report(index, path, message);
+    const made: DerivedVariant = {
+      spacecraft: declaration.spacecraft ?? [],
+      derived: { expression: declaration.expression, inputs: v.names },
+      source: { file: this.file, qualifiedName: declaration.id, line: this.lineOf(['derived', index]) },
+    };
+    let valid = true;
+    if (declaration.limits) {
+      valid = limitsReachable(what, declaration.unit, declaration.limits, range, ['limits'], report);
+      made.limits = declaration.limits;
+    }
+    if (declaration.contexts) {
+      const contexts = buildContexts(
+        what,
+        declaration.unit,
+        declaration.contexts,
+        range,
+        this.contextNames(),
+        report,
+      );
+      if (contexts) made.contextLimits = contexts;
+      else valid = false;
+    }
+    return valid ? made : undefined;
+  }
+
+  /**
+   * The dictionary's parameter: the declaration for every spacecraft (or else the first) gives its
+   * expression, limits and contexts; the others are variants for the spacecraft they name.
+   */
+  private parameter(variants: readonly DerivedVariant[]): ParameterDef {
+    const d = this.declared.get(variants[0]!.source!.qualifiedName)!;
+    const main = Math.max(
+      0,
+      d.variants.findIndex((v) => !v.declaration.spacecraft),
+    );
+    const declaration = d.variants[main]!.declaration;
+    const primary = variants[main]!;
     const parameter: ParameterDef = {
       id: declaration.id,
       name: declaration.name,
@@ -266,62 +375,32 @@ class DerivedBuilder {
       scale: 1,
       offset: 0,
       unit: declaration.unit,
-      source: {
-        file: this.file,
-        qualifiedName: declaration.id,
-        line: this.lineOf(['derived', d.index]),
-      },
-      derived: { expression: declaration.expression, inputs: d.names },
+      source: primary.source!,
+      derived: declaration.spacecraft
+        ? { ...primary.derived, spacecraft: primary.spacecraft }
+        : primary.derived,
     };
-    if (declaration.limits) {
-      if (!this.limitsReachable(d, declaration.limits, range)) return undefined;
-      parameter.limits = declaration.limits;
-    }
+    if (primary.limits) parameter.limits = primary.limits;
+    if (primary.contextLimits) parameter.contextLimits = primary.contextLimits;
+    const others = variants.filter((_, i) => i !== main);
+    if (others.length > 0) parameter.variants = others;
     return parameter;
   }
-
-  /** A limit the expression can never cross is a mistake (a wrong unit, a misplaced decimal point). */
-  private limitsReachable(d: Declared, limits: { yellow?: LimitBand; red?: LimitBand }, range: Interval) {
-    let reachable = true;
-    const unit = d.declaration.unit ? ` ${d.declaration.unit}` : '';
-    const slack = (x: number) => Math.abs(x) * 1e-9;
-    for (const level of ['yellow', 'red'] as const) {
-      const band = limits[level];
-      for (const side of ['low', 'high'] as const) {
-        const bound = band?.[side];
-        if (bound === undefined) continue;
-        const below = bound < range.min - slack(range.min);
-        const above = bound > range.max + slack(range.max);
-        if (!below && !above) continue;
-        reachable = false;
-        this.problems.push(
-          problemAt(
-            this.file,
-            this.lineOf(['derived', d.index, 'limits', level, side]),
-            `derived parameter ${d.declaration.id}: the ${level} ${side} limit ${bound}${unit} lies ${below ? 'below the smallest' : 'above the largest'} value the expression can take from the ranges of its inputs (${format(below ? range.min : range.max)}${unit}), so it could never be crossed`,
-          ),
-        );
-      }
-    }
-    return reachable;
-  }
-}
-
-function format(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
 }
 
 /**
  * Builds the derived parameters of `declarations` onto `packets` (each packet's `derived`), with every problem
- * found. `lineOf` places a path of mission.yaml (["derived", i, key]).
+ * found. `lineOf` places a path of mission.yaml (["derived", i, key]); `apidsOf` gives the APIDs each
+ * spacecraft sends.
  */
 export function attachDerived(
   declarations: readonly DerivedDeclaration[],
   packets: readonly PacketDef[],
   file: string,
   lineOf: LineOf,
+  apidsOf: ReadonlyMap<string, readonly number[]>,
 ): Problem[] {
-  const builder = new DerivedBuilder(file, lineOf, packets);
+  const builder = new DerivedBuilder(file, lineOf, packets, apidsOf);
   builder.declare(declarations);
   builder.resolve();
   builder.attach(packets);

@@ -16,17 +16,40 @@ import {
 } from '../codec/layout';
 import { crc16CcittFalse } from '../codec/crc16';
 import { packetTimeMs, u16, type DecodeResult, type FrameDecoder, type RejectCode } from '../codec/frame';
-import { appendDerived } from '../dictionary/derived';
+import { appendEvaluated, derivedEvaluators } from '../dictionary/derived';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
+import type { CucFormat } from '../time/cuc';
 import type { XtceContainer, XtceDatabase } from '../xtce/database';
-import { PacketDecoder } from '../xtce/decoder';
+import type { Evaluate } from '../expression';
+import { PacketDecoder, type PacketValues } from '../xtce/decoder';
+import { fitsArchiveTime, LinkForm } from './linkForm';
+import { linkOf } from './linkChecks';
 import type { LoadedMission } from './loader';
+import { describedTimeCode, readsFixedList } from './packetLayout';
 
-/** What a spacecraft's packets are read with: its XTCE database and packet container. */
+/** What a spacecraft's packets are read with: its XTCE database, packet container and packet time code. */
 export interface SpacecraftPackets {
   scid: number;
   database: XtceDatabase;
   packetContainer: XtceContainer;
+  /** The time code the packet container describes after the primary header (describedTimeCode). */
+  packetTime: CucFormat;
+}
+
+/** How a decoded packet's values become the PacketDef's. */
+interface PacketPlan {
+  packet: PacketDef;
+  /** Every packet of the container reads the same list, the packet's own values last: they are taken as read. */
+  tail: boolean;
+  /** Otherwise, each read value's place among the packet's by XTCE parameter index (−1: not the packet's). */
+  positions: Int32Array;
+  /** The packet's values are its container's own fields, in order (PacketDecoder.readOwn reads them). */
+  own: boolean;
+}
+
+/** A packet plan with the derived values' evaluators of one spacecraft (its variants). */
+interface SpacecraftPacket extends PacketPlan {
+  derived: readonly Evaluate[];
 }
 
 interface SpacecraftPlan {
@@ -36,7 +59,12 @@ interface SpacecraftPlan {
    * the dictionary's states, so every value is a plain number.
    */
   decoder: PacketDecoder;
-  packets: ReadonlyMap<XtceContainer, PacketDef>;
+  /** Every packet's values are its container's own fields: they are read straight into the frame's arrays. */
+  own: boolean;
+  /** By the container's number in the decoder (PacketDecoder.containers): an array load per frame. */
+  packets: readonly (SpacecraftPacket | undefined)[];
+  /** Set when the link's time code is not the archive form's 6 octets: the packet is rebuilt as it flew. */
+  linkForm?: LinkForm;
 }
 
 const REJECTED = new Map<RejectCode, DecodeResult>();
@@ -59,15 +87,35 @@ function concreteContainers(root: XtceContainer): XtceContainer[] {
   return found;
 }
 
+/** The packet the loader made of each concrete container (known by the container's qualified name). */
 export function packetsByContainer(root: XtceContainer, packets: readonly PacketDef[]) {
+  const byName = new Map(packets.map((p) => [p.source?.qualifiedName ?? p.name, p]));
   const byContainer = new Map<XtceContainer, PacketDef>();
   for (const container of concreteContainers(root)) {
-    // The loader made a packet of each concrete container it accepted, chosen by one == of the APID.
-    const apid = container.base?.restriction[0]?.value;
-    const packet = packets.find((p) => p.apid === apid && p.name === container.name);
+    const packet = byName.get(container.qualifiedName);
     if (packet) byContainer.set(container, packet);
   }
   return byContainer;
+}
+
+function packetPlans(
+  root: XtceContainer,
+  packets: readonly PacketDef[],
+  database: XtceDatabase,
+): Map<XtceContainer, PacketPlan> {
+  const byQualifiedName = new Map(database.parameters.map((p) => [p.qualifiedName, p.index]));
+  const plans = new Map<XtceContainer, PacketPlan>();
+  for (const [container, packet] of packetsByContainer(root, packets)) {
+    const positions = new Int32Array(database.parameters.length).fill(-1);
+    packet.parameters.forEach((parameter, i) => {
+      const index = parameter.source && byQualifiedName.get(parameter.source.qualifiedName);
+      if (index !== undefined) positions[index] = i;
+    });
+    const tail = readsFixedList(container, root);
+    const own = tail && container.entries.length === packet.parameters.length;
+    plans.set(container, { packet, tail, positions, own });
+  }
+  return plans;
 }
 
 /** Decodes archive-form frames with each spacecraft's XTCE. */
@@ -77,19 +125,44 @@ export class XtceFrameDecoder implements FrameDecoder {
   constructor(dictionary: Dictionary, spacecraft: readonly SpacecraftPackets[]) {
     this.bySpacecraft = new Array<SpacecraftPlan | undefined>(MAX_SCID + 1).fill(undefined);
     // Spacecraft flying the same XTCE container share one decoder and its plans.
-    const shared = new Map<XtceContainer, Omit<SpacecraftPlan, 'spacecraft'>>();
+    const shared = new Map<
+      XtceContainer,
+      { decoder: PacketDecoder; plans: Map<XtceContainer, PacketPlan> }
+    >();
+    const forms = new Map<string, LinkForm>();
     for (const s of spacecraft) {
       const def = dictionary.spacecraft.find((d) => d.scid === s.scid);
       if (!def) continue;
       let plan = shared.get(s.packetContainer);
       if (!plan) {
-        plan = {
-          decoder: new PacketDecoder(s.packetContainer, s.database.parameters.length, { labels: false }),
-          packets: packetsByContainer(s.packetContainer, dictionary.packets),
-        };
+        const plans = packetPlans(s.packetContainer, dictionary.packets, s.database);
+        // Only the packets' own parameters are read: the header's are the frame codec's, read from the bytes.
+        const wanted = new Set<number>();
+        for (const { positions } of plans.values())
+          positions.forEach((at, index) => {
+            if (at >= 0) wanted.add(index);
+          });
+        const decoder = new PacketDecoder(s.packetContainer, s.database.parameters.length, {
+          labels: false,
+          wanted,
+        });
+        plan = { decoder, plans };
         shared.set(s.packetContainer, plan);
       }
-      this.bySpacecraft[s.scid] = { spacecraft: def, ...plan };
+      const plans = plan.plans;
+      const packets = plan.decoder.containers.map((container) => {
+        const p = plans.get(container);
+        return p && { ...p, derived: derivedEvaluators(p.packet, def.id) };
+      });
+      const own = [...plan.plans.values()].every((p) => p.own);
+      const entry: SpacecraftPlan = { spacecraft: def, decoder: plan.decoder, own, packets };
+      if (!fitsArchiveTime(s.packetTime)) {
+        const key = JSON.stringify(s.packetTime);
+        let form = forms.get(key);
+        if (!form) forms.set(key, (form = new LinkForm(s.packetTime)));
+        entry.linkForm = form;
+      }
+      this.bySpacecraft[s.scid] = entry;
     }
   }
 
@@ -109,24 +182,33 @@ export class XtceFrameDecoder implements FrameDecoder {
     const spacecraft = this.bySpacecraft[scid];
     if (!spacecraft) return rejected('unknown_spacecraft');
 
-    const result = spacecraft.decoder.decode(bytes, TF_HEADER_BYTES, crcOffset);
-    const packet = result.ok ? spacecraft.packets.get(result.packet.container) : undefined;
-    if (result.ok ? !packet : result.error === 'no_match') return rejected('unknown_apid');
+    // The XTCE describes the packet as it flew: with another time code, it is read from that form.
+    const form = spacecraft.linkForm;
+    const packetBytes = form ? form.rebuild(bytes, crcOffset) : crcOffset - TF_HEADER_BYTES;
+    const decoder = spacecraft.decoder;
+    const source = form ? form.bytes : bytes;
+    const from = form ? 0 : TF_HEADER_BYTES;
+    const to = form ? packetBytes : crcOffset;
+    const raw: number[] = [];
+    const eng: number[] = [];
+    const error = spacecraft.own
+      ? decoder.readOwn(source, from, to, raw, eng)
+      : decoder.read(source, from, to);
+    const read = decoder.values;
+    const plan = error === undefined ? spacecraft.packets[read.containerNumber] : undefined;
+    if (error === undefined ? !plan : error === 'no_match') return rejected('unknown_apid');
     const sequenceWord = u16(bytes, TF_HEADER_BYTES + 2);
     if (sequenceWord >>> 14 !== SEQUENCE_FLAGS_UNSEGMENTED) return rejected('bad_sequence_flags');
     // Bytes the packet's containers do not account for (beyond the padding of its last octet), or an entry
     // past the end: the length is wrong.
-    if (!result.ok || !packet || (result.packet.bitsRead + 7) >>> 3 !== crcOffset - TF_HEADER_BYTES) {
+    if (error !== undefined || !plan || (read.bitsRead + 7) >>> 3 !== packetBytes) {
       return rejected('bad_length');
     }
 
-    // The packet's own parameters are the last entries read: the header's come first. The loader admits
-    // only numeric parameters, so with labels off every value is a number.
-    const from = result.packet.eng.length - packet.parameters.length;
-    const raw = result.packet.raw.slice(from) as number[];
-    const eng = result.packet.eng.slice(from) as number[];
+    const packet = plan.packet;
+    if (!spacecraft.own || !decoder.appendedOwn) packetValues(plan, read, raw, eng);
     // The same function as the compiled codec's: derived values follow the packet's own, computed once here.
-    appendDerived(packet, eng, raw);
+    appendEvaluated(plan.derived, eng, raw);
     return {
       ok: true,
       frame: {
@@ -146,12 +228,44 @@ export class XtceFrameDecoder implements FrameDecoder {
   }
 }
 
+/**
+ * Appends the packet's own values in its parameters' order, copied out of the decoder's buffers. A parameter
+ * its include condition left out of this packet is NaN: no sample (nothing judged, shown or rolled up), as for
+ * a derived value that is not a number.
+ */
+function packetValues(plan: PacketPlan, read: PacketValues, raw: number[], eng: number[]): void {
+  const count = plan.packet.parameters.length;
+  // Labels are off and the loader admits only numeric parameters, so every value is a number.
+  const readRaw = read.raw as readonly number[];
+  const readEng = read.eng as readonly number[];
+  if (plan.tail) {
+    for (let i = read.count - count; i < read.count; i++) {
+      raw.push(readRaw[i]!);
+      eng.push(readEng[i]!);
+    }
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    raw.push(NaN);
+    eng.push(NaN);
+  }
+  const parameters = read.parameters;
+  for (let i = 0; i < read.count; i++) {
+    const at = plan.positions[parameters[i]!.index]!;
+    if (at < 0) continue;
+    raw[at] = readRaw[i]!;
+    eng[at] = readEng[i]!;
+  }
+}
+
 /** Each spacecraft's XTCE database and packet container, of a mission that can run. */
 export function spacecraftPackets(loaded: Pick<LoadedMission, 'mission' | 'databases'>): SpacecraftPackets[] {
   return (loaded.mission?.spacecraft ?? []).flatMap((s) => {
     const database = loaded.databases.get(s.xtce);
     const packetContainer = database?.containerByName.get(s.packetContainer);
-    return database && packetContainer ? [{ scid: s.scid, database, packetContainer }] : [];
+    if (!database || !packetContainer) return [];
+    const packetTime = describedTimeCode(packetContainer, linkOf(s).packetTime);
+    return [{ scid: s.scid, database, packetContainer, packetTime }];
   });
 }
 

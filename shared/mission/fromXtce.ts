@@ -12,9 +12,9 @@ import type {
 } from '../xtce/database';
 import type { AlarmRange, DataEncoding, EnumerationAlarm, Located, NumericAlarm } from '../xtce/model';
 import { problemAt, type Problem } from '../xtce/problems';
-import { PACKET_HEADER_BYTES, SECONDARY_HEADER_BYTES } from '../codec/layout';
+import { apidOfContainer, headerLayout, packetFields, type HeaderLayout } from './packetLayout';
+import { parameterIdOf, subsystemOf } from './parameterNames';
 import {
-  SUBSYSTEMS,
   type AlarmLevel,
   type ContextCondition,
   type ContextLimits,
@@ -29,18 +29,14 @@ import {
   type Subsystem,
 } from '../dictionary/types';
 
-/** AliasSet name space whose alias, when present, is the parameter's Ortaq id. */
-export const ORTAQ_ALIAS = 'ortaq';
 /** AncillaryData on a container: "housekeeping" (default) or "event". */
 export const KIND_ANCILLARY = 'ortaq.kind';
-const HEADER_BITS = (PACKET_HEADER_BYTES + SECONDARY_HEADER_BYTES) * 8;
-/** Where the APID sits in the CCSDS primary header: after version (3), type (1) and secondary header flag (1). */
-const APID_BIT = 5;
-const APID_BITS = 11;
 
 export interface PacketsResult {
   packets: PacketDef[];
   problems: Problem[];
+  /** Bits of the packet container (primary and secondary header): the link's time code must fit in them. */
+  headerBits: number;
 }
 
 class Converter {
@@ -53,20 +49,12 @@ class Converter {
   }
 
   parameterId(parameter: XtceParameter): string {
-    const alias = parameter.aliases[ORTAQ_ALIAS];
-    if (alias) return alias;
-    const system = parameter.systemPath.split('/').pop() ?? '';
-    return `${system.toLowerCase()}.${parameter.name}`;
+    return parameterIdOf(parameter);
   }
 
   subsystem(parameter: XtceParameter): Subsystem | undefined {
-    const top = parameter.systemPath.split('/')[2];
-    const upper = top?.toUpperCase();
-    if (upper && (SUBSYSTEMS as readonly string[]).includes(upper)) return upper as Subsystem;
-    return this.report(
-      parameter.loc,
-      `parameter ${parameter.qualifiedName} must sit in a SpaceSystem named after its subsystem (${SUBSYSTEMS.join(', ')}) under /${this.database.rootName}`,
-    );
+    const found = subsystemOf(parameter);
+    return found.ok ? found.subsystem : this.report(parameter.loc, found.message);
   }
 
   rawType(
@@ -201,29 +189,18 @@ class Converter {
     return def;
   }
 
-  apidOf(container: XtceContainer, header: XtceContainer): number | undefined {
-    const restriction = container.base?.restriction ?? [];
-    const [comparison, ...more] = restriction;
-    const onHeader =
-      comparison &&
-      header.entries.some((e) => e.kind === 'parameter' && e.parameter === comparison.parameter);
-    if (
-      !comparison ||
-      more.length > 0 ||
-      comparison.operator !== '==' ||
-      !onHeader ||
-      typeof comparison.value !== 'number'
-    ) {
-      return this.report(
+  packet(
+    container: XtceContainer,
+    header: XtceContainer,
+    apidParameter?: XtceParameter,
+  ): PacketDef | undefined {
+    const apid = apidParameter && apidOfContainer(container, header, apidParameter);
+    if (apidParameter && apid === undefined) {
+      this.report(
         container.loc,
-        `container ${container.name} must be chosen by one == comparison of the APID in ${header.name}`,
+        `container ${container.name} must be chosen by an == comparison of ${apidParameter.name} (the APID) in its RestrictionCriteria or its base containers'`,
       );
     }
-    return comparison.value;
-  }
-
-  packet(container: XtceContainer, header: XtceContainer): PacketDef | undefined {
-    const apid = this.apidOf(container, header);
     const kind = container.ancillary[KIND_ANCILLARY] ?? 'housekeeping';
     if (kind !== 'housekeeping' && kind !== 'event') {
       return this.report(
@@ -232,21 +209,21 @@ class Converter {
       );
     }
     const parameters: ParameterDef[] = [];
-    for (const entry of container.entries) {
-      if (
-        entry.kind !== 'parameter' ||
-        entry.include ||
-        (entry.location && entry.location.bits < 0) ||
-        entry.location?.reference === 'containerStart'
-      ) {
-        this.report(
-          entry.loc,
-          `entries of ${container.name} must be parameters one after another, each at or after the end of the one before (no container reference, location from the container's start or condition), to be ingested live`,
-        );
+    const seen = new Set<XtceParameter>();
+    for (const field of packetFields(container)) {
+      if (seen.has(field.parameter)) {
+        this.report(field.loc, `${field.parameter.qualifiedName} is read twice in ${container.name}`);
         continue;
       }
-      const def = this.parameter(entry.parameter);
+      seen.add(field.parameter);
+      const def = this.parameter(field.parameter);
       if (def) parameters.push(def);
+    }
+    const ids = new Set<string>();
+    for (const def of parameters) {
+      if (ids.has(def.id))
+        this.report(container.loc, `two parameters of ${container.name} are both called ${def.id} in Ortaq`);
+      ids.add(def.id);
     }
     if (apid === undefined) return undefined;
     return {
@@ -255,24 +232,15 @@ class Converter {
       kind: kind as PacketKind,
       description: container.description ?? container.name,
       parameters,
+      source: { file: this.database.file, qualifiedName: container.qualifiedName },
     };
   }
 
-  checkHeader(header: XtceContainer): void {
-    let bits = 0;
-    let apidAt = -1;
-    for (const entry of header.entries) {
-      if (entry.kind !== 'parameter' || entry.location || entry.include)
-        return void this.report(entry.loc, `${header.name} must list the header fields one after another`);
-      if (entry.parameter.name.toUpperCase().includes('APID')) apidAt = bits;
-      bits += entry.parameter.type.encoding.sizeInBits;
-    }
-    if (bits !== HEADER_BITS || apidAt !== APID_BIT) {
-      this.report(
-        header.loc,
-        `${header.name} must describe Ortaq's ${HEADER_BITS / 8}-byte packet header (CCSDS primary header with the ${APID_BITS}-bit APID at bit ${APID_BIT}, then 48 bits of time); it holds ${bits} bits`,
-      );
-    }
+  /** The packet container's layout, its problems reported. */
+  header(header: XtceContainer): HeaderLayout {
+    const layout = headerLayout(header);
+    for (const problem of layout.problems) this.report(problem.loc, problem.message);
+    return layout;
   }
 }
 
@@ -346,19 +314,19 @@ export function packetsFromXtce(
       loc,
       `packetContainer "${packetContainer}" is not a container of ${database.file} (write its qualified name, e.g. /${database.rootName}/CCSDSPacket)`,
     );
-    return { packets: [], problems: converter.problems };
+    return { packets: [], problems: converter.problems, headerBits: 0 };
   }
-  converter.checkHeader(header);
+  const layout = converter.header(header);
   const packets: PacketDef[] = [];
   const visit = (container: XtceContainer) => {
     for (const child of container.derived) {
       if (!child.abstract) {
-        const packet = converter.packet(child, header);
+        const packet = converter.packet(child, header, layout.apid);
         if (packet) packets.push(packet);
       }
       visit(child);
     }
   };
   visit(header);
-  return { packets, problems: converter.problems };
+  return { packets, problems: converter.problems, headerBits: layout.bits };
 }

@@ -1,7 +1,7 @@
 // Checks of a spacecraft's `link:` section beyond its schema: what the ground needs of the physical channel
 // to read the fleet's packets at all. Each problem names the path of the value it is about.
 import { DEFAULT_LINK, SPACE_PACKET_HEADER_BYTES, type PhysicalChannelConfig } from '../link/config';
-import { cucBytes, TAI1958_TO_UNIX_S } from '../time/cuc';
+import { cucBytes, TAI1958_TO_UNIX_S, type CucFormat } from '../time/cuc';
 import { RAW_TYPE_BYTES } from '../codec/layout';
 import type { PacketDef } from '../dictionary/types';
 
@@ -45,6 +45,26 @@ export function checkLinkSection(
 export function packetBytesOnLink(packet: PacketDef, link: PhysicalChannelConfig): number {
   const body = packet.parameters.reduce((n, p) => n + RAW_TYPE_BYTES[p.type], 0);
   return SPACE_PACKET_HEADER_BYTES + cucBytes(link.packetTime) + body;
+}
+
+/**
+ * The packet time is the link's time code, right after the primary header (133.0-B secondary header,
+ * 301.0-B CUC): the packet container must describe at least that much, or its first fields would be read
+ * from the time code's octets.
+ */
+export function checkTimeCodeFits(
+  headerBits: number,
+  time: CucFormat,
+  at: (string | number)[],
+  report: ReportAt,
+): void {
+  const needed = (SPACE_PACKET_HEADER_BYTES + cucBytes(time)) * 8;
+  if (headerBits > 0 && headerBits < needed) {
+    report(
+      [...at, 'packetTime'],
+      `the packet container holds ${headerBits} bits, but the primary header and this ${cucBytes(time)}-octet time code take ${needed}: describe the time code in the packet container (or mark it ortaq.time "archive")`,
+    );
+  }
 }
 
 /** Every packet of the fleet must fit what reassembly holds, or the ground would discard it as corrupt. */

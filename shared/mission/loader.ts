@@ -9,7 +9,8 @@ import { packetsFromXtce } from './fromXtce';
 import { parseMissionYaml, type MissionFile } from './missionFile';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
 import type { PhysicalChannelConfig } from '../link/config';
-import { checkPacketsFit, linkOf } from './linkChecks';
+import { checkPacketsFit, checkTimeCodeFits, linkOf } from './linkChecks';
+import { describedTimeCode } from './packetLayout';
 import { attachDerived } from './derived';
 
 export const MISSION_FILE = 'mission.yaml';
@@ -61,31 +62,38 @@ const shapeOf = (packet: PacketDef) =>
 
 interface PacketSet {
   packets: PacketDef[];
+  /** Bits of the packet container. */
+  headerBits: number;
   /** The first spacecraft flying it, and where mission.yaml names its XTCE. */
   from: string;
   line: number;
 }
 
 /**
- * The dictionary's packets: those of every packet set, each once. The archive, the dashboards and the limits
- * know a packet by its APID and a parameter by its id, so two packet sets may share an APID only with the
- * same packet, and a parameter id belongs to one packet.
+ * The dictionary's packets: those of every packet set, each once. A spacecraft sends the packets of the
+ * APIDs its set uses, and a parameter is known by its id across the mission, so two packet sets may share an
+ * APID only with the same packets (one set may send several on one APID, told apart by other header
+ * fields), and a parameter id belongs to one packet.
  */
 function unitePacketSets(sets: readonly PacketSet[], problems: Problem[]): PacketDef[] {
-  const byApid = new Map<number, { packet: PacketDef; set: PacketSet }>();
+  const byKey = new Map<string, PacketDef>();
+  const apidOwner = new Map<number, PacketSet>();
   const packetOf = new Map<string, PacketDef>();
   const united: PacketDef[] = [];
   for (const set of sets) {
     for (const packet of set.packets) {
-      const known = byApid.get(packet.apid);
-      if (known) {
-        if (shapeOf(known.packet) !== shapeOf(packet)) {
-          const message = `${set.from} sends APID ${packet.apid} as ${packet.name}, ${known.set.from} as another ${known.packet.name}; spacecraft flying different packets must give them different APIDs`;
+      const key = `${packet.apid}\u0000${packet.name}`;
+      const known = byKey.get(key);
+      const owner = apidOwner.get(packet.apid) ?? set;
+      if (owner !== set || known) {
+        if (!known || shapeOf(known) !== shapeOf(packet)) {
+          const message = `${set.from} sends APID ${packet.apid} as ${packet.name}, ${owner.from} as other packets; spacecraft flying different packets must give them different APIDs`;
           problems.push(problemAt(MISSION_FILE, set.line, message));
         }
         continue;
       }
-      byApid.set(packet.apid, { packet, set });
+      apidOwner.set(packet.apid, set);
+      byKey.set(key, packet);
       united.push(packet);
       for (const parameter of packet.parameters) {
         const other = packetOf.get(parameter.id);
@@ -97,6 +105,16 @@ function unitePacketSets(sets: readonly PacketSet[], problems: Problem[]): Packe
     }
   }
   return united;
+}
+
+/** How the check prints a derived parameter: each declaration, with the spacecraft it is for. */
+function derivedLines(parameter: PacketDef['parameters'][number], packet: PacketDef): string[] {
+  const line = (expression: string, spacecraft: readonly string[] | undefined) =>
+    `${parameter.id} = ${expression} (${packet.name}${spacecraft?.length ? `; ${spacecraft.join(', ')}` : ''})`;
+  return [
+    line(parameter.derived!.expression, parameter.derived!.spacecraft),
+    ...(parameter.variants ?? []).map((v) => line(v.derived.expression, v.spacecraft)),
+  ];
 }
 
 /** A parameter shared by several packets is reported once, not once per packet; problems in file order. */
@@ -155,14 +173,22 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
       result.problems.push(...converted.problems);
       const root = database.containerByName.get(spacecraft.packetContainer);
       if (root) result.problems.push(...analyseDatabase(database, root));
-      set = { packets: converted.packets, from: spacecraft.id, line: loc.line };
+      set = {
+        packets: converted.packets,
+        headerBits: converted.headerBits,
+        from: spacecraft.id,
+        line: loc.line,
+      };
       setsByKey.set(key, set);
     }
     const packets = set.packets;
-    apidsOf.set(
-      spacecraft.id,
-      packets.map((p) => p.apid),
-    );
+    apidsOf.set(spacecraft.id, [...new Set(packets.map((p) => p.apid))]);
+    const header = database.containerByName.get(spacecraft.packetContainer);
+    const time = header && describedTimeCode(header, linkOf(spacecraft).packetTime);
+    if (time)
+      checkTimeCodeFits(set.headerBits, time, ['spacecraft', i, 'link'], (path, message) =>
+        result.problems.push(problemAt(MISSION_FILE, parsed.lineOf(path), `${path.join('.')}: ${message}`)),
+      );
     checkPacketsFit(linkOf(spacecraft), packets, ['spacecraft', i, 'link'], (path, message) =>
       result.problems.push(problemAt(MISSION_FILE, parsed.lineOf(path), `${path.join('.')}: ${message}`)),
     );
@@ -181,11 +207,9 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
   if (mission.derived) {
     // A derived parameter goes with the packet its inputs come in, so it is computed by exactly the
     // spacecraft that send that packet: those flying its packet set.
-    result.problems.push(...attachDerived(mission.derived, packets, MISSION_FILE, parsed.lineOf));
-    for (const packet of packets) {
-      for (const p of packet.derived ?? [])
-        result.derived.push(`${p.id} = ${p.derived!.expression} (${packet.name})`);
-    }
+    result.problems.push(...attachDerived(mission.derived, packets, MISSION_FILE, parsed.lineOf, apidsOf));
+    for (const packet of packets)
+      for (const p of packet.derived ?? []) result.derived.push(...derivedLines(p, packet));
   }
   result.problems = distinct(result.problems);
   if (hasErrors(result.problems) || sets.length === 0) return result;

@@ -8,7 +8,7 @@ import { problemAt, type Problem } from '../xtce/problems';
 import { partnerIdSchema } from '../protocol/partner';
 import { physicalChannelSchema } from '../link/config';
 import { checkLinkSection } from './linkChecks';
-import { derivedListSchema } from './derived';
+import { derivedListSchema } from './derivedSchema';
 
 /** A mission file is a few hundred lines; a megabyte is a mistake or an attack. */
 export const MAX_MISSION_YAML_BYTES = 1024 * 1024;

@@ -9,6 +9,12 @@ export const MAX_LIMIT_REASON_CHARS = 500;
 /** Most changes one history request answers (newest first). */
 export const MAX_LIMIT_HISTORY = 500;
 
+/**
+ * Most consecutive samples an alarm may wait for (XTCE minViolations): at one sample a second, ten minutes.
+ * A bound on the run a restart reads back from the archive to count them again.
+ */
+export const MAX_MIN_VIOLATIONS = 600;
+
 /** JSON has no NaN or Infinity, but a bound must also be a number a chart and a comparison can use. */
 const bound = z.number().finite().min(-1e15).max(1e15);
 
@@ -26,7 +32,12 @@ const bandSchema = z
  * would turn a value red before it is yellow, which no engineer means.
  */
 export const limitsSchema = z
-  .object({ yellow: bandSchema.optional(), red: bandSchema.optional() })
+  .object({
+    yellow: bandSchema.optional(),
+    red: bandSchema.optional(),
+    /** Consecutive samples beyond a bound before the alarm shows; a change without it keeps the mission's. */
+    minViolations: z.number().int().min(1).max(MAX_MIN_VIOLATIONS).optional(),
+  })
   .strict()
   .refine((l) => l.yellow !== undefined || l.red !== undefined, 'give yellow or red limits')
   .superRefine((l, ctx) => {

@@ -2,11 +2,20 @@
 import { z } from 'zod';
 import type { Alarm, FleetEntry, StationStats, TelemetryEvent } from './api';
 import type { SystemCondition } from './health';
-import type { LimitState } from './status';
+import type { LimitState, StatusFacts } from './status';
 
 export const LIVE_NAMESPACE = '/live';
-/** The server sends at most this many updates a second to one client, whatever the ingest rate. */
+/**
+ * The server coalesces changes into at most this many ticks a second, whatever the ingest rate; in a tick a
+ * client gets at most one update of the fleet and one of its spacecraft (both in one when it fell behind).
+ */
 export const LIVE_MAX_UPDATES_PER_S = 10;
+/**
+ * A spacecraft whose summary went out as changes gets it whole again at least this often while it changes,
+ * and the station statistics go out whole as often while any station changes: whatever a dashboard missed or
+ * merged wrongly, it holds the server's picture again within this time.
+ */
+export const LIVE_REFRESH_MS = 10_000;
 
 export const liveSubscriptionSchema = z.object({
   /** Receive fleet summaries, alarms and events for the whole fleet. */
@@ -29,13 +38,31 @@ export interface LiveSample {
   playback?: boolean;
 }
 
+/**
+ * What changed in a spacecraft's summary since the last one sent: the fields absent are unchanged, `facts`
+ * merges key by key. It applies only to a whole summary the dashboard holds; one for a spacecraft it holds no
+ * summary of is ignored until that spacecraft's next whole summary (LIVE_REFRESH_MS).
+ */
+export type FleetEntryChange = Pick<FleetEntry, 'spacecraftId'> &
+  Partial<Omit<FleetEntry, 'spacecraftId' | 'facts'>> & { facts?: Partial<StatusFacts> };
+
 /** One coalesced update; every part is optional and only present when it changed. */
 export interface LiveUpdate {
   serverTimeMs: number;
+  /**
+   * Whole summaries: every one on a snapshot (replacing the fleet held), otherwise those of spacecraft first
+   * sent or due for their refresh (LIVE_REFRESH_MS); merged by spacecraftId into the fleet held.
+   */
   fleet?: FleetEntry[];
+  /**
+   * The other summaries that changed since the last update (per-frame readings alone at most once a second
+   * each), as their changed fields only; a spacecraft is in `fleet` or here, never in both.
+   */
+  fleetChanges?: FleetEntryChange[];
   samples?: LiveSample[];
   alarms?: Alarm[];
   events?: TelemetryEvent[];
+  /** The stations whose statistics changed (all of them on a snapshot and every LIVE_REFRESH_MS), by stationId. */
   stations?: StationStats[];
   /** Set on the first update after a (re)subscription: the client should replace, not append. */
   snapshot?: boolean;

@@ -3,9 +3,27 @@
 // RestrictionCriteria hold on the values read so far, and so on until no derived container matches; entries of
 // a derived container continue where its base left off. Never throws: a packet too short for an entry, or one
 // that ends on an abstract container, is a rejection code.
-import type { XtceComparison, XtceContainer, XtceEntry, XtceParameter } from './database';
-import type { ComparisonOperator, DataEncoding } from './model';
-import { compareValues, engConverter, rawReader, type EngConverter, type RawReader } from './values';
+import type { XtceContainer, XtceParameter } from './database';
+import {
+  compileContainer,
+  conditionParameters,
+  skipUnwanted,
+  SMALL_KEYS,
+  type CompiledCondition,
+  type CompiledContainer,
+  type CompiledEntry,
+} from './compile';
+import {
+  appendFlatNumbers,
+  attachFlatPlans,
+  entryEng,
+  entryEngNumber,
+  entryRaw,
+  readField,
+  readFlatNumbers,
+  type FlatPlan,
+} from './fields';
+import { compareValues } from './values';
 
 export type PacketRejectCode = 'out_of_packet' | 'no_match';
 
@@ -22,37 +40,16 @@ export interface DecodedPacket {
 
 export type PacketDecodeResult = { ok: true; packet: DecodedPacket } | { ok: false; error: PacketRejectCode };
 
-interface CompiledCondition {
-  index: number;
-  calibrated: boolean;
-  operator: ComparisonOperator;
-  value: number | string;
-}
-
-/** Byte-aligned fields read inline (0 = through the entry's reader). */
-const enum Fast {
-  None = 0,
-  U8 = 1,
-  U16 = 2,
-  I16 = 3,
-  U32 = 4,
-  I32 = 5,
-  F32 = 6,
-  F64 = 7,
-  /** Unsigned, 3 to 6 whole bytes (a 48-bit CUC time, typically). */
-  UBytes = 8,
-}
-
-/** How the engineering value is made from the raw one. */
-const enum Eng {
-  /** raw × scale + offset (no calibrator, or a first-degree polynomial). */
-  Linear = 0,
-  /** Seconds from the Unix epoch to ms: (raw × scale + offset) × 1000, as epochSecondsToUtcMs('UNIX'). */
-  UnixTime = 1,
-  /** The raw value itself (an enumeration or boolean when labels are not wanted). */
-  Raw = 2,
-  /** Through the type's converter. */
-  Other = 3,
+/**
+ * The packet PacketDecoder.read last read, in the decoder's own buffers: valid until the next read. `raw` and
+ * `eng` may be longer than `count`; values past it belong to earlier packets.
+ */
+export interface PacketValues extends Omit<DecodedPacket, 'raw' | 'eng'> {
+  /** The container's place in PacketDecoder.containers: for a caller keeping a table by container. */
+  containerNumber: number;
+  readonly raw: readonly (number | string)[];
+  readonly eng: readonly (number | string)[];
+  count: number;
 }
 
 export interface DecoderOptions {
@@ -61,47 +58,16 @@ export interface DecoderOptions {
    * its number, for a caller that names states itself (the live path), so values stay plain numbers.
    */
   labels?: boolean;
-}
-
-interface CompiledEntry {
-  parameter?: XtceParameter;
-  read?: RawReader;
-  fast: Fast;
-  /** Bytes of an UBytes field. */
-  fastBytes: number;
-  eng: Eng;
-  scale: number;
-  offset: number;
-  toEng?: EngConverter;
-  /** Whether a condition reads this parameter's value, so the decoder must keep it by index. */
-  kept: boolean;
-  bits: number;
-  /** Sub-container entries (a ContainerRefEntry: the referenced container with its bases). */
-  nested?: CompiledEntry[];
-  fromContainerStart: boolean;
-  offsetBits: number;
-  include?: CompiledCondition[];
-}
-
-interface CompiledContainer {
-  container: XtceContainer;
-  entries: CompiledEntry[];
   /**
-   * Bits the entries span when every one is a parameter read one after another (no condition, container or
-   * location from the container's start): one bounds check for the whole container. −1 otherwise.
+   * Indexes of the parameters whose values the caller reads. Any other (unless a condition reads it) is
+   * passed over unread: its raw and engineering values are NaN. Every parameter when not given.
    */
-  simpleBits: number;
-  derived: { restriction: CompiledCondition[]; compiled: CompiledContainer }[];
+  wanted?: ReadonlySet<number>;
   /**
-   * When every derived container is chosen by one == on the same value (the APID, typically), a table from
-   * that value to the container replaces trying each restriction in turn.
+   * True (default): containers of plain parameters are read through their flat plans (flatPlan.ts). False:
+   * every container through the tree walker, the reference the flat plans are tested against.
    */
-  dispatch?: { index: number; calibrated: boolean; table: Map<number | string, CompiledContainer> };
-  /**
-   * Parameters read from the packet container down to this one when none of their entries is conditional or
-   * a container reference: every such packet reads the same list, so it is built once and shared.
-   */
-  fixedParameters?: readonly XtceParameter[];
+  flat?: boolean;
 }
 
 const REJECTED: Record<PacketRejectCode, PacketDecodeResult> = {
@@ -109,206 +75,25 @@ const REJECTED: Record<PacketRejectCode, PacketDecodeResult> = {
   no_match: Object.freeze({ ok: false, error: 'no_match' }),
 };
 
-function compileConditions(comparisons: readonly XtceComparison[]): CompiledCondition[] {
-  return comparisons.map((c) => ({
-    index: c.parameter.index,
-    calibrated: c.useCalibratedValue,
-    operator: c.operator,
-    value: c.value,
-  }));
-}
+const NO_PARAMETERS: readonly XtceParameter[] = Object.freeze([]);
 
-/** Entries of a container preceded by those of its bases, top first: what a ContainerRefEntry includes. */
-function withBases(container: XtceContainer): XtceEntry[] {
-  const chain: XtceContainer[] = [];
-  for (let c: XtceContainer | undefined = container; c; c = c.base?.container) chain.unshift(c);
-  return chain.flatMap((c) => c.entries);
-}
-
-function fastPath(encoding: DataEncoding): Fast {
-  if (encoding.kind === 'float') return encoding.sizeInBits === 32 ? Fast.F32 : Fast.F64;
-  if (encoding.kind !== 'integer' || encoding.encoding === 'signMagnitude') return Fast.None;
-  const signed = encoding.encoding === 'twosComplement';
-  if (encoding.sizeInBits === 8 && !signed) return Fast.U8;
-  if (encoding.sizeInBits === 16) return signed ? Fast.I16 : Fast.U16;
-  if (encoding.sizeInBits === 32) return signed ? Fast.I32 : Fast.U32;
-  const bytes = encoding.sizeInBits / 8;
-  if (!signed && Number.isInteger(bytes) && bytes >= 3 && bytes <= 6) return Fast.UBytes;
-  return Fast.None;
-}
-
-function engPlan(
-  type: XtceParameter['type'],
-  labels: boolean,
-): Pick<CompiledEntry, 'eng' | 'scale' | 'offset'> {
-  if (!labels && (type.kind === 'enumerated' || type.kind === 'boolean'))
-    return { eng: Eng.Raw, scale: 1, offset: 0 };
-  const encoding = type.encoding;
-  if (type.kind === 'absoluteTime' && type.time?.epoch === 'UNIX' && encoding.kind !== 'string') {
-    if (!encoding.calibrator) return { eng: Eng.UnixTime, scale: type.time.scale, offset: type.time.offset };
-  }
-  const linear = linearCalibration(type);
-  return linear ? { eng: Eng.Linear, ...linear } : { eng: Eng.Other, scale: 1, offset: 0 };
-}
-
-/** A number type calibrated by nothing or by a first-degree polynomial: engineering = raw × scale + offset. */
-function linearCalibration(type: XtceParameter['type']): { scale: number; offset: number } | undefined {
-  if (type.kind !== 'integer' && type.kind !== 'float') return undefined;
-  const encoding = type.encoding;
-  if (encoding.kind === 'string') return undefined;
-  const calibrator = encoding.calibrator;
-  if (!calibrator) return { scale: 1, offset: 0 };
-  if (calibrator.kind !== 'polynomial' || calibrator.coefficients.length > 2) return undefined;
-  return { scale: calibrator.coefficients[1] ?? 0, offset: calibrator.coefficients[0] ?? 0 };
-}
-
-function compileEntries(
-  entries: readonly XtceEntry[],
-  kept: ReadonlySet<number>,
-  labels: boolean,
-): CompiledEntry[] {
-  return entries.map((entry) => {
-    const compiled: CompiledEntry = {
-      fast: Fast.None,
-      fastBytes: 0,
-      eng: Eng.Other,
-      scale: 1,
-      offset: 0,
-      kept: false,
-      bits: 0,
-      fromContainerStart: entry.location?.reference === 'containerStart',
-      offsetBits: entry.location?.bits ?? 0,
-    };
-    if (entry.include) compiled.include = compileConditions(entry.include);
-    if (entry.kind === 'container') {
-      compiled.nested = compileEntries(withBases(entry.container), kept, labels);
-      return compiled;
-    }
-    const type = entry.parameter.type;
-    compiled.parameter = entry.parameter;
-    compiled.read = rawReader(type.encoding);
-    compiled.fast = fastPath(type.encoding);
-    compiled.fastBytes = type.encoding.sizeInBits / 8;
-    compiled.toEng = engConverter(type);
-    Object.assign(compiled, engPlan(type, labels));
-    compiled.kept = kept.has(entry.parameter.index);
-    compiled.bits = type.encoding.sizeInBits;
-    return compiled;
-  });
-}
-
-function dispatchTable(derived: CompiledContainer['derived']): CompiledContainer['dispatch'] {
-  const first = derived[0]?.restriction[0];
-  if (!first) return undefined;
-  const table = new Map<number | string, CompiledContainer>();
-  for (const { restriction, compiled } of derived) {
-    const [only, ...more] = restriction;
-    const sameKey = only && only.index === first.index && only.calibrated === first.calibrated;
-    if (!sameKey || more.length > 0 || only.operator !== '==') return undefined;
-    // The first declared wins, as when trying them in turn.
-    if (!table.has(only.value)) table.set(only.value, compiled);
-  }
-  return { index: first.index, calibrated: first.calibrated, table };
-}
-
-/** Parameters some restriction or include condition of the tree reads. */
-function conditionParameters(root: XtceContainer): Set<number> {
-  const kept = new Set<number>();
-  const seen = new Set<XtceContainer>();
-  const visit = (container: XtceContainer) => {
-    if (seen.has(container)) return;
-    seen.add(container);
-    for (const c of container.base?.restriction ?? []) kept.add(c.parameter.index);
-    for (const entry of container.entries) {
-      for (const c of entry.include ?? []) kept.add(c.parameter.index);
-      if (entry.kind === 'container')
-        for (let c: XtceContainer | undefined = entry.container; c; c = c.base?.container) visit(c);
-    }
-    container.derived.forEach(visit);
+/** Numbers the tree's containers (CompiledContainer.number), the root first; returns them in that order. */
+function numberContainers(root: CompiledContainer): XtceContainer[] {
+  const containers: XtceContainer[] = [];
+  const visit = (compiled: CompiledContainer) => {
+    if (compiled.number >= 0) return;
+    compiled.number = containers.length;
+    containers.push(compiled.container);
+    for (const derived of compiled.derived) visit(derived.compiled);
   };
   visit(root);
-  return kept;
+  return containers;
 }
-
-function fixedList(entries: readonly XtceEntry[], inherited: readonly XtceParameter[] | undefined) {
-  if (!inherited || entries.some((e) => e.kind === 'container' || e.include)) return undefined;
-  return Object.freeze([
-    ...inherited,
-    ...entries.map((e) => (e as XtceEntry & { kind: 'parameter' }).parameter),
-  ]);
-}
-
-/** See CompiledContainer.simpleBits. */
-function simpleBits(entries: readonly CompiledEntry[]): number {
-  let bits = 0;
-  for (const e of entries) {
-    if (e.nested || e.include || e.fromContainerStart || e.offsetBits < 0) return -1;
-    bits += e.offsetBits + e.bits;
-  }
-  return bits;
-}
-
-function compileContainer(
-  container: XtceContainer,
-  kept: ReadonlySet<number>,
-  labels: boolean,
-  inherited: readonly XtceParameter[] | undefined = [],
-): CompiledContainer {
-  const fixedParameters = fixedList(container.entries, inherited);
-  const derived = container.derived.map((child) => ({
-    restriction: compileConditions(child.base?.restriction ?? []),
-    compiled: compileContainer(child, kept, labels, fixedParameters),
-  }));
-  const entries = compileEntries(container.entries, kept, labels);
-  const compiled: CompiledContainer = {
-    container,
-    entries,
-    simpleBits: simpleBits(entries),
-    derived,
-  };
-  if (fixedParameters) compiled.fixedParameters = fixedParameters;
-  const dispatch = dispatchTable(derived);
-  if (dispatch) compiled.dispatch = dispatch;
-  return compiled;
-}
-
-// Floats go through an 8-byte scratch buffer: copying 4 or 8 bytes is cheaper than a DataView per packet.
-const scratch = new Uint8Array(8);
-const scratchView = new DataView(scratch.buffer);
-
-function readAligned(b: Uint8Array, o: number, fast: Fast, bytes: number): number {
-  switch (fast) {
-    case Fast.F32:
-      scratch[0] = b[o]!;
-      scratch[1] = b[o + 1]!;
-      scratch[2] = b[o + 2]!;
-      scratch[3] = b[o + 3]!;
-      return scratchView.getFloat32(0);
-    case Fast.F64:
-      for (let k = 0; k < 8; k++) scratch[k] = b[o + k]!;
-      return scratchView.getFloat64(0);
-    case Fast.UBytes: {
-      let value = 0;
-      for (let k = 0; k < bytes; k++) value = value * 256 + b[o + k]!;
-      return value;
-    }
-    case Fast.U8:
-      return b[o]!;
-    case Fast.U16:
-      return (b[o]! << 8) | b[o + 1]!;
-    case Fast.I16:
-      return (((b[o]! << 8) | b[o + 1]!) << 16) >> 16;
-    case Fast.U32:
-      return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
-    default:
-      return (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
-  }
-}
-
-const NO_PARAMETERS: readonly XtceParameter[] = Object.freeze([]);
 
 export class PacketDecoder {
   private readonly root: CompiledContainer;
+  /** Every container of the tree, the packet container first, each at its CompiledContainer.number. */
+  readonly containers: readonly XtceContainer[];
   // Values of the packet being decoded, by parameter index, for restriction and include conditions; a
   // parameter counts as read only when its stamp is the current packet's.
   private readonly stamps: Uint32Array;
@@ -319,6 +104,12 @@ export class PacketDecoder {
   private listed: XtceParameter[] = [];
   /** True while every container so far has a fixed parameter list. */
   private fixed = true;
+  // The values of the packet being read, reused from packet to packet: reading allocates nothing per value.
+  private readonly last: PacketValues & { raw: (number | string)[]; eng: (number | string)[] };
+  // The caller's arrays while readOwn reads (undefined otherwise), and whether the packet's values went there.
+  private ownRaw: number[] | undefined = undefined;
+  private ownEng: number[] | undefined = undefined;
+  private appended = false;
 
   constructor(packetContainer: XtceContainer, parameterCount: number, options: DecoderOptions = {}) {
     this.root = compileContainer(
@@ -326,22 +117,48 @@ export class PacketDecoder {
       conditionParameters(packetContainer),
       options.labels ?? true,
     );
+    if (options.wanted) skipUnwanted(this.root, options.wanted);
+    if (options.flat ?? true) attachFlatPlans(this.root);
+    this.containers = numberContainers(this.root);
     this.stamps = new Uint32Array(parameterCount);
     this.rawValues = new Array<number | string>(parameterCount).fill(0);
     this.engValues = new Array<number | string>(parameterCount).fill(0);
+    this.last = {
+      container: packetContainer,
+      containerNumber: this.root.number,
+      parameters: NO_PARAMETERS,
+      raw: [],
+      eng: [],
+      count: 0,
+      bitsRead: 0,
+    };
+  }
+
+  /** The packet the last `read` read (when it returned undefined); valid until the next read. */
+  get values(): PacketValues {
+    return this.last;
   }
 
   /** Decodes the packet in bytes[start, end). */
   decode(bytes: Uint8Array, start = 0, end = bytes.length): PacketDecodeResult {
+    const error = this.read(bytes, start, end);
+    if (error !== undefined) return REJECTED[error];
+    const { container, parameters, raw, eng, count, bitsRead } = this.last;
+    return {
+      ok: true,
+      packet: { container, parameters, raw: raw.slice(0, count), eng: eng.slice(0, count), bitsRead },
+    };
+  }
+
+  /**
+   * Reads the packet in bytes[start, end) into `values`, for a caller that copies what it keeps (the live
+   * path): nothing is allocated per packet. Returns the rejection code, or undefined when it was read.
+   */
+  read(bytes: Uint8Array, start = 0, end = bytes.length): PacketRejectCode | undefined {
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     const limitBits = (end - start) * 8;
-    const packet: DecodedPacket = {
-      container: this.root.container,
-      parameters: NO_PARAMETERS,
-      raw: [],
-      eng: [],
-      bitsRead: 0,
-    };
+    const last = this.last;
+    last.count = 0;
     let current = this.root;
     let position = 0;
     let readBefore: readonly XtceParameter[] = NO_PARAMETERS;
@@ -353,21 +170,50 @@ export class PacketDecoder {
         this.fixed = false;
       }
       readBefore = current.fixedParameters ?? readBefore;
-      position =
-        current.simpleBits >= 0
-          ? this.readSimple(current, bytes, start, position, limitBits, packet)
-          : this.readEntries(current.entries, bytes, start, position, 0, limitBits, packet);
-      if (position < 0) return REJECTED.out_of_packet;
+      position = current.flat
+        ? this.readFlat(current.flat, bytes, start, position, limitBits)
+        : this.readEntries(current.entries, bytes, start, position, 0, limitBits);
+      if (position < 0) return 'out_of_packet';
       const next = this.nextContainer(current);
       if (!next) break;
       current = next;
     }
-    if (current.container.abstract) return REJECTED.no_match;
-    packet.container = current.container;
-    packet.parameters = this.fixed ? current.fixedParameters! : this.listed;
+    if (current.container.abstract) return 'no_match';
+    last.container = current.container;
+    last.containerNumber = current.number;
+    last.parameters = this.fixed ? current.fixedParameters! : this.listed;
     if (!this.fixed) this.listed = [];
-    packet.bitsRead = position;
-    return { ok: true, packet };
+    last.bitsRead = position;
+    return undefined;
+  }
+
+  /**
+   * Reads the packet in bytes[start, end) as `read` does, but a packet ending in a container of numbers
+   * only read through a flat plan (FlatPlan.direct; the live path's packets: labels off, numeric
+   * parameters) has that container's values appended to `raw` and `eng` instead of the decoder's buffers:
+   * they are the caller's to keep, and are not copied. Returns the rejection code, or undefined when it was
+   * read; then `appendedOwn` tells whether the values went to the caller's arrays (else, as after `read`,
+   * they are in `values`).
+   */
+  readOwn(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    raw: number[],
+    eng: number[],
+  ): PacketRejectCode | undefined {
+    this.ownRaw = raw;
+    this.ownEng = eng;
+    this.appended = false;
+    const error = this.read(bytes, start, end);
+    this.ownRaw = undefined;
+    this.ownEng = undefined;
+    return error;
+  }
+
+  /** Whether the last readOwn appended the packet's last container to the caller's arrays. */
+  get appendedOwn(): boolean {
+    return this.appended;
   }
 
   private nextContainer(current: CompiledContainer): CompiledContainer | undefined {
@@ -375,7 +221,10 @@ export class PacketDecoder {
     if (dispatch) {
       if (this.stamps[dispatch.index] !== this.stamp) return undefined;
       const values = dispatch.calibrated ? this.engValues : this.rawValues;
-      return dispatch.table.get(values[dispatch.index]!);
+      const key = values[dispatch.index]!;
+      return typeof key === 'number' && key >= 0 && key < SMALL_KEYS && Number.isInteger(key)
+        ? dispatch.small[key]
+        : dispatch.table.get(key);
     }
     for (let i = 0; i < current.derived.length; i++) {
       const derived = current.derived[i]!;
@@ -395,50 +244,78 @@ export class PacketDecoder {
   }
 
   /**
-   * readEntries for a container of plain parameters one after another: one bounds check, then each field at
-   * the offset it must have. Returns the position after the last one, or −1 past the packet's end.
+   * Reads a container of plain parameters through its flat plan: one bounds check, then each field at the
+   * offset it must have. Returns the position after the last one, or −1 past the packet's end.
    */
-  private readSimple(
-    container: CompiledContainer,
+  private readFlat(
+    plan: FlatPlan,
     bytes: Uint8Array,
     start: number,
     position: number,
     limitBits: number,
-    packet: DecodedPacket,
   ): number {
-    if (position + container.simpleBits > limitBits) return -1;
-    const entries = container.entries;
-    const raws = packet.raw;
-    const engs = packet.eng;
-    let at = position;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      at += entry.offsetBits;
-      const raw =
-        (at & 7) === 0 && entry.fast !== Fast.None
-          ? readAligned(bytes, start + (at >>> 3), entry.fast, entry.fastBytes)
-          : entry.read!(bytes, start, at);
-      const eng = this.engOf(entry, raw);
-      if (entry.kept) this.keep(entry.parameter!.index, raw, eng);
-      if (!this.fixed) this.listed.push(entry.parameter!);
-      raws.push(raw);
-      engs.push(eng);
-      at += entry.bits;
+    if (position + plan.bits > limitBits) return -1;
+    if (plan.direct && this.ownRaw && this.ownEng) {
+      // The packet ends here (no derived container follows): its values go to readOwn's caller.
+      appendFlatNumbers(plan, bytes, start, position, this.ownRaw, this.ownEng);
+      if (!this.fixed) for (const parameter of plan.parameters) this.listed.push(parameter);
+      this.appended = true;
+      return position + plan.bits;
     }
-    return at;
+    const last = this.last;
+    const n = last.count;
+    readFlatNumbers(plan, bytes, start, position, last.raw, last.eng, n);
+    for (let g = 0; g < plan.general.length; g++) {
+      const i = plan.general[g]!;
+      const entry = plan.entries[i]!;
+      const raw = readField(entry, bytes, start, position + plan.at[i]!);
+      last.raw[n + i] = raw;
+      last.eng[n + i] = entryEng(entry, raw);
+    }
+    for (let k = 0; k < plan.kept.length; k++) {
+      const i = plan.kept[k]!;
+      this.keep(plan.parameters[i]!.index, last.raw[n + i]!, last.eng[n + i]!);
+    }
+    if (!this.fixed) for (const parameter of plan.parameters) this.listed.push(parameter);
+    last.count = n + plan.count;
+    return position + plan.bits;
   }
 
-  private engOf(entry: CompiledEntry, raw: number | string): number | string {
-    switch (entry.eng) {
-      case Eng.Linear:
-        return (raw as number) * entry.scale + entry.offset;
-      case Eng.UnixTime:
-        return ((raw as number) * entry.scale + entry.offset) * 1000;
-      case Eng.Raw:
-        return raw;
-      default:
-        return entry.toEng!(raw);
+  /** Reads a parameter's raw value at bit `at` and records it with its engineering value. */
+  private take(entry: CompiledEntry, bytes: Uint8Array, start: number, at: number): void {
+    const keep = entry.kept ? entry.parameter!.index : -1;
+    if (entry.skip) return this.put(entry.parameter!, keep, NaN, NaN);
+    if (entry.numeric) {
+      const raw = entryRaw(entry, bytes, start, at);
+      return this.put(entry.parameter!, keep, raw, entryEngNumber(entry, raw));
     }
+    const raw = readField(entry, bytes, start, at);
+    const eng = entryEng(entry, raw);
+    if (keep >= 0) this.keep(keep, raw, eng);
+    this.append(entry.parameter!, raw, eng);
+  }
+
+  /**
+   * Records a number, apart from take's general case so that values stay unboxed doubles from the bytes to
+   * the buffers (a value typed number | string is a heap object per double). `keep`: the parameter's index
+   * when a condition reads it, −1 otherwise.
+   */
+  private put(parameter: XtceParameter, keep: number, raw: number, eng: number): void {
+    if (keep >= 0) this.keep(keep, raw, eng);
+    if (!this.fixed) this.listed.push(parameter);
+    const last = this.last;
+    const n = last.count;
+    last.raw[n] = raw;
+    last.eng[n] = eng;
+    last.count = n + 1;
+  }
+
+  private append(parameter: XtceParameter, raw: number | string, eng: number | string): void {
+    if (!this.fixed) this.listed.push(parameter);
+    const last = this.last;
+    last.raw[last.count] = raw;
+    last.eng[last.count] = eng;
+    last.count++;
   }
 
   private keep(index: number, raw: number | string, eng: number | string): void {
@@ -455,7 +332,6 @@ export class PacketDecoder {
     position: number,
     containerStart: number,
     limitBits: number,
-    packet: DecodedPacket,
   ): number {
     let end = position;
     for (let i = 0; i < entries.length; i++) {
@@ -463,21 +339,12 @@ export class PacketDecoder {
       if (entry.include && !this.holds(entry.include)) continue;
       const at = (entry.fromContainerStart ? containerStart : end) + entry.offsetBits;
       if (entry.nested) {
-        end = this.readEntries(entry.nested, bytes, start, at, at, limitBits, packet);
+        end = this.readEntries(entry.nested, bytes, start, at, at, limitBits);
         if (end < 0) return end;
         continue;
       }
       if (at < 0 || at + entry.bits > limitBits) return -1;
-      const parameter = entry.parameter!;
-      const raw =
-        (at & 7) === 0 && entry.fast !== Fast.None
-          ? readAligned(bytes, start + (at >>> 3), entry.fast, entry.fastBytes)
-          : entry.read!(bytes, start, at);
-      const eng = this.engOf(entry, raw);
-      if (entry.kept) this.keep(parameter.index, raw, eng);
-      if (!this.fixed) this.listed.push(parameter);
-      packet.raw.push(raw);
-      packet.eng.push(eng);
+      this.take(entry, bytes, start, at);
       end = at + entry.bits;
     }
     return end;

@@ -12,14 +12,18 @@ export type EngConverter = (raw: number | string) => number | string;
 export function readBits(bytes: Uint8Array, start: number, bitPos: number, bits: number): number {
   const first = start + (bitPos >>> 3);
   const span = (bitPos & 7) + bits;
-  if (span <= 32) {
-    // The field lies within four bytes: gather them into one word and cut the field out.
-    const count = (span + 7) >>> 3;
-    let word = 0;
-    for (let k = 0; k < count; k++) word = (word << 8) | bytes[first + k]!;
-    const value = word >>> (count * 8 - span);
-    return bits === 32 ? value >>> 0 : value & ((1 << bits) - 1);
-  }
+  // Kept small and without recursion so that it inlines where it is called per field (header fields).
+  if (span > 32) return readWideBits(bytes, start, bitPos, bits);
+  // The field lies within four bytes: gather them into one word and cut the field out.
+  const count = (span + 7) >>> 3;
+  let word = 0;
+  for (let k = 0; k < count; k++) word = (word << 8) | bytes[first + k]!;
+  const value = word >>> (count * 8 - span);
+  return bits === 32 ? value >>> 0 : value & ((1 << bits) - 1);
+}
+
+/** readBits of a field whose bits span more than four bytes. */
+function readWideBits(bytes: Uint8Array, start: number, bitPos: number, bits: number): number {
   if (bits > 32) {
     const high = bits - 32;
     return readBits(bytes, start, bitPos, high) * 0x1_0000_0000 + readBits(bytes, start, bitPos + high, 32);
@@ -168,16 +172,32 @@ export function engConverter(type: XtceType): EngConverter {
       for (const e of entries)
         if (e.maxValue - e.value < 4096) for (let v = e.value; v <= e.maxValue; v++) dense.set(v, e.label);
       // An undeclared value keeps its number: shown as such rather than mislabelled.
-      return (raw) =>
+      const label = (raw: number | string) =>
         dense.get(raw as number) ??
         entries.find((e) => (raw as number) >= e.value && (raw as number) <= e.maxValue)?.label ??
         raw;
+      // Small non-negative values (the usual states and codes, and the undeclared values between and just
+      // above them) are labelled by an array load, not a hash and a search.
+      const byValue = Array.from({ length: labelTableLength(encoding, dense) }, (_, v) => label(v));
+      return (raw) => byValue[raw as number] ?? label(raw);
     }
     case 'absoluteTime': {
       const { epoch, scale, offset } = type.time!;
       return (raw) => epochSecondsToUtcMs(epoch, (number(raw) as number) * scale + offset);
     }
   }
+}
+
+/**
+ * How many values from 0 an enumeration's label table holds: every value of an unsigned encoding of up to
+ * 12 bits, else up to the highest declared value below 4096.
+ */
+function labelTableLength(encoding: DataEncoding, declared: ReadonlyMap<number, string>): number {
+  if (encoding.kind === 'integer' && encoding.encoding === 'unsigned' && encoding.sizeInBits <= 12)
+    return 2 ** encoding.sizeInBits;
+  let highest = -1;
+  for (const value of declared.keys()) if (value < 4096 && value > highest) highest = value;
+  return highest + 1;
 }
 
 export function sizeInBits(encoding: DataEncoding): number {

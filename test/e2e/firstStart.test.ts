@@ -23,6 +23,8 @@ const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 const HOUR = 3_600_000;
 /** The issue's promise: a living fleet within a minute of the start, on a 2-core machine. */
 const READY_WITHIN_MS = 60_000;
+/** Time enough for a `system` event pushed to the dashboard to be drawn, on a loaded machine. */
+const NOTICE_DRAWN_WITHIN_MS = 2_000;
 
 let ortaq: OrtaqProcess;
 let browser: Browser;
@@ -63,24 +65,40 @@ describe('a first start with the built-in simulator', () => {
   it('fills the last 24 h, says so on the console and in the dashboard, then goes live', async () => {
     // The dashboard while the history fills: a notice, not an alarm.
     const { page } = await openPage(browser);
+    // The page remembers whether the notice was ever shown, so a notice that came and went between two looks
+    // still counts.
+    await page.addInitScript(() => {
+      const look = () => {
+        if (document.querySelector('[data-testid=system-notices]'))
+          (window as { sawFillingNotice?: boolean }).sawFillingNotice = true;
+      };
+      new MutationObserver(look).observe(document, { childList: true, subtree: true });
+    });
     await signInPage(page, ortaq.url);
     await page.goto(`${ortaq.url}/fleet?status=all`);
     await page.waitForSelector('[data-testid^=fleet-card-]');
+    const pageUpMs = Date.now();
     const notice = page.locator('[data-testid=system-notices]');
     const filling = async () => (await json<HealthReport>('/healthz')).status !== 'ok';
-    // Whether the page came up before the fill ended (on a fast machine it may not have).
-    const pageUpWhileFilling = await filling();
-    let sawNotice = false;
+    let lastFillingMs = -Infinity;
+    let screenshotTaken = false;
     while (await filling()) {
-      expect(Date.now() - spawnedMs, 'history filled within a minute').toBeLessThan(READY_WITHIN_MS);
-      if (!sawNotice && (await notice.count()) > 0) {
-        sawNotice = true;
+      lastFillingMs = Date.now();
+      expect(lastFillingMs - spawnedMs, 'history filled within a minute').toBeLessThan(READY_WITHIN_MS);
+      if (!screenshotTaken && (await notice.count()) > 0) {
+        screenshotTaken = true;
         expect(await notice.getAttribute('role')).toBe('status');
         await page.screenshot({ path: path.join(ARTIFACTS, 'first-start-filling.png') });
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    if (pageUpWhileFilling) expect(sawNotice, 'the filling notice in the dashboard').toBe(true);
+    // On a fast machine the fill may end before the page is up, or an instant after: the notice is owed only
+    // when the page was up for a while during the fill (the time a pushed event takes to be drawn).
+    const sawNotice = await page.evaluate(
+      () => (window as { sawFillingNotice?: boolean }).sawFillingNotice === true,
+    );
+    if (lastFillingMs - pageUpMs > NOTICE_DRAWN_WITHIN_MS)
+      expect(sawNotice, 'the filling notice in the dashboard').toBe(true);
     // What every dashboard was told meanwhile: the filling with its progress, then nothing.
     const history = systemEvents.flat().filter((c) => c.dependency === 'history');
     expect(history.length).toBeGreaterThan(0);

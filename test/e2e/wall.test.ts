@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPACECRAFT_STATUSES, type FleetResponse } from '../../shared/protocol';
 import { authedFetch, signInPage } from '../helpers/auth';
-import { launchBrowser, openPage } from '../helpers/browser';
+import { launchBrowser, signedInPages } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
 import { findTextProblems, grayscaleContrasts } from '../helpers/wallText';
 
@@ -31,10 +31,12 @@ const PAGES = ['tiles', 'matrix', 'contacts'] as const;
 
 let ortaq: OrtaqProcess;
 let browser: Browser;
+let pageOf: ReturnType<typeof signedInPages>;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   [ortaq, browser] = await Promise.all([startOrtaq({ ORTAQ_SIM_SPEED: '20' }), launchBrowser()]);
+  pageOf = signedInPages(browser, (page) => signInPage(page, ortaq.url));
   // Frames flowing for one spacecraft at least, then one silenced: the wall shows live, silent and unknown.
   let heard: string | undefined;
   for (let i = 0; i < 240 && !heard; i++) {
@@ -56,10 +58,8 @@ afterAll(async () => {
   await ortaq?.stop();
 });
 
-async function openWall(viewport: { width: number; height: number }, language: string, page: number) {
-  const opened = await openPage(browser, viewport);
-  await opened.page.addInitScript((locale) => localStorage.setItem('ortaq.locale', locale), language);
-  await signInPage(opened.page, ortaq.url);
+/** One wall page (`page`: 1-based) shown in `language`, in an open page of the right size. */
+async function showWall(opened: Awaited<ReturnType<typeof pageOf>>, page: number) {
   await opened.page.goto(`${ortaq.url}/wall?rotate=0&page=${page}`);
   await opened.page.waitForSelector(`[data-testid=wall][data-page=${PAGES[page - 1]}]`);
   await opened.page.waitForSelector('.wall-tiles li, .health-matrix tbody tr, .station-lane');
@@ -68,12 +68,18 @@ async function openWall(viewport: { width: number; height: number }, language: s
   return opened;
 }
 
+async function openWall(viewport: { width: number; height: number }, language: string, page: number) {
+  return showWall(await pageOf(viewport, language), page);
+}
+
 describe('wall screen readable from 5 m', () => {
   for (const viewport of VIEWPORTS) {
     for (const language of LANGUAGES) {
       it(`${language} at ${viewport.width}×${viewport.height}: no text below ${floorPx(viewport)} px, none cut off`, async () => {
+        const opened = await pageOf(viewport, language);
+        const { page, errors } = opened;
         for (const [i, kind] of PAGES.entries()) {
-          const { page, errors } = await openWall(viewport, language, i + 1);
+          await showWall(opened, i + 1);
           expect(await page.locator('html').getAttribute('lang')).toBe(language);
           const name = `wall-${language}-${viewport.width}x${viewport.height}-${kind}`;
           await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
@@ -85,9 +91,9 @@ describe('wall screen readable from 5 m', () => {
           expect(size.scrollW, name).toBeLessThanOrEqual(viewport.width);
           expect(await findTextProblems(page, '[data-testid=wall]', floorPx(viewport)), name).toEqual([]);
           if (kind === 'tiles') expect(await page.locator('[data-testid^=wall-tile-]').count()).toBe(6);
-          expect(errors).toEqual([]);
-          await page.context().close();
+          expect(errors, name).toEqual([]);
         }
+        await page.close();
       });
     }
   }
@@ -119,6 +125,6 @@ describe('wall screen readable from 5 m', () => {
       byStatus.get(status!)!.add(glyph!);
     }
     for (const set of byStatus.values()) expect(set.size).toBe(1);
-    await page.context().close();
+    await page.close();
   });
 });

@@ -1,5 +1,7 @@
 // A test dashboard: a stock socket.io client on /live that records every update it gets.
 import { io, type Socket } from 'socket.io-client';
+import { applyFleetChange } from '../../shared/fleetChange';
+import type { FleetEntry } from '../../shared/protocol/api';
 import {
   LIVE_NAMESPACE,
   type LiveClientEvents,
@@ -8,6 +10,26 @@ import {
   type LiveUpdate,
 } from '../../shared/protocol/live';
 import { sessionCookieFor } from './auth';
+
+/**
+ * The summaries a dashboard holds after `updates` (subscription replies among them), merged in order as the
+ * dashboard's store merges them: a snapshot replaces, whole summaries are set, changes apply to those held.
+ */
+export function heldFleet(updates: readonly LiveUpdate[]): Map<string, FleetEntry> {
+  const held = new Map<string, FleetEntry>();
+  for (const update of updates) {
+    if (update.snapshot) held.clear();
+    for (const entry of update.fleet ?? []) held.set(entry.spacecraftId, entry);
+    for (const change of update.fleetChanges ?? []) {
+      const entry = held.get(change.spacecraftId);
+      if (entry) held.set(change.spacecraftId, applyFleetChange(entry, change));
+    }
+  }
+  return held;
+}
+
+/** The summaries and changes an update carries, whole or not. */
+export const fleetParts = (update: LiveUpdate) => [...(update.fleet ?? []), ...(update.fleetChanges ?? [])];
 
 export type DashboardSocket = Socket<LiveServerEvents, LiveClientEvents>;
 

@@ -2,7 +2,7 @@
 // when to start the simulator so that its spacecraft is over its station.
 import path from 'node:path';
 import type { Dictionary } from '../../shared/dictionary';
-import { predictPasses } from '../../shared/orbit';
+import { insidePass } from './missionServer';
 
 export const JOINED_MISSION_DIR = path.resolve(import.meta.dirname, '../fixtures/mission/joined');
 export const JOINED_SPACECRAFT = 'pamir-1';
@@ -10,9 +10,5 @@ export const JOINED_STATION = 'dushanbe';
 
 /** `intoPassMs` into the first pass of the joined spacecraft over its partner's station after `fromMs`. */
 export function insideJoinedPass(dictionary: Dictionary, fromMs: number, intoPassMs: number): number {
-  const spacecraft = dictionary.spacecraft.find((s) => s.id === JOINED_SPACECRAFT)!;
-  const station = dictionary.stations.find((s) => s.id === JOINED_STATION)!;
-  const [pass] = predictPasses(spacecraft, station, fromMs, fromMs + 2 * 86_400_000);
-  if (!pass) throw new Error('the fixture spacecraft never passes over its station');
-  return pass.aosMs + intoPassMs;
+  return insidePass(dictionary, JOINED_SPACECRAFT, JOINED_STATION, fromMs, intoPassMs);
 }

@@ -15,6 +15,8 @@ export interface RawArchive {
   store: Store;
   /** Runs SQL directly on the archive's database (the Store stays open). */
   exec(sql: string): Promise<void>;
+  /** Closes the Store and opens the archive again (a restart: migrations not applied yet run), as `store`. */
+  reopen(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -28,10 +30,14 @@ const sqliteRaw: RawArchiveFactory = {
   create: () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-ledger-'));
     const file = path.join(dir, 'ortaq.sqlite');
-    const store = createSqliteStore({ file, synchronous: 'NORMAL' });
-    return Promise.resolve({
+    const open = () => createSqliteStore({ file, synchronous: 'NORMAL' });
+    const raw: RawArchive = {
       engine: 'sqlite' as const,
-      store,
+      store: open(),
+      reopen: async () => {
+        await raw.store.close();
+        raw.store = open();
+      },
       exec: async (sql: string) => {
         await Promise.resolve();
         const db = new Database(file);
@@ -42,10 +48,11 @@ const sqliteRaw: RawArchiveFactory = {
         }
       },
       dispose: async () => {
-        await store.close();
+        await raw.store.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },
-    });
+    };
+    return Promise.resolve(raw);
   },
 };
 
@@ -54,10 +61,14 @@ function postgresRaw(url: string): RawArchiveFactory {
     name: 'postgres',
     create: async () => {
       const schema = uniqueSchema();
-      const store = await createPostgresStore({ connectionString: url, schema, maxConnections: 4 });
-      return {
+      const open = () => createPostgresStore({ connectionString: url, schema, maxConnections: 4 });
+      const raw: RawArchive = {
         engine: 'postgres' as const,
-        store,
+        store: await open(),
+        reopen: async () => {
+          await raw.store.close();
+          raw.store = await open();
+        },
         exec: async (sql: string) => {
           const client = new pg.Client({ connectionString: url });
           await client.connect();
@@ -69,10 +80,11 @@ function postgresRaw(url: string): RawArchiveFactory {
           }
         },
         dispose: async () => {
-          await store.close();
+          await raw.store.close();
           await dropSchema(url, schema);
         },
       };
+      return raw;
     },
   };
 }

@@ -8,6 +8,8 @@ import { DICTIONARY } from '../../server/mission/shipped';
 import { CLUSTER_PROTOCOL_VERSION, clusterLimitChangesSchema } from '../../server/cluster/messages';
 import { judgeSample } from '../../server/limits/sample';
 import { LimitOverrides, MAX_CHANGES_PER_PARAMETER } from '../../server/limits/overrides';
+import { limitChangeRequestSchema } from '../../shared/protocol/limits';
+import { LIDAR, PATHFINDER, PATHFINDER_MISSION, PF } from '../helpers/pathfinder';
 
 const T0 = Date.UTC(2026, 4, 1);
 const voltage = DICTIONARY.packets.flatMap((p) => p.parameters).find((p) => p.id === 'eps.batt_voltage')!;
@@ -68,6 +70,57 @@ describe('the limit book', () => {
   });
 });
 
+describe('a change to limits the XTCE declares with minViolations and contexts', () => {
+  const parameters = PATHFINDER_MISSION.dictionary.packets.flatMap((p) => p.parameters);
+  // Tank: minViolations 2 in the XTCE. Laser: a context (scanning) with its own limits.
+  const tank = parameters.find((p) => p.id === PF.tank)!;
+  const laser = parameters.find((p) => p.id === PF.laser)!;
+  const at = (id: number, parameterId: string, limits: Limits | null): LimitChange => ({
+    ...change(id, T0, limits, PATHFINDER),
+    parameterId,
+  });
+  const judge = (
+    book: LimitOverrides,
+    parameter: typeof tank,
+    value: number,
+    previous = { level: 'nominal' as const },
+  ) =>
+    judgeSample(
+      book.parameterFor(PATHFINDER, parameter),
+      value,
+      (id) => (id === PF.mode ? LIDAR.SCAN : -25),
+      previous,
+    ).limit;
+
+  it("keeps the mission file's minViolations unless the change gives its own", () => {
+    expect(tank.limits?.minViolations).toBe(2);
+    const book = new LimitOverrides();
+    book.apply([at(1, tank.id, { yellow: { low: 0, high: 40 }, red: { low: -10, high: 60 } })]);
+    expect(book.parameterFor(PATHFINDER, tank).limits).toMatchObject({ minViolations: 2, red: { high: 60 } });
+    // 65 °C is beyond the changed red bound, but one sample is not yet two.
+    expect(judge(book, tank, 65)).toEqual({ level: 'nominal', pending: 1 });
+    book.apply([at(2, tank.id, { red: { low: -10, high: 60 }, minViolations: 1 })]);
+    expect(judge(book, tank, 65)).toEqual({ level: 'red', side: 'high' });
+  });
+
+  it('keeps the context limits of a parameter whose default limits changed', () => {
+    const book = new LimitOverrides();
+    book.apply([at(1, laser.id, { yellow: { low: -50, high: 90 } })]);
+    // Scanning: the context's yellow high (30 °C) applies, not the changed default.
+    expect(judge(book, laser, 35)).toEqual({ level: 'yellow', side: 'high', context: 'scanning' });
+  });
+
+  it('refuses a minViolations that is not a whole number from 1 to the bound', () => {
+    for (const minViolations of [0, -1, 1.5, 601, '2', null]) {
+      const request = { limits: { red: { high: 60 }, minViolations }, reason: 'r' };
+      expect(limitChangeRequestSchema.safeParse(request).success).toBe(false);
+    }
+    expect(
+      limitChangeRequestSchema.parse({ limits: { red: { high: 60 }, minViolations: 3 }, reason: 'r' }).limits,
+    ).toEqual({ red: { high: 60 }, minViolations: 3 });
+  });
+});
+
 describe('limit changes from a peer', () => {
   const message = (changes: unknown) => ({ version: CLUSTER_PROTOCOL_VERSION, node: 'peer', changes });
 
@@ -75,6 +128,9 @@ describe('limit changes from a peer', () => {
     expect(
       clusterLimitChangesSchema.safeParse(message([change(1, T0, RAISED), change(2, T0, null)])).success,
     ).toBe(true);
+    // A change's own minViolations reaches the peer (not stripped as an unknown key).
+    const parsed = clusterLimitChangesSchema.parse(message([change(1, T0, { ...RAISED, minViolations: 3 })]));
+    expect(parsed.changes[0]!.limits).toEqual({ ...RAISED, minViolations: 3 });
   });
 
   it('refuses bounds that are not finite numbers, missing fields and other versions', () => {
@@ -85,6 +141,7 @@ describe('limit changes from a peer', () => {
       { ...change(1, T0, null), id: -1 },
       { ...change(1, T0, null), reason: undefined },
       { ...change(1, T0, null), spacecraftId: 'x'.repeat(100) },
+      { ...change(1, T0, null), limits: { red: { high: 60 }, minViolations: 0 } },
     ];
     for (const item of bad) expect(clusterLimitChangesSchema.safeParse(message([item])).success).toBe(false);
     expect(clusterLimitChangesSchema.safeParse({ ...message([]), version: 99 }).success).toBe(false);

@@ -3,21 +3,12 @@
 // EnumerationAlarm on a 4-bit enumeration, and a ContextAlarm whose context is a ComparisonList of another
 // parameter's label and a third one's calibrated value, all read from the same frame. Live processing, the
 // catch-up after a reconnect and the restore at start must give every sample the same state.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { indexDictionary, packetParameters } from '../../shared/dictionary';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import type { ParameterValue } from '../../shared/protocol/api';
-import type { LiveAck, LiveSample } from '../../shared/protocol/live';
-import { AlarmBook } from '../../server/limits/alarms';
-import { LimitOverrides } from '../../server/limits/overrides';
-import { tokenAuthenticator } from '../../server/ingest/stationAuth';
-import { CurrentValues } from '../../server/state/currentValues';
-import { StationStatsBook } from '../../server/state/stationStats';
-import { restoreState } from '../../server/state/restore';
-import { createSqliteStore } from '../../server/archive/sqlite/store';
-import type { Store } from '../../server/archive/types';
-import { connectLive, createMemoryAuth, openAgreement, type LiveTestSocket } from '../helpers/auth';
-import { ManualClock } from '../helpers/clock';
+import type { LiveSample } from '../../shared/protocol/live';
+import type { CurrentValues } from '../../server/state/currentValues';
 import {
   LIDAR,
   PATHFINDER,
@@ -26,8 +17,8 @@ import {
   PF,
   pathfinderFrame,
 } from '../helpers/pathfinder';
-import { startServer, type RunningServer } from '../helpers/server';
-import { connectStation, sendBatch, type StationSocket } from '../helpers/stations';
+import { samplePaths } from '../helpers/samplePaths';
+import { sendBatch } from '../helpers/stations';
 
 const T0 = Date.UTC(2026, 10, 2, 12, 0, 0);
 const mission = PATHFINDER_MISSION;
@@ -61,57 +52,22 @@ function currentOf(current: CurrentValues): Record<string, Omit<ParameterValue, 
 }
 
 describe("a partner's XTCE limits on every path", () => {
-  let store: Store;
-  let clock: ManualClock;
-  let server: RunningServer;
-  let station: StationSocket;
-  const sockets: LiveTestSocket[] = [];
-
-  beforeEach(async () => {
-    clock = new ManualClock(T0 + 60_000);
-    store = createSqliteStore({ file: ':memory:', dictionary: mission.dictionary, decoder });
-    server = await startServer({
-      clock,
-      store,
-      liveIntervalMs: 20,
-      dictionary: mission.dictionary,
-      links: mission.links,
-      decoder,
-      auth: createMemoryAuth(openAgreement(mission.dictionary), mission.dictionary),
-      stationAuth: tokenAuthenticator(new Map([['dushanbe', 'dushanbe-secret']])),
-    });
-    station = await connectStation(server.url, 'dushanbe', 'dushanbe-secret');
+  const paths = samplePaths({
+    startMs: T0 + 60_000,
+    mission: { loaded: mission, decoder },
+    station: { id: 'dushanbe', secret: 'dushanbe-secret' },
   });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    station.close();
-    await server.stop();
-  });
-
-  async function subscribe(sinceMs?: number) {
-    const socket = await connectLive(server.url);
-    sockets.push(socket);
-    const updates: LiveSample[] = [];
-    socket.on('update', (u) => updates.push(...(u.samples ?? [])));
-    const ack: LiveAck = await socket.timeout(5000).emitWithAck('subscribe', {
-      fleet: false,
-      spacecraft: [PATHFINDER],
-      ...(sinceMs !== undefined && { sinceMs }),
-    });
-    if (!('data' in ack)) throw new Error(ack.error);
-    return { reply: ack.data.samples ?? [], updates };
-  }
+  const subscribe = (sinceMs?: number) => paths.subscribe([PATHFINDER], sinceMs);
 
   it('gives live, catch-up and restore the same states', { timeout: 30_000 }, async () => {
     const live = await subscribe();
-    const sinceMs = clock.now();
+    const sinceMs = paths.clock.now();
     for (const [i, frame] of FRAMES.entries()) {
-      clock.advance(1);
+      paths.clock.advance(1);
       const bytes = pathfinderFrame({ sequenceCount: i + 1, timeMs: T0 + frame.t, ...frame });
-      await sendBatch(station, [{ bytes }]);
+      await sendBatch(paths.station, [{ bytes }]);
     }
-    await server.app.flush();
+    await paths.server.app.flush();
     const perFrame = packetParameters(index.packetByApid.get(PATHFINDER_APID)!).length;
     await expect.poll(() => live.updates.length, { timeout: 5000 }).toBe(FRAMES.length * perFrame);
     const s = states(live.updates);
@@ -135,18 +91,8 @@ describe("a partner's XTCE limits on every path", () => {
     const caughtUp = await subscribe(sinceMs);
     expect(states(caughtUp.reply)).toEqual(s);
 
-    const serverCurrent = currentOf(server.app.current);
+    const serverCurrent = currentOf(paths.server.app.current);
     expect(serverCurrent[PF.mode]).toMatchObject({ text: 'SCAN', raw: LIDAR.SCAN });
-    const restored = new CurrentValues();
-    await restoreState({
-      archive: store,
-      index,
-      clock,
-      current: restored,
-      alarms: new AlarmBook(() => 'id'),
-      stations: new StationStatsBook(),
-      limits: new LimitOverrides(),
-    });
-    expect(currentOf(restored)).toEqual(serverCurrent);
+    expect(currentOf(await paths.restore())).toEqual(serverCurrent);
   });
 });

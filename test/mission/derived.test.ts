@@ -11,37 +11,13 @@ import { indexDictionary, packetParameters } from '../../shared/dictionary';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { epochMs } from '../../shared/units';
 import { ArchivedFrames } from '../../server/archive/archivedFrames';
-import { loadMissionFrom } from '../../shared/mission/loader';
 import { formatProblem } from '../../shared/xtce/problems';
 import { runMissionCli } from '../../server/mission/cli';
 import { SHIPPED_MISSION_DIR } from '../../server/mission/folder';
+import { FLEET_YAML, lineOf, loadMissionYaml as load, SHIPPED_YAML, yamlWith } from '../helpers/derivedYaml';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const T0 = Date.UTC(2026, 4, 1, 12);
-const SHIPPED_YAML = fs.readFileSync(path.join(SHIPPED_MISSION_DIR, 'mission.yaml'), 'utf8');
-const ORTAQ_XML = fs.readFileSync(path.join(SHIPPED_MISSION_DIR, 'ortaq.xml'), 'utf8');
-const FLEET_YAML = SHIPPED_YAML.slice(0, SHIPPED_YAML.indexOf('\n# Parameters computed'));
-
-/** The shipped fleet with another `derived:` section. */
-function yamlWith(derived: string): string {
-  return `${FLEET_YAML}\nderived:\n${derived}`;
-}
-
-function load(yaml: string) {
-  const files: Record<string, string> = { 'mission.yaml': yaml, 'ortaq.xml': ORTAQ_XML };
-  return loadMissionFrom((p) =>
-    p in files ? { ok: true, text: files[p]! } : { ok: false, error: 'no such file' },
-  );
-}
-
-/** 1-based line of the first line of `text` that contains `needle` (after `after`, when given). */
-function lineOf(text: string, needle: string, after?: string): number {
-  const lines = text.split('\n');
-  const start = after ? lines.findIndex((l) => l.includes(after)) : 0;
-  const at = lines.findIndex((l, i) => i >= start && l.includes(needle));
-  if (at < 0) throw new Error(`${needle} not in the file`);
-  return at + 1;
-}
 
 describe('derived parameters of the shipped mission', () => {
   const mission = load(SHIPPED_YAML);

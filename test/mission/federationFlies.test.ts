@@ -1,46 +1,38 @@
 // The federation flies: the real server, started with ORTAQ_MISSION=mission/federation-100 after an hour of
 // history flown into its empty archive, lists 100 spacecraft, predicts passes over all 30 stations, and
 // receives live frames through several of them.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEDERATION_DIR } from '../../server/mission/federation';
 import { requireMission } from '../../server/mission/folder';
 import type { FleetResponse, PassesResponse, StationsResponse } from '../../shared/protocol/api';
-import { login, openAgreement, tempDir, type Session } from '../helpers/auth';
+import type { Session } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
-import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
+import { startMissionServer, type MissionServer } from '../helpers/missionServer';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dictionary = requireMission(FEDERATION_DIR).dictionary;
 
 describe('the federation mission on the real server', () => {
-  let dataDir: string;
-  let server: ServerChild;
+  let mission: MissionServer;
   let admin: Session;
 
   beforeAll(async () => {
-    dataDir = tempDir('ortaq-federation-');
-    const agreement = path.join(dataDir, 'federation-agreement.json');
-    fs.writeFileSync(agreement, JSON.stringify(openAgreement(dictionary)));
-    server = await spawnServer(dataDir, await freePort(), {
-      // Relative, as an operator types it: the server resolves it against its working directory.
-      ORTAQ_MISSION: path.relative(ROOT, FEDERATION_DIR),
-      ORTAQ_AGREEMENT: agreement,
-      ORTAQ_SIM: 'on',
-      ORTAQ_SIM_SPEED: '5',
-      ORTAQ_SIM_BACKFILL_HOURS: '1',
-    });
-    admin = await login(server.url, 'admin');
+    mission = await startMissionServer(
+      'federation',
+      {
+        // Relative, as an operator types it: the server resolves it against its working directory.
+        ORTAQ_MISSION: path.relative(ROOT, FEDERATION_DIR),
+        ORTAQ_SIM: 'on',
+        ORTAQ_SIM_SPEED: '5',
+        ORTAQ_SIM_BACKFILL_HOURS: '1',
+      },
+      dictionary,
+    );
+    admin = mission.admin;
   }, 180_000);
 
-  afterAll(async () => {
-    if (server?.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => mission?.stop());
 
   it('lists the 100 spacecraft of the mission in /api/fleet', async () => {
     const { status, body } = await admin.json<FleetResponse>('/api/fleet');
@@ -61,7 +53,7 @@ describe('the federation mission on the real server', () => {
     await eventually(async () => {
       const { body } = await admin.json<StationsResponse>('/api/stations');
       const hearing = body.stations.filter((s) => s.framesReceived > 0);
-      expect(hearing.length, server.output()).toBeGreaterThanOrEqual(3);
+      expect(hearing.length, mission.server.output()).toBeGreaterThanOrEqual(3);
     }, 120_000);
     await eventually(async () => {
       const { body } = await admin.json<FleetResponse>('/api/fleet');

@@ -1,8 +1,6 @@
 // A partner that joins without a release: test/fixtures/mission/joined declares Tajikistan (a partner no part
 // of Ortaq's code or translations names) with its own station and spacecraft. The check passes, and the real
 // server started on that folder lists, flies, stores, limit-checks and predicts passes for it.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMissionCli } from '../../server/mission/cli';
 import { requireMission } from '../../server/mission/folder';
@@ -13,9 +11,9 @@ import type {
   SpacecraftDetail,
   StationsResponse,
 } from '../../shared/protocol/api';
-import { login, openAgreement, tempDir, type Session } from '../helpers/auth';
+import type { Session } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
-import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
+import { startMissionServer, type MissionServer } from '../helpers/missionServer';
 import {
   insideJoinedPass,
   JOINED_MISSION_DIR,
@@ -37,32 +35,25 @@ describe('a partner declared only in the mission folder', () => {
 
   describe('on the real server', () => {
     const dictionary = requireMission(JOINED).dictionary;
-    let dataDir: string;
-    let server: ServerChild;
+    let mission: MissionServer;
     let admin: Session;
 
     beforeAll(async () => {
-      dataDir = tempDir('ortaq-joined-');
-      const agreement = path.join(dataDir, 'joined-agreement.json');
-      fs.writeFileSync(agreement, JSON.stringify(openAgreement(dictionary)));
-      server = await spawnServer(dataDir, await freePort(), {
-        ORTAQ_MISSION: JOINED,
-        ORTAQ_AGREEMENT: agreement,
-        ORTAQ_ADMIN_PARTNER: 'TJ',
-        ORTAQ_SIM: 'on',
-        ORTAQ_SIM_SPEED: '5',
-        ORTAQ_SIM_START: new Date(insideJoinedPass(dictionary, Date.now(), 120_000)).toISOString(),
-      });
-      admin = await login(server.url, 'admin');
+      mission = await startMissionServer(
+        'joined',
+        {
+          ORTAQ_MISSION: JOINED,
+          ORTAQ_ADMIN_PARTNER: 'TJ',
+          ORTAQ_SIM: 'on',
+          ORTAQ_SIM_SPEED: '5',
+          ORTAQ_SIM_START: new Date(insideJoinedPass(dictionary, Date.now(), 120_000)).toISOString(),
+        },
+        dictionary,
+      );
+      admin = mission.admin;
     }, 90_000);
 
-    afterAll(async () => {
-      if (server?.child.exitCode === null) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    afterAll(() => mission?.stop());
 
     it('describes the partner, its station and spacecraft in /api/dictionary', async () => {
       const { status, body } = await admin.json<Dictionary>('/api/dictionary');

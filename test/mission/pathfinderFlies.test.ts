@@ -3,55 +3,38 @@
 // ComparisonList) flies end to end next to an Ortaq spacecraft: the real server's simulator encodes its
 // packets from its XTCE, the archive stores the spline's engineering values, its enumeration and context
 // alarms are raised and cleared, and history gives the values the stored frames decode to.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { predictPasses } from '../../shared/orbit';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import type { AlarmsResponse, HistoryResponse, SpacecraftDetail } from '../../shared/protocol/api';
-import { login, openAgreement, tempDir, type Session } from '../helpers/auth';
+import type { Session } from '../helpers/auth';
 import { eventually } from '../helpers/cluster';
 import { PATHFINDER, PATHFINDER_APID, PATHFINDER_DIR, PATHFINDER_MISSION, PF } from '../helpers/pathfinder';
-import { freePort, spawnServer, type ServerChild } from '../helpers/serverChild';
+import { insidePass, startMissionServer, type MissionServer } from '../helpers/missionServer';
 
 const dictionary = PATHFINDER_MISSION.dictionary;
 
-/** A minute into Pathfinder-1's first pass over Dushanbe from now. */
-function insidePass(): number {
-  const spacecraft = dictionary.spacecraft.find((s) => s.id === PATHFINDER)!;
-  const station = dictionary.stations.find((s) => s.id === 'dushanbe')!;
-  const [pass] = predictPasses(spacecraft, station, Date.now(), Date.now() + 2 * 86_400_000);
-  if (!pass) throw new Error('the fixture spacecraft never passes over its station');
-  return pass.aosMs + 60_000;
-}
-
 describe('a spacecraft flying its own XTCE', () => {
-  let dataDir: string;
-  let server: ServerChild;
+  let mission: MissionServer;
   let admin: Session;
 
   beforeAll(async () => {
-    dataDir = tempDir('ortaq-pathfinder-');
-    const agreement = path.join(dataDir, 'pathfinder-agreement.json');
-    fs.writeFileSync(agreement, JSON.stringify(openAgreement(dictionary)));
-    server = await spawnServer(dataDir, await freePort(), {
-      ORTAQ_MISSION: PATHFINDER_DIR,
-      ORTAQ_AGREEMENT: agreement,
-      ORTAQ_ADMIN_PARTNER: 'TJ',
-      ORTAQ_SIM: 'on',
-      ORTAQ_SIM_SPEED: '10',
-      ORTAQ_SIM_START: new Date(insidePass()).toISOString(),
-    });
-    admin = await login(server.url, 'admin');
+    mission = await startMissionServer(
+      'pathfinder',
+      {
+        ORTAQ_MISSION: PATHFINDER_DIR,
+        ORTAQ_ADMIN_PARTNER: 'TJ',
+        ORTAQ_SIM: 'on',
+        ORTAQ_SIM_SPEED: '10',
+        ORTAQ_SIM_START: new Date(
+          insidePass(dictionary, PATHFINDER, 'dushanbe', Date.now(), 60_000),
+        ).toISOString(),
+      },
+      dictionary,
+    );
+    admin = mission.admin;
   }, 90_000);
 
-  afterAll(async () => {
-    if (server?.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => mission?.stop());
 
   it('raises and clears its enumeration and context alarms', async () => {
     const alarms = async () =>

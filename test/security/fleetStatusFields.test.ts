@@ -12,9 +12,13 @@ import {
 } from '../../shared/protocol/api';
 import type { LiveAck, LiveUpdate } from '../../shared/protocol/live';
 import { createVisibilityPolicy, defaultAgreement } from '../../server/auth/agreement';
-import { payloadFilter } from '../../server/auth/access/filters';
+import { payloadFilter, statusLine } from '../../server/auth/access/filters';
+import { applyFleetChange, fleetChange } from '../../shared/fleetChange';
+import { fleetEntry, factsFor } from '../fixtures/dashboard';
 import { connectLive, loginAs, type LiveTestSocket, type Session } from '../helpers/auth';
+import { fleetParts, heldFleet } from '../helpers/dashboards';
 import { createServerAuth, sqliteAuthFactory } from '../helpers/authStores';
+import { FLEET_DISPLAY_INTERVAL_MS } from '../../server/live/fleetPace';
 import { ManualClock } from '../helpers/clock';
 import { startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch, type StationSocket } from '../helpers/stations';
@@ -22,6 +26,12 @@ import { buildFrame, connectStation, sendBatch, type StationSocket } from '../he
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 const KZ_CRAFT = 'kazeosat-1';
 const TR_CRAFT = 'gokturk-2';
+
+/** What the default agreement lets a Turkish engineer see of Kazakh spacecraft: their status line. */
+function turkishEngineerFilter() {
+  const policy = createVisibilityPolicy(DICTIONARY, defaultAgreement(DICTIONARY));
+  return payloadFilter(policy, { kind: 'user', name: 'engineer-tr', partner: 'TR', role: 'engineer' });
+}
 
 /** Checks an entry seen at `status` level against the owner's view of the same spacecraft, field by field. */
 function expectStatusLine(seen: FleetEntry, owners: FleetEntry): void {
@@ -40,11 +50,13 @@ describe('fleet status fields by agreement level', () => {
   let kz: Session;
   let tr: Session;
   let lives: LiveTestSocket[];
+  let clock: ManualClock;
 
   beforeEach(async () => {
     const auth = await createServerAuth(sqliteAuthFactory, defaultAgreement(DICTIONARY));
     disposeAuth = auth.dispose;
-    server = await startServer({ clock: new ManualClock(T0), auth: auth.auth });
+    clock = new ManualClock(T0);
+    server = await startServer({ clock, auth: auth.auth });
     station = await connectStation(server.url, 'astana', 'astana-secret');
     lives = [];
     // A red battery alarm on each, so alarm counts and subsystem levels are not all zero/nominal.
@@ -113,20 +125,17 @@ describe('fleet status fields by agreement level', () => {
         }),
       },
     ]);
-    const kzUpdate = () => updates.flatMap((u) => u.fleet ?? []).find((e) => e.spacecraftId === KZ_CRAFT);
+    // A new reading alone goes out when the spacecraft's display window rolls over (server clock).
+    clock.advance(FLEET_DISPLAY_INTERVAL_MS);
+    const kzUpdate = () => updates.flatMap(fleetParts).find((e) => e.spacecraftId === KZ_CRAFT);
     while (!kzUpdate()) await new Promise((resolve) => setTimeout(resolve, 20));
     const ownersNow = await fleetOf(kz);
-    expectStatusLine(kzUpdate()!, ownersNow.get(KZ_CRAFT)!);
+    // Whole or as changes, what the partner holds after merging them is the status line.
+    expectStatusLine(heldFleet([reply.data, ...updates]).get(KZ_CRAFT)!, ownersNow.get(KZ_CRAFT)!);
   });
 
   it('keeps how a pass was heard and what a spacecraft delivered to who sees its telemetry', () => {
-    const policy = createVisibilityPolicy(DICTIONARY, defaultAgreement(DICTIONARY));
-    const filter = payloadFilter(policy, {
-      kind: 'user',
-      name: 'engineer-tr',
-      partner: 'TR',
-      role: 'engineer',
-    });
+    const filter = turkishEngineerFilter();
     const pass = (spacecraftId: string): Pass => ({
       spacecraftId,
       stationId: 'astana',
@@ -158,5 +167,40 @@ describe('fleet status fields by agreement level', () => {
     const seen = filter.utilization(utilization);
     expect(seen.partners).toEqual(utilization.partners);
     expect(seen.spacecraft.map((s) => s.spacecraftId)).toEqual([TR_CRAFT]);
+  });
+
+  it('gives a status partner, merging changes into its status line, the status line of the new summary', () => {
+    const filter = turkishEngineerFilter();
+    const before = fleetEntry(KZ_CRAFT);
+    const steps: Partial<FleetEntry>[] = [
+      // Status and the alarm level it follows from; the partner's facts show the level only through status.
+      {
+        status: 'critical',
+        facts: factsFor('critical'),
+        activeAlarms: { yellow: 0, red: 1, unacknowledged: 1 },
+      },
+      // Telemetry only: nothing of the status line changes, nothing goes to the partner.
+      { subsystems: { EPS: 'red' }, storageFillPercent: 90, downlink: 'on' },
+      {
+        lastFrameMs: T0 + 1000,
+        socPercent: 12,
+        facts: { ...factsFor('critical'), lastRealtimeMs: T0 + 1000 },
+      },
+      {
+        status: 'nominal',
+        facts: { ...factsFor('nominal'), lastRealtimeMs: T0 + 1000 },
+        stationsInContact: ['astana'],
+      },
+    ];
+    let owners = before;
+    let held = statusLine(before);
+    for (const step of steps) {
+      const next: FleetEntry = { ...owners, ...step };
+      const [change] = filter.fleetChanges([fleetChange(owners, next)!]);
+      if (step.subsystems) expect(change).toBeUndefined();
+      if (change) held = applyFleetChange(held, change);
+      expect(held).toEqual(statusLine(next));
+      owners = next;
+    }
   });
 });

@@ -19,6 +19,22 @@ const KZ_CRAFT = 'kazeosat-1';
 const frame = (voltage: number, sequenceCount = 7) =>
   buildFrame({ spacecraftId: KZ_CRAFT, sequenceCount, timeMs: T0, values: { 'eps.batt_voltage': voltage } });
 
+/** A delivery of packet `seq` by a station whose bytes are `byte`: what the conflict memory keys and compares. */
+const delivery = (seq: number, stationId: string, byte: number) => ({
+  stationId,
+  spacecraftId: KZ_CRAFT,
+  apid: 1,
+  sequenceCount: seq,
+  timeMs: T0,
+  playback: false,
+  receivedMs: T0,
+  ertMs: null,
+  snrDb: null,
+  bytes: Uint8Array.of(byte),
+  parameterIds: [],
+  values: [],
+});
+
 describe('conflicting deliveries and the stations an agreement allows', () => {
   let server: RunningServer | undefined;
   const stations: StationSocket[] = [];
@@ -78,27 +94,23 @@ describe('conflicting deliveries and the stations an agreement allows', () => {
 
   it('forgets the oldest deliveries beyond its bound', () => {
     const detector = new ConflictDetector(2);
-    const record = (seq: number, stationId: string, byte: number) => ({
-      stationId,
-      spacecraftId: KZ_CRAFT,
-      apid: 1,
-      sequenceCount: seq,
-      timeMs: T0,
-      playback: false,
-      receivedMs: T0,
-      ertMs: null,
-      snrDb: null,
-      bytes: Uint8Array.of(byte),
-      parameterIds: [],
-      values: [],
-    });
-    for (const seq of [1, 2, 3]) expect(detector.observe(record(seq, 'ankara', 1), true)).toBeNull();
-    expect(detector.observe(record(1, 'astana', 2), false)).toBeNull();
-    expect(detector.observe(record(3, 'astana', 2), false)).toMatchObject({
+    for (const seq of [1, 2, 3]) expect(detector.observe(delivery(seq, 'ankara', 1), true)).toBeNull();
+    expect(detector.observe(delivery(1, 'astana', 2), false)).toBeNull();
+    expect(detector.observe(delivery(3, 'astana', 2), false)).toMatchObject({
       archivedStationId: 'ankara',
       conflictingStationId: 'astana',
       sequenceCount: 3,
     });
+  });
+
+  it('keeps a delivery remembered again among the newest', () => {
+    const detector = new ConflictDetector(3);
+    // 1 and 2, then 1 again (the archive lost it and took it anew), then 3 and 4: 2 is the oldest and goes.
+    for (const seq of [1, 2, 1, 3, 4]) expect(detector.observe(delivery(seq, 'ankara', 1), true)).toBeNull();
+    expect(detector.observe(delivery(2, 'astana', 2), false)).toBeNull();
+    for (const seq of [1, 3, 4]) {
+      expect(detector.observe(delivery(seq, 'astana', 2), false)).toMatchObject({ sequenceCount: seq });
+    }
   });
 
   it('refuses frames of spacecraft the agreement does not let a station deliver', async () => {

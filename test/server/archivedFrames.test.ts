@@ -40,8 +40,8 @@ describe('ArchivedFrames', () => {
     encodedRecord({ sequenceCount: i, timeMs: T0 + i * 1000, values: { 'eps.batt_voltage': voltage } });
 
   it('places each parameter in the packet that carries it', () => {
-    expect(archived.slotOf('eps.batt_voltage')).toEqual({ apid: 0x010, index: 0 });
-    expect(archived.slotOf('eps.batt_soc')).toEqual({ apid: 0x010, index: 2 });
+    expect(archived.slotOf('eps.batt_voltage')).toEqual({ apid: 0x010, packet: 'EPS_HK', index: 0 });
+    expect(archived.slotOf('eps.batt_soc')).toEqual({ apid: 0x010, packet: 'EPS_HK', index: 2 });
     expect(archived.slotOf('no.such')).toBeUndefined();
   });
 

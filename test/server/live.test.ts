@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FLEET_DISPLAY_INTERVAL_MS } from '../../server/live/fleetPace';
+import type { LiveUpdate } from '../../shared/protocol/live';
 import { ManualClock } from '../helpers/clock';
-import { connectDashboard, type Dashboard } from '../helpers/dashboards';
+import { connectDashboard, fleetParts, heldFleet, type Dashboard } from '../helpers/dashboards';
 import { startServer, type RunningServer } from '../helpers/server';
 import { buildFrame, connectStation, sendBatch, sendFrame, type StationSocket } from '../helpers/stations';
 import { STORE_FACTORIES, type StoreHandle } from '../helpers/stores';
@@ -88,9 +90,108 @@ describe.each(STORE_FACTORIES)('live fan-out on $name', (factory) => {
     await sendFrame(station, buildFrame({ sequenceCount: 3, timeMs: T0, values: { 'eps.batt_soc': 35 } }));
     const withAlarm = await d.waitFor((u) => (u.alarms ?? []).length > 0);
     expect(withAlarm.alarms![0]).toMatchObject({ parameterId: 'eps.batt_soc', level: 'red', active: true });
-    const withFleet = await d.waitFor((u) => (u.fleet ?? []).some((f) => f.status === 'critical'));
-    expect(withFleet.fleet!.find((f) => f.spacecraftId === 'kazeosat-1')!.socPercent).toBe(35);
+    // Its summary is in the snapshot: the change goes out as its changed fields.
+    const withFleet = await d.waitFor((u) => fleetParts(u).some((f) => f.status === 'critical'));
+    expect(fleetParts(withFleet).find((f) => f.spacecraftId === 'kazeosat-1')!.socPercent).toBe(35);
     await d.waitFor((u) => (u.events ?? []).some((e) => e.code === 'ALARM_OPENED'));
+  });
+
+  it('sends the first tick after a start as changes since the snapshots, which merge into a fresh snapshot', async () => {
+    const watchers = await Promise.all(Array.from({ length: 5 }, () => dashboard()));
+    const spacecraftView = await dashboard();
+    const replies = await Promise.all([
+      ...watchers.map((w) => w.subscribe({ fleet: true })),
+      spacecraftView.subscribe({ fleet: false, spacecraft: ['kazeosat-1', 'imece'] }),
+    ]);
+    // The link check marks every spacecraft (its first run: none has a status yet), then one spacecraft's
+    // first frame changes its summary; the other five stay as the snapshots hold them.
+    await server.app.tick();
+    await sendFrame(station, voltageFrame(1, 31.5));
+    const changed = (u: LiveUpdate) => fleetParts(u).some((f) => f.spacecraftId === 'kazeosat-1');
+    await Promise.all([...watchers, spacecraftView].map((d) => d.waitFor(changed)));
+    await new Promise((resolve) => setTimeout(resolve, 3 * INTERVAL_MS));
+
+    const fresh = await dashboard();
+    const snapshot = heldFleet([await fresh.subscribe({ fleet: true })]);
+    [...watchers, spacecraftView].forEach((d, i) => {
+      expect(d.updates.flatMap((u) => u.fleet ?? [])).toEqual([]);
+      expect(new Set(d.updates.flatMap((u) => u.fleetChanges ?? []).map((c) => c.spacecraftId))).toEqual(
+        new Set(['kazeosat-1']),
+      );
+      const held = heldFleet([replies[i]!, ...d.updates]);
+      for (const [id, entry] of held) expect(entry).toEqual(snapshot.get(id));
+    });
+    expect(heldFleet([replies[0]!, ...watchers[0]!.updates])).toEqual(snapshot);
+  });
+
+  it('holds a new reading alone back to its display window, and a resubscription gets a full snapshot', async () => {
+    const socFrame = (seq: number, soc: number) =>
+      buildFrame({ sequenceCount: seq, timeMs: T0 + seq * 1000, values: { 'eps.batt_soc': soc } });
+    const watcher = await dashboard();
+    await watcher.subscribe({ fleet: true });
+    const socOf = (u: LiveUpdate) => fleetParts(u).find((f) => f.spacecraftId === 'kazeosat-1')?.socPercent;
+    // The first frame of a spacecraft changes its status (no data before): sent at once.
+    await sendFrame(station, socFrame(1, 80));
+    await watcher.waitFor((u) => socOf(u) === 80);
+    await sendFrame(station, socFrame(2, 81));
+    // The tick that took the frame (its station statistics) and two more: the reading stays held back.
+    await watcher.waitFor((u) => u.stations !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, 3 * INTERVAL_MS));
+    expect(watcher.updates.map(socOf).filter((soc) => soc !== undefined)).not.toContain(81);
+
+    const again = await dashboard();
+    const reply = await again.subscribe({ fleet: true });
+    expect(reply.snapshot).toBe(true);
+    expect(reply.fleet).toHaveLength(6);
+    expect(socOf(reply)).toBe(81);
+    const resubscribed = await watcher.subscribe({ fleet: true });
+    expect(resubscribed.fleet).toEqual(reply.fleet);
+
+    // Its window rolls over (server clock): every fleet subscriber gets it without another frame.
+    clock.advance(FLEET_DISPLAY_INTERVAL_MS);
+    await watcher.waitFor((u) => socOf(u) === 81);
+    await again.waitFor((u) => socOf(u) === 81);
+  });
+
+  it('leaves a dashboard that merges changes with the fleet of a fresh snapshot, across a reconnect', async () => {
+    const CRAFT = ['kazeosat-1', 'kazeosat-2', 'imece'];
+    let seq = 0;
+    /** Frames of every spacecraft with new readings, a red battery on one; then the held readings go out. */
+    const fly = async (soc: number) => {
+      const frames = CRAFT.map((spacecraftId, i) => ({
+        bytes: buildFrame({
+          spacecraftId,
+          sequenceCount: ++seq,
+          timeMs: T0 + seq * 1000,
+          values: { 'eps.batt_soc': soc + i, 'eps.batt_voltage': i === seq % 3 ? 20 : 30 },
+        }),
+      }));
+      await sendBatch(station, frames);
+      clock.advance(FLEET_DISPLAY_INTERVAL_MS);
+      await new Promise((resolve) => setTimeout(resolve, 4 * INTERVAL_MS));
+    };
+    const freshFleet = async () => {
+      const fresh = await dashboard();
+      const reply = await fresh.subscribe({ fleet: true });
+      fresh.close();
+      return new Map(reply.fleet!.map((e) => [e.spacecraftId, e]));
+    };
+
+    const watcher = await dashboard();
+    const seen: LiveUpdate[] = [await watcher.subscribe({ fleet: true })];
+    for (const soc of [80, 60, 40]) await fly(soc);
+    seen.push(...watcher.updates.splice(0));
+    expect(seen.slice(1).some((u) => (u.fleetChanges ?? []).length > 0)).toBe(true);
+    expect(heldFleet(seen)).toEqual(await freshFleet());
+
+    // Away while the fleet changes: the catch-up's reply carries the summaries whole, the changes follow.
+    watcher.socket.disconnect();
+    await fly(30);
+    watcher.socket.connect();
+    seen.push(await watcher.subscribe({ fleet: true, sinceMs: seen.at(-1)!.serverTimeMs }));
+    for (const soc of [50, 70]) await fly(soc);
+    seen.push(...watcher.updates.splice(0));
+    expect(heldFleet(seen)).toEqual(await freshFleet());
   });
 
   it('catches a reconnecting client up from the archive from its last seen time', async () => {

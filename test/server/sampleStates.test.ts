@@ -2,26 +2,20 @@
 // node's relay, and the restore at start. Each must give every sample the same raw value, text and limit
 // state — including hysteresis (a value just back inside a red band stays red) and context limits read
 // from the same frame.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APID, indexDictionary } from '../../shared/dictionary';
 import { packetParameters } from '../../shared/dictionary/derived';
 import { DICTIONARY } from '../../server/mission/shipped';
 import type { ParameterValue } from '../../shared/protocol/api';
-import type { LiveAck, LiveSample } from '../../shared/protocol/live';
+import type { LiveSample } from '../../shared/protocol/live';
 import { applyNews, type RelayDeps } from '../../server/cluster/relay';
 import { CLUSTER_PROTOCOL_VERSION } from '../../server/cluster/messages';
 import { StationStatsBook } from '../../server/state/stationStats';
 import { AlarmBook } from '../../server/limits/alarms';
-import { LimitOverrides } from '../../server/limits/overrides';
 import { NO_LIVE_FEED } from '../../server/live/feed';
 import { CurrentValues } from '../../server/state/currentValues';
-import { restoreState } from '../../server/state/restore';
-import { createSqliteStore } from '../../server/archive/sqlite/store';
-import type { Store } from '../../server/archive/types';
-import { connectLive, type LiveTestSocket } from '../helpers/auth';
-import { ManualClock } from '../helpers/clock';
-import { startServer, type RunningServer } from '../helpers/server';
-import { buildFrame, connectStation, sendBatch, type StationSocket } from '../helpers/stations';
+import { buildFrame, sendBatch } from '../helpers/stations';
+import { samplePaths } from '../helpers/samplePaths';
 
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
 const SC = 'kazeosat-1';
@@ -59,46 +53,18 @@ function currentOf(current: CurrentValues): Record<string, Omit<ParameterValue, 
 }
 
 describe('one judgement of a sample on every path', () => {
-  let store: Store;
-  let clock: ManualClock;
-  let server: RunningServer;
-  let station: StationSocket;
-  const sockets: LiveTestSocket[] = [];
-
-  beforeEach(async () => {
-    clock = new ManualClock(T0 + 60_000);
-    store = createSqliteStore({ file: ':memory:' });
-    // The store is closed by the server; restore reads it before that.
-    server = await startServer({ clock, store, liveIntervalMs: 20 });
-    station = await connectStation(server.url, 'astana', 'astana-secret');
+  const paths = samplePaths({
+    startMs: T0 + 60_000,
+    station: { id: 'astana', secret: 'astana-secret' },
   });
-
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    station.close();
-    await server.stop();
-  });
-
-  async function subscribe(sinceMs?: number): Promise<{ reply: LiveSample[]; updates: LiveSample[] }> {
-    const socket = await connectLive(server.url);
-    sockets.push(socket);
-    const updates: LiveSample[] = [];
-    socket.on('update', (u) => updates.push(...(u.samples ?? [])));
-    const ack: LiveAck = await socket.timeout(5000).emitWithAck('subscribe', {
-      fleet: false,
-      spacecraft: [SC],
-      ...(sinceMs !== undefined && { sinceMs }),
-    });
-    if (!('data' in ack)) throw new Error(ack.error);
-    return { reply: ack.data.samples ?? [], updates };
-  }
+  const subscribe = (sinceMs?: number) => paths.subscribe([SC], sinceMs);
 
   it('gives live, catch-up, relay and restore the same states', async () => {
     const live = await subscribe();
-    const sinceMs = clock.now();
+    const sinceMs = paths.clock.now();
     for (const [i, frame] of FRAMES.entries()) {
       // One frame per batch and a step of the receive clock each, so the archive's receive order is this one.
-      clock.advance(1);
+      paths.clock.advance(1);
       const bytes = buildFrame({
         spacecraftId: SC,
         sequenceCount: i + 1,
@@ -106,9 +72,9 @@ describe('one judgement of a sample on every path', () => {
         playback: frame.playback,
         values: frame.values,
       });
-      await sendBatch(station, [{ bytes }]);
+      await sendBatch(paths.station, [{ bytes }]);
     }
-    await server.app.flush();
+    await paths.server.app.flush();
     const parameters = packetParameters(index.packetByApid.get(APID.EPS)!).length;
     await expect.poll(() => live.updates.length, { timeout: 5000 }).toBe(FRAMES.length * parameters);
     const liveStates = states(live.updates);
@@ -119,7 +85,7 @@ describe('one judgement of a sample on every path', () => {
     const caughtUp = await subscribe(sinceMs);
     expect(states(caughtUp.reply)).toEqual(liveStates);
 
-    const serverCurrent = currentOf(server.app.current);
+    const serverCurrent = currentOf(paths.server.app.current);
     expect(serverCurrent['eps.batt_voltage']).toMatchObject({ raw: 25700, limit: { level: 'red' } });
     expect(serverCurrent['eps.power_mode']).toMatchObject({ text: 'POWER_SAVE', limit: { level: 'yellow' } });
 
@@ -136,31 +102,22 @@ describe('one judgement of a sample on every path', () => {
     applyNews({ ...news, samples: live.updates, stationCounters: [] }, deps);
     expect(currentOf(relayed)).toEqual(serverCurrent);
 
-    const restored = new CurrentValues();
-    await restoreState({
-      archive: store,
-      index,
-      clock,
-      current: restored,
-      alarms: new AlarmBook(() => 'id'),
-      stations: new StationStatsBook(),
-      limits: new LimitOverrides(),
-    });
+    const restored = await paths.restore();
     expect(currentOf(restored)).toEqual(serverCurrent);
   });
   it('judges a sample by the limits in force when it came in, on live and catch-up alike', async () => {
     const live = await subscribe();
-    const sinceMs = clock.now();
+    const sinceMs = paths.clock.now();
     const send = async (sequenceCount: number) => {
-      clock.advance(1000);
-      const bytes = buildFrame({ spacecraftId: SC, sequenceCount, timeMs: clock.now() - 500 });
-      await sendBatch(station, [{ bytes }]);
-      await server.app.flush();
+      paths.clock.advance(1000);
+      const bytes = buildFrame({ spacecraftId: SC, sequenceCount, timeMs: paths.clock.now() - 500 });
+      await sendBatch(paths.station, [{ bytes }]);
+      await paths.server.app.flush();
     };
     await send(1);
-    clock.advance(1000);
+    paths.clock.advance(1000);
     // 30 V: nominal under the mission file's limits, yellow under these.
-    await server.app.limits.change({
+    await paths.server.app.limits.change({
       spacecraftId: SC,
       parameterId: 'eps.batt_voltage',
       limits: { yellow: { low: 31 }, red: { low: 25 } },

@@ -151,6 +151,40 @@ describe('XTCE decoder: container inheritance and entries', () => {
     expect(names.tail).toBe(55);
   });
 
+  it('keeps each decoded packet its own values while reading the next into the same buffers', () => {
+    const first = decoder.decode(header(100).uint(1, 8).uint(10, 8).uint(20, 8).bytes());
+    decoder.decode(header(100).uint(1, 8).uint(11, 8).uint(21, 8).bytes());
+    expect(rawByName(first)).toMatchObject({ apid: 100, a: 10, b: 20 });
+  });
+
+  it('passes over the parameters the caller does not want, still choosing the packet by the others', () => {
+    const index = (name: string) => database.parameterByName.get(name)!.index;
+    const root = database.containerByName.get('/Sat/CCSDSPacket')!;
+    const wanted = new Set([index('/Sat/a'), index('/Sat/tail')]);
+    const partial = new PacketDecoder(root, database.parameters.length, { wanted });
+    const bytes = header(100)
+      .uint(2, 8)
+      .uint(1, 8)
+      .uint(2, 8)
+      .uint(0xbeef, 16)
+      .uint(0, 8)
+      .uint(77, 8)
+      .uint(99, 8)
+      .bytes();
+    const full = decoder.decode(bytes);
+    expect(partial.read(bytes)).toBeUndefined();
+    const values = partial.values;
+    expect(values.container.name).toBe('LongHk');
+    expect(values.bitsRead).toBe(full.ok ? full.packet.bitsRead : -1);
+    const read = Object.fromEntries(
+      values.parameters.map((p, i) => [p.name, values.raw[i]] as const).slice(0, values.count),
+    );
+    // Restriction and include conditions read apid, kind and flag: those are read whatever is wanted.
+    expect(read).toMatchObject({ apid: 100, kind: 2, a: 1, tail: 77 });
+    expect(read.b).toBeNaN();
+    expect(read.pad).toBeNaN();
+  });
+
   it('rejects a packet that matches only an abstract container', () => {
     expect(decoder.decode(header(5).uint(0, 32).bytes())).toEqual({ ok: false, error: 'no_match' });
     expect(decoder.decode(header(100).uint(3, 8).uint(0, 16).bytes())).toEqual({

@@ -4,16 +4,33 @@ import { useI18n } from '../../i18n';
 import type { PassGroup } from '../../lib/passes';
 import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { ContactEvidenceCells, ContactEvidenceHeads } from './ContactEvidence';
+import { contactKey } from './contactLook';
 import { LinkSummary } from './LinkSummary';
 
-/** For a pass heard by several stations: signal quality, frame counts and gaps side by side. */
+/** A pass heard in bursts has dozens of short gaps: the longest few, in time order, say what happened. */
+const GAPS_SHOWN = 4;
+const longestGaps = (gaps: readonly { fromMs: number; toMs: number }[]) =>
+  [...gaps]
+    .sort((a, b) => b.toMs - b.fromMs - (a.toMs - a.fromMs))
+    .slice(0, GAPS_SHOWN)
+    .sort((a, b) => a.fromMs - b.fromMs);
+
+/**
+ * For a pass heard by several stations: signal quality, frame counts and gaps side by side, and what each
+ * station's contact record says of it (outcome, cause, evidence).
+ */
 export function PassComparison({
   group,
   candidates,
+  contacts = new Map(),
   onSelect,
 }: {
   group: PassGroup | null;
   candidates: readonly PassGroup[];
+  /** Contact records by `contactKey`. */
+  contacts?: ReadonlyMap<string, ContactRecord>;
   onSelect: (id: string) => void;
 }) {
   const { t, num, utc, duration } = useI18n();
@@ -30,6 +47,7 @@ export function PassComparison({
       gaps: p.reception?.gaps ?? [],
       link: p.reception?.link,
       maxEl: p.maxElevationDeg,
+      contact: contacts.get(contactKey(p)) ?? null,
     })) ?? [];
   return (
     <section className="panel" aria-labelledby="compare-title" data-testid="pass-comparison">
@@ -64,6 +82,7 @@ export function PassComparison({
               <tr>
                 <th scope="col">{t('stations.station')}</th>
                 <th scope="col">{t('stations.maxElevation')}</th>
+                <ContactEvidenceHeads />
                 <th scope="col">{t('stations.frames')}</th>
                 <th scope="col">{t('stations.unique')}</th>
                 <th scope="col">{t('stations.meanSnr')}</th>
@@ -77,18 +96,23 @@ export function PassComparison({
                 <tr key={r.station}>
                   <th scope="row">{r.station}</th>
                   <td className="num">{num(r.maxEl, 1)}°</td>
+                  <ContactEvidenceCells record={r.contact} testId={`compare-outcome-${r.stationId}`} />
                   <td className="num">{num(r.frames)}</td>
                   <td className="num">{num(r.unique)}</td>
                   <td className="num">{r.meanSnr === null ? '—' : `${num(r.meanSnr, 1)} dB`}</td>
                   <td className="num">{r.bestSnr === null ? '—' : `${num(r.bestSnr, 1)} dB`}</td>
                   <td>
-                    {r.gaps.length === 0
-                      ? t('stations.noGaps')
-                      : r.gaps.map((g) => (
-                          <div key={g.fromMs}>
-                            {utc(g.fromMs, { date: false })} · {duration(g.toMs - g.fromMs)}
-                          </div>
-                        ))}
+                    {r.gaps.length === 0 ? t('stations.noGaps') : null}
+                    {longestGaps(r.gaps).map((g) => (
+                      <div key={g.fromMs}>
+                        {utc(g.fromMs, { date: false })} · {duration(g.toMs - g.fromMs)}
+                      </div>
+                    ))}
+                    {r.gaps.length > GAPS_SHOWN ? (
+                      <div className="muted">
+                        {t('stations.moreGaps', { count: r.gaps.length - GAPS_SHOWN })}
+                      </div>
+                    ) : null}
                   </td>
                   <td data-testid={`compare-link-${r.stationId}`}>
                     <LinkSummary channels={r.link?.channels ?? []} fecfFailures={r.link?.fecfFailures ?? 0} />

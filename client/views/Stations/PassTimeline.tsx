@@ -1,10 +1,14 @@
+import { useId } from 'react';
 import type { Pass } from '../../../shared/protocol';
+import type { ContactRecord } from '../../../shared/protocol/contacts';
 import type { MaintenanceWindow } from '../../../shared/protocol/maintenance';
 import { useI18n } from '../../i18n';
 import { useDictionary } from '../../store';
 import type { PassGroup } from '../../lib/passes';
-import { useLabels } from '../../i18n/useLabels';
 import { useElementWidth } from '../../lib/useElementWidth';
+import { contactKey, OutcomePatterns } from './contactLook';
+import { PassBar } from './PassBar';
+import { TimelineLegend } from './TimelineLegend';
 
 const ROW_H = 34;
 const LABEL_W = 150;
@@ -26,7 +30,10 @@ function tickStep(spanMs: number): number {
   return (hours <= 6 ? 1 : hours <= 12 ? 2 : hours <= 24 ? 3 : 6) * 3600_000;
 }
 
-/** Gantt of past and upcoming passes: a row per station, a bar per pass, the current time marked. */
+/**
+ * Gantt of past and upcoming passes: a row per station, a bar per pass, the current time marked. A past pass
+ * with a contact record shows its outcome; upcoming passes, and past ones not judged yet, their spacecraft.
+ */
 export function PassTimeline({
   passes,
   groups,
@@ -36,7 +43,10 @@ export function PassTimeline({
   selectedGroupId,
   onSelect,
   outages = [],
+  contacts = new Map(),
 }: {
+  /** Contact records of the window's past passes, by `contactKey`: their outcome colours the bar. */
+  contacts?: ReadonlyMap<string, ContactRecord>;
   /** Planned outages of stations: shaded on their rows. */
   outages?: readonly MaintenanceWindow[];
   passes: readonly Pass[];
@@ -48,9 +58,10 @@ export function PassTimeline({
   onSelect: (groupId: string) => void;
 }) {
   const { t, utc } = useI18n();
-  const labels = useLabels();
   const dictionary = useDictionary();
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  // useId's own characters (colons) do not survive in `url(#…)`.
+  const patterns = `outcome${useId().replace(/[^\w-]/g, '')}`;
   const stations = dictionary?.dictionary.stations ?? [];
   const spacecraft = dictionary?.dictionary.spacecraft ?? [];
   const colour = (id: string) =>
@@ -69,6 +80,7 @@ export function PassTimeline({
       {width > 0 ? (
         // A group, not an image: an image's content is presentational, and the pass bars are buttons.
         <svg width={width} height={height} role="group" aria-label={t('stations.timeline')}>
+          <OutcomePatterns prefix={patterns} />
           {ticks.map((tick) => (
             <g key={tick}>
               <line x1={x(tick)} x2={x(tick)} y1={AXIS_H - 4} y2={height} stroke="var(--grid)" />
@@ -117,47 +129,19 @@ export function PassTimeline({
             const x2 = Math.min(width - 8, x(p.losMs));
             if (x2 <= x1) return null;
             const gid = groupOf(p);
-            const future = p.aosMs > nowMs;
-            const heard = (p.reception?.frames ?? 0) > 0;
-            // Not heard within a planned outage: planned, not a failure of the station.
-            const planned = p.planned !== undefined && !heard;
-            const title = `${labels.spacecraft(p.spacecraftId)} · ${labels.station(p.stationId)} · ${utc(p.aosMs, { mark: false })}–${utc(p.losMs, { date: false })} · ${Math.round(p.maxElevationDeg)}°${heard ? ` · ${t('stations.framesCount', { count: p.reception!.frames })}` : ''}${planned ? ` · ${t('maintenance.plannedPass')}` : ''}`;
             return (
-              <g
-                key={`${p.spacecraftId}${p.stationId}${p.aosMs}`}
-                role="button"
-                tabIndex={0}
-                aria-label={title}
-                className={`pass-bar${gid === selectedGroupId ? ' selected' : ''}${future ? ' future' : ''}${planned ? ' planned' : ''}`}
-                data-planned={planned}
-                onClick={() => onSelect(gid)}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect(gid)}
-              >
-                <title>{title}</title>
-                <rect
-                  x={x1}
-                  y={AXIS_H + row * ROW_H + 6}
-                  width={Math.max(3, x2 - x1)}
-                  height={ROW_H - 12}
-                  rx={3}
-                  fill={colour(p.spacecraftId)}
-                  fillOpacity={future || planned ? 0.45 : 0.95}
-                  strokeDasharray={planned ? '4 3' : undefined}
-                  stroke={gid === selectedGroupId || planned ? 'var(--text)' : 'none'}
-                  strokeWidth={2}
-                />
-                {heard ? (
-                  <text
-                    x={x1 + 2}
-                    y={AXIS_H + row * ROW_H + ROW_H - 8}
-                    fontSize={10}
-                    fill="#000"
-                    aria-hidden="true"
-                  >
-                    ✓
-                  </text>
-                ) : null}
-              </g>
+              <PassBar
+                key={contactKey(p)}
+                pass={p}
+                contact={contacts.get(contactKey(p)) ?? null}
+                box={{ x: x1, y: AXIS_H + row * ROW_H + 6, width: Math.max(3, x2 - x1), height: ROW_H - 12 }}
+                colour={colour(p.spacecraftId)}
+                future={p.aosMs > nowMs}
+                ended={p.losMs <= nowMs}
+                selected={gid === selectedGroupId}
+                patterns={patterns}
+                onSelect={() => onSelect(gid)}
+              />
             );
           })}
           {nowMs >= fromMs && nowMs <= toMs ? (
@@ -177,20 +161,7 @@ export function PassTimeline({
           ) : null}
         </svg>
       ) : null}
-      <ul className="legend">
-        {spacecraft.map((s) => (
-          <li key={s.id}>
-            <span className="swatch" style={{ background: colour(s.id) }} aria-hidden="true" /> {s.name}
-          </li>
-        ))}
-        <li>
-          <span className="swatch future" aria-hidden="true" /> {t('stations.upcoming')}
-        </li>
-        <li>✓ {t('stations.heard')}</li>
-        <li>
-          <span className="swatch outage" aria-hidden="true" /> {t('maintenance.plannedOutage')}
-        </li>
-      </ul>
+      <TimelineLegend colours={spacecraft.map((s) => ({ id: s.id, name: s.name, colour: colour(s.id) }))} />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { RequestError } from '../../components/EmptyState';
 import { useI18n } from '../../i18n';
 import { groupOverlappingPasses, multiStationGroups } from '../../lib/passes';
 import { useServerNow } from '../../store/useNow';
+import { ContactAvailability } from './ContactAvailability';
+import { ContactsRequestError, indexContacts } from './contactLook';
 import { MaintenancePanel } from './MaintenancePanel';
 import { PassComparison } from './PassComparison';
 import { PassTimeline } from './PassTimeline';
@@ -25,7 +27,20 @@ export function StationsView() {
   const anchor = Math.floor(now / REFRESH_MS) * REFRESH_MS;
   const fromMs = anchor - (hours / 2) * 3600_000;
   const toMs = anchor + (hours / 2) * 3600_000;
-  const passes = useResource(`passes:${fromMs}:${toMs}`, () => api.passes({ from: fromMs, to: toMs }));
+  const passes = useResource(
+    `passes:${fromMs}:${toMs}`,
+    () => api.passes({ from: fromMs, to: toMs }),
+    undefined,
+    { keepPrevious: true },
+  );
+  // Records exist for passes over: the past half of the window, re-read with it.
+  const contacts = useResource(
+    `contacts:${fromMs}:${anchor}`,
+    () => api.contacts({ from: fromMs, to: anchor }),
+    undefined,
+    { keepPrevious: true },
+  );
+  const records = useMemo(() => indexContacts(contacts.data?.contacts ?? []), [contacts.data]);
   const maintenance = useMaintenance();
   const windows = maintenance.data?.windows ?? [];
   const groups = useMemo(() => groupOverlappingPasses(passes.data?.passes ?? []), [passes.data]);
@@ -57,6 +72,7 @@ export function StationsView() {
           </label>
         </div>
         {passes.error ? <RequestError error={passes.error} retry={passes.reload} /> : null}
+        {contacts.error ? <ContactsRequestError error={contacts.error} retry={contacts.reload} /> : null}
         <PassTimeline
           passes={passes.data?.passes ?? []}
           fromMs={fromMs}
@@ -66,9 +82,16 @@ export function StationsView() {
           onSelect={(id) => set('pass', id)}
           groups={groups}
           outages={windows.filter((w) => w.target === 'station')}
+          contacts={records}
         />
       </section>
-      <PassComparison group={group} candidates={compared} onSelect={(id) => set('pass', id)} />
+      <PassComparison
+        group={group}
+        candidates={compared}
+        contacts={records}
+        onSelect={(id) => set('pass', id)}
+      />
+      <ContactAvailability />
       <MaintenancePanel
         windows={windows}
         nowMs={now}

@@ -2,6 +2,7 @@
 // aggregates read beside the whole record as JSON text (parsed the same way as SQLite's).
 import type pg from 'pg';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { CONTACT_DAY_MS as DAY, NO_CAUSE, splitByDay } from '../contactDays';
 import type { ContactCountQuery, ContactCountRow, ContactOrbitQuery, ContactQuery } from '../types';
 
 /** One statement for the whole batch: records written by one tick land together or not at all. */
@@ -49,14 +50,30 @@ export async function contacts(pool: pg.Pool, query: ContactQuery): Promise<Cont
   return rows.map((row) => JSON.parse(row.body) as ContactRecord);
 }
 
-/** Summed by the database per UTC day (the same query as SQLite's). */
+/**
+ * Summed by the database per UTC day: whole days from contact_days, the partial days at the window's ends
+ * from the records, two parts that hold different days (the same query as SQLite's).
+ */
 export async function contactCounts(pool: pg.Pool, query: ContactCountQuery): Promise<ContactCountRow[]> {
+  const { cells, head, tail } = splitByDay(query.fromMs, query.toMs);
   const { rows } = await pool.query<ContactCountRow>(
-    `SELECT aos / 86400000 * 86400000 AS "dayMs", station AS "stationId", outcome, cause, count(*) AS count
-     FROM contacts
-     WHERE aos >= $1 AND aos < $2 AND ($3::text[] IS NULL OR sc = ANY($3))
+    `SELECT day AS "dayMs", station AS "stationId", outcome, nullif(cause, '${NO_CAUSE}') AS cause,
+       sum(n) AS count
+     FROM contact_days WHERE day >= $1 AND day < $2 AND ($7::text[] IS NULL OR sc = ANY($7))
+     GROUP BY day, station, outcome, cause HAVING sum(n) > 0
+     UNION ALL
+     SELECT aos / ${DAY} * ${DAY}, station, outcome, cause, count(*) FROM contacts
+     WHERE ((aos >= $3 AND aos < $4) OR (aos >= $5 AND aos < $6)) AND ($7::text[] IS NULL OR sc = ANY($7))
      GROUP BY 1, station, outcome, cause`,
-    [query.fromMs, query.toMs, query.spacecraftIds ? [...query.spacecraftIds] : null],
+    [
+      cells.fromMs,
+      cells.toMs,
+      head.fromMs,
+      head.toMs,
+      tail.fromMs,
+      tail.toMs,
+      query.spacecraftIds ? [...query.spacecraftIds] : null,
+    ],
   );
   return rows.map((r) => ({ ...r, dayMs: Number(r.dayMs), count: Number(r.count) }));
 }

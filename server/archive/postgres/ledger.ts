@@ -1,6 +1,7 @@
 // What the ledger (server/ledger) reads of the PostgreSQL archive and the days it appends to it.
 import type pg from 'pg';
-import type { DeliveredFrame, StoredLedgerDay } from '../types';
+import { POSTGRES_PACKED_RUN } from '../deliveryRuns';
+import type { DeliveredFrame, DeliveryRun, StoredLedgerDay } from '../types';
 import type { PgNames } from './names';
 
 interface DeliveryRow {
@@ -47,6 +48,28 @@ export async function deliveries(
     timeMs: row.t,
     receivedMs: row.recv,
     bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+  }));
+}
+
+export async function deliveryRuns(
+  pool: pg.Pool,
+  names: PgNames,
+  fromMs: number,
+  toMs: number,
+): Promise<DeliveryRun[]> {
+  // Named, so each connection plans it once: recv does not prune the partitions (they go by packet time),
+  // and planning across all of them cost more than running the query for an hour's page.
+  const { rows } = await pool.query<{ sc: number; station: number | null; packed: Buffer }>({
+    name: 'ledger-delivery-runs',
+    text: `SELECT sc, station, ${POSTGRES_PACKED_RUN} AS packed FROM frames WHERE recv >= $1 AND recv < $2
+     GROUP BY sc, station`,
+    values: [fromMs, toMs],
+  });
+  const nameOf = await names.resolve(rows.flatMap((r) => (r.station === null ? [r.sc] : [r.sc, r.station])));
+  return rows.map((row) => ({
+    spacecraftId: nameOf(row.sc),
+    stationId: row.station === null ? null : nameOf(row.station),
+    packed: new Uint8Array(row.packed.buffer, row.packed.byteOffset, row.packed.byteLength),
   }));
 }
 

@@ -5,6 +5,7 @@
 import type { Migration, MigrationSet } from '../../postgres/migrations';
 import { linkCountColumns } from '../linkCellSql';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { CONTACT_DAYS_MIGRATION } from './contactDays';
 import { RECEPTION_HOURS_MIGRATION } from './receptionHours';
 
 /** Gives `<table>_v3` the day partitions `table` has, named `<partition>_v3`. */
@@ -234,6 +235,12 @@ CREATE TABLE link_cells (
 );
 CREATE INDEX link_cells_time ON link_cells (t);
 `,
+  },
+  {
+    version: 11,
+    // Contact records counted per day, station, outcome, cause and spacecraft, kept by triggers on the
+    // records (server/archive/contactDays.ts): what availability adds up instead of every record.
+    sql: CONTACT_DAYS_MIGRATION,
   },
 ];
 

@@ -9,7 +9,7 @@ import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import type { LimitChange } from '../../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../../shared/protocol/receptions';
 import { groupReceptions, type PacketReceptionRow } from '../packetReceptions';
-import { ArchivedFrames } from '../archivedFrames';
+import { ArchivedFrames, LATEST_WALK_FRAMES } from '../archivedFrames';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
@@ -21,6 +21,7 @@ import type {
   CommitResult,
   ContactTotal,
   DeliveredFrame,
+  DeliveryRun,
   DownlinkTotal,
   EventQuery,
   FrameQuery,
@@ -170,27 +171,35 @@ class PostgresStore implements Store {
   }
 
   /**
-   * The newest frame of each spacecraft and APID, decoded: one backward walk of the frames key per pair. Of
-   * two packets at the same time, the later sequence count is taken as the newer.
+   * Each parameter's value from the newest frame of its spacecraft and APID that carries it: one backward walk
+   * of the frames key per pair, taking the newest frame, and a longer walk only for the pairs whose newest
+   * packet left a parameter out. Of two packets at the same time, the later sequence count is the newer.
    */
   async latestValues(): Promise<LatestValue[]> {
-    const { rows } = await this.pool.query<{ sc: number; t: number; bytes: Buffer }>(
-      `SELECT s.id AS sc, l.t, l.bytes FROM names s CROSS JOIN unnest($1::integer[]) a(apid)
+    const { rows } = await this.pool.query<{ sc: number; apid: number; t: number; bytes: Buffer }>(
+      `SELECT s.id AS sc, a.apid, l.t, l.bytes FROM names s CROSS JOIN unnest($1::integer[]) a(apid)
        CROSS JOIN LATERAL (SELECT t, bytes FROM frames WHERE sc = s.id AND apid = a.apid
          ORDER BY t DESC, seq DESC LIMIT 1) l
        WHERE s.kind = 'spacecraft'`,
       [this.archived.apids],
     );
     const nameOf = await this.names.resolve(rows.map((r) => r.sc));
-    return rows.flatMap((r) => {
-      const { parameterIds, values } = this.archived.values(r.bytes);
-      return parameterIds.map((parameterId, i) => ({
-        spacecraftId: nameOf(r.sc),
-        parameterId,
-        timeMs: r.t,
-        value: values[i]!,
-      }));
-    });
+    const values: LatestValue[] = [];
+    for (const row of rows) {
+      const spacecraftId = nameOf(row.sc);
+      const newest = [{ t: row.t, pb: false, bytes: row.bytes }];
+      let found = this.archived.newestValues(spacecraftId, row.apid, newest);
+      if (!this.archived.carriesAll(row.apid, found.length)) {
+        const older = await this.pool.query<{ t: number; bytes: Buffer }>(
+          'SELECT t, bytes FROM frames WHERE sc = $1 AND apid = $2 ORDER BY t DESC, seq DESC LIMIT $3',
+          [row.sc, row.apid, LATEST_WALK_FRAMES],
+        );
+        const walk = older.rows.map((r) => ({ t: r.t, pb: false, bytes: r.bytes }));
+        found = this.archived.newestValues(spacecraftId, row.apid, walk);
+      }
+      values.push(...found);
+    }
+    return values;
   }
 
   async frames(query: FrameQuery): Promise<StoredFrame[]> {
@@ -371,6 +380,10 @@ class PostgresStore implements Store {
 
   deliveries(fromMs: number, toMs: number): Promise<DeliveredFrame[]> {
     return ledger.deliveries(this.pool, this.names, fromMs, toMs);
+  }
+
+  deliveryRuns(fromMs: number, toMs: number): Promise<DeliveryRun[]> {
+    return ledger.deliveryRuns(this.pool, this.names, fromMs, toMs);
   }
 
   contactTotals(fromMs: number, toMs: number): Promise<ContactTotal[]> {

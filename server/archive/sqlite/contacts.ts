@@ -1,10 +1,10 @@
 // Contact records in the SQLite archive: one row per spacecraft, station and AOS, the columns the aggregates
 // read beside the whole record as JSON.
 import type Database from 'better-sqlite3';
-
-const DAY_MS = 86_400_000;
 import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { CONTACT_DAY_MS as DAY_MS, NO_CAUSE, splitByDay } from '../contactDays';
 import type { ContactCountQuery, ContactCountRow, ContactOrbitQuery, ContactQuery } from '../types';
+import { CONTACT_DAYS_TABLE } from './contactDays';
 
 export const CONTACTS_TABLE = `
 CREATE TABLE IF NOT EXISTS contacts (
@@ -17,19 +17,38 @@ CREATE INDEX IF NOT EXISTS contacts_los ON contacts (los);
 CREATE INDEX IF NOT EXISTS contacts_unsettled ON contacts (los) WHERE settled = 0;
 CREATE INDEX IF NOT EXISTS contacts_counts ON contacts (aos, station, outcome, cause, sc);
 CREATE INDEX IF NOT EXISTS contacts_orbits ON contacts (sc, outcome, aos);
+${CONTACT_DAYS_TABLE}
 `;
 
-// The aggregates are summed by the database from indexes that hold every column they read, so a year of
-// records is a few thousand grouped rows to the server rather than every record.
+// Availability's counts: the whole days of the window from contact_days (kept by triggers, see
+// contactDays.ts), summed in its key order; the partial days at its ends from the records, through an index
+// holding every column they read. The two parts hold different days, so no row is in both. Cells a record
+// was judged out of keep a zero count, left out here.
+const SCS_FILTER = '(@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs)))';
 const COUNTS_SQL = `
+SELECT day AS dayMs, station AS stationId, outcome, NULLIF(cause, '${NO_CAUSE}') AS cause, SUM(n) AS count
+FROM contact_days
+WHERE day >= @daysFrom AND day < @daysTo AND ${SCS_FILTER}
+GROUP BY day, station, outcome, cause HAVING SUM(n) > 0
+UNION ALL
 SELECT aos / ${DAY_MS} * ${DAY_MS} AS dayMs, station AS stationId, outcome, cause, COUNT(*) AS count
 FROM contacts INDEXED BY contacts_counts
-WHERE aos >= @from AND aos < @to AND (@scs IS NULL OR sc IN (SELECT value FROM json_each(@scs)))
+WHERE ((aos >= @from AND aos < @headTo) OR (aos >= @tailFrom AND aos < @to)) AND ${SCS_FILTER}
 GROUP BY dayMs, station, outcome, cause`;
 
 const ORBITS_SQL = `
 SELECT COUNT(DISTINCT (aos - CAST(@from AS INTEGER)) / CAST(@period AS INTEGER)) AS orbits FROM contacts
 WHERE sc = @sc AND outcome = 'completed' AND aos >= @from AND aos < @to`;
+
+interface CountParams {
+  daysFrom: number;
+  daysTo: number;
+  from: number;
+  headTo: number;
+  tailFrom: number;
+  to: number;
+  scs: string | null;
+}
 
 export class SqliteContacts {
   private readonly upsert;
@@ -65,7 +84,7 @@ export class SqliteContacts {
          AND (@outcomes IS NULL OR outcome IN (SELECT value FROM json_each(@outcomes)))
        ORDER BY aos, sc, station LIMIT @limit`,
     );
-    this.counts = db.prepare<{ from: number; to: number; scs: string | null }, ContactCountRow>(COUNTS_SQL);
+    this.counts = db.prepare<CountParams, ContactCountRow>(COUNTS_SQL);
     this.orbits = db.prepare<{ sc: string; from: number; to: number; period: number }, { orbits: number }>(
       ORBITS_SQL,
     );
@@ -110,9 +129,14 @@ export class SqliteContacts {
   }
 
   countRows(query: ContactCountQuery): ContactCountRow[] {
+    const { cells, head, tail } = splitByDay(query.fromMs, query.toMs);
     return this.counts.all({
-      from: query.fromMs,
-      to: query.toMs,
+      daysFrom: cells.fromMs,
+      daysTo: cells.toMs,
+      from: head.fromMs,
+      headTo: head.toMs,
+      tailFrom: tail.fromMs,
+      to: tail.toMs,
       scs: query.spacecraftIds ? JSON.stringify(query.spacecraftIds) : null,
     });
   }

@@ -7,6 +7,7 @@ import type { ArchivedFrames } from '../archivedFrames';
 import { bucketRawSamples, bucketSeries, rawSeries, type BucketRow } from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
+import type { SqliteCoarseRollups } from './coarseRollups';
 import type { NameIds } from './names';
 import type { FrameValueRow } from './statements';
 
@@ -31,6 +32,7 @@ export class SqliteHistory {
     db: Database.Database,
     private readonly names: NameIds,
     private readonly archived: ArchivedFrames,
+    private readonly coarseRollups: SqliteCoarseRollups,
   ) {
     this.frames = db.prepare(
       'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t, seq LIMIT ?',
@@ -70,6 +72,8 @@ export class SqliteHistory {
     }
     const p = this.names.find('parameter', q.parameterId);
     if (p === undefined) return bucketSeries(q, plan, []);
+    // Cells of the coarse tiers still marked for rebuilding are rebuilt first, so they hold every sample.
+    if (plan.tier !== 'minute') this.coarseRollups.settle();
     const width = tierWidthMs(plan.tier);
     const bucketRows = this.rollupBuckets[plan.tier].all({
       origin: q.fromMs,

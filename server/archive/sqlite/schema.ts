@@ -3,11 +3,13 @@
 // narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { PENDING_ROLLUPS_TABLE } from './coarseRollups';
 import { CONTACTS_TABLE } from './contacts';
+import { FILL_CONTACT_DAYS } from './contactDays';
 import { LINK_CELLS_TABLE } from './linkCells';
 import { FILL_RECEPTION_HOURS, RECEPTION_HOURS_TABLE } from './receptionHours';
 
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 12;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
@@ -84,6 +86,8 @@ CREATE TABLE IF NOT EXISTS rollup_hour (
   n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL,
   PRIMARY KEY (sc, p, t)
 ) WITHOUT ROWID;
+-- Version 12: the 10-minute cells whose coarse rollups wait to be rebuilt (server/archive/sqlite/coarseRollups.ts).
+${PENDING_ROLLUPS_TABLE}
 CREATE TABLE IF NOT EXISTS alarms (
   id TEXT PRIMARY KEY, sc TEXT NOT NULL, open INTEGER NOT NULL, opened INTEGER NOT NULL, body TEXT NOT NULL
 );
@@ -110,7 +114,7 @@ CREATE TABLE IF NOT EXISTS downlink (
   PRIMARY KEY (sc, station, t)
 ) WITHOUT ROWID;
 ${LIMIT_TABLES}
--- Version 7: what became of each predicted pass (server/contacts).
+-- Version 7: what became of each predicted pass (server/contacts); version 11: counted per day.
 ${CONTACTS_TABLE}
 ${LINK_CELLS_TABLE}`;
 
@@ -165,6 +169,8 @@ export function migrate(db: Database.Database, synchronous: Synchronous): void {
     if (version < 2) db.exec(FILL_TEN_MINUTES);
     // Version 9 sums the seconds an archive already holds into hours; the triggers take it from there.
     if (version < 9) db.exec(FILL_RECEPTION_HOURS);
+    // Version 11 counts the contact records an archive already holds per day; the triggers take it from there.
+    if (version < 11) db.exec(FILL_CONTACT_DAYS);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

@@ -1,4 +1,5 @@
 // Every SQL statement of the SQLite archive, prepared once. Values are always bound, never spliced in.
+import { SQLITE_PACKED_RUN, SQLITE_PACKED_STREAM } from '../deliveryRuns';
 import type Database from 'better-sqlite3';
 import type { ReceptionRow } from '../types';
 
@@ -56,17 +57,10 @@ export interface FrameValueRow {
   bytes: Buffer;
 }
 
-const UPSERT_ROLLUP = (table: string) =>
-  `INSERT INTO ${table} (sc, p, t, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
-   ON CONFLICT (sc, p, t) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
-     min = MIN(min, excluded.min), max = MAX(max, excluded.max)`;
-
 export class SqliteStatements {
   readonly insertFrame;
   readonly addReceptions;
   readonly upsertMinute;
-  readonly upsertTenMinutes;
-  readonly upsertHour;
   readonly upsertAlarm;
   readonly insertEvent;
   readonly selectStation;
@@ -85,6 +79,8 @@ export class SqliteStatements {
   readonly alarmsByIds;
   readonly events;
   readonly deliveries;
+  readonly deliveryRuns;
+  readonly deliveryStream;
   readonly firstReceived;
   readonly ledgerDays;
   readonly lastLedgerDay;
@@ -108,9 +104,12 @@ export class SqliteStatements {
          snr_sum = snr_sum + excluded.snr_sum, snr_n = snr_n + excluded.snr_n,
          snr_max = COALESCE(MAX(snr_max, excluded.snr_max), snr_max, excluded.snr_max)`,
     );
-    this.upsertMinute = db.prepare(UPSERT_ROLLUP('rollup_minute'));
-    this.upsertTenMinutes = db.prepare(UPSERT_ROLLUP('rollup_10min'));
-    this.upsertHour = db.prepare(UPSERT_ROLLUP('rollup_hour'));
+    // The 10-minute and hour cells are rebuilt from these (SqliteCoarseRollups), not upserted per commit.
+    this.upsertMinute = db.prepare<[number, number, number, number, number, number, number]>(
+      `INSERT INTO rollup_minute (sc, p, t, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sc, p, t) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
+         min = MIN(min, excluded.min), max = MAX(max, excluded.max)`,
+    );
     this.upsertAlarm = db.prepare<[string, string, number, number, string]>(
       `INSERT INTO alarms (id, sc, open, opened, body) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body`,
@@ -138,8 +137,8 @@ export class SqliteStatements {
     );
     this.spacecraftList = db.prepare<[], { id: number }>("SELECT id FROM names WHERE kind = 'spacecraft'");
     // Of two packets at the same time, the later sequence count is taken as the newer.
-    this.latestFrame = db.prepare<[number, number], FrameValueRow>(
-      'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? ORDER BY t DESC, seq DESC LIMIT 1',
+    this.latestFrame = db.prepare<[number, number, number], FrameValueRow>(
+      'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? ORDER BY t DESC, seq DESC LIMIT ?',
     );
     // Listing the spacecraft lets frames_sc_time read only the window of each one (then one sort), where a
     // bare time range would scan the whole table.
@@ -198,6 +197,13 @@ export class SqliteStatements {
          WHERE recv >= ? AND recv < ? ORDER BY recv, sc, apid, t, seq`,
       )
       .raw(true);
+    this.deliveryRuns = db
+      .prepare<[number, number], [number, number | null, Buffer]>(
+        `SELECT sc, station, ${SQLITE_PACKED_RUN} FROM frames INDEXED BY frames_recv
+         WHERE recv >= ? AND recv < ? GROUP BY sc, station`,
+      )
+      .raw(true);
+    this.deliveryStream = db.prepare<[number, number], Buffer | null>(SQLITE_PACKED_STREAM).pluck(true);
     this.firstReceived = db.prepare<[], { recv: number | null }>('SELECT MIN(recv) AS recv FROM frames');
     this.ledgerDays = db.prepare<[string, string], LedgerDayRow>(
       'SELECT day, prev, hash, records FROM ledger_days WHERE day >= ? AND day <= ? ORDER BY day',

@@ -5,9 +5,9 @@ import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { FrameDecoder } from '../../../shared/codec';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
-import { ArchivedFrames } from '../archivedFrames';
+import { ArchivedFrames, LATEST_WALK_FRAMES } from '../archivedFrames';
 import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../receptionCells';
-import { RollupAccumulator, type RollupCell } from '../rollup';
+import { RollupAccumulator } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
@@ -18,6 +18,7 @@ import type {
   CommitResult,
   ContactTotal,
   DeliveredFrame,
+  DeliveryRun,
   DownlinkTotal,
   EventQuery,
   FrameQuery,
@@ -38,6 +39,7 @@ import type {
 import type { LimitChange } from '../../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../../shared/protocol/receptions';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
+import { SqliteCoarseRollups } from './coarseRollups';
 import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
@@ -49,6 +51,7 @@ import type { LinkCell, LinkCellQuery, LinkCellRow } from '../linkCells';
 import { SqliteReceptionHours } from './receptionHours';
 import { ARCHIVE_KIND, inspectSqliteFile } from '../../sqlite/inspect';
 import { migrate, type Synchronous } from './schema';
+import { splitPackedStream } from '../deliveryRuns';
 import { SqliteStatements, type FrameRow, type LedgerDayRow } from './statements';
 
 export interface SqliteStoreOptions {
@@ -80,6 +83,7 @@ class SqliteStore implements Store {
   private readonly hours: SqliteReceptionHours;
   private readonly contactRecords: SqliteContacts;
   private readonly rollups = new RollupAccumulator();
+  private readonly coarseRollups: SqliteCoarseRollups;
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
@@ -91,7 +95,8 @@ class SqliteStore implements Store {
     this.names = new NameIds(this.db);
     this.sql = new SqliteStatements(this.db);
     this.archived = new ArchivedFrames(options.dictionary, options.decoder);
-    this.historyQueries = new SqliteHistory(this.db, this.names, this.archived);
+    this.coarseRollups = new SqliteCoarseRollups(this.db);
+    this.historyQueries = new SqliteHistory(this.db, this.names, this.archived, this.coarseRollups);
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
@@ -108,6 +113,7 @@ class SqliteStore implements Store {
       // The transaction rolled back (a full disk, SQLITE_FULL): names it created exist no more.
       this.names.forgetUncommitted();
       this.parameterIdLists = new WeakMap();
+      this.coarseRollups.reload();
       return Promise.reject(error);
     } finally {
       this.names.settle();
@@ -210,6 +216,7 @@ class SqliteStore implements Store {
         credit.bytes,
       );
     }
+    this.coarseRollups.afterCommitWrites();
     return unique;
   }
 
@@ -267,11 +274,11 @@ class SqliteStore implements Store {
 
   private writeRollups(): void {
     if (this.rollups.size === 0) return;
-    const run = (statement: Database.Statement, cell: RollupCell) =>
-      statement.run(cell.spacecraft, cell.parameter, cell.timeMs, cell.count, cell.sum, cell.min, cell.max);
-    for (const cell of this.rollups.minutes()) run(this.sql.upsertMinute, cell);
-    for (const cell of this.rollups.tenMinutes()) run(this.sql.upsertTenMinutes, cell);
-    for (const cell of this.rollups.hours()) run(this.sql.upsertHour, cell);
+    for (const cell of this.rollups.minutes()) {
+      const { spacecraft, parameter, timeMs, count, sum, min, max } = cell;
+      this.sql.upsertMinute.run(spacecraft, parameter, timeMs, count, sum, min, max);
+    }
+    this.coarseRollups.markMinutes(this.rollups.minutes());
     this.rollups.clear();
   }
 
@@ -298,18 +305,15 @@ class SqliteStore implements Store {
     return Promise.resolve(this.historyQueries.query(query));
   }
 
-  /** The newest frame of each spacecraft and APID, decoded: one key lookup per pair. */
+  /** Each parameter's value from the newest frame of its spacecraft and APID that carries it. */
   latestValues(): Promise<LatestValue[]> {
     const values: LatestValue[] = [];
     for (const { id: sc } of this.sql.spacecraftList.all()) {
+      const spacecraftId = this.names.nameOf(sc);
       for (const apid of this.archived.apids) {
-        const latest = this.sql.latestFrame.get(sc, apid);
-        if (!latest) continue;
-        const decoded = this.archived.values(latest.bytes);
-        const spacecraftId = this.names.nameOf(sc);
-        decoded.parameterIds.forEach((parameterId, i) => {
-          values.push({ spacecraftId, parameterId, timeMs: latest.t, value: decoded.values[i]! });
-        });
+        // Stepped lazily: most walks stop at the newest frame.
+        const newestFirst = this.sql.latestFrame.iterate(sc, apid, LATEST_WALK_FRAMES);
+        values.push(...this.archived.newestValues(spacecraftId, apid, newestFirst));
       }
     }
     return Promise.resolve(values);
@@ -423,6 +427,22 @@ class SqliteStore implements Store {
         timeMs: t,
         receivedMs: recv,
         bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      })),
+    );
+  }
+
+  deliveryRuns(fromMs: number, toMs: number): Promise<DeliveryRun[]> {
+    const stream = this.sql.deliveryStream.get(fromMs, toMs);
+    // Out of order would be a change in how SQLite runs the query; the runs per pair sort it themselves.
+    const runs = stream ? splitPackedStream(stream) : [];
+    const rows =
+      runs ??
+      this.sql.deliveryRuns.all(fromMs, toMs).map(([sc, station, packed]) => ({ sc, station, packed }));
+    return Promise.resolve(
+      rows.map(({ sc, station, packed }) => ({
+        spacecraftId: this.names.nameOf(sc),
+        stationId: station === null ? null : this.names.nameOf(station),
+        packed: new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength),
       })),
     );
   }

@@ -9,16 +9,18 @@ import type {
   TelemetryEvent,
   UtilizationResponse,
 } from '../../../shared/protocol/api';
+import { FLEET_STATUS_FIELDS } from '../../../shared/protocol/api';
 import type { Principal, VisibilityLevel } from '../../../shared/protocol/auth';
 import type { CapacityResponse } from '../../../shared/protocol/capacity';
 import type { LimitLevel } from '../../../shared/protocol/status';
-import type { LiveSample, LiveUpdate } from '../../../shared/protocol/live';
+import type { FleetEntryChange, LiveSample, LiveUpdate } from '../../../shared/protocol/live';
 import type { VisibilityPolicy } from '../agreement';
 
 export interface PayloadFilter {
   /** The principal may see this spacecraft's telemetry. */
   sees(spacecraftId: string): boolean;
   fleet(entries: FleetEntry[]): FleetEntry[];
+  fleetChanges(changes: FleetEntryChange[]): FleetEntryChange[];
   alarms(alarms: Alarm[]): Alarm[];
   events(events: TelemetryEvent[]): TelemetryEvent[];
   samples(samples: LiveSample[]): LiveSample[];
@@ -57,6 +59,23 @@ const ALARM_LEVEL_SHOWN: Partial<Record<FleetEntry['status'], LimitLevel>> = {
   critical: 'red',
 };
 
+/**
+ * A change of a summary as a `status` partner receives it: the FLEET_STATUS_FIELDS it changed, the alarm
+ * level in its facts only with the status it follows from (as statusLine shows it); null when nothing of the
+ * status line changed.
+ */
+export function statusLineChange(change: FleetEntryChange): FleetEntryChange | null {
+  const out: Record<string, unknown> = { spacecraftId: change.spacecraftId };
+  for (const field of FLEET_STATUS_FIELDS) {
+    if (field !== 'spacecraftId' && field !== 'facts' && change[field] !== undefined)
+      out[field] = change[field];
+  }
+  const { alarmLevel: _alarmLevel, ...facts } = change.facts ?? {};
+  const shown = change.status && { ...facts, alarmLevel: ALARM_LEVEL_SHOWN[change.status] ?? 'nominal' };
+  if (shown || Object.keys(facts).length > 0) out.facts = shown ?? facts;
+  return Object.keys(out).length > 1 ? (out as FleetEntryChange) : null;
+}
+
 /** A pass of a spacecraft seen at `status` level: the prediction, without how it was heard. */
 function predictionOnly({ reception: _reception, bytesDownlinked: _bytes, ...prediction }: Pass): Pass {
   return prediction;
@@ -71,6 +90,12 @@ export function payloadFilter(policy: VisibilityPolicy, principal: Principal): P
       entries.flatMap((e) => {
         if (sees(e.spacecraftId, 'telemetry')) return [e];
         return sees(e.spacecraftId, 'status') ? [statusLine(e)] : [];
+      }),
+    fleetChanges: (changes) =>
+      changes.flatMap((c) => {
+        if (sees(c.spacecraftId, 'telemetry')) return [c];
+        const line = sees(c.spacecraftId, 'status') ? statusLineChange(c) : null;
+        return line ? [line] : [];
       }),
     alarms: (alarms) => alarms.filter((a) => sees(a.spacecraftId, 'telemetry')),
     // Ground events without a spacecraft (e.g. station notices) are for everyone.
@@ -95,6 +120,7 @@ export function payloadFilter(policy: VisibilityPolicy, principal: Principal): P
     update: (update) => {
       const out: LiveUpdate = { ...update };
       if (update.fleet) out.fleet = filter.fleet(update.fleet);
+      if (update.fleetChanges) out.fleetChanges = filter.fleetChanges(update.fleetChanges);
       if (update.alarms) out.alarms = filter.alarms(update.alarms);
       if (update.events) out.events = filter.events(update.events);
       if (update.samples) out.samples = filter.samples(update.samples);

@@ -28,14 +28,19 @@ function filterAck(filter: PayloadFilter, ack: (result: LiveAck) => void) {
 
 export function secureLiveNamespace(nsp: Namespace, auth: Auth): void {
   nsp.use(sessionSocketMiddleware(auth));
+  // One audience per visible set (the filter depends on nothing else): with one agreement per process, at most
+  // one per partner. The sockets of an audience share its key string, which the hub groups by every tick.
+  const audiences = new Map<string, LiveAudience>();
   nsp.use((socket, next) => {
     const principal = socketAuthOf(socket)!.principal;
     const filter = payloadFilter(auth.policy, principal);
     // What the principal sees decides what it is sent: principals that see alike share updates.
-    const audience: LiveAudience = {
-      key: JSON.stringify(auth.policy.visible(principal)),
-      prepare: (update) => filter.update(update),
-    };
+    const key = JSON.stringify(auth.policy.visible(principal));
+    let audience = audiences.get(key);
+    if (!audience) {
+      audience = { key, prepare: (update) => filter.update(update) };
+      audiences.set(key, audience);
+    }
     (socket.data as { audience?: LiveAudience }).audience = audience;
     socket.use((packet, nextPacket) => {
       if (packet[0] !== 'subscribe' || typeof packet[2] !== 'function') return nextPacket();

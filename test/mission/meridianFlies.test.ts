@@ -1,0 +1,168 @@
+// A partner's spacecraft whose XTCE is written as mission databases usually are (test/fixtures/mission/
+// meridian: a 4+2-octet TAI CUC and a packet id in the secondary header, two packets on one APID chosen by a
+// ComparisonList, nested space systems, a parameter placed from the packet's start, a referenced container
+// included only in fine pointing) flies end to end on the real server and its simulator. What the archive,
+// history and current values give is checked against this test's own reading of the stored bytes, written
+// from the fixture's layout rather than through Ortaq's decoder.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryResponse, SpacecraftDetail } from '../../shared/protocol/api';
+import { requireMission } from '../../server/mission/folder';
+import type { Session } from '../helpers/auth';
+import { eventually } from '../helpers/cluster';
+import { insidePass, startMissionServer, type MissionServer } from '../helpers/missionServer';
+
+const DIR = path.resolve(import.meta.dirname, '../fixtures/mission/meridian');
+const MERIDIAN = 'meridian-1';
+const dictionary = requireMission(DIR).dictionary;
+
+/** Yellow and red bands of the fixture's limits, as meridian.xml declares them. */
+const LIMITS: Record<string, { yellow: [number, number]; red: [number, number] }> = {
+  'power.bus_voltage': { yellow: [26, 32], red: [24, 34] },
+  'thermal.battery_temp': { yellow: [0, 40], red: [-10, 50] },
+  'wheel.speed': { yellow: [-4000, 4000], red: [-5000, 5000] },
+  'imager.detector_temp': { yellow: [-20, 30], red: [-30, 40] },
+};
+
+interface OwnFrame {
+  packet: 'PowerStatus' | 'AttitudeStatus' | 'ImagerStatus';
+  timeMs: number;
+  values: Record<string, number>;
+}
+
+/**
+ * An archived frame read by hand: 6 octets of transfer frame header, then the packet with its time as 4+2
+ * octets of Unix time (the archive's form of the TAI CUC), the packet id at packet octet 12, parameters after.
+ */
+function ownDecode(hex: string): OwnFrame | undefined {
+  const b = Buffer.from(hex, 'hex');
+  const at = (packetOctet: number) => 6 + packetOctet;
+  const apid = ((b[at(0)]! & 0x07) << 8) | b[at(1)]!;
+  const timeMs = b.readUInt32BE(at(6)) * 1000 + Math.round((b.readUInt16BE(at(10)) * 1000) / 65536);
+  const packetId = b[at(12)]!;
+  if (apid === 100 && packetId === 1) {
+    const values = {
+      'power.bus_voltage': b.readUInt16BE(at(13)) * 0.001 + 0,
+      'power.battery_current': b.readInt16BE(at(15)) * 0.01 + 0,
+      // Placed from the packet's start at bit 152, after two spare octets.
+      'thermal.battery_temp': b[at(19)]! * 0.5 + -40,
+    };
+    return { packet: 'PowerStatus', timeMs, values };
+  }
+  if (apid === 100 && packetId === 2) {
+    const mode = b[at(13)]!;
+    const values: Record<string, number> = { 'aocs.mode': mode };
+    // The wheel block is included only in fine pointing (mode 2).
+    if (mode === 2) values['wheel.speed'] = b.readInt16BE(at(14));
+    return { packet: 'AttitudeStatus', timeMs, values };
+  }
+  if (apid === 101) {
+    return {
+      packet: 'ImagerStatus',
+      timeMs,
+      values: { 'imager.detector_temp': b.readInt16BE(at(13)) * 0.01 + 0 },
+    };
+  }
+  return undefined;
+}
+
+/** The level a value clearly inside or outside its bands has (undefined within the hysteresis of a bound). */
+function expectedLevel(parameterId: string, v: number): 'nominal' | 'yellow' | 'red' | undefined {
+  const limits = LIMITS[parameterId];
+  if (!limits) return undefined;
+  const margin = (band: [number, number]) => 0.02 * (band[1] - band[0]);
+  const near = (band: [number, number]) =>
+    Math.abs(v - band[0]) <= margin(band) || Math.abs(v - band[1]) <= margin(band);
+  if (near(limits.yellow) || near(limits.red)) return undefined;
+  if (v < limits.red[0] || v > limits.red[1]) return 'red';
+  if (v < limits.yellow[0] || v > limits.yellow[1]) return 'yellow';
+  return 'nominal';
+}
+
+describe("a spacecraft flying a mission's own XTCE layout", () => {
+  let mission: MissionServer;
+  let admin: Session;
+
+  beforeAll(async () => {
+    mission = await startMissionServer(
+      'meridian',
+      {
+        ORTAQ_MISSION: DIR,
+        ORTAQ_ADMIN_PARTNER: 'TJ',
+        ORTAQ_SIM: 'on',
+        ORTAQ_SIM_SPEED: '10',
+        ORTAQ_SIM_START: new Date(
+          insidePass(dictionary, MERIDIAN, 'dushanbe', Date.now(), 60_000),
+        ).toISOString(),
+      },
+      dictionary,
+    );
+    admin = mission.admin;
+  }, 90_000);
+
+  afterAll(() => mission?.stop());
+
+  const storedFrames = async (): Promise<{ row: string[]; own: OwnFrame | undefined }[]> => {
+    const csv = await (await admin.fetch(`/api/frames.csv?spacecraft=${MERIDIAN}`)).text();
+    return csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','))
+      .map((row) => ({ row, own: ownDecode(row[7]!) }));
+  };
+
+  it('stores its packets told apart by packet id, with or without the included wheel block', async () => {
+    const frames = await eventually(async () => {
+      const all = await storedFrames();
+      const own = all.map((f) => f.own);
+      expect(own.filter((f) => f?.packet === 'PowerStatus').length).toBeGreaterThan(3);
+      expect(own.some((f) => f?.packet === 'ImagerStatus')).toBe(true);
+      expect(own.some((f) => f?.values['wheel.speed'] !== undefined)).toBe(true);
+      expect(own.some((f) => f?.packet === 'AttitudeStatus' && f.values['wheel.speed'] === undefined)).toBe(
+        true,
+      );
+      return all;
+    }, 60_000);
+    for (const { row, own } of frames) {
+      expect(own).toBeDefined();
+      // The packet time the archive keeps is the TAI CUC the spacecraft sent, as UTC.
+      expect(own!.timeMs).toBe(Number(row[1]));
+    }
+  }, 70_000);
+
+  it('gives in history and current values what the stored frames hold, with their limit states', async () => {
+    const { body: detail } = await admin.json<SpacecraftDetail>(`/api/spacecraft/${MERIDIAN}`);
+    const frames = (await storedFrames()).flatMap((f) => (f.own ? [f.own] : []));
+    // Header fields (APID, time, packet id) are read, not shown.
+    expect(detail.parameters.map((p) => p.parameterId).sort()).toEqual(
+      dictionary.packets.flatMap((p) => p.parameters.map((q) => q.id)).sort(),
+    );
+
+    const byTime = (id: string) =>
+      new Map(frames.filter((f) => f.values[id] !== undefined).map((f) => [f.timeMs, f.values[id]!]));
+    let judged = 0;
+    for (const current of detail.parameters) {
+      const stored = byTime(current.parameterId).get(current.timeMs);
+      expect(stored, current.parameterId).toBeDefined();
+      expect(current.value).toBe(stored);
+      const level = expectedLevel(current.parameterId, current.value);
+      if (level) {
+        expect(current.limit.level, current.parameterId).toBe(level);
+        judged++;
+      }
+    }
+    expect(judged).toBeGreaterThan(0);
+
+    for (const id of Object.keys(LIMITS)) {
+      const expected = byTime(id);
+      const times = [...expected.keys()];
+      const { body } = await admin.json<HistoryResponse>(
+        `/api/spacecraft/${MERIDIAN}/history?params=${id}&from=${Math.min(...times)}&to=${Math.max(...times) + 1}&maxPoints=5000`,
+      );
+      const points = body.series[0]!.points;
+      expect(points.length, id).toBe(expected.size);
+      for (const point of points) expect(point.v).toBe(expected.get(point.t));
+    }
+  }, 60_000);
+});

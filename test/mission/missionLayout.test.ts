@@ -1,0 +1,159 @@
+// What the live path reads of a mission's own XTCE layout (test/fixtures/mission/meridian), and what the
+// check says of a layout it cannot fly: a packet container without the CCSDS primary header, a packet no ==
+// of the APID chooses, a time code the packet container does not describe, unknown ortaq.* annotations.
+// Frames of a spacecraft whose time code is not the archive's six octets are rebuilt as they flew.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMissionFrom, type LoadedMission } from '../../shared/mission/loader';
+import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
+import { missionFrameEncoder } from '../../shared/mission/frameEncoder';
+import { seededRandom } from '../../shared/random';
+import { epochMs } from '../../shared/units';
+
+const DIR = path.resolve(import.meta.dirname, '../fixtures/mission/meridian');
+const YAML = fs.readFileSync(path.join(DIR, 'mission.yaml'), 'utf8');
+const XTCE = fs.readFileSync(path.join(DIR, 'meridian.xml'), 'utf8');
+
+/** The fixture with a 4+3-octet time code, on the link and in the packet container alike. */
+const YAML_4_3 = YAML.replace('coarseOctets: 4, fineOctets: 2', 'coarseOctets: 4, fineOctets: 3');
+const XTCE_4_3 = XTCE.replace(
+  'name="OBT_Fine" parameterTypeRef="uint16"',
+  'name="OBT_Fine" parameterTypeRef="uint24"',
+).replace(
+  '<IntegerParameterType name="uint32"',
+  '<IntegerParameterType name="uint24" signed="false"><IntegerDataEncoding sizeInBits="24"/></IntegerParameterType>\n<IntegerParameterType name="uint32"',
+);
+
+function load(yaml = YAML, xtce = XTCE): LoadedMission {
+  const files = new Map([
+    ['mission.yaml', yaml],
+    ['meridian.xml', xtce],
+  ]);
+  return loadMissionFrom((name) => {
+    const text = files.get(name);
+    return text === undefined ? { ok: false, error: 'no such file' } : { ok: true, text };
+  });
+}
+
+const messages = (loaded: LoadedMission) => loaded.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+
+function frame(loaded: LoadedMission, name: string, values: number[], timeMs = 1_790_000_000_250) {
+  const packet = loaded.dictionary!.packets.find((p) => p.name === name)!;
+  const header = { scid: 402, vcid: 0, masterFrameCount: 1, virtualFrameCount: 1, sequenceCount: 9 };
+  return missionFrameEncoder(loaded as Required<LoadedMission>).encodeEngineering(
+    { ...header, apid: packet.apid, timeMs: epochMs(timeMs) },
+    values,
+    packet,
+  );
+}
+
+describe("a mission's own XTCE layout", () => {
+  it('makes packets of APID and packet id, with ids and subsystems from nested space systems', () => {
+    const loaded = load();
+    expect(messages(loaded)).toEqual([]);
+    const packets = loaded.dictionary!.packets.map((p) => [
+      p.name,
+      p.apid,
+      p.parameters.map((q) => `${q.id}/${q.subsystem}`),
+    ]);
+    expect(packets).toEqual([
+      [
+        'PowerStatus',
+        100,
+        ['power.bus_voltage/EPS', 'power.battery_current/EPS', 'thermal.battery_temp/THERMAL'],
+      ],
+      ['AttitudeStatus', 100, ['aocs.mode/ADCS', 'wheel.speed/ADCS']],
+      ['ImagerStatus', 101, ['imager.detector_temp/PAYLOAD']],
+    ]);
+    expect(loaded.dictionary!.packets[0]!.source).toEqual({
+      file: 'meridian.xml',
+      qualifiedName: '/Meridian/PowerStatus',
+    });
+  });
+
+  it('reads a packet whose time code is seven octets from the packet as it flew', () => {
+    const loaded = load(YAML_4_3, XTCE_4_3);
+    expect(messages(loaded)).toEqual([]);
+    const decoded = missionFrameDecoder(loaded as Required<LoadedMission>).decode(
+      frame(loaded, 'AttitudeStatus', [2, -1234]),
+    );
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.frame.packet.name).toBe('AttitudeStatus');
+    expect(decoded.frame.eng).toEqual([2, -1234]);
+    expect(decoded.frame.timeMs).toBe(1_790_000_000_250);
+    // The archive form keeps six octets of time: one octet shorter than the packet that flew.
+    expect(frame(loaded, 'AttitudeStatus', [1, 0]).length).toBe(6 + 6 + 6 + 1 + 1 + 2);
+  });
+
+  it('never throws on damaged frames, with or without a rebuilt time code', () => {
+    const random = seededRandom(16);
+    for (const fine of [2, 3]) {
+      const loaded = fine === 2 ? load() : load(YAML_4_3, XTCE_4_3);
+      const decoder = missionFrameDecoder(loaded as Required<LoadedMission>);
+      const good = frame(loaded, 'PowerStatus', [28, 1, 20]);
+      let decodedOk = 0;
+      for (let i = 0; i < 20_000; i++) {
+        const bytes = good.slice(0, Math.max(0, good.length - Math.floor(random.next() * 4)));
+        for (let k = 0; k < 3; k++)
+          bytes[Math.floor(random.next() * bytes.length)] = Math.floor(random.next() * 256);
+        const result = decoder.decode(bytes);
+        if (result.ok) decodedOk++;
+      }
+      expect(decoder.decode(good).ok).toBe(true);
+      expect(decodedOk).toBeLessThan(20_000);
+    }
+  });
+
+  it('reports, at their lines, layouts the live path cannot fly', () => {
+    const cases: [string, string, string, RegExp][] = [
+      [
+        'a packet container without the primary header',
+        '<ParameterRefEntry parameterRef="CCSDS_Version"/>\n',
+        '',
+        /meridian\.xml:\d+: CCSDSPacket must start with the CCSDS primary header/,
+      ],
+      [
+        'a packet no == of the APID chooses',
+        '<Comparison parameterRef="CCSDS_APID" value="101"/>',
+        '<Comparison parameterRef="CCSDS_APID" value="101" comparisonOperator="&gt;="/>',
+        /meridian\.xml:\d+: container ImagerStatus must be chosen by an == comparison of CCSDS_APID/,
+      ],
+      [
+        'an unknown ortaq.time',
+        '<SequenceContainer name="CCSDSPacket" abstract="true">',
+        '<SequenceContainer name="CCSDSPacket" abstract="true"><AncillaryDataSet><AncillaryData name="ortaq.time">later</AncillaryData></AncillaryDataSet>',
+        /ortaq\.time of CCSDSPacket is "later"; it must be archive or link/,
+      ],
+      [
+        'an unknown subsystem alias',
+        '<Parameter name="speed" parameterTypeRef="rpm" shortDescription="Wheel speed"/>',
+        '<Parameter name="speed" parameterTypeRef="rpm"><AliasSet><Alias nameSpace="ortaq.subsystem" alias="WHEELS"/></AliasSet></Parameter>',
+        /the ortaq\.subsystem alias of \/Meridian\/Platform\/AOCS\/Wheel\/speed is "WHEELS"/,
+      ],
+      [
+        'a parameter in no subsystem',
+        'Instrument',
+        'Optics',
+        /parameter \/Meridian\/Optics\/Imager\/detector_temp has no subsystem/,
+      ],
+    ];
+    for (const [what, from, to, expected] of cases) {
+      expect(XTCE.includes(from), what).toBe(true);
+      const loaded = load(YAML, XTCE.replaceAll(from, to));
+      expect(loaded.dictionary, what).toBeUndefined();
+      expect(messages(loaded).join('\n'), what).toMatch(expected);
+    }
+  });
+
+  it('refuses a link time code the packet container does not describe', () => {
+    const loaded = load(
+      YAML.replace('coarseOctets: 4, fineOctets: 2', 'coarseOctets: 4, fineOctets: 3'),
+      XTCE.replace('name="OBT_Fine" parameterTypeRef="uint16"', 'name="OBT_Fine" parameterTypeRef="uint8"'),
+    );
+    expect(loaded.dictionary).toBeUndefined();
+    expect(messages(loaded).join('\n')).toMatch(
+      /mission\.yaml:\d+: spacecraft\.0\.link\.packetTime: the packet container holds 96 bits, but the primary header and this 7-octet time code take 104/,
+    );
+  });
+});
