@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alarm, AlarmsResponse, FleetResponse, PassesResponse } from '../../shared/protocol';
+import type { Alarm, AlarmsResponse, FleetResponse } from '../../shared/protocol';
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
 import { authedFetch, signInPage } from '../helpers/auth';
+import { spacecraftWithContactLeft } from '../helpers/passes';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 /** Simulated seconds per real second: passes and alarms happen within the test's time. */
@@ -53,30 +54,6 @@ async function lastHeard(): Promise<string> {
   expect(heard.length, 'a spacecraft heard since the start').toBeGreaterThan(0);
   const receiving = heard.find((f) => f.stationsInContact.length > 0);
   return (receiving ?? heard.sort((a, b) => b.lastFrameMs! - a.lastFrameMs!)[0]!).spacecraftId;
-}
-
-/**
- * A spacecraft in a pass that has been going for a while (frames flow) and has at least `remainingMs` of
- * simulated time left, so that what the test starts onboard is heard before the pass ends. Contacts come in
- * clusters up to ~1.5 h apart (~4.5 min at 20×), hence the long wait.
- */
-async function spacecraftWithContactLeft(remainingMs: number): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const { serverTimeMs } = await getJson<FleetResponse>('/api/fleet');
-        const { passes } = await getJson<PassesResponse>('/api/passes');
-        const current = passes
-          .filter((p) => p.aosMs + 20_000 <= serverTimeMs && p.losMs - serverTimeMs >= remainingMs)
-          .sort((a, b) => b.losMs - a.losMs);
-        found = current[0]?.spacecraftId;
-        return found;
-      },
-      { timeout: 300_000, interval: 500 },
-    )
-    .toBeTruthy();
-  return found!;
 }
 
 /** Screenshots wait for a rendered frame, which takes long when the machine runs the whole suite at once. */
@@ -172,7 +149,7 @@ describe('dashboard against the real server', () => {
     { timeout: 480_000 },
     async () => {
       // The failing amplifier passes its yellow limit after ~40 s of transmitting: 4 minutes of pass is plenty.
-      const spacecraftId = await spacecraftWithContactLeft(4 * 60_000);
+      const spacecraftId = await spacecraftWithContactLeft(ortaq.url, 4 * 60_000);
       const { serverTimeMs: injectedAtMs } = await getJson<FleetResponse>('/api/fleet');
       const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
         method: 'POST',

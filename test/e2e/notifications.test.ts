@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetResponse, PassesResponse } from '../../shared/protocol/api';
-import { predictPasses } from '../../shared/orbit';
 import { DICTIONARY } from '../../server/mission/shipped';
 import type { AlarmNotification } from '../../shared/protocol/notify';
 import { signatureMatches } from '../../server/notify/signature';
@@ -12,6 +11,7 @@ import { authedFetch, TEST_PASSWORD } from '../helpers/auth';
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/notify';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
+import { longPassStart } from '../helpers/passes';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 
@@ -26,17 +26,6 @@ const SIM_SPEED = 10;
  */
 const CONTACT_LEFT_MS = 300_000;
 const LONG_PASS_MS = 9 * 60_000;
-
-/** 10 s before the next pass, over any station, of one of the channel partner's spacecraft long enough for the fault. */
-function longPassStart(fromMs: number): number {
-  const spacecraft = DICTIONARY.spacecraft.filter((s) => s.partner === CHANNEL_PARTNER);
-  const passes = spacecraft.flatMap((sc) =>
-    DICTIONARY.stations.flatMap((station) => predictPasses(sc, station, fromMs, fromMs + 86_400_000)),
-  );
-  const pass = passes.filter((p) => p.losMs - p.aosMs >= LONG_PASS_MS).sort((a, b) => a.aosMs - b.aosMs)[0];
-  if (!pass) throw new Error('no long pass of a KZ spacecraft within a day');
-  return pass.aosMs - 10_000;
-}
 
 /**
  * A spacecraft the channel's partner may see at telemetry level (its fleet entry carries alarm counts) that a
@@ -70,7 +59,13 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
   ortaq = await startOrtaq({
     ORTAQ_SIM_SPEED: String(SIM_SPEED),
-    ORTAQ_SIM_START: new Date(longPassStart(Date.now())).toISOString(),
+    ORTAQ_SIM_START: new Date(
+      longPassStart(
+        Date.now(),
+        LONG_PASS_MS,
+        DICTIONARY.spacecraft.filter((s) => s.partner === CHANNEL_PARTNER),
+      ),
+    ).toISOString(),
     ORTAQ_PUBLIC_URL: 'https://ortaq.example.org',
   });
   browser = await launchBrowser();

@@ -8,11 +8,18 @@ import type { AlarmsResponse, FleetResponse } from '../../shared/protocol';
 import { authedFetch, signInPage } from '../helpers/auth';
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
+import { longPassStart, spacecraftWithContactLeft } from '../helpers/passes';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 const PHONE = { width: 390, height: 844 };
 /** The header may take at most this share of the screen height. */
 const MAX_HEADER_SHARE = 0.12;
+/**
+ * The failing amplifier passes its yellow limit ~40 simulated seconds after the fault: the alarm test wants this
+ * much of a pass left, and the simulation starts at a pass long enough to still have it after the first tests.
+ */
+const FAULT_CONTACT_MS = 2 * 60_000;
+const LONG_PASS_MS = 9 * 60_000;
 
 let ortaq: OrtaqProcess;
 let browser: Browser;
@@ -48,7 +55,10 @@ const shot = (p: Page, name: string) =>
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  ortaq = await startOrtaq({ ORTAQ_SIM_SPEED: '20' });
+  ortaq = await startOrtaq({
+    ORTAQ_SIM_SPEED: '20',
+    ORTAQ_SIM_START: new Date(longPassStart(Date.now(), LONG_PASS_MS)).toISOString(),
+  });
   browser = await launchBrowser();
   phone = (await openPage(browser, PHONE)).page;
   await signInPage(phone, ortaq.url);
@@ -84,19 +94,9 @@ describe('a phone at 390×844', () => {
     expect(o.scrollW).toBeLessThanOrEqual(o.w);
   });
 
-  it('lists alarms and puts Acknowledge on screen', { timeout: 300_000 }, async () => {
-    // A transmitter fault on a spacecraft in contact raises an alarm within seconds at 20×.
-    let inContact: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const { fleet } = await getJson<FleetResponse>('/api/fleet');
-          inContact = fleet.find((f) => f.stationsInContact.length > 0)?.spacecraftId;
-          return inContact;
-        },
-        { timeout: 120_000, interval: 1000 },
-      )
-      .toBeTruthy();
+  it('lists alarms and puts Acknowledge on screen', { timeout: 420_000 }, async () => {
+    // A transmitter fault on a spacecraft with a few minutes of pass left raises an alarm before LOS.
+    const inContact = await spacecraftWithContactLeft(ortaq.url, FAULT_CONTACT_MS, 240_000);
     await authedFetch(`${ortaq.url}/api/sim/faults`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
