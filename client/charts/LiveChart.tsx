@@ -7,7 +7,7 @@ import { useI18n, type I18n } from '../i18n';
 import { AnnotationForm } from './AnnotationForm';
 import { NO_OVERLAYS, type ChartOverlays } from './annotations';
 import { plotRect, type ChartStatus, type LinePoint } from './chartScene';
-import { digitsFor } from '../lib/format';
+import { formatReading } from '../lib/format';
 import { serverNow } from '../lib/serverClock';
 import { useElementWidth } from '../lib/useElementWidth';
 import { usePixelRatio } from '../lib/usePixelRatio';
@@ -32,17 +32,17 @@ function useOnScreen(element: HTMLElement | null): React.RefObject<boolean> {
 
 /** Everything the chart writes for `parameter`, in the interface language. */
 export function chartWords(i18n: I18n, parameter: ParameterDef): ChartWords {
-  const { t, tOpt, num, utc } = i18n;
+  const { t, tOpt, num, utc, locale } = i18n;
   const name = tOpt(`param.${parameter.id}`, parameter.name);
   const state = (s: string) => tOpt(`state.${s}`, s);
-  const digits = digitsFor(parameter);
   const reading = (v: number) => {
     const stateName = parameter.states?.[v];
     if (stateName !== undefined) return state(stateName);
-    return parameter.unit ? `${num(v, digits)} ${parameter.unit}` : num(v, digits);
+    return formatReading(locale, parameter, v);
   };
   return {
-    value: num,
+    // A time parameter's axis reads times of day (its values are UTC ms).
+    value: parameter.time ? (v) => utc(v, { date: false, mark: false }) : num,
     time: utc,
     state,
     reading,

@@ -142,7 +142,12 @@ export function TimeSeriesChart({
   const steps = limitSteps ? limitSegments(limitSteps) : [];
   // Round values (multiples of 1, 2, 2.5 or 5 × 10ⁿ) with the decimals that tell neighbours apart.
   const round = valueTicks(domain[0], domain[1], Math.max(2, Math.floor(height / 40)));
-  const tickY = (v: number) => (states ? labels.state(states[v] ?? '') || num(v) : num(v, round.digits));
+  const tickY = (v: number) =>
+    states
+      ? labels.state(states[v] ?? '') || num(v)
+      : parameter.time
+        ? utc(v, { date: false, mark: false })
+        : num(v, round.digits);
   const yTicks = stateValues && stateValues.length <= 8 ? stateValues : stateValues ? undefined : round.ticks;
   const spanMs = toMs - fromMs;
   const tickX = (t: number) => utc(t, timeTickFormat(spanMs));
@@ -271,7 +276,9 @@ export function TimeSeriesChart({
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(t) => utc(Number(t))}
-          formatter={(v) => (typeof v === 'number' ? `${tickY(v)} ${parameter.unit}` : String(v))}
+          formatter={(v) =>
+            typeof v !== 'number' ? String(v) : parameter.time ? utc(v) : `${tickY(v)} ${parameter.unit}`
+          }
           contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
         />
       </ComposedChart>

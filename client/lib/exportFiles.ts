@@ -1,4 +1,5 @@
 // Exports of what a view shows: CSV of the data, PNG of a chart.
+import type { ParameterDef } from '../../shared/dictionary';
 import type { HistoryResponse } from '../../shared/protocol';
 
 function csvCell(value: string | number | boolean | null | undefined): string {
@@ -9,6 +10,11 @@ function csvCell(value: string | number | boolean | null | undefined): string {
 
 export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The unit column of a parameter's values: a time's values are UTC milliseconds, like the time column's. */
+export function csvUnit(parameter: Pick<ParameterDef, 'unit' | 'time'> | undefined): string {
+  return parameter?.time ? 'ms since 1970-01-01 UTC' : (parameter?.unit ?? '');
 }
 
 /** One row per point of every series shown, time in ISO UTC, each value with its unit. */

@@ -63,6 +63,20 @@ export function digitsFor(parameter: Pick<ParameterDef, 'scale' | 'type' | 'cali
   return Math.min(3, Math.max(0, Math.round(-Math.log10(parameter.scale))));
 }
 
+/**
+ * A parameter's value as read out (not a state: callers name those in the interface language): a time as a
+ * UTC date and time, a number at the parameter's resolution with its unit.
+ */
+export function formatReading(
+  locale: IntlLocale,
+  parameter: Pick<ParameterDef, 'scale' | 'type' | 'calibration' | 'unit' | 'time'>,
+  value: number,
+): string {
+  if (parameter.time) return formatUtc(locale, value);
+  const number = formatNumber(locale, value, digitsFor(parameter));
+  return parameter.unit ? `${number} ${parameter.unit}` : number;
+}
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 export interface UtcOptions {

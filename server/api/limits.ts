@@ -3,7 +3,7 @@
 // spacecraft's telemetry may neither read nor change its limits.
 import { z } from 'zod';
 import type { Limits, ParameterDef } from '../../shared/dictionary/types';
-import { parameterOfSpacecraft } from '../../shared/dictionary/derived';
+import { isMeasured, parameterOfSpacecraft } from '../../shared/dictionary';
 import {
   limitChangeRequestSchema,
   limitHistoryQuerySchema,
@@ -130,11 +130,11 @@ function requireParameter(api: ApiServices, params: ParameterInput): ParameterDe
   return parameter;
 }
 
-/** Yellow and red limits belong to measured values: not to enumerated states (their alarms are per state). */
+/** Yellow and red limits belong to measured values of housekeeping packets (shared/dictionary isMeasured). */
 function requireAdjustable(api: ApiServices, params: ParameterInput): void {
   const parameter = requireParameter(api, params);
   const packet = api.index.packetOfParameter.get(parameter.id);
-  if (parameter.states !== undefined || packet?.kind !== 'housekeeping') {
+  if (!isMeasured(parameter) || packet?.kind !== 'housekeeping') {
     throw new HttpError(400, 'limits_not_adjustable', `${parameter.id} is not a measured value`);
   }
 }

@@ -13,6 +13,14 @@ export * from './types';
 export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
 export { appendDerived, packetParameters, parameterOfSpacecraft } from './derived';
 
+/**
+ * Whether yellow and red limits apply to a parameter: a measured number. An enumeration's alarms are per
+ * state, and a time (a date) has no limits.
+ */
+export function isMeasured(parameter: Pick<ParameterDef, 'states' | 'time'>): boolean {
+  return parameter.states === undefined && parameter.time === undefined;
+}
+
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {
   dictionary: Dictionary;

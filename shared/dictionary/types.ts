@@ -1,6 +1,7 @@
 // The telemetry dictionary: the one typed description of partners, spacecraft, stations and packets that the
 // client, the server and the simulator all read. It is plain data so that GET /api/dictionary can serve it as
 // JSON and outside tools can encode frames from it.
+import type { TimeEpoch } from '../xtce/model';
 
 /**
  * A partner's id ("KZ", "TR"): declared in the mission folder, never in code, so a partner joins without a
@@ -142,6 +143,12 @@ export interface ParameterDef {
   calibration?: Calibration;
   /** The field's encoding, when it is not exactly `type`. */
   field?: FieldEncoding;
+  /**
+   * An absolute time (XTCE AbsoluteTimeParameterType): raw × scale + offset counts seconds from `epoch`, and
+   * the engineering value is UTC milliseconds since 1970 (leap seconds taken out), shown as a date and time.
+   * A time has no limits.
+   */
+  time?: { epoch: TimeEpoch };
   unit: string;
   /** Enumerated raw values and their names (for mode and state parameters). */
   states?: Record<number, string>;

@@ -1,7 +1,9 @@
 // Raw ↔ engineering values of a dictionary parameter: raw × scale + offset, or the parameter's own
-// calibration (a polynomial, a spline) when the mission gives one. The limit check names enumeration states and
-// compares contexts on raw values, on every path (live, catch-up, relay, restore) through rawOf.
+// calibration (a polynomial, a spline) when the mission gives one, or for a time, UTC ms from the seconds its
+// field counts from an epoch. The limit check names enumeration states and compares contexts on raw values,
+// on every path (live, catch-up, relay, restore) through rawOf.
 import { inverseCalibration, rawDomain, rawForEngineering } from '../xtce/inverse';
+import { utcMsToEpochSeconds } from '../xtce/time';
 import type { DataEncoding } from '../xtce/model';
 import type { ParameterDef, RawType } from '../dictionary/types';
 
@@ -31,7 +33,9 @@ const toRaw = new WeakMap<object, (value: number) => number>();
 export function rawOf(parameter: ParameterDef, value: number): number {
   const calibration = parameter.calibration;
   if (!calibration) {
-    const raw = (value - parameter.offset) / parameter.scale;
+    // A time's engineering value is UTC ms; its field counts (scaled) seconds from its epoch.
+    const counted = parameter.time ? utcMsToEpochSeconds(parameter.time.epoch, value) : value;
+    const raw = (counted - parameter.offset) / parameter.scale;
     return parameter.type === 'f32' || parameter.type === 'f64' ? raw : Math.round(raw);
   }
   let inverse = toRaw.get(calibration);

@@ -1,7 +1,7 @@
 // Ortaq's packets from an XTCE database. The live path (frame codec, limit checker, dashboard) works on the
 // Dictionary's PacketDef/ParameterDef, so each concrete container derived from the packet container becomes a
-// packet and each of its entries a parameter. What the live path cannot represent (a 12-bit field, a spline
-// calibration, an exclusive limit) is reported as a problem at the XTCE line, never approximated: the XTCE
+// packet and each of its entries a parameter. What the live path cannot represent (a string, a time whose
+// encoding is calibrated) is reported as a problem at the XTCE line, never approximated: the XTCE
 // decoder (shared/xtce) reads all of it, but a mission runs only what both paths read the same way.
 import type {
   XtceComparison,
@@ -59,15 +59,23 @@ class Converter {
 
   rawType(
     parameter: XtceParameter,
-  ): Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field'> | undefined {
+  ): Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field' | 'time'> | undefined {
     const encoding = parameter.type.encoding;
     const where = `${parameter.qualifiedName} is`;
     if (encoding.kind === 'string')
       return this.report(parameter.loc, `${where} a string; Ortaq's live ingest reads numbers only`);
-    if (parameter.type.kind === 'absoluteTime')
-      return this.report(parameter.loc, `${where} a time; only the packet header may carry one`);
     const field = fieldOf(encoding);
     const calibrator = encoding.calibrator;
+    const time = parameter.type.time;
+    if (time) {
+      if (calibrator)
+        return this.report(
+          parameter.loc,
+          `${where} a time with a calibrated encoding; scale its seconds instead`,
+        );
+      const def = { type: field.type, scale: time.scale, offset: time.offset, time: { epoch: time.epoch } };
+      return field.field ? { ...def, field: field.field } : def;
+    }
     const def: Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field'> = {
       type: field.type,
       scale: 1,

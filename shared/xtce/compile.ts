@@ -4,6 +4,7 @@
 import type { XtceComparison, XtceContainer, XtceEntry, XtceParameter } from './database';
 import type { ComparisonOperator, DataEncoding } from './model';
 import { Eng, Fast, type FlatPlan } from './fields';
+import { taiEpochMs } from './time';
 import { engConverter, rawReader, type EngConverter, type RawReader } from './values';
 
 export interface CompiledCondition {
@@ -24,6 +25,8 @@ export interface CompiledEntry {
   eng: Eng;
   scale: number;
   offset: number;
+  /** For Eng.TaiTime: the epoch on the TAI scale, ms from 1970. */
+  epochMs: number;
   toEng?: EngConverter;
   /** Whether a condition reads this parameter's value, so the decoder must keep it by index. */
   kept: boolean;
@@ -113,15 +116,21 @@ function fastPath(encoding: DataEncoding): Fast {
 function engPlan(
   type: XtceParameter['type'],
   labels: boolean,
-): Pick<CompiledEntry, 'eng' | 'scale' | 'offset'> {
+): Pick<CompiledEntry, 'eng' | 'scale' | 'offset' | 'epochMs'> {
   if (!labels && (type.kind === 'enumerated' || type.kind === 'boolean'))
-    return { eng: Eng.Raw, scale: 1, offset: 0 };
+    return { eng: Eng.Raw, scale: 1, offset: 0, epochMs: 0 };
   const encoding = type.encoding;
-  if (type.kind === 'absoluteTime' && type.time?.epoch === 'UNIX' && encoding.kind !== 'string') {
-    if (!encoding.calibrator) return { eng: Eng.UnixTime, scale: type.time.scale, offset: type.time.offset };
+  if (type.time && encoding.kind !== 'string' && !encoding.calibrator) {
+    const { epoch, scale, offset } = type.time;
+    const epochMs = taiEpochMs(epoch);
+    return epochMs === undefined
+      ? { eng: Eng.UnixTime, scale, offset, epochMs: 0 }
+      : { eng: Eng.TaiTime, scale, offset, epochMs };
   }
   const linear = linearCalibration(type);
-  return linear ? { eng: Eng.Linear, ...linear } : { eng: Eng.Other, scale: 1, offset: 0 };
+  return linear
+    ? { eng: Eng.Linear, ...linear, epochMs: 0 }
+    : { eng: Eng.Other, scale: 1, offset: 0, epochMs: 0 };
 }
 
 /** A number type calibrated by nothing or by a first-degree polynomial: engineering = raw × scale + offset. */
@@ -148,6 +157,7 @@ function compileEntries(
       eng: Eng.Other,
       scale: 1,
       offset: 0,
+      epochMs: 0,
       kept: false,
       skip: false,
       numeric: false,

@@ -7,6 +7,7 @@
 // polymorphic). The enums live here, beside the code that reads them, so that they compile to literals.
 import type { XtceParameter } from './database';
 import type { CompiledContainer, CompiledEntry } from './compile';
+import { taiToUtcMs } from './time';
 import { readBits } from './values';
 
 /** Byte-aligned fields read inline (0 = through the entry's reader). */
@@ -33,6 +34,11 @@ export const enum Eng {
   Raw = 2,
   /** Through the type's converter. */
   Other = 3,
+  /**
+   * Seconds from an epoch that counts TAI (1958 TAI, GPS, J2000) to UTC ms: taiToUtcMs(epochMs + (raw × scale +
+   * offset) × 1000), as epochSecondsToUtcMs.
+   */
+  TaiTime = 4,
 }
 
 /** What a flat plan does with a field. */
@@ -59,6 +65,8 @@ export interface FlatPlan {
   eng: Uint8Array;
   scale: Float64Array;
   offset: Float64Array;
+  /** For Eng.TaiTime: the epoch on the TAI scale, ms from 1970. */
+  epochMs: Float64Array;
   /** Fields read through their entries (Slot.General), by position in the container. */
   general: Int32Array;
   /** Fields a condition reads (the decoder keeps them by parameter index), by position in the container. */
@@ -93,6 +101,7 @@ function flatPlan(container: CompiledContainer, bits: number): FlatPlan {
     eng: new Uint8Array(count),
     scale: new Float64Array(count),
     offset: new Float64Array(count),
+    epochMs: new Float64Array(count),
     general: positions((e) => slotOf(e) === Slot.General),
     kept: positions((e) => e.kept),
     direct:
@@ -113,6 +122,7 @@ function flatPlan(container: CompiledContainer, bits: number): FlatPlan {
     plan.eng[i] = entry.eng;
     plan.scale[i] = entry.scale;
     plan.offset[i] = entry.offset;
+    plan.epochMs[i] = entry.epochMs;
     at += entry.bits;
   });
   return plan;
@@ -192,6 +202,8 @@ function flatEng(plan: FlatPlan, i: number, raw: number): number {
   const calibration = plan.eng[i]!;
   if (calibration === Eng.Linear) return raw * plan.scale[i]! + plan.offset[i]!;
   if (calibration === Eng.UnixTime) return (raw * plan.scale[i]! + plan.offset[i]!) * 1000;
+  if (calibration === Eng.TaiTime)
+    return taiToUtcMs(plan.epochMs[i]! + (raw * plan.scale[i]! + plan.offset[i]!) * 1000);
   return raw;
 }
 
@@ -250,6 +262,7 @@ export function entryRaw(entry: CompiledEntry, bytes: Uint8Array, start: number,
 export function entryEngNumber(entry: CompiledEntry, raw: number): number {
   if (entry.eng === Eng.Linear) return raw * entry.scale + entry.offset;
   if (entry.eng === Eng.UnixTime) return (raw * entry.scale + entry.offset) * 1000;
+  if (entry.eng === Eng.TaiTime) return taiToUtcMs(entry.epochMs + (raw * entry.scale + entry.offset) * 1000);
   return raw;
 }
 
@@ -259,7 +272,8 @@ export function entryEng(entry: CompiledEntry, raw: number | string): number | s
     case Eng.Linear:
       return (raw as number) * entry.scale + entry.offset;
     case Eng.UnixTime:
-      return ((raw as number) * entry.scale + entry.offset) * 1000;
+    case Eng.TaiTime:
+      return entryEngNumber(entry, raw as number);
     case Eng.Raw:
       return raw;
     default:

@@ -41,19 +41,28 @@ const J2000_TAI_MS = Date.UTC(2000, 0, 1, 11, 59, 27, 816);
 /** GPS time runs 19 s behind TAI, fixed since its epoch. */
 const TAI_MINUS_GPS_MS = 19_000;
 
-/** UTC ms for a number of seconds counted from an epoch. */
-export function epochSecondsToUtcMs(epoch: TimeEpoch, seconds: number): number {
+/**
+ * Where an epoch that counts TAI seconds lies, as ms from 1970 on the TAI scale; undefined for Unix time,
+ * which counts UTC seconds (no leap second to take out).
+ */
+export function taiEpochMs(epoch: TimeEpoch): number | undefined {
   switch (epoch) {
     case 'UNIX':
-      return seconds * 1000;
+      return undefined;
     case 'TAI':
       // 1958-01-01 is where TAI and UT were set equal, so the epoch is the same instant on both scales.
-      return taiToUtcMs(TAI_1958_MS + seconds * 1000);
+      return TAI_1958_MS;
     case 'GPS':
-      return taiToUtcMs(GPS_EPOCH_UTC_MS + TAI_MINUS_GPS_MS + seconds * 1000);
+      return GPS_EPOCH_UTC_MS + TAI_MINUS_GPS_MS;
     case 'J2000':
-      return taiToUtcMs(J2000_TAI_MS + seconds * 1000);
+      return J2000_TAI_MS;
   }
+}
+
+/** UTC ms for a number of seconds counted from an epoch. */
+export function epochSecondsToUtcMs(epoch: TimeEpoch, seconds: number): number {
+  const epochTaiMs = taiEpochMs(epoch);
+  return epochTaiMs === undefined ? seconds * 1000 : taiToUtcMs(epochTaiMs + seconds * 1000);
 }
 
 /** Seconds counted from an epoch for a UTC instant: the inverse of epochSecondsToUtcMs. */

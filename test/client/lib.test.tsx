@@ -6,7 +6,11 @@ import { DICTIONARY } from '../../server/mission/shipped';
 import { observeServerTime, serverNow } from '../../client/lib/serverClock';
 import { quaternionToEuler, rotate } from '../../client/lib/attitude';
 import { groupOverlappingPasses, multiStationGroups } from '../../client/lib/passes';
-import { historyCsv, toCsv } from '../../client/lib/exportFiles';
+import { csvUnit, historyCsv, toCsv } from '../../client/lib/exportFiles';
+import { formatReading } from '../../client/lib/format';
+import { chartWords } from '../../client/charts/LiveChart';
+import { makeI18n } from '../../client/i18n';
+import type { ParameterDef } from '../../shared/dictionary';
 import type { Pass } from '../../shared/protocol';
 import { T0 } from '../fixtures/dashboard';
 
@@ -154,6 +158,36 @@ describe('CSV export', () => {
       () => '%',
     );
     expect(csv.split('\r\n')[1]).toBe(`2026-11-25T12:00:00.000Z,${T0},imece,eps.batt_soc,80,%,80,80,1,false`);
+  });
+});
+
+describe('a time parameter', () => {
+  const exposure: ParameterDef = {
+    id: 'imager.last_exposure',
+    name: 'Start of the last exposure',
+    subsystem: 'PAYLOAD',
+    type: 'f64',
+    scale: 1 / 65536,
+    offset: 0,
+    time: { epoch: 'TAI' },
+    unit: '',
+  };
+  const volts = DICTIONARY.packets.flatMap((p) => p.parameters).find((p) => p.id === 'eps.batt_voltage')!;
+  const at = Date.UTC(2026, 10, 25, 12, 34, 56, 789);
+
+  it('reads as a UTC date and time, a number as itself with its unit', () => {
+    expect(formatReading('en', exposure, at)).toBe('25/11/2026 12:34:56 UTC');
+    expect(formatReading('ru', exposure, at)).toBe('25.11.2026 12:34:56 UTC');
+    expect(formatReading('en', volts, 28.125)).toBe(`28.125 ${volts.unit}`);
+  });
+
+  it('labels its chart axis with times of day and its CSV values as UTC milliseconds', () => {
+    const words = chartWords(makeI18n('en'), exposure);
+    expect(words.value(at, 0)).toBe('12:34:56');
+    expect(words.reading(at)).toBe('25/11/2026 12:34:56 UTC');
+    expect(chartWords(makeI18n('en'), volts).value(28.125, 1)).toBe('28.1');
+    expect(csvUnit(exposure)).toBe('ms since 1970-01-01 UTC');
+    expect(csvUnit(volts)).toBe(volts.unit);
   });
 });
 

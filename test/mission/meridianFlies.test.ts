@@ -1,11 +1,12 @@
 // A partner's spacecraft whose XTCE is written as mission databases usually are (test/fixtures/mission/
 // meridian: a 4+2-octet TAI CUC and a packet id in the secondary header, two packets on one APID chosen by a
 // ComparisonList, nested space systems, a parameter placed from the packet's start, a referenced container
-// included only in fine pointing) flies end to end on the real server and its simulator. What the archive,
-// history and current values give is checked against this test's own reading of the stored bytes, written
-// from the fixture's layout rather than through Ortaq's decoder.
+// included only in fine pointing, a time parameter counted from 1958 TAI) flies end to end on the real server
+// and its simulator. What the archive, history and current values give is checked against this test's own
+// reading of the stored bytes, written from the fixture's layout rather than through Ortaq's decoder.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dictionary } from '../../shared/dictionary';
 import type { HistoryResponse, SpacecraftDetail } from '../../shared/protocol/api';
 import { requireMission } from '../../server/mission/folder';
 import type { Session } from '../helpers/auth';
@@ -23,6 +24,15 @@ const LIMITS: Record<string, { yellow: [number, number]; red: [number, number] }
   'wheel.speed': { yellow: [-4000, 4000], red: [-5000, 5000] },
   'imager.detector_temp': { yellow: [-20, 30], red: [-30, 40] },
 };
+
+const TAI_EPOCH_MS = Date.UTC(1958, 0, 1);
+/** TAI − UTC since 1 January 2017 (no leap second since), which covers every date this test flies. */
+const TAI_MINUS_UTC_MS = 37_000;
+
+/** A 4+2-octet CUC count from 1958 TAI as UTC ms. */
+function taiCucToUtcMs(coarse: number, fine: number): number {
+  return TAI_EPOCH_MS + coarse * 1000 + (fine * 1000) / 65536 - TAI_MINUS_UTC_MS;
+}
 
 interface OwnFrame {
   packet: 'PowerStatus' | 'AttitudeStatus' | 'ImagerStatus';
@@ -60,7 +70,10 @@ function ownDecode(hex: string): OwnFrame | undefined {
     return {
       packet: 'ImagerStatus',
       timeMs,
-      values: { 'imager.detector_temp': b.readInt16BE(at(13)) * 0.01 + 0 },
+      values: {
+        'imager.detector_temp': b.readInt16BE(at(13)) * 0.01 + 0,
+        'imager.last_exposure': taiCucToUtcMs(b.readUInt32BE(at(15)), b.readUInt16BE(at(19))),
+      },
     };
   }
   return undefined;
@@ -154,7 +167,28 @@ describe("a spacecraft flying a mission's own XTCE layout", () => {
     }
     expect(judged).toBeGreaterThan(0);
 
-    for (const id of Object.keys(LIMITS)) {
+    // The imager's last exposure is a time: UTC ms, on the minute the simulator gives it, before the packet.
+    const exposures = [...byTime('imager.last_exposure')];
+    expect(exposures.length).toBeGreaterThan(0);
+    for (const [packetMs, exposureMs] of exposures) {
+      expect(exposureMs % 60_000).toBe(0);
+      expect(packetMs - exposureMs).toBeGreaterThanOrEqual(0);
+      expect(packetMs - exposureMs).toBeLessThan(60_000);
+    }
+
+    // The dictionary says it is a time and from which epoch; a time has no limits to change.
+    const { body: served } = await admin.json<Dictionary>('/api/dictionary');
+    const exposure = served.packets.flatMap((p) => p.parameters).find((p) => p.id === 'imager.last_exposure');
+    expect(exposure?.time).toEqual({ epoch: 'TAI' });
+    const change = await admin.fetch(`/api/spacecraft/${MERIDIAN}/limits/imager.last_exposure`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ limits: { yellow: { low: 0, high: 1 } }, reason: 'a time has no limits' }),
+    });
+    expect(change.status).toBe(400);
+    expect(await change.text()).toContain('limits_not_adjustable');
+
+    for (const id of [...Object.keys(LIMITS), 'imager.last_exposure']) {
       const expected = byTime(id);
       const times = [...expected.keys()];
       const { body } = await admin.json<HistoryResponse>(

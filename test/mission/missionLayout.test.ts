@@ -64,7 +64,7 @@ describe("a mission's own XTCE layout", () => {
         ['power.bus_voltage/EPS', 'power.battery_current/EPS', 'thermal.battery_temp/THERMAL'],
       ],
       ['AttitudeStatus', 100, ['aocs.mode/ADCS', 'wheel.speed/ADCS']],
-      ['ImagerStatus', 101, ['imager.detector_temp/PAYLOAD']],
+      ['ImagerStatus', 101, ['imager.detector_temp/PAYLOAD', 'imager.last_exposure/PAYLOAD']],
     ]);
     expect(loaded.dictionary!.packets[0]!.source).toEqual({
       file: 'meridian.xml',
@@ -84,6 +84,48 @@ describe("a mission's own XTCE layout", () => {
     expect(decoded.frame.timeMs).toBe(1_790_000_000_250);
     // The archive form keeps six octets of time: one octet shorter than the packet that flew.
     expect(frame(loaded, 'AttitudeStatus', [1, 0]).length).toBe(6 + 6 + 6 + 1 + 1 + 2);
+  });
+
+  it('reads a time parameter of its own as UTC ms from its epoch, leap seconds taken out', () => {
+    const loaded = load();
+    const exposure = loaded.dictionary!.packets[2]!.parameters[1]!;
+    expect(exposure).toMatchObject({ id: 'imager.last_exposure', time: { epoch: 'TAI' }, unit: '' });
+    expect(exposure.limits).toBeUndefined();
+    // 1 July 2026 12:00:00.5 UTC, 37 s behind TAI.
+    const exposureMs = Date.UTC(2026, 6, 1, 12, 0, 0, 500);
+    const bytes = frame(loaded, 'ImagerStatus', [21.5, exposureMs]);
+    const decoded = missionFrameDecoder(loaded as Required<LoadedMission>).decode(bytes);
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.frame.eng).toEqual([21.5, exposureMs]);
+    // Read by hand: 48 bits of 1/65536 s since 1958-01-01 TAI, after the detector temperature.
+    const packet = Buffer.from(bytes.subarray(6));
+    const taiSeconds = packet.readUIntBE(15, 6) / 65536;
+    expect(taiSeconds).toBe((exposureMs + 37_000 - Date.UTC(1958, 0, 1)) / 1000);
+  });
+
+  it('refuses a time whose encoding is calibrated, and a string, at their lines', () => {
+    const calibrated = load(
+      YAML,
+      XTCE.replace(
+        '<IntegerDataEncoding sizeInBits="48"/>',
+        '<IntegerDataEncoding sizeInBits="48"><DefaultCalibrator><PolynomialCalibrator><Term exponent="1" coefficient="2"/></PolynomialCalibrator></DefaultCalibrator></IntegerDataEncoding>',
+      ),
+    );
+    expect(calibrated.dictionary).toBeUndefined();
+    expect(messages(calibrated).join('\n')).toMatch(
+      /meridian\.xml:\d+: \/Meridian\/Instrument\/Imager\/last_exposure is a time with a calibrated encoding/,
+    );
+    const string = load(
+      YAML,
+      XTCE.replace(
+        /<AbsoluteTimeParameterType name="tai_time">[^]*?<\/AbsoluteTimeParameterType>/,
+        '<StringParameterType name="tai_time"><StringDataEncoding><SizeInBits><Fixed><FixedValue>48</FixedValue></Fixed></SizeInBits></StringDataEncoding></StringParameterType>',
+      ),
+    );
+    expect(string.dictionary).toBeUndefined();
+    expect(messages(string).join('\n')).toMatch(
+      /meridian\.xml:\d+: \/Meridian\/Instrument\/Imager\/last_exposure is a string; Ortaq's live ingest reads numbers only/,
+    );
   });
 
   it('never throws on damaged frames, with or without a rebuilt time code', () => {

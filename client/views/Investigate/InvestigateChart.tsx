@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { ParameterDef } from '../../../shared/dictionary';
+import { isMeasured, type ParameterDef } from '../../../shared/dictionary';
 import type { HistorySeries } from '../../../shared/protocol';
 import { TimeSeriesChart, plotLeft, plotWidth } from '../../charts/TimeSeriesChart';
 import type { ChartAnnotation, ChartMarker } from '../../charts/annotations';
@@ -53,8 +53,7 @@ export function InvestigateChart({
   const box = useRef<HTMLDivElement>(null);
   const [picked, setPicked] = useState<{ fromMs: number; toMs: number } | null>(null);
   const [showLimits, setShowLimits] = useState(false);
-  // Enumerated parameters have alarm states, not yellow and red limits.
-  const measured = parameter.states === undefined;
+  const measured = isMeasured(parameter);
   const limits = useResource(`${spacecraftId}|${parameter.id}`, () =>
     measured ? api.parameterLimits(spacecraftId, parameter.id) : Promise.resolve(null),
   );

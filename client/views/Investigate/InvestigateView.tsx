@@ -11,7 +11,7 @@ import { plotWidth } from '../../charts/TimeSeriesChart';
 import { chartOverlays, fetchAnnotations, type ChartMarker } from '../../charts/annotations';
 import { useAnnotationWords } from '../../charts/useAnnotations';
 import { useI18n } from '../../i18n';
-import { download, exportFileName, historyCsv } from '../../lib/exportFiles';
+import { csvUnit, download, exportFileName, historyCsv } from '../../lib/exportFiles';
 import { eventText } from '../../i18n/eventText';
 import { useCan, useVisibility } from '../../auth';
 import {
@@ -182,12 +182,9 @@ export function InvestigateView() {
               data.data &&
               download(
                 exportFileName({ ...state, fromMs, toMs }, 'csv'),
-                new Blob(
-                  [historyCsv(data.data.history, (id) => dictionary.parameterById.get(id)?.unit ?? '')],
-                  {
-                    type: 'text/csv',
-                  },
-                ),
+                new Blob([historyCsv(data.data.history, (id) => csvUnit(dictionary.parameterById.get(id)))], {
+                  type: 'text/csv',
+                }),
               )
             }
             data-testid="export-csv"

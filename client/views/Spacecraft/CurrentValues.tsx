@@ -4,7 +4,7 @@ import type { ParameterValue } from '../../../shared/protocol';
 import { Age } from '../../components/Age';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
-import { digitsFor } from '../../lib/format';
+import { formatReading } from '../../lib/format';
 import { useLabels } from '../../i18n/useLabels';
 import { useOrtaq } from '../../store';
 
@@ -57,7 +57,7 @@ export function CurrentValues({
   parameters: readonly ParameterDef[];
   snapshot: ParameterValue[];
 }) {
-  const { t, num } = useI18n();
+  const { t, locale } = useI18n();
   const labels = useLabels();
   const rows = useCurrentValues(spacecraftId, parameters, snapshot);
   return (
@@ -83,7 +83,7 @@ export function CurrentValues({
                 ? '—'
                 : value.text !== undefined
                   ? labels.state(value.text)
-                  : `${num(value.value, digitsFor(parameter))} ${parameter.unit}`}
+                  : formatReading(locale, parameter, value.value)}
             </td>
             <td>
               {value ? <LevelBadge level={value.limit.level} /> : null}

@@ -1,7 +1,8 @@
 // Values for parameters the simulator has no physical model of — a partner's own packets, described only by
 // their XTCE. Each sweeps slowly through what its mission file says about it, so that every limit, context
 // and alarm state the file declares is met and left again in turn: a numeric parameter runs a triangle wave
-// across its limits and a margin beyond, an enumerated one steps through its states. Pure in time.
+// across its limits and a margin beyond, an enumerated one steps through its states, and a time (an event's
+// time onboard: the last exposure, the last command) reads the latest whole minute. Pure in time.
 import type { LimitBand, ParameterDef } from '../../../shared/dictionary/types';
 
 /** One sweep of a numeric parameter, low to high and back (simulated time). */
@@ -36,7 +37,11 @@ function phaseOf(id: string): number {
   return (hash % 1000) / 1000;
 }
 
+/** A time parameter's events happen on the minute. */
+const TIME_EVENT_EVERY_MS = 60_000;
+
 export function syntheticValue(parameter: ParameterDef, timeMs: number): number {
+  if (parameter.time) return Math.floor(timeMs / TIME_EVENT_EVERY_MS) * TIME_EVENT_EVERY_MS;
   const states = parameter.states && Object.keys(parameter.states).map(Number);
   if (states && states.length > 0) {
     states.sort((a, b) => a - b);
