@@ -6,6 +6,12 @@ export const MINUTE_MS = 60_000;
 export const TEN_MINUTES_MS = 600_000;
 export const HOUR_MS = 3_600_000;
 
+/**
+ * Commits between rebuilds of the marked 10-minute and hour cells (sqlite/coarseRollups.ts,
+ * postgres/coarseRollups.ts): a cell is rebuilt once per 64 commits instead of upserted in each.
+ */
+export const SETTLE_EVERY_COMMITS = 64;
+
 export interface RollupCell {
   /** Numeric series key chosen by the store (e.g. spacecraft and parameter ids). */
   spacecraft: number;

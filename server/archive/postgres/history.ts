@@ -8,6 +8,7 @@ import type { ArchivedFrames, ArchivedFrameRow } from '../archivedFrames';
 import { bucketRawSamples, bucketSeries, rawSeries, type BucketRow } from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
+import type { PgCoarseRollups } from './coarseRollups';
 import type { PgNames } from './names';
 
 // $5 NULL reads the whole window (LIMIT NULL is no limit).
@@ -33,6 +34,7 @@ export async function queryHistory(
   pool: Pool,
   names: PgNames,
   archived: ArchivedFrames,
+  coarseRollups: Pick<PgCoarseRollups, 'settle'>,
   q: HistoryQuery,
 ): Promise<HistorySeries> {
   const empty: HistorySeries = { parameterId: q.parameterId, downsampled: false, points: [] };
@@ -57,6 +59,8 @@ export async function queryHistory(
   }
   const p = await names.find('parameter', q.parameterId);
   if (p === undefined) return bucketSeries(q, plan, []);
+  // The 10-minute and hour cells lag the minute cells until settled: every committed sample is in them after.
+  if (plan.tier !== 'minute') await coarseRollups.settle();
   const width = tierWidthMs(plan.tier);
   const buckets = await pool.query<BucketRow>(TIER_SQL[plan.tier], [
     q.fromMs,

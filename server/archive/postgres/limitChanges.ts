@@ -1,6 +1,7 @@
 // Limit changes in the PostgreSQL archive. Several nodes may change one parameter at once: a transaction
 // takes an advisory lock on the spacecraft and parameter, so each reads as `previous` what the other wrote.
 import type pg from 'pg';
+import { withTransaction } from '../../postgres/pool';
 import type { Limits } from '../../../shared/dictionary/types';
 import type { LimitChange } from '../../../shared/protocol/limits';
 import type { LimitChangeQuery, NewLimitChange } from '../types';
@@ -9,18 +10,7 @@ const CHANGE_COLUMNS = `c.id, c.sc AS "spacecraftId", c.p AS "parameterId", c.t 
   c.previous, c.limits, c.reason`;
 
 export async function recordLimitChange(pool: pg.Pool, change: NewLimitChange): Promise<LimitChange> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const row = await writeChange(client, change);
-    await client.query('COMMIT');
-    return row;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return withTransaction(pool, (client) => writeChange(client, change));
 }
 
 async function writeChange(client: pg.PoolClient, change: NewLimitChange): Promise<LimitChange> {

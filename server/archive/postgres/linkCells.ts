@@ -1,5 +1,6 @@
 // The PostgreSQL side of the link cells (server/archive/linkCells.ts): added up per key, read per pass.
 import type pg from 'pg';
+import { withTransaction } from '../../postgres/pool';
 import { SELECT_LINK_CELLS_COLUMNS, linkCellParams, linkCellRowOf, upsertLinkCellSql } from '../linkCellSql';
 import { linkCellStart, type LinkCell, type LinkCellQuery, type LinkCellRow } from '../linkCells';
 
@@ -15,17 +16,9 @@ export async function addLinkCells(pool: pg.Pool, cells: readonly LinkCell[]): P
       a.timeMs - b.timeMs ||
       a.vcid - b.vcid,
   );
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     for (const cell of sorted) await client.query(UPSERT, linkCellParams(cell));
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function linkCells(pool: pg.Pool, query: LinkCellQuery): Promise<LinkCellRow[]> {

@@ -5,6 +5,7 @@
 import type { Migration, MigrationSet } from '../../postgres/migrations';
 import { linkCountColumns } from '../linkCellSql';
 import { RECEPTION_CELL_MS } from '../receptionCells';
+import { PENDING_ROLLUPS_MIGRATION } from './coarseRollups';
 import { CONTACT_DAYS_MIGRATION } from './contactDays';
 import { RECEPTION_HOURS_MIGRATION } from './receptionHours';
 
@@ -241,6 +242,13 @@ CREATE INDEX link_cells_time ON link_cells (t);
     // Contact records counted per day, station, outcome, cause and spacecraft, kept by triggers on the
     // records (server/archive/contactDays.ts): what availability adds up instead of every record.
     sql: CONTACT_DAYS_MIGRATION,
+  },
+  {
+    version: 12,
+    // The 10-minute cells whose 10-minute and hour rollups wait to be rebuilt from the minute rollup
+    // (server/archive/postgres/coarseRollups.ts). The coarse cells already there stay: they were upserted
+    // with every commit, so they hold every sample before this version, and a rebuild replaces one exactly.
+    sql: PENDING_ROLLUPS_MIGRATION,
   },
 ];
 

@@ -43,11 +43,12 @@ import type { ContactRecord } from '../../../shared/protocol/contacts';
 import * as contactRecords from './contacts';
 import * as ledger from './ledger';
 import * as receptionHours from './receptionHours';
+import { PgCoarseRollups } from './coarseRollups';
 import { queryHistory } from './history';
 import { PgNames } from './names';
 import { DayPartitions, PARTITIONED_TABLES, dayOf } from './partitions';
 import { applyMigrations } from '../../postgres/migrations';
-import { openPool, withConnection } from '../../postgres/pool';
+import { openPool, withConnection, withTransaction } from '../../postgres/pool';
 import { ARCHIVE_MIGRATION_SET } from './schema';
 import { writeBatch, type BatchIds } from './write';
 import { limitChanges, limitChangesAfter, limitOverrides, recordLimitChange } from './limitChanges';
@@ -105,6 +106,7 @@ class PostgresStore implements Store {
   readonly commitConcurrency = 2;
   private readonly names: PgNames;
   private readonly partitions: DayPartitions;
+  private readonly coarseRollups: PgCoarseRollups;
   private closed = false;
 
   constructor(
@@ -113,6 +115,11 @@ class PostgresStore implements Store {
   ) {
     this.names = new PgNames(pool);
     this.partitions = new DayPartitions(pool);
+    this.coarseRollups = new PgCoarseRollups(pool, (error) =>
+      console.error(
+        `archive: coarse rollups not rebuilt yet, kept for the next settle: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   }
 
   async load(): Promise<void> {
@@ -125,7 +132,9 @@ class PostgresStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.partitions.ensure(batch.frames.map((f) => dayOf(f.timeMs)));
-        return await this.inTransaction((client) => writeBatch(client, batch, ids));
+        const written = await this.inTransaction((client) => writeBatch(client, batch, ids));
+        if (!this.closed) this.coarseRollups.committed(written.newMarks);
+        return written.unique;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
         this.partitions.forget();
@@ -151,23 +160,12 @@ class PostgresStore implements Store {
   }
 
   /** Resolves only after COMMIT returned: the batch is durable (synchronous_commit) when the ack goes out. */
-  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   history(query: HistoryQuery) {
-    return queryHistory(this.pool, this.names, this.archived, query);
+    return queryHistory(this.pool, this.names, this.archived, this.coarseRollups, query);
   }
 
   /**
@@ -481,6 +479,7 @@ class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.coarseRollups.idle();
     await this.pool.end();
   }
 }

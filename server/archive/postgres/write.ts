@@ -5,6 +5,7 @@ import type { PoolClient } from 'pg';
 import type { Alarm } from '../../../shared/protocol/api';
 import { ReceptionAccumulator } from '../receptionCells';
 import { ADD_RECEPTIONS } from './receptionHours';
+import { markMinutes } from './coarseRollups';
 import { MINUTE_MS, RollupAccumulator, type RollupCell } from '../rollup';
 import type { CommitBatch, CommitResult, DownlinkCredit, FrameRecord, StationCounterDelta } from '../types';
 
@@ -21,20 +22,26 @@ interface KeyedFrame {
   frame: FrameRecord;
 }
 
+export interface WrittenBatch {
+  unique: CommitResult;
+  /** 10-minute cells newly marked for the coarse rollups (coarseRollups.ts). */
+  newMarks: number;
+}
+
 export async function writeBatch(
   client: PoolClient,
   batch: CommitBatch,
   ids: BatchIds,
-): Promise<CommitResult> {
+): Promise<WrittenBatch> {
   const unique = await insertFrames(client, batch.frames, ids);
   await addReceptions(client, batch.frames, unique, ids);
   await addPacketReceptions(client, batch.frames, ids);
-  await rollUpNewFrames(client, batch.frames, unique, ids);
+  const newMarks = await rollUpNewFrames(client, batch.frames, unique, ids);
   await upsertAlarms(client, batch.alarms);
   await insertEvents(client, batch);
   await addStationCounters(client, batch.stations);
   await addDownlink(client, batch.downlink);
-  return unique;
+  return { unique, newMarks };
 }
 
 const frameKey = (sc: number, t: number, apid: number, seq: number) => `${sc}:${t}:${apid}:${seq}`;
@@ -171,14 +178,16 @@ async function addPacketReceptions(
 
 /**
  * The rollups take the values of the frames that were new to the archive, so each packet counts once however
- * many stations heard it. There is no row per parameter: the frame's bytes are its raw samples.
+ * many stations heard it. There is no row per parameter: the frame's bytes are its raw samples. Only the
+ * minute cells are written here; the 10-minute cells they fall in are marked for the coarse tiers to be
+ * rebuilt from them (coarseRollups.ts). Answers how many marks are new.
  */
 async function rollUpNewFrames(
   client: PoolClient,
   frames: readonly FrameRecord[],
   unique: CommitResult,
   ids: BatchIds,
-): Promise<void> {
+): Promise<number> {
   const rollups = new RollupAccumulator();
   frames.forEach((frame, i) => {
     if (!unique[i]) return;
@@ -187,16 +196,16 @@ async function rollUpNewFrames(
       rollups.add(sc, ids.parameter.get(parameterId)!, frame.timeMs, frame.values[j]!);
     });
   });
-  await upsertRollups(client, 'rollup_minute', [...rollups.minutes()]);
-  await upsertRollups(client, 'rollup_10min', rollups.tenMinutes());
-  await upsertRollups(client, 'rollup_hour', rollups.hours());
+  const minutes = [...rollups.minutes()];
+  await upsertMinutes(client, minutes);
+  return markMinutes(client, minutes);
 }
 
-async function upsertRollups(client: PoolClient, table: string, cells: RollupCell[]): Promise<void> {
+async function upsertMinutes(client: PoolClient, cells: RollupCell[]): Promise<void> {
   if (cells.length === 0) return;
   cells.sort((a, b) => a.spacecraft - b.spacecraft || a.parameter - b.parameter || a.timeMs - b.timeMs);
   await client.query(
-    `INSERT INTO ${table} AS r (sc, p, t, n, sum, min, max)
+    `INSERT INTO rollup_minute AS r (sc, p, t, n, sum, min, max)
      SELECT * FROM unnest($1::integer[], $2::integer[], $3::bigint[], $4::bigint[], $5::float8[], $6::float8[],
        $7::float8[])
      ON CONFLICT (sc, p, t) DO UPDATE SET n = r.n + excluded.n, sum = r.sum + excluded.sum,

@@ -7,10 +7,7 @@
 // twice. Every read of those tiers settles first (SqliteHistory), so a query sees every committed sample, as
 // when the cells were upserted at ingest.
 import type Database from 'better-sqlite3';
-import { HOUR_MS, TEN_MINUTES_MS, type RollupCell } from '../rollup';
-
-/** Commits between settles: a cell is rebuilt once per 64 commits instead of upserted in each. */
-const SETTLE_EVERY_COMMITS = 64;
+import { HOUR_MS, SETTLE_EVERY_COMMITS, TEN_MINUTES_MS, type RollupCell } from '../rollup';
 /**
  * Marks held before a settle regardless of commits (a playback of many hours marks many 10-minute cells): a
  * settle costs ~30–45 µs a mark, and runs inside a commit, whose ack waits for it.

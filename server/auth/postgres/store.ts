@@ -15,7 +15,7 @@ import type {
   StoredUser,
 } from '../store';
 import { applyMigrations } from '../../postgres/migrations';
-import { openPool, withConnection } from '../../postgres/pool';
+import { openPool, withConnection, withTransaction } from '../../postgres/pool';
 import { AUTH_MIGRATION_SET } from './schema';
 
 export interface PostgresAuthStoreOptions {
@@ -185,7 +185,7 @@ function throttleQueries(pool: pg.Pool) {
       decide: (rows: LoginAttemptRow[]) => number,
       attempt: NewLoginAttempt,
     ) => {
-      const wait = await inTransaction(pool, async (client) => {
+      const wait = await withTransaction(pool, async (client) => {
         // One lock per key, taken in one order by every node: claims on the same user or address serialize.
         for (const key of [...keys].sort()) {
           await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
@@ -213,7 +213,7 @@ function throttleQueries(pool: pg.Pool) {
       clearKeys: readonly string[],
       remember: LoginAttemptRow & { expiresAtMs: number },
     ) => {
-      await inTransaction(pool, async (client) => {
+      await withTransaction(pool, async (client) => {
         await client.query('DELETE FROM auth_login_attempts WHERE attempt_id = $1 OR key = ANY($2::text[])', [
           attemptId,
           [...clearKeys, remember.key],
@@ -225,21 +225,6 @@ function throttleQueries(pool: pg.Pool) {
       });
     },
   };
-}
-
-/** Runs `work` in one transaction on one connection; rolls back when it throws. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return withConnection(pool, async (client) => {
-    await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
 }
 
 function auditQueries(rows: Rows, first: First) {
