@@ -9,6 +9,7 @@ import { InvalidMissionError, missionDir, requireMission, type RunnableMission }
 import { missionReloader } from './mission/reloader';
 import { installProcessGuard } from './processGuard';
 import { UnusableDatabaseError } from './sqlite/inspect';
+import { formatProblem } from '../shared/xtce/problems';
 
 const MISSION_DIR = missionDir();
 const config = readConfig();
@@ -118,7 +119,10 @@ async function startOrExit(mission: RunnableMission): Promise<OrtaqInstance> {
 /** The mission ORTAQ_MISSION names; one that cannot run stops the start with the check's messages. */
 function startupMission(): RunnableMission {
   try {
-    return requireMission(MISSION_DIR);
+    const mission = requireMission(MISSION_DIR);
+    // Notes do not stop a start (a string read but not shown, commands skipped); whoever starts sees them.
+    for (const note of mission.problems) console.log(`mission ${formatProblem(note)}`);
+    return mission;
   } catch (error) {
     if (!(error instanceof InvalidMissionError)) throw error;
     console.error(`Ortaq does not start: ${error.message}`);

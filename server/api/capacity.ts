@@ -4,7 +4,7 @@ import type { CapacityResponse } from '../../shared/protocol/capacity';
 import { capacityShares } from '../../shared/protocol/capacity';
 import { computeCapacity, MAX_IMAGING_MS, type SpacecraftImaging } from '../passes/capacity';
 import { utilizationOf } from './operations';
-import { capacityQuery, DAY_MS, resolveWindow } from './queries';
+import { accountedWindow, capacityQuery, DAY_MS } from './queries';
 import { defineRoute, type ApiRoute } from './route';
 import type { ApiServices } from './services';
 
@@ -24,7 +24,7 @@ export function capacityRoute(api: ApiServices): ApiRoute {
     path: '/api/capacity',
     query: capacityQuery,
     permission: ['fleet:read'],
-    resolve: ({ query }, nowMs) => ({ ...resolveWindow(query, nowMs, 7 * DAY_MS), format: query.format }),
+    resolve: ({ query }, nowMs) => ({ ...accountedWindow(query, nowMs, 7 * DAY_MS), format: query.format }),
     filter: (body: CapacityResponse, f) => f.capacity(body),
     handle: async ({ from, to, format }, caller) => {
       await api.flush();

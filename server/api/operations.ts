@@ -17,7 +17,15 @@ import type { AlarmActionResult } from '../limits/alarms';
 import { computeUtilization, summarizeReception } from '../passes/utilization';
 import { summarizePassLink } from '../archive/linkCells';
 import { HttpError } from './errors';
-import { alarmsQuery, DAY_MS, eventsQuery, passesQuery, resolveWindow, utilizationQuery } from './queries';
+import {
+  accountedWindow,
+  alarmsQuery,
+  DAY_MS,
+  eventsQuery,
+  passesQuery,
+  resolveWindow,
+  utilizationQuery,
+} from './queries';
 import { asParsed, defineRoute, type ApiRoute } from './route';
 import type { ApiServices } from './services';
 
@@ -73,7 +81,7 @@ export function operationsRoutes(api: ApiServices): ApiRoute[] {
       path: '/api/utilization',
       query: utilizationQuery,
       permission: ['fleet:read'],
-      resolve: ({ query }, nowMs) => resolveWindow(query, nowMs, 7 * DAY_MS),
+      resolve: ({ query }, nowMs) => accountedWindow(query, nowMs, 7 * DAY_MS),
       filter: (body: UtilizationResponse, f) => f.utilization(body),
       handle: async ({ from, to }) => {
         await api.flush();

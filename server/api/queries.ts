@@ -135,3 +135,12 @@ export function resolveWindow(q: { from?: number; to?: number }, nowMs: number, 
   const to = q.to ?? (q.from !== undefined ? q.from + spanMs : nowMs);
   return { from: q.from ?? Math.max(0, to - spanMs), to };
 }
+
+/**
+ * A window of accounts (contact time available and used, orbit time imaged): it ends at now, because a pass
+ * or an orbit still to come was neither used nor missed; a window wholly ahead of now is empty.
+ */
+export function accountedWindow(q: { from?: number; to?: number }, nowMs: number, spanMs: number) {
+  const { from, to } = resolveWindow(q, nowMs, spanMs);
+  return { from, to: Math.max(from, Math.min(to, nowMs)) };
+}

@@ -12,7 +12,7 @@ import {
 import type { MaintenanceMark } from '../../shared/protocol/maintenance';
 import { RECEPTION_CELL_MS } from '../archive/receptionCells';
 import type { ReceptionRow } from '../archive/types';
-import { RECEPTION_GAP_MS } from '../passes/utilization';
+import { cadenceMs, gapThresholdMs, silences } from '../passes/receptionGaps';
 
 /** What the spacecraft's own telemetry of the pass's time says, read from the archive (playback included). */
 export interface OnboardEvidence {
@@ -50,8 +50,6 @@ export interface ContactEvidence {
 
 /** Heard for this share of the pass or more: completed (the edges of a pass fade in and out). */
 export const COMPLETED_SHARE = 0.9;
-/** A silence counts as a gap past this many cadences of the spacecraft's realtime packets. */
-const GAP_CADENCES = 2.5;
 /**
  * Missed and partial passes stay open to new evidence this long at least (a station replaying what it
  * buffered while cut off), and until the spacecraft's telemetry of the pass arrived, at most SETTLE_LIMIT_MS
@@ -61,29 +59,6 @@ export const REVIEW_MS = 30 * 60_000;
 export const SETTLE_LIMIT_MS = 24 * 3_600_000;
 
 const cellOf = (timeMs: number) => Math.floor(timeMs / RECEPTION_CELL_MS);
-
-/** Median spacing of the distinct seconds with realtime packets: the spacecraft's housekeeping cadence. */
-export function cadenceMs(realtimeMs: readonly number[]): number | null {
-  const seconds = [...new Set(realtimeMs.map(cellOf))].sort((a, b) => a - b);
-  if (seconds.length < 3) return null;
-  const steps = seconds
-    .slice(1)
-    .map((s, i) => s - seconds[i]!)
-    .sort((a, b) => a - b);
-  return steps[Math.floor(steps.length / 2)]! * RECEPTION_CELL_MS;
-}
-
-/** Silences longer than thresholdMs in [fromMs, toMs], between rows (time order). */
-function silences(rows: readonly ReceptionRow[], fromMs: number, toMs: number, thresholdMs: number) {
-  const gaps: ContactGap[] = [];
-  let previous = fromMs;
-  for (const row of rows) {
-    if (row.firstMs - previous > thresholdMs) gaps.push({ fromMs: previous, toMs: row.firstMs });
-    previous = Math.max(previous, row.lastMs);
-  }
-  if (toMs - previous > thresholdMs) gaps.push({ fromMs: previous, toMs });
-  return gaps;
-}
 
 function outcomeOf(heard: boolean, heardFraction: number, e: ContactEvidence): ContactOutcome {
   if (heard && heardFraction >= COMPLETED_SHARE) return 'completed';
@@ -127,8 +102,7 @@ export function judgeContact(e: ContactEvidence): ContactRecord {
   const live = new Set(e.realtimeMs.map(cellOf));
   const own = e.own.filter((row) => live.has(cellOf(row.firstMs)));
   const cadence = cadenceMs(e.realtimeMs);
-  const threshold = Math.max(RECEPTION_GAP_MS, GAP_CADENCES * (cadence ?? 0));
-  const gaps = silences(own, pass.aosMs, pass.losMs, threshold);
+  const gaps = silences(own, pass.aosMs, pass.losMs, gapThresholdMs(cadence));
   const silentMs = gaps.reduce((sum, g) => sum + (g.toMs - g.fromMs), 0);
   const heardFraction = own.length === 0 ? 0 : Math.max(0, Math.min(1, 1 - silentMs / passMs));
   const outcome = outcomeOf(own.length > 0, heardFraction, e);

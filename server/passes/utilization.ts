@@ -9,10 +9,9 @@ import type {
   UtilizationRow,
 } from '../../shared/protocol/api';
 import type { DownlinkTotal, ReceptionRow } from '../archive/types';
+import { cadenceMs, gapThresholdMs, silences } from './receptionGaps';
 
 const MINUTE_MS = 60_000;
-/** A silence longer than this between frames of a pass counts as a gap. */
-export const RECEPTION_GAP_MS = 5_000;
 
 /** Total length of the union of intervals, clipped to [from, to]. */
 export function unionMs(intervals: readonly [number, number][], fromMs: number, toMs: number): number {
@@ -96,18 +95,12 @@ export function summarizeReception(
   fromMs: number,
   toMs: number,
 ): PassReception {
-  const gaps: PassReception['gaps'] = [];
-  let previous = fromMs;
   let frames = 0;
   let uniqueFrames = 0;
   let snrSum = 0;
   let snrCount = 0;
   let bestSnrDb: number | null = null;
-  // Rows are seconds in time order, each with its first and last frame: no gap fits inside one, so the gaps
-  // between frames are the gaps between rows.
   for (const row of rows) {
-    if (row.firstMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs: row.firstMs });
-    previous = Math.max(previous, row.lastMs);
     frames += row.frames;
     uniqueFrames += row.uniqueFrames;
     snrSum += row.snrSumDb;
@@ -115,7 +108,9 @@ export function summarizeReception(
     if (row.bestSnrDb !== null && (bestSnrDb === null || row.bestSnrDb > bestSnrDb))
       bestSnrDb = row.bestSnrDb;
   }
-  if (toMs - previous > RECEPTION_GAP_MS) gaps.push({ fromMs: previous, toMs });
+  // Rows are seconds in time order, each with its first and last frame: no gap fits inside one, so the gaps
+  // between frames are the gaps between rows, past the pass's own cadence (receptionGaps.ts).
+  const gaps = silences(rows, fromMs, toMs, gapThresholdMs(cadenceMs(rows.map((row) => row.firstMs))));
   return {
     stationId,
     frames,

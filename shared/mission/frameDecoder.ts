@@ -111,9 +111,10 @@ function packetPlans(
       const index = parameter.source && byQualifiedName.get(parameter.source.qualifiedName);
       if (index !== undefined) positions[index] = i;
     });
-    const tail = readsFixedList(container, root);
-    const own = tail && container.entries.length === packet.parameters.length;
-    plans.set(container, { packet, tail, positions, own });
+    // A field the packet does not show (a string) breaks "the packet's values are the last ones read".
+    const showsEveryField = container.entries.length === packet.parameters.length;
+    const tail = readsFixedList(container, root) && showsEveryField;
+    plans.set(container, { packet, tail, positions, own: tail });
   }
   return plans;
 }
@@ -235,7 +236,8 @@ export class XtceFrameDecoder implements FrameDecoder {
  */
 function packetValues(plan: PacketPlan, read: PacketValues, raw: number[], eng: number[]): void {
   const count = plan.packet.parameters.length;
-  // Labels are off and the loader admits only numeric parameters, so every value is a number.
+  // Labels are off and the packet shows only numeric parameters (a string is read past), so its values are
+  // numbers.
   const readRaw = read.raw as readonly number[];
   const readEng = read.eng as readonly number[];
   if (plan.tail) {

@@ -1,7 +1,7 @@
 // Ortaq's packets from an XTCE database. The live path (frame codec, limit checker, dashboard) works on the
 // Dictionary's PacketDef/ParameterDef, so each concrete container derived from the packet container becomes a
-// packet and each of its entries a parameter. What the live path cannot represent (a string, a time whose
-// encoding is calibrated) is reported as a problem at the XTCE line, never approximated: the XTCE
+// packet and each of its entries a parameter. What the live path cannot represent (a time whose encoding is
+// calibrated) is reported as a problem at the XTCE line, never approximated, and a string as a note: the XTCE
 // decoder (shared/xtce) reads all of it, but a mission runs only what both paths read the same way.
 import type {
   XtceComparison,
@@ -62,8 +62,7 @@ class Converter {
   ): Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field' | 'time'> | undefined {
     const encoding = parameter.type.encoding;
     const where = `${parameter.qualifiedName} is`;
-    if (encoding.kind === 'string')
-      return this.report(parameter.loc, `${where} a string; Ortaq's live ingest reads numbers only`);
+    if (encoding.kind === 'string') return undefined; // parameter() notes strings first
     const field = fieldOf(encoding);
     const calibrator = encoding.calibrator;
     const time = parameter.type.time;
@@ -170,6 +169,18 @@ class Converter {
   }
 
   parameter(parameter: XtceParameter): ParameterDef | undefined {
+    if (parameter.type.encoding.kind === 'string') {
+      // The packet still flies: the string's bits are read past (and `mission decode` shows the text).
+      this.problems.push(
+        problemAt(
+          parameter.loc.file,
+          parameter.loc.line,
+          `${parameter.qualifiedName} is a string: read, but not shown (Ortaq's live values are numbers and times)`,
+          'note',
+        ),
+      );
+      return undefined;
+    }
     const subsystem = this.subsystem(parameter);
     const raw = this.rawType(parameter);
     if (!subsystem || !raw) return undefined;

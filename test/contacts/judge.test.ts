@@ -1,13 +1,8 @@
 // The one judgement of a pass: outcome, cause and settling from hand-made evidence.
 import { describe, expect, it } from 'vitest';
 import type { ReceptionRow } from '../../server/archive/types';
-import {
-  cadenceMs,
-  judgeContact,
-  REVIEW_MS,
-  SETTLE_LIMIT_MS,
-  type ContactEvidence,
-} from '../../server/contacts/judge';
+import { judgeContact, REVIEW_MS, SETTLE_LIMIT_MS, type ContactEvidence } from '../../server/contacts/judge';
+import { cadenceMs } from '../../server/passes/receptionGaps';
 
 const AOS = Date.UTC(2026, 10, 25, 6, 0, 0);
 const LOS = AOS + 600_000;

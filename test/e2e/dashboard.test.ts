@@ -7,11 +7,16 @@ import type { Alarm, AlarmsResponse, FleetResponse } from '../../shared/protocol
 import { launchBrowser, openPage } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
 import { authedFetch, signInPage } from '../helpers/auth';
-import { spacecraftWithContactLeft } from '../helpers/passes';
+import { longPassStart, spacecraftWithContactLeft } from '../helpers/passes';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 /** Simulated seconds per real second: passes and alarms happen within the test's time. */
 const SIM_SPEED = '20';
+/**
+ * The simulation starts at a pass this long, so the first tests see a spacecraft in contact at once and the
+ * fault test still finds minutes of it left (otherwise it waits for the next cluster of contacts).
+ */
+const LONG_PASS_MS = 10 * 60_000;
 
 let ortaq: OrtaqProcess;
 let browser: Browser;
@@ -62,7 +67,10 @@ const shot = (p: Page, name: string) =>
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  ortaq = await startOrtaq({ ORTAQ_SIM_SPEED: SIM_SPEED });
+  ortaq = await startOrtaq({
+    ORTAQ_SIM_SPEED: SIM_SPEED,
+    ORTAQ_SIM_START: new Date(longPassStart(Date.now(), LONG_PASS_MS)).toISOString(),
+  });
   browser = await launchBrowser();
   // Wait until the simulator's stations have delivered frames for every spacecraft in contact.
   const deadline = Date.now() + 30_000;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMissionFrom, type LoadedMission } from '../../shared/mission/loader';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { missionFrameEncoder } from '../../shared/mission/frameEncoder';
+import { crc16CcittFalse } from '../../shared/codec/crc16';
 import { seededRandom } from '../../shared/random';
 import { epochMs } from '../../shared/units';
 
@@ -103,7 +104,7 @@ describe("a mission's own XTCE layout", () => {
     expect(taiSeconds).toBe((exposureMs + 37_000 - Date.UTC(1958, 0, 1)) / 1000);
   });
 
-  it('refuses a time whose encoding is calibrated, and a string, at their lines', () => {
+  it('refuses a time whose encoding is calibrated, at its line', () => {
     const calibrated = load(
       YAML,
       XTCE.replace(
@@ -115,17 +116,41 @@ describe("a mission's own XTCE layout", () => {
     expect(messages(calibrated).join('\n')).toMatch(
       /meridian\.xml:\d+: \/Meridian\/Instrument\/Imager\/last_exposure is a time with a calibrated encoding/,
     );
-    const string = load(
-      YAML,
-      XTCE.replace(
-        /<AbsoluteTimeParameterType name="tai_time">[^]*?<\/AbsoluteTimeParameterType>/,
-        '<StringParameterType name="tai_time"><StringDataEncoding><SizeInBits><Fixed><FixedValue>48</FixedValue></Fixed></SizeInBits></StringDataEncoding></StringParameterType>',
-      ),
+  });
+
+  it('flies a packet with a string in it, reading past the string, with a note at its line', () => {
+    // The imager's last exposure becomes 6 octets of text between the detector temperature and a new field.
+    const xtce = XTCE.replace(
+      /<AbsoluteTimeParameterType name="tai_time">[^]*?<\/AbsoluteTimeParameterType>/,
+      '<StringParameterType name="tai_time"><StringDataEncoding><SizeInBits><Fixed><FixedValue>48</FixedValue></Fixed></SizeInBits></StringDataEncoding></StringParameterType>',
+    )
+      .replace(
+        '<Parameter name="last_exposure"',
+        '<Parameter name="frame_count" parameterTypeRef="/Meridian/uint16" shortDescription="Frames taken"/>\n<Parameter name="last_exposure"',
+      )
+      .replace(
+        '<ParameterRefEntry parameterRef="Instrument/Imager/last_exposure"/>',
+        '<ParameterRefEntry parameterRef="Instrument/Imager/last_exposure"/><ParameterRefEntry parameterRef="Instrument/Imager/frame_count"/>',
+      );
+    const loaded = load(YAML, xtce);
+    expect(loaded.dictionary).toBeDefined();
+    expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(messages(loaded).join('\n')).toMatch(
+      /meridian\.xml:\d+: \/Meridian\/Instrument\/Imager\/last_exposure is a string: read, but not shown/,
     );
-    expect(string.dictionary).toBeUndefined();
-    expect(messages(string).join('\n')).toMatch(
-      /meridian\.xml:\d+: \/Meridian\/Instrument\/Imager\/last_exposure is a string; Ortaq's live ingest reads numbers only/,
-    );
+    const imager = loaded.dictionary!.packets.find((p) => p.name === 'ImagerStatus')!;
+    expect(imager.parameters.map((p) => p.id)).toEqual(['imager.detector_temp', 'imager.frame_count']);
+    // The simulator writes the string blank; the ground reads the field after it where the XTCE puts it.
+    const bytes = frame(loaded, 'ImagerStatus', [-12.5, 4321]);
+    const packet = Buffer.from(bytes.subarray(6));
+    expect(packet.readUInt16BE(15 + 6)).toBe(4321);
+    // Text in the string's octets, the frame's CRC made again: the values around it are unchanged.
+    bytes.set(Buffer.from('IMG-42', 'latin1'), 6 + 15);
+    const crcAt = bytes.length - 2;
+    new DataView(bytes.buffer).setUint16(crcAt, crc16CcittFalse(bytes, 0, crcAt));
+    const decoded = missionFrameDecoder(loaded as Required<LoadedMission>).decode(bytes);
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.frame.eng).toEqual([-12.5, 4321]);
   });
 
   it('never throws on damaged frames, with or without a rebuilt time code', () => {

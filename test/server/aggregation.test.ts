@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../server/ingest/rateLimit';
-import {
-  computeUtilization,
-  RECEPTION_GAP_MS,
-  summarizeReception,
-  unionMs,
-} from '../../server/passes/utilization';
+import { computeUtilization, summarizeReception, unionMs } from '../../server/passes/utilization';
+import { RECEPTION_GAP_MS } from '../../server/passes/receptionGaps';
 import { indexDictionary } from '../../shared/dictionary';
 import { DICTIONARY } from '../../server/mission/shipped';
 import type { PassPrediction } from '../../shared/protocol/api';
@@ -90,6 +86,16 @@ describe('contact accounting', () => {
       gaps: [{ fromMs: 1700, toMs: 9000 }],
     });
     expect(summarizeReception('baku', [], 0, 60_000).gaps).toEqual([{ fromMs: 0, toMs: 60_000 }]);
+  });
+
+  it("calls a silence a gap past the pass's own cadence: housekeeping every 10 s has none, a lost minute one", () => {
+    const cells = new ReceptionAccumulator();
+    const heard = Array.from({ length: 60 }, (_, i) => i * 10_000).filter((t) => t < 200_000 || t >= 260_000);
+    for (const t of heard) for (let apid = 0; apid < 4; apid++) cells.add(1, 2, t + apid * 5, 10, true);
+    const { gaps, frames } = summarizeReception('baku', cells.sorted(), 0, 595_000);
+    expect(frames).toBe(heard.length * 4);
+    // 2.5 cadences of 10 s: the pauses between packets are not gaps, the 70 s without any is.
+    expect(gaps).toEqual([{ fromMs: 190_015, toMs: 260_000 }]);
   });
 
   it('sums receptions in cells narrower than a gap, so no gap hides inside one', () => {

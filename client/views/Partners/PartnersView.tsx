@@ -159,8 +159,10 @@ export function PartnersView() {
               <BarChart width={half} height={280} data={partners}>
                 <CartesianGrid stroke="var(--grid)" vertical={false} />
                 <XAxis dataKey="name" stroke="var(--axis)" interval={0} tick={<OneLineTick />} />
+                {/* Ticks are written in whole minutes, so they fall on whole minutes: two never read the same. */}
                 <YAxis
                   stroke="var(--axis)"
+                  allowDecimals={false}
                   tickFormatter={(v: number) => t('partners.minutes', { n: num(v, 0) })}
                   width={70}
                 />

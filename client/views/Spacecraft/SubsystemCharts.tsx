@@ -40,10 +40,13 @@ function useLimitsInForce(
   }, [key, parameters]);
 }
 
-/** Seeds the live windows from the archive so a chart opened mid-pass is not empty. */
+/** Seeds the live windows from the archive so a chart opened mid-pass, or after it, is not empty. */
 function useHistorySeed(spacecraftId: string, parameters: readonly ParameterDef[], windowMs: number) {
   const samples = useOrtaq((s) => s.samples);
   const ids = parameters.map((p) => p.id).join(',');
+  // The window ends at the server's now, which simulated or replayed time sets apart from the browser's:
+  // read again once the first live update has told it (the seed merges, so reading twice loses nothing).
+  const clockKnown = useOrtaq((s) => s.serverClock !== null);
   useEffect(() => {
     if (!ids) return;
     let current = true;
@@ -65,7 +68,7 @@ function useHistorySeed(spacecraftId: string, parameters: readonly ParameterDef[
     return () => {
       current = false;
     };
-  }, [samples, spacecraftId, ids, windowMs]);
+  }, [samples, spacecraftId, ids, windowMs, clockKnown]);
 }
 
 export function SubsystemCharts({
