@@ -1,7 +1,7 @@
 // The telemetry dictionary: the one typed description of partners, spacecraft, stations and packets that the
 // client, the server and the simulator all read. It is plain data so that GET /api/dictionary can serve it as
 // JSON and outside tools can encode frames from it.
-import type { TimeEpoch } from '../xtce/model';
+import type { TimeEpoch } from '../time/epochs';
 
 /**
  * A partner's id ("KZ", "TR"): declared in the mission folder, never in code, so a partner joins without a

@@ -1,6 +1,7 @@
 // The part of XTCE (OMG XML Telemetric and Command Exchange 1.2, CCSDS 660.0-B) that Ortaq reads, as plain
 // data. References stay as written (qualified or relative names) until resolve.ts ties them together, so a
 // reader of this file sees what the database said, and every declaration keeps the file and line it came from.
+import type { TimeEpoch } from '../time/epochs';
 
 export interface Located {
   file: string;
@@ -73,8 +74,6 @@ export interface ContextAlarm {
 }
 
 export type ParameterTypeKind = 'integer' | 'float' | 'enumerated' | 'boolean' | 'string' | 'absoluteTime';
-
-export type TimeEpoch = 'TAI' | 'UNIX' | 'J2000' | 'GPS';
 
 export interface TimeReference {
   epoch: TimeEpoch;

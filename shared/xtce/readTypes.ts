@@ -5,10 +5,10 @@ import type {
   IntegerEncodingKind,
   ParameterTypeDecl,
   ParameterTypeKind,
-  TimeEpoch,
   TimeReference,
   ValidRange,
 } from './model';
+import type { TimeEpoch } from '../time/epochs';
 import { readContextAlarms, readDefaultAlarm } from './readAlarms';
 import type { ReadContext } from './readContext';
 import { first } from './readContext';

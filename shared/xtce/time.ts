@@ -1,7 +1,7 @@
 // Seconds counted from an XTCE epoch to UTC milliseconds since 1970 (JavaScript time). TAI and GPS count
 // every second, leap seconds included; UTC does not, so converting needs TAI−UTC at the instant.
 import { LEAP_SECONDS } from '../time/leapSeconds';
-import type { TimeEpoch } from './model';
+import type { TimeEpoch } from '../time/epochs';
 
 // TAI−UTC from each date on: the one leap-second table of Ortaq (shared/time/leapSeconds.ts). Before 1972 UTC
 // ran at a different rate from TAI; those few early years take the 1972 offset, a known error of up to 10 s
