@@ -147,8 +147,9 @@ describe.each(RAW_ARCHIVES)('contact days on $name', (factory) => {
       raw.engine === 'sqlite'
         ? `DROP TABLE contact_days; DROP TRIGGER contact_days_add; DROP TRIGGER contact_days_move;
            DROP TRIGGER contact_days_remove; PRAGMA user_version = 10;`
-        : `DROP TABLE contact_days; DROP FUNCTION contact_days_count() CASCADE;
-           DELETE FROM schema_migrations WHERE version = 11;`,
+        : // Migrations run past the newest recorded: the later ones are undone too, to run again.
+          `DROP TABLE contact_days; DROP FUNCTION contact_days_count() CASCADE; DROP TABLE rollup_pending;
+           DELETE FROM schema_migrations WHERE version >= 11;`,
     );
     await raw.reopen();
     await expectSameAsRecords(raw, records);
