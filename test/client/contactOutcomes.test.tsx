@@ -22,6 +22,7 @@ import { T0 } from '../fixtures/dashboard';
 import { contactRecord } from '../helpers/contacts';
 import { renderAt, renderInRouter, seedStore } from '../helpers/client';
 import { untranslatedStrings } from '../helpers/untranslated';
+import { meFixture } from '../fixtures/me';
 
 const MIN = 60_000;
 
@@ -128,6 +129,32 @@ describe('pass timeline outcomes', () => {
     // Upcoming: no record, its spacecraft's colour.
     expect(bar('tashkent').dataset.outcome).toBeUndefined();
     expect(bar('tashkent').querySelector('rect')!.getAttribute('fill')).not.toBe(OUTCOME_LOOK.missed.colour);
+  });
+
+  it("says a past pass's outcome is not shared when the agreement withholds the spacecraft's records", () => {
+    // This viewer's partner sees KazEOSat-1 at status level: the server sends none of its contact records.
+    ortaqStore.getState().signedIn(meFixture('viewer', 'TR', { 'kazeosat-1': 'status' }));
+    renderInRouter(
+      <PassTimeline
+        passes={[missed, upcoming]}
+        groups={[]}
+        fromMs={T0 - 3 * 60 * MIN}
+        toMs={T0 + 3 * 60 * MIN}
+        nowMs={T0}
+        selectedGroupId={null}
+        onSelect={() => undefined}
+        contacts={indexContacts([])}
+      />,
+    );
+    expect(bar('ankara').dataset.shared).toBe('false');
+    expect(bar('ankara').getAttribute('aria-label')).toContain('Not shared with your organisation');
+    // A pass still to come is not judged by anyone yet: nothing is withheld.
+    expect(bar('tashkent').getAttribute('aria-label')).not.toContain('Not shared');
+    cleanup();
+    ortaqStore.getState().signedIn(meFixture());
+    renderTimeline();
+    expect(bar('ankara').dataset.shared).toBe('true');
+    expect(bar('ankara').getAttribute('aria-label')).not.toContain('Not shared');
   });
 
   it('tells outcomes apart without colour: every outcome has its own mark and its own pattern', () => {

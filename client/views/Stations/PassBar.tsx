@@ -28,6 +28,7 @@ export function PassBar({
   colour,
   future,
   ended,
+  outcomeShared,
   selected,
   patterns,
   onSelect,
@@ -40,6 +41,11 @@ export function PassBar({
   future: boolean;
   /** Ended, and its record not written yet (or never: before the archive's first frame). */
   ended: boolean;
+  /**
+   * The viewer's partner may read this spacecraft's contact records (its telemetry). A record withheld by the
+   * agreement leaves a past bar unjudged to this viewer: the bar says why, rather than "not judged yet".
+   */
+  outcomeShared: boolean;
   selected: boolean;
   /** The id prefix of the drawing's outcome patterns. */
   patterns: string;
@@ -59,6 +65,7 @@ export function PassBar({
     ...(contact ? [text.record(contact)] : []),
     ...(heard ? [t('stations.framesCount', { count: p.reception!.frames })] : []),
     ...(planned ? [t('maintenance.plannedPass')] : []),
+    ...(contact === null && ended && !outcomeShared ? [t('contacts.notShared')] : []),
   ];
   const title = parts.join(' · ');
   const mark = contact ? OUTCOME_LOOK[contact.outcome].mark : heard ? '✓' : null;
@@ -71,6 +78,7 @@ export function PassBar({
       data-planned={planned}
       data-outcome={contact?.outcome}
       data-cause={contact?.cause ?? undefined}
+      data-shared={outcomeShared}
       onClick={onSelect}
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onSelect()}
     >

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Pass } from '../../../shared/protocol';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
 import type { MaintenanceWindow } from '../../../shared/protocol/maintenance';
+import { useVisibility } from '../../auth';
 import { useI18n } from '../../i18n';
 import { useDictionary } from '../../store';
 import type { PassGroup } from '../../lib/passes';
@@ -59,6 +60,7 @@ export function PassTimeline({
 }) {
   const { t, utc } = useI18n();
   const dictionary = useDictionary();
+  const visible = useVisibility();
   const [ref, width] = useElementWidth<HTMLDivElement>();
   // useId's own characters (colons) do not survive in `url(#…)`.
   const patterns = `outcome${useId().replace(/[^\w-]/g, '')}`;
@@ -138,6 +140,7 @@ export function PassTimeline({
                 colour={colour(p.spacecraftId)}
                 future={p.aosMs > nowMs}
                 ended={p.losMs <= nowMs}
+                outcomeShared={visible(p.spacecraftId, 'telemetry')}
                 selected={gid === selectedGroupId}
                 patterns={patterns}
                 onSelect={() => onSelect(gid)}
