@@ -1,12 +1,11 @@
 // What only the PostgreSQL archive has: migrations recorded in schema_migrations, day partitions created as
 // data arrives and dropped whole for retention, and de-duplication that holds for two writers at once.
-import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../server/archive/postgres/schema';
-import { createPostgresStore } from '../../server/archive/postgres/store';
-import type { CommitBatch, FrameRecord, Store } from '../../server/archive/types';
+import type { CommitBatch, FrameRecord } from '../../server/archive/types';
 import { encodedRecord } from '../helpers/records';
-import { dropSchema, POSTGRES_SKIP_REASON, POSTGRES_URL, uniqueSchema } from '../helpers/stores';
+import { postgresSchemaPerTest } from '../helpers/postgresSchema';
+import { POSTGRES_SKIP_REASON } from '../helpers/stores';
 
 const DAY = 86_400_000;
 const DAY0 = Date.UTC(2026, 4, 1);
@@ -36,54 +35,37 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
   // Bounded, with room for a busy machine: nodes, PostgreSQL and Redis share its cores.
   { timeout: 20_000 },
   () => {
-    let schema: string;
-    let admin: pg.Client;
-    const stores: Store[] = [];
-
-    const open = async () => {
-      const store = await createPostgresStore({ connectionString: POSTGRES_URL!, schema, maxConnections: 3 });
-      stores.push(store);
-      return store;
-    };
+    const db = postgresSchemaPerTest(3);
+    const open = db.open;
     const partitions = async (table: string) =>
       (
-        await admin.query<{ name: string }>(
+        await db.admin.query<{ name: string }>(
           `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
            WHERE i.inhparent = $1::regclass ORDER BY 1`,
-          [`${schema}.${table}`],
+          [`${db.schema}.${table}`],
         )
       ).rows.map((r) => r.name);
 
     /** Battery-voltage values counted by the minute rollup: each archived packet once. */
     const voltageRollups = async () => {
-      const { rows } = await admin.query<{ n: string }>(
-        `SELECT sum(r.n) AS n FROM ${schema}.rollup_minute r JOIN ${schema}.names p ON p.id = r.p
+      const { rows } = await db.admin.query<{ n: string }>(
+        `SELECT sum(r.n) AS n FROM ${db.schema}.rollup_minute r JOIN ${db.schema}.names p ON p.id = r.p
          WHERE p.kind = 'parameter' AND p.name = 'eps.batt_voltage'`,
       );
       return Number(rows[0]!.n);
     };
 
-    beforeEach(async () => {
-      schema = uniqueSchema();
-      admin = new pg.Client({ connectionString: POSTGRES_URL! });
-      await admin.connect();
-    });
-
-    afterEach(async () => {
-      for (const store of stores.splice(0)) await store.close();
-      await admin.end();
-      await dropSchema(POSTGRES_URL!, schema);
-    });
-
     it('applies its migrations once, whichever node starts first', async () => {
       await Promise.all([open(), open(), open()]);
-      const { rows } = await admin.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+      const { rows } = await db.admin.query(
+        `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`,
+      );
       expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     });
 
     it('refuses to open an archive whose schema is newer than this server', async () => {
       await open();
-      await admin.query(`INSERT INTO ${schema}.schema_migrations (version) VALUES (999)`);
+      await db.admin.query(`INSERT INTO ${db.schema}.schema_migrations (version) VALUES (999)`);
       await expect(open()).rejects.toThrow(/archive schema 999 is newer than this server's/);
     });
 

@@ -3,10 +3,9 @@
 // settle between each other's commits, when a commit is still running as a settle starts, after a crash that
 // left marks, and on an archive written before the marks existed.
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markMinutes } from '../../server/archive/postgres/coarseRollups';
 import { MIGRATIONS } from '../../server/archive/postgres/schema';
-import { createPostgresStore } from '../../server/archive/postgres/store';
 import { HOUR_MS, TEN_MINUTES_MS } from '../../server/archive/rollup';
 import type { Store } from '../../server/archive/types';
 import { applyMigrations } from '../../server/postgres/migrations';
@@ -24,7 +23,8 @@ import {
   TEN_MINUTE_POINTS,
   type Sample,
 } from '../helpers/coarseRollups';
-import { dropSchema, POSTGRES_SKIP_REASON, POSTGRES_URL, uniqueSchema } from '../helpers/stores';
+import { postgresSchemaPerTest } from '../helpers/postgresSchema';
+import { POSTGRES_SKIP_REASON, POSTGRES_URL } from '../helpers/stores';
 
 const TITLE = 'PostgreSQL coarse rollups rebuilt from the minute rollup';
 
@@ -32,30 +32,29 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
   POSTGRES_SKIP_REASON ? `${TITLE} (skipped: ${POSTGRES_SKIP_REASON})` : TITLE,
   { timeout: 60_000 },
   () => {
-    let schema: string;
-    let admin: pg.Client;
-    const stores: Store[] = [];
-    const open = async () => {
-      const store = await createPostgresStore({ connectionString: POSTGRES_URL!, schema, maxConnections: 4 });
-      stores.push(store);
-      return store;
-    };
+    const db = postgresSchemaPerTest(4);
+    const open = db.open;
     /** Parameters the packets carry: each is a series of its own in the rollups. */
     const seriesCount = async () =>
       Number(
-        (await admin.query<{ n: string }>(`SELECT count(DISTINCT (sc, p)) AS n FROM ${schema}.rollup_minute`))
-          .rows[0]!.n,
+        (
+          await db.admin.query<{ n: string }>(
+            `SELECT count(DISTINCT (sc, p)) AS n FROM ${db.schema}.rollup_minute`,
+          )
+        ).rows[0]!.n,
       );
     const rowCount = async (table: string) =>
-      Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.${table}`)).rows[0]!.n);
+      Number(
+        (await db.admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${db.schema}.${table}`)).rows[0]!.n,
+      );
 
     /** Coarse cells that differ from the sum of their minute cells (none once settled). */
     const cellsUnlikeTheirMinutes = async (table: string, widthMs: number) => {
-      const { rows } = await admin.query(
-        `SELECT * FROM ${schema}.${table} c FULL JOIN (
+      const { rows } = await db.admin.query(
+        `SELECT * FROM ${db.schema}.${table} c FULL JOIN (
            SELECT sc, p, t / ${widthMs} * ${widthMs} AS t, sum(n) AS n, sum(sum) AS sum, min(min) AS min,
              max(max) AS max
-           FROM ${schema}.rollup_minute GROUP BY 1, 2, 3) m USING (sc, p, t)
+           FROM ${db.schema}.rollup_minute GROUP BY 1, 2, 3) m USING (sc, p, t)
          WHERE c.n IS DISTINCT FROM m.n OR c.min IS DISTINCT FROM m.min OR c.max IS DISTINCT FROM m.max
            OR abs(c.sum - m.sum) > 1e-9 * abs(m.sum)`,
       );
@@ -67,18 +66,6 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
     };
     const expectHistoryOf = async (store: Store, samples: Sample[]) =>
       expect(await historyOf(store)).toEqual(expectedHistory(samples));
-
-    beforeEach(async () => {
-      schema = uniqueSchema();
-      admin = new pg.Client({ connectionString: POSTGRES_URL! });
-      await admin.connect();
-    });
-
-    afterEach(async () => {
-      for (const store of stores.splice(0)) await store.close();
-      await admin.end();
-      await dropSchema(POSTGRES_URL!, schema);
-    });
 
     it('equals the minute sums when two nodes write one series at once and settle between the commits', async () => {
       const [one, two] = await Promise.all([open(), open()]);
@@ -120,8 +107,8 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
       await store.commit(batchOf(early));
       await history(store, TEN_MINUTE_POINTS);
       expect(await rowCount('rollup_pending')).toBe(0);
-      const { rows } = await admin.query<{ sc: number; p: number }>(
-        `SELECT s.id AS sc, p.id AS p FROM ${schema}.names s, ${schema}.names p
+      const { rows } = await db.admin.query<{ sc: number; p: number }>(
+        `SELECT s.id AS sc, p.id AS p FROM ${db.schema}.names s, ${db.schema}.names p
          WHERE s.kind = 'spacecraft' AND s.name = 'kazeosat-1' AND p.kind = 'parameter' AND p.name = $1`,
         [PARAMETER],
       );
@@ -133,7 +120,7 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
       await store.commit(batchOf(late));
       const other = new pg.Pool({
         connectionString: POSTGRES_URL!,
-        options: `-c search_path=${schema}`,
+        options: `-c search_path=${db.schema}`,
         max: 1,
       });
       const committing = await other.connect();
@@ -207,7 +194,7 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
       try {
         const connection = await client.connect();
         try {
-          await applyMigrations(connection, schema, {
+          await applyMigrations(connection, db.schema, {
             name: 'archive',
             table: 'schema_migrations',
             migrations: MIGRATIONS.filter((m) => m.version <= 11),
@@ -224,12 +211,12 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
       await history(writer, TEN_MINUTE_POINTS);
       await writer.close();
       // What a version 11 archive holds: the same coarse cells (there upserted by every commit), no marks.
-      await admin.query(`DROP TABLE ${schema}.rollup_pending`);
-      await admin.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 12`);
+      await db.admin.query(`DROP TABLE ${db.schema}.rollup_pending`);
+      await db.admin.query(`DELETE FROM ${db.schema}.schema_migrations WHERE version = 12`);
       const coarse = async () =>
         (
-          await admin.query(
-            `SELECT * FROM ${schema}.rollup_10min UNION ALL SELECT * FROM ${schema}.rollup_hour ORDER BY 1, 2, 3`,
+          await db.admin.query(
+            `SELECT * FROM ${db.schema}.rollup_10min UNION ALL SELECT * FROM ${db.schema}.rollup_hour ORDER BY 1, 2, 3`,
           )
         ).rows;
       const before = await coarse();
@@ -237,7 +224,7 @@ describe.skipIf(POSTGRES_SKIP_REASON !== null)(
 
       const upgraded = await open();
       expect(
-        (await admin.query(`SELECT max(version) AS v FROM ${schema}.schema_migrations`)).rows[0]!.v,
+        (await db.admin.query(`SELECT max(version) AS v FROM ${db.schema}.schema_migrations`)).rows[0]!.v,
       ).toBe(12);
       await expectHistoryOf(upgraded, samplesOf(early));
       expect(await coarse()).toEqual(before);
