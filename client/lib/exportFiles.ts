@@ -1,14 +1,9 @@
 // Exports of what a view shows: CSV of the data, PNG of a chart.
 import type { ParameterDef } from '../../shared/dictionary';
 import type { HistoryResponse } from '../../shared/protocol';
+import { csvCell, type CsvValue } from '../../shared/csv';
 
-function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -22,21 +17,23 @@ export function historyCsv(
   responses: readonly HistoryResponse[],
   unitOf: (parameterId: string) => string,
 ): string {
-  const rows: (string | number | boolean)[][] = [
+  const rows: CsvValue[][] = [
     ['time_utc', 'time_ms', 'spacecraft', 'parameter', 'value', 'unit', 'min', 'max', 'samples', 'playback'],
   ];
   for (const res of responses) {
     for (const series of res.series) {
       for (const p of series.points) {
+        // A string's value is its text; its code is no reading, and it has no minimum or maximum.
+        const text = p.text !== undefined;
         rows.push([
           new Date(p.t).toISOString(),
           p.t,
           res.spacecraftId,
           series.parameterId,
-          p.v,
+          text ? p.text : p.v,
           unitOf(series.parameterId),
-          p.min,
-          p.max,
+          text ? null : p.min,
+          text ? null : p.max,
           p.n,
           p.playback === true,
         ]);

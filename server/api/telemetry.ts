@@ -1,5 +1,6 @@
 // REST: fleet, one spacecraft's current values, history (JSON and CSV), raw frames as CSV.
 import { z } from 'zod';
+import { csvCell } from '../../shared/csv';
 import type {
   FleetResponse,
   HistoryResponse,
@@ -156,6 +157,7 @@ function historyRoutes(api: ApiServices): ApiRoute[] {
           fromMs: from,
           toMs: to,
           maxPoints: input.maxPoints,
+          ...(api.index.parameterById.get(parameterId)!.string ? { string: true } : {}),
         }),
       ),
     );
@@ -203,7 +205,9 @@ function* frameRows(frames: readonly StoredFrame[]): Generator<string> {
 function* historyRows(series: readonly HistorySeries[]): Generator<string> {
   for (const s of series) {
     for (const p of s.points) {
-      yield `${new Date(p.t).toISOString()},${p.t},${s.parameterId},${p.v},${p.min},${p.max},${p.n}\n`;
+      // A string's value is its text (quoted as CSV needs); its code is no reading and has no min or max.
+      const [value, min, max] = p.text !== undefined ? [csvCell(p.text), '', ''] : [p.v, p.min, p.max];
+      yield `${new Date(p.t).toISOString()},${p.t},${s.parameterId},${value},${min},${max},${p.n}\n`;
     }
   }
 }

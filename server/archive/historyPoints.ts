@@ -1,6 +1,7 @@
 // Rows that both archives' history queries return, and how they become the wire's history points. The SQL
 // differs per database; the shapes and the bucket arithmetic do not. Raw samples come from decoded frames
 // (archivedFrames.ts), so buckets over raw samples are computed here rather than in SQL.
+import { TEXTS } from '../../shared/dictionary';
 import type { HistoryPoint, HistorySeries } from '../../shared/protocol/api';
 import type { BucketPlan } from './rollup';
 import type { HistoryQuery } from './types';
@@ -71,4 +72,48 @@ export function bucketSeries(q: HistoryQuery, plan: BucketPlan, rows: readonly B
       n: r.n,
     })),
   };
+}
+
+/**
+ * Frames a string parameter's history reads at most, from the window's start: a string has no mean, so its
+ * history cannot come from the rollups, and the frames are decoded one by one (a day of a packet a second).
+ */
+export const TEXT_HISTORY_FRAMES = 100_000;
+
+/**
+ * A string parameter's history: one point per run of samples with the same text (its first sample's time,
+ * the run's length in `n`), at most maxPoints of them. The samples must come in time order, each read from
+ * its frame just before (the decode put its text in TEXTS). `framesRead` says how many frames were asked for
+ * and `frameLimit` the limit asked with: a limit reached, or maxPoints runs, end the series short of the
+ * window, at the last sample taken (`endsAtMs`).
+ */
+export function textSeries(
+  q: HistoryQuery,
+  samples: Iterable<RawSampleRow>,
+  framesRead: () => number,
+  frameLimit: number,
+): HistorySeries {
+  const points: HistoryPoint[] = [];
+  let open: HistoryPoint | undefined;
+  let lastMs: number | undefined;
+  let short = false;
+  for (const { t, v, pb } of samples) {
+    if (open?.v !== v) {
+      if (points.length === q.maxPoints) {
+        short = true;
+        break;
+      }
+      open = { t, v, min: v, max: v, n: 1, text: TEXTS.textOf(v) ?? '' };
+      if (pb) open.playback = true;
+      points.push(open);
+    } else open.n++;
+    lastMs = t;
+  }
+  const series: HistorySeries = {
+    parameterId: q.parameterId,
+    downsampled: points.some((p) => p.n > 1),
+    points,
+  };
+  if ((short || framesRead() >= frameLimit) && lastMs !== undefined) series.endsAtMs = lastMs;
+  return series;
 }

@@ -38,6 +38,11 @@ export interface FrameRecord {
    */
   parameterIds: readonly string[];
   values: readonly number[];
+  /**
+   * True at the positions of `values` that the rollups leave out: a string's text code has no mean, minimum
+   * or maximum (its history is read from the frames). Absent: every value is rolled up.
+   */
+  notRolledUp?: readonly boolean[];
 }
 
 export interface FrameOfReception {
@@ -80,6 +85,8 @@ export interface HistoryQuery {
   fromMs: number;
   toMs: number;
   maxPoints: number;
+  /** The parameter is a string: its history is its runs of one text, read from the frames (textSeries). */
+  string?: boolean;
 }
 
 export interface LatestValue {

@@ -2,7 +2,7 @@
 // once and, gathered for a few milliseconds, to the other nodes. What the other nodes report is applied to
 // this node's current values and alarm book and fed to its dashboards, so any node serves the whole fleet.
 import type { Server as SocketServer } from 'socket.io';
-import type { DictionaryIndex } from '../../shared/dictionary';
+import { TEXTS, textCode, type DictionaryIndex } from '../../shared/dictionary';
 import type { Alarm, TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
 import { describeValue } from '../limits/sample';
@@ -22,6 +22,8 @@ import {
 
 /** How long news is gathered before it goes out: one Redis message per interval, not one per frame. */
 export const RELAY_INTERVAL_MS = 20;
+/** Longest string text taken from another node: a fixed-size XTCE string field of up to 4 KiB. */
+const MAX_RELAYED_TEXT = 4_096;
 /** Samples held for the next message; beyond this the oldest go (dashboards catch up from the archive). */
 export const MAX_RELAY_SAMPLES = 200_000;
 
@@ -158,6 +160,8 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
     if (!list) bySpacecraft.set(sample.spacecraftId, (list = []));
     list.push(sample);
     const parameter = index.parameterById.get(sample.parameterId);
+    // A string's text comes with its code: this node may never have read it.
+    if (parameter?.string) learnText(sample);
     if (sample.playback || !parameter) continue;
     // The limit state comes as the node that processed the frame judged it: adopted, not judged again.
     const { raw, text } = describeValue(parameter, sample.v);
@@ -167,7 +171,7 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
       raw,
       value: sample.v,
       limit: sample.limit,
-      ...(text ? { text } : {}),
+      ...(text !== undefined ? { text } : {}),
     });
   }
   for (const [spacecraftId, samples] of bySpacecraft) local.samples(spacecraftId, samples);
@@ -185,5 +189,13 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
   if (news.stationCounters.length > 0) {
     deps.stations.load(news.stationCounters);
     local.stationsChanged();
+  }
+}
+
+/** Learns a relayed string sample's text, only when it is the text its code stands for. */
+function learnText(sample: LiveSample): void {
+  const text: unknown = sample.text;
+  if (typeof text === 'string' && text.length <= MAX_RELAYED_TEXT && textCode(text) === sample.v) {
+    TEXTS.learn(text);
   }
 }

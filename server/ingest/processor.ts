@@ -5,10 +5,16 @@ import type { DictionaryIndex, ParameterDef } from '../../shared/dictionary';
 import type { Clock } from '../../shared/clock';
 import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
-import type { LimitState } from '../../shared/protocol/status';
 import { APID, packetParameters } from '../../shared/dictionary';
 import { isMonitored, type ContextLookup } from '../limits/check';
-import { frameContext, heldLookup, isSample, judgeSample } from '../limits/sample';
+import {
+  frameContext,
+  heldLookup,
+  isSample,
+  judgeSample,
+  liveSample,
+  type JudgedSample,
+} from '../limits/sample';
 import type { AlarmBook, AlarmChange } from '../limits/alarms';
 import type { LimitOverrides } from '../limits/overrides';
 import type { LiveFeed } from '../live/feed';
@@ -181,17 +187,8 @@ export class TelemetryProcessor {
       const parameter = parameters[i]!;
       const value = frame.values[i]!;
       if (!isSample(value)) continue;
-      const limit = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
-      if (!samples) continue;
-      const sample: LiveSample = {
-        spacecraftId: sc,
-        parameterId: parameter.id,
-        t: frame.timeMs,
-        v: value,
-        limit,
-      };
-      if (!live) sample.playback = true;
-      samples.push(sample);
+      const judged = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
+      if (samples) samples.push(liveSample(sc, parameter, frame.timeMs, value, judged, live));
     }
     if (samples) this.deps.live.samples(sc, samples);
     if (live) {
@@ -200,7 +197,7 @@ export class TelemetryProcessor {
     }
   }
 
-  /** Limit state of one value; updates the current value (live samples only) and the alarms. */
+  /** One value judged; updates the current value (live samples only) and the alarms. */
   private checkParameter(
     frame: FrameRecord,
     definition: ParameterDef,
@@ -208,14 +205,15 @@ export class TelemetryProcessor {
     live: boolean,
     lookup: ContextLookup,
     nowMs: number,
-  ): LimitState {
+  ): JudgedSample {
     const { current, alarms } = this.deps;
     const sc = frame.spacecraftId;
     const parameter = this.deps.limits.parameterFor(sc, definition);
     const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
-    const { raw, text, limit } = judgeSample(parameter, value, lookup, previous);
+    const judged = judgeSample(parameter, value, lookup, previous);
+    const { raw, text, limit } = judged;
     if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, text);
-    if (!isMonitored(parameter) || alarms.isQuiet(parameter.id, limit)) return limit;
+    if (!isMonitored(parameter) || alarms.isQuiet(parameter.id, limit)) return judged;
     const change = alarms.observe({
       spacecraftId: sc,
       parameterId: parameter.id,
@@ -227,7 +225,7 @@ export class TelemetryProcessor {
       nowMs,
     });
     if (change) this.alarmChanged(change, frame.timeMs);
-    return limit;
+    return judged;
   }
 
   private creditDownlink(frame: FrameRecord, lookup: ContextLookup): void {

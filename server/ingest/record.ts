@@ -21,6 +21,18 @@ function parameterIdsOf(packet: PacketDef): readonly string[] {
   return ids;
 }
 
+// The same per packet: the positions of its strings, which the rollups leave out (undefined: none).
+const notRolledUpCache = new WeakMap<PacketDef, readonly boolean[] | null>();
+function notRolledUpOf(packet: PacketDef): readonly boolean[] | undefined {
+  let mask = notRolledUpCache.get(packet);
+  if (mask === undefined) {
+    const strings = packetParameters(packet).map((p) => p.string !== undefined);
+    mask = strings.includes(true) ? Object.freeze(strings) : null;
+    notRolledUpCache.set(packet, mask);
+  }
+  return mask ?? undefined;
+}
+
 export interface FrameSource {
   codec: FrameDecoder;
   stationId: string;
@@ -40,6 +52,7 @@ export function decodeForArchive(
   const result = source.codec.decode(bytes);
   if (!result.ok) return { ok: false, error: result.error };
   const frame = result.frame;
+  const notRolledUp = notRolledUpOf(frame.packet);
   // Decided on the decoded spacecraft, the value the archive would store.
   if (source.mayDeliver && !source.mayDeliver(source.stationId, frame.spacecraft.id)) {
     return { ok: false, error: 'not_permitted' };
@@ -63,6 +76,7 @@ export function decodeForArchive(
       bytes: owned ? bytes : Uint8Array.prototype.slice.call(bytes),
       parameterIds: parameterIdsOf(frame.packet),
       values: frame.eng,
+      ...(notRolledUp ? { notRolledUp } : {}),
     },
   };
 }

@@ -1,8 +1,9 @@
 // Engineering value → raw → limit state → current value: the one way a telemetry sample is judged. Ingest
 // processing, the live catch-up, the cluster relay and the restore at start all call these, so the same
 // sample is coloured the same whichever path brought it to a dashboard.
-import { packetParameters, type PacketDef, type ParameterDef } from '../../shared/dictionary';
+import { packetParameters, TEXTS, type PacketDef, type ParameterDef } from '../../shared/dictionary';
 import { rawOf } from '../../shared/mission/calibration';
+import type { LiveSample } from '../../shared/protocol/live';
 import type { LimitState } from '../../shared/protocol/status';
 import { checkLimits, isMonitored, type ContextLookup } from './check';
 
@@ -17,15 +18,20 @@ export { rawOf };
  */
 export const isSample = (value: number): boolean => !Number.isNaN(value);
 
-/** What a value is, without judging it: its raw value and its enum text (if it has one). */
+/** What a value is, without judging it: its raw value and its text (an enum state's name, a string's text). */
 export interface DescribedValue {
   raw: number;
   text: string | undefined;
 }
 
+/** The text a value shows: a string's (its code looked up in TEXTS) or its enum state's name. */
+function textOf(parameter: ParameterDef, value: number, raw: number): string | undefined {
+  return parameter.string ? TEXTS.textOf(value) : parameter.states?.[raw];
+}
+
 export function describeValue(parameter: ParameterDef, value: number): DescribedValue {
   const raw = rawOf(parameter, value);
-  return { raw, text: parameter.states?.[raw] };
+  return { raw, text: textOf(parameter, value, raw) };
 }
 
 export interface JudgedSample extends DescribedValue {
@@ -46,7 +52,7 @@ export function judgeSample(
   // describeValue's work inline: one object per sample judged, not two.
   const raw = rawOf(parameter, value);
   const limit = isMonitored(parameter) ? checkLimits(parameter, value, raw, context, previous) : NOMINAL;
-  return { raw, text: parameter.states?.[raw], limit };
+  return { raw, text: textOf(parameter, value, raw), limit };
 }
 
 /** Parameter id → position in its packet, built once per packet. */
@@ -86,4 +92,28 @@ export function heldLookup(
     const held = get(parameterId);
     return held && (calibrated ? held.value : held.raw);
   };
+}
+
+/**
+ * A judged sample as dashboards receive it: ingest processing and the catch-up build it here, so a string's
+ * text rides with its code on both.
+ */
+export function liveSample(
+  spacecraftId: string,
+  parameter: ParameterDef,
+  timeMs: number,
+  value: number,
+  judged: JudgedSample,
+  live: boolean,
+): LiveSample {
+  const sample: LiveSample = {
+    spacecraftId,
+    parameterId: parameter.id,
+    t: timeMs,
+    v: value,
+    limit: judged.limit,
+  };
+  if (!live) sample.playback = true;
+  if (parameter.string) sample.text = judged.text ?? '';
+  return sample;
 }

@@ -1,7 +1,14 @@
 // The answer to a subscription: a fresh snapshot, or, when the client says what it saw last (sinceMs), the
 // samples it missed, re-decoded from the archived raw frames. Too much to catch up falls back to a snapshot.
 import { packetParameters } from '../../shared/dictionary';
-import { frameContext, heldLookup, isSample, judgeSample, type JudgedSample } from '../limits/sample';
+import {
+  frameContext,
+  heldLookup,
+  isSample,
+  judgeSample,
+  liveSample,
+  type JudgedSample,
+} from '../limits/sample';
 import { isAheadOfGround } from '../state/clockGuard';
 import type { LiveSample, LiveSubscription, LiveUpdate } from '../../shared/protocol/live';
 import type { LiveServices } from './services';
@@ -109,15 +116,7 @@ async function catchUpSamples(
       );
       if (live) replay.set(sc, parameter.id, stored.timeMs, judged, value);
       if (wanted && !wanted.has(parameter.id)) return;
-      const sample: LiveSample = {
-        spacecraftId: sc,
-        parameterId: parameter.id,
-        t: stored.timeMs,
-        v: value,
-        limit: judged.limit,
-      };
-      if (!live) sample.playback = true;
-      samples.push(sample);
+      samples.push(liveSample(sc, parameter, stored.timeMs, value, judged, live));
     });
   }
   return samples.sort((a, b) => a.t - b.t);

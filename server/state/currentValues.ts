@@ -55,15 +55,17 @@ export class CurrentValues {
   ): boolean {
     const held = this.get(spacecraftId, parameterId);
     if (!held) {
-      return this.update(spacecraftId, { parameterId, timeMs, raw, value, limit, ...(text ? { text } : {}) });
+      const described = text !== undefined ? { text } : {};
+      return this.update(spacecraftId, { parameterId, timeMs, raw, value, limit, ...described });
     }
     if (held.timeMs > timeMs) return false;
     held.timeMs = timeMs;
     held.raw = raw;
     held.value = value;
     held.limit = limit;
-    // Deleting a property that is not there would still turn the held object into a slow dictionary.
-    if (text) held.text = text;
+    // Deleting a property that is not there would still turn the held object into a slow dictionary. An empty
+    // string's text ("") is a text.
+    if (text !== undefined) held.text = text;
     else if (held.text !== undefined) delete held.text;
     return true;
   }

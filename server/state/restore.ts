@@ -47,7 +47,7 @@ export async function restoreState(services: RestoreServices): Promise<void> {
       raw,
       value: value.value,
       limit: { level: 'nominal' },
-      ...(text ? { text } : {}),
+      ...(text !== undefined ? { text } : {}),
     });
     const link = services.current.link(value.spacecraftId);
     if (link.lastFrameMs === null || value.timeMs > link.lastFrameMs) link.lastFrameMs = value.timeMs;

@@ -11,14 +11,15 @@ import { packetParameters } from './derived';
 
 export * from './types';
 export { APID, EVENT_CODES, EVENT_SEVERITIES } from './onboard';
+export { TEXTS, textCode } from './texts';
 export { appendDerived, packetParameters, parameterOfSpacecraft } from './derived';
 
 /**
  * Whether yellow and red limits apply to a parameter: a measured number. An enumeration's alarms are per
- * state, and a time (a date) has no limits.
+ * state, and a time (a date) and a string have no limits.
  */
-export function isMeasured(parameter: Pick<ParameterDef, 'states' | 'time'>): boolean {
-  return parameter.states === undefined && parameter.time === undefined;
+export function isMeasured(parameter: Pick<ParameterDef, 'states' | 'time' | 'string'>): boolean {
+  return parameter.states === undefined && parameter.time === undefined && parameter.string === undefined;
 }
 
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */

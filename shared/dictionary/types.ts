@@ -149,6 +149,12 @@ export interface ParameterDef {
    * A time has no limits.
    */
   time?: { epoch: TimeEpoch };
+  /**
+   * A string (XTCE StringParameterType of a fixed size): its text, up to the first NUL. On every numeric path
+   * its value is the text's code (shared/dictionary/texts.ts; `type` is then f64, scale 1, offset 0), and
+   * what is shown or sent carries the text. A string has no limits.
+   */
+  string?: { sizeBytes: number };
   unit: string;
   /** Enumerated raw values and their names (for mode and state parameters). */
   states?: Record<number, string>;

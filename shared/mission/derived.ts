@@ -206,6 +206,16 @@ class DerivedBuilder {
   }
 
   private expressionKnown(id: string, v: Variant, known: (name: string) => boolean): boolean {
+    // A string's value on the numeric paths is its text's code: no arithmetic means anything on it.
+    const strings = v.names.filter((name) => this.measured.get(name)?.parameter.string);
+    for (const name of strings) {
+      this.report(
+        v.index,
+        'expression',
+        `derived parameter ${id} reads ${name}, a string; expressions compute with numbers only`,
+      );
+    }
+    if (strings.length > 0) return false;
     const errors = checkExpression(v.expr, known);
     for (const error of errors) {
       const hint = error.message.startsWith('unknown parameter ')

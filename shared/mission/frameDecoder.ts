@@ -17,6 +17,7 @@ import {
 import { crc16CcittFalse } from '../codec/crc16';
 import { packetTimeMs, u16, type DecodeResult, type FrameDecoder, type RejectCode } from '../codec/frame';
 import { appendEvaluated, derivedEvaluators } from '../dictionary/derived';
+import { TEXTS } from '../dictionary/texts';
 import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
 import type { CucFormat } from '../time/cuc';
 import type { XtceContainer, XtceDatabase } from '../xtce/database';
@@ -45,6 +46,8 @@ interface PacketPlan {
   positions: Int32Array;
   /** The packet's values are its container's own fields, in order (PacketDecoder.readOwn reads them). */
   own: boolean;
+  /** The packet shows a string: its text is read as a string and becomes its code (TEXTS). */
+  strings: boolean;
 }
 
 /** A packet plan with the derived values' evaluators of one spacecraft (its variants). */
@@ -111,10 +114,11 @@ function packetPlans(
       const index = parameter.source && byQualifiedName.get(parameter.source.qualifiedName);
       if (index !== undefined) positions[index] = i;
     });
-    // A field the packet does not show (a string) breaks "the packet's values are the last ones read".
+    // "The packet's values are the last ones read" holds only when the packet shows every field read.
     const showsEveryField = container.entries.length === packet.parameters.length;
     const tail = readsFixedList(container, root) && showsEveryField;
-    plans.set(container, { packet, tail, positions, own: tail });
+    const strings = packet.parameters.some((p) => p.string);
+    plans.set(container, { packet, tail, positions, own: tail && !strings, strings });
   }
   return plans;
 }
@@ -232,18 +236,18 @@ export class XtceFrameDecoder implements FrameDecoder {
 /**
  * Appends the packet's own values in its parameters' order, copied out of the decoder's buffers. A parameter
  * its include condition left out of this packet is NaN: no sample (nothing judged, shown or rolled up), as for
- * a derived value that is not a number.
+ * a derived value that is not a number. A string's text becomes its code (shared/dictionary/texts.ts).
  */
 function packetValues(plan: PacketPlan, read: PacketValues, raw: number[], eng: number[]): void {
   const count = plan.packet.parameters.length;
-  // Labels are off and the packet shows only numeric parameters (a string is read past), so its values are
-  // numbers.
+  // Labels are off, so every value but a string's text is a number.
   const readRaw = read.raw as readonly number[];
   const readEng = read.eng as readonly number[];
+  const strings = plan.strings;
   if (plan.tail) {
     for (let i = read.count - count; i < read.count; i++) {
-      raw.push(readRaw[i]!);
-      eng.push(readEng[i]!);
+      raw.push(strings ? numberOf(readRaw[i]!) : readRaw[i]!);
+      eng.push(strings ? numberOf(readEng[i]!) : readEng[i]!);
     }
     return;
   }
@@ -255,9 +259,14 @@ function packetValues(plan: PacketPlan, read: PacketValues, raw: number[], eng: 
   for (let i = 0; i < read.count; i++) {
     const at = plan.positions[parameters[i]!.index]!;
     if (at < 0) continue;
-    raw[at] = readRaw[i]!;
-    eng[at] = readEng[i]!;
+    raw[at] = strings ? numberOf(readRaw[i]!) : readRaw[i]!;
+    eng[at] = strings ? numberOf(readEng[i]!) : readEng[i]!;
   }
+}
+
+/** A value as the live path carries it: a number, or a text's code. */
+function numberOf(value: number | string): number {
+  return typeof value === 'string' ? TEXTS.learn(value) : value;
 }
 
 /** Each spacecraft's XTCE database and packet container, of a mission that can run. */

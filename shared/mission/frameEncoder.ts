@@ -8,6 +8,7 @@ import { writeFrameHeaders, type FrameEncoder, type FrameHeader } from '../codec
 import { CRC_BYTES, MAX_SCID, PACKET_HEADER_BYTES, USER_DATA_OFFSET } from '../codec/layout';
 import { cucBytes } from '../time/cuc';
 import type { Dictionary, PacketDef } from '../dictionary/types';
+import { TEXTS } from '../dictionary/texts';
 import type { XtceContainer, XtceParameter } from '../xtce/database';
 import { PacketEncoder } from '../xtce/encoder';
 import { packetsByContainer, spacecraftPackets, type SpacecraftPackets } from './frameDecoder';
@@ -65,7 +66,9 @@ export class XtceFrameEncoder implements FrameEncoder {
     const end = plan.encoder.encode(
       (parameter) => {
         const at = plan.positions.get(parameter.index);
-        return at === undefined ? undefined : values[at];
+        if (at === undefined) return undefined;
+        // A string's value is its text's code: the text is written (unknown to the book: an empty text).
+        return parameter.type.encoding.kind === 'string' ? (TEXTS.textOf(values[at]!) ?? '') : values[at];
       },
       scratch,
       0,

@@ -1,8 +1,8 @@
 // Ortaq's packets from an XTCE database. The live path (frame codec, limit checker, dashboard) works on the
 // Dictionary's PacketDef/ParameterDef, so each concrete container derived from the packet container becomes a
 // packet and each of its entries a parameter. What the live path cannot represent (a time whose encoding is
-// calibrated) is reported as a problem at the XTCE line, never approximated, and a string as a note: the XTCE
-// decoder (shared/xtce) reads all of it, but a mission runs only what both paths read the same way.
+// calibrated) is reported as a problem at the XTCE line, never approximated: the XTCE decoder (shared/xtce)
+// reads all of it, but a mission runs only what both paths read the same way.
 import type {
   XtceComparison,
   XtceContainer,
@@ -12,6 +12,7 @@ import type {
 } from '../xtce/database';
 import type { AlarmRange, DataEncoding, EnumerationAlarm, Located, NumericAlarm } from '../xtce/model';
 import { problemAt, type Problem } from '../xtce/problems';
+import { textCode } from '../dictionary/texts';
 import { apidOfContainer, headerLayout, packetFields, type HeaderLayout } from './packetLayout';
 import { parameterIdOf, subsystemOf } from './parameterNames';
 import {
@@ -59,10 +60,14 @@ class Converter {
 
   rawType(
     parameter: XtceParameter,
-  ): Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field' | 'time'> | undefined {
+  ):
+    | Pick<ParameterDef, 'type' | 'scale' | 'offset' | 'calibration' | 'field' | 'time' | 'string'>
+    | undefined {
     const encoding = parameter.type.encoding;
     const where = `${parameter.qualifiedName} is`;
-    if (encoding.kind === 'string') return undefined; // parameter() notes strings first
+    // A string's value on the numeric paths is its text's code, a double (shared/dictionary/texts.ts).
+    if (encoding.kind === 'string')
+      return { type: 'f64', scale: 1, offset: 0, string: { sizeBytes: encoding.sizeInBits / 8 } };
     const field = fieldOf(encoding);
     const calibrator = encoding.calibrator;
     const time = parameter.type.time;
@@ -134,6 +139,15 @@ class Converter {
     if (typeof value === 'string' && other.type.kind === 'boolean')
       number =
         value === other.type.booleanLabels.one ? 1 : value === other.type.booleanLabels.zero ? 0 : undefined;
+    if (other.type.kind === 'string') {
+      // A string's live value is its text's code: equal texts have equal codes, and nothing else holds.
+      if (comparison.operator !== '==' && comparison.operator !== '!=')
+        return this.report(
+          comparison.loc,
+          `the context compares the string ${other.name} with ${comparison.operator}; a string can only be compared with == or !=`,
+        );
+      number = textCode(String(value));
+    }
     if (number === undefined)
       return this.report(
         comparison.loc,
@@ -169,18 +183,6 @@ class Converter {
   }
 
   parameter(parameter: XtceParameter): ParameterDef | undefined {
-    if (parameter.type.encoding.kind === 'string') {
-      // The packet still flies: the string's bits are read past (and `mission decode` shows the text).
-      this.problems.push(
-        problemAt(
-          parameter.loc.file,
-          parameter.loc.line,
-          `${parameter.qualifiedName} is a string: read, but not shown (Ortaq's live values are numbers and times)`,
-          'note',
-        ),
-      );
-      return undefined;
-    }
     const subsystem = this.subsystem(parameter);
     const raw = this.rawType(parameter);
     if (!subsystem || !raw) return undefined;

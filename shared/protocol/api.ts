@@ -74,7 +74,7 @@ export interface ParameterValue {
   timeMs: number;
   raw: number;
   value: number;
-  /** Name of the enum state, for parameters that have states. */
+  /** Name of the enum state, for parameters that have states; a string parameter's text. */
   text?: string;
   limit: LimitState;
 }
@@ -95,14 +95,25 @@ export interface HistoryPoint {
   n: number;
   /** True when the sample came from a playback dump (recorded onboard, received later). */
   playback?: boolean;
+  /**
+   * A string parameter's text. Its history is one point per run of one text: `t` the run's first sample, `n`
+   * its samples, `v` the text's code.
+   */
+  text?: string;
 }
 
 export interface HistorySeries {
   parameterId: string;
+  /** True when a point stands for several samples (buckets; a string's runs of one text). */
   downsampled: boolean;
-  /** Bucket width when downsampled. */
+  /** Bucket width when downsampled into buckets. */
   bucketMs?: number;
   points: HistoryPoint[];
+  /**
+   * Set when the series stops short of the window's end, at this time: a string parameter's history reads
+   * at most a bounded number of frames (server/archive/historyPoints.ts TEXT_HISTORY_FRAMES).
+   */
+  endsAtMs?: number;
 }
 
 export interface HistoryResponse {

@@ -33,9 +33,12 @@ export interface LiveSample {
   spacecraftId: string;
   parameterId: string;
   t: number;
+  /** The value; a string parameter's is its text's code (shared/dictionary/texts.ts), its text in `text`. */
   v: number;
   limit: LimitState;
   playback?: boolean;
+  /** A string parameter's text (never an enumeration's state name: the dictionary names states). */
+  text?: string;
 }
 
 /**

@@ -38,6 +38,15 @@ interface OwnFrame {
   packet: 'PowerStatus' | 'AttitudeStatus' | 'ImagerStatus';
   timeMs: number;
   values: Record<string, number>;
+  /** String parameters' texts. */
+  texts: Record<string, string>;
+}
+
+/** A fixed-size UTF-8 string field: its text up to the first NUL. */
+function fixedText(b: Buffer, from: number, octets: number): string {
+  const field = b.subarray(from, from + octets);
+  const nul = field.indexOf(0);
+  return field.subarray(0, nul < 0 ? octets : nul).toString('utf8');
 }
 
 /**
@@ -57,14 +66,14 @@ function ownDecode(hex: string): OwnFrame | undefined {
       // Placed from the packet's start at bit 152, after two spare octets.
       'thermal.battery_temp': b[at(19)]! * 0.5 + -40,
     };
-    return { packet: 'PowerStatus', timeMs, values };
+    return { packet: 'PowerStatus', timeMs, values, texts: {} };
   }
   if (apid === 100 && packetId === 2) {
     const mode = b[at(13)]!;
     const values: Record<string, number> = { 'aocs.mode': mode };
     // The wheel block is included only in fine pointing (mode 2).
     if (mode === 2) values['wheel.speed'] = b.readInt16BE(at(14));
-    return { packet: 'AttitudeStatus', timeMs, values };
+    return { packet: 'AttitudeStatus', timeMs, values, texts: {} };
   }
   if (apid === 101) {
     return {
@@ -72,8 +81,10 @@ function ownDecode(hex: string): OwnFrame | undefined {
       timeMs,
       values: {
         'imager.detector_temp': b.readInt16BE(at(13)) * 0.01 + 0,
-        'imager.last_exposure': taiCucToUtcMs(b.readUInt32BE(at(15)), b.readUInt16BE(at(19))),
+        // After the 16 octets of the last file's name.
+        'imager.last_exposure': taiCucToUtcMs(b.readUInt32BE(at(31)), b.readUInt16BE(at(35))),
       },
+      texts: { 'imager.last_file': fixedText(b, at(15), 16) },
     };
   }
   return undefined;
@@ -154,8 +165,15 @@ describe("a spacecraft flying a mission's own XTCE layout", () => {
 
     const byTime = (id: string) =>
       new Map(frames.filter((f) => f.values[id] !== undefined).map((f) => [f.timeMs, f.values[id]!]));
+    const textsByTime = (id: string) =>
+      new Map(frames.filter((f) => f.texts[id] !== undefined).map((f) => [f.timeMs, f.texts[id]!]));
     let judged = 0;
     for (const current of detail.parameters) {
+      if (current.parameterId === 'imager.last_file') {
+        // A string: its text is what the stored packet holds.
+        expect(current.text).toBe(textsByTime(current.parameterId).get(current.timeMs));
+        continue;
+      }
       const stored = byTime(current.parameterId).get(current.timeMs);
       expect(stored, current.parameterId).toBeDefined();
       expect(current.value).toBe(stored);
@@ -177,16 +195,53 @@ describe("a spacecraft flying a mission's own XTCE layout", () => {
     }
 
     // The dictionary says it is a time and from which epoch; a time has no limits to change.
-    const { body: served } = await admin.json<Dictionary>('/api/dictionary');
-    const exposure = served.packets.flatMap((p) => p.parameters).find((p) => p.id === 'imager.last_exposure');
+    const { body: dictionaryServed } = await admin.json<Dictionary>('/api/dictionary');
+    const exposure = dictionaryServed.packets
+      .flatMap((p) => p.parameters)
+      .find((p) => p.id === 'imager.last_exposure');
     expect(exposure?.time).toEqual({ epoch: 'TAI' });
-    const change = await admin.fetch(`/api/spacecraft/${MERIDIAN}/limits/imager.last_exposure`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ limits: { yellow: { low: 0, high: 1 } }, reason: 'a time has no limits' }),
-    });
-    expect(change.status).toBe(400);
-    expect(await change.text()).toContain('limits_not_adjustable');
+    // Neither a time nor a string has limits to change.
+    for (const id of ['imager.last_exposure', 'imager.last_file']) {
+      const change = await admin.fetch(`/api/spacecraft/${MERIDIAN}/limits/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ limits: { yellow: { low: 0, high: 1 } }, reason: 'no limits here' }),
+      });
+      expect(change.status, id).toBe(400);
+      expect(await change.text()).toContain('limits_not_adjustable');
+    }
+
+    // The last file's name is a string: a text naming the simulator's event of that minute.
+    const files = [...textsByTime('imager.last_file')];
+    expect(files.length).toBeGreaterThan(0);
+    for (const [packetMs, file] of files) {
+      expect(file).toMatch(/^EV_\d{8}T\d{4}$/);
+      expect(file).toBe(
+        `EV_${new Date(packetMs - (packetMs % 60_000)).toISOString().slice(0, 16).replace(/[-:]/g, '')}`,
+      );
+    }
+    const served = (await admin.json<Dictionary>('/api/dictionary')).body.packets.flatMap(
+      (p) => p.parameters,
+    );
+    expect(served.find((p) => p.id === 'imager.last_file')?.string).toEqual({ sizeBytes: 16 });
+    const fileTimes = files.map(([t]) => t);
+    const window = `from=${Math.min(...fileTimes)}&to=${Math.max(...fileTimes) + 1}`;
+    const { body: fileHistory } = await admin.json<HistoryResponse>(
+      `/api/spacecraft/${MERIDIAN}/history?params=imager.last_file&${window}&maxPoints=5000`,
+    );
+    // One point per run of one text, each at the first packet that named it.
+    const runs = files.filter(([, file], i) => i === 0 || files[i - 1]![1] !== file);
+    expect(fileHistory.series[0]!.points.map((p) => [p.t, p.text])).toEqual(runs);
+    const csv = await (
+      await admin.fetch(`/api/spacecraft/${MERIDIAN}/history.csv?params=imager.last_file&${window}`)
+    ).text();
+    expect(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[3]),
+    ).toEqual(runs.map(([, file]) => file));
 
     for (const id of [...Object.keys(LIMITS), 'imager.last_exposure']) {
       const expected = byTime(id);

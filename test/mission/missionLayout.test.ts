@@ -11,6 +11,8 @@ import { missionFrameEncoder } from '../../shared/mission/frameEncoder';
 import { crc16CcittFalse } from '../../shared/codec/crc16';
 import { seededRandom } from '../../shared/random';
 import { epochMs } from '../../shared/units';
+import { TEXTS, textCode } from '../../shared/dictionary';
+import { frameContext, judgeSample } from '../../server/limits/sample';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/mission/meridian');
 const YAML = fs.readFileSync(path.join(DIR, 'mission.yaml'), 'utf8');
@@ -65,7 +67,11 @@ describe("a mission's own XTCE layout", () => {
         ['power.bus_voltage/EPS', 'power.battery_current/EPS', 'thermal.battery_temp/THERMAL'],
       ],
       ['AttitudeStatus', 100, ['aocs.mode/ADCS', 'wheel.speed/ADCS']],
-      ['ImagerStatus', 101, ['imager.detector_temp/PAYLOAD', 'imager.last_exposure/PAYLOAD']],
+      [
+        'ImagerStatus',
+        101,
+        ['imager.detector_temp/PAYLOAD', 'imager.last_file/PAYLOAD', 'imager.last_exposure/PAYLOAD'],
+      ],
     ]);
     expect(loaded.dictionary!.packets[0]!.source).toEqual({
       file: 'meridian.xml',
@@ -89,18 +95,20 @@ describe("a mission's own XTCE layout", () => {
 
   it('reads a time parameter of its own as UTC ms from its epoch, leap seconds taken out', () => {
     const loaded = load();
-    const exposure = loaded.dictionary!.packets[2]!.parameters[1]!;
+    const exposure = loaded.dictionary!.packets[2]!.parameters[2]!;
     expect(exposure).toMatchObject({ id: 'imager.last_exposure', time: { epoch: 'TAI' }, unit: '' });
     expect(exposure.limits).toBeUndefined();
     // 1 July 2026 12:00:00.5 UTC, 37 s behind TAI.
     const exposureMs = Date.UTC(2026, 6, 1, 12, 0, 0, 500);
-    const bytes = frame(loaded, 'ImagerStatus', [21.5, exposureMs]);
+    const file = TEXTS.learn('IMG_0001.RAW');
+    const bytes = frame(loaded, 'ImagerStatus', [21.5, file, exposureMs]);
     const decoded = missionFrameDecoder(loaded as Required<LoadedMission>).decode(bytes);
     if (!decoded.ok) throw new Error(decoded.error);
-    expect(decoded.frame.eng).toEqual([21.5, exposureMs]);
-    // Read by hand: 48 bits of 1/65536 s since 1958-01-01 TAI, after the detector temperature.
+    expect(decoded.frame.eng).toEqual([21.5, file, exposureMs]);
+    // Read by hand: 48 bits of 1/65536 s since 1958-01-01 TAI, after the detector temperature and 16 octets
+    // of file name.
     const packet = Buffer.from(bytes.subarray(6));
-    const taiSeconds = packet.readUIntBE(15, 6) / 65536;
+    const taiSeconds = packet.readUIntBE(15 + 16, 6) / 65536;
     expect(taiSeconds).toBe((exposureMs + 37_000 - Date.UTC(1958, 0, 1)) / 1000);
   });
 
@@ -118,39 +126,83 @@ describe("a mission's own XTCE layout", () => {
     );
   });
 
-  it('flies a packet with a string in it, reading past the string, with a note at its line', () => {
-    // The imager's last exposure becomes 6 octets of text between the detector temperature and a new field.
+  it('reads a string as its text, up to the first NUL, and the fields after it where the XTCE puts them', () => {
+    // A frame count after the file name, so that a field follows the string in the packet.
     const xtce = XTCE.replace(
-      /<AbsoluteTimeParameterType name="tai_time">[^]*?<\/AbsoluteTimeParameterType>/,
-      '<StringParameterType name="tai_time"><StringDataEncoding><SizeInBits><Fixed><FixedValue>48</FixedValue></Fixed></SizeInBits></StringDataEncoding></StringParameterType>',
-    )
-      .replace(
-        '<Parameter name="last_exposure"',
-        '<Parameter name="frame_count" parameterTypeRef="/Meridian/uint16" shortDescription="Frames taken"/>\n<Parameter name="last_exposure"',
-      )
-      .replace(
-        '<ParameterRefEntry parameterRef="Instrument/Imager/last_exposure"/>',
-        '<ParameterRefEntry parameterRef="Instrument/Imager/last_exposure"/><ParameterRefEntry parameterRef="Instrument/Imager/frame_count"/>',
-      );
-    const loaded = load(YAML, xtce);
-    expect(loaded.dictionary).toBeDefined();
-    expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(messages(loaded).join('\n')).toMatch(
-      /meridian\.xml:\d+: \/Meridian\/Instrument\/Imager\/last_exposure is a string: read, but not shown/,
+      '<Parameter name="last_exposure"',
+      '<Parameter name="frame_count" parameterTypeRef="/Meridian/uint16" shortDescription="Frames taken"/>\n<Parameter name="last_exposure"',
+    ).replace(
+      '<ParameterRefEntry parameterRef="Instrument/Imager/last_file"/>',
+      '<ParameterRefEntry parameterRef="Instrument/Imager/last_file"/><ParameterRefEntry parameterRef="Instrument/Imager/frame_count"/>',
     );
+    const loaded = load(YAML, xtce);
+    expect(messages(loaded)).toEqual([]);
     const imager = loaded.dictionary!.packets.find((p) => p.name === 'ImagerStatus')!;
-    expect(imager.parameters.map((p) => p.id)).toEqual(['imager.detector_temp', 'imager.frame_count']);
-    // The simulator writes the string blank; the ground reads the field after it where the XTCE puts it.
-    const bytes = frame(loaded, 'ImagerStatus', [-12.5, 4321]);
+    const file = imager.parameters.find((p) => p.id === 'imager.last_file')!;
+    expect(file).toMatchObject({ string: { sizeBytes: 16 }, type: 'f64' });
+    expect(file.limits).toBeUndefined();
+    const exposureMs = Date.UTC(2026, 6, 1, 12, 0, 0);
+    const bytes = frame(loaded, 'ImagerStatus', [-12.5, TEXTS.learn('IMG_7'), 4321, exposureMs]);
     const packet = Buffer.from(bytes.subarray(6));
-    expect(packet.readUInt16BE(15 + 6)).toBe(4321);
-    // Text in the string's octets, the frame's CRC made again: the values around it are unchanged.
-    bytes.set(Buffer.from('IMG-42', 'latin1'), 6 + 15);
+    // Written by the simulator's encoder: the text, then NULs to the field's 16 octets.
+    expect(packet.subarray(15, 15 + 16)).toEqual(Buffer.concat([Buffer.from('IMG_7'), Buffer.alloc(11)]));
+    expect(packet.readUInt16BE(15 + 16)).toBe(4321);
+    // Other text in the string's octets (all 16 used: no NUL at all), the frame's CRC made again.
+    const written = 'Ärtist,"=x".tif';
+    expect(Buffer.byteLength(written)).toBe(16);
+    bytes.set(Buffer.from(written, 'utf8'), 6 + 15);
     const crcAt = bytes.length - 2;
     new DataView(bytes.buffer).setUint16(crcAt, crc16CcittFalse(bytes, 0, crcAt));
     const decoded = missionFrameDecoder(loaded as Required<LoadedMission>).decode(bytes);
     if (!decoded.ok) throw new Error(decoded.error);
-    expect(decoded.frame.eng).toEqual([-12.5, 4321]);
+    expect(decoded.frame.eng).toEqual([-12.5, textCode(written), 4321, exposureMs]);
+    expect(TEXTS.textOf(decoded.frame.eng[1]!)).toBe(written);
+  });
+
+  it('judges limits in the context of a string, compared for equality only', () => {
+    const contextOn = (operator: string) =>
+      XTCE.replace(
+        '</DefaultAlarm>\n          </FloatParameterType>\n          <!-- 16 octets',
+        `</DefaultAlarm>
+            <ContextAlarmList>
+              <ContextAlarm name="dark frame">
+                <ContextMatch><Comparison parameterRef="last_file" comparisonOperator="${operator}" value="DARK_FRAME"/></ContextMatch>
+                <StaticAlarmRanges><WarningRange minInclusive="-5" maxInclusive="5"/></StaticAlarmRanges>
+              </ContextAlarm>
+            </ContextAlarmList>
+          </FloatParameterType>
+          <!-- 16 octets`,
+      );
+    const loaded = load(YAML, contextOn('=='));
+    expect(messages(loaded)).toEqual([]);
+    const imager = loaded.dictionary!.packets.find((p) => p.name === 'ImagerStatus')!;
+    const temperature = imager.parameters[0]!;
+    expect(temperature.contextLimits?.[0]?.when).toMatchObject({
+      all: [{ parameter: 'imager.last_file', operator: '==', value: textCode('DARK_FRAME') }],
+    });
+    const levelWith = (file: string) => {
+      const decoded = missionFrameDecoder(loaded as Required<LoadedMission>).decode(
+        frame(loaded, 'ImagerStatus', [12, TEXTS.learn(file), Date.UTC(2026, 6, 1)]),
+      );
+      if (!decoded.ok) throw new Error(decoded.error);
+      const context = frameContext(imager, decoded.frame.eng, () => undefined);
+      return judgeSample(temperature, decoded.frame.eng[0]!, context, undefined).limit.level;
+    };
+    // 12 °C is nominal by default (-20…30) and beyond the dark frame's warning range (-5…5).
+    expect(levelWith('DARK_FRAME')).toBe('yellow');
+    expect(levelWith('IMG_0001')).toBe('nominal');
+    expect(messages(load(YAML, contextOn('&lt;'))).join('\n')).toMatch(
+      /meridian\.xml:\d+: the context compares the string last_file with <; a string can only be compared with == or !=/,
+    );
+  });
+
+  it('refuses a derived parameter that computes with a string', () => {
+    const yaml = `${YAML}\nderived:\n  - id: imager.file_times_two\n    name: File twice\n    subsystem: PAYLOAD\n    unit: ""\n    expression: imager.last_file * 2\n`;
+    const loaded = load(yaml);
+    expect(loaded.dictionary).toBeUndefined();
+    expect(messages(loaded).join('\n')).toMatch(
+      /mission\.yaml:\d+: derived parameter imager\.file_times_two reads imager\.last_file, a string; expressions compute with numbers only/,
+    );
   });
 
   it('never throws on damaged frames, with or without a rebuilt time code', () => {

@@ -30,6 +30,7 @@ import { useServerNow } from '../../store/useNow';
 import { useDictionary, useOrtaq } from '../../store';
 import { ChartLegend } from '../../charts/ChartLegend';
 import { InvestigateChart } from './InvestigateChart';
+import { TextHistory } from './TextHistory';
 import { RangeControls } from './RangeControls';
 import { ParameterPicker } from './ParameterPicker';
 
@@ -224,6 +225,15 @@ export function InvestigateView() {
             {state.parameters.map((pid) => {
               const parameter = dictionary.parameterById.get(pid);
               if (!parameter) return null;
+              if (parameter.string)
+                return (
+                  <TextHistory
+                    key={pid}
+                    spacecraftId={sc}
+                    parameter={parameter}
+                    series={data.data?.history[i]?.series.find((s) => s.parameterId === pid)}
+                  />
+                );
               return (
                 <InvestigateChart
                   key={pid}

@@ -4,7 +4,7 @@ import type { ParameterValue } from '../../../shared/protocol';
 import { Age } from '../../components/Age';
 import { LevelBadge } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n';
-import { formatReading } from '../../lib/format';
+import { formatReading, type IntlLocale } from '../../lib/format';
 import { useLabels } from '../../i18n/useLabels';
 import { useOrtaq } from '../../store';
 
@@ -31,7 +31,7 @@ function useCurrentValues(
     const rest = byId.get(parameter.id) ?? null;
     const live = samples.newestSample(spacecraftId, parameter.id);
     if (live && (!rest || live.t >= rest.timeMs)) {
-      const text = parameter.states?.[live.v];
+      const text = parameter.string ? (live.text ?? '') : parameter.states?.[live.v];
       return {
         parameter,
         value: {
@@ -46,6 +46,18 @@ function useCurrentValues(
     }
     return { parameter, value: rest };
   });
+}
+
+/** A value as read out: a string's text as sent, an enumeration's state in the interface language, a reading. */
+function shownValue(
+  parameter: ParameterDef,
+  value: ParameterValue,
+  locale: IntlLocale,
+  state: (name: string) => string,
+): string {
+  if (parameter.string) return value.text ?? '';
+  if (value.text !== undefined) return state(value.text);
+  return formatReading(locale, parameter, value.value);
 }
 
 export function CurrentValues({
@@ -79,11 +91,7 @@ export function CurrentValues({
           >
             <th scope="row">{labels.parameter(parameter)}</th>
             <td className="num">
-              {value === null
-                ? '—'
-                : value.text !== undefined
-                  ? labels.state(value.text)
-                  : formatReading(locale, parameter, value.value)}
+              {value === null ? '—' : shownValue(parameter, value, locale, labels.state)}
             </td>
             <td>
               {value ? <LevelBadge level={value.limit.level} /> : null}

@@ -19,8 +19,11 @@ import { CurrentValues } from './CurrentValues';
 import { GroundTrackPanel } from './GroundTrackPanel';
 import { SubsystemCharts } from './SubsystemCharts';
 
-/** Quaternion components are shown as the attitude picture, not as four charts. */
-const charted = (p: ParameterDef) => !p.id.startsWith('adcs.q') && p.subsystem !== undefined;
+/**
+ * Quaternion components are shown as the attitude picture, not as four charts; a string's text has no scale
+ * to chart (it reads in the current values, and its history of texts in Investigate).
+ */
+const charted = (p: ParameterDef) => !p.id.startsWith('adcs.q') && p.subsystem !== undefined && !p.string;
 
 export function SpacecraftView() {
   const { id = '' } = useParams();

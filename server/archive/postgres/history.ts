@@ -5,7 +5,14 @@
 import type { Pool } from 'pg';
 import type { HistorySeries } from '../../../shared/protocol/api';
 import type { ArchivedFrames, ArchivedFrameRow } from '../archivedFrames';
-import { bucketRawSamples, bucketSeries, rawSeries, type BucketRow } from '../historyPoints';
+import {
+  bucketRawSamples,
+  bucketSeries,
+  rawSeries,
+  textSeries,
+  TEXT_HISTORY_FRAMES,
+  type BucketRow,
+} from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { PgCoarseRollups } from './coarseRollups';
@@ -48,6 +55,10 @@ export async function queryHistory(
   // committed between the two queries may be left out of a raw answer; maxPoints is never exceeded.)
   const window = [sc, slot.apid, q.fromMs, q.toMs];
   const frames = (limit: number | null) => pool.query<ArchivedFrameRow>(FRAMES_SQL, [...window, limit]);
+  if (q.string) {
+    const { rows } = await frames(TEXT_HISTORY_FRAMES);
+    return textSeries(q, archived.samples(rows, slot), () => rows.length, TEXT_HISTORY_FRAMES);
+  }
   const count = await pool.query<{ n: number }>(COUNT_UP_TO_SQL, [...window, q.maxPoints + 1]);
   if (count.rows[0]!.n <= q.maxPoints) {
     return rawSeries(q, [...archived.samples((await frames(q.maxPoints)).rows, slot)]);

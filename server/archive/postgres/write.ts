@@ -193,6 +193,7 @@ async function rollUpNewFrames(
     if (!unique[i]) return;
     const sc = ids.spacecraft.get(frame.spacecraftId)!;
     frame.parameterIds.forEach((parameterId, j) => {
+      if (frame.notRolledUp?.[j]) return;
       rollups.add(sc, ids.parameter.get(parameterId)!, frame.timeMs, frame.values[j]!);
     });
   });

@@ -4,7 +4,14 @@
 import type Database from 'better-sqlite3';
 import type { HistorySeries } from '../../../shared/protocol/api';
 import type { ArchivedFrames } from '../archivedFrames';
-import { bucketRawSamples, bucketSeries, rawSeries, type BucketRow } from '../historyPoints';
+import {
+  bucketRawSamples,
+  bucketSeries,
+  rawSeries,
+  textSeries,
+  TEXT_HISTORY_FRAMES,
+  type BucketRow,
+} from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
 import type { SqliteCoarseRollups } from './coarseRollups';
@@ -62,6 +69,17 @@ export class SqliteHistory {
     // Counting up to one frame more than maxPoints tells whether raw samples fit, without counting the whole
     // window, and without copying and decoding the frames of a window that will be answered from rollups.
     const window = [sc, slot.apid, q.fromMs, q.toMs] as const;
+    if (q.string) {
+      let read = 0;
+      const rows = this.frames.iterate(...window, TEXT_HISTORY_FRAMES);
+      const counted = (function* () {
+        for (const row of rows) {
+          read++;
+          yield row;
+        }
+      })();
+      return textSeries(q, this.archived.samples(counted, slot), () => read, TEXT_HISTORY_FRAMES);
+    }
     if (this.countUpTo.get(...window, q.maxPoints + 1)!.n <= q.maxPoints) {
       return rawSeries(q, [...this.archived.samples(this.frames.iterate(...window, q.maxPoints), slot)]);
     }

@@ -240,7 +240,10 @@ class SqliteStore implements Store {
     if (!inserted) return false;
     // The frame's bytes are its raw samples; only the rollups take its values, and only once (it is new).
     const ids = this.parameterNumbers(frame.parameterIds);
-    for (let i = 0; i < ids.length; i++) this.rollups.add(sc, ids[i]!, frame.timeMs, frame.values[i]!);
+    const skip = frame.notRolledUp;
+    for (let i = 0; i < ids.length; i++) {
+      if (!skip?.[i]) this.rollups.add(sc, ids[i]!, frame.timeMs, frame.values[i]!);
+    }
     return true;
   }
 

@@ -1,9 +1,11 @@
 // Values for parameters the simulator has no physical model of — a partner's own packets, described only by
 // their XTCE. Each sweeps slowly through what its mission file says about it, so that every limit, context
 // and alarm state the file declares is met and left again in turn: a numeric parameter runs a triangle wave
-// across its limits and a margin beyond, an enumerated one steps through its states, and a time (an event's
-// time onboard: the last exposure, the last command) reads the latest whole minute. Pure in time.
+// across its limits and a margin beyond, an enumerated one steps through its states, a time (an event's
+// time onboard: the last exposure, the last command) reads the latest whole minute, and a string names that
+// event ("EV_20261203T1155"). Pure in time.
 import type { LimitBand, ParameterDef } from '../../../shared/dictionary/types';
+import { TEXTS } from '../../../shared/dictionary/texts';
 
 /** One sweep of a numeric parameter, low to high and back (simulated time). */
 export const SWEEP_PERIOD_MS = 240_000;
@@ -40,8 +42,16 @@ function phaseOf(id: string): number {
 /** A time parameter's events happen on the minute. */
 const TIME_EVENT_EVERY_MS = 60_000;
 
+/** A string names the latest event too: its kind and the minute it happened, cut to the string's size. */
+function syntheticText(parameter: ParameterDef, timeMs: number): string {
+  const minute = new Date(Math.floor(timeMs / TIME_EVENT_EVERY_MS) * TIME_EVENT_EVERY_MS);
+  const stamp = minute.toISOString().slice(0, 16).replace(/[-:]/g, '');
+  return `EV_${stamp}`.slice(0, parameter.string!.sizeBytes);
+}
+
 export function syntheticValue(parameter: ParameterDef, timeMs: number): number {
   if (parameter.time) return Math.floor(timeMs / TIME_EVENT_EVERY_MS) * TIME_EVENT_EVERY_MS;
+  if (parameter.string) return TEXTS.learn(syntheticText(parameter, timeMs));
   const states = parameter.states && Object.keys(parameter.states).map(Number);
   if (states && states.length > 0) {
     states.sort((a, b) => a - b);
