@@ -75,45 +75,50 @@ export function bucketSeries(q: HistoryQuery, plan: BucketPlan, rows: readonly B
 }
 
 /**
- * Frames a string parameter's history reads at most, from the window's start: a string has no mean, so its
+ * Frames a string parameter's history reads at most, back from the window's end: a string has no mean, so its
  * history cannot come from the rollups, and the frames are decoded one by one (a day of a packet a second).
  */
 export const TEXT_HISTORY_FRAMES = 100_000;
 
 /**
  * A string parameter's history: one point per run of samples with the same text (its first sample's time,
- * the run's length in `n`), at most maxPoints of them. The samples must come in time order, each read from
- * its frame just before (the decode put its text in TEXTS). `framesRead` says how many frames were asked for
- * and `frameLimit` the limit asked with: a limit reached, or maxPoints runs, end the series short of the
- * window, at the last sample taken (`endsAtMs`).
+ * the run's length in `n`), in time order, at most maxPoints of them. The samples come newest first, each
+ * read from its frame just before (the decode put its text in TEXTS), so a window too long for one answer
+ * gives its latest texts: `framesRead` says how many frames were read and `frameLimit` the limit asked with.
+ * A limit reached, or maxPoints runs, start the series later than the window, at the earliest sample it
+ * took (`startsAtMs`).
  */
 export function textSeries(
   q: HistoryQuery,
-  samples: Iterable<RawSampleRow>,
+  newestFirst: Iterable<RawSampleRow>,
   framesRead: () => number,
   frameLimit: number,
 ): HistorySeries {
   const points: HistoryPoint[] = [];
-  let open: HistoryPoint | undefined;
-  let lastMs: number | undefined;
+  let run: HistoryPoint | undefined;
+  let earliestMs: number | undefined;
   let short = false;
-  for (const { t, v, pb } of samples) {
-    if (open?.v !== v) {
+  for (const { t, v, pb } of newestFirst) {
+    if (run?.v !== v) {
       if (points.length === q.maxPoints) {
         short = true;
         break;
       }
-      open = { t, v, min: v, max: v, n: 1, text: TEXTS.textOf(v) ?? '' };
-      if (pb) open.playback = true;
-      points.push(open);
-    } else open.n++;
-    lastMs = t;
+      run = { t, v, min: v, max: v, n: 0, text: TEXTS.textOf(v) ?? '' };
+      points.push(run);
+    }
+    // Read backwards: this sample is the run's earliest so far, and gives its time and playback flag.
+    run.n++;
+    run.t = t;
+    if (pb) run.playback = true;
+    else delete run.playback;
+    earliestMs = t;
   }
   const series: HistorySeries = {
     parameterId: q.parameterId,
     downsampled: points.some((p) => p.n > 1),
-    points,
+    points: points.reverse(),
   };
-  if ((short || framesRead() >= frameLimit) && lastMs !== undefined) series.endsAtMs = lastMs;
+  if ((short || framesRead() >= frameLimit) && earliestMs !== undefined) series.startsAtMs = earliestMs;
   return series;
 }

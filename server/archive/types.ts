@@ -85,7 +85,7 @@ export interface HistoryQuery {
   fromMs: number;
   toMs: number;
   maxPoints: number;
-  /** The parameter is a string: its history is its runs of one text, read from the frames (textSeries). */
+  /** The parameter is a string: its history is its latest runs of one text, read from the frames (textSeries). */
   string?: boolean;
 }
 

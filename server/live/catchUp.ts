@@ -60,13 +60,18 @@ export async function buildSubscriptionReply(
     services.current
       .parameters(spacecraftId)
       .filter((value) => !wanted || wanted.has(value.parameterId))
-      .map((value) => ({
-        spacecraftId,
-        parameterId: value.parameterId,
-        t: value.timeMs,
-        v: value.value,
-        limit: value.limit,
-      })),
+      .map((value) => {
+        const sample: LiveSample = {
+          spacecraftId,
+          parameterId: value.parameterId,
+          t: value.timeMs,
+          v: value.value,
+          limit: value.limit,
+        };
+        // As liveSample gives it: a string's text rides with its code.
+        if (services.index.parameterById.get(value.parameterId)?.string) sample.text = value.text ?? '';
+        return sample;
+      }),
   );
   return update;
 }

@@ -110,10 +110,11 @@ export interface HistorySeries {
   bucketMs?: number;
   points: HistoryPoint[];
   /**
-   * Set when the series stops short of the window's end, at this time: a string parameter's history reads
-   * at most a bounded number of frames (server/archive/historyPoints.ts TEXT_HISTORY_FRAMES).
+   * Set when the series starts later than the window, at this time: a string parameter's history is read
+   * back from the window's end, at most maxPoints runs from a bounded number of frames
+   * (server/archive/historyPoints.ts TEXT_HISTORY_FRAMES); a window ending here gives the texts before.
    */
-  endsAtMs?: number;
+  startsAtMs?: number;
 }
 
 export interface HistoryResponse {

@@ -56,7 +56,7 @@ describe('a string parameter on the dashboard', () => {
     await expect.poll(() => cell().textContent, { timeout: 2000 }).toBe('SAFE');
   });
 
-  it('lists its history as runs of one text, and says where a short series ends', () => {
+  it('lists its history newest first as runs of one text, and says where a cut series starts', () => {
     const series: HistorySeries = {
       parameterId: FILE.id,
       downsampled: true,
@@ -64,7 +64,7 @@ describe('a string parameter on the dashboard', () => {
         { t: T0, v: textCode('IMG_0001'), min: 0, max: 0, n: 3, text: 'IMG_0001' },
         { t: T0 + 3000, v: textCode('<b>IMG</b>'), min: 0, max: 0, n: 1, text: '<b>IMG</b>', playback: true },
       ],
-      endsAtMs: T0 + 3000,
+      startsAtMs: T0,
     };
     renderInRouter(<TextHistory spacecraftId={SC} parameter={FILE} series={series} />);
     const rows = within(screen.getByTestId('text-history')).getAllByRole('row').slice(1);
@@ -75,12 +75,12 @@ describe('a string parameter on the dashboard', () => {
           .map((c) => c.textContent),
       ),
     ).toEqual([
-      ['25/11/2026 12:00:00 UTC', 'IMG_0001', '3'],
       ['25/11/2026 12:00:03 UTC (playback)', '<b>IMG</b>', '1'],
+      ['25/11/2026 12:00:00 UTC', 'IMG_0001', '3'],
     ]);
     // Markup in a text is text.
     expect(screen.queryByText('IMG', { selector: 'b' })).toBeNull();
-    expect(screen.getByTestId('text-history-ends').textContent).toContain('25/11/2026 12:00:03 UTC');
+    expect(screen.getByTestId('text-history-starts').textContent).toContain('25/11/2026 12:00:00 UTC');
   });
 
   it('exports its text as the CSV value, without a minimum or maximum', () => {

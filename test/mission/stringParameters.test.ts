@@ -1,6 +1,6 @@
 // A string parameter (test/fixtures/mission/meridian: the imager's last file name, 16 octets of text) is shown
-// on every path a sample takes: live processing, the catch-up after a reconnect and the restore at start give
-// its text; both archives give its history as runs of one text, never from the rollups; the relay takes a
+// on every path a sample takes: live processing, the snapshot of a new subscription, the catch-up after a
+// reconnect and the restore at start give its text; both archives give its history as runs of one text, never from the rollups; the relay takes a
 // text from another node only when it is the text its code stands for.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,30 +59,42 @@ describe('a string parameter on the paths to a dashboard', () => {
     station: { id: 'tashkent', secret: 'tashkent-secret' },
   });
 
-  it('carries its text live, after a catch-up and after a restore', { timeout: 30_000 }, async () => {
-    const live = await paths.subscribe([MERIDIAN]);
-    const sinceMs = paths.clock.now();
-    for (const bytes of FRAMES) {
-      paths.clock.advance(1);
-      expect(await sendBatch(paths.station, [{ bytes }])).toMatchObject({ results: [{ status: 'stored' }] });
-    }
-    await paths.server.app.flush();
-    await expect.poll(() => fileSamples(live.updates).length, { timeout: 5000 }).toBe(FRAMES.length);
-    expect(fileSamples(live.updates)).toEqual(EXPECTED);
-    // The value is the text's code; a string is never judged against limits.
-    for (const sample of live.updates.filter((s) => s.parameterId === FILE)) {
-      expect(sample.v).toBe(textCode(sample.text!));
-      expect(sample.limit.level).toBe('nominal');
-    }
+  it(
+    'carries its text live, in a new snapshot, after a catch-up and after a restore',
+    { timeout: 30_000 },
+    async () => {
+      const live = await paths.subscribe([MERIDIAN]);
+      const sinceMs = paths.clock.now();
+      for (const bytes of FRAMES) {
+        paths.clock.advance(1);
+        expect(await sendBatch(paths.station, [{ bytes }])).toMatchObject({
+          results: [{ status: 'stored' }],
+        });
+      }
+      await paths.server.app.flush();
+      await expect.poll(() => fileSamples(live.updates).length, { timeout: 5000 }).toBe(FRAMES.length);
+      expect(fileSamples(live.updates)).toEqual(EXPECTED);
+      // The value is the text's code; a string is never judged against limits.
+      for (const sample of live.updates.filter((s) => s.parameterId === FILE)) {
+        expect(sample.v).toBe(textCode(sample.text!));
+        expect(sample.limit.level).toBe('nominal');
+      }
 
-    const caughtUp = await paths.subscribe([MERIDIAN], sinceMs);
-    expect(fileSamples(caughtUp.reply)).toEqual(EXPECTED);
+      const caughtUp = await paths.subscribe([MERIDIAN], sinceMs);
+      expect(fileSamples(caughtUp.reply)).toEqual(EXPECTED);
 
-    const last = TEXTS_SENT.at(-1)!;
-    expect(paths.server.app.current.get(MERIDIAN, FILE)).toMatchObject({ text: last, value: textCode(last) });
-    const restored = await paths.restore();
-    expect(restored.get(MERIDIAN, FILE)).toMatchObject({ timeMs: T0 + 4000, text: last });
-  });
+      const last = TEXTS_SENT.at(-1)!;
+      expect(paths.server.app.current.get(MERIDIAN, FILE)).toMatchObject({
+        text: last,
+        value: textCode(last),
+      });
+      // A dashboard subscribing afresh gets the current values as its snapshot, the text with them.
+      const fresh = await paths.subscribe([MERIDIAN]);
+      expect(fileSamples(fresh.reply)).toEqual([{ t: 4000, text: last }]);
+      const restored = await paths.restore();
+      expect(restored.get(MERIDIAN, FILE)).toMatchObject({ timeMs: T0 + 4000, text: last });
+    },
+  );
 });
 
 function records(frames: readonly Uint8Array[]): FrameRecord[] {
@@ -123,12 +135,21 @@ describe.each(missionArchives(mission.dictionary, decoder))('string history on $
         [4000, 'Ärtist,"=x".tif', 1],
       ]);
       expect(series.downsampled).toBe(true);
-      expect(series.endsAtMs).toBeUndefined();
+      expect(series.startsAtMs).toBeUndefined();
 
-      // Fewer points asked than runs: the series ends at the last sample it took, and says so.
+      // Fewer points asked than runs: the latest runs, and where the series starts.
       const short = await store.history({ ...window, parameterId: FILE, string: true, maxPoints: 2 });
-      expect(short.points.map((p) => p.text)).toEqual(['IMG_0001.RAW', 'IMG_0002.RAW']);
-      expect(short.endsAtMs).toBe(T0 + 2000);
+      expect(short.points.map((p) => [p.t - T0, p.text])).toEqual([
+        [3000, ''],
+        [4000, 'Ärtist,"=x".tif'],
+      ]);
+      expect(short.startsAtMs).toBe(T0 + 3000);
+      // The window from the start to there gives the runs before (the first one whole).
+      const before = await store.history({ ...window, parameterId: FILE, string: true, toMs: T0 + 2999 });
+      expect(before.points.map((p) => [p.t - T0, p.text, p.n])).toEqual([
+        [0, 'IMG_0001.RAW', 2],
+        [2000, 'IMG_0002.RAW', 1],
+      ]);
 
       // A day in one point comes from the hour rollups: the detector temperature has one, the string none.
       const day = { ...window, toMs: T0 + 86_400_000, maxPoints: 1 };

@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n';
 import { useLabels } from '../../i18n/useLabels';
 
 /**
- * A string parameter's history: its texts in the window, one row per run of one text, from the time it was
- * first read. A text has no scale to chart, and an engineer looking for "when did the file name change"
- * reads a list.
+ * A string parameter's history: its texts in the window, newest first as in a log, one row per run of one
+ * text from the time it was first read. A text has no scale to chart, and an engineer looking for "when did
+ * the file name change" reads a list.
  */
 export function TextHistory({
   spacecraftId,
@@ -20,6 +20,7 @@ export function TextHistory({
   const { t, utc } = useI18n();
   const labels = useLabels();
   const points = series?.points ?? [];
+  const newestFirst = [...points].reverse();
   return (
     <figure className="panel chart-panel" data-testid={`history-${spacecraftId}-${parameter.id}`}>
       <figcaption>
@@ -39,7 +40,7 @@ export function TextHistory({
               </tr>
             </thead>
             <tbody>
-              {points.map((p) => (
+              {newestFirst.map((p) => (
                 <tr key={p.t}>
                   <td>
                     {utc(p.t)}
@@ -53,9 +54,9 @@ export function TextHistory({
           </table>
         </div>
       )}
-      {series?.endsAtMs !== undefined ? (
-        <p className="muted small" data-testid="text-history-ends">
-          {t('investigate.textEndsAt', { time: utc(series.endsAtMs) })}
+      {series?.startsAtMs !== undefined ? (
+        <p className="muted small" data-testid="text-history-starts">
+          {t('investigate.textStartsAt', { time: utc(series.startsAtMs) })}
         </p>
       ) : null}
     </figure>

@@ -21,6 +21,8 @@ import type { PgNames } from './names';
 // $5 NULL reads the whole window (LIMIT NULL is no limit).
 const FRAMES_SQL =
   'SELECT t, pb, bytes FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 ORDER BY t, seq LIMIT $5';
+const NEWEST_FRAMES_SQL =
+  'SELECT t, pb, bytes FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 ORDER BY t DESC, seq DESC LIMIT $5';
 const COUNT_UP_TO_SQL = `SELECT count(*) AS n FROM
   (SELECT 1 FROM frames WHERE sc = $1 AND apid = $2 AND t >= $3 AND t <= $4 LIMIT $5) f`;
 
@@ -56,7 +58,7 @@ export async function queryHistory(
   const window = [sc, slot.apid, q.fromMs, q.toMs];
   const frames = (limit: number | null) => pool.query<ArchivedFrameRow>(FRAMES_SQL, [...window, limit]);
   if (q.string) {
-    const { rows } = await frames(TEXT_HISTORY_FRAMES);
+    const { rows } = await pool.query<ArchivedFrameRow>(NEWEST_FRAMES_SQL, [...window, TEXT_HISTORY_FRAMES]);
     return textSeries(q, archived.samples(rows, slot), () => rows.length, TEXT_HISTORY_FRAMES);
   }
   const count = await pool.query<{ n: number }>(COUNT_UP_TO_SQL, [...window, q.maxPoints + 1]);

@@ -32,6 +32,7 @@ const ALL_ROWS = -1;
 
 export class SqliteHistory {
   private readonly frames: Database.Statement<[number, number, number, number, number], FrameValueRow>;
+  private readonly newestFrames: Database.Statement<[number, number, number, number, number], FrameValueRow>;
   private readonly countUpTo: Database.Statement<[number, number, number, number, number], { n: number }>;
   private readonly rollupBuckets: Record<RollupTier, Database.Statement<[BucketParams], BucketRow>>;
 
@@ -43,6 +44,9 @@ export class SqliteHistory {
   ) {
     this.frames = db.prepare(
       'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t, seq LIMIT ?',
+    );
+    this.newestFrames = db.prepare(
+      'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t DESC, seq DESC LIMIT ?',
     );
     this.countUpTo = db.prepare(
       `SELECT count(*) AS n FROM (SELECT 1 FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? LIMIT ?)`,
@@ -71,7 +75,7 @@ export class SqliteHistory {
     const window = [sc, slot.apid, q.fromMs, q.toMs] as const;
     if (q.string) {
       let read = 0;
-      const rows = this.frames.iterate(...window, TEXT_HISTORY_FRAMES);
+      const rows = this.newestFrames.iterate(...window, TEXT_HISTORY_FRAMES);
       const counted = (function* () {
         for (const row of rows) {
           read++;
