@@ -1,6 +1,6 @@
 // SQLite schema of the archive. Frames and rollups are WITHOUT ROWID tables keyed for time-range scans of one
 // series; spacecraft, parameters and stations are small integers from the names table so the big tables stay
-// narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
+// narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APIDs.
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { PENDING_ROLLUPS_TABLE } from './coarseRollups';
