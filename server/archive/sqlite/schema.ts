@@ -12,7 +12,8 @@ import { FILL_RECEPTION_HOURS, RECEPTION_HOURS_TABLE } from './receptionHours';
 export const SCHEMA_VERSION = 12;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
-// spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
+// spacecraft and APID, which hold a parameter's raw history (or its share, when packets of several APIDs
+// carry it), are one range of the table in time order.
 const FRAMES_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   sc INTEGER NOT NULL, apid INTEGER NOT NULL, t INTEGER NOT NULL, seq INTEGER NOT NULL,
   pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL, station INTEGER,
