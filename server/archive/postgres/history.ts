@@ -1,6 +1,7 @@
 // History queries on PostgreSQL: raw samples, decoded from the frames of the parameter's APIDs (every packet
-// carrying it, merged in time order), when the window holds no more than maxPoints of them; otherwise buckets keeping the true min and max, from the minute,
-// 10-minute or hour rollups in SQL, or from the decoded frames when buckets are narrower than a minute.
+// carrying it, merged in time order), when the window holds no more than maxPoints of them; otherwise buckets
+// keeping the true min and max, from the minute, 10-minute or hour rollups in SQL, or from the decoded frames
+// when buckets are narrower than a minute.
 // Same plan and bucket arithmetic as the SQLite archive (server/archive/rollup.ts, historyPoints.ts).
 import type { Pool } from 'pg';
 import type { HistorySeries } from '../../../shared/protocol/api';

@@ -1,6 +1,7 @@
 // History queries on SQLite: raw samples, decoded from the frames of the parameter's APIDs (every packet
-// carrying it, merged in time order), when the window holds no more than maxPoints of them; otherwise buckets keeping the true min and max, from the minute, 10-minute or
-// hour rollups in SQL, or from the decoded frames when buckets are narrower than a minute.
+// carrying it, merged in time order), when the window holds no more than maxPoints of them; otherwise buckets
+// keeping the true min and max, from the minute, 10-minute or hour rollups in SQL, or from the decoded frames
+// when buckets are narrower than a minute.
 import type Database from 'better-sqlite3';
 import type { HistorySeries } from '../../../shared/protocol/api';
 import type { ArchivedFrames } from '../archivedFrames';
