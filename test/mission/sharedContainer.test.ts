@@ -2,7 +2,8 @@
 // status block, in the housekeeping packet on APID 100 and the diagnostics packet on APID 101). The check
 // accepts it and still refuses two different parameters given one id; each packet's frames give the shared
 // parameters' values; live processing, the catch-up and the restore take every packet's value as a sample
-// of the one parameter (the newest packet time is the current value); and both archives read its history
+// of the one parameter, judged by its limits (a limit change too), the newest packet time being the current
+// value; and both archives read its history
 // from the frames of both APIDs in time order, roll up the samples of both and restore the newest.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -298,6 +299,35 @@ describe('samples of a parameter two packets carry', () => {
     expect(cents(restored.get(KESTREL, 'obc.temp')!.value)).toBe(23);
     expect(restored.get(KESTREL, 'obc.mode')).toMatchObject({ timeMs: T0 + 3000, value: MODE.MAINTENANCE });
     expect(restored.get(KESTREL, 'power.bus_voltage')).toMatchObject({ timeMs: T0 + 2500, value: 29 });
+  });
+  it('are judged by one limit change, whichever packet brings them', { timeout: 30_000 }, async () => {
+    const change = await paths.server.session.json(`/api/spacecraft/${KESTREL}/limits/obc.temp`, {
+      method: 'POST',
+      body: JSON.stringify({
+        limits: { yellow: { low: 0, high: 21 }, red: { low: -10, high: 40 } },
+        reason: 'a tighter band for the new board',
+      }),
+    });
+    expect(change.status).toBe(201);
+    const live = await paths.subscribe([KESTREL]);
+    const sent = [
+      hk(1, 0, 28, MODE.NOMINAL, 20),
+      diag(1, 1000, MODE.NOMINAL, 22, 30),
+      hk(2, 2000, 28, MODE.NOMINAL, 25),
+      diag(2, 3000, MODE.NOMINAL, 20, 30),
+    ];
+    for (const one of sent) {
+      paths.clock.advance(1);
+      await sendBatch(paths.station, [{ bytes: encode(one) }]);
+    }
+    await paths.server.app.flush();
+    await expect.poll(() => described(live.updates, 'obc.temp').length, { timeout: 5000 }).toBe(4);
+    expect(described(live.updates, 'obc.temp').map(([t, , , level]) => [t, level])).toEqual([
+      [0, 'nominal'],
+      [1000, 'yellow'],
+      [2000, 'yellow'],
+      [3000, 'nominal'],
+    ]);
   });
 });
 
