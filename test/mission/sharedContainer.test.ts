@@ -3,8 +3,8 @@
 // accepts it and still refuses two different parameters given one id; each packet's frames give the shared
 // parameters' values; live processing, the catch-up and the restore take every packet's value as a sample
 // of the one parameter, judged by its limits (a limit change too), the newest packet time being the current
-// value; and both archives read its history
-// from the frames of both APIDs in time order, roll up the samples of both and restore the newest.
+// value; and both archives read its history from the frames of both APIDs in time order, roll up the samples
+// of both and restore the newest.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
