@@ -86,7 +86,7 @@ export async function measureFanout(context: BenchContext, options: FanoutOption
   const durationMs = context.quick ? 6_000 : 60_000;
   const { dictionary } = options;
   const index = indexDictionary(dictionary);
-  const apidOf = (parameterId: string) => index.packetOfParameter.get(parameterId)!.apid;
+  const apidOf = (parameterId: string) => index.packetsOfParameter.get(parameterId)![0]!.apid;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ortaq-fanout-'));
   const server = await startServerProcess({
     kind: 'ortaq',

@@ -161,10 +161,10 @@ export async function run(context: BenchContext): Promise<ResultRow[]> {
       'SELECT t, pb, bytes FROM frames WHERE sc = ? AND apid = ? AND t >= ? AND t <= ? ORDER BY t, seq',
     );
     const archived = new ArchivedFrames(DICTIONARY);
-    const slot = archived.slotOf(PARAMETER)!;
+    const slots = archived.slotsOf(PARAMETER)!;
     const baseline = timeMany(Math.max(3, Math.round(repeats / 3)), () =>
       bucketRawSamples(
-        archived.samples(frames.iterate(sc, APID.EPS, window.fromMs, window.toMs), slot),
+        archived.samples(frames.iterate(sc, APID.EPS, window.fromMs, window.toMs), slots),
         window.fromMs,
         bucketMs,
       ),

@@ -130,11 +130,14 @@ function requireParameter(api: ApiServices, params: ParameterInput): ParameterDe
   return parameter;
 }
 
-/** Yellow and red limits belong to measured values of housekeeping packets (shared/dictionary isMeasured). */
+/**
+ * Yellow and red limits belong to measured values of housekeeping packets (shared/dictionary isMeasured); a
+ * parameter an event packet carries too is still a housekeeping one.
+ */
 function requireAdjustable(api: ApiServices, params: ParameterInput): void {
   const parameter = requireParameter(api, params);
-  const packet = api.index.packetOfParameter.get(parameter.id);
-  if (!isMeasured(parameter) || packet?.kind !== 'housekeeping') {
+  const packets = api.index.packetsOfParameter.get(parameter.id) ?? [];
+  if (!isMeasured(parameter) || !packets.some((packet) => packet.kind === 'housekeeping')) {
     throw new HttpError(400, 'limits_not_adjustable', `${parameter.id} is not a measured value`);
   }
 }

@@ -14,7 +14,7 @@ import { framesQuery, historyQuery, HOUR_MS, idSchema, receptionsQuery, resolveW
 import { asParsed, defineRoute, type ApiRoute } from './route';
 import type { ApiServices } from './services';
 import type { StoredFrame } from '../archive/types';
-import { packetParameters } from '../../shared/dictionary';
+import { distinctParameters } from '../../shared/dictionary';
 import type { PacketReceptionsResponse } from '../../shared/protocol/receptions';
 
 const spacecraftParams = z.object({ id: idSchema });
@@ -80,8 +80,8 @@ function spacecraftDetail(api: ApiServices, spacecraftId: string): SpacecraftDet
   const nowMs = api.clock.now();
   const held = new Map(api.current.parameters(spacecraftId).map((v) => [v.parameterId, v]));
   // Dictionary order, so every view lists parameters the same way.
-  const parameters: ParameterValue[] = api.index.dictionary.packets.flatMap((packet) =>
-    packetParameters(packet).flatMap((p) => held.get(p.id) ?? []),
+  const parameters: ParameterValue[] = distinctParameters(api.index.dictionary.packets).flatMap(
+    (p) => held.get(p.id) ?? [],
   );
   return { serverTimeMs: nowMs, summary: api.fleet.entry(spacecraftId, nowMs), parameters };
 }

@@ -1,6 +1,7 @@
 // Parameter values read back from archived frames. The archive keeps each unique frame's bytes and no row per
-// parameter: raw history and latest values decode the frames of the parameter's APID with the shared codec,
-// which does ~3 M frames a second, so the ≤ maxPoints + 1 frames of a raw window cost well under a millisecond.
+// parameter: raw history and latest values decode the frames of the parameter's APIDs (every packet carrying
+// it) with the shared codec, which does ~3 M frames a second, so the ≤ maxPoints + 1 frames of a raw window
+// cost well under a millisecond.
 import { FrameCodec, type FrameDecoder } from '../../shared/codec';
 import { packetParameters, type Dictionary } from '../../shared/dictionary';
 import { DICTIONARY, SHIPPED_DECODER } from '../mission/shipped';
@@ -31,6 +32,13 @@ export interface ParameterSlot {
   index: number;
 }
 
+/** Every place a parameter is archived: one packet, or each of the packets that include its container. */
+export interface ParameterSlots {
+  /** The APIDs those packets are filed under, each once: the frames its history reads. */
+  apids: readonly number[];
+  slots: readonly ParameterSlot[];
+}
+
 export interface FrameValues {
   parameterIds: readonly string[];
   values: readonly number[];
@@ -38,7 +46,7 @@ export interface FrameValues {
 
 export class ArchivedFrames {
   private readonly codec: FrameDecoder;
-  private readonly slots = new Map<string, ParameterSlot>();
+  private readonly slots = new Map<string, ParameterSlots>();
   /** Every APID a frame of the archive may carry (the dictionary's packets). */
   readonly apids: readonly number[];
   /** The parameters that the packets filed under each APID carry between them. */
@@ -54,7 +62,12 @@ export class ArchivedFrames {
     for (const packet of dictionary.packets) {
       const ofApid = this.parametersOfApid.get(packet.apid) ?? new Set();
       packetParameters(packet).forEach((parameter, index) => {
-        this.slots.set(parameter.id, { apid: packet.apid, packet: packet.name, index });
+        const known = this.slots.get(parameter.id);
+        const slot = { apid: packet.apid, packet: packet.name, index };
+        const apids = known?.apids.includes(packet.apid)
+          ? known.apids
+          : [...(known?.apids ?? []), packet.apid];
+        this.slots.set(parameter.id, { apids, slots: [...(known?.slots ?? []), slot] });
         ofApid.add(parameter.id);
       });
       this.parametersOfApid.set(packet.apid, ofApid);
@@ -62,22 +75,23 @@ export class ArchivedFrames {
     this.apids = [...new Set(dictionary.packets.map((packet) => packet.apid))];
   }
 
-  slotOf(parameterId: string): ParameterSlot | undefined {
+  slotsOf(parameterId: string): ParameterSlots | undefined {
     return this.slots.get(parameterId);
   }
 
   /**
-   * One parameter's samples from frames of its APID, in the order given. A frame that no longer decodes
-   * (bytes damaged on disk, or a dictionary whose layout changed) is skipped rather than misread, and so is a
-   * value that is not a finite number (a float parameter may carry NaN): JSON has no such number, and the
-   * rollups leave it out too.
+   * One parameter's samples from frames of its APIDs, in the order given: each frame of a packet carrying it
+   * is a sample. A frame that no longer decodes (bytes damaged on disk, or a dictionary whose layout changed)
+   * is skipped rather than misread, and so is a value that is not a finite number (a float parameter may
+   * carry NaN): JSON has no such number, and the rollups leave it out too.
    */
-  *samples(rows: Iterable<ArchivedFrameRow>, slot: ParameterSlot): Iterable<RawSampleRow> {
+  *samples(rows: Iterable<ArchivedFrameRow>, place: ParameterSlots): Iterable<RawSampleRow> {
     for (const row of rows) {
       const decoded = this.codec.decode(row.bytes);
       if (!decoded.ok) continue;
       const frame = decoded.frame;
-      if (frame.apid !== slot.apid || frame.packet.name !== slot.packet) continue;
+      const slot = place.slots.find((s) => s.apid === frame.apid && s.packet === frame.packet.name);
+      if (!slot) continue;
       const v = frame.eng[slot.index];
       if (v !== undefined && Number.isFinite(v)) yield { t: row.t, v, pb: row.pb };
     }
@@ -121,4 +135,18 @@ export class ArchivedFrames {
     }
     return [...found.values()];
   }
+}
+
+/**
+ * The newest of each spacecraft's parameter among values read per APID: a parameter that packets of two
+ * APIDs carry has a newest value in each, and the later packet time is its current value.
+ */
+export function newestOfEach(values: Iterable<LatestValue>): LatestValue[] {
+  const newest = new Map<string, LatestValue>();
+  for (const value of values) {
+    const key = `${value.spacecraftId}\u0000${value.parameterId}`;
+    const held = newest.get(key);
+    if (!held || value.timeMs > held.timeMs) newest.set(key, value);
+  }
+  return [...newest.values()];
 }

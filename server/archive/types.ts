@@ -332,7 +332,10 @@ export interface Store extends LimitChangeArchive, ContactArchive {
   commit(batch: CommitBatch): Promise<CommitResult>;
   /** At most maxPoints points per window: raw samples, or buckets with true min/max from raw or rollups. */
   history(query: HistoryQuery): Promise<HistorySeries>;
-  /** Newest archived value of every parameter of every spacecraft (to restore current values). */
+  /**
+   * Newest archived value of every parameter of every spacecraft (to restore current values), one each: of a
+   * parameter several packets carry, the one of the latest packet time.
+   */
   latestValues(): Promise<LatestValue[]>;
   frames(query: FrameQuery): Promise<StoredFrame[]>;
   framesReceivedSince(query: ReceivedSinceQuery): Promise<StoredFrame[]>;

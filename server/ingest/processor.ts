@@ -5,7 +5,7 @@ import type { DictionaryIndex, ParameterDef } from '../../shared/dictionary';
 import type { Clock } from '../../shared/clock';
 import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
-import { APID, packetParameters } from '../../shared/dictionary';
+import { APID, packetOfFrame, packetParameters } from '../../shared/dictionary';
 import { isMonitored, type ContextLookup } from '../limits/check';
 import {
   frameContext,
@@ -161,20 +161,14 @@ export class TelemetryProcessor {
 
   private process(frame: FrameRecord, aheadOfGround: boolean, nowMs: number, watched: boolean): void {
     const { index, current } = this.deps;
-    // A parameter id belongs to one packet, so the frame's parameters name its packet even when several
-    // share its APID (told apart by a secondary header field).
-    const packet =
-      index.packetOfParameter.get(frame.parameterIds[0] ?? '') ?? index.packetByApid.get(frame.apid);
+    const packet = packetOfFrame(index, frame.apid, frame.parameterIds);
     if (!packet) return;
     const sc = frame.spacecraftId;
     if (packet.kind === 'event') this.addEvent(onboardEvent(sc, frame.timeMs, frame.values, frame.playback));
-    const first = packet.parameters[0];
-    // Live: realtime, not older than what we hold and not from the future. Anything else is history.
-    const live =
-      !frame.playback &&
-      !aheadOfGround &&
-      first !== undefined &&
-      frame.timeMs >= current.timeOf(sc, first.id);
+    // Live: realtime, not from the future and not older than what we hold of the parameter, which another
+    // packet carrying it may have brought. Anything else is history.
+    const realtime = !frame.playback && !aheadOfGround;
+    let anyLive = false;
     const lookup = frameContext(
       packet,
       frame.values,
@@ -187,11 +181,13 @@ export class TelemetryProcessor {
       const parameter = parameters[i]!;
       const value = frame.values[i]!;
       if (!isSample(value)) continue;
+      const live = realtime && frame.timeMs >= current.timeOf(sc, parameter.id);
+      anyLive ||= live;
       const judged = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
       if (samples) samples.push(liveSample(sc, parameter, frame.timeMs, value, judged, live));
     }
     if (samples) this.deps.live.samples(sc, samples);
-    if (live) {
+    if (anyLive) {
       this.deps.live.spacecraftChanged(sc);
       if (packet.apid === APID.COMMS) this.creditDownlink(frame, lookup);
     }

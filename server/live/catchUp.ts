@@ -96,14 +96,10 @@ async function catchUpSamples(
     if (!decoded.ok) continue;
     const { packet, eng } = decoded.frame;
     const sc = stored.spacecraftId;
-    const first = packet.parameters[0];
     // As processing decided when the frame came in: realtime, not from the future and not older than the
-    // newest value seen (here: seen in this replay) is live, and judged with the state before it.
-    const live =
-      !stored.playback &&
-      !isAheadOfGround(stored.timeMs, stored.receivedMs) &&
-      first !== undefined &&
-      stored.timeMs >= replay.timeOf(sc, first.id);
+    // parameter's newest value seen (here: seen in this replay, from any packet carrying it) is live, and
+    // judged with the state before it.
+    const realtime = !stored.playback && !isAheadOfGround(stored.timeMs, stored.receivedMs);
     const context = frameContext(
       packet,
       eng,
@@ -112,6 +108,7 @@ async function catchUpSamples(
     packetParameters(packet).forEach((parameter, i) => {
       const value = eng[i]!;
       if (!isSample(value)) return;
+      const live = realtime && stored.timeMs >= replay.timeOf(sc, parameter.id);
       // Judged against the limits in force when the frame came in, as processing judged it then.
       const judged = judgeSample(
         services.limits.parameterFor(sc, parameter, stored.receivedMs),

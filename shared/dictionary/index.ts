@@ -29,10 +29,14 @@ export interface DictionaryIndex {
   spacecraftById: ReadonlyMap<string, SpacecraftDef>;
   spacecraftByScid: ReadonlyMap<number, SpacecraftDef>;
   stationById: ReadonlyMap<string, StationDef>;
-  packetByApid: ReadonlyMap<number, PacketDef>;
   parameterById: ReadonlyMap<string, ParameterDef>;
-  /** The packet that carries each parameter. */
-  packetOfParameter: ReadonlyMap<string, PacketDef>;
+  /**
+   * The packets that carry each parameter, in dictionary order: one, or several when packets include one
+   * container (each of them is a sample of the parameter).
+   */
+  packetsOfParameter: ReadonlyMap<string, readonly PacketDef[]>;
+  /** The packets filed under each APID (several when a secondary header field tells them apart). */
+  packetsByApid: ReadonlyMap<number, readonly PacketDef[]>;
 }
 
 /** The packets a spacecraft sends: those of its packet set. */
@@ -41,13 +45,46 @@ export function packetsOf(dictionary: Dictionary, spacecraft: SpacecraftDef): Pa
   return apids ? dictionary.packets.filter((p) => apids.includes(p.apid)) : dictionary.packets;
 }
 
+/**
+ * Each parameter the packets carry, once, in packet order: a container several packets include gives one
+ * parameter, not one per packet.
+ */
+export function distinctParameters(packets: readonly PacketDef[]): ParameterDef[] {
+  const byId = new Map<string, ParameterDef>();
+  for (const packet of packets)
+    for (const parameter of packetParameters(packet))
+      if (!byId.has(parameter.id)) byId.set(parameter.id, parameter);
+  return [...byId.values()];
+}
+
+/**
+ * The packet a decoded frame is, from what the archive record keeps of it: its APID and its parameter ids.
+ * Several packets may share an APID and several packets may carry a parameter, so the packet is the one of
+ * the APID carrying exactly these parameters (the first, should two of an APID carry the same ones).
+ */
+export function packetOfFrame(
+  index: DictionaryIndex,
+  apid: number,
+  parameterIds: readonly string[],
+): PacketDef | undefined {
+  const candidates = index.packetsByApid.get(apid);
+  if (!candidates || candidates.length <= 1) return candidates?.[0];
+  return candidates.find((packet) => {
+    const parameters = packetParameters(packet);
+    return parameters.length === parameterIds.length && parameters.every((p, i) => p.id === parameterIds[i]);
+  });
+}
+
 export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
   const parameterById = new Map<string, ParameterDef>();
-  const packetOfParameter = new Map<string, PacketDef>();
+  const packetsOfParameter = new Map<string, PacketDef[]>();
+  const packetsByApid = new Map<number, PacketDef[]>();
   for (const packet of dictionary.packets) {
+    packetsByApid.set(packet.apid, [...(packetsByApid.get(packet.apid) ?? []), packet]);
     for (const parameter of packetParameters(packet)) {
-      parameterById.set(parameter.id, parameter);
-      packetOfParameter.set(parameter.id, packet);
+      // The packets carrying one parameter hold the same definition of it (the loader refuses one id for two).
+      if (!parameterById.has(parameter.id)) parameterById.set(parameter.id, parameter);
+      packetsOfParameter.set(parameter.id, [...(packetsOfParameter.get(parameter.id) ?? []), packet]);
     }
   }
   return {
@@ -56,8 +93,8 @@ export function indexDictionary(dictionary: Dictionary): DictionaryIndex {
     spacecraftById: new Map(dictionary.spacecraft.map((s) => [s.id, s])),
     spacecraftByScid: new Map(dictionary.spacecraft.map((s) => [s.scid, s])),
     stationById: new Map(dictionary.stations.map((s) => [s.id, s])),
-    packetByApid: new Map(dictionary.packets.map((p) => [p.apid, p])),
     parameterById,
-    packetOfParameter,
+    packetsOfParameter,
+    packetsByApid,
   };
 }

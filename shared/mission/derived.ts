@@ -1,7 +1,7 @@
 // Derived parameters declared in mission.yaml (`derived:`), checked and attached to the packets whose values
 // they are computed from. Everything a mission engineer can get wrong is reported at the line of the
 // declaration: an expression that does not read (with its column), an unknown name or function, an id
-// already taken, parameters that refer to each other in a cycle, inputs from two packets, limits the
+// already taken, parameters that refer to each other in a cycle, inputs no one packet carries, limits the
 // expression can never reach from the ranges of its inputs, a context on an unknown parameter or state, and
 // declarations of one id for spacecraft that overlap or do not send its packet.
 import {
@@ -51,7 +51,10 @@ interface Declared {
 
 class DerivedBuilder {
   readonly problems: Problem[] = [];
-  private readonly measured = new Map<string, { parameter: ParameterDef; packet: PacketDef }>();
+  /** Each measured parameter and the packets carrying it (several when they include one container). */
+  private readonly measured = new Map<string, { parameter: ParameterDef; packets: PacketDef[] }>();
+  /** The packets each derived parameter is computed in, once attached. */
+  private readonly carriers = new Map<string, readonly PacketDef[]>();
   private readonly declared = new Map<string, Declared>();
 
   constructor(
@@ -62,7 +65,11 @@ class DerivedBuilder {
     private readonly apidsOf: ReadonlyMap<string, readonly number[]>,
   ) {
     for (const packet of packets)
-      for (const parameter of packet.parameters) this.measured.set(parameter.id, { parameter, packet });
+      for (const parameter of packet.parameters) {
+        const known = this.measured.get(parameter.id);
+        if (known) known.packets.push(packet);
+        else this.measured.set(parameter.id, { parameter, packets: [packet] });
+      }
   }
 
   private report(index: number, path: string | readonly (string | number)[], message: string): void {
@@ -230,29 +237,40 @@ class DerivedBuilder {
     return errors.length === 0;
   }
 
-  /** The measured packet every input of a derived parameter (directly or through another) comes from. */
-  private packetOf(id: string, seen = new Set<string>()): Set<PacketDef> {
+  /** Every measured packet the inputs of a derived parameter (directly or through another) come in. */
+  private packetsRead(id: string, seen = new Set<string>()): Set<PacketDef> {
     const packets = new Set<PacketDef>();
     if (seen.has(id)) return packets;
     seen.add(id);
     for (const name of this.declared.get(id)?.names ?? []) {
       const measured = this.measured.get(name);
-      if (measured) packets.add(measured.packet);
-      else for (const p of this.packetOf(name, seen)) packets.add(p);
+      if (measured) for (const p of measured.packets) packets.add(p);
+      else for (const p of this.packetsRead(name, seen)) packets.add(p);
     }
     return packets;
   }
 
-  /** The packet a derived parameter is computed from, or undefined (reported) when there is not one. */
-  private packetFor(id: string, d: Declared): PacketDef | undefined {
+  /**
+   * The packets carrying every input of a derived parameter: one, or each of several that include the
+   * container its inputs are in. Derived inputs are attached before what reads them (inputOrder).
+   */
+  private carrying(id: string): PacketDef[] {
+    const names = this.declared.get(id)?.names ?? [];
+    const carriersOf = (name: string) => this.measured.get(name)?.packets ?? this.carriers.get(name) ?? [];
+    const [first = [], ...rest] = names.map(carriersOf);
+    return first.filter((packet) => rest.every((packets) => packets.includes(packet)));
+  }
+
+  /** The packets a derived parameter is computed in, or undefined (reported) when there is none. */
+  private packetsFor(id: string, d: Declared): PacketDef[] | undefined {
     const index = d.variants[0]!.index;
-    const packetsRead = [...this.packetOf(id)];
-    const packet = packetsRead[0];
-    if (!packet) {
+    const packetsRead = [...this.packetsRead(id)];
+    if (packetsRead.length === 0) {
       this.report(index, 'expression', `derived parameter ${id} reads no telemetry parameter`);
       return undefined;
     }
-    if (packetsRead.length > 1) {
+    const carrying = this.carrying(id);
+    if (carrying.length === 0) {
       this.report(
         index,
         'expression',
@@ -260,27 +278,28 @@ class DerivedBuilder {
       );
       return undefined;
     }
-    if (packet.kind !== 'housekeeping') {
+    const packets = carrying.filter((packet) => packet.kind === 'housekeeping');
+    if (packets.length === 0) {
       this.report(
         index,
         'expression',
-        `derived parameter ${id} reads the event packet ${packet.name}; derived parameters are computed from housekeeping`,
+        `derived parameter ${id} reads the event packet ${carrying[0]!.name}; derived parameters are computed from housekeeping`,
       );
       return undefined;
     }
     let sent = true;
     for (const v of d.variants) {
       for (const [k, spacecraftId] of (v.declaration.spacecraft ?? []).entries()) {
-        if (this.apidsOf.get(spacecraftId)?.includes(packet.apid)) continue;
+        if (packets.some((packet) => this.apidsOf.get(spacecraftId)?.includes(packet.apid))) continue;
         sent = false;
         this.report(
           v.index,
           ['spacecraft', k],
-          `derived parameter ${id} is declared for ${spacecraftId}, which does not send ${packet.name}, the packet its inputs come in`,
+          `derived parameter ${id} is declared for ${spacecraftId}, which does not send ${packets.map((p) => p.name).join(' or ')}, the packet its inputs come in`,
         );
       }
     }
-    return sent ? packet : undefined;
+    return sent ? packets : undefined;
   }
 
   /** Attaches each remaining declaration to its packet, in an order where inputs come first. */
@@ -292,17 +311,19 @@ class DerivedBuilder {
       (this.measured.has(name) ? measuredRange(this.measured.get(name)!.parameter) : UNBOUNDED);
     for (const id of this.inputOrder()) {
       const d = this.declared.get(id)!;
-      const packet = this.packetFor(id, d);
-      if (!packet) continue;
+      const carrying = this.packetsFor(id, d);
+      if (!carrying) continue;
+      this.carriers.set(id, carrying);
       const built = d.variants.map((v) => {
         const range = rangeOfExpression(v.expr, rangeOf);
         return { variant: v, range, made: this.variant(v, range) };
       });
       ranges.set(id, built.map((b) => b.range).reduce(hull));
       if (built.some((b) => !b.made)) continue;
-      const list = derivedByPacket.get(packet) ?? [];
-      list.push(this.parameter(built.map((b) => b.made!)));
-      derivedByPacket.set(packet, list);
+      // Computed in every packet carrying its inputs: each of them is a sample of it, as of a measured one.
+      const parameter = this.parameter(built.map((b) => b.made!));
+      for (const packet of carrying)
+        derivedByPacket.set(packet, [...(derivedByPacket.get(packet) ?? []), parameter]);
     }
     for (const packet of packets) {
       const derived = derivedByPacket.get(packet);

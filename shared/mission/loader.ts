@@ -7,7 +7,7 @@ import { hasErrors, problemAt, type Problem } from '../xtce/problems';
 import { loadXtce } from '../xtce/resolve';
 import { packetsFromXtce } from './fromXtce';
 import { parseMissionYaml, type MissionFile } from './missionFile';
-import type { Dictionary, PacketDef, SpacecraftDef } from '../dictionary/types';
+import type { Dictionary, PacketDef, ParameterDef, SpacecraftDef } from '../dictionary/types';
 import type { PhysicalChannelConfig } from '../link/config';
 import { checkPacketsFit, checkTimeCodeFits, linkOf } from './linkChecks';
 import { describedTimeCode } from './packetLayout';
@@ -69,16 +69,21 @@ interface PacketSet {
   line: number;
 }
 
+/** Where a parameter is declared: its XTCE file and qualified name, which make it one parameter. */
+const declaredAt = (parameter: ParameterDef) =>
+  `${parameter.source?.file}\u0000${parameter.source?.qualifiedName}`;
+
 /**
  * The dictionary's packets: those of every packet set, each once. A spacecraft sends the packets of the
  * APIDs its set uses, and a parameter is known by its id across the mission, so two packet sets may share an
  * APID only with the same packets (one set may send several on one APID, told apart by other header
- * fields), and a parameter id belongs to one packet.
+ * fields), and an id names one parameter: several packets may carry it (a container they all include), but
+ * two parameters declared apart may not share an id.
  */
 function unitePacketSets(sets: readonly PacketSet[], problems: Problem[]): PacketDef[] {
   const byKey = new Map<string, PacketDef>();
   const apidOwner = new Map<number, PacketSet>();
-  const packetOf = new Map<string, PacketDef>();
+  const firstCarrier = new Map<string, { packet: PacketDef; parameter: ParameterDef }>();
   const united: PacketDef[] = [];
   for (const set of sets) {
     for (const packet of set.packets) {
@@ -96,21 +101,27 @@ function unitePacketSets(sets: readonly PacketSet[], problems: Problem[]): Packe
       byKey.set(key, packet);
       united.push(packet);
       for (const parameter of packet.parameters) {
-        const other = packetOf.get(parameter.id);
-        if (other) {
-          const message = `parameter ${parameter.id} is in ${other.name} and in ${packet.name} of ${set.from}'s packets; a parameter id belongs to one packet of the mission`;
+        const first = firstCarrier.get(parameter.id);
+        if (!first) firstCarrier.set(parameter.id, { packet, parameter });
+        else if (declaredAt(first.parameter) !== declaredAt(parameter)) {
+          const [a, b] = [first.parameter.source, parameter.source];
+          const message = `parameter id ${parameter.id} is ${a?.qualifiedName} (${a?.file}) in ${first.packet.name} and ${b?.qualifiedName} (${b?.file}) in ${packet.name} of ${set.from}'s packets; an id names one parameter of the mission (give one an Alias nameSpace="ortaq" of its own)`;
           problems.push(problemAt(MISSION_FILE, set.line, message));
-        } else packetOf.set(parameter.id, packet);
+        }
       }
     }
   }
   return united;
 }
 
-/** How the check prints a derived parameter: each declaration, with the spacecraft it is for. */
-function derivedLines(parameter: PacketDef['parameters'][number], packet: PacketDef): string[] {
+/**
+ * How the check prints a derived parameter: each declaration, with the packets it is computed in (each that
+ * carries its inputs) and the spacecraft it is for.
+ */
+function derivedLines(parameter: ParameterDef, packets: readonly PacketDef[]): string[] {
+  const names = packets.map((p) => p.name).join(', ');
   const line = (expression: string, spacecraft: readonly string[] | undefined) =>
-    `${parameter.id} = ${expression} (${packet.name}${spacecraft?.length ? `; ${spacecraft.join(', ')}` : ''})`;
+    `${parameter.id} = ${expression} (${names}${spacecraft?.length ? `; ${spacecraft.join(', ')}` : ''})`;
   return [
     line(parameter.derived!.expression, parameter.derived!.spacecraft),
     ...(parameter.variants ?? []).map((v) => line(v.derived.expression, v.spacecraft)),
@@ -197,7 +208,7 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
       xtce: spacecraft.xtce,
       packetContainer: spacecraft.packetContainer,
       containers: packets.map((p) => p.name),
-      parameters: packets.reduce((n, p) => n + p.parameters.length, 0),
+      parameters: new Set(packets.flatMap((p) => p.parameters.map((q) => q.id))).size,
       link: linkOf(spacecraft),
       defaultLink: spacecraft.link === undefined,
     });
@@ -208,8 +219,10 @@ export function loadMissionFrom(readFile: (path: string) => FileRead): LoadedMis
     // A derived parameter goes with the packet its inputs come in, so it is computed by exactly the
     // spacecraft that send that packet: those flying its packet set.
     result.problems.push(...attachDerived(mission.derived, packets, MISSION_FILE, parsed.lineOf, apidsOf));
+    const carriers = new Map<ParameterDef, PacketDef[]>();
     for (const packet of packets)
-      for (const p of packet.derived ?? []) result.derived.push(...derivedLines(p, packet));
+      for (const p of packet.derived ?? []) carriers.set(p, [...(carriers.get(p) ?? []), packet]);
+    for (const [p, carrying] of carriers) result.derived.push(...derivedLines(p, carrying));
   }
   result.problems = distinct(result.problems);
   if (hasErrors(result.problems) || sets.length === 0) return result;

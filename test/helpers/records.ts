@@ -1,7 +1,8 @@
 // FrameRecords as the ingest hands them to the archive: real frames, encoded with the bundled dictionary and
 // decoded again, so the values a record carries are exactly what the archive reads back from its bytes.
 import type { FrameRecord } from '../../server/archive/types';
-import { FrameCodec, VC_PLAYBACK, VC_REALTIME } from '../../shared/codec';
+import { FrameCodec, VC_PLAYBACK, VC_REALTIME, type FrameDecoder } from '../../shared/codec';
+import { decodeForArchive } from '../../server/ingest/record';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { packetParameters } from '../../shared/dictionary';
 import type { EpochMs } from '../../shared/units';
@@ -66,4 +67,19 @@ export function valueOf(record: FrameRecord, parameterId: string): number {
   const index = record.parameterIds.indexOf(parameterId);
   if (index < 0) throw new Error(`${parameterId} is not in APID ${record.apid}`);
   return record.values[index]!;
+}
+
+/**
+ * The record the ingest makes of a frame a station delivered (server/ingest/record.ts, so a string is marked
+ * as not rolled up as ingest marks it), for tests on a mission other than the shipped one.
+ */
+export function deliveredRecord(
+  decoder: FrameDecoder,
+  stationId: string,
+  bytes: Uint8Array,
+  receivedMs: number,
+): FrameRecord {
+  const prepared = decodeForArchive({ codec: decoder, stationId }, {}, bytes, receivedMs, true);
+  if (!prepared.ok) throw new Error(prepared.error);
+  return prepared.record;
 }

@@ -75,7 +75,7 @@ const NOMINAL: Record<string, number> = {
 export function buildFrame(spec: FrameSpec): Uint8Array {
   const spacecraft = dictionaryIndex.spacecraftById.get(spec.spacecraftId ?? 'kazeosat-1')!;
   const apid = spec.apid ?? APID.EPS;
-  const packet = dictionaryIndex.packetByApid.get(apid)!;
+  const packet = dictionaryIndex.packetsByApid.get(apid)![0]!;
   const values = packet.parameters.map((p) => spec.values?.[p.id] ?? NOMINAL[p.id] ?? 0);
   return codec.encodeEngineering(
     {

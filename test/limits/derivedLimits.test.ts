@@ -74,7 +74,7 @@ const mission = requireMission(dir);
 const index = indexDictionary(mission.dictionary);
 const decoder = missionFrameDecoder(mission);
 const encoder = missionFrameEncoder(mission);
-const packet = index.packetByApid.get(PATHFINDER_APID)!;
+const packet = index.packetsByApid.get(PATHFINDER_APID)![0]!;
 const SCID = { [PATHFINDER]: 401, [SECOND]: 402 } as const;
 
 const FRAMES: { sc: keyof typeof SCID; t: number; values: Record<string, number> }[] = [

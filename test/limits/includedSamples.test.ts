@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VC_REALTIME } from '../../shared/codec';
-import { packetParameters } from '../../shared/dictionary';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
 import { missionFrameEncoder } from '../../shared/mission/frameEncoder';
 import { epochMs } from '../../shared/units';
@@ -13,6 +12,7 @@ import type { LiveSample } from '../../shared/protocol/live';
 import { missionArchives } from '../helpers/missionArchives';
 import { samplePaths } from '../helpers/samplePaths';
 import { sendBatch } from '../helpers/stations';
+import { deliveredRecord } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 10, 2, 12, 0, 0);
 const MERIDIAN = 'meridian-1';
@@ -84,25 +84,7 @@ describe.each(missionArchives(mission.dictionary, decoder))('latest values on $n
   it('come from the newest packet that carried each parameter', async () => {
     const { store, dispose } = await archive.open();
     try {
-      const records = FRAMES.map((bytes, i) => {
-        const decoded = decoder.decode(bytes);
-        if (!decoded.ok) throw new Error(decoded.error);
-        const { packet, eng, apid, sequenceCount, timeMs } = decoded.frame;
-        return {
-          stationId: 'tashkent',
-          spacecraftId: MERIDIAN,
-          apid,
-          sequenceCount,
-          timeMs,
-          playback: false,
-          receivedMs: T0 + i,
-          ertMs: null,
-          snrDb: null,
-          bytes,
-          parameterIds: packetParameters(packet).map((p) => p.id),
-          values: eng,
-        };
-      });
+      const records = FRAMES.map((bytes, i) => deliveredRecord(decoder, 'tashkent', bytes, T0 + i));
       await store.commit({ frames: records, alarms: [], events: [], stations: [], downlink: [] });
       const latest = await store.latestValues();
       expect(latest).toContainEqual({

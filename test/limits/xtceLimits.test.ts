@@ -68,7 +68,7 @@ describe("a partner's XTCE limits on every path", () => {
       await sendBatch(paths.station, [{ bytes }]);
     }
     await paths.server.app.flush();
-    const perFrame = packetParameters(index.packetByApid.get(PATHFINDER_APID)!).length;
+    const perFrame = packetParameters(index.packetsByApid.get(PATHFINDER_APID)![0]!).length;
     await expect.poll(() => live.updates.length, { timeout: 5000 }).toBe(FRAMES.length * perFrame);
     const s = states(live.updates);
     expect(s[`${PF.tank}@1000`]).toEqual({ level: 'nominal', pending: 1 });

@@ -42,7 +42,7 @@ describe('derived parameters of the shipped mission', () => {
       },
     });
     const index = indexDictionary(mission.dictionary!);
-    expect(index.packetOfParameter.get('eps.batt_dod')?.name).toBe('EPS_HK');
+    expect(index.packetsOfParameter.get('eps.batt_dod')?.map((p) => p.name)).toEqual(['EPS_HK']);
     // Only the measured parameters are on the wire.
     expect(eps.parameters.some((p) => p.derived)).toBe(false);
   });
@@ -288,7 +288,7 @@ describe('derived values of decoded frames', () => {
       { t: T0, pb: 0, bytes: zero },
       { t: T0 + 1000, pb: 0, bytes: four },
     ];
-    expect([...archived.samples(rows, archived.slotOf('eps.share')!)]).toEqual([
+    expect([...archived.samples(rows, archived.slotsOf('eps.share')!)]).toEqual([
       { t: T0 + 1000, v: 0.5, pb: 0 },
     ]);
     expect(archived.values(zero).parameterIds).not.toContain('eps.share');

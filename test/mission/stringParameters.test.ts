@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VC_REALTIME } from '../../shared/codec';
-import { indexDictionary, packetParameters, TEXTS, textCode } from '../../shared/dictionary';
+import { indexDictionary, TEXTS, textCode } from '../../shared/dictionary';
 import { TextBook } from '../../shared/dictionary/texts';
 import { csvCell } from '../../shared/csv';
 import { missionFrameDecoder } from '../../shared/mission/frameDecoder';
@@ -19,6 +19,7 @@ import type { FrameRecord } from '../../server/archive/types';
 import { missionArchives } from '../helpers/missionArchives';
 import { samplePaths } from '../helpers/samplePaths';
 import { sendBatch } from '../helpers/stations';
+import { deliveredRecord } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 10, 2, 12, 0, 0);
 const MERIDIAN = 'meridian-1';
@@ -97,29 +98,8 @@ describe('a string parameter on the paths to a dashboard', () => {
   );
 });
 
-function records(frames: readonly Uint8Array[]): FrameRecord[] {
-  return frames.map((bytes, i) => {
-    const decoded = decoder.decode(bytes);
-    if (!decoded.ok) throw new Error(decoded.error);
-    const { packet, eng, apid, sequenceCount, timeMs } = decoded.frame;
-    return {
-      stationId: 'tashkent',
-      spacecraftId: MERIDIAN,
-      apid,
-      sequenceCount,
-      timeMs,
-      playback: false,
-      receivedMs: T0 + i,
-      ertMs: null,
-      snrDb: null,
-      bytes,
-      parameterIds: packetParameters(packet).map((p) => p.id),
-      values: eng,
-      // As the ingest marks it (server/ingest/record.ts): the string is not rolled up.
-      notRolledUp: packetParameters(packet).map((p) => p.string !== undefined),
-    };
-  });
-}
+const records = (frames: readonly Uint8Array[]): FrameRecord[] =>
+  frames.map((bytes, i) => deliveredRecord(decoder, 'tashkent', bytes, T0 + i));
 
 describe.each(missionArchives(mission.dictionary, decoder))('string history on $name', (archive) => {
   it('is one point per run of one text, read from the frames, never from the rollups', async () => {

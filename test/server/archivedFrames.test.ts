@@ -40,9 +40,12 @@ describe('ArchivedFrames', () => {
     encodedRecord({ sequenceCount: i, timeMs: T0 + i * 1000, values: { 'eps.batt_voltage': voltage } });
 
   it('places each parameter in the packet that carries it', () => {
-    expect(archived.slotOf('eps.batt_voltage')).toEqual({ apid: 0x010, packet: 'EPS_HK', index: 0 });
-    expect(archived.slotOf('eps.batt_soc')).toEqual({ apid: 0x010, packet: 'EPS_HK', index: 2 });
-    expect(archived.slotOf('no.such')).toBeUndefined();
+    expect(archived.slotsOf('eps.batt_voltage')).toEqual({
+      apids: [0x010],
+      slots: [{ apid: 0x010, packet: 'EPS_HK', index: 0 }],
+    });
+    expect(archived.slotsOf('eps.batt_soc')?.slots).toEqual([{ apid: 0x010, packet: 'EPS_HK', index: 2 }]);
+    expect(archived.slotsOf('no.such')).toBeUndefined();
   });
 
   it('reads one parameter from its frames and skips frames that do not decode', () => {
@@ -54,7 +57,7 @@ describe('ArchivedFrames', () => {
       { t: T0 + 1500, pb: 0, bytes: damaged },
       { t: T0 + 2000, pb: 0, bytes: frames[1]!.bytes },
     ];
-    expect([...archived.samples(rows, archived.slotOf('eps.batt_voltage')!)]).toEqual([
+    expect([...archived.samples(rows, archived.slotsOf('eps.batt_voltage')!)]).toEqual([
       { t: T0 + 1000, v: 29.5, pb: 1 },
       { t: T0 + 2000, v: 31, pb: 0 },
     ]);

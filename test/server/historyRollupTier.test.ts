@@ -153,7 +153,8 @@ describe('10-minute rollup on a SQLite archive written before it existed', () =>
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is filled from the minute rollup when the archive is opened', async () => {
+  // Writes and migrates a whole old archive: ~3 s alone, more beside other suites on two cores.
+  it('is filled from the minute rollup when the archive is opened', { timeout: 30_000 }, async () => {
     const file = path.join(dir, 'ortaq.sqlite');
     const samples = dataset();
     // A version 1 archive: the version 2 tables without the 10-minute cells.

@@ -75,7 +75,7 @@ describe('one judgement of a sample on every path', () => {
       await sendBatch(paths.station, [{ bytes }]);
     }
     await paths.server.app.flush();
-    const parameters = packetParameters(index.packetByApid.get(APID.EPS)!).length;
+    const parameters = packetParameters(index.packetsByApid.get(APID.EPS)![0]!).length;
     await expect.poll(() => live.updates.length, { timeout: 5000 }).toBe(FRAMES.length * parameters);
     const liveStates = states(live.updates);
     // Hysteresis and same-frame context, as processing judged them.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PARTNER_ID_PATTERN, SUBSYSTEMS, indexDictionary } from '../../shared/dictionary';
+import {
+  distinctParameters,
+  indexDictionary,
+  packetOfFrame,
+  PARTNER_ID_PATTERN,
+  SUBSYSTEMS,
+  type PacketDef,
+  type ParameterDef,
+} from '../../shared/dictionary';
 import { DICTIONARY } from '../../server/mission/shipped';
 import { MAX_APID, MAX_SCID } from '../../shared/codec/layout';
 
@@ -76,5 +84,52 @@ describe('telemetry dictionary', () => {
         expect(parameter.states?.[Number(state)], parameter.id).toBeDefined();
       }
     }
+  });
+});
+
+describe('the dictionary index of packets that include one container', () => {
+  const parameter = (id: string): ParameterDef => ({
+    id,
+    name: id,
+    subsystem: 'OBC',
+    type: 'u8',
+    scale: 1,
+    offset: 0,
+    unit: '',
+    source: { file: 'status.xml', qualifiedName: `/Status/${id}` },
+  });
+  const packet = (apid: number, name: string, ids: string[]): PacketDef => ({
+    apid,
+    name,
+    kind: 'housekeeping',
+    description: name,
+    parameters: ids.map(parameter),
+  });
+  // Two packets on one APID that both start with the status block, and a third on another APID.
+  const status = ['obc.mode', 'obc.temp'];
+  const housekeeping = packet(100, 'Housekeeping', [...status, 'power.bus_voltage']);
+  const memory = packet(100, 'Memory', [...status, 'obc.free_memory']);
+  const diagnostics = packet(101, 'Diagnostics', ['thermal.board_temp', ...status]);
+  const index = indexDictionary({ ...DICTIONARY, packets: [housekeeping, memory, diagnostics] });
+
+  it('lists every packet carrying a parameter, and each parameter once', () => {
+    expect(index.packetsOfParameter.get('obc.temp')).toEqual([housekeeping, memory, diagnostics]);
+    expect(index.packetsOfParameter.get('obc.free_memory')).toEqual([memory]);
+    expect(distinctParameters(index.dictionary.packets).map((p) => p.id)).toEqual([
+      'obc.mode',
+      'obc.temp',
+      'power.bus_voltage',
+      'obc.free_memory',
+      'thermal.board_temp',
+    ]);
+  });
+
+  it("finds a frame's packet by its APID and all its parameters, not its first one", () => {
+    const ids = (p: PacketDef) => p.parameters.map((q) => q.id);
+    expect(packetOfFrame(index, 100, ids(memory))).toBe(memory);
+    expect(packetOfFrame(index, 100, ids(housekeeping))).toBe(housekeeping);
+    expect(packetOfFrame(index, 101, ids(diagnostics))).toBe(diagnostics);
+    expect(packetOfFrame(index, 100, ids(diagnostics))).toBeUndefined();
+    expect(packetOfFrame(index, 102, ids(diagnostics))).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { EventsResponse, HistoryResponse } from '../../../shared/protocol';
 import type { Annotation } from '../../../shared/protocol/shiftlog';
-import { packetParameters } from '../../../shared/dictionary';
+import { distinctParameters } from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { EmptyState, RequestError } from '../../components/EmptyState';
@@ -89,10 +89,7 @@ export function InvestigateView() {
   });
 
   const housekeeping = useMemo(
-    () =>
-      dictionary?.dictionary.packets
-        .filter((p) => p.kind === 'housekeeping')
-        .flatMap((p) => packetParameters(p)) ?? [],
+    () => distinctParameters(dictionary?.dictionary.packets.filter((p) => p.kind === 'housekeeping') ?? []),
     [dictionary],
   );
 

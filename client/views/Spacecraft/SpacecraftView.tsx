@@ -1,6 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { packetParameters, SUBSYSTEMS, type ParameterDef, type Subsystem } from '../../../shared/dictionary';
+import {
+  distinctParameters,
+  SUBSYSTEMS,
+  type ParameterDef,
+  type Subsystem,
+} from '../../../shared/dictionary';
 import { api } from '../../api/rest';
 import { useResource } from '../../api/useResource';
 import { Age } from '../../components/Age';
@@ -47,10 +52,7 @@ export function SpacecraftView() {
   }, [id, setInterest]);
 
   const housekeeping = useMemo(
-    () =>
-      dictionary?.dictionary.packets
-        .filter((p) => p.kind === 'housekeeping')
-        .flatMap((p) => packetParameters(p)) ?? [],
+    () => distinctParameters(dictionary?.dictionary.packets.filter((p) => p.kind === 'housekeeping') ?? []),
     [dictionary],
   );
   const chartedParams = useMemo(

@@ -9,7 +9,7 @@ import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import type { LimitChange } from '../../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../../shared/protocol/receptions';
 import { groupReceptions, type PacketReceptionRow } from '../packetReceptions';
-import { ArchivedFrames, LATEST_WALK_FRAMES } from '../archivedFrames';
+import { ArchivedFrames, LATEST_WALK_FRAMES, newestOfEach } from '../archivedFrames';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import type {
   AlarmQuery,
@@ -171,7 +171,8 @@ class PostgresStore implements Store {
   /**
    * Each parameter's value from the newest frame of its spacecraft and APID that carries it: one backward walk
    * of the frames key per pair, taking the newest frame, and a longer walk only for the pairs whose newest
-   * packet left a parameter out. Of two packets at the same time, the later sequence count is the newer.
+   * packet left a parameter out. Of two packets at the same time, the later sequence count is the newer; of a
+   * parameter that packets of several APIDs carry, the later packet time.
    */
   async latestValues(): Promise<LatestValue[]> {
     const { rows } = await this.pool.query<{ sc: number; apid: number; t: number; bytes: Buffer }>(
@@ -197,7 +198,7 @@ class PostgresStore implements Store {
       }
       values.push(...found);
     }
-    return values;
+    return newestOfEach(values);
   }
 
   async frames(query: FrameQuery): Promise<StoredFrame[]> {

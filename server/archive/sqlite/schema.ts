@@ -1,6 +1,6 @@
 // SQLite schema of the archive. Frames and rollups are WITHOUT ROWID tables keyed for time-range scans of one
 // series; spacecraft, parameters and stations are small integers from the names table so the big tables stay
-// narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APID.
+// narrow. There is no row per parameter: a parameter's raw history is read from the frames of its APIDs.
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { PENDING_ROLLUPS_TABLE } from './coarseRollups';
@@ -12,7 +12,8 @@ import { FILL_RECEPTION_HOURS, RECEPTION_HOURS_TABLE } from './receptionHours';
 export const SCHEMA_VERSION = 12;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
-// spacecraft and APID, which hold one parameter's raw history, are one range of the table in time order.
+// spacecraft and APID, which hold a parameter's raw history (or its share, when packets of several APIDs
+// carry it), are one range of the table in time order.
 const FRAMES_TABLE = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
   sc INTEGER NOT NULL, apid INTEGER NOT NULL, t INTEGER NOT NULL, seq INTEGER NOT NULL,
   pb INTEGER NOT NULL, recv INTEGER NOT NULL, bytes BLOB NOT NULL, station INTEGER,

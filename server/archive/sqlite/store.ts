@@ -5,7 +5,7 @@ import type { Alarm, TelemetryEvent } from '../../../shared/protocol/api';
 import type { FrameDecoder } from '../../../shared/codec';
 import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
-import { ArchivedFrames, LATEST_WALK_FRAMES } from '../archivedFrames';
+import { ArchivedFrames, LATEST_WALK_FRAMES, newestOfEach } from '../archivedFrames';
 import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../receptionCells';
 import { RollupAccumulator } from '../rollup';
 import type {
@@ -308,7 +308,7 @@ class SqliteStore implements Store {
     return Promise.resolve(this.historyQueries.query(query));
   }
 
-  /** Each parameter's value from the newest frame of its spacecraft and APID that carries it. */
+  /** Each parameter's value from the newest frame of its spacecraft that carries it, whatever its APID. */
   latestValues(): Promise<LatestValue[]> {
     const values: LatestValue[] = [];
     for (const { id: sc } of this.sql.spacecraftList.all()) {
@@ -319,7 +319,7 @@ class SqliteStore implements Store {
         values.push(...this.archived.newestValues(spacecraftId, apid, newestFirst));
       }
     }
-    return Promise.resolve(values);
+    return Promise.resolve(newestOfEach(values));
   }
 
   frames(query: FrameQuery): Promise<StoredFrame[]> {

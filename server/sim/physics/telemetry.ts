@@ -53,12 +53,14 @@ const READERS: Record<string, Reader> = {
 
 /** Parameters of housekeeping packets the simulator has no model for (they are swept: ./synthetic.ts). */
 export function unmodelledParameters(packets: readonly PacketDef[]): string[] {
-  return packets
-    .filter((p) => p.kind === 'housekeeping')
-    .flatMap((p) => p.parameters.map((parameter) => parameter.id))
-    .filter((id) => !(id in READERS));
+  const ids = packets.filter((p) => p.kind === 'housekeeping').flatMap((p) => p.parameters.map((q) => q.id));
+  return [...new Set(ids)].filter((id) => !(id in READERS));
 }
 
+/**
+ * A parameter's value is a function of the spacecraft's state (or, unmodelled, of time) and of nothing in the
+ * packet, so packets of one instant that include one container carry the same value of it.
+ */
 export function housekeepingValues(
   packet: PacketDef,
   state: SpacecraftState,
