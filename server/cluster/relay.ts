@@ -22,8 +22,8 @@ import {
 
 /** How long news is gathered before it goes out: one Redis message per interval, not one per frame. */
 export const RELAY_INTERVAL_MS = 20;
-/** Longest string text taken from another node: a fixed-size XTCE string field of up to 4 KiB. */
-const MAX_RELAYED_TEXT = 4_096;
+/** Longest string text taken from another node: no text is longer than a space packet (64 KiB). */
+const MAX_RELAYED_TEXT = 65_536;
 /** Samples held for the next message; beyond this the oldest go (dashboards catch up from the archive). */
 export const MAX_RELAY_SAMPLES = 200_000;
 
@@ -161,7 +161,7 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
     list.push(sample);
     const parameter = index.parameterById.get(sample.parameterId);
     // A string's text comes with its code: this node may never have read it.
-    if (parameter?.string) learnText(sample);
+    if (parameter?.string) sample.text = relayedText(sample);
     if (sample.playback || !parameter) continue;
     // The limit state comes as the node that processed the frame judged it: adopted, not judged again.
     const { raw, text } = describeValue(parameter, sample.v);
@@ -192,10 +192,15 @@ export function applyNews(news: ClusterNews, deps: RelayDeps): void {
   }
 }
 
-/** Learns a relayed string sample's text, only when it is the text its code stands for. */
-function learnText(sample: LiveSample): void {
+/**
+ * The text of a relayed string sample, learnt, when it is the text its code stands for; otherwise what this
+ * node knows of the code (a sample whose text was mangled on the way shows no other text than its code's).
+ */
+function relayedText(sample: LiveSample): string {
   const text: unknown = sample.text;
   if (typeof text === 'string' && text.length <= MAX_RELAYED_TEXT && textCode(text) === sample.v) {
     TEXTS.learn(text);
+    return text;
   }
+  return TEXTS.textOf(sample.v) ?? '';
 }

@@ -176,8 +176,12 @@ describe('string texts', () => {
     const relayed = 'relayed only once';
     const forged = 'forged text';
     const news = { samples: [] as LiveSample[], links: [], alarms: [], events: [], stationCounters: [] };
-    applyNews({ ...news, samples: [sample(forged, textCode('another text'))] } as never, deps);
+    const forgedSample = sample(forged, textCode('another text'));
+    applyNews({ ...news, samples: [forgedSample] } as never, deps);
     expect(TEXTS.textOf(textCode(forged))).toBeUndefined();
+    // Neither this node's dashboards nor its current values show the forged text.
+    expect(forgedSample.text).toBe('');
+    expect(current.get(MERIDIAN, FILE)?.text).toBeUndefined();
     applyNews({ ...news, samples: [sample(relayed, textCode(relayed))] } as never, deps);
     expect(current.get(MERIDIAN, FILE)).toMatchObject({ text: relayed });
   });
