@@ -24,6 +24,15 @@ const MISSIONS = {
   meridian: path.resolve(import.meta.dirname, '../fixtures/mission/meridian'),
 };
 const PACKETS_PER_SEED = 300;
+/**
+ * Whether some packet of the mission ends in a container of numbers only, which readOwn hands to its caller:
+ * each of Meridian's ends otherwise (a field placed from the packet's start, an include condition, a string).
+ */
+const APPENDS_OWN: Record<keyof typeof MISSIONS, boolean> = {
+  shipped: true,
+  pathfinder: true,
+  meridian: false,
+};
 
 function concreteContainers(root: XtceContainer): XtceContainer[] {
   return root.derived.flatMap((child) => [...(child.abstract ? [] : [child]), ...concreteContainers(child)]);
@@ -133,7 +142,7 @@ for (const [name, dir] of Object.entries(MISSIONS)) {
           });
         }
       }
-      expect(appended).toBeGreaterThan(0);
+      expect(appended > 0).toBe(APPENDS_OWN[name as keyof typeof MISSIONS]);
     });
   });
 }

@@ -40,8 +40,8 @@ export function TextHistory({
               </tr>
             </thead>
             <tbody>
-              {newestFirst.map((p) => (
-                <tr key={p.t}>
+              {newestFirst.map((p, i) => (
+                <tr key={`${p.t}-${i}`}>
                   <td>
                     {utc(p.t)}
                     {p.playback ? <span className="muted"> ({t('common.playback')})</span> : null}
