@@ -171,6 +171,9 @@ export function buildScene(input: SceneInput): ChartScene {
   const x = (t: number) => sceneX(frame, t);
   const y = (v: number) => sceneY(frame, v);
   const timeFormat = timeTickFormat(toMs - fromMs);
+  // Without points, limits or states the value axis has nothing to scale by: its labels would be made up (a
+  // time's would all read 00:00:00), so it has none.
+  const scaled = points.length > 0 || parameter.limits !== undefined || parameter.states !== undefined;
   return {
     width,
     height,
@@ -180,7 +183,7 @@ export function buildScene(input: SceneInput): ChartScene {
       at: x(t),
       label: text.time(t, timeFormat),
     })),
-    yTicks: yTicks(domain, parameter, plot, text).map(({ v, label }) => ({ at: y(v), label })),
+    yTicks: scaled ? yTicks(domain, parameter, plot, text).map(({ v, label }) => ({ at: y(v), label })) : [],
     lines: polylines(points, x, y),
     step: parameter.states !== undefined,
     pointCount: points.length,

@@ -167,6 +167,21 @@ describe('buildScene', () => {
     expect(modes.step).toBe(true);
   });
 
+  it('labels no value axis without points, limits or states to scale it by', () => {
+    const exposure = {
+      ...VOLTAGE,
+      id: 'imager.last_exposure',
+      limits: undefined,
+      time: { epoch: 'TAI' as const },
+    };
+    const empty = (parameter: typeof VOLTAGE, points: { t: number; v: number }[] = []) =>
+      buildScene({ points, fromMs, toMs, parameter, width: 500, height: 160, text: TEXT }).yTicks.length;
+    expect(empty(exposure)).toBe(0);
+    // A point, or limits, give it a scale.
+    expect(empty(exposure, [{ t: T0 + 1000, v: Date.UTC(2026, 10, 25) }])).toBeGreaterThan(0);
+    expect(empty(VOLTAGE)).toBeGreaterThan(0);
+  });
+
   it('maps a pointer position back to the time under it', () => {
     const x = sceneX(scene, T0 + 25_000);
     expect(timeAtX(scene, x)).toBeCloseTo(T0 + 25_000, 6);
