@@ -5,6 +5,7 @@ import type { DictionaryIndex, ParameterDef } from '../../shared/dictionary';
 import type { Clock } from '../../shared/clock';
 import type { TelemetryEvent } from '../../shared/protocol/api';
 import type { LiveSample } from '../../shared/protocol/live';
+import type { LimitState } from '../../shared/protocol/status';
 import { APID, packetOfFrame, packetParameters } from '../../shared/dictionary';
 import { isMonitored, type ContextLookup } from '../limits/check';
 import {
@@ -181,9 +182,12 @@ export class TelemetryProcessor {
       const parameter = parameters[i]!;
       const value = frame.values[i]!;
       if (!isSample(value)) continue;
-      const live = realtime && frame.timeMs >= current.timeOf(sc, parameter.id);
+      // One lookup of the value held serves the liveness and, for a live sample, the hysteresis.
+      const held = current.get(sc, parameter.id);
+      const live = realtime && frame.timeMs >= (held?.timeMs ?? -Infinity);
       anyLive ||= live;
-      const judged = this.checkParameter(frame, parameter, value, live, lookup, nowMs);
+      const previous = live ? held?.limit : undefined;
+      const judged = this.checkParameter(frame, parameter, value, live, previous, lookup, nowMs);
       if (samples) samples.push(liveSample(sc, parameter, frame.timeMs, value, judged, live));
     }
     if (samples) this.deps.live.samples(sc, samples);
@@ -193,19 +197,22 @@ export class TelemetryProcessor {
     }
   }
 
-  /** One value judged; updates the current value (live samples only) and the alarms. */
+  /**
+   * One value judged; updates the current value (live samples only) and the alarms. `previous` is the state
+   * held before a live sample (hysteresis), none for history.
+   */
   private checkParameter(
     frame: FrameRecord,
     definition: ParameterDef,
     value: number,
     live: boolean,
+    previous: LimitState | undefined,
     lookup: ContextLookup,
     nowMs: number,
   ): JudgedSample {
     const { current, alarms } = this.deps;
     const sc = frame.spacecraftId;
     const parameter = this.deps.limits.parameterFor(sc, definition);
-    const previous = live ? current.get(sc, parameter.id)?.limit : undefined;
     const judged = judgeSample(parameter, value, lookup, previous);
     const { raw, text, limit } = judged;
     if (live) current.set(sc, parameter.id, frame.timeMs, raw, value, limit, text);
