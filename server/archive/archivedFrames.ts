@@ -3,7 +3,7 @@
 // it) with the shared codec, which does ~3 M frames a second, so the ≤ maxPoints + 1 frames of a raw window
 // cost well under a millisecond.
 import { FrameCodec, type FrameDecoder } from '../../shared/codec';
-import { packetParameters, type Dictionary } from '../../shared/dictionary';
+import { packetParameters, type Dictionary, type ParameterDef } from '../../shared/dictionary';
 import { DICTIONARY, SHIPPED_DECODER } from '../mission/shipped';
 import type { RawSampleRow } from './historyPoints';
 import type { LatestValue } from './types';
@@ -99,13 +99,22 @@ export class ArchivedFrames {
 
   /** The finite parameter values one frame carries (none when it does not decode). */
   values(bytes: Uint8Array): FrameValues {
+    return this.valuesWhere(bytes, () => true);
+  }
+
+  /** The values of one frame that its minute rollups took when it was ingested: every finite one but texts. */
+  rolledUpValues(bytes: Uint8Array): FrameValues {
+    return this.valuesWhere(bytes, (parameter) => parameter.string === undefined);
+  }
+
+  private valuesWhere(bytes: Uint8Array, taken: (parameter: ParameterDef) => boolean): FrameValues {
     const decoded = this.codec.decode(bytes);
     const parameterIds: string[] = [];
     const values: number[] = [];
     if (!decoded.ok) return { parameterIds, values };
     packetParameters(decoded.frame.packet).forEach((parameter, i) => {
       const value = decoded.frame.eng[i]!;
-      if (!Number.isFinite(value)) return;
+      if (!Number.isFinite(value) || !taken(parameter)) return;
       parameterIds.push(parameter.id);
       values.push(value);
     });

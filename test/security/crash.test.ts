@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlarmsResponse, StationsResponse } from '../../shared/protocol/api';
+import type { AlarmsResponse, HistoryResponse, StationsResponse } from '../../shared/protocol/api';
 import {
   INGEST_NAMESPACE,
   type BatchAck,
@@ -83,6 +83,20 @@ async function archivedIndices(url: string, spacecraftId: string): Promise<Set<n
   return new Set(rows.map((row) => (Number(row.split(',')[1]) - T0) / 100));
 }
 
+/**
+ * Samples of one parameter that the history counts in its minute rollups over the whole stream: one per
+ * archived frame when the rollups hold every frame (cells a killed process held in memory are rebuilt at start).
+ */
+async function samplesInRollups(url: string, spacecraftId: string): Promise<number> {
+  const admin = await login(url, 'admin');
+  const { body } = await admin.json<HistoryResponse>(
+    `/api/spacecraft/${spacecraftId}/history?params=eps.batt_voltage&from=${T0}&to=${T0 + FRAMES * 100}&maxPoints=10`,
+  );
+  const points = body.series[0]!.points;
+  expect(body.series[0]!.downsampled).toBe(true);
+  return points.reduce((n, point) => n + point.n, 0);
+}
+
 describe('crash safety of the archive', () => {
   let dataDir: string;
   let server: ServerProcess | undefined;
@@ -139,6 +153,7 @@ describe('crash safety of the archive', () => {
       const archived = await archivedIndices(server.url, 'kazeosat-1');
       const lost = [...stored].filter((i) => !archived.has(i));
       expect(lost).toEqual([]);
+      expect(await samplesInRollups(server.url, 'kazeosat-1')).toBe(archived.size);
       const reopened = await login(server.url, 'admin');
       const stillOpen = (await reopened.json<AlarmsResponse>('/api/alarms?spacecraft=imece')).body.alarms;
       expect(stillOpen.map((a) => [a.id, a.active])).toEqual([[open[0]!.id, true]]);
@@ -157,6 +172,7 @@ describe('crash safety of the archive', () => {
       expect(counts.stored + counts.duplicates).toBe(unacked.length);
       expect(counts.duplicates).toBe(archived.size - stored.size);
       expect((await archivedIndices(server.url, 'kazeosat-1')).size).toBe(FRAMES);
+      expect(await samplesInRollups(server.url, 'kazeosat-1')).toBe(FRAMES);
       // Station counters ride with the commit after the frames they count, so a crash may lose the increments
       // of the last commit before it (the frames themselves are safe, as checked above): at most what was in
       // flight.
@@ -193,6 +209,7 @@ describe('crash safety of the archive', () => {
       server = await startServerProcess(dataDir, port);
       const archived = await archivedIndices(server.url, 'kazeosat-2');
       expect([...stored].filter((i) => !archived.has(i))).toEqual([]);
+      expect(await samplesInRollups(server.url, 'kazeosat-2')).toBe(archived.size);
     },
   );
 });

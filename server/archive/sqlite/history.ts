@@ -15,7 +15,6 @@ import {
 } from '../historyPoints';
 import { planBuckets, tierWidthMs, type RollupTier } from '../rollup';
 import type { HistoryQuery } from '../types';
-import type { SqliteCoarseRollups } from './coarseRollups';
 import type { NameIds } from './names';
 import type { FrameValueRow } from './statements';
 
@@ -54,7 +53,8 @@ export class SqliteHistory {
     private readonly db: Database.Database,
     private readonly names: NameIds,
     private readonly archived: ArchivedFrames,
-    private readonly coarseRollups: SqliteCoarseRollups,
+    /** Writes what the rollups of a tier still hold back (minute cells in memory, coarse cells to rebuild). */
+    private readonly rollupsReadable: (tier: RollupTier) => void,
   ) {
     // Bound numbers arrive as REAL: the casts make the bucket index an integer division. A rollup row that
     // starts before `from` lands in bucket 0 (its minute or hour overlaps the window).
@@ -119,8 +119,8 @@ export class SqliteHistory {
     }
     const p = this.names.find('parameter', q.parameterId);
     if (p === undefined) return bucketSeries(q, plan, []);
-    // Cells of the coarse tiers still marked for rebuilding are rebuilt first, so they hold every sample.
-    if (plan.tier !== 'minute') this.coarseRollups.settle();
+    // Cells held in memory or marked for rebuilding are written first, so the tier holds every sample.
+    this.rollupsReadable(plan.tier);
     const width = tierWidthMs(plan.tier);
     const bucketRows = this.rollupBuckets[plan.tier].all({
       origin: q.fromMs,

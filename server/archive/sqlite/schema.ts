@@ -4,12 +4,13 @@
 import type Database from 'better-sqlite3';
 import { RECEPTION_CELL_MS } from '../receptionCells';
 import { PENDING_ROLLUPS_TABLE } from './coarseRollups';
+import { UNFLUSHED_MINUTES_TABLE } from './minuteRollups';
 import { CONTACTS_TABLE } from './contacts';
 import { FILL_CONTACT_DAYS } from './contactDays';
 import { LINK_CELLS_TABLE } from './linkCells';
 import { FILL_RECEPTION_HOURS, RECEPTION_HOURS_TABLE } from './receptionHours';
 
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 // The de-duplication key (a packet heard by several stations is one row), ordered so that the frames of one
 // spacecraft and APID, which hold a parameter's raw history (or its share, when packets of several APIDs
@@ -89,6 +90,8 @@ CREATE TABLE IF NOT EXISTS rollup_hour (
 ) WITHOUT ROWID;
 -- Version 12: the 10-minute cells whose coarse rollups wait to be rebuilt (server/archive/sqlite/coarseRollups.ts).
 ${PENDING_ROLLUPS_TABLE}
+-- Version 13: the minutes whose cells a commit left in memory (server/archive/sqlite/minuteRollups.ts).
+${UNFLUSHED_MINUTES_TABLE}
 CREATE TABLE IF NOT EXISTS alarms (
   id TEXT PRIMARY KEY, sc TEXT NOT NULL, open INTEGER NOT NULL, opened INTEGER NOT NULL, body TEXT NOT NULL
 );

@@ -60,7 +60,6 @@ export interface FrameValueRow {
 export class SqliteStatements {
   readonly insertFrame;
   readonly addReceptions;
-  readonly upsertMinute;
   readonly upsertAlarm;
   readonly insertEvent;
   readonly selectStation;
@@ -103,12 +102,6 @@ export class SqliteStatements {
          last = MAX(last, excluded.last), n = n + excluded.n, uniq = uniq + excluded.uniq,
          snr_sum = snr_sum + excluded.snr_sum, snr_n = snr_n + excluded.snr_n,
          snr_max = COALESCE(MAX(snr_max, excluded.snr_max), snr_max, excluded.snr_max)`,
-    );
-    // The 10-minute and hour cells are rebuilt from these (SqliteCoarseRollups), not upserted per commit.
-    this.upsertMinute = db.prepare<[number, number, number, number, number, number, number]>(
-      `INSERT INTO rollup_minute (sc, p, t, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (sc, p, t) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum,
-         min = MIN(min, excluded.min), max = MAX(max, excluded.max)`,
     );
     this.upsertAlarm = db.prepare<[string, string, number, number, string]>(
       `INSERT INTO alarms (id, sc, open, opened, body) VALUES (?, ?, ?, ?, ?)

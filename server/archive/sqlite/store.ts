@@ -7,7 +7,7 @@ import type { Dictionary } from '../../../shared/dictionary';
 import type { IngestErrorCode } from '../../../shared/protocol/ingest';
 import { ArchivedFrames, LATEST_WALK_FRAMES, newestOfEach } from '../archivedFrames';
 import { RECEPTION_CELL_MS, ReceptionAccumulator } from '../receptionCells';
-import { RollupAccumulator } from '../rollup';
+import type { RollupTier } from '../rollup';
 import type {
   AlarmQuery,
   CommitBatch,
@@ -40,6 +40,7 @@ import type { LimitChange } from '../../../shared/protocol/limits';
 import type { ReceivedPacket } from '../../../shared/protocol/receptions';
 import type { ContactRecord } from '../../../shared/protocol/contacts';
 import { SqliteCoarseRollups } from './coarseRollups';
+import { SqliteMinuteRollups, type RollupSample } from './minuteRollups';
 import { SqliteContacts } from './contacts';
 import { SqliteHistory } from './history';
 import { SqliteLimitChanges } from './limitChanges';
@@ -82,8 +83,8 @@ class SqliteStore implements Store {
   private readonly linkCellRows: SqliteLinkCells;
   private readonly hours: SqliteReceptionHours;
   private readonly contactRecords: SqliteContacts;
-  private readonly rollups = new RollupAccumulator();
   private readonly coarseRollups: SqliteCoarseRollups;
+  private readonly minuteRollups: SqliteMinuteRollups;
   private readonly receptionCells = new ReceptionAccumulator();
   private parameterIdLists = new WeakMap<readonly string[], number[]>();
   private readonly writeBatch: (batch: CommitBatch) => CommitResult;
@@ -96,7 +97,10 @@ class SqliteStore implements Store {
     this.sql = new SqliteStatements(this.db);
     this.archived = new ArchivedFrames(options.dictionary, options.decoder);
     this.coarseRollups = new SqliteCoarseRollups(this.db);
-    this.historyQueries = new SqliteHistory(this.db, this.names, this.archived, this.coarseRollups);
+    this.minuteRollups = new SqliteMinuteRollups(this.db, this.coarseRollups);
+    this.historyQueries = new SqliteHistory(this.db, this.names, this.archived, (tier) =>
+      this.rollupsReadable(tier),
+    );
     this.limits = new SqliteLimitChanges(this.db);
     this.packetReceptionRows = new SqlitePacketReceptions(this.db, this.names);
     this.reassembly = new SqliteReassembly(this.db);
@@ -104,20 +108,62 @@ class SqliteStore implements Store {
     this.hours = new SqliteReceptionHours(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
+    this.recoverMinuteRollups();
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
     try {
-      return Promise.resolve(this.writeBatch(batch));
+      const unique = this.writeBatch(batch);
+      this.minuteRollups.committed();
+      return Promise.resolve(unique);
     } catch (error) {
       // The transaction rolled back (a full disk, SQLITE_FULL): names it created exist no more.
-      this.names.forgetUncommitted();
-      this.parameterIdLists = new WeakMap();
-      this.coarseRollups.reload();
+      this.rolledBack();
       return Promise.reject(error);
     } finally {
       this.names.settle();
     }
+  }
+
+  private rolledBack(): void {
+    this.names.forgetUncommitted();
+    this.parameterIdLists = new WeakMap();
+    this.coarseRollups.reload();
+    this.minuteRollups.rolledBack();
+  }
+
+  /** The process ended with minute cells in memory: they are rebuilt from the frames their commits stored. */
+  private recoverMinuteRollups(): void {
+    if (!this.minuteRollups.hasUnflushedMarks()) return;
+    const framesOf = this.db.prepare<[number, number, number], { t: number; bytes: Buffer }>(
+      'SELECT t, bytes FROM frames WHERE sc = ? AND t >= ? AND t < ? ORDER BY t, apid, seq',
+    );
+    const names = this.names;
+    const archived = this.archived;
+    function* samplesOf(sc: number, fromMs: number, toMs: number): Iterable<RollupSample> {
+      // Read whole (a minute of one spacecraft): a name created below cannot wait for an open cursor.
+      for (const row of framesOf.all(sc, fromMs, toMs)) {
+        const { parameterIds, values } = archived.rolledUpValues(row.bytes);
+        for (let i = 0; i < values.length; i++) {
+          yield { parameter: names.idOf('parameter', parameterIds[i]!), timeMs: row.t, value: values[i]! };
+        }
+      }
+    }
+    try {
+      const minutes = this.db.transaction(() => this.minuteRollups.recoverInTransaction(samplesOf))();
+      console.log(`archive: minute rollups of ${minutes} spacecraft-minutes rebuilt from their frames`);
+    } catch (error) {
+      this.rolledBack();
+      throw error;
+    } finally {
+      this.names.settle();
+    }
+  }
+
+  /** Before a read of a rollup tier: every committed sample is in its cells. */
+  private rollupsReadable(tier: RollupTier): void {
+    this.minuteRollups.flush();
+    if (tier !== 'minute') this.coarseRollups.settle();
   }
 
   recordLimitChange(change: NewLimitChange): Promise<LimitChange> {
@@ -187,11 +233,10 @@ class SqliteStore implements Store {
 
   private write(batch: CommitBatch): CommitResult {
     // Cells of a transaction that failed and rolled back must not be written with the next one.
-    this.rollups.clear();
     this.receptionCells.clear();
     const unique = batch.frames.map((frame) => this.writeFrame(frame));
     this.writeReceptions();
-    this.writeRollups();
+    this.minuteRollups.writeInTransaction();
     for (const alarm of batch.alarms) {
       const open = alarm.active || alarm.acknowledged === null ? 1 : 0;
       this.sql.upsertAlarm.run(alarm.id, alarm.spacecraftId, open, alarm.openedAtMs, JSON.stringify(alarm));
@@ -242,7 +287,7 @@ class SqliteStore implements Store {
     const ids = this.parameterNumbers(frame.parameterIds);
     const skip = frame.notRolledUp;
     for (let i = 0; i < ids.length; i++) {
-      if (!skip?.[i]) this.rollups.add(sc, ids[i]!, frame.timeMs, frame.values[i]!);
+      if (!skip?.[i]) this.minuteRollups.add(sc, ids[i]!, frame.timeMs, frame.values[i]!);
     }
     return true;
   }
@@ -273,16 +318,6 @@ class SqliteStore implements Store {
       );
     }
     this.receptionCells.clear();
-  }
-
-  private writeRollups(): void {
-    if (this.rollups.size === 0) return;
-    for (const cell of this.rollups.minutes()) {
-      const { spacecraft, parameter, timeMs, count, sum, min, max } = cell;
-      this.sql.upsertMinute.run(spacecraft, parameter, timeMs, count, sum, min, max);
-    }
-    this.coarseRollups.markMinutes(this.rollups.minutes());
-    this.rollups.clear();
   }
 
   private addStationCounters(delta: StationCounterDelta): void {
@@ -490,7 +525,16 @@ class SqliteStore implements Store {
   }
 
   close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return Promise.resolve();
+    this.minuteRollups.stop();
+    try {
+      this.minuteRollups.flush();
+    } catch (error) {
+      // Their marks stay: the next start rebuilds those minutes from the frames.
+      const reason = error instanceof Error ? error.message : error;
+      console.error('archive: minute rollups not written at close:', reason);
+    }
+    this.db.close();
     return Promise.resolve();
   }
 }
