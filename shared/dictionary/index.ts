@@ -22,6 +22,17 @@ export function isMeasured(parameter: Pick<ParameterDef, 'states' | 'time' | 'st
   return parameter.states === undefined && parameter.time === undefined && parameter.string === undefined;
 }
 
+/**
+ * Whether a value of the parameter can ever meet a limit or an alarm state: a measured value (its limits may
+ * be set at run time), or one with alarm states or context limits. A text, a time or an enumeration without
+ * alarm states is never judged, so no limit verdict is shown for it.
+ */
+export function mayBeJudged(
+  parameter: Pick<ParameterDef, 'states' | 'time' | 'string' | 'alarmStates' | 'contextLimits'>,
+): boolean {
+  return isMeasured(parameter) || parameter.alarmStates !== undefined || !!parameter.contextLimits;
+}
+
 /** Lookup tables built once from a dictionary, for code that resolves ids on hot paths. */
 export interface DictionaryIndex {
   dictionary: Dictionary;

@@ -56,6 +56,39 @@ describe('a string parameter on the dashboard', () => {
     await expect.poll(() => cell().textContent, { timeout: 2000 }).toBe('SAFE');
   });
 
+  it('shows no limit verdict for a text, a time or an enumeration without alarm states, as for none', () => {
+    const TIME: ParameterDef = { ...FILE, id: 'obc.last_sync', string: undefined, time: { epoch: 'UNIX' } };
+    const MODE: ParameterDef = { ...FILE, id: 'obc.mode', string: undefined, states: ['IDLE', 'IMAGING'] };
+    const ALARMED: ParameterDef = {
+      ...MODE,
+      id: 'obc.safe_mode',
+      states: ['OFF', 'ON'],
+      alarmStates: { 1: 'red' },
+    };
+    const VOLTS: ParameterDef = { ...FILE, id: 'eps.bus_voltage', string: undefined, unit: 'V' };
+    const value = (parameterId: string): ParameterValue => ({
+      parameterId,
+      timeMs: T0,
+      raw: 0,
+      value: 0,
+      limit: { level: 'nominal' },
+    });
+    const parameters = [FILE, TIME, MODE, ALARMED, VOLTS];
+    const view = renderInRouter(
+      <CurrentValues
+        spacecraftId={SC}
+        parameters={parameters}
+        snapshot={parameters.map((p) => value(p.id))}
+      />,
+    );
+    const badged = within(within(view.container).getByTestId('current-values'))
+      .getAllByRole('row')
+      .filter((row) => row.querySelector('[data-level]'))
+      .map((row) => row.getAttribute('data-param'));
+    // A measured value may get limits at run time: its nominal verdict stands.
+    expect(badged).toEqual([ALARMED.id, VOLTS.id]);
+  });
+
   it('lists its history newest first as runs of one text, and says where a cut series starts', () => {
     const series: HistorySeries = {
       parameterId: FILE.id,

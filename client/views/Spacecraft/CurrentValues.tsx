@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ParameterDef } from '../../../shared/dictionary';
+import { mayBeJudged, type ParameterDef } from '../../../shared/dictionary';
 import type { ParameterValue } from '../../../shared/protocol';
 import { Age } from '../../components/Age';
 import { LevelBadge } from '../../components/StatusBadge';
@@ -94,7 +94,7 @@ export function CurrentValues({
               {value === null ? '—' : shownValue(parameter, value, locale, labels.state)}
             </td>
             <td>
-              {value ? <LevelBadge level={value.limit.level} /> : null}
+              {value && mayBeJudged(parameter) ? <LevelBadge level={value.limit.level} /> : null}
               {value?.limit.context ? <span className="muted"> ({value.limit.context})</span> : null}
             </td>
             <td>
