@@ -11,15 +11,20 @@ import { ARCHIVE_DB_FILE } from '../sqlite/files';
 import type { Store } from '../archive/types';
 import { connectCluster, type ClusterConnection } from './redis';
 
-/** The archive, reading its frames with the running mission's dictionary and XTCE decoder. */
+/**
+ * The archive, reading its frames with the running mission's dictionary and XTCE decoder. `ingests`: false for
+ * a tool that may run beside the server (see SqliteStoreOptions.ingests).
+ */
 export async function openArchive(
   config: Config,
   mission: { dictionary: Dictionary; decoder: FrameDecoder },
+  ingests = true,
 ): Promise<Store> {
   const { dictionary, decoder } = mission;
   if (config.databaseUrl)
     return createPostgresStore({ connectionString: config.databaseUrl, dictionary, decoder });
-  return createSqliteStore({ file: path.join(config.dataDir, ARCHIVE_DB_FILE), dictionary, decoder });
+  const file = path.join(config.dataDir, ARCHIVE_DB_FILE);
+  return createSqliteStore({ file, dictionary, decoder, ingests });
 }
 
 export async function connectPeers(config: Config): Promise<ClusterConnection | undefined> {

@@ -10,10 +10,13 @@ import { loadOrCreateSigner } from './signer';
 async function main(argv: string[]): Promise<number> {
   const config = readConfig();
   const mission = requireMission(missionDir());
-  const archive = await openArchive(config, {
-    dictionary: mission.dictionary,
-    decoder: missionFrameDecoder(mission),
-  });
+  // Opened beside a server that may be running on the same archive: it does not take over its ingest's work.
+  const ingests = false;
+  const archive = await openArchive(
+    config,
+    { dictionary: mission.dictionary, decoder: missionFrameDecoder(mission) },
+    ingests,
+  );
   try {
     return await runLedgerCommand(argv, {
       archive,

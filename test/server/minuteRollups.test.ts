@@ -131,6 +131,19 @@ describe('minute rollups of the SQLite archive, written behind the frames', () =
     expect(await historyOf(store)).toEqual(expectedHistory(samplesOf(frames)));
   });
 
+  it('leaves the held minutes to the ingesting store when a tool opens the archive beside it', async () => {
+    const store = open();
+    const frames = framesOf(0);
+    await commitAll(store, frames);
+    const marks = onDisk().marks;
+    expect(marks).toBeGreaterThan(0);
+    const ledger = createSqliteStore({ file, ingests: false });
+    expect(onDisk()).toEqual({ cells: [], marks });
+    await ledger.close();
+    // Written once, by the store that held them.
+    expect(await historyOf(store)).toEqual(expectedHistory(samplesOf(frames)));
+  });
+
   it('rebuilds the held minutes from their frames when the archive is opened after the process died', async () => {
     const frames = framesOf(0);
     const lateFrames = framesOf(1);

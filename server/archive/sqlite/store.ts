@@ -63,6 +63,12 @@ export interface SqliteStoreOptions {
   dictionary?: Dictionary;
   /** What reads them: the mission's XTCE decoder (see ArchivedFrames for the default). */
   decoder?: FrameDecoder;
+  /**
+   * Whether this process is the archive's ingest (default), which rebuilds at open the minute rollups a killed
+   * one held in memory. A tool that may open the archive beside a running server (the ledger) passes false:
+   * it would rebuild minutes the server still holds, and the server's next write would count them twice.
+   */
+  ingests?: boolean;
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
@@ -108,7 +114,7 @@ class SqliteStore implements Store {
     this.hours = new SqliteReceptionHours(this.db, this.names);
     this.contactRecords = new SqliteContacts(this.db);
     this.writeBatch = this.db.transaction((batch: CommitBatch) => this.write(batch));
-    this.recoverMinuteRollups();
+    if (options.ingests !== false) this.recoverMinuteRollups();
   }
 
   commit(batch: CommitBatch): Promise<CommitResult> {
