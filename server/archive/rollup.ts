@@ -34,7 +34,12 @@ export class RollupAccumulator {
   add(spacecraft: number, parameter: number, timeMs: number, value: number): void {
     if (!Number.isFinite(value)) return;
     const minute = Math.floor(timeMs / MINUTE_MS) * MINUTE_MS;
-    const byMinute = this.cellsOfSeries(spacecraft, parameter);
+    const series = spacecraft * SERIES_STRIDE + parameter;
+    let byMinute = this.minuteCells.get(series);
+    if (!byMinute) {
+      byMinute = new Map();
+      this.minuteCells.set(series, byMinute);
+    }
     const cell = byMinute.get(minute);
     if (cell) {
       cell.count++;
@@ -55,29 +60,8 @@ export class RollupAccumulator {
     }
   }
 
-  /** Adds a cell of samples collected elsewhere (another accumulator's) to this one's. */
-  merge(cell: RollupCell): void {
-    const byMinute = this.cellsOfSeries(cell.spacecraft, cell.parameter);
-    const held = byMinute.get(cell.timeMs);
-    if (held) mergeCell(held, cell);
-    else {
-      byMinute.set(cell.timeMs, { ...cell });
-      this.cells++;
-    }
-  }
-
   get size(): number {
     return this.cells;
-  }
-
-  private cellsOfSeries(spacecraft: number, parameter: number): Map<number, RollupCell> {
-    const series = spacecraft * SERIES_STRIDE + parameter;
-    let byMinute = this.minuteCells.get(series);
-    if (!byMinute) {
-      byMinute = new Map();
-      this.minuteCells.set(series, byMinute);
-    }
-    return byMinute;
   }
 
   *minutes(): Iterable<RollupCell> {
@@ -116,7 +100,8 @@ export class RollupAccumulator {
 
 const SERIES_STRIDE = 2 ** 26;
 
-function mergeCell(into: RollupCell, cell: RollupCell): void {
+/** Adds `cell`'s samples to `into`'s. */
+export function mergeCell(into: RollupCell, cell: RollupCell): void {
   into.count += cell.count;
   into.sum += cell.sum;
   into.min = Math.min(into.min, cell.min);

@@ -6,11 +6,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FLUSH_EVERY_MS } from '../../server/archive/sqlite/minuteRollups';
+import { FLUSH_EVERY_MS, HOLD_CELLS, WRITE_CHUNK_CELLS } from '../../server/archive/sqlite/minuteRollups';
+import { HOUR_MS, MINUTE_MS } from '../../server/archive/rollup';
 import { createSqliteStore } from '../../server/archive/sqlite/store';
 import type { CommitBatch, Store } from '../../server/archive/types';
 import { tempDir } from '../helpers/auth';
-import { batchOf, expectedHistory, framesOf, historyOf, samplesOf } from '../helpers/coarseRollups';
+import {
+  batchOf,
+  DAY0,
+  expectedHistory,
+  framesOf,
+  historyOf,
+  samplesOf,
+  SPAN_MS,
+} from '../helpers/coarseRollups';
 
 type MinuteRow = { sc: number; p: number; t: number; n: number; sum: number; min: number; max: number };
 
@@ -87,24 +96,51 @@ describe('minute rollups of the SQLite archive, written behind the frames', () =
     expect(new Set(counts.map((c) => `${c.cells} ${c.samples}`))).toEqual(new Set([`180 ${frames.length}`]));
   });
 
-  it(`writes the held cells with the first commit ${FLUSH_EVERY_MS / 1000} s after the last write`, async () => {
+  it(`writes a minute's cells with the first commit ${FLUSH_EVERY_MS / 1000} s after they were first held`, async () => {
     const store = open();
     const frames = framesOf(0);
+    // 600 frames 7 s apart fill minutes 0–69 exactly; the next ones start minute 70.
     await commitAll(store, frames.slice(0, 600));
     nowMs += FLUSH_EVERY_MS - 1;
     await commitAll(store, frames.slice(600, 800));
     expect(onDisk().cells).toEqual([]);
     nowMs += 1;
     await commitAll(store, frames.slice(800, 1000));
-    const flushed = onDisk();
-    expect(flushed.marks).toBe(0);
-    expect(new Set(perParameter(flushed.cells).map((c) => c.samples))).toEqual(new Set([1000]));
-    // The next commits are held again, and a clean close writes them.
+    const written = onDisk();
+    expect(new Set(perParameter(written.cells).map((c) => c.samples))).toEqual(new Set([600]));
+    expect(new Set(written.cells.map((cell) => cell.t)).size).toBe(70);
+    // Minutes 70–116 stay held, each with its mark, until they are due or the store closes.
+    expect(written.marks).toBe(Math.floor((999 * 7) / 60) - 70 + 1);
     await commitAll(store, frames.slice(1000));
-    expect(onDisk().marks).toBeGreaterThan(0);
     await store.close();
     expect(onDisk()).toMatchObject({ marks: 0 });
     expect(new Set(perParameter(onDisk().cells).map((c) => c.samples))).toEqual(new Set([frames.length]));
+  });
+
+  it(`writes the oldest minutes while more than ${HOLD_CELLS} cells are held, about ${WRITE_CHUNK_CELLS} a commit`, async () => {
+    const store = open();
+    // A day of one spacecraft at once, as a playback brings it: 1,440 minutes of 11 parameters.
+    const frames = framesOf(0, DAY0, DAY0 + 24 * HOUR_MS);
+    let largestWrite = 0;
+    let before = 0;
+    for (let i = 0; i < frames.length; i += 200) {
+      await commitAll(store, frames.slice(i, i + 200));
+      const cells = onDisk().cells.length;
+      largestWrite = Math.max(largestWrite, cells - before);
+      before = cells;
+    }
+    const { cells, marks } = onDisk();
+    const parameters = perParameter(cells).length;
+    expect(cells.length).toBeGreaterThan(0);
+    // What stays held is under the bound (plus what one commit adds), and it is the newest minutes.
+    expect(marks * parameters).toBeLessThanOrEqual(HOLD_CELLS + parameters * 24);
+    const newestWritten = Math.max(...cells.map((cell) => cell.t));
+    expect(newestWritten).toBeLessThan(DAY0 + (1440 - marks) * MINUTE_MS);
+    // A commit's write waits for about WRITE_CHUNK_CELLS upserts, never a whole backlog.
+    expect(largestWrite).toBeLessThanOrEqual(WRITE_CHUNK_CELLS + parameters * 24);
+    expect(await historyOf(store)).toEqual(
+      expectedHistory(samplesOf(frames.filter((f) => f.timeMs < DAY0 + SPAN_MS))),
+    );
   });
 
   it(`writes what a quiet ingest left held ${FLUSH_EVERY_MS / 1000} s after its last commit`, async () => {

@@ -2,7 +2,8 @@
 // in every commit cost about 12 statements per 130-octet packet, a third of the ingest's CPU; a commit now
 // upserts the minute cells and marks each (spacecraft, parameter, 10 minutes) it touched, once until the mark
 // is settled. Settling replaces each marked 10-minute cell, and the hour cell around it, by the sum of their
-// minute cells, and drops the marks, in one transaction. The marks are rows written in the commit's
+// minute cells, and drops those marks, in one transaction. A commit settles at most SETTLE_CHUNK_MARKS of them,
+// oldest first (a settle of thousands held a commit's acks for 150 ms and more); a read settles them all. The marks are rows written in the commit's
 // transaction, so a crash leaves them for the next settle: the coarse cells are rebuilt exactly, never counted
 // twice. Every read of those tiers settles first (SqliteHistory), so a query sees every committed sample, as
 // when the cells were upserted at ingest.
@@ -13,6 +14,8 @@ import { HOUR_MS, SETTLE_EVERY_COMMITS, TEN_MINUTES_MS, type RollupCell } from '
  * settle costs ~30–45 µs a mark, and runs inside a commit, whose ack waits for it.
  */
 const SETTLE_AT_MARKS = 4_000;
+/** Marks one commit settles at most (more only when over SETTLE_AT_MARKS): ~20 ms of its acks' wait. */
+const SETTLE_CHUNK_MARKS = 500;
 
 /** Same series key as RollupAccumulator: name ids are far below 2^26. */
 const SERIES_STRIDE = 2 ** 26;
@@ -38,6 +41,7 @@ export class SqliteCoarseRollups {
   private readonly replaceTenMinutes: Database.Statement<CellRow>;
   private readonly replaceHour: Database.Statement<CellRow>;
   private readonly dropMarks: Database.Statement<[]>;
+  private readonly dropMark: Database.Statement<[number, number, number]>;
   private readonly settleAll: () => void;
 
   constructor(db: Database.Database) {
@@ -52,6 +56,7 @@ export class SqliteCoarseRollups {
     this.replaceTenMinutes = db.prepare(replaceSql('rollup_10min'));
     this.replaceHour = db.prepare(replaceSql('rollup_hour'));
     this.dropMarks = db.prepare('DELETE FROM rollup_pending');
+    this.dropMark = db.prepare('DELETE FROM rollup_pending WHERE sc = ? AND p = ? AND t = ?');
     this.settleAll = db.transaction(() => this.settleInTransaction());
     this.reload();
   }
@@ -73,11 +78,14 @@ export class SqliteCoarseRollups {
     }
   }
 
-  /** Inside a commit's transaction, last: settles every so many commits so the marks stay few. */
+  /**
+   * Inside a commit's transaction, last: every so many commits, or with many marks, settles the oldest of them,
+   * a chunk a commit until none is left, so the marks stay few and no commit waits for all of them.
+   */
   afterCommitWrites(): void {
     this.commitsSinceSettle++;
     if (this.commitsSinceSettle >= SETTLE_EVERY_COMMITS || this.markCount >= SETTLE_AT_MARKS) {
-      this.settleInTransaction();
+      this.settleInTransaction(Math.max(SETTLE_CHUNK_MARKS, this.markCount - SETTLE_AT_MARKS));
     }
   }
 
@@ -108,41 +116,48 @@ export class SqliteCoarseRollups {
     }
   }
 
-  private settleInTransaction(): void {
-    this.commitsSinceSettle = 0;
-    if (this.markCount === 0) return;
+  /** Rebuilds the marked cells (the `limit` oldest when there are more) and drops their marks. */
+  private settleInTransaction(limit = Infinity): void {
+    const marked: { series: number; start: number }[] = [];
+    for (const [series, starts] of this.marks) for (const start of starts) marked.push({ series, start });
+    const all = marked.length <= limit;
+    const settling = all ? marked : marked.sort((a, b) => a.start - b.start).slice(0, limit);
     const hours = new Map<number, Set<number>>();
-    for (const [series, starts] of this.marks) {
-      const sc = Math.floor(series / SERIES_STRIDE);
-      const p = series % SERIES_STRIDE;
-      const hourStarts = new Set<number>();
-      for (const start of starts) {
-        this.rebuild(this.replaceTenMinutes, sc, p, start, TEN_MINUTES_MS);
-        hourStarts.add(Math.floor(start / HOUR_MS) * HOUR_MS);
+    for (const { series, start } of settling) {
+      this.rebuild(this.replaceTenMinutes, series, start, TEN_MINUTES_MS);
+      let hourStarts = hours.get(series);
+      if (!hourStarts) {
+        hourStarts = new Set();
+        hours.set(series, hourStarts);
       }
-      hours.set(series, hourStarts);
+      hourStarts.add(Math.floor(start / HOUR_MS) * HOUR_MS);
     }
     for (const [series, starts] of hours) {
-      const sc = Math.floor(series / SERIES_STRIDE);
-      const p = series % SERIES_STRIDE;
-      for (const start of starts) this.rebuild(this.replaceHour, sc, p, start, HOUR_MS);
+      for (const start of starts) this.rebuild(this.replaceHour, series, start, HOUR_MS);
     }
-    this.dropMarks.run();
-    this.marks.clear();
-    this.markCount = 0;
+    if (all) {
+      this.dropMarks.run();
+      this.marks.clear();
+      this.markCount = 0;
+      this.commitsSinceSettle = 0;
+      return;
+    }
+    for (const { series, start } of settling) {
+      this.dropMark.run(Math.floor(series / SERIES_STRIDE), series % SERIES_STRIDE, start);
+      const starts = this.marks.get(series)!;
+      starts.delete(start);
+      if (starts.size === 0) this.marks.delete(series);
+      this.markCount--;
+    }
   }
 
   /**
    * The cell from its minute cells, added one after the other in time order as a commit's accumulator adds
    * them (SQL's SUM compensates rounding, and would answer in other last bits than the upserts did).
    */
-  private rebuild(
-    replace: Database.Statement<CellRow>,
-    sc: number,
-    p: number,
-    start: number,
-    widthMs: number,
-  ) {
+  private rebuild(replace: Database.Statement<CellRow>, series: number, start: number, widthMs: number) {
+    const sc = Math.floor(series / SERIES_STRIDE);
+    const p = series % SERIES_STRIDE;
     let n = 0;
     let sum = 0;
     let min = Infinity;

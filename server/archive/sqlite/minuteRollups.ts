@@ -2,23 +2,26 @@
 // commit itself touched one B-tree page per series (the table is keyed by spacecraft, parameter, time, so each
 // series' current minute lies on a page of its own): 2,832 series of a busy fleet rewrote 11 MB of pages in
 // every commit, and a commit's cost grew with the archive's history until it was two thirds of the ingest's
-// CPU. Now a commit adds its cells to cells held in memory, and they are written together every
-// FLUSH_EVERY_MS, when many are held, before a read of any rollup tier, and at close: one upsert per cell and
-// flush instead of one per commit. Cells that no later commit writes (the ingest went quiet) are written by a
-// timer after FLUSH_EVERY_MS.
+// CPU. Now a commit adds its cells to cells held in memory, grouped by spacecraft and minute, and a group is
+// written whole (one upsert per cell) once it has been held FLUSH_EVERY_MS, or, oldest minute first, while
+// more than HOLD_CELLS are held. A commit writes at most about WRITE_CHUNK_CELLS of them, so no commit's acks
+// wait for a burst of scattered upserts. Everything held is written before a read of any rollup tier, at
+// close, and by a timer when the ingest goes quiet.
 //
 // What is held is not lost with the process. A commit marks each (spacecraft, minute) whose cells it left in
-// memory, in its own transaction; a flush writes the cells and drops the marks in one transaction. Opening an
-// archive that still has marks (the process died between the two) rebuilds those minutes' cells from their
-// frames, which the marked commits stored, and replaces them: exact, never counted twice.
+// memory, in its own transaction; writing a group drops its mark in the same transaction. Opening an archive
+// that still has marks (the process died in between) rebuilds those minutes' cells from their frames, which
+// the marked commits stored, and replaces them: exact, never counted twice.
 import type Database from 'better-sqlite3';
-import { MINUTE_MS, RollupAccumulator, type RollupCell } from '../rollup';
+import { MINUTE_MS, mergeCell, RollupAccumulator, type RollupCell } from '../rollup';
 import type { SqliteCoarseRollups } from './coarseRollups';
 
-/** Longest a commit's minute cells wait in memory before they are written (wall time). */
+/** Longest a minute's cells wait in memory before a commit writes them (wall time). */
 export const FLUSH_EVERY_MS = 5_000;
-/** Cells held before a flush regardless of time (a playback of many hours fills many minutes at once). */
-const FLUSH_AT_CELLS = 10_000;
+/** Cells held beyond which commits write the oldest minutes without waiting (a playback fills many at once). */
+export const HOLD_CELLS = 10_000;
+/** A commit stops choosing minutes to write once this many cells are chosen: its acks wait for them. */
+export const WRITE_CHUNK_CELLS = 3_000;
 
 export const UNFLUSHED_MINUTES_TABLE = `
 CREATE TABLE IF NOT EXISTS rollup_unflushed (
@@ -36,20 +39,29 @@ export interface RollupSample {
 /** The samples the rollups take from the archived frames of one spacecraft in [fromMs, toMs), in time order. */
 export type MinuteSamples = (spacecraft: number, fromMs: number, toMs: number) => Iterable<RollupSample>;
 
+/** The held cells of one spacecraft and minute, by parameter, and since when the first of them is held. */
+interface HeldMinute {
+  spacecraft: number;
+  minute: number;
+  heldSinceMs: number;
+  cells: Map<number, RollupCell>;
+}
+
+type Row = [number, number, number, number, number, number, number];
+
 export class SqliteMinuteRollups {
   /** The commit under way: its cells join the held ones only once it is durable. */
   private readonly batch = new RollupAccumulator();
-  private readonly held = new RollupAccumulator();
-  /** The marks the table holds (spacecraft → minutes), so a commit writes a mark only when it is new. */
-  private readonly marked = new Map<number, Set<number>>();
-  /** Marks the commit under way wrote: forgotten if it rolls back. */
-  private markedInBatch: [spacecraft: number, minute: number][] = [];
-  private flushedInBatch = false;
-  private lastFlushMs = performance.now();
+  /** Held minutes by spacecraft, then by minute. */
+  private readonly held = new Map<number, Map<number, HeldMinute>>();
+  private heldCells = 0;
+  /** What the commit under way wrote and marked, applied to `held` once it is durable. */
+  private written: { spacecraft: number; minute: number }[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
-  private readonly upsert: Database.Statement<[number, number, number, number, number, number, number]>;
-  private readonly replace: Database.Statement<[number, number, number, number, number, number, number]>;
+  private readonly upsert: Database.Statement<Row>;
+  private readonly replace: Database.Statement<Row>;
   private readonly insertMark: Database.Statement<[number, number]>;
+  private readonly dropMark: Database.Statement<[number, number]>;
   private readonly allMarks: Database.Statement<[], { sc: number; t: number }>;
   private readonly dropMarks: Database.Statement<[]>;
   private readonly flushAlone: () => void;
@@ -67,12 +79,13 @@ export class SqliteMinuteRollups {
       'INSERT OR REPLACE INTO rollup_minute (sc, p, t, n, sum, min, max) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertMark = db.prepare('INSERT OR IGNORE INTO rollup_unflushed (sc, t) VALUES (?, ?)');
+    this.dropMark = db.prepare('DELETE FROM rollup_unflushed WHERE sc = ? AND t = ?');
     this.allMarks = db.prepare('SELECT sc, t FROM rollup_unflushed ORDER BY sc, t');
     this.dropMarks = db.prepare('DELETE FROM rollup_unflushed');
-    this.flushAlone = db.transaction(() => this.writeHeld(null));
+    this.flushAlone = db.transaction(() => this.writeEverything());
   }
 
-  /** Minutes a commit marked but no flush wrote: the process ended between the two. */
+  /** Minutes a commit marked but no write took: the process ended between the two. */
   hasUnflushedMarks(): boolean {
     return this.allMarks.get() !== undefined;
   }
@@ -90,7 +103,7 @@ export class SqliteMinuteRollups {
       }
       minutes++;
     }
-    for (const cell of rebuilt.minutes()) this.replace.run(...cellRow(cell));
+    for (const cell of rebuilt.minutes()) this.replace.run(...rowOf(cell));
     this.coarse.markMinutes(rebuilt.minutes());
     this.dropMarks.run();
     return minutes;
@@ -102,42 +115,49 @@ export class SqliteMinuteRollups {
   }
 
   /**
-   * Inside the commit's transaction, after its frames: writes the held cells with the commit's own when a
-   * flush is due, or marks the minutes whose cells stay in memory.
+   * Inside the commit's transaction, after its frames: writes the minutes that are due with the commit's own
+   * cells of them, and marks the minutes whose cells stay in memory.
    */
   writeInTransaction(): void {
-    this.markedInBatch = [];
-    this.flushedInBatch = false;
-    const due =
-      performance.now() - this.lastFlushMs >= FLUSH_EVERY_MS ||
-      this.held.size + this.batch.size >= FLUSH_AT_CELLS;
-    if (due) {
-      this.writeHeld(this.batch);
-      this.flushedInBatch = true;
-      return;
+    this.written = [];
+    const batchMinutes = groupByMinute(this.batch.minutes());
+    for (const [spacecraft, minutes] of batchMinutes) {
+      for (const minute of minutes.keys()) {
+        // A minute held already has its mark; INSERT OR IGNORE keeps a rolled-back commit's marks harmless.
+        if (!this.held.get(spacecraft)?.has(minute)) this.insertMark.run(spacecraft, minute);
+      }
     }
-    for (const cell of this.batch.minutes()) this.mark(cell.spacecraft, cell.timeMs);
+    for (const { spacecraft, minute } of this.dueMinutes(batchMinutes)) {
+      for (const cell of this.held.get(spacecraft)?.get(minute)?.cells.values() ?? []) this.write(cell);
+      for (const cell of batchMinutes.get(spacecraft)?.get(minute) ?? []) this.write(cell);
+      this.dropMark.run(spacecraft, minute);
+      this.written.push({ spacecraft, minute });
+    }
   }
 
-  /** The commit is durable: its cells are held, or were written with the flush it carried. */
+  /** The commit is durable: the minutes it wrote are forgotten, its other cells held. */
   committed(): void {
-    if (this.flushedInBatch) this.forgetHeld();
-    else for (const cell of this.batch.minutes()) this.held.merge(cell);
+    const nowMs = performance.now();
+    for (const { spacecraft, minute } of this.written) this.forget(spacecraft, minute);
+    const written = new Set(this.written.map(({ spacecraft, minute }) => `${spacecraft} ${minute}`));
+    for (const cell of this.batch.minutes()) {
+      if (written.size > 0 && written.has(`${cell.spacecraft} ${cell.timeMs}`)) continue;
+      this.hold(cell, nowMs);
+    }
     this.batch.clear();
-    this.markedInBatch = [];
-    if (this.held.size > 0) this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_EVERY_MS).unref();
+    this.written = [];
+    if (this.heldCells > 0) this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_EVERY_MS).unref();
   }
 
-  /** The commit rolled back: its cells and marks never were; what was held before it still is. */
+  /** The commit rolled back: its cells and marks never were, and what it wrote is still held. */
   rolledBack(): void {
-    for (const [spacecraft, minute] of this.markedInBatch) this.marked.get(spacecraft)?.delete(minute);
-    this.markedInBatch = [];
+    this.written = [];
     this.batch.clear();
   }
 
   /** Writes every held cell now, in a transaction of its own (before a read, at close). */
   flush(): void {
-    if (this.held.size === 0) return;
+    if (this.heldCells === 0) return;
     try {
       this.flushAlone();
     } catch (error) {
@@ -145,13 +165,86 @@ export class SqliteMinuteRollups {
       this.coarse.reload();
       throw error;
     }
-    this.forgetHeld();
+    this.forgetAll();
   }
 
   /** No timer left behind (the archive closes). */
   stop(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+  }
+
+  /**
+   * The minutes this commit writes, oldest first: those held FLUSH_EVERY_MS, then more while over HOLD_CELLS,
+   * until about WRITE_CHUNK_CELLS cells are chosen.
+   */
+  private dueMinutes(batchMinutes: Map<number, Map<number, RollupCell[]>>): HeldMinute[] {
+    const dueSinceMs = performance.now() - FLUSH_EVERY_MS;
+    const overflow = this.heldCells + this.batch.size - HOLD_CELLS;
+    const candidates: HeldMinute[] = [];
+    for (const minutes of this.held.values()) {
+      for (const held of minutes.values()) {
+        if (held.heldSinceMs <= dueSinceMs || overflow > 0) candidates.push(held);
+      }
+    }
+    candidates.sort((a, b) => a.minute - b.minute || a.spacecraft - b.spacecraft);
+    const chosen: HeldMinute[] = [];
+    let cells = 0;
+    for (const held of candidates) {
+      if (cells >= WRITE_CHUNK_CELLS) break;
+      // While over HOLD_CELLS only as many as bring the cells held back under it.
+      if (held.heldSinceMs > dueSinceMs && cells >= overflow) continue;
+      chosen.push(held);
+      cells += held.cells.size + (batchMinutes.get(held.spacecraft)?.get(held.minute)?.length ?? 0);
+    }
+    return chosen;
+  }
+
+  private writeEverything(): void {
+    for (const minutes of this.held.values()) {
+      for (const held of minutes.values()) for (const cell of held.cells.values()) this.write(cell);
+    }
+    this.dropMarks.run();
+  }
+
+  /** One cell upserted; the coarse tiers are rebuilt from minute cells, so they learn of it now. */
+  private write(cell: RollupCell): void {
+    this.upsert.run(...rowOf(cell));
+    this.coarse.markMinutes([cell]);
+  }
+
+  private hold(cell: RollupCell, nowMs: number): void {
+    let minutes = this.held.get(cell.spacecraft);
+    if (!minutes) {
+      minutes = new Map();
+      this.held.set(cell.spacecraft, minutes);
+    }
+    let held = minutes.get(cell.timeMs);
+    if (!held) {
+      held = { spacecraft: cell.spacecraft, minute: cell.timeMs, heldSinceMs: nowMs, cells: new Map() };
+      minutes.set(cell.timeMs, held);
+    }
+    const same = held.cells.get(cell.parameter);
+    if (same) mergeCell(same, cell);
+    else {
+      held.cells.set(cell.parameter, { ...cell });
+      this.heldCells++;
+    }
+  }
+
+  private forget(spacecraft: number, minute: number): void {
+    const minutes = this.held.get(spacecraft);
+    const held = minutes?.get(minute);
+    if (!minutes || !held) return;
+    this.heldCells -= held.cells.size;
+    minutes.delete(minute);
+    if (minutes.size === 0) this.held.delete(spacecraft);
+  }
+
+  private forgetAll(): void {
+    this.stop();
+    this.held.clear();
+    this.heldCells = 0;
   }
 
   private flushQuietly(): void {
@@ -163,36 +256,24 @@ export class SqliteMinuteRollups {
       console.error('archive: minute rollups not written:', error instanceof Error ? error.message : error);
     }
   }
-
-  private writeHeld(batch: RollupAccumulator | null): void {
-    for (const cells of batch ? [this.held, batch] : [this.held]) {
-      for (const cell of cells.minutes()) this.upsert.run(...cellRow(cell));
-      // The coarse tiers are rebuilt from minute cells: they learn of a minute once its cells are written.
-      this.coarse.markMinutes(cells.minutes());
-    }
-    this.dropMarks.run();
-  }
-
-  private forgetHeld(): void {
-    this.stop();
-    this.held.clear();
-    this.marked.clear();
-    this.lastFlushMs = performance.now();
-  }
-
-  private mark(spacecraft: number, minute: number): void {
-    let minutes = this.marked.get(spacecraft);
-    if (!minutes) {
-      minutes = new Set();
-      this.marked.set(spacecraft, minutes);
-    }
-    if (minutes.has(minute)) return;
-    minutes.add(minute);
-    this.markedInBatch.push([spacecraft, minute]);
-    this.insertMark.run(spacecraft, minute);
-  }
 }
 
-function cellRow(cell: RollupCell): [number, number, number, number, number, number, number] {
+/** Cells by spacecraft, then by minute. */
+function groupByMinute(cells: Iterable<RollupCell>): Map<number, Map<number, RollupCell[]>> {
+  const bySpacecraft = new Map<number, Map<number, RollupCell[]>>();
+  for (const cell of cells) {
+    let minutes = bySpacecraft.get(cell.spacecraft);
+    if (!minutes) {
+      minutes = new Map();
+      bySpacecraft.set(cell.spacecraft, minutes);
+    }
+    const group = minutes.get(cell.timeMs);
+    if (group) group.push(cell);
+    else minutes.set(cell.timeMs, [cell]);
+  }
+  return bySpacecraft;
+}
+
+function rowOf(cell: RollupCell): Row {
   return [cell.spacecraft, cell.parameter, cell.timeMs, cell.count, cell.sum, cell.min, cell.max];
 }
