@@ -2,10 +2,10 @@
 // in every commit cost about 12 statements per 130-octet packet, a third of the ingest's CPU; a commit now
 // upserts the minute cells and marks each (spacecraft, parameter, 10 minutes) it touched, once until the mark
 // is settled. Settling replaces each marked 10-minute cell, and the hour cell around it, by the sum of their
-// minute cells, and drops those marks, in one transaction. A commit settles at most SETTLE_CHUNK_MARKS of them,
-// oldest first (a settle of thousands held a commit's acks for 150 ms and more); a read settles them all. The marks are rows written in the commit's
-// transaction, so a crash leaves them for the next settle: the coarse cells are rebuilt exactly, never counted
-// twice. Every read of those tiers settles first (SqliteHistory), so a query sees every committed sample, as
+// minute cells, and drops those marks, in one transaction. A commit settles at most SETTLE_CHUNK_MARKS of
+// them, oldest first (a settle of thousands held a commit's acks for 150 ms and more); a read settles them
+// all. The marks are rows written in the commit's transaction, so a crash leaves them for the next settle:
+// the coarse cells are rebuilt exactly, never counted twice. Every read of those tiers settles first (SqliteHistory), so a query sees every committed sample, as
 // when the cells were upserted at ingest.
 import type Database from 'better-sqlite3';
 import { HOUR_MS, SETTLE_EVERY_COMMITS, TEN_MINUTES_MS, type RollupCell } from '../rollup';
@@ -118,6 +118,10 @@ export class SqliteCoarseRollups {
 
   /** Rebuilds the marked cells (the `limit` oldest when there are more) and drops their marks. */
   private settleInTransaction(limit = Infinity): void {
+    if (this.markCount === 0) {
+      this.commitsSinceSettle = 0;
+      return;
+    }
     const marked: { series: number; start: number }[] = [];
     for (const [series, starts] of this.marks) for (const start of starts) marked.push({ series, start });
     const all = marked.length <= limit;

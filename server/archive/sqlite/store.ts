@@ -159,8 +159,10 @@ class SqliteStore implements Store {
       const minutes = this.db.transaction(() => this.minuteRollups.recoverInTransaction(samplesOf))();
       console.log(`archive: minute rollups of ${minutes} spacecraft-minutes rebuilt from their frames`);
     } catch (error) {
+      // The archive still serves (a full disk, say): the marks stay, and the next start rebuilds them.
       this.rolledBack();
-      throw error;
+      const reason = error instanceof Error ? error.message : error;
+      console.error('archive: minute rollups not rebuilt from their frames:', reason);
     } finally {
       this.names.settle();
     }
