@@ -55,8 +55,10 @@ export class SqliteMinuteRollups {
   /** Held minutes by spacecraft, then by minute. */
   private readonly held = new Map<number, Map<number, HeldMinute>>();
   private heldCells = 0;
-  /** What the commit under way wrote and marked, applied to `held` once it is durable. */
-  private written: { spacecraft: number; minute: number }[] = [];
+  /** The commit under way's cells by spacecraft and minute, less the minutes it wrote: held once durable. */
+  private batchMinutes = new Map<number, Map<number, RollupCell[]>>();
+  /** The held minutes the commit under way wrote: forgotten once it is durable. */
+  private written: HeldMinute[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly upsert: Database.Statement<Row>;
   private readonly replace: Database.Statement<Row>;
@@ -121,37 +123,42 @@ export class SqliteMinuteRollups {
   writeInTransaction(): void {
     this.written = [];
     const batchMinutes = groupByMinute(this.batch.minutes());
+    this.batchMinutes = batchMinutes;
     for (const [spacecraft, minutes] of batchMinutes) {
       for (const minute of minutes.keys()) {
         // A minute held already has its mark; INSERT OR IGNORE keeps a rolled-back commit's marks harmless.
         if (!this.held.get(spacecraft)?.has(minute)) this.insertMark.run(spacecraft, minute);
       }
     }
-    for (const { spacecraft, minute } of this.dueMinutes(batchMinutes)) {
-      for (const cell of this.held.get(spacecraft)?.get(minute)?.cells.values() ?? []) this.write(cell);
-      for (const cell of batchMinutes.get(spacecraft)?.get(minute) ?? []) this.write(cell);
-      this.dropMark.run(spacecraft, minute);
-      this.written.push({ spacecraft, minute });
+    for (const held of this.dueMinutes(batchMinutes)) {
+      this.write(held.cells.values());
+      const ofBatch = batchMinutes.get(held.spacecraft);
+      this.write(ofBatch?.get(held.minute) ?? []);
+      ofBatch?.delete(held.minute);
+      this.dropMark.run(held.spacecraft, held.minute);
+      this.written.push(held);
     }
   }
 
   /** The commit is durable: the minutes it wrote are forgotten, its other cells held. */
   committed(): void {
     const nowMs = performance.now();
-    for (const { spacecraft, minute } of this.written) this.forget(spacecraft, minute);
-    const written = new Set(this.written.map(({ spacecraft, minute }) => `${spacecraft} ${minute}`));
-    for (const cell of this.batch.minutes()) {
-      if (written.size > 0 && written.has(`${cell.spacecraft} ${cell.timeMs}`)) continue;
-      this.hold(cell, nowMs);
+    for (const held of this.written) this.forget(held);
+    for (const minutes of this.batchMinutes.values()) {
+      for (const cells of minutes.values()) for (const cell of cells) this.hold(cell, nowMs);
     }
-    this.batch.clear();
-    this.written = [];
+    this.endBatch();
     if (this.heldCells > 0) this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_EVERY_MS).unref();
   }
 
   /** The commit rolled back: its cells and marks never were, and what it wrote is still held. */
   rolledBack(): void {
+    this.endBatch();
+  }
+
+  private endBatch(): void {
     this.written = [];
+    this.batchMinutes = new Map();
     this.batch.clear();
   }
 
@@ -201,16 +208,17 @@ export class SqliteMinuteRollups {
   }
 
   private writeEverything(): void {
-    for (const minutes of this.held.values()) {
-      for (const held of minutes.values()) for (const cell of held.cells.values()) this.write(cell);
-    }
+    for (const minutes of this.held.values())
+      for (const held of minutes.values()) this.write(held.cells.values());
     this.dropMarks.run();
   }
 
-  /** One cell upserted; the coarse tiers are rebuilt from minute cells, so they learn of it now. */
-  private write(cell: RollupCell): void {
-    this.upsert.run(...rowOf(cell));
-    this.coarse.markMinutes([cell]);
+  /** Cells upserted; the coarse tiers are rebuilt from minute cells, so they learn of them now. */
+  private write(cells: Iterable<RollupCell>): void {
+    for (const cell of cells) {
+      this.upsert.run(...rowOf(cell));
+      this.coarse.markMinutes([cell]);
+    }
   }
 
   private hold(cell: RollupCell, nowMs: number): void {
@@ -232,13 +240,11 @@ export class SqliteMinuteRollups {
     }
   }
 
-  private forget(spacecraft: number, minute: number): void {
-    const minutes = this.held.get(spacecraft);
-    const held = minutes?.get(minute);
-    if (!minutes || !held) return;
+  private forget(held: HeldMinute): void {
+    const minutes = this.held.get(held.spacecraft);
+    if (!minutes?.delete(held.minute)) return;
     this.heldCells -= held.cells.size;
-    minutes.delete(minute);
-    if (minutes.size === 0) this.held.delete(spacecraft);
+    if (minutes.size === 0) this.held.delete(held.spacecraft);
   }
 
   private forgetAll(): void {
