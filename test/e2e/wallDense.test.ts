@@ -6,10 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTENTION_STATUSES } from '../../client/lib/denseWall';
 import { FEDERATION_DIR } from '../../server/mission/federation';
 import { requireMission } from '../../server/mission/folder';
-import { SPACECRAFT_STATUSES, type FleetResponse, type SpacecraftStatus } from '../../shared/protocol';
+import {
+  SPACECRAFT_STATUSES,
+  type FleetEntry,
+  type FleetResponse,
+  type SpacecraftStatus,
+} from '../../shared/protocol';
 import { authedFetch, openAgreement, signInPage, tempDir } from '../helpers/auth';
 import { launchBrowser, signedInPages } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
@@ -33,6 +37,8 @@ const severity = (s: string) => SPACECRAFT_STATUSES.indexOf(s as SpacecraftStatu
 
 /** How long each step of the setup may wait for the simulator (a start, a first contact, a silence). */
 const SETUP_STEP_MS = 150_000;
+/** Silent to the end of its pass, then lost until frames come again: attention that lasts. */
+const LASTING = new Set(['silent', 'lost']);
 
 let ortaq: OrtaqProcess;
 let browser: Browser;
@@ -56,26 +62,34 @@ beforeAll(async () => {
     startOrtaq({ ORTAQ_MISSION: FEDERATION_DIR, ORTAQ_AGREEMENT: agreement, ORTAQ_SIM_SPEED: '2' }),
     launchBrowser(),
   ]);
-  // Frames from a few spacecraft, then one of them silenced: the wall has something that needs attention.
-  let heard: string[] = [];
+  // Frames from a few spacecraft, then the one with the most of its pass left silenced: silent for staleMs
+  // inside its pass, it stays silent to the pass's end and lost after it, until frames come again (none
+  // will). Any other state needing attention (a moment of playback, a yellow limit) may pass before the wall
+  // is read, and a spacecraft silenced at the end of its pass may never become silent.
+  let heard: FleetResponse['fleet'] = [];
   for (const deadline = Date.now() + SETUP_STEP_MS; heard.length < 2 && Date.now() < deadline;) {
-    heard = (await readFleet()).filter((f) => f.stationsInContact.length > 0).map((f) => f.spacecraftId);
+    heard = (await readFleet()).filter((f) => f.stationsInContact.length > 0);
     if (heard.length < 2) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   expect(heard.length, ortaq.output()).toBeGreaterThanOrEqual(2);
+  const passLeft = (f: FleetEntry) =>
+    Math.max(
+      0,
+      ...(f.facts.windows ?? []).filter((w) => w.aosMs <= Date.now()).map((w) => w.losMs - Date.now()),
+    );
+  const silenced = heard.reduce((best, f) => (passLeft(f) > passLeft(best) ? f : best)).spacecraftId;
   const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ spacecraftId: heard[0], fault: 'silent' }),
+    body: JSON.stringify({ spacecraftId: silenced, fault: 'silent' }),
   });
   expect(res.status).toBe(201);
-  // The silenced spacecraft (or another) needs attention before the wall is measured.
-  let attention = 0;
-  for (const deadline = Date.now() + SETUP_STEP_MS; attention === 0 && Date.now() < deadline;) {
-    attention = (await readFleet()).filter((f) => ATTENTION_STATUSES.has(f.status)).length;
-    if (attention === 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+  let status = '';
+  for (const deadline = Date.now() + SETUP_STEP_MS; !LASTING.has(status) && Date.now() < deadline;) {
+    status = (await readFleet()).find((f) => f.spacecraftId === silenced)?.status ?? '';
+    if (!LASTING.has(status)) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  expect(attention, ortaq.output()).toBeGreaterThan(0);
+  expect(LASTING.has(status), `${silenced} is ${status}\n${ortaq.output()}`).toBe(true);
 }, 540_000);
 
 afterAll(async () => {
