@@ -83,6 +83,8 @@ async function transportPacketsPerSecond(
 
 const STATIONS = 8;
 const TM_BATCH = 10;
+/** Asked over HTTP through the ingest runs: how long a dashboard's request waits on a server busy ingesting. */
+const PROBE_PATH = '/healthz';
 
 /** Frames in the archive after a SIGKILL: opened read-write so that SQLite recovers its write-ahead log. */
 function archivedAfterKill(dataDir: string): number {
@@ -122,6 +124,7 @@ async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
     event: 'tmFrames',
     kill: true,
     mission: ortaqLanes.missionDir!,
+    probePath: PROBE_PATH,
   });
   fs.rmSync(ortaqLanes.missionDir!, { recursive: true, force: true });
   const archived = archivedAfterKill(ortaq.dataDir);
@@ -156,6 +159,15 @@ async function tmIngestRows(context: BenchContext): Promise<ResultRow[]> {
         baseline: { name: 'transport only', median: median(echo.ackLatenciesMs) },
       },
       ortaq.ackLatenciesMs,
+    ),
+    latencyRow(
+      {
+        bench,
+        metric: 'TM frames: an HTTP request while ingesting, SQLite',
+        workload: `GET ${PROBE_PATH}, one request at a time through the ingest run above`,
+        unit: 'ms',
+      },
+      ortaq.probeLatenciesMs,
     ),
     valueRow(
       {

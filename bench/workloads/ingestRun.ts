@@ -30,13 +30,23 @@ export interface IngestScenario {
   mission?: string;
   /** End the server with SIGKILL instead of a clean stop (to check that what was acked is durable). */
   kill?: boolean;
+  /**
+   * A path asked over HTTP all through the run, one request at a time with PROBE_PAUSE_MS between: how long
+   * any other request waits on a server busy ingesting.
+   */
+  probePath?: string;
 }
+
+const PROBE_PAUSE_MS = 20;
+const PROBE_GIVE_UP_MS = 10_000;
 
 export interface IngestOutcome {
   runs: StationRun[];
   /** Frames stored per one-second window, all stations together. */
   storedPerSecond: number[];
   ackLatenciesMs: number[];
+  /** Answer times of the probe path during the run (empty without one). */
+  probeLatenciesMs: number[];
   sent: number;
   stored: number;
   duplicate: number;
@@ -68,6 +78,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     const sockets = await Promise.all(tokens.map(([id, token]) => connectStation(server.url, id, token)));
     const cpuBefore = (await server.stats()).cpuMs;
     const started = performance.now();
+    const probe = scenario.probePath ? probeDuring(`${server.url}${scenario.probePath}`) : null;
     const runs = await Promise.all(
       sockets.map((socket, s) =>
         runStation(socket, {
@@ -82,6 +93,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
       ),
     );
     const elapsedMs = performance.now() - started;
+    const probeLatenciesMs = (await probe?.stop()) ?? [];
     const cpuAfter = (await server.stats()).cpuMs;
     for (const socket of sockets) socket.close();
     const sum = (pick: (run: StationRun) => number) => runs.reduce((total, run) => total + pick(run), 0);
@@ -94,6 +106,7 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
         started + scenario.durationMs,
       ),
       ackLatenciesMs: runs.flatMap((run) => run.ackLatenciesMs),
+      probeLatenciesMs,
       sent: sum((run) => run.sent),
       stored: sum((run) => run.stored),
       duplicate: sum((run) => run.duplicate),
@@ -107,4 +120,26 @@ export async function runIngest(scenario: IngestScenario): Promise<IngestOutcome
     if (scenario.kill) await server.kill();
     else await server.stop();
   }
+}
+
+/** Asks `url` again and again until stopped; resolves with each answer's time. */
+function probeDuring(url: string): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      // A request the server never answers ends the run's probe, not the run.
+      await (await fetch(url, { signal: AbortSignal.timeout(PROBE_GIVE_UP_MS) })).arrayBuffer();
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, PROBE_PAUSE_MS));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
 }
