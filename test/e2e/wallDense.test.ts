@@ -8,15 +8,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEDERATION_DIR } from '../../server/mission/federation';
 import { requireMission } from '../../server/mission/folder';
-import {
-  SPACECRAFT_STATUSES,
-  type FleetEntry,
-  type FleetResponse,
-  type SpacecraftStatus,
-} from '../../shared/protocol';
+import { SPACECRAFT_STATUSES, type FleetResponse, type SpacecraftStatus } from '../../shared/protocol';
 import { authedFetch, openAgreement, signInPage, tempDir } from '../helpers/auth';
 import { launchBrowser, signedInPages } from '../helpers/browser';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
+import { mostPassLeft } from '../helpers/silencing';
 import { findTextProblems } from '../helpers/wallText';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
@@ -44,12 +40,15 @@ let ortaq: OrtaqProcess;
 let browser: Browser;
 let dataDir: string;
 
-/** The fleet, or none while the server is too busy to answer (a loaded machine resets connections). */
-async function readFleet(): Promise<FleetResponse['fleet']> {
+/**
+ * The fleet at the server's time, or none while the server is too busy to answer (a loaded machine resets
+ * connections).
+ */
+async function readFleet(): Promise<Pick<FleetResponse, 'fleet' | 'serverTimeMs'>> {
   try {
-    return ((await (await authedFetch(`${ortaq.url}/api/fleet`)).json()) as FleetResponse).fleet;
+    return (await (await authedFetch(`${ortaq.url}/api/fleet`)).json()) as FleetResponse;
   } catch {
-    return [];
+    return { fleet: [], serverTimeMs: 0 };
   }
 }
 
@@ -66,18 +65,14 @@ beforeAll(async () => {
   // inside its pass, it stays silent to the pass's end and lost after it, until frames come again (none
   // will). Any other state needing attention (a moment of playback, a yellow limit) may pass before the wall
   // is read, and a spacecraft silenced at the end of its pass may never become silent.
-  let heard: FleetResponse['fleet'] = [];
-  for (const deadline = Date.now() + SETUP_STEP_MS; heard.length < 2 && Date.now() < deadline;) {
-    heard = (await readFleet()).filter((f) => f.stationsInContact.length > 0);
-    if (heard.length < 2) await new Promise((resolve) => setTimeout(resolve, 1000));
+  let silenced: string | undefined;
+  for (const deadline = Date.now() + SETUP_STEP_MS; !silenced && Date.now() < deadline;) {
+    const { fleet, serverTimeMs } = await readFleet();
+    const heard = fleet.filter((f) => f.stationsInContact.length > 0);
+    if (heard.length >= 2) silenced = mostPassLeft(heard, serverTimeMs)!.spacecraftId;
+    else await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  expect(heard.length, ortaq.output()).toBeGreaterThanOrEqual(2);
-  const passLeft = (f: FleetEntry) =>
-    Math.max(
-      0,
-      ...(f.facts.windows ?? []).filter((w) => w.aosMs <= Date.now()).map((w) => w.losMs - Date.now()),
-    );
-  const silenced = heard.reduce((best, f) => (passLeft(f) > passLeft(best) ? f : best)).spacecraftId;
+  expect(silenced, ortaq.output()).toBeDefined();
   const res = await authedFetch(`${ortaq.url}/api/sim/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -86,7 +81,7 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   let status = '';
   for (const deadline = Date.now() + SETUP_STEP_MS; !LASTING.has(status) && Date.now() < deadline;) {
-    status = (await readFleet()).find((f) => f.spacecraftId === silenced)?.status ?? '';
+    status = (await readFleet()).fleet.find((f) => f.spacecraftId === silenced)?.status ?? '';
     if (!LASTING.has(status)) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   expect(LASTING.has(status), `${silenced} is ${status}\n${ortaq.output()}`).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Alarm, AlarmsResponse, FleetResponse } from '../../shared/protocol/api';
 import { authedFetch, tempDir } from '../helpers/auth';
 import { startOrtaq, type OrtaqProcess } from '../helpers/ortaqProcess';
+import { mostPassLeft } from '../helpers/silencing';
 
 const dataDir = tempDir('ortaq-restart-');
 let ortaq: OrtaqProcess | null = null;
@@ -37,9 +38,11 @@ describe('restart on the same data folder', () => {
     async () => {
       // First run: simulated time starts at the next shared contact (ahead of the wall clock) at 20×.
       ortaq = await startOrtaq({ ORTAQ_SIM_SPEED: '20' }, { dataDir });
+      // The one with the most of its pass left: silenced at the end of a pass it would raise no alarm.
       const heard = await poll(async () => {
-        const { fleet } = await getJson<FleetResponse>('/api/fleet');
-        return fleet.find((f) => f.stationsInContact.length > 0 && f.status !== 'unknown');
+        const { fleet, serverTimeMs } = await getJson<FleetResponse>('/api/fleet');
+        const inContact = fleet.filter((f) => f.stationsInContact.length > 0 && f.status !== 'unknown');
+        return mostPassLeft(inContact, serverTimeMs);
       }, 'a spacecraft in contact');
       const fault = await authedFetch(`${ortaq.url}/api/sim/faults`, {
         method: 'POST',
