@@ -129,8 +129,12 @@ function probeDuring(url: string): { stop(): Promise<number[]> } {
   const loop = (async () => {
     while (running) {
       const started = performance.now();
-      // A request the server never answers ends the run's probe, not the run.
-      await (await fetch(url, { signal: AbortSignal.timeout(PROBE_GIVE_UP_MS) })).arrayBuffer();
+      try {
+        await (await fetch(url, { signal: AbortSignal.timeout(PROBE_GIVE_UP_MS) })).arrayBuffer();
+      } catch {
+        // Not answered (given up after PROBE_GIVE_UP_MS, or the connection dropped): counted at the time it
+        // was waited for, and the run goes on.
+      }
       latencies.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, PROBE_PAUSE_MS));
     }
