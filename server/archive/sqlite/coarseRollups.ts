@@ -5,8 +5,8 @@
 // minute cells, and drops those marks, in one transaction. A commit settles at most SETTLE_CHUNK_MARKS of
 // them, oldest first (a settle of thousands held a commit's acks for 150 ms and more); a read settles them
 // all. The marks are rows written in the commit's transaction, so a crash leaves them for the next settle:
-// the coarse cells are rebuilt exactly, never counted twice. Every read of those tiers settles first (SqliteHistory), so a query sees every committed sample, as
-// when the cells were upserted at ingest.
+// the coarse cells are rebuilt exactly, never counted twice. Every read of those tiers settles first
+// (SqliteHistory), so a query sees every committed sample, as when the cells were upserted at ingest.
 import type Database from 'better-sqlite3';
 import { HOUR_MS, SETTLE_EVERY_COMMITS, TEN_MINUTES_MS, type RollupCell } from '../rollup';
 /**
@@ -63,19 +63,22 @@ export class SqliteCoarseRollups {
 
   /** Inside a commit's transaction, after its minute cells are written. */
   markMinutes(cells: Iterable<RollupCell>): void {
-    for (const cell of cells) {
-      const series = cell.spacecraft * SERIES_STRIDE + cell.parameter;
-      const start = Math.floor(cell.timeMs / TEN_MINUTES_MS) * TEN_MINUTES_MS;
-      let starts = this.marks.get(series);
-      if (!starts) {
-        starts = new Set();
-        this.marks.set(series, starts);
-      }
-      if (starts.has(start)) continue;
-      starts.add(start);
-      this.markCount++;
-      this.insertMark.run(cell.spacecraft, cell.parameter, start);
+    for (const cell of cells) this.markMinute(cell);
+  }
+
+  /** The same for one minute cell (the minute rollups write theirs one by one). */
+  markMinute(cell: RollupCell): void {
+    const series = cell.spacecraft * SERIES_STRIDE + cell.parameter;
+    const start = Math.floor(cell.timeMs / TEN_MINUTES_MS) * TEN_MINUTES_MS;
+    let starts = this.marks.get(series);
+    if (!starts) {
+      starts = new Set();
+      this.marks.set(series, starts);
     }
+    if (starts.has(start)) return;
+    starts.add(start);
+    this.markCount++;
+    this.insertMark.run(cell.spacecraft, cell.parameter, start);
   }
 
   /**

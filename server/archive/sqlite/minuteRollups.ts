@@ -217,7 +217,7 @@ export class SqliteMinuteRollups {
   private write(cells: Iterable<RollupCell>): void {
     for (const cell of cells) {
       this.upsert.run(...rowOf(cell));
-      this.coarse.markMinutes([cell]);
+      this.coarse.markMinute(cell);
     }
   }
 
